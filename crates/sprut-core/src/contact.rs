@@ -1,0 +1,168 @@
+//! Contacts: the people at a client, and whether the company can reach them directly.
+
+use crate::validate::{double_option, is_email, Checks};
+use crate::{ClientId, ContactId, CoreError, EmployeeId};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// A person at a client (ЛПР when `decision_maker`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Contact {
+    /// Id.
+    pub id: ContactId,
+    /// The client.
+    pub client_id: ClientId,
+    /// Full name.
+    pub name: String,
+    /// Position.
+    pub position: Option<String>,
+    /// Phone numbers.
+    pub phones: Vec<String>,
+    /// E-mail addresses.
+    pub emails: Vec<String>,
+    /// Makes or signs off decisions.
+    pub decision_maker: bool,
+    /// Agreed to be contacted directly by the company.
+    pub consent: bool,
+    /// When someone other than the holder last checked this contact.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub verified_at: Option<OffsetDateTime>,
+    /// Who checked it.
+    pub verified_by: Option<EmployeeId>,
+    /// When created.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    /// When last changed.
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+/// A new contact as submitted.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct NewContact {
+    /// The client.
+    pub client_id: ClientId,
+    /// Full name.
+    pub name: String,
+    /// Position.
+    #[serde(default)]
+    pub position: Option<String>,
+    /// Phones.
+    #[serde(default)]
+    pub phones: Vec<String>,
+    /// E-mails.
+    #[serde(default)]
+    pub emails: Vec<String>,
+    /// Decision maker.
+    #[serde(default)]
+    pub decision_maker: bool,
+    /// Consent to direct communication.
+    #[serde(default)]
+    pub consent: bool,
+}
+
+/// Changes to a contact.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+pub struct ContactPatch {
+    /// Name.
+    pub name: Option<String>,
+    /// Position.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub position: Option<Option<String>>,
+    /// Phones (replaces the list).
+    pub phones: Option<Vec<String>>,
+    /// E-mails (replaces the list).
+    pub emails: Option<Vec<String>>,
+    /// Decision maker.
+    pub decision_maker: Option<bool>,
+    /// Consent.
+    pub consent: Option<bool>,
+    /// `true` records that the acting employee verified the contact now.
+    pub verified: Option<bool>,
+}
+
+impl NewContact {
+    /// Checks the input and builds the contact.
+    pub fn into_contact(self, now: OffsetDateTime) -> Result<Contact, CoreError> {
+        Contact {
+            id: ContactId::new(),
+            client_id: self.client_id,
+            name: self.name,
+            position: self.position,
+            phones: self.phones,
+            emails: self.emails,
+            decision_maker: self.decision_maker,
+            consent: self.consent,
+            verified_at: None,
+            verified_by: None,
+            created_at: now,
+            updated_at: now,
+        }
+        .checked()
+    }
+}
+
+impl Contact {
+    /// This contact with `patch` applied by `actor` at `now`, checked.
+    pub fn patched(
+        &self,
+        p: ContactPatch,
+        actor: Option<EmployeeId>,
+        now: OffsetDateTime,
+    ) -> Result<Contact, CoreError> {
+        let mut c = self.clone();
+        if let Some(v) = p.name {
+            c.name = v;
+        }
+        if let Some(v) = p.position {
+            c.position = v;
+        }
+        if let Some(v) = p.phones {
+            c.phones = v;
+        }
+        if let Some(v) = p.emails {
+            c.emails = v;
+        }
+        if let Some(v) = p.decision_maker {
+            c.decision_maker = v;
+        }
+        if let Some(v) = p.consent {
+            c.consent = v;
+        }
+        match p.verified {
+            Some(true) => {
+                c.verified_at = Some(now);
+                c.verified_by = actor;
+            }
+            Some(false) => {
+                c.verified_at = None;
+                c.verified_by = None;
+            }
+            None => {}
+        }
+        c.updated_at = now;
+        c.checked()
+    }
+
+    fn checked(mut self) -> Result<Contact, CoreError> {
+        let mut c = Checks::new();
+        self.name = c.text("name", &self.name, 200);
+        self.position = c.optional_text("position", self.position.as_deref(), 200);
+        self.phones = self.phones.iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
+        for p in &self.phones {
+            let digits = p.chars().filter(char::is_ascii_digit).count();
+            if !(5..=15).contains(&digits) || p.chars().any(|ch| !(ch.is_ascii_digit() || " +-()".contains(ch))) {
+                c.fail("phones", format!("'{p}' is not a phone number: use digits, spaces, + - ( )"));
+            }
+        }
+        self.emails = self.emails.iter().map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()).collect();
+        for e in &self.emails {
+            if !is_email(e) {
+                c.fail("emails", format!("'{e}' is not an e-mail address"));
+            }
+        }
+        c.finish()?;
+        Ok(self)
+    }
+}

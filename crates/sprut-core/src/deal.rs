@@ -1,0 +1,170 @@
+//! Deals: sales, open or closed, credited to the holder at close.
+
+use crate::money::Currency;
+use crate::validate::{double_option, Checks};
+use crate::{word_enum, ClientId, CoreError, DealId, EmployeeId};
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+word_enum!(
+    /// Where a deal stands.
+    DealStage {
+        /// In progress.
+        Open = "open",
+        /// Sold.
+        Won = "won",
+        /// Lost.
+        Lost = "lost",
+    }
+);
+
+/// A deal with a client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Deal {
+    /// Id.
+    pub id: DealId,
+    /// The client.
+    pub client_id: ClientId,
+    /// What is sold.
+    pub title: String,
+    /// Stage.
+    pub stage: DealStage,
+    /// Amount, minor units.
+    pub amount_minor: i64,
+    /// Currency.
+    pub currency: Currency,
+    /// When work on it began.
+    pub opened_on: Date,
+    /// When won or lost.
+    pub closed_on: Option<Date>,
+    /// The holder at close, who gets the credit.
+    pub credited_to: Option<EmployeeId>,
+    /// When created.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    /// When last changed.
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+/// A new deal as submitted.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct NewDeal {
+    /// The client.
+    pub client_id: ClientId,
+    /// Title.
+    pub title: String,
+    /// Stage (default open).
+    #[serde(default)]
+    pub stage: Option<DealStage>,
+    /// Amount, minor units.
+    pub amount_minor: i64,
+    /// Currency (default RUB).
+    #[serde(default)]
+    pub currency: Option<Currency>,
+    /// When work began.
+    pub opened_on: Date,
+    /// When closed (won or lost only).
+    #[serde(default)]
+    pub closed_on: Option<Date>,
+    /// Credit to someone other than the holder at close.
+    #[serde(default)]
+    pub credited_to: Option<EmployeeId>,
+}
+
+/// Changes to a deal.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+pub struct DealPatch {
+    /// Title.
+    pub title: Option<String>,
+    /// Stage.
+    pub stage: Option<DealStage>,
+    /// Amount.
+    pub amount_minor: Option<i64>,
+    /// Currency.
+    pub currency: Option<Currency>,
+    /// Opened.
+    pub opened_on: Option<Date>,
+    /// Closed.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<Date>)]
+    pub closed_on: Option<Option<Date>>,
+    /// Credited to.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<EmployeeId>)]
+    pub credited_to: Option<Option<EmployeeId>>,
+}
+
+impl NewDeal {
+    /// Checks the input and builds the deal.
+    pub fn into_deal(self, now: OffsetDateTime) -> Result<Deal, CoreError> {
+        Deal {
+            id: DealId::new(),
+            client_id: self.client_id,
+            title: self.title,
+            stage: self.stage.unwrap_or(DealStage::Open),
+            amount_minor: self.amount_minor,
+            currency: self.currency.unwrap_or_else(Currency::rub),
+            opened_on: self.opened_on,
+            closed_on: self.closed_on,
+            credited_to: self.credited_to,
+            created_at: now,
+            updated_at: now,
+        }
+        .checked()
+    }
+}
+
+impl Deal {
+    /// This deal with `patch` applied at `now`, checked.
+    pub fn patched(&self, p: DealPatch, now: OffsetDateTime) -> Result<Deal, CoreError> {
+        let mut d = self.clone();
+        if let Some(v) = p.title {
+            d.title = v;
+        }
+        if let Some(v) = p.stage {
+            d.stage = v;
+        }
+        if let Some(v) = p.amount_minor {
+            d.amount_minor = v;
+        }
+        if let Some(v) = p.currency {
+            d.currency = v;
+        }
+        if let Some(v) = p.opened_on {
+            d.opened_on = v;
+        }
+        if let Some(v) = p.closed_on {
+            d.closed_on = v;
+        }
+        if let Some(v) = p.credited_to {
+            d.credited_to = v;
+        }
+        if d.stage == DealStage::Open {
+            d.credited_to = None;
+        }
+        d.updated_at = now;
+        d.checked()
+    }
+
+    /// Whether the deal is closed (won or lost).
+    pub fn is_closed(&self) -> bool {
+        self.stage != DealStage::Open
+    }
+
+    fn checked(mut self) -> Result<Deal, CoreError> {
+        let mut c = Checks::new();
+        self.title = c.text("title", &self.title, 300);
+        c.non_negative("amount_minor", self.amount_minor);
+        match (self.stage, self.closed_on) {
+            (DealStage::Open, Some(_)) => {
+                c.fail("closed_on", "an open deal has no close date; set stage to won or lost")
+            }
+            (DealStage::Won | DealStage::Lost, None) => c.fail("closed_on", "a won or lost deal needs its close date"),
+            (_, Some(closed)) if closed < self.opened_on => c.fail("closed_on", "must not be before opened_on"),
+            _ => {}
+        }
+        c.finish()?;
+        Ok(self)
+    }
+}

@@ -1,0 +1,63 @@
+//! Typed identifiers: UUIDv7, so they sort by creation time.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+macro_rules! id_type {
+    ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
+        #[$doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+        #[serde(transparent)]
+        #[schema(value_type = String, format = Uuid)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            /// A new, time-ordered id.
+            pub fn new() -> Self {
+                Self(Uuid::now_v7())
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map(Self)
+            }
+        }
+    )*};
+}
+
+id_type!(
+    /// A client (legal entity).
+    ClientId,
+    /// A contact person at a client.
+    ContactId,
+    /// An employee of the company.
+    EmployeeId,
+    /// A sales team.
+    TeamId,
+    /// One span of a client held by one employee.
+    AssignmentId,
+    /// A deal with a client.
+    DealId,
+    /// A touch: call, e-mail, meeting, ...
+    ActivityId,
+    /// An invoice the client owes.
+    ReceivableId,
+    /// A recorded audit event.
+    AuditEventId,
+    /// An API token.
+    TokenId,
+);

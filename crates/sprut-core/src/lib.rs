@@ -1,0 +1,95 @@
+//! sprut's domain: the client base a company owns, who holds each client, and
+//! the rules over them. No IO, no clock: every rule takes "today" as an argument.
+
+pub mod account_team;
+pub mod activity;
+pub mod assignment;
+pub mod client;
+pub mod contact;
+pub mod dataset;
+pub mod deal;
+pub mod demo;
+pub mod employee;
+pub mod error;
+pub mod ids;
+pub mod money;
+pub mod page;
+pub mod receivable;
+pub mod scope;
+pub mod settings;
+pub mod store;
+pub mod team;
+pub mod validate;
+
+pub use error::{CoreError, FieldError};
+pub use ids::*;
+
+/// Who performs a use case and when: every mutation is stamped and audited with it.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The employee acting; `None` for the system itself (jobs, demo, CLI bootstrap).
+    pub employee_id: Option<EmployeeId>,
+    /// The moment of the action, read from the clock at the edge, never in the core.
+    pub now: time::OffsetDateTime,
+    /// Where the request came from, when known.
+    pub ip: Option<String>,
+    /// The client program, when known.
+    pub user_agent: Option<String>,
+}
+
+impl Actor {
+    /// The system acting at `now` (jobs, CLI, demo).
+    pub fn system(now: time::OffsetDateTime) -> Self {
+        Self { employee_id: None, now, ip: None, user_agent: None }
+    }
+
+    /// An employee acting at `now`.
+    pub fn employee(id: EmployeeId, now: time::OffsetDateTime) -> Self {
+        Self { employee_id: Some(id), now, ip: None, user_agent: None }
+    }
+
+    /// Today's business date for this action.
+    pub fn today(&self) -> time::Date {
+        self.now.date()
+    }
+}
+
+/// Declares a closed set of domain words stored and sent as snake_case text.
+#[macro_export]
+macro_rules! word_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        pub enum $name { $($(#[$vdoc])* #[serde(rename = $text)] $variant),* }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The stored and wire spelling.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),* }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s.trim() {
+                    $($text => Ok($name::$variant),)*
+                    other => Err(format!(
+                        "unknown value '{}'; expected one of: {}",
+                        other,
+                        [$($text),*].join(", ")
+                    )),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}

@@ -1,0 +1,259 @@
+//! The Store: one method per use case, each one transaction in which the change,
+//! its history and its audit event commit together or not at all.
+
+use crate::account_team::AccountMember;
+use crate::activity::{Activity, ActivityPatch, NewActivity};
+use crate::assignment::{Assignment, EndAssignment, NewAssignment};
+use crate::client::{Client, ClientFilter, ClientListItem, ClientPatch, NewClient};
+use crate::contact::{Contact, ContactPatch, NewContact};
+use crate::dataset::Dataset;
+use crate::deal::{Deal, DealPatch, NewDeal};
+use crate::employee::{Department, Employee, EmployeeFilter, EmployeePatch, NewEmployee};
+use crate::error::CoreResult;
+use crate::page::{Page, PageRequest};
+use crate::receivable::{NewReceivable, Receivable, ReceivablePatch};
+use crate::scope::Scope;
+use crate::settings::Settings;
+use crate::team::{NewTeam, Team, TeamPatch};
+use crate::*;
+use std::future::Future;
+use time::{Date, OffsetDateTime};
+
+/// Which records of a client-owned kind to list.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+pub struct ChildFilter {
+    /// Only this client's.
+    pub client_id: Option<ClientId>,
+}
+
+/// A signed-in browser session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// SHA-256 of the cookie token.
+    pub token_hash: String,
+    /// Who signed in.
+    pub employee_id: EmployeeId,
+    /// Token that every form of this session must carry.
+    pub csrf_token: String,
+    /// When it stops being valid.
+    pub expires_at: OffsetDateTime,
+}
+
+/// Every use case on the client base.
+pub trait Store: Send + Sync + 'static {
+    // --- teams and employees ---
+    /// Creates a team.
+    fn create_team(&self, actor: &Actor, new: NewTeam) -> impl Future<Output = CoreResult<Team>> + Send;
+    /// Changes a team.
+    fn update_team(&self, actor: &Actor, id: TeamId, patch: TeamPatch)
+        -> impl Future<Output = CoreResult<Team>> + Send;
+    /// One team.
+    fn team(&self, id: TeamId) -> impl Future<Output = CoreResult<Team>> + Send;
+    /// All teams by name.
+    fn teams(&self) -> impl Future<Output = CoreResult<Vec<Team>>> + Send;
+    /// Creates an employee, with a password hash when given.
+    fn create_employee(
+        &self,
+        actor: &Actor,
+        new: NewEmployee,
+        password_hash: Option<String>,
+    ) -> impl Future<Output = CoreResult<Employee>> + Send;
+    /// Changes an employee.
+    fn update_employee(
+        &self,
+        actor: &Actor,
+        id: EmployeeId,
+        patch: EmployeePatch,
+    ) -> impl Future<Output = CoreResult<Employee>> + Send;
+    /// One employee.
+    fn employee(&self, id: EmployeeId) -> impl Future<Output = CoreResult<Employee>> + Send;
+    /// The employee with this e-mail (any case) and their password hash.
+    fn employee_by_email(
+        &self,
+        email: &str,
+    ) -> impl Future<Output = CoreResult<Option<(Employee, Option<String>)>>> + Send;
+    /// Employees by name.
+    fn employees(
+        &self,
+        filter: &EmployeeFilter,
+        page: &PageRequest,
+    ) -> impl Future<Output = CoreResult<Page<Employee>>> + Send;
+    /// Teams headed by this employee.
+    fn headed_teams(&self, id: EmployeeId) -> impl Future<Output = CoreResult<Vec<TeamId>>> + Send;
+    /// Sets an employee's password hash and ends their sessions.
+    fn set_password(&self, actor: &Actor, id: EmployeeId, hash: String) -> impl Future<Output = CoreResult<()>> + Send;
+
+    // --- sign-in ---
+    /// Stores a new browser session.
+    fn create_session(&self, actor: &Actor, session: Session) -> impl Future<Output = CoreResult<()>> + Send;
+    /// The live session with this token hash at `now`, and its employee.
+    fn session(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+    ) -> impl Future<Output = CoreResult<Option<(Session, Employee)>>> + Send;
+    /// Ends a session.
+    fn delete_session(&self, token_hash: &str) -> impl Future<Output = CoreResult<()>> + Send;
+    /// Stores a new API token for an employee.
+    fn create_token(
+        &self,
+        actor: &Actor,
+        employee: EmployeeId,
+        token_hash: String,
+        label: String,
+    ) -> impl Future<Output = CoreResult<TokenId>> + Send;
+    /// The employee owning the API token with this hash.
+    fn employee_by_token(&self, token_hash: &str) -> impl Future<Output = CoreResult<Option<Employee>>> + Send;
+
+    // --- clients ---
+    /// Creates a client, held from the start by `holder` when given (a rep's own find).
+    fn create_client(
+        &self,
+        actor: &Actor,
+        new: NewClient,
+        holder: Option<NewAssignment>,
+    ) -> impl Future<Output = CoreResult<Client>> + Send;
+    /// Changes a client.
+    fn update_client(
+        &self,
+        actor: &Actor,
+        id: ClientId,
+        patch: ClientPatch,
+    ) -> impl Future<Output = CoreResult<Client>> + Send;
+    /// One client with its current holder.
+    fn client(&self, id: ClientId) -> impl Future<Output = CoreResult<ClientListItem>> + Send;
+    /// Whether the client is inside `scope`.
+    fn client_in_scope(&self, scope: &Scope, id: ClientId) -> impl Future<Output = CoreResult<bool>> + Send;
+    /// Clients inside `scope` matching `filter`, by name.
+    fn clients(
+        &self,
+        scope: &Scope,
+        filter: &ClientFilter,
+        page: &PageRequest,
+    ) -> impl Future<Output = CoreResult<Page<ClientListItem>>> + Send;
+    /// The companies of a corporate group: the client's parent and children.
+    fn client_group(&self, id: ClientId) -> impl Future<Output = CoreResult<Vec<Client>>> + Send;
+
+    // --- holding ---
+    /// Opens an assignment; a conflict when the client is already held.
+    fn assign(
+        &self,
+        actor: &Actor,
+        client: ClientId,
+        new: NewAssignment,
+    ) -> impl Future<Output = CoreResult<Assignment>> + Send;
+    /// Closes the open assignment of a client.
+    fn end_assignment(
+        &self,
+        actor: &Actor,
+        client: ClientId,
+        end: EndAssignment,
+    ) -> impl Future<Output = CoreResult<Assignment>> + Send;
+    /// The holding history of a client, oldest first.
+    fn assignments(&self, client: ClientId) -> impl Future<Output = CoreResult<Vec<Assignment>>> + Send;
+    /// The assignment covering `day`, if anyone held the client then.
+    fn holder_on(&self, client: ClientId, day: Date) -> impl Future<Output = CoreResult<Option<Assignment>>> + Send;
+
+    // --- contacts, deals, activities, receivables ---
+    /// Creates a contact.
+    fn create_contact(&self, actor: &Actor, new: NewContact) -> impl Future<Output = CoreResult<Contact>> + Send;
+    /// Changes a contact.
+    fn update_contact(
+        &self,
+        actor: &Actor,
+        id: ContactId,
+        patch: ContactPatch,
+    ) -> impl Future<Output = CoreResult<Contact>> + Send;
+    /// One contact.
+    fn contact(&self, id: ContactId) -> impl Future<Output = CoreResult<Contact>> + Send;
+    /// Contacts inside `scope`.
+    fn contacts(
+        &self,
+        scope: &Scope,
+        filter: &ChildFilter,
+        page: &PageRequest,
+    ) -> impl Future<Output = CoreResult<Page<Contact>>> + Send;
+    /// Creates a deal; a closed deal is credited to the holder on its close date.
+    fn create_deal(&self, actor: &Actor, new: NewDeal) -> impl Future<Output = CoreResult<Deal>> + Send;
+    /// Changes a deal.
+    fn update_deal(&self, actor: &Actor, id: DealId, patch: DealPatch)
+        -> impl Future<Output = CoreResult<Deal>> + Send;
+    /// One deal.
+    fn deal(&self, id: DealId) -> impl Future<Output = CoreResult<Deal>> + Send;
+    /// Deals inside `scope`, newest first.
+    fn deals(
+        &self,
+        scope: &Scope,
+        filter: &ChildFilter,
+        page: &PageRequest,
+    ) -> impl Future<Output = CoreResult<Page<Deal>>> + Send;
+    /// Logs an activity.
+    fn create_activity(&self, actor: &Actor, new: NewActivity) -> impl Future<Output = CoreResult<Activity>> + Send;
+    /// Changes an activity.
+    fn update_activity(
+        &self,
+        actor: &Actor,
+        id: ActivityId,
+        patch: ActivityPatch,
+    ) -> impl Future<Output = CoreResult<Activity>> + Send;
+    /// One activity.
+    fn activity(&self, id: ActivityId) -> impl Future<Output = CoreResult<Activity>> + Send;
+    /// Activities inside `scope`, newest first.
+    fn activities(
+        &self,
+        scope: &Scope,
+        filter: &ChildFilter,
+        page: &PageRequest,
+    ) -> impl Future<Output = CoreResult<Page<Activity>>> + Send;
+    /// Records an invoice.
+    fn create_receivable(
+        &self,
+        actor: &Actor,
+        new: NewReceivable,
+    ) -> impl Future<Output = CoreResult<Receivable>> + Send;
+    /// Changes an invoice.
+    fn update_receivable(
+        &self,
+        actor: &Actor,
+        id: ReceivableId,
+        patch: ReceivablePatch,
+    ) -> impl Future<Output = CoreResult<Receivable>> + Send;
+    /// One invoice.
+    fn receivable(&self, id: ReceivableId) -> impl Future<Output = CoreResult<Receivable>> + Send;
+    /// Invoices inside `scope`, newest first.
+    fn receivables(
+        &self,
+        scope: &Scope,
+        filter: &ChildFilter,
+        page: &PageRequest,
+    ) -> impl Future<Output = CoreResult<Page<Receivable>>> + Send;
+
+    // --- account team ---
+    /// Seats `employee` in the client's `department` seat (replacing whoever sat there).
+    fn seat(
+        &self,
+        actor: &Actor,
+        client: ClientId,
+        department: Department,
+        employee: EmployeeId,
+    ) -> impl Future<Output = CoreResult<AccountMember>> + Send;
+    /// Empties a seat.
+    fn unseat(
+        &self,
+        actor: &Actor,
+        client: ClientId,
+        department: Department,
+    ) -> impl Future<Output = CoreResult<()>> + Send;
+    /// The account team of a client.
+    fn account_team(&self, client: ClientId) -> impl Future<Output = CoreResult<Vec<AccountMember>>> + Send;
+
+    // --- settings and bulk ---
+    /// The company settings.
+    fn settings(&self) -> impl Future<Output = CoreResult<Settings>> + Send;
+    /// Replaces the company settings.
+    fn save_settings(&self, actor: &Actor, settings: &Settings) -> impl Future<Output = CoreResult<()>> + Send;
+    /// Whether the base holds no employees yet.
+    fn is_empty(&self) -> impl Future<Output = CoreResult<bool>> + Send;
+    /// Loads a whole dataset (demo company) in one transaction.
+    fn load_dataset(&self, actor: &Actor, data: &Dataset) -> impl Future<Output = CoreResult<()>> + Send;
+}

@@ -1,0 +1,23 @@
+//! sprut's HTTP server: the JSON API under `/api/v1`, the server-rendered web UI,
+//! sign-in, and the process that serves them.
+
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod serve;
+pub mod state;
+pub mod ui;
+
+pub use state::{AppState, Clock};
+
+/// The whole application: API, UI and health check, with their layers.
+pub fn app(state: AppState) -> axum::Router {
+    axum::Router::new()
+        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .merge(api::router())
+        .merge(ui::router())
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_response))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(16 * 1024 * 1024))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -1,0 +1,179 @@
+//! Clients, their list and their corporate groups.
+
+use crate::audit;
+use crate::holding::open_assignment;
+use crate::id::{opt, DbId, ToDb};
+use crate::paging::{after, like_pattern, page};
+use crate::rows::{all, ClientRow, CLIENT_COLS, CLIENT_FROM};
+use crate::scope::scope_sql;
+use crate::sql::{q_all, q_exec, q_opt, q_scalar, Conn};
+use crate::Db;
+use sprut_core::assignment::NewAssignment;
+use sprut_core::client::{Client, ClientFilter, ClientListItem, ClientPatch, NewClient};
+use sprut_core::page::{Page, PageRequest};
+use sprut_core::scope::Scope;
+use sprut_core::{Actor, ClientId, CoreError};
+
+pub(crate) async fn client_in(conn: Conn<'_>, id: ClientId) -> Result<ClientListItem, CoreError> {
+    let sql = format!("SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE c.id = $1");
+    q_opt!(conn, ClientRow, &sql, id.db())?.ok_or(CoreError::NotFound("client"))?.into_item()
+}
+
+/// Inserts a client row.
+pub(crate) async fn insert_client(conn: Conn<'_>, c: &Client) -> Result<(), CoreError> {
+    q_exec!(
+        conn,
+        "INSERT INTO clients (id, name, search_key, legal_id, parent_id, segment, region, tier, potential_minor, \
+         currency, status, address, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        c.id.db(),
+        &c.name,
+        c.search_key(),
+        c.legal_id.as_deref(),
+        opt(&c.parent_id),
+        c.segment.as_deref(),
+        c.region.as_deref(),
+        c.tier.as_str(),
+        c.potential_minor,
+        c.currency.as_str(),
+        c.status.as_str(),
+        c.address.as_deref(),
+        c.created_at,
+        c.updated_at,
+    )?;
+    Ok(())
+}
+
+/// Refuses a parent that does not exist or whose chain leads back to `id`.
+async fn check_parent(conn: &mut crate::sql::Tx, id: ClientId, parent: Option<ClientId>) -> Result<(), CoreError> {
+    let mut next = parent;
+    let mut depth = 0;
+    while let Some(p) = next {
+        if p == id || depth > 32 {
+            return Err(CoreError::field("parent_id", "would make the corporate group a loop"));
+        }
+        let row: Option<(Option<DbId>,)> =
+            q_opt!(conn.conn(), (Option<DbId>,), "SELECT parent_id FROM clients WHERE id = $1", p.db())?;
+        let Some((grand,)) = row else {
+            return Err(CoreError::field("parent_id", "no such client"));
+        };
+        next = grand.map(Into::into);
+        depth += 1;
+    }
+    Ok(())
+}
+
+impl Db {
+    pub(crate) async fn create_client_tx(
+        &self,
+        actor: &Actor,
+        new: NewClient,
+        holder: Option<NewAssignment>,
+    ) -> Result<Client, CoreError> {
+        let client = new.into_client(actor.now)?;
+        let assignment = holder.map(|h| h.into_assignment(client.id, actor.employee_id, actor.now)).transpose()?;
+        let mut tx = self.write().await?;
+        check_parent(&mut tx, client.id, client.parent_id).await?;
+        insert_client(tx.conn(), &client).await?;
+        audit::record(tx.conn(), actor, "client.create", "client", &client.id.to_string(), audit::created(&client))
+            .await?;
+        if let Some(a) = assignment {
+            open_assignment(&mut tx, actor, &a).await?;
+        }
+        tx.commit().await?;
+        Ok(client)
+    }
+
+    pub(crate) async fn update_client_tx(
+        &self,
+        actor: &Actor,
+        id: ClientId,
+        patch: ClientPatch,
+    ) -> Result<Client, CoreError> {
+        let mut tx = self.write().await?;
+        let before = client_in(tx.conn(), id).await?.client;
+        let after = before.patched(patch, actor.now)?;
+        if after.parent_id != before.parent_id {
+            check_parent(&mut tx, id, after.parent_id).await?;
+        }
+        q_exec!(
+            tx.conn(),
+            "UPDATE clients SET name = $2, search_key = $3, legal_id = $4, parent_id = $5, segment = $6, region = $7, \
+             tier = $8, potential_minor = $9, currency = $10, status = $11, address = $12, updated_at = $13 WHERE id = $1",
+            id.db(),
+            &after.name,
+            after.search_key(),
+            after.legal_id.as_deref(),
+            opt(&after.parent_id),
+            after.segment.as_deref(),
+            after.region.as_deref(),
+            after.tier.as_str(),
+            after.potential_minor,
+            after.currency.as_str(),
+            after.status.as_str(),
+            after.address.as_deref(),
+            after.updated_at,
+        )?;
+        audit::record(tx.conn(), actor, "client.update", "client", &id.to_string(), audit::change(&before, &after))
+            .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    pub(crate) async fn client_one(&self, id: ClientId) -> Result<ClientListItem, CoreError> {
+        client_in(self.read().await?.conn(), id).await
+    }
+
+    pub(crate) async fn in_scope(&self, scope: &Scope, id: ClientId) -> Result<bool, CoreError> {
+        let sql = format!("SELECT COUNT(*) FROM clients c WHERE c.id = $1 AND {}", scope_sql(scope, "c.id"));
+        Ok(q_scalar!(self.read().await?.conn(), i64, &sql, id.db())? > 0)
+    }
+
+    pub(crate) async fn client_list(
+        &self,
+        scope: &Scope,
+        f: &ClientFilter,
+        p: &PageRequest,
+    ) -> Result<Page<ClientListItem>, CoreError> {
+        let after = after(p.cursor()?)?;
+        let sql = format!(
+            "SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE {} \
+             AND ($1 IS NULL OR a.employee_id = $1) AND ($2 IS NULL OR h.team_id = $2) \
+             AND ($3 IS NULL OR c.segment = $3) AND ($4 IS NULL OR c.region = $4) \
+             AND ($5 IS NULL OR c.tier = $5) AND ($6 IS NULL OR c.status = $6) \
+             AND ($7 IS NULL OR c.search_key LIKE $7 ESCAPE '\\') \
+             AND ($8 IS NULL OR c.search_key > $8 OR (c.search_key = $8 AND c.id > $9)) \
+             ORDER BY c.search_key, c.id LIMIT $10",
+            scope_sql(scope, "c.id")
+        );
+        let blank = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let rows = q_all!(
+            self.read().await?.conn(),
+            ClientRow,
+            &sql,
+            opt(&f.holder_id),
+            opt(&f.team_id),
+            blank(&f.segment),
+            blank(&f.region),
+            f.tier.map(|t| t.as_str()),
+            f.status.map(|s| s.as_str()),
+            f.q.as_deref().and_then(like_pattern),
+            after.key,
+            after.id.map(DbId),
+            i64::from(p.limit()) + 1,
+        )?;
+        let items = all(rows, ClientRow::into_item)?;
+        Ok(page(items, p.limit(), |i| (i.client.search_key(), i.client.id.0)))
+    }
+
+    pub(crate) async fn group(&self, id: ClientId) -> Result<Vec<Client>, CoreError> {
+        let mut r = self.read().await?;
+        let me = client_in(r.conn(), id).await?.client;
+        let root = me.parent_id.unwrap_or(me.id);
+        let sql = format!(
+            "SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE c.id = $1 OR c.parent_id = $1 ORDER BY c.search_key, c.id"
+        );
+        let rows = q_all!(r.conn(), ClientRow, &sql, root.db())?;
+        Ok(all(rows, ClientRow::into_item)?.into_iter().map(|i| i.client).collect())
+    }
+}

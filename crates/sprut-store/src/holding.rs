@@ -1,0 +1,155 @@
+//! Who holds which client: opening and closing assignments, and the history.
+
+use crate::audit;
+use crate::clients::client_in;
+use crate::id::{opt, ToDb};
+use crate::people::employee_in;
+use crate::rows::{all, AssignmentRow, ASSIGNMENT_COLS};
+use crate::sql::{q_all, q_exec, q_opt, Conn, Tx};
+use crate::Db;
+use sprut_core::assignment::{Assignment, EndAssignment, NewAssignment};
+use sprut_core::employee::{EmployeeStatus, Role};
+use sprut_core::{Actor, ClientId, CoreError};
+use time::Date;
+
+/// Inserts an assignment row as it is (no checks: for bulk loads and [`open_assignment`]).
+pub(crate) async fn insert_assignment(conn: Conn<'_>, a: &Assignment) -> Result<(), CoreError> {
+    q_exec!(
+        conn,
+        "INSERT INTO assignments (id, client_id, employee_id, kind, started_on, due_on, ended_on, end_reason, \
+         end_explanation, decided_by, explanation, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        a.id.db(),
+        a.client_id.db(),
+        a.employee_id.db(),
+        a.kind.as_str(),
+        a.started_on,
+        a.due_on,
+        a.ended_on,
+        a.end_reason.map(|r| r.as_str()),
+        a.end_explanation.as_deref(),
+        opt(&a.decided_by),
+        &a.explanation,
+        a.created_at,
+    )?;
+    Ok(())
+}
+
+async fn history_in(conn: Conn<'_>, client: ClientId) -> Result<Vec<Assignment>, CoreError> {
+    let sql =
+        format!("SELECT {ASSIGNMENT_COLS} FROM assignments WHERE client_id = $1 ORDER BY started_on, created_at, id");
+    all(q_all!(conn, AssignmentRow, &sql, client.db())?, AssignmentRow::into_assignment)
+}
+
+/// Opens `a` inside `tx` after checking the client, the new holder and the history.
+/// The partial unique index stops a concurrent second opening that slips past the check.
+pub(crate) async fn open_assignment(tx: &mut Tx, actor: &Actor, a: &Assignment) -> Result<(), CoreError> {
+    client_in(tx.conn(), a.client_id).await?;
+    let holder =
+        employee_in(tx.conn(), a.employee_id).await.map_err(|_| CoreError::field("employee_id", "no such employee"))?;
+    if !matches!(holder.role, Role::Rep | Role::Head) {
+        return Err(CoreError::field("employee_id", "only reps and heads of sales can hold clients"));
+    }
+    if holder.status != EmployeeStatus::Active {
+        return Err(CoreError::field(
+            "employee_id",
+            format!("{} is {} and cannot take clients now", holder.name, holder.status),
+        ));
+    }
+    for past in history_in(tx.conn(), a.client_id).await? {
+        match past.ended_on {
+            None => {
+                return Err(CoreError::Conflict(
+                    "the client is already held by someone; end the current assignment first".into(),
+                ))
+            }
+            Some(end) if end > a.started_on => {
+                return Err(CoreError::field(
+                    "started_on",
+                    format!("must not be before the previous holding ended ({end})"),
+                ))
+            }
+            _ => {}
+        }
+    }
+    insert_assignment(tx.conn(), a).await?;
+    let details = serde_json::to_value(a).unwrap_or_default();
+    audit::record(tx.conn(), actor, "assignment.open", "client", &a.client_id.to_string(), details).await
+}
+
+impl Db {
+    pub(crate) async fn assign_tx(
+        &self,
+        actor: &Actor,
+        client: ClientId,
+        new: NewAssignment,
+    ) -> Result<Assignment, CoreError> {
+        let a = new.into_assignment(client, actor.employee_id, actor.now)?;
+        let mut tx = self.write().await?;
+        open_assignment(&mut tx, actor, &a).await?;
+        tx.commit().await?;
+        Ok(a)
+    }
+
+    pub(crate) async fn end_tx(
+        &self,
+        actor: &Actor,
+        client: ClientId,
+        end: EndAssignment,
+    ) -> Result<Assignment, CoreError> {
+        let explanation = end.explanation.trim().to_string();
+        if explanation.is_empty() {
+            return Err(CoreError::field("explanation", "say why the holding ends"));
+        }
+        let mut tx = self.write().await?;
+        client_in(tx.conn(), client).await?;
+        let sql = format!("SELECT {ASSIGNMENT_COLS} FROM assignments WHERE client_id = $1 AND ended_on IS NULL");
+        let open = q_opt!(tx.conn(), AssignmentRow, &sql, client.db())?
+            .ok_or_else(|| CoreError::Conflict("the client is not held by anyone now".into()))?
+            .into_assignment()?;
+        if end.ended_on < open.started_on {
+            return Err(CoreError::field(
+                "ended_on",
+                format!("must not be before the holding began ({})", open.started_on),
+            ));
+        }
+        q_exec!(
+            tx.conn(),
+            "UPDATE assignments SET ended_on = $2, end_reason = $3, end_explanation = $4 WHERE id = $1 AND ended_on IS NULL",
+            open.id.db(),
+            end.ended_on,
+            end.reason.as_str(),
+            &explanation,
+        )?;
+        let closed = Assignment {
+            ended_on: Some(end.ended_on),
+            end_reason: Some(end.reason),
+            end_explanation: Some(explanation),
+            ..open
+        };
+        let details = serde_json::to_value(&closed).unwrap_or_default();
+        audit::record(tx.conn(), actor, "assignment.end", "client", &client.to_string(), details).await?;
+        tx.commit().await?;
+        Ok(closed)
+    }
+
+    pub(crate) async fn history(&self, client: ClientId) -> Result<Vec<Assignment>, CoreError> {
+        let mut r = self.read().await?;
+        client_in(r.conn(), client).await?;
+        history_in(r.conn(), client).await
+    }
+
+    pub(crate) async fn held_on(&self, client: ClientId, day: Date) -> Result<Option<Assignment>, CoreError> {
+        let mut r = self.read().await?;
+        client_in(r.conn(), client).await?;
+        holder_on_in(r.conn(), client, day).await
+    }
+}
+
+/// The assignment of `client` covering `day`.
+pub(crate) async fn holder_on_in(conn: Conn<'_>, client: ClientId, day: Date) -> Result<Option<Assignment>, CoreError> {
+    let sql = format!(
+        "SELECT {ASSIGNMENT_COLS} FROM assignments WHERE client_id = $1 AND started_on <= $2 \
+         AND (ended_on IS NULL OR ended_on > $2) ORDER BY started_on DESC LIMIT 1"
+    );
+    q_opt!(conn, AssignmentRow, &sql, client.db(), day)?.map(AssignmentRow::into_assignment).transpose()
+}

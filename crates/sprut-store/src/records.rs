@@ -1,0 +1,371 @@
+//! Records that belong to a client: contacts, deals, activities and invoices.
+
+use crate::audit;
+use crate::clients::client_in;
+use crate::holding::holder_on_in;
+use crate::id::{opt, DbId, ToDb};
+use crate::paging::{after, page};
+use crate::rows::*;
+use crate::scope::scope_sql;
+use crate::sql::{q_all, q_exec, q_opt, Conn};
+use crate::Db;
+use sprut_core::activity::{Activity, ActivityPatch, NewActivity};
+use sprut_core::contact::{Contact, ContactPatch, NewContact};
+use sprut_core::deal::{Deal, DealPatch, NewDeal};
+use sprut_core::page::{Page, PageRequest};
+use sprut_core::receivable::{NewReceivable, Receivable, ReceivablePatch};
+use sprut_core::scope::Scope;
+use sprut_core::store::ChildFilter;
+use sprut_core::*;
+
+/// `SELECT cols FROM table t` limited to one client, the scope and a page, in id order.
+fn list_sql(cols: &str, table: &str, scope: &Scope) -> String {
+    format!(
+        "SELECT {cols} FROM {table} t WHERE {} AND ($1 IS NULL OR t.client_id = $1) AND ($2 IS NULL OR t.id > $2) \
+         ORDER BY t.id LIMIT $3",
+        scope_sql(scope, "t.client_id")
+    )
+}
+
+fn list_args(f: &ChildFilter, p: &PageRequest) -> Result<(Option<DbId>, Option<DbId>, i64), CoreError> {
+    Ok((opt(&f.client_id), after(p.cursor()?)?.id.map(DbId), i64::from(p.limit()) + 1))
+}
+
+/// Inserts a contact row.
+pub(crate) async fn insert_contact(conn: Conn<'_>, c: &Contact) -> Result<(), CoreError> {
+    q_exec!(
+        conn,
+        "INSERT INTO contacts (id, client_id, name, position, phones, emails, decision_maker, consent, verified_at, \
+         verified_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        c.id.db(),
+        c.client_id.db(),
+        &c.name,
+        c.position.as_deref(),
+        serde_json::to_string(&c.phones).unwrap_or_default(),
+        serde_json::to_string(&c.emails).unwrap_or_default(),
+        c.decision_maker,
+        c.consent,
+        c.verified_at,
+        opt(&c.verified_by),
+        c.created_at,
+        c.updated_at,
+    )?;
+    Ok(())
+}
+
+/// Inserts a deal row.
+pub(crate) async fn insert_deal(conn: Conn<'_>, d: &Deal) -> Result<(), CoreError> {
+    q_exec!(
+        conn,
+        "INSERT INTO deals (id, client_id, title, stage, amount_minor, currency, opened_on, closed_on, credited_to, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        d.id.db(),
+        d.client_id.db(),
+        &d.title,
+        d.stage.as_str(),
+        d.amount_minor,
+        d.currency.as_str(),
+        d.opened_on,
+        d.closed_on,
+        opt(&d.credited_to),
+        d.created_at,
+        d.updated_at,
+    )?;
+    Ok(())
+}
+
+/// Inserts an activity row.
+pub(crate) async fn insert_activity(conn: Conn<'_>, a: &Activity) -> Result<(), CoreError> {
+    q_exec!(
+        conn,
+        "INSERT INTO activities (id, client_id, kind, occurred_at, author_id, contact_ids, outcome, text, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        a.id.db(),
+        a.client_id.db(),
+        a.kind.as_str(),
+        a.occurred_at,
+        opt(&a.author_id),
+        serde_json::to_string(&a.contact_ids).unwrap_or_default(),
+        a.outcome.as_deref(),
+        &a.text,
+        a.created_at,
+    )?;
+    Ok(())
+}
+
+/// Inserts an invoice row.
+pub(crate) async fn insert_receivable(conn: Conn<'_>, r: &Receivable) -> Result<(), CoreError> {
+    q_exec!(
+        conn,
+        "INSERT INTO receivables (id, client_id, number, amount_minor, currency, issued_on, due_on, paid_on) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        r.id.db(),
+        r.client_id.db(),
+        &r.number,
+        r.amount_minor,
+        r.currency.as_str(),
+        r.issued_on,
+        r.due_on,
+        r.paid_on,
+    )?;
+    Ok(())
+}
+
+async fn contact_in(conn: Conn<'_>, id: ContactId) -> Result<Contact, CoreError> {
+    let sql = format!("SELECT {CONTACT_COLS} FROM contacts t WHERE t.id = $1");
+    q_opt!(conn, ContactRow, &sql, id.db())?.ok_or(CoreError::NotFound("contact"))?.into_contact()
+}
+
+async fn deal_in(conn: Conn<'_>, id: DealId) -> Result<Deal, CoreError> {
+    let sql = format!("SELECT {DEAL_COLS} FROM deals t WHERE t.id = $1");
+    q_opt!(conn, DealRow, &sql, id.db())?.ok_or(CoreError::NotFound("deal"))?.into_deal()
+}
+
+async fn activity_in(conn: Conn<'_>, id: ActivityId) -> Result<Activity, CoreError> {
+    let sql = format!("SELECT {ACTIVITY_COLS} FROM activities t WHERE t.id = $1");
+    q_opt!(conn, ActivityRow, &sql, id.db())?.ok_or(CoreError::NotFound("activity"))?.into_activity()
+}
+
+async fn receivable_in(conn: Conn<'_>, id: ReceivableId) -> Result<Receivable, CoreError> {
+    let sql = format!("SELECT {RECEIVABLE_COLS} FROM receivables t WHERE t.id = $1");
+    q_opt!(conn, ReceivableRow, &sql, id.db())?.ok_or(CoreError::NotFound("receivable"))?.into_receivable()
+}
+
+/// Refuses a reference to a client that does not exist, naming the field.
+async fn require_client(tx: &mut crate::sql::Tx, id: ClientId) -> Result<(), CoreError> {
+    client_in(tx.conn(), id).await.map(|_| ()).map_err(|_| CoreError::field("client_id", "no such client"))
+}
+
+/// A closed deal without an explicit credit goes to whoever held the client on its close date.
+async fn credit(tx: &mut crate::sql::Tx, d: &mut Deal) -> Result<(), CoreError> {
+    if let (Some(closed), None) = (d.closed_on, d.credited_to) {
+        d.credited_to = holder_on_in(tx.conn(), d.client_id, closed).await?.map(|a| a.employee_id);
+    }
+    Ok(())
+}
+
+impl Db {
+    pub(crate) async fn create_contact_tx(&self, actor: &Actor, new: NewContact) -> Result<Contact, CoreError> {
+        let c = new.into_contact(actor.now)?;
+        let mut tx = self.write().await?;
+        require_client(&mut tx, c.client_id).await?;
+        insert_contact(tx.conn(), &c).await?;
+        audit::record(tx.conn(), actor, "contact.create", "contact", &c.id.to_string(), audit::created(&c)).await?;
+        tx.commit().await?;
+        Ok(c)
+    }
+
+    pub(crate) async fn update_contact_tx(
+        &self,
+        actor: &Actor,
+        id: ContactId,
+        p: ContactPatch,
+    ) -> Result<Contact, CoreError> {
+        let mut tx = self.write().await?;
+        let before = contact_in(tx.conn(), id).await?;
+        let after = before.patched(p, actor.employee_id, actor.now)?;
+        q_exec!(
+            tx.conn(),
+            "UPDATE contacts SET name = $2, position = $3, phones = $4, emails = $5, decision_maker = $6, consent = $7, \
+             verified_at = $8, verified_by = $9, updated_at = $10 WHERE id = $1",
+            id.db(),
+            &after.name,
+            after.position.as_deref(),
+            serde_json::to_string(&after.phones).unwrap_or_default(),
+            serde_json::to_string(&after.emails).unwrap_or_default(),
+            after.decision_maker,
+            after.consent,
+            after.verified_at,
+            opt(&after.verified_by),
+            after.updated_at,
+        )?;
+        audit::record(tx.conn(), actor, "contact.update", "contact", &id.to_string(), audit::change(&before, &after))
+            .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    pub(crate) async fn contact_one(&self, id: ContactId) -> Result<Contact, CoreError> {
+        contact_in(self.read().await?.conn(), id).await
+    }
+
+    pub(crate) async fn contact_list(
+        &self,
+        s: &Scope,
+        f: &ChildFilter,
+        p: &PageRequest,
+    ) -> Result<Page<Contact>, CoreError> {
+        let (client, after, limit) = list_args(f, p)?;
+        let sql = list_sql(CONTACT_COLS, "contacts", s);
+        let rows = q_all!(self.read().await?.conn(), ContactRow, &sql, client, after, limit)?;
+        Ok(page(all(rows, ContactRow::into_contact)?, p.limit(), |c| (String::new(), c.id.0)))
+    }
+
+    pub(crate) async fn create_deal_tx(&self, actor: &Actor, new: NewDeal) -> Result<Deal, CoreError> {
+        let mut d = new.into_deal(actor.now)?;
+        let mut tx = self.write().await?;
+        require_client(&mut tx, d.client_id).await?;
+        credit(&mut tx, &mut d).await?;
+        insert_deal(tx.conn(), &d).await?;
+        audit::record(tx.conn(), actor, "deal.create", "deal", &d.id.to_string(), audit::created(&d)).await?;
+        tx.commit().await?;
+        Ok(d)
+    }
+
+    pub(crate) async fn update_deal_tx(&self, actor: &Actor, id: DealId, p: DealPatch) -> Result<Deal, CoreError> {
+        let mut tx = self.write().await?;
+        let before = deal_in(tx.conn(), id).await?;
+        let mut after = before.patched(p, actor.now)?;
+        credit(&mut tx, &mut after).await?;
+        q_exec!(
+            tx.conn(),
+            "UPDATE deals SET title = $2, stage = $3, amount_minor = $4, currency = $5, opened_on = $6, closed_on = $7, \
+             credited_to = $8, updated_at = $9 WHERE id = $1",
+            id.db(),
+            &after.title,
+            after.stage.as_str(),
+            after.amount_minor,
+            after.currency.as_str(),
+            after.opened_on,
+            after.closed_on,
+            opt(&after.credited_to),
+            after.updated_at,
+        )?;
+        audit::record(tx.conn(), actor, "deal.update", "deal", &id.to_string(), audit::change(&before, &after)).await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    pub(crate) async fn deal_one(&self, id: DealId) -> Result<Deal, CoreError> {
+        deal_in(self.read().await?.conn(), id).await
+    }
+
+    pub(crate) async fn deal_list(&self, s: &Scope, f: &ChildFilter, p: &PageRequest) -> Result<Page<Deal>, CoreError> {
+        let (client, after, limit) = list_args(f, p)?;
+        let sql = list_sql(DEAL_COLS, "deals", s);
+        let rows = q_all!(self.read().await?.conn(), DealRow, &sql, client, after, limit)?;
+        Ok(page(all(rows, DealRow::into_deal)?, p.limit(), |d| (String::new(), d.id.0)))
+    }
+
+    pub(crate) async fn create_activity_tx(&self, actor: &Actor, new: NewActivity) -> Result<Activity, CoreError> {
+        let a = new.into_activity(actor.employee_id, actor.now)?;
+        let mut tx = self.write().await?;
+        require_client(&mut tx, a.client_id).await?;
+        check_contacts(&mut tx, a.client_id, &a.contact_ids).await?;
+        insert_activity(tx.conn(), &a).await?;
+        audit::record(tx.conn(), actor, "activity.create", "activity", &a.id.to_string(), audit::created(&a)).await?;
+        tx.commit().await?;
+        Ok(a)
+    }
+
+    pub(crate) async fn update_activity_tx(
+        &self,
+        actor: &Actor,
+        id: ActivityId,
+        p: ActivityPatch,
+    ) -> Result<Activity, CoreError> {
+        let mut tx = self.write().await?;
+        let before = activity_in(tx.conn(), id).await?;
+        let after = before.patched(p)?;
+        check_contacts(&mut tx, after.client_id, &after.contact_ids).await?;
+        q_exec!(
+            tx.conn(),
+            "UPDATE activities SET kind = $2, occurred_at = $3, contact_ids = $4, outcome = $5, text = $6 WHERE id = $1",
+            id.db(),
+            after.kind.as_str(),
+            after.occurred_at,
+            serde_json::to_string(&after.contact_ids).unwrap_or_default(),
+            after.outcome.as_deref(),
+            &after.text,
+        )?;
+        audit::record(tx.conn(), actor, "activity.update", "activity", &id.to_string(), audit::change(&before, &after))
+            .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    pub(crate) async fn activity_one(&self, id: ActivityId) -> Result<Activity, CoreError> {
+        activity_in(self.read().await?.conn(), id).await
+    }
+
+    pub(crate) async fn activity_list(
+        &self,
+        s: &Scope,
+        f: &ChildFilter,
+        p: &PageRequest,
+    ) -> Result<Page<Activity>, CoreError> {
+        let (client, after, limit) = list_args(f, p)?;
+        let sql = list_sql(ACTIVITY_COLS, "activities", s);
+        let rows = q_all!(self.read().await?.conn(), ActivityRow, &sql, client, after, limit)?;
+        Ok(page(all(rows, ActivityRow::into_activity)?, p.limit(), |a| (String::new(), a.id.0)))
+    }
+
+    pub(crate) async fn create_receivable_tx(
+        &self,
+        actor: &Actor,
+        new: NewReceivable,
+    ) -> Result<Receivable, CoreError> {
+        let r = new.into_receivable()?;
+        let mut tx = self.write().await?;
+        require_client(&mut tx, r.client_id).await?;
+        insert_receivable(tx.conn(), &r).await?;
+        audit::record(tx.conn(), actor, "receivable.create", "receivable", &r.id.to_string(), audit::created(&r))
+            .await?;
+        tx.commit().await?;
+        Ok(r)
+    }
+
+    pub(crate) async fn update_receivable_tx(
+        &self,
+        actor: &Actor,
+        id: ReceivableId,
+        p: ReceivablePatch,
+    ) -> Result<Receivable, CoreError> {
+        let mut tx = self.write().await?;
+        let before = receivable_in(tx.conn(), id).await?;
+        let after = before.patched(p)?;
+        q_exec!(
+            tx.conn(),
+            "UPDATE receivables SET number = $2, amount_minor = $3, issued_on = $4, due_on = $5, paid_on = $6 WHERE id = $1",
+            id.db(),
+            &after.number,
+            after.amount_minor,
+            after.issued_on,
+            after.due_on,
+            after.paid_on,
+        )?;
+        let details = audit::change(&before, &after);
+        audit::record(tx.conn(), actor, "receivable.update", "receivable", &id.to_string(), details).await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    pub(crate) async fn receivable_one(&self, id: ReceivableId) -> Result<Receivable, CoreError> {
+        receivable_in(self.read().await?.conn(), id).await
+    }
+
+    pub(crate) async fn receivable_list(
+        &self,
+        s: &Scope,
+        f: &ChildFilter,
+        p: &PageRequest,
+    ) -> Result<Page<Receivable>, CoreError> {
+        let (client, after, limit) = list_args(f, p)?;
+        let sql = list_sql(RECEIVABLE_COLS, "receivables", s);
+        let rows = q_all!(self.read().await?.conn(), ReceivableRow, &sql, client, after, limit)?;
+        Ok(page(all(rows, ReceivableRow::into_receivable)?, p.limit(), |r| (String::new(), r.id.0)))
+    }
+}
+
+/// Refuses contacts that are not the client's.
+async fn check_contacts(tx: &mut crate::sql::Tx, client: ClientId, ids: &[ContactId]) -> Result<(), CoreError> {
+    for id in ids {
+        let c = contact_in(tx.conn(), *id)
+            .await
+            .map_err(|_| CoreError::field("contact_ids", format!("no contact {id}")))?;
+        if c.client_id != client {
+            return Err(CoreError::field("contact_ids", format!("contact {id} belongs to another client")));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,35 @@
+//! The SQL form of a [`Scope`]: which clients a query may return.
+
+use sprut_core::scope::Scope;
+use std::fmt::Write;
+
+/// A boolean SQL condition true for the clients (`client_col`) inside `scope`.
+///
+/// Only typed ids are written into the text (hex and dashes), never user input.
+pub(crate) fn scope_sql(scope: &Scope, client_col: &str) -> String {
+    let open = |extra: &str| {
+        format!(
+            "EXISTS (SELECT 1 FROM assignments s JOIN employees se ON se.id = s.employee_id \
+             WHERE s.client_id = {client_col} AND s.ended_on IS NULL{extra})"
+        )
+    };
+    match scope {
+        Scope::All => "1 = 1".into(),
+        Scope::Nothing => "1 = 0".into(),
+        Scope::HeldBy(e) => open(&format!(" AND s.employee_id = '{}'", e.0.hyphenated())),
+        Scope::AccountTeam(e) => format!(
+            "EXISTS (SELECT 1 FROM account_members m WHERE m.client_id = {client_col} AND m.employee_id = '{}')",
+            e.0.hyphenated()
+        ),
+        Scope::Teams(teams) => {
+            let mut list = String::new();
+            for (i, t) in teams.iter().enumerate() {
+                let _ = write!(list, "{}'{}'", if i > 0 { ", " } else { "" }, t.0.hyphenated());
+            }
+            let held_by_team =
+                if teams.is_empty() { "1 = 0".to_string() } else { open(&format!(" AND se.team_id IN ({list})")) };
+            // A head sees his teams' clients and the unheld pool he hands out.
+            format!("({held_by_team} OR NOT {})", open(""))
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Running one SQL text on either engine: transactions, connections, and the
+//! `q_*!` macros that bind the same arguments for SQLite and PostgreSQL.
+
+use crate::engine::{storage, Db, Pools};
+use sprut_core::CoreError;
+use sqlx::pool::PoolConnection;
+use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection};
+
+/// A connection of either engine, borrowed for one statement.
+pub(crate) enum Conn<'c> {
+    Sqlite(&'c mut SqliteConnection),
+    Pg(&'c mut PgConnection),
+}
+
+/// A write transaction. SQLite ones start `BEGIN IMMEDIATE` on the single writer connection.
+pub(crate) enum Tx {
+    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    Pg(sqlx::Transaction<'static, Postgres>),
+}
+
+/// A pooled connection for reads.
+pub(crate) enum Reader {
+    Sqlite(PoolConnection<Sqlite>),
+    Pg(PoolConnection<Postgres>),
+}
+
+impl Tx {
+    pub(crate) fn conn(&mut self) -> Conn<'_> {
+        match self {
+            Tx::Sqlite(t) => Conn::Sqlite(&mut *t),
+            Tx::Pg(t) => Conn::Pg(&mut *t),
+        }
+    }
+
+    pub(crate) async fn commit(self) -> Result<(), CoreError> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await,
+            Tx::Pg(t) => t.commit().await,
+        }
+        .map_err(storage)
+    }
+}
+
+impl Reader {
+    pub(crate) fn conn(&mut self) -> Conn<'_> {
+        match self {
+            Reader::Sqlite(c) => Conn::Sqlite(&mut *c),
+            Reader::Pg(c) => Conn::Pg(&mut *c),
+        }
+    }
+}
+
+impl Db {
+    /// Starts a write transaction.
+    pub(crate) async fn write(&self) -> Result<Tx, CoreError> {
+        match &self.pools {
+            Pools::Sqlite { write, .. } => write.begin_with("BEGIN IMMEDIATE").await.map(Tx::Sqlite),
+            Pools::Pg(p) => p.begin().await.map(Tx::Pg),
+        }
+        .map_err(storage)
+    }
+
+    /// Takes a connection for reads.
+    pub(crate) async fn read(&self) -> Result<Reader, CoreError> {
+        match &self.pools {
+            Pools::Sqlite { read, .. } => read.acquire().await.map(Reader::Sqlite),
+            Pools::Pg(p) => p.acquire().await.map(Reader::Pg),
+        }
+        .map_err(storage)
+    }
+}
+
+/// Maps a database error to the domain: unique and foreign-key violations become
+/// conflicts and not-found errors users can act on; anything else is a storage error.
+pub(crate) fn db_err(e: sqlx::Error) -> CoreError {
+    if let sqlx::Error::Database(d) = &e {
+        let text = format!("{} {}", d.message(), d.constraint().unwrap_or(""));
+        if d.is_unique_violation() {
+            let msg = if text.contains("legal_id") {
+                "a client with this legal id (ИНН) already exists"
+            } else if text.contains("email") {
+                "an employee with this e-mail already exists"
+            } else if text.contains("assignments") {
+                "the client is already held by someone; end the current assignment first"
+            } else if text.contains("name_key") {
+                "a team with this name already exists"
+            } else {
+                "a record with these values already exists"
+            };
+            return CoreError::Conflict(msg.into());
+        }
+        if d.is_foreign_key_violation() {
+            return CoreError::Conflict("a referenced record (client, employee or team) does not exist".into());
+        }
+        if d.is_check_violation() {
+            return CoreError::Conflict(format!("the change breaks a rule of the base: {}", d.message()));
+        }
+    }
+    storage(e)
+}
+
+/// Binds the arguments to `$sql` on either engine and fetches all rows as `$row`.
+macro_rules! q_all {
+    ($conn:expr, $row:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $conn {
+            $crate::sql::Conn::Sqlite(c) => sqlx::query_as::<_, $row>($sql)$(.bind($arg))*.fetch_all(c).await,
+            $crate::sql::Conn::Pg(c) => sqlx::query_as::<_, $row>($sql)$(.bind($arg))*.fetch_all(c).await,
+        }.map_err($crate::sql::db_err)
+    };
+}
+
+/// Like `q_all!` for at most one row.
+macro_rules! q_opt {
+    ($conn:expr, $row:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $conn {
+            $crate::sql::Conn::Sqlite(c) => sqlx::query_as::<_, $row>($sql)$(.bind($arg))*.fetch_optional(c).await,
+            $crate::sql::Conn::Pg(c) => sqlx::query_as::<_, $row>($sql)$(.bind($arg))*.fetch_optional(c).await,
+        }.map_err($crate::sql::db_err)
+    };
+}
+
+/// Runs a statement and returns the number of rows it affected.
+macro_rules! q_exec {
+    ($conn:expr, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $conn {
+            $crate::sql::Conn::Sqlite(c) => sqlx::query($sql)$(.bind($arg))*.execute(c).await.map(|r| r.rows_affected()),
+            $crate::sql::Conn::Pg(c) => sqlx::query($sql)$(.bind($arg))*.execute(c).await.map(|r| r.rows_affected()),
+        }.map_err($crate::sql::db_err)
+    };
+}
+
+/// Fetches one scalar value.
+macro_rules! q_scalar {
+    ($conn:expr, $ty:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $conn {
+            $crate::sql::Conn::Sqlite(c) => sqlx::query_scalar::<_, $ty>($sql)$(.bind($arg))*.fetch_one(c).await,
+            $crate::sql::Conn::Pg(c) => sqlx::query_scalar::<_, $ty>($sql)$(.bind($arg))*.fetch_one(c).await,
+        }.map_err($crate::sql::db_err)
+    };
+}
+
+pub(crate) use {q_all, q_exec, q_opt, q_scalar};

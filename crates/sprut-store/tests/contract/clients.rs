@@ -1,0 +1,109 @@
+use crate::fixtures::*;
+use sprut_core::client::{ClientFilter, ClientPatch, NewClient, Tier};
+use sprut_core::page::PageRequest;
+use sprut_core::scope::Scope;
+use sprut_core::store::Store;
+use sprut_core::{ClientId, CoreError};
+use sprut_store::Db;
+
+fn count(counts: &[(&str, i64)], table: &str) -> i64 {
+    counts.iter().find(|(t, _)| *t == table).map(|(_, n)| *n).unwrap_or(-1)
+}
+
+pub async fn create_update_and_audit(db: &Db) {
+    let before = count(&db.counts().await.unwrap(), "audit_events");
+    let mut n = NewClient::named("  ООО «Ромашка»  ");
+    n.legal_id = Some("7707083893".into());
+    n.tier = Some(Tier::Key);
+    n.potential_minor = Some(12_000_000_00);
+    let c = db.create_client(&sys(), n, None).await.unwrap();
+    assert_eq!(c.name, "ООО «Ромашка»");
+    let got = db.client(c.id).await.unwrap();
+    assert_eq!(got.client, c);
+    assert!(got.holder.is_none());
+    let patch =
+        ClientPatch { region: Some(Some("Казань".into())), tier: Some(Tier::Regular), ..Default::default() };
+    let c2 = db.update_client(&sys(), c.id, patch).await.unwrap();
+    assert_eq!(
+        (c2.region.as_deref(), c2.tier, c2.legal_id.as_deref()),
+        (Some("Казань"), Tier::Regular, Some("7707083893"))
+    );
+    assert_eq!(db.client(c.id).await.unwrap().client, c2);
+    assert_eq!(count(&db.counts().await.unwrap(), "audit_events"), before + 2, "one audit event per mutation");
+    // A refused change writes neither the change nor an audit event.
+    let bad = ClientPatch { name: Some(" ".into()), ..Default::default() };
+    assert!(matches!(db.update_client(&sys(), c.id, bad).await, Err(CoreError::Validation(_))));
+    assert_eq!(count(&db.counts().await.unwrap(), "audit_events"), before + 2);
+    assert!(matches!(db.client(ClientId::new()).await, Err(CoreError::NotFound(_))));
+    let missing = db.update_client(&sys(), ClientId::new(), ClientPatch::default()).await;
+    assert!(matches!(missing, Err(CoreError::NotFound(_))));
+}
+
+pub async fn legal_id_is_unique(db: &Db) {
+    let mut n = NewClient::named("Альфа");
+    n.legal_id = Some("7707083893".into());
+    db.create_client(&sys(), n.clone(), None).await.unwrap();
+    n.name = "Бета".into();
+    let dup = db.create_client(&sys(), n, None).await;
+    assert!(matches!(dup, Err(CoreError::Conflict(ref m)) if m.contains("legal id")), "{dup:?}");
+    // Several clients without a legal id are fine.
+    db.create_client(&sys(), NewClient::named("Гамма"), None).await.unwrap();
+    db.create_client(&sys(), NewClient::named("Дельта"), None).await.unwrap();
+}
+
+pub async fn corporate_group_cannot_loop(db: &Db) {
+    let parent = client(db, "Холдинг", "Производство").await;
+    let mut n = NewClient::named("Дочка 1");
+    n.parent_id = Some(parent.id);
+    let child = db.create_client(&sys(), n, None).await.unwrap();
+    let looped = ClientPatch { parent_id: Some(Some(child.id)), ..Default::default() };
+    assert!(matches!(db.update_client(&sys(), parent.id, looped).await, Err(CoreError::Validation(_))));
+    let mut orphan = NewClient::named("Сирота");
+    orphan.parent_id = Some(ClientId::new());
+    assert!(matches!(db.create_client(&sys(), orphan, None).await, Err(CoreError::Validation(_))));
+    let group = db.client_group(child.id).await.unwrap();
+    assert_eq!(group.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Дочка 1", "Холдинг"]);
+}
+
+pub async fn search_filters_and_pages(db: &Db) {
+    for (name, seg) in
+        [("Ёлка", "HoReCa"), ("альфа", "Розница"), ("Альфа-Строй", "Строительство"), ("Бета 100%", "Розница")]
+    {
+        client(db, name, seg).await;
+    }
+    for i in 0..23 {
+        client(db, &format!("Клиент {i:02}"), "Дистрибуция").await;
+    }
+    let list = |f: ClientFilter| async move {
+        db.clients(&Scope::All, &f, &PageRequest { after: None, limit: Some(100) })
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|i| i.client.name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(list(ClientFilter { q: Some("АЛЬФА".into()), ..Default::default() }).await, ["альфа", "Альфа-Строй"]);
+    assert_eq!(list(ClientFilter { q: Some("100%".into()), ..Default::default() }).await, ["Бета 100%"]);
+    assert_eq!(list(ClientFilter { q: Some("%".into()), ..Default::default() }).await, ["Бета 100%"]);
+    assert_eq!(
+        list(ClientFilter { segment: Some("Розница".into()), ..Default::default() }).await,
+        ["альфа", "Бета 100%"]
+    );
+    // Walking pages of 5 visits all 27 exactly once, in the same order as one big page.
+    let all = list(ClientFilter::default()).await;
+    assert_eq!(all.len(), 27);
+    let mut walked = vec![];
+    let mut req = PageRequest { after: None, limit: Some(5) };
+    loop {
+        let page = db.clients(&Scope::All, &ClientFilter::default(), &req).await.unwrap();
+        walked.extend(page.items.into_iter().map(|i| i.client.name));
+        match page.next {
+            Some(n) => req.after = Some(n),
+            None => break,
+        }
+    }
+    assert_eq!(walked, all);
+    let bad = PageRequest { after: Some("zz".into()), limit: None };
+    assert!(matches!(db.clients(&Scope::All, &ClientFilter::default(), &bad).await, Err(CoreError::Validation(_))));
+}

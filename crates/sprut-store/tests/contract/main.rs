@@ -1,0 +1,53 @@
+//! The Store contract: one suite, run on SQLite and on PostgreSQL.
+
+mod clients;
+mod fixtures;
+mod harness;
+mod holding;
+mod people;
+mod records;
+mod scope;
+
+/// Runs each listed `async fn(&Db)` once on a fresh SQLite store and once on a fresh
+/// PostgreSQL database (skipped with a message when no PostgreSQL URL is given).
+macro_rules! contract {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        mod on_sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let fresh = crate::harness::sqlite().await;
+                crate::$module::$name(&fresh.db).await;
+                fresh.finish().await;
+            })*
+        }
+        mod on_postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let Some(fresh) = crate::harness::postgres().await else { return };
+                crate::$module::$name(&fresh.db).await;
+                fresh.finish().await;
+            })*
+        }
+    };
+}
+
+contract!(
+    people::teams_and_employees,
+    people::email_is_unique_regardless_of_case,
+    people::sessions_and_tokens,
+    people::departure_revokes_sessions_and_tokens,
+    people::settings_round_trip,
+    clients::create_update_and_audit,
+    clients::legal_id_is_unique,
+    clients::corporate_group_cannot_loop,
+    clients::search_filters_and_pages,
+    holding::assign_end_and_history,
+    holding::holder_on_date,
+    holding::bad_assignments_change_nothing,
+    holding::concurrent_assignments_have_one_winner,
+    holding::database_refuses_two_open_assignments,
+    records::contacts_deals_activities_receivables,
+    records::deal_is_credited_to_holder_at_close,
+    records::account_team_seats,
+    scope::each_role_sees_its_part,
+);

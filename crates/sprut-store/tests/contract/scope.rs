@@ -1,0 +1,51 @@
+use crate::fixtures::*;
+use sprut_core::client::ClientFilter;
+use sprut_core::contact::NewContact;
+use sprut_core::employee::Department;
+use sprut_core::page::PageRequest;
+use sprut_core::scope::Scope;
+use sprut_core::store::{ChildFilter, Store};
+use sprut_store::Db;
+
+pub async fn each_role_sees_its_part(db: &Db) {
+    let c = company(db).await;
+    let north_client = client(db, "Северный", "Розница").await;
+    let south_client = client(db, "Южный", "Розница").await;
+    let pool_client = client(db, "Ничей", "Розница").await;
+    db.assign(&sys(), north_client.id, develop(&c.rep_n, JAN)).await.unwrap();
+    db.assign(&sys(), south_client.id, develop(&c.rep_s, JAN)).await.unwrap();
+    db.seat(&sys(), south_client.id, Department::Accounting, c.staff.id).await.unwrap();
+    for cl in [&north_client, &south_client, &pool_client] {
+        let n = NewContact {
+            client_id: cl.id,
+            name: format!("Контакт {}", cl.name),
+            position: None,
+            phones: vec![],
+            emails: vec![],
+            decision_maker: false,
+            consent: false,
+        };
+        db.create_contact(&sys(), n).await.unwrap();
+    }
+    let names = |scope: Scope| async move {
+        let page = db.clients(&scope, &ClientFilter::default(), &PageRequest::default()).await.unwrap();
+        page.items.into_iter().map(|i| i.client.name).collect::<Vec<_>>()
+    };
+    let heads = |e| async move { db.headed_teams(e).await.unwrap() };
+    assert_eq!(names(Scope::of(&c.rep_n, &[])).await, ["Северный"]);
+    assert_eq!(names(Scope::of(&c.rep_s, &[])).await, ["Южный"]);
+    assert_eq!(names(Scope::of(&c.head_n, &heads(c.head_n.id).await)).await, ["Ничей", "Северный"]);
+    assert_eq!(names(Scope::of(&c.head_s, &heads(c.head_s.id).await)).await, ["Ничей", "Южный"]);
+    assert_eq!(c.south.head_id, Some(c.head_s.id));
+    assert_eq!(names(Scope::of(&c.staff, &[])).await, ["Южный"]);
+    assert_eq!(names(Scope::of(&c.auditor, &[])).await, ["Ничей", "Северный", "Южный"]);
+    assert_eq!(names(Scope::Nothing).await, Vec::<String>::new());
+    let rep = Scope::of(&c.rep_n, &[]);
+    assert!(db.client_in_scope(&rep, north_client.id).await.unwrap());
+    assert!(!db.client_in_scope(&rep, south_client.id).await.unwrap());
+    let contacts = db.contacts(&rep, &ChildFilter::default(), &PageRequest::default()).await.unwrap();
+    assert_eq!(contacts.items.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), ["Контакт Северный"]);
+    // Outside the scope the filter by client finds nothing rather than an error.
+    let theirs = ChildFilter { client_id: Some(south_client.id) };
+    assert!(db.contacts(&rep, &theirs, &PageRequest::default()).await.unwrap().items.is_empty());
+}
