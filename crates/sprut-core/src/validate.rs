@@ -89,6 +89,17 @@ where
     serde::Deserialize::deserialize(de).map(Some)
 }
 
+/// Shortest password a person may choose.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// Refuses passwords shorter than [`MIN_PASSWORD_CHARS`].
+pub fn password(p: &str) -> Result<(), CoreError> {
+    if p.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(CoreError::field("password", format!("must be at least {MIN_PASSWORD_CHARS} characters")));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ mod people;
 mod records;
 mod rows;
 mod scope;
+pub mod scratch;
 mod sql;
 
 pub use engine::{Db, Engine, TABLES};
