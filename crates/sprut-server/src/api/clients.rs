@@ -1,0 +1,126 @@
+//! Clients: list, create, read, change, and their corporate group.
+
+use super::access::{check_page, not_found_as, require_manager, require_visible, require_write};
+use super::extract::{ApiJson, ApiPath, ApiQuery, Caller};
+use super::Problems;
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use sprut_core::assignment::{AssignmentKind, NewAssignment};
+use sprut_core::client::{Client, ClientFilter, ClientListItem, ClientPatch, NewClient};
+use sprut_core::employee::Role;
+use sprut_core::page::{Page, PageRequest};
+use sprut_core::store::Store;
+use sprut_core::ClientId;
+use time::Duration;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// Why a rep holds a client he created himself.
+pub const FOUND_BY_REP: &str = "Найден менеджером / found by the rep";
+
+/// The routes of this file.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(one, patch)).routes(routes!(group))
+}
+
+/// Clients in the caller's scope, by name.
+#[utoipa::path(get, path = "/clients", tag = "clients", params(ClientFilter, PageRequest),
+    responses((status = 200, body = Page<ClientListItem>), Problems))]
+async fn list(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiQuery(filter): ApiQuery<ClientFilter>,
+    ApiQuery(page): ApiQuery<PageRequest>,
+) -> Result<Json<Page<ClientListItem>>, AppError> {
+    check_page(&page)?;
+    Ok(Json(state.store.clients(&user.scope, &filter, &page).await?))
+}
+
+/// Creates a client; a rep's new client is held by the rep from today for one default cycle.
+#[utoipa::path(post, path = "/clients", tag = "clients", request_body = NewClient,
+    responses((status = 201, body = Client), Problems))]
+async fn create(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiJson(new): ApiJson<NewClient>,
+) -> Result<(StatusCode, Json<Client>), AppError> {
+    let now = state.clock.now();
+    let actor = user.actor(now);
+    let holder = if user.employee.role == Role::Rep {
+        require_write(&user)?;
+        let settings = state.store.settings().await?;
+        let today = actor.today();
+        Some(NewAssignment {
+            employee_id: user.employee.id,
+            kind: AssignmentKind::Development,
+            started_on: today,
+            due_on: Some(today + Duration::days(settings.default_cycle_days.max(1))),
+            explanation: FOUND_BY_REP.into(),
+        })
+    } else {
+        require_manager(&user)?;
+        None
+    };
+    let client = state.store.create_client(&actor, new, holder).await?;
+    Ok((StatusCode::CREATED, Json(client)))
+}
+
+/// One client with its current holder.
+#[utoipa::path(get, path = "/clients/{id}", tag = "clients",
+    params(("id" = ClientId, Path, description = "client id")),
+    responses((status = 200, body = ClientListItem), Problems))]
+async fn one(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiPath(id): ApiPath<ClientId>,
+) -> Result<Json<ClientListItem>, AppError> {
+    require_visible(&state, &user, id, "client").await?;
+    Ok(Json(state.store.client(id).await.map_err(not_found_as("client"))?))
+}
+
+/// Changes a client (admins, heads, and the rep holding it; only managers change its status).
+#[utoipa::path(patch, path = "/clients/{id}", tag = "clients", request_body = ClientPatch,
+    params(("id" = ClientId, Path, description = "client id")),
+    responses((status = 200, body = Client), Problems))]
+async fn patch(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiPath(id): ApiPath<ClientId>,
+    ApiJson(patch): ApiJson<ClientPatch>,
+) -> Result<Json<Client>, AppError> {
+    require_visible(&state, &user, id, "client").await?;
+    match user.employee.role {
+        Role::Rep => {
+            require_write(&user)?;
+            if patch.status.is_some() {
+                return Err(AppError::forbidden("only a head of sales archives or restores a client"));
+            }
+        }
+        _ => require_manager(&user)?,
+    }
+    let actor = user.actor(state.clock.now());
+    Ok(Json(state.store.update_client(&actor, id, patch).await.map_err(not_found_as("client"))?))
+}
+
+/// The companies of the client's corporate group («куст») visible to the caller.
+#[utoipa::path(get, path = "/clients/{id}/group", tag = "clients",
+    params(("id" = ClientId, Path, description = "client id")),
+    responses((status = 200, body = Vec<Client>), Problems))]
+async fn group(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiPath(id): ApiPath<ClientId>,
+) -> Result<Json<Vec<Client>>, AppError> {
+    require_visible(&state, &user, id, "client").await?;
+    let all = state.store.client_group(id).await.map_err(not_found_as("client"))?;
+    let mut visible = Vec::with_capacity(all.len());
+    for c in all {
+        if state.store.client_in_scope(&user.scope, c.id).await? {
+            visible.push(c);
+        }
+    }
+    Ok(Json(visible))
+}

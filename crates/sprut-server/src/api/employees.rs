@@ -1,0 +1,108 @@
+//! Employees: who may sign in, in which role (administrators manage them).
+
+use super::access::{check_page, not_found_as, require_admin};
+use super::extract::{parse_json, ApiJson, ApiPath, ApiQuery, Caller};
+use super::Problems;
+use crate::auth::hash_password;
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Deserialize;
+use sprut_core::employee::{Employee, EmployeeFilter, EmployeePatch, NewEmployee};
+use sprut_core::page::{Page, PageRequest};
+use sprut_core::store::Store;
+use sprut_core::EmployeeId;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// Shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// The routes of this file.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(one, patch))
+}
+
+/// A new employee, with a password to sign in with (without one they cannot sign in yet).
+///
+/// Only documents the body: [`create`] reads it field by field so errors name the field.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct NewEmployeeRequest {
+    /// The employee.
+    #[serde(flatten)]
+    pub employee: NewEmployee,
+    /// Initial password (at least 8 characters).
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// Employees by name.
+#[utoipa::path(get, path = "/employees", tag = "employees", params(EmployeeFilter, PageRequest),
+    responses((status = 200, body = Page<Employee>), Problems))]
+async fn list(
+    State(state): State<AppState>,
+    _user: Caller,
+    ApiQuery(filter): ApiQuery<EmployeeFilter>,
+    ApiQuery(page): ApiQuery<PageRequest>,
+) -> Result<Json<Page<Employee>>, AppError> {
+    check_page(&page)?;
+    Ok(Json(state.store.employees(&filter, &page).await?))
+}
+
+/// Creates an employee (administrators).
+#[utoipa::path(post, path = "/employees", tag = "employees", request_body = NewEmployeeRequest,
+    responses((status = 201, body = Employee), Problems))]
+async fn create(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiJson(mut body): ApiJson<serde_json::Map<String, serde_json::Value>>,
+) -> Result<(StatusCode, Json<Employee>), AppError> {
+    require_admin(&user)?;
+    let password = match body.remove("password") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(p)) => Some(p),
+        Some(_) => return Err(AppError::invalid("password", "must be a string")),
+    };
+    // Serde's `flatten` would lose the field names in errors: parse the rest on its own.
+    let new: NewEmployee = parse_json(&serde_json::Value::Object(body).to_string().into_bytes())?;
+    let hash = match password {
+        Some(p) if p.chars().count() < MIN_PASSWORD_CHARS => {
+            return Err(AppError::invalid("password", format!("must be at least {MIN_PASSWORD_CHARS} characters")));
+        }
+        Some(p) => Some(tokio::task::spawn_blocking(move || hash_password(&p)).await.map_err(AppError::internal)??),
+        None => None,
+    };
+    let actor = user.actor(state.clock.now());
+    let created = state.store.create_employee(&actor, new, hash).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// One employee.
+#[utoipa::path(get, path = "/employees/{id}", tag = "employees",
+    params(("id" = EmployeeId, Path, description = "employee id")),
+    responses((status = 200, body = Employee), Problems))]
+async fn one(
+    State(state): State<AppState>,
+    _user: Caller,
+    ApiPath(id): ApiPath<EmployeeId>,
+) -> Result<Json<Employee>, AppError> {
+    Ok(Json(state.store.employee(id).await.map_err(not_found_as("employee"))?))
+}
+
+/// Changes an employee (administrators).
+#[utoipa::path(patch, path = "/employees/{id}", tag = "employees", request_body = EmployeePatch,
+    params(("id" = EmployeeId, Path, description = "employee id")),
+    responses((status = 200, body = Employee), Problems))]
+async fn patch(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiPath(id): ApiPath<EmployeeId>,
+    ApiJson(patch): ApiJson<EmployeePatch>,
+) -> Result<Json<Employee>, AppError> {
+    require_admin(&user)?;
+    let actor = user.actor(state.clock.now());
+    Ok(Json(state.store.update_employee(&actor, id, patch).await.map_err(not_found_as("employee"))?))
+}

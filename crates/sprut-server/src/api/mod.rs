@@ -1,0 +1,151 @@
+//! The JSON API under `/api/v1`, with its OpenAPI document built from the same routes.
+//!
+//! Every route is registered through utoipa-axum's `routes!`, so the document served at
+//! `GET /api/v1/openapi.json` cannot drift from the router.
+
+mod access;
+mod activities;
+mod clients;
+mod contacts;
+mod deals;
+mod employees;
+pub mod extract;
+mod holding;
+mod me;
+mod receivables;
+mod settings;
+mod teams;
+
+use crate::error::{AppError, ErrorBody, ErrorField};
+use crate::state::AppState;
+use axum::{Extension, Json};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, Required, ResponseBuilder};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// Where the API lives.
+pub const PREFIX: &str = "/api/v1";
+
+/// The API router, with the OpenAPI document it serves.
+pub fn router() -> axum::Router<AppState> {
+    let (router, doc) = documented_router();
+    router.route(&format!("{PREFIX}/{{*rest}}"), axum::routing::any(unknown_route)).layer(Extension(Arc::new(doc)))
+}
+
+/// The OpenAPI document of the API (the one served at `/api/v1/openapi.json`).
+pub fn openapi() -> OpenApi {
+    documented_router().1
+}
+
+/// The routes and their document, split from one `OpenApiRouter`.
+fn documented_router() -> (axum::Router<AppState>, OpenApi) {
+    let (router, mut doc) = openapi_router().split_for_parts();
+    fix_query_params(&mut doc);
+    (router, doc)
+}
+
+/// Every API route, each registered with its OpenAPI operation.
+pub fn openapi_router() -> OpenApiRouter<AppState> {
+    use utoipa::OpenApi as _;
+    let api = OpenApiRouter::new()
+        .routes(routes!(openapi_json))
+        .merge(me::routes())
+        .merge(clients::routes())
+        .merge(holding::routes())
+        .merge(contacts::routes())
+        .merge(deals::routes())
+        .merge(activities::routes())
+        .merge(receivables::routes())
+        .merge(employees::routes())
+        .merge(teams::routes())
+        .merge(settings::routes());
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(PREFIX, api)
+}
+
+/// The parts of the document no route declares: title, security, shared schemas.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(title = "sprut", description = "sprut CRM: the client base belongs to the company."),
+    modifiers(&BearerScheme),
+    components(schemas(ErrorBody, ErrorField)),
+    security(("bearer" = []))
+)]
+struct ApiDoc;
+
+/// Adds the bearer-token security scheme.
+struct BearerScheme;
+
+impl utoipa::Modify for BearerScheme {
+    fn modify(&self, doc: &mut OpenApi) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("a token from POST /api/v1/tokens; browsers may use the session cookie plus X-CSRF-Token instead"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The error responses every operation may answer, with the shared error body.
+pub struct Problems;
+
+impl utoipa::IntoResponses for Problems {
+    fn responses() -> BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+        [
+            ("400", "malformed request: bad JSON, path or query parameter"),
+            ("401", "not signed in, or wrong credentials"),
+            ("403", "not allowed to do this"),
+            ("404", "no such record in your scope"),
+            ("409", "conflicts with the current state"),
+            ("422", "invalid input; `fields` says which and why"),
+            ("500", "internal error; the detail is only in the server log"),
+        ]
+        .into_iter()
+        .map(|(code, description)| {
+            let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build();
+            let response = ResponseBuilder::new().description(description).content("application/json", content).build();
+            (code.to_string(), RefOr::T(response))
+        })
+        .collect()
+    }
+}
+
+/// The core's filter structs do not say they are query parameters: every parameter not
+/// named in the path template is one, and optional.
+fn fix_query_params(doc: &mut OpenApi) {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let ops = [&mut item.get, &mut item.put, &mut item.post, &mut item.patch, &mut item.delete];
+        for op in ops.into_iter().flatten() {
+            for p in op.parameters.iter_mut().flatten() {
+                fix_param(path, p);
+            }
+        }
+    }
+}
+
+fn fix_param(path: &str, p: &mut Parameter) {
+    if p.parameter_in == ParameterIn::Path && !path.contains(&format!("{{{}}}", p.name)) {
+        p.parameter_in = ParameterIn::Query;
+        p.required = Required::False;
+    }
+}
+
+/// The OpenAPI document of this API.
+#[utoipa::path(get, path = "/openapi.json", tag = "meta", security(()),
+    responses((status = 200, description = "the OpenAPI 3.1 document", content_type = "application/json")))]
+async fn openapi_json(Extension(doc): Extension<Arc<OpenApi>>) -> Json<OpenApi> {
+    Json((*doc).clone())
+}
+
+/// Any other path under `/api/v1`: a JSON 404.
+async fn unknown_route() -> AppError {
+    AppError::not_found("no such API route; see /api/v1/openapi.json")
+}

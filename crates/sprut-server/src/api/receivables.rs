@@ -1,0 +1,84 @@
+//! Receivables: invoices a client owes.
+
+use super::access::{check_page, not_found_as, require_visible, require_write};
+use super::extract::{ApiJson, ApiPath, ApiQuery, Caller};
+use super::Problems;
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use sprut_core::page::{Page, PageRequest};
+use sprut_core::receivable::{NewReceivable, Receivable, ReceivablePatch};
+use sprut_core::store::{ChildFilter, Store};
+use sprut_core::ReceivableId;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The routes of this file.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(one, patch))
+}
+
+/// Invoices of the clients in the caller's scope, newest first.
+#[utoipa::path(get, path = "/receivables", tag = "receivables", params(ChildFilter, PageRequest),
+    responses((status = 200, body = Page<Receivable>), Problems))]
+async fn list(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiQuery(filter): ApiQuery<ChildFilter>,
+    ApiQuery(page): ApiQuery<PageRequest>,
+) -> Result<Json<Page<Receivable>>, AppError> {
+    check_page(&page)?;
+    Ok(Json(state.store.receivables(&user.scope, &filter, &page).await?))
+}
+
+/// Records an invoice of a client in the caller's scope.
+#[utoipa::path(post, path = "/receivables", tag = "receivables", request_body = NewReceivable,
+    responses((status = 201, body = Receivable), Problems))]
+async fn create(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiJson(new): ApiJson<NewReceivable>,
+) -> Result<(StatusCode, Json<Receivable>), AppError> {
+    require_visible(&state, &user, new.client_id, "client").await?;
+    require_write(&user)?;
+    let actor = user.actor(state.clock.now());
+    let created = state.store.create_receivable(&actor, new).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// One receivable.
+#[utoipa::path(get, path = "/receivables/{id}", tag = "receivables",
+    params(("id" = ReceivableId, Path, description = "receivable id")),
+    responses((status = 200, body = Receivable), Problems))]
+async fn one(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiPath(id): ApiPath<ReceivableId>,
+) -> Result<Json<Receivable>, AppError> {
+    Ok(Json(visible(&state, &user, id).await?))
+}
+
+/// Changes an invoice.
+#[utoipa::path(patch, path = "/receivables/{id}", tag = "receivables", request_body = ReceivablePatch,
+    params(("id" = ReceivableId, Path, description = "receivable id")),
+    responses((status = 200, body = Receivable), Problems))]
+async fn patch(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiPath(id): ApiPath<ReceivableId>,
+    ApiJson(patch): ApiJson<ReceivablePatch>,
+) -> Result<Json<Receivable>, AppError> {
+    visible(&state, &user, id).await?;
+    require_write(&user)?;
+    let actor = user.actor(state.clock.now());
+    Ok(Json(state.store.update_receivable(&actor, id, patch).await.map_err(not_found_as("receivable"))?))
+}
+
+/// The receivable, when its client is in the caller's scope; 404 otherwise.
+async fn visible(state: &AppState, user: &Caller, id: ReceivableId) -> Result<Receivable, AppError> {
+    let found = state.store.receivable(id).await.map_err(not_found_as("receivable"))?;
+    require_visible(state, user, found.client_id, "receivable").await?;
+    Ok(found)
+}

@@ -1,0 +1,8 @@
+//! The JSON API driven through the whole application over a real SQLite file.
+
+mod auth;
+mod clients;
+mod openapi;
+mod people;
+mod records;
+mod support;

@@ -1,0 +1,113 @@
+//! The OpenAPI document matches the router; errors never leak internals.
+
+use crate::support::Company;
+use axum::http::{Method, StatusCode};
+use axum::response::IntoResponse;
+use std::collections::BTreeSet;
+
+/// (METHOD, path) of every operation in a document.
+fn operations(doc: &serde_json::Value) -> BTreeSet<(String, String)> {
+    let mut ops = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, _) in item.as_object().unwrap() {
+            if ["get", "put", "post", "patch", "delete"].contains(&method.as_str()) {
+                ops.insert((method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    ops
+}
+
+#[tokio::test]
+async fn the_document_lists_every_route_and_every_route_answers() {
+    let c = Company::new().await;
+    let (s, served) = c.call(Method::GET, "/api/v1/openapi.json", None, None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(served["components"]["securitySchemes"]["bearer"].is_object(), "bearer scheme");
+    // The served document is the one the router was built from.
+    let built = serde_json::to_value(sprut_server::api::openapi()).unwrap();
+    let ops = operations(&served);
+    assert_eq!(ops, operations(&built));
+    for expected in [
+        ("GET", "/api/v1/me"),
+        ("POST", "/api/v1/tokens"),
+        ("GET", "/api/v1/clients/{id}/holder"),
+        ("PUT", "/api/v1/clients/{id}/account-team/{department}"),
+        ("DELETE", "/api/v1/clients/{id}/account-team/{department}"),
+        ("PUT", "/api/v1/settings"),
+    ] {
+        assert!(ops.contains(&(expected.0.to_string(), expected.1.to_string())), "{expected:?} missing");
+    }
+    assert!(ops.len() >= 36, "{} operations", ops.len());
+    // Every documented operation is routed: without credentials it answers 401, never 404/405.
+    let id = sprut_core::ClientId::new().to_string();
+    for (method, path) in &ops {
+        let uri = path.replace("{id}", &id).replace("{department}", "legal");
+        let method = Method::from_bytes(method.as_bytes()).unwrap();
+        let (s, body) = c.call(method.clone(), &uri, None, None).await;
+        match path.as_str() {
+            "/api/v1/openapi.json" => assert_eq!(s, StatusCode::OK),
+            "/api/v1/tokens" => {
+                assert!(s.is_client_error() && s != StatusCode::NOT_FOUND && s != StatusCode::METHOD_NOT_ALLOWED, "{s}")
+            }
+            _ => assert_eq!(s, StatusCode::UNAUTHORIZED, "{method} {uri}: {body}"),
+        }
+    }
+    // Filters are documented as query parameters.
+    let params = &served["paths"]["/api/v1/clients"]["get"]["parameters"];
+    let tier = params.as_array().unwrap().iter().find(|p| p["name"] == "tier").unwrap();
+    assert_eq!(tier["in"], "query");
+}
+
+#[tokio::test]
+async fn a_storage_failure_is_a_plain_500() {
+    let c = Company::new().await;
+    c.state.store.close().await;
+    let (s, body) = c.get("/api/v1/clients", &c.admin).await;
+    assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(body["code"], "internal");
+    assert_eq!(body["message"], "internal error; it has been logged");
+    let text = body.to_string().to_lowercase();
+    for secret in ["pool", "sqlx", "sqlite", "closed", "storage"] {
+        assert!(!text.contains(secret), "{text}");
+    }
+}
+
+#[tokio::test]
+async fn a_panic_is_a_plain_500() {
+    let res = sprut_server::error::panic_response(Box::new("index out of bounds in secret_fn"));
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 16).await.unwrap();
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    assert!(!text.contains("secret_fn"), "{text}");
+    assert!(text.contains("\"code\":\"internal\""), "{text}");
+    let err = sprut_server::error::AppError::internal("db password is hunter2").into_response();
+    let bytes = axum::body::to_bytes(err.into_body(), 1 << 16).await.unwrap();
+    assert!(!String::from_utf8_lossy(&bytes).contains("hunter2"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_real_server_answers_over_tcp() {
+    let c = Company::new().await;
+    let (addr, task) = sprut_server::serve::spawn(c.state.clone()).await.unwrap();
+    let token = c.admin.token.clone();
+    let (anonymous, me) = tokio::task::spawn_blocking(move || {
+        let anonymous = match ureq::get(&format!("http://{addr}/api/v1/me")).call() {
+            Err(ureq::Error::Status(code, res)) => (code, res.into_string().unwrap_or_default()),
+            other => panic!("expected 401, got {other:?}"),
+        };
+        let me: serde_json::Value = ureq::get(&format!("http://{addr}/api/v1/me"))
+            .set("authorization", &format!("Bearer {token}"))
+            .call()
+            .unwrap()
+            .into_json()
+            .unwrap();
+        (anonymous, me)
+    })
+    .await
+    .unwrap();
+    task.abort();
+    assert_eq!(anonymous.0, 401);
+    assert!(anonymous.1.contains("\"code\":\"unauthorized\""), "{}", anonymous.1);
+    assert_eq!(me["employee"]["email"], "admin@firm.ru");
+}
