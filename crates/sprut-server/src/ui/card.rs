@@ -1,0 +1,199 @@
+//! The client card: loading everything about one client in the caller's scope, and
+//! logging an activity from it.
+
+use super::card_view::{self, ActivityForm};
+use super::layout::{app_error_page, error_page, page, see_other, to_login, Ctx, Nav};
+use super::{employees_by_id, Params};
+use crate::auth::{self, CurrentUser, MaybeUser};
+use crate::error::AppError;
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use sprut_core::account_team::AccountMember;
+use sprut_core::activity::{Activity, ActivityKind, NewActivity};
+use sprut_core::assignment::Assignment;
+use sprut_core::client::{Client, ClientListItem};
+use sprut_core::contact::Contact;
+use sprut_core::deal::Deal;
+use sprut_core::employee::{Employee, Role};
+use sprut_core::page::{PageRequest, MAX_LIMIT};
+use sprut_core::receivable::Receivable;
+use sprut_core::scope::may_write;
+use sprut_core::store::{ChildFilter, Store};
+use sprut_core::{ClientId, CoreError, EmployeeId, FieldError};
+use std::collections::HashMap;
+
+/// Everything the card shows about one client.
+pub(crate) struct CardData {
+    /// The client and its holder.
+    pub item: ClientListItem,
+    /// Other companies of its corporate group, each with whether the caller may open it.
+    pub group: Vec<(Client, bool)>,
+    /// Holding history, oldest first.
+    pub history: Vec<Assignment>,
+    /// Contacts.
+    pub contacts: Vec<Contact>,
+    /// Deals, newest first.
+    pub deals: Vec<Deal>,
+    /// Activities, newest first.
+    pub activities: Vec<Activity>,
+    /// Invoices, newest first.
+    pub receivables: Vec<Receivable>,
+    /// Account team seats.
+    pub team: Vec<AccountMember>,
+    /// Employees by id, for names.
+    pub people: HashMap<EmployeeId, Employee>,
+    /// Whether the caller may log an activity here.
+    pub may_log: bool,
+}
+
+/// The id in the path, when it is one.
+fn client_id(raw: &str) -> Option<ClientId> {
+    raw.parse().ok()
+}
+
+/// Whether `user` may open the client: unknown and out-of-scope clients look the same.
+async fn visible(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<bool, AppError> {
+    Ok(state.store.client_in_scope(&user.scope, id).await?)
+}
+
+/// Whether `user` may log activities on a client held by `holder`.
+fn may_log(user: &CurrentUser, holder: Option<EmployeeId>) -> bool {
+    may_write(&user.employee)
+        && (holder == Some(user.employee.id) || matches!(user.employee.role, Role::Head | Role::Admin))
+}
+
+/// Loads the card of a client already known to be in the caller's scope.
+async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<CardData, AppError> {
+    let store = &state.store;
+    let item = store.client(id).await?;
+    let children = ChildFilter { client_id: Some(id) };
+    let all = PageRequest { after: None, limit: Some(MAX_LIMIT) };
+    let mut group = Vec::new();
+    for other in store.client_group(id).await? {
+        if other.id != id {
+            let open = store.client_in_scope(&user.scope, other.id).await?;
+            group.push((other, open));
+        }
+    }
+    let mut activities = store.activities(&user.scope, &children, &all).await?.items;
+    activities.sort_by_key(|a| std::cmp::Reverse(a.occurred_at));
+    let holder = item.holder.as_ref().map(|h| h.employee_id);
+    Ok(CardData {
+        group,
+        history: store.assignments(id).await?,
+        contacts: store.contacts(&user.scope, &children, &all).await?.items,
+        deals: store.deals(&user.scope, &children, &all).await?.items,
+        activities,
+        receivables: store.receivables(&user.scope, &children, &all).await?.items,
+        team: store.account_team(id).await?,
+        people: employees_by_id(state).await?,
+        may_log: may_log(user, holder),
+        item,
+    })
+}
+
+/// Renders the card page with `status`.
+async fn render(
+    state: &AppState,
+    user: &CurrentUser,
+    ctx: &Ctx,
+    id: ClientId,
+    form: ActivityForm,
+    status: StatusCode,
+) -> Response {
+    match load(state, user, id).await {
+        Ok(data) => {
+            let title = data.item.client.name.clone();
+            (status, page(ctx, Nav::Clients, &title, card_view::card(ctx, &data, &form))).into_response()
+        }
+        Err(err) => app_error_page(ctx, err),
+    }
+}
+
+/// `GET /clients/{id}`: the card, or a 404 page for unknown and out-of-scope clients.
+pub(super) async fn show(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Path(raw): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let Some(user) = user else { return to_login() };
+    let mut ctx = Ctx::new(&user, &uri, state.clock.now().date());
+    // After a language switch, come back to the card itself, not to its "saved" notice.
+    ctx.back = uri.path().to_string();
+    let Some(id) = client_id(&raw) else {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    };
+    match visible(&state, &user, id).await {
+        Ok(true) => {}
+        Ok(false) => return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None),
+        Err(err) => return app_error_page(&ctx, err),
+    }
+    let form = ActivityForm { saved: Params::new(query).get("saved").is_some(), ..ActivityForm::default() };
+    render(&state, &user, &ctx, id, form, StatusCode::OK).await
+}
+
+/// `POST /clients/{id}/activities`: logs an activity, then back to the card.
+pub(super) async fn log_activity(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Path(raw): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let Some(user) = user else { return to_login() };
+    let now = state.clock.now();
+    let ctx = Ctx::new(&user, &uri, now.date());
+    let params = Params::new(fields);
+    if auth::check_csrf(&user, params.raw("csrf")).is_err() {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::FORBIDDEN, None);
+    }
+    let Some(id) = client_id(&raw) else {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    };
+    match visible(&state, &user, id).await {
+        Ok(true) => {}
+        Ok(false) => return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None),
+        Err(err) => return app_error_page(&ctx, err),
+    }
+    // The card's own links and redirects use the card's path, not the form's.
+    let card_path = format!("/clients/{id}");
+    let ctx = Ctx { back: card_path.clone(), ..ctx };
+    // The same rule that shows the form guards the action.
+    match state.store.client(id).await {
+        Ok(item) if may_log(&user, item.holder.as_ref().map(|h| h.employee_id)) => {}
+        Ok(_) => return error_page(Some(&ctx), ctx.lang, StatusCode::FORBIDDEN, None),
+        Err(err) => return app_error_page(&ctx, err.into()),
+    }
+    let mut form = ActivityForm {
+        kind: params.get("kind").unwrap_or("").to_string(),
+        text: params.get("text").unwrap_or("").to_string(),
+        outcome: params.get("outcome").unwrap_or("").to_string(),
+        ..ActivityForm::default()
+    };
+    let kind: Option<ActivityKind> = params.parsed("kind");
+    let Some(kind) = kind else {
+        form.errors.push(FieldError::new("kind", "choose the kind of touch"));
+        return render(&state, &user, &ctx, id, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let new = NewActivity {
+        client_id: id,
+        kind,
+        occurred_at: None,
+        contact_ids: Vec::new(),
+        outcome: params.get("outcome").map(str::to_string),
+        text: form.text.clone(),
+    };
+    match state.store.create_activity(&user.actor(now), new).await {
+        Ok(_) => see_other(&format!("{card_path}?saved=1#activities")),
+        Err(CoreError::Validation(errors)) => {
+            form.errors = errors;
+            render(&state, &user, &ctx, id, form, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(err) => app_error_page(&ctx, err.into()),
+    }
+}

@@ -1,0 +1,357 @@
+//! The markup of the client card: details, holder, history and the records around the client.
+
+use super::card::CardData;
+use super::clients::tier_badge;
+use super::format::{self, date, opt_date};
+use super::i18n;
+use super::layout::{csrf_field, Ctx};
+use super::name_of;
+use maud::{html, Markup};
+use sprut_core::activity::ActivityKind;
+use sprut_core::assignment::{Assignment, AssignmentKind};
+use sprut_core::client::ClientStatus;
+use sprut_core::deal::DealStage;
+use sprut_core::FieldError;
+
+/// What the activity form holds when it is shown again: the values typed and their errors.
+#[derive(Debug, Default)]
+pub(crate) struct ActivityForm {
+    /// Kind as sent.
+    pub kind: String,
+    /// Text as sent.
+    pub text: String,
+    /// Outcome as sent.
+    pub outcome: String,
+    /// What is wrong, per field.
+    pub errors: Vec<FieldError>,
+    /// An activity was just saved.
+    pub saved: bool,
+}
+
+impl ActivityForm {
+    /// The error of one field, in the page's language.
+    fn error(&self, ctx: &Ctx, field: &str) -> Option<String> {
+        self.errors.iter().find(|e| e.field == field).map(|e| i18n::reason(ctx.lang, &e.reason))
+    }
+
+    /// Errors about fields the form does not show.
+    fn other_errors(&self) -> impl Iterator<Item = &FieldError> {
+        self.errors.iter().filter(|e| !matches!(e.field.as_str(), "kind" | "text" | "outcome"))
+    }
+}
+
+/// The whole card.
+pub(crate) fn card(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
+    let t = ctx.t;
+    let c = &d.item.client;
+    html! {
+        nav.crumbs { a href="/clients" { "← " (t.nav_clients) } }
+        div.page-head.card-head {
+            h1 #client-name { (c.name) }
+            (tier_badge(ctx, c.tier))
+            @if c.status == ClientStatus::Archived {
+                span.badge.status-archived { (i18n::client_status(ctx.lang, c.status)) }
+            }
+        }
+        nav.section-links {
+            a href="#history" { (t.history) }
+            a href="#contacts" { (t.contacts) " " span.count { (d.contacts.len()) } }
+            a href="#deals" { (t.deals) " " span.count { (d.deals.len()) } }
+            a href="#activities" { (t.activities) " " span.count { (d.activities.len()) } }
+            a href="#receivables" { (t.receivables) " " span.count { (d.receivables.len()) } }
+            a href="#account-team" { (t.account_team) }
+        }
+        div.card-top {
+            (details(ctx, d))
+            (holder_box(ctx, d))
+        }
+        (history(ctx, d))
+        (contacts(ctx, d))
+        (deals(ctx, d))
+        (activities(ctx, d, form))
+        (receivables(ctx, d))
+        (account_team(ctx, d))
+    }
+}
+
+/// Name, tax id, segment, region, potential, status, address and the corporate group.
+fn details(ctx: &Ctx, d: &CardData) -> Markup {
+    let t = ctx.t;
+    let c = &d.item.client;
+    let parent: Vec<_> = d.group.iter().filter(|(g, _)| Some(g.id) == c.parent_id).collect();
+    let others: Vec<_> = d.group.iter().filter(|(g, _)| Some(g.id) != c.parent_id).collect();
+    let link = |g: &sprut_core::client::Client, open: bool| {
+        html! { @if open { a href={ "/clients/" (g.id) } { (g.name) } } @else { span { (g.name) } } }
+    };
+    html! {
+        section.card.details #details {
+            h2 { (t.details) }
+            dl.facts {
+                dt { (t.legal_id) } dd.mono { (c.legal_id.as_deref().unwrap_or("—")) }
+                dt { (t.segment) } dd { (c.segment.as_deref().unwrap_or("—")) }
+                dt { (t.region) } dd { (c.region.as_deref().unwrap_or("—")) }
+                dt { (t.tier) } dd { (tier_badge(ctx, c.tier)) }
+                dt { (t.potential) } dd { (format::money(c.potential_minor, &c.currency)) }
+                dt { (t.status) } dd { (i18n::client_status(ctx.lang, c.status)) }
+                dt { (t.address) } dd { (c.address.as_deref().unwrap_or("—")) }
+                @if !parent.is_empty() {
+                    dt { (t.parent) }
+                    dd { @for (g, open) in &parent { (link(g, *open)) } }
+                }
+                @if !others.is_empty() {
+                    dt { @if c.parent_id.is_some() { (t.group) } @else { (t.children) } }
+                    dd.group-list { @for (g, open) in &others { span { (link(g, *open)) } } }
+                }
+            }
+        }
+    }
+}
+
+/// The current holder: who, how, since when and until when.
+fn holder_box(ctx: &Ctx, d: &CardData) -> Markup {
+    let t = ctx.t;
+    let open: Option<&Assignment> = d.history.iter().rev().find(|a| a.ended_on.is_none());
+    html! {
+        section.card.holder-box #holder {
+            h2 { (t.current_holder) }
+            @match &d.item.holder {
+                Some(h) => {
+                    p.holder-name { (h.name) }
+                    @if let Some(a) = open {
+                        p { span class={ "badge kind-" (a.kind.as_str()) } { (i18n::assignment_kind(ctx.lang, a.kind)) } }
+                    }
+                    p { (t.since) " " (date(ctx.lang, h.since))
+                        " · " (format::days_between(h.since, ctx.today)) " " (t.days_short) }
+                    @if let Some(due) = open.and_then(|a| a.due_on) {
+                        @let left = format::days_between(ctx.today, due);
+                        p {
+                            (t.due) " " (date(ctx.lang, due)) " "
+                            @if left < 0 { span.badge.bad { (t.overdue) " " (-left) " " (t.days_short) } }
+                            @else { span.muted { "(" (left) " " (t.days_short) ")" } }
+                        }
+                    }
+                    @if let Some(a) = open { p.muted.small { (a.explanation) } }
+                }
+                None => p.muted { (t.no_holder) },
+            }
+        }
+    }
+}
+
+/// The holding history, oldest first, so the story reads top to bottom.
+fn history(ctx: &Ctx, d: &CardData) -> Markup {
+    let t = ctx.t;
+    html! {
+        section.block #history {
+            h2 { (t.history) }
+            @if d.history.is_empty() { p.muted { (t.none_yet) } } @else {
+                div.table-wrap { table.grid {
+                    thead { tr {
+                        th { (t.holder) } th { (t.kind) } th { (t.from) } th { (t.to) }
+                        th { (t.end_reason) } th { (t.decided_by) } th { (t.explanation) }
+                    } }
+                    tbody { @for a in &d.history {
+                        tr.current[a.ended_on.is_none()] {
+                            td { (name_of(&d.people, a.employee_id)) }
+                            td { span class={ "badge kind-" (a.kind.as_str()) } { (i18n::assignment_kind(ctx.lang, a.kind)) } }
+                            td.nowrap { (date(ctx.lang, a.started_on)) }
+                            td.nowrap { @match a.ended_on { Some(e) => (date(ctx.lang, e)), None => span.muted { (t.now_held) } } }
+                            td { @if let Some(r) = a.end_reason { (i18n::end_reason(ctx.lang, r)) } }
+                            td { @match a.decided_by { Some(id) => (name_of(&d.people, id)), None => span.muted { (t.system) } } }
+                            td.explain { (a.explanation)
+                                @if a.kind == AssignmentKind::Development {
+                                    @if let Some(due) = a.due_on { br; span.muted.small { (t.due) " " (date(ctx.lang, due)) } }
+                                }
+                                @if let Some(end) = &a.end_explanation { br; span.end-note { "→ " (end) } }
+                            }
+                        }
+                    } }
+                } }
+            }
+        }
+    }
+}
+
+/// The people at the client.
+fn contacts(ctx: &Ctx, d: &CardData) -> Markup {
+    let t = ctx.t;
+    html! {
+        section.block #contacts {
+            h2 { (t.contacts) }
+            @if d.contacts.is_empty() { p.muted { (t.none_yet) } } @else {
+                div.table-wrap { table.grid {
+                    thead { tr {
+                        th { (t.person_name) } th { (t.position) } th { (t.phones) } th { (t.emails) }
+                        th { (t.consent) } th { (t.verified) }
+                    } }
+                    tbody { @for c in &d.contacts { tr {
+                        td { (c.name) @if c.decision_maker { " " span.badge.dm { (t.decision_maker) } } }
+                        td { (c.position.as_deref().unwrap_or("")) }
+                        td.nowrap { @for p in &c.phones { a href={ "tel:" (p) } { (p) } br; } }
+                        td { @for e in &c.emails { a href={ "mailto:" (e) } { (e) } br; } }
+                        td { @if c.consent { span.badge.good { (t.yes) } } @else { span.badge.muted-badge { (t.no) } } }
+                        td.nowrap { @match c.verified_at {
+                            Some(at) => {
+                                (date(ctx.lang, at.date()))
+                                @if let Some(by) = c.verified_by { br; span.muted.small { (name_of(&d.people, by)) } }
+                            }
+                            None => span.muted { (t.no) },
+                        } }
+                    } } }
+                } }
+            }
+        }
+    }
+}
+
+/// The badge of a deal stage.
+fn stage_badge(ctx: &Ctx, stage: DealStage) -> Markup {
+    html! { span class={ "badge stage-" (stage.as_str()) } { (i18n::stage(ctx.lang, stage)) } }
+}
+
+/// Deals with the client.
+fn deals(ctx: &Ctx, d: &CardData) -> Markup {
+    let t = ctx.t;
+    html! {
+        section.block #deals {
+            h2 { (t.deals) }
+            @if d.deals.is_empty() { p.muted { (t.none_yet) } } @else {
+                div.table-wrap { table.grid {
+                    thead { tr {
+                        th { (t.title) } th { (t.stage) } th.num { (t.amount) } th { (t.opened) }
+                        th { (t.closed) } th { (t.credited_to) }
+                    } }
+                    tbody { @for deal in &d.deals { tr {
+                        td { (deal.title) }
+                        td { (stage_badge(ctx, deal.stage)) }
+                        td.num { (format::money(deal.amount_minor, &deal.currency)) }
+                        td.nowrap { (date(ctx.lang, deal.opened_on)) }
+                        td.nowrap { (opt_date(ctx.lang, deal.closed_on)) }
+                        td { @if let Some(id) = deal.credited_to { (name_of(&d.people, id)) } }
+                    } } }
+                } }
+            }
+        }
+    }
+}
+
+/// Touches, newest first, with the form to log one.
+fn activities(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
+    let t = ctx.t;
+    html! {
+        section.block #activities {
+            h2 { (t.activities) }
+            @if form.saved { p.alert.alert-ok role="status" { (t.activity_saved) } }
+            @if d.may_log { (activity_form(ctx, d, form)) }
+            @if d.activities.is_empty() { p.muted { (t.none_yet) } } @else {
+                div.table-wrap { table.grid.activities {
+                    thead { tr { th { (t.date) } th { (t.kind) } th { (t.author) } th { (t.outcome) } th { (t.text) } } }
+                    tbody { @for a in &d.activities { tr {
+                        td.nowrap { (date(ctx.lang, a.occurred_at.date())) }
+                        td { span.badge.activity { (i18n::activity_kind(ctx.lang, a.kind)) } }
+                        td { @match a.author_id { Some(id) => (name_of(&d.people, id)), None => span.muted { (t.system) } } }
+                        td { (a.outcome.as_deref().unwrap_or("")) }
+                        td.explain { (a.text) }
+                    } } }
+                } }
+            }
+        }
+    }
+}
+
+/// The small form to log a touch.
+fn activity_form(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
+    let t = ctx.t;
+    let kind_error = form.error(ctx, "kind");
+    let text_error = form.error(ctx, "text");
+    let outcome_error = form.error(ctx, "outcome");
+    html! {
+        details.log-form open[!form.errors.is_empty()] {
+            summary { (t.log_activity) }
+            form method="post" action={ "/clients/" (d.item.client.id) "/activities" } #activity-form {
+                (csrf_field(ctx))
+                @if !form.errors.is_empty() {
+                    p.alert.alert-error role="alert" { (t.fix_errors)
+                        @for e in form.other_errors() { br; (i18n::field(ctx.lang, &e.field)) ": " (i18n::reason(ctx.lang, &e.reason)) }
+                    }
+                }
+                div.form-row {
+                    div.field {
+                        label for="a-kind" { (t.kind) }
+                        select #a-kind name="kind" aria-invalid=[kind_error.as_ref().map(|_| "true")] {
+                            @for k in ActivityKind::ALL {
+                                option value=(k.as_str()) selected[form.kind == k.as_str()] { (i18n::activity_kind(ctx.lang, *k)) }
+                            }
+                        }
+                        @if let Some(e) = &kind_error { span.field-error { (e) } }
+                    }
+                    div.field.field-wide {
+                        label for="a-outcome" { (t.outcome) }
+                        input #a-outcome type="text" name="outcome" maxlength="500" value=(form.outcome)
+                            aria-invalid=[outcome_error.as_ref().map(|_| "true")];
+                        @if let Some(e) = &outcome_error { span.field-error { (e) } }
+                    }
+                }
+                div.field {
+                    label for="a-text" { (t.text) }
+                    textarea #a-text name="text" rows="3" required aria-invalid=[text_error.as_ref().map(|_| "true")] { (form.text) }
+                    @if let Some(e) = &text_error { span.field-error { (e) } }
+                }
+                button.btn.btn-primary type="submit" { (t.save) }
+            }
+        }
+    }
+}
+
+/// Invoices with their payment state on today's date.
+fn receivables(ctx: &Ctx, d: &CardData) -> Markup {
+    let t = ctx.t;
+    html! {
+        section.block #receivables {
+            h2 { (t.receivables) }
+            @if d.receivables.is_empty() { p.muted { (t.none_yet) } } @else {
+                div.table-wrap { table.grid {
+                    thead { tr {
+                        th { (t.number) } th.num { (t.amount) } th { (t.issued) } th { (t.due_on) } th { (t.paid) }
+                    } }
+                    tbody { @for r in &d.receivables { tr.overdue[r.overdue_on(ctx.today)] {
+                        td.mono { (r.number) }
+                        td.num { (format::money(r.amount_minor, &r.currency)) }
+                        td.nowrap { (date(ctx.lang, r.issued_on)) }
+                        td.nowrap { (date(ctx.lang, r.due_on)) }
+                        td.nowrap {
+                            @match r.paid_on {
+                                Some(p) if p <= ctx.today => span.badge.good { (t.paid) " " (date(ctx.lang, p)) },
+                                _ => @if r.overdue_on(ctx.today) {
+                                    span.badge.bad { (t.overdue) " " (format::days_between(r.due_on, ctx.today)) " " (t.days_short) }
+                                } @else {
+                                    span.badge.warn { (t.unpaid) }
+                                },
+                            }
+                        }
+                    } } }
+                } }
+            }
+        }
+    }
+}
+
+/// Who in each department works with the client.
+fn account_team(ctx: &Ctx, d: &CardData) -> Markup {
+    let t = ctx.t;
+    html! {
+        section.block #account-team {
+            h2 { (t.account_team) }
+            @if d.team.is_empty() { p.muted { (t.none_yet) } } @else {
+                div.table-wrap { table.grid.narrow {
+                    thead { tr { th { (t.department) } th { (t.person) } th { (t.since) } } }
+                    tbody { @for m in &d.team { tr {
+                        td { (i18n::department(ctx.lang, m.department)) }
+                        td { (m.employee_name) }
+                        td.nowrap { (date(ctx.lang, m.since.date())) }
+                    } } }
+                } }
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! The employee list for admins, heads (their own teams) and auditors.
+
+use super::i18n;
+use super::layout::{app_error_page, error_page, page, sees_employees, to_login, Ctx, Nav};
+use super::{employees_by_id, Params};
+use crate::auth::MaybeUser;
+use crate::AppState;
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use maud::html;
+use sprut_core::employee::{Employee, EmployeeStatus, Role};
+use sprut_core::scope::Scope;
+use sprut_core::store::Store;
+use sprut_core::TeamId;
+use std::collections::HashMap;
+
+/// `GET /employees`: who works here, in which role, team and status, with their capacity.
+pub(super) async fn list(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let Some(user) = user else { return to_login() };
+    let ctx = Ctx::new(&user, &uri, state.clock.now().date());
+    if !sees_employees(user.employee.role) {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    }
+    let params = Params::new(query);
+    let (people, teams) = match (employees_by_id(&state).await, state.store.teams().await) {
+        (Ok(p), Ok(t)) => (p, t),
+        (Err(err), _) | (_, Err(err)) => return app_error_page(&ctx, err.into()),
+    };
+    let visible_team = |team: Option<TeamId>| match &user.scope {
+        Scope::All => true,
+        Scope::Teams(ts) => team.is_some_and(|t| ts.contains(&t)),
+        _ => false,
+    };
+    let team_names: HashMap<TeamId, &str> = teams.iter().map(|t| (t.id, t.name.as_str())).collect();
+    let role: Option<Role> = params.parsed("role");
+    let status: Option<EmployeeStatus> = params.parsed("status");
+    let team: Option<TeamId> = params.parsed("team");
+    let mut rows: Vec<&Employee> = people
+        .values()
+        .filter(|e| visible_team(e.team_id))
+        .filter(|e| role.is_none_or(|r| e.role == r))
+        .filter(|e| status.is_none_or(|s| e.status == s))
+        .filter(|e| team.is_none_or(|t| e.team_id == Some(t)))
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    let t = ctx.t;
+    let lang = ctx.lang;
+    let body = html! {
+        div.page-head { h1 { (t.employees_title) } }
+        form.filters method="get" action="/employees" {
+            div.field {
+                label for="e-role" { (t.role) }
+                select #e-role name="role" {
+                    option value="" { (t.any) }
+                    @for r in Role::ALL { option value=(r.as_str()) selected[role == Some(*r)] { (i18n::role(lang, *r)) } }
+                }
+            }
+            div.field {
+                label for="e-team" { (t.team) }
+                select #e-team name="team" {
+                    option value="" { (t.any) }
+                    @for tm in teams.iter().filter(|tm| visible_team(Some(tm.id))) {
+                        option value=(tm.id) selected[team == Some(tm.id)] { (tm.name) }
+                    }
+                }
+            }
+            div.field {
+                label for="e-status" { (t.status) }
+                select #e-status name="status" {
+                    option value="" { (t.any) }
+                    @for s in EmployeeStatus::ALL {
+                        option value=(s.as_str()) selected[status == Some(*s)] { (i18n::employee_status(lang, *s)) }
+                    }
+                }
+            }
+            div.field.field-actions {
+                button.btn.btn-primary type="submit" { (t.apply) }
+                a.btn.btn-quiet href="/employees" { (t.reset) }
+            }
+        }
+        @if rows.is_empty() {
+            div.empty { p.empty-title { (t.no_employees) } }
+        } @else {
+            div.table-wrap { table.grid #employees {
+                thead { tr {
+                    th { (t.person_name) } th { (t.email) } th { (t.role) } th { (t.team) } th { (t.region) }
+                    th { (t.status) } th.num { (t.capacity) }
+                } }
+                tbody { @for e in &rows { tr {
+                    td.name { (e.name) }
+                    td { a href={ "mailto:" (e.email) } { (e.email) } }
+                    td {
+                        (i18n::role(lang, e.role))
+                        @if let Some(d) = e.department { span.muted.small { " · " (i18n::department(lang, d)) } }
+                        @if let Some(s) = e.specialisation { span.muted.small { " · " (i18n::specialisation(lang, s)) } }
+                    }
+                    td { (e.team_id.and_then(|id| team_names.get(&id).copied()).unwrap_or("")) }
+                    td { (e.region.as_deref().unwrap_or("")) }
+                    td { span class={ "badge emp-" (e.status.as_str()) } { (i18n::employee_status(lang, e.status)) }
+                        @if let Some(day) = e.last_day { " " span.muted.small { (super::format::date(lang, day)) } } }
+                    td.num { @if e.role == Role::Rep { (e.capacity) } @else { span.muted { "—" } } }
+                } } }
+            } }
+            p.muted.small { (t.shown) ": " (rows.len()) }
+        }
+    };
+    page(&ctx, Nav::Employees, t.employees_title, body).into_response()
+}

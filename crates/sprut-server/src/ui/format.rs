@@ -1,0 +1,56 @@
+//! How dates, money and small values read on a page in each language.
+
+use sprut_core::employee::Language;
+use sprut_core::money::{format_minor, Currency};
+use time::Date;
+
+/// A business date: `23.11.2026` in Russian, `2026-11-23` in English.
+pub fn date(lang: Language, d: Date) -> String {
+    let (y, m, day) = (d.year(), u8::from(d.month()), d.day());
+    match lang {
+        Language::Ru => format!("{day:02}.{m:02}.{y:04}"),
+        Language::En => format!("{y:04}-{m:02}-{day:02}"),
+    }
+}
+
+/// An optional date, or an empty string.
+pub fn opt_date(lang: Language, d: Option<Date>) -> String {
+    d.map(|d| date(lang, d)).unwrap_or_default()
+}
+
+/// An amount with its currency: `1 234 567 ₽` or `12 000,50 USD`.
+pub fn money(minor: i64, currency: &Currency) -> String {
+    let sign = match currency.as_str() {
+        "RUB" => "₽",
+        "USD" => "$",
+        "EUR" => "€",
+        other => other,
+    };
+    format!("{}\u{a0}{sign}", format_minor(minor))
+}
+
+/// Whole days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: Date, to: Date) -> i64 {
+    (to - from).whole_days()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn dates_read_per_language() {
+        assert_eq!(date(Language::Ru, date!(2026 - 11 - 23)), "23.11.2026");
+        assert_eq!(date(Language::En, date!(2026 - 11 - 23)), "2026-11-23");
+        assert_eq!(opt_date(Language::En, None), "");
+    }
+
+    #[test]
+    fn money_has_its_currency() {
+        assert_eq!(money(123_456_700, &Currency::rub()), "1\u{a0}234\u{a0}567\u{a0}₽");
+        let usd = Currency::parse("usd").unwrap_or_else(|_| Currency::rub());
+        assert_eq!(money(1_050, &usd), "10,50\u{a0}$");
+        assert_eq!(days_between(date!(2026 - 01 - 01), date!(2026 - 01 - 31)), 30);
+    }
+}

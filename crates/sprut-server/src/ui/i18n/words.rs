@@ -1,0 +1,113 @@
+//! The names of the domain's closed sets of words (roles, tiers, stages...) in each language.
+
+use sprut_core::activity::ActivityKind;
+use sprut_core::assignment::{AssignmentKind, EndReason};
+use sprut_core::client::{ClientStatus, Tier};
+use sprut_core::deal::DealStage;
+use sprut_core::employee::{Department, EmployeeStatus, Language, Role, Specialisation};
+
+/// Picks the Russian or English word.
+fn pick(lang: Language, ru: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Language::Ru => ru,
+        Language::En => en,
+    }
+}
+
+/// The name of a role.
+pub fn role(lang: Language, r: Role) -> &'static str {
+    match r {
+        Role::Admin => pick(lang, "администратор", "admin"),
+        Role::Head => pick(lang, "руководитель продаж", "head of sales"),
+        Role::Rep => pick(lang, "менеджер", "sales rep"),
+        Role::Staff => pick(lang, "смежник", "staff"),
+        Role::Auditor => pick(lang, "аудитор", "auditor"),
+    }
+}
+
+/// The name of a rep's specialisation.
+pub fn specialisation(lang: Language, s: Specialisation) -> &'static str {
+    match s {
+        Specialisation::Hunter => pick(lang, "охотник", "hunter"),
+        Specialisation::Farmer => pick(lang, "фермер", "farmer"),
+    }
+}
+
+/// The name of a department.
+pub fn department(lang: Language, d: Department) -> &'static str {
+    match d {
+        Department::Logistics => pick(lang, "логистика", "logistics"),
+        Department::Accounting => pick(lang, "бухгалтерия", "accounting"),
+        Department::Legal => pick(lang, "юристы", "legal"),
+        Department::Support => pick(lang, "поддержка", "support"),
+        Department::Contracts => pick(lang, "договоры", "contracts"),
+    }
+}
+
+/// The name of an employee status.
+pub fn employee_status(lang: Language, s: EmployeeStatus) -> &'static str {
+    match s {
+        EmployeeStatus::Active => pick(lang, "работает", "active"),
+        EmployeeStatus::Absent => pick(lang, "отсутствует", "absent"),
+        EmployeeStatus::Departing => pick(lang, "увольняется", "departing"),
+        EmployeeStatus::Departed => pick(lang, "уволен", "departed"),
+    }
+}
+
+/// The name of a tier.
+pub fn tier(lang: Language, t: Tier) -> &'static str {
+    match t {
+        Tier::Key => pick(lang, "ключевой", "key"),
+        Tier::Regular => pick(lang, "обычный", "regular"),
+        Tier::Small => pick(lang, "малый", "small"),
+    }
+}
+
+/// The name of a client status.
+pub fn client_status(lang: Language, s: ClientStatus) -> &'static str {
+    match s {
+        ClientStatus::Active => pick(lang, "в работе", "active"),
+        ClientStatus::Archived => pick(lang, "в архиве", "archived"),
+    }
+}
+
+/// The name of a deal stage.
+pub fn stage(lang: Language, s: DealStage) -> &'static str {
+    match s {
+        DealStage::Open => pick(lang, "в работе", "open"),
+        DealStage::Won => pick(lang, "выиграна", "won"),
+        DealStage::Lost => pick(lang, "проиграна", "lost"),
+    }
+}
+
+/// The name of an activity kind.
+pub fn activity_kind(lang: Language, k: ActivityKind) -> &'static str {
+    match k {
+        ActivityKind::Call => pick(lang, "звонок", "call"),
+        ActivityKind::Email => pick(lang, "письмо", "e-mail"),
+        ActivityKind::Meeting => pick(lang, "встреча", "meeting"),
+        ActivityKind::Visit => pick(lang, "визит", "visit"),
+        ActivityKind::Proposal => pick(lang, "КП", "proposal"),
+        ActivityKind::Note => pick(lang, "заметка", "note"),
+    }
+}
+
+/// The name of an assignment kind.
+pub fn assignment_kind(lang: Language, k: AssignmentKind) -> &'static str {
+    match k {
+        AssignmentKind::Development => pick(lang, "разработка", "development"),
+        AssignmentKind::Account => pick(lang, "сопровождение", "account"),
+    }
+}
+
+/// The name of an end reason.
+pub fn end_reason(lang: Language, r: EndReason) -> &'static str {
+    match r {
+        EndReason::Released => pick(lang, "отпущен на передышку", "released"),
+        EndReason::Recalled => pick(lang, "отозван", "recalled"),
+        EndReason::Transferred => pick(lang, "передан", "transferred"),
+        EndReason::Converted => pick(lang, "продажа, на сопровождение", "converted"),
+        EndReason::Archived => pick(lang, "в архив", "archived"),
+        EndReason::Departed => pick(lang, "уход сотрудника", "holder left"),
+    }
+}

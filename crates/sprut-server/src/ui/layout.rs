@@ -1,0 +1,185 @@
+//! The frame of every page: head, header with navigation and user, and the error pages.
+
+use super::i18n::{self, Txt};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use axum::http::{header, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup, DOCTYPE};
+use sprut_core::employee::{Language, Role};
+use time::Date;
+
+/// Where the stylesheet is served; the version makes browsers fetch a new one after upgrades.
+pub const CSS_URL: &str = concat!("/assets/app.css?v=", env!("CARGO_PKG_VERSION"));
+/// Where the icon is served.
+pub const ICON_URL: &str = concat!("/assets/icon.svg?v=", env!("CARGO_PKG_VERSION"));
+
+/// Which navigation item a page belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    /// The client list and cards.
+    Clients,
+    /// The employee list.
+    Employees,
+    /// No item (error pages).
+    None,
+}
+
+/// What every signed-in page needs to render: the language, the user and the form token.
+pub struct Ctx {
+    /// Interface language.
+    pub lang: Language,
+    /// The phrases of that language.
+    pub t: &'static Txt,
+    /// The signed-in employee's name.
+    pub user_name: String,
+    /// Their role.
+    pub role: Role,
+    /// The token every form must carry.
+    pub csrf: String,
+    /// Path and query of this page, to come back to after switching language.
+    pub back: String,
+    /// Today's business date.
+    pub today: Date,
+}
+
+impl Ctx {
+    /// The context of `user` on the page at `uri`, on `today`.
+    pub fn new(user: &CurrentUser, uri: &Uri, today: Date) -> Self {
+        let lang = user.employee.language;
+        Self {
+            lang,
+            t: i18n::tr(lang),
+            user_name: user.employee.name.clone(),
+            role: user.employee.role,
+            csrf: user.csrf_token.clone().unwrap_or_default(),
+            back: uri.path_and_query().map_or_else(|| "/clients".to_string(), |p| p.as_str().to_string()),
+            today,
+        }
+    }
+
+    /// Whether the employee list is open to this user.
+    pub fn sees_employees(&self) -> bool {
+        sees_employees(self.role)
+    }
+}
+
+/// Whether a role may open the employee list.
+pub fn sees_employees(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Head | Role::Auditor)
+}
+
+/// The hidden CSRF field of a form.
+pub fn csrf_field(ctx: &Ctx) -> Markup {
+    html! { input type="hidden" name="csrf" value=(ctx.csrf); }
+}
+
+/// The `<head>` and the opening of the body shared by all pages.
+fn document(lang: Language, title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(i18n::tr(lang).html_lang) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · sprut" }
+                link rel="icon" type="image/svg+xml" href=(ICON_URL);
+                link rel="stylesheet" href=(CSS_URL);
+            }
+            body { (body) }
+        }
+    }
+}
+
+/// A signed-in page: header with navigation, user, language switch and sign-out, then `body`.
+pub fn page(ctx: &Ctx, nav: Nav, title: &str, body: Markup) -> Markup {
+    let t = ctx.t;
+    document(
+        ctx.lang,
+        title,
+        html! {
+            a.skip href="#main" { (t.skip_to_content) }
+            header.top {
+                div.top-inner {
+                    a.brand href="/clients" { img.brand-mark src=(ICON_URL) alt="" width="24" height="24"; "sprut" }
+                    nav.nav aria-label="main" {
+                        a href="/clients" aria-current=[(nav == Nav::Clients).then_some("page")] { (t.nav_clients) }
+                        @if ctx.sees_employees() {
+                            a href="/employees" aria-current=[(nav == Nav::Employees).then_some("page")] { (t.nav_employees) }
+                        }
+                    }
+                    div.user {
+                        span.user-name { (ctx.user_name) }
+                        span.user-role { (i18n::role(ctx.lang, ctx.role)) }
+                        form.lang-switch method="post" action="/language" {
+                            (csrf_field(ctx))
+                            input type="hidden" name="back" value=(ctx.back);
+                            span.visually-hidden { (t.language) }
+                            button type="submit" name="lang" value="ru" aria-pressed=(ctx.lang == Language::Ru) { "RU" }
+                            button type="submit" name="lang" value="en" aria-pressed=(ctx.lang == Language::En) { "EN" }
+                        }
+                        form.sign-out method="post" action="/logout" {
+                            (csrf_field(ctx))
+                            button.btn-quiet type="submit" { (t.sign_out) }
+                        }
+                    }
+                }
+            }
+            main #main .wrap { (body) }
+        },
+    )
+}
+
+/// A page for someone not signed in (sign-in, errors): the brand and `body`, centred.
+pub fn bare_page(lang: Language, title: &str, body: Markup) -> Markup {
+    document(
+        lang,
+        title,
+        html! {
+            main #main .bare {
+                div.bare-brand { img.brand-mark src=(ICON_URL) alt="" width="24" height="24"; "sprut" }
+                (body)
+            }
+        },
+    )
+}
+
+/// A 303 redirect to `to`.
+pub fn see_other(to: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string())]).into_response()
+}
+
+/// The answer to a page request without a session: off to the sign-in page.
+pub fn to_login() -> Response {
+    see_other("/login")
+}
+
+/// An error page with `status`, inside the signed-in frame when `ctx` is given.
+pub fn error_page(ctx: Option<&Ctx>, lang: Language, status: StatusCode, detail: Option<&str>) -> Response {
+    let t = i18n::tr(lang);
+    let (title, text) = match status {
+        StatusCode::NOT_FOUND => (t.not_found_title, t.not_found_text),
+        StatusCode::FORBIDDEN => (t.forbidden_title, t.forbidden_text),
+        s if s.is_server_error() => (t.error_title, t.error_text),
+        _ => (t.error_title, detail.unwrap_or(t.error_text)),
+    };
+    let body = html! {
+        section.error-box {
+            p.error-code { (status.as_u16()) }
+            h1 { (title) }
+            p { (text) }
+            p { a href="/clients" { (t.back_to_clients) } }
+        }
+    };
+    let markup = match ctx {
+        Some(ctx) => page(ctx, Nav::None, title, body),
+        None => bare_page(lang, title, body),
+    };
+    (status, markup).into_response()
+}
+
+/// The error page for a failed use case; a 500 never shows its detail.
+pub fn app_error_page(ctx: &Ctx, err: AppError) -> Response {
+    let message = err.message();
+    error_page(Some(ctx), ctx.lang, err.status(), Some(&message))
+}

@@ -1,0 +1,162 @@
+//! Signing in and out, and switching the interface language.
+
+use super::i18n::{self, tr};
+use super::layout::{self, bare_page, error_page, see_other, to_login, Ctx};
+use super::Params;
+use crate::auth::{self, MaybeUser};
+use crate::AppState;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use maud::{html, Markup};
+use sprut_core::employee::{EmployeePatch, Language};
+use sprut_core::store::Store;
+
+/// The language of the sign-in page: `?lang=`, else the browser's preference, else Russian.
+fn sign_in_language(params: &Params, headers: &HeaderMap) -> Language {
+    params.get("lang").and_then(i18n::parse_language).unwrap_or_else(|| {
+        i18n::from_accept_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
+    })
+}
+
+/// The sign-in form, with an error message when a try failed.
+fn sign_in_page(lang: Language, email: &str, error: Option<&str>) -> Markup {
+    let t = tr(lang);
+    bare_page(
+        lang,
+        t.sign_in_title,
+        html! {
+            section.card.sign-in {
+                div.sign-in-head {
+                    h1 { (t.sign_in_title) }
+                    nav.lang-links aria-label=(t.language) {
+                        a href="/login?lang=ru" aria-current=[(lang == Language::Ru).then_some("true")] { "RU" }
+                        a href="/login?lang=en" aria-current=[(lang == Language::En).then_some("true")] { "EN" }
+                    }
+                }
+                p.muted { (t.sign_in_lead) }
+                @if let Some(error) = error {
+                    p.alert.alert-error role="alert" #sign-in-error { (error) }
+                }
+                form.stack method="post" action="/login" {
+                    input type="hidden" name="lang" value=(lang.as_str());
+                    label for="email" { (t.email) }
+                    input #email type="email" name="email" value=(email) required autocomplete="username" autofocus[email.is_empty()];
+                    label for="password" { (t.password) }
+                    input #password type="password" name="password" required autocomplete="current-password" autofocus[!email.is_empty()];
+                    button.btn.btn-primary type="submit" { (t.sign_in) }
+                }
+            }
+        },
+    )
+}
+
+/// `GET /login`: the sign-in form (or the client list when already signed in).
+pub(super) async fn form(
+    MaybeUser(user): MaybeUser,
+    headers: HeaderMap,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    if user.is_some() {
+        return see_other("/clients");
+    }
+    let lang = sign_in_language(&Params::new(query), &headers);
+    sign_in_page(lang, "", None).into_response()
+}
+
+/// `POST /login`: checks the credentials; on success sets the session cookie and opens the list.
+pub(super) async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let params = Params::new(fields);
+    let lang = sign_in_language(&params, &headers);
+    let email = params.get("email").unwrap_or("");
+    match auth::sign_in(&state, email, params.raw("password")).await {
+        Ok(signed_in) => {
+            let mut response = see_other("/clients");
+            if let Ok(cookie) = signed_in.set_cookie.parse() {
+                response.headers_mut().insert(header::SET_COOKIE, cookie);
+            }
+            response
+        }
+        Err(err) => {
+            let t = tr(lang);
+            let status = err.status();
+            let message = if status == StatusCode::UNAUTHORIZED { t.bad_credentials } else { t.sign_in_failed };
+            (status, sign_in_page(lang, email, Some(message))).into_response()
+        }
+    }
+}
+
+/// `POST /logout`: ends the session and clears the cookie.
+pub(super) async fn logout(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    headers: HeaderMap,
+    uri: Uri,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let Some(user) = user else { return to_login() };
+    if auth::check_csrf(&user, Params::new(fields).raw("csrf")).is_err() {
+        let ctx = Ctx::new(&user, &uri, state.clock.now().date());
+        return error_page(Some(&ctx), ctx.lang, StatusCode::FORBIDDEN, None);
+    }
+    let clear = auth::sign_out(&state, &headers).await;
+    let mut response = see_other("/login");
+    if let Ok(cookie) = clear.parse() {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+/// Whether `back` is a path on this site (never another host), safe to redirect to.
+fn local_path(back: Option<&str>) -> &str {
+    match back {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains(['\r', '\n']) => p,
+        _ => "/clients",
+    }
+}
+
+/// `POST /language`: saves the signed-in employee's interface language and returns to the page.
+pub(super) async fn language(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let Some(user) = user else { return to_login() };
+    let params = Params::new(fields);
+    let now = state.clock.now();
+    let ctx = Ctx::new(&user, &uri, now.date());
+    if auth::check_csrf(&user, params.raw("csrf")).is_err() {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::FORBIDDEN, None);
+    }
+    let back = local_path(params.get("back")).to_string();
+    let Some(lang) = params.get("lang").and_then(i18n::parse_language) else {
+        return see_other(&back);
+    };
+    if lang != user.employee.language {
+        let patch = EmployeePatch { language: Some(lang), ..EmployeePatch::default() };
+        if let Err(err) = state.store.update_employee(&user.actor(now), user.employee.id, patch).await {
+            return layout::app_error_page(&ctx, err.into());
+        }
+    }
+    see_other(&back)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_local_paths_are_followed_back() {
+        assert_eq!(local_path(Some("/clients?q=a")), "/clients?q=a");
+        assert_eq!(local_path(Some("//evil.example")), "/clients");
+        assert_eq!(local_path(Some("https://evil.example")), "/clients");
+        assert_eq!(local_path(Some("/\\evil")), "/clients");
+        assert_eq!(local_path(None), "/clients");
+    }
+}

@@ -1,0 +1,136 @@
+//! The server-rendered web UI: sign-in, the client list, the client card, the employee list.
+//! Every page reads without JavaScript; every asset is served by the binary itself.
+
+mod card;
+mod card_view;
+mod clients;
+mod employees;
+mod format;
+mod i18n;
+mod layout;
+mod login;
+
+use crate::auth::MaybeUser;
+use crate::error::AppError;
+use crate::AppState;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use sprut_core::employee::{Employee, EmployeeFilter};
+use sprut_core::error::CoreResult;
+use sprut_core::page::{PageRequest, MAX_LIMIT};
+use sprut_core::store::Store;
+use sprut_core::EmployeeId;
+use std::collections::HashMap;
+
+/// The stylesheet of every page.
+const APP_CSS: &str = include_str!("../../assets/app.css");
+/// The icon of every page.
+const ICON_SVG: &str = include_str!("../../assets/icon.svg");
+
+/// The routes of the web UI.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(index))
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/language", post(login::language))
+        .route("/clients", get(clients::list))
+        .route("/clients/{id}", get(card::show))
+        .route("/clients/{id}/activities", post(card::log_activity))
+        .route("/employees", get(employees::list))
+        .route("/assets/app.css", get(stylesheet))
+        .route("/assets/icon.svg", get(icon))
+        .fallback(not_found)
+}
+
+/// Any other address: a 404 page (JSON under `/api/`, where programs call).
+async fn not_found(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if uri.path().starts_with("/api/") {
+        return AppError::not_found(format!("no such endpoint: {}", uri.path())).into_response();
+    }
+    match user {
+        Some(user) => {
+            let ctx = layout::Ctx::new(&user, &uri, state.clock.now().date());
+            layout::error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None)
+        }
+        None => {
+            let lang = i18n::from_accept_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
+            layout::error_page(None, lang, StatusCode::NOT_FOUND, None)
+        }
+    }
+}
+
+/// `/`: the client list when signed in, else the sign-in page.
+async fn index(MaybeUser(user): MaybeUser) -> Response {
+    match user {
+        Some(_) => layout::see_other("/clients"),
+        None => layout::to_login(),
+    }
+}
+
+/// The stylesheet, cached for a day (its URL carries the version).
+async fn stylesheet() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=86400")], APP_CSS)
+        .into_response()
+}
+
+/// The icon, cached for a day.
+async fn icon() -> Response {
+    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], ICON_SVG)
+        .into_response()
+}
+
+/// Query or form fields as sent, read leniently: the last non-blank value of each name.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Params(Vec<(String, String)>);
+
+impl Params {
+    /// Wraps decoded pairs.
+    pub(crate) fn new(pairs: Vec<(String, String)>) -> Self {
+        Self(pairs)
+    }
+
+    /// The trimmed value of `name`, if present and not blank.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.trim()).filter(|v| !v.is_empty())
+    }
+
+    /// The value of `name` parsed, ignoring values that do not parse.
+    pub(crate) fn parsed<T: std::str::FromStr>(&self, name: &str) -> Option<T> {
+        self.get(name).and_then(|v| v.parse().ok())
+    }
+
+    /// The raw value of `name` (untrimmed), for passwords.
+    pub(crate) fn raw(&self, name: &str) -> &str {
+        self.0.iter().rev().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
+    }
+}
+
+/// Every employee by id (for names of holders, authors, deciders), read page by page.
+pub(crate) async fn employees_by_id(state: &AppState) -> CoreResult<HashMap<EmployeeId, Employee>> {
+    let mut all = HashMap::new();
+    let mut page = PageRequest { after: None, limit: Some(MAX_LIMIT) };
+    // A bound on the pages read keeps a broken cursor from looping forever.
+    for _ in 0..200 {
+        let got = state.store.employees(&EmployeeFilter::default(), &page).await?;
+        all.extend(got.items.into_iter().map(|e| (e.id, e)));
+        match got.next {
+            Some(next) => page.after = Some(next),
+            None => break,
+        }
+    }
+    Ok(all)
+}
+
+/// The name of an employee, or a short form of the id when unknown.
+pub(crate) fn name_of(people: &HashMap<EmployeeId, Employee>, id: EmployeeId) -> String {
+    people.get(&id).map_or_else(|| id.to_string().chars().take(8).collect(), |e| e.name.clone())
+}
