@@ -1,1 +1,86 @@
-fn main() {}
+//! `sprut`: the command line of the sprut CRM.
+
+mod bench;
+mod cli;
+mod demo;
+mod user;
+
+use anyhow::Context;
+use clap::Parser;
+use cli::{Cli, Command};
+use sprut_store::Db;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    init_logs(cli.log_json);
+    match run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Migrate => {
+            open(&cli.db).await?;
+            println!("database {} is up to date", cli.db);
+        }
+        Command::Serve { listen, demo, secure_cookies } => {
+            let db = open(&cli.db).await?;
+            if demo && db.is_empty_base().await? {
+                demo::fill(&db, 1, None).await?;
+            }
+            let mut state = sprut_server::AppState::new(db);
+            state.secure_cookies = secure_cookies;
+            sprut_server::serve::serve(state, listen).await.context("serving")?;
+        }
+        Command::Demo { seed, today } => {
+            let db = open(&cli.db).await?;
+            anyhow::ensure!(
+                db.is_empty_base().await?,
+                "{} already holds a company; point --db at a new file to create the demo",
+                cli.db
+            );
+            demo::fill(&db, seed, today).await?;
+        }
+        Command::User(cmd) => user::run(&open(&cli.db).await?, cmd).await?,
+        Command::Bench(cmd) => bench::run(cmd).await?,
+    }
+    Ok(())
+}
+
+/// Opens (and migrates) the database at `url`, saying what to do when it fails.
+pub async fn open(url: &str) -> anyhow::Result<Db> {
+    Db::open(url).await.with_context(|| format!("cannot open the database {url} (check --db or SPRUT_DATABASE_URL)"))
+}
+
+/// Whether the store has no employees yet.
+trait EmptyBase {
+    async fn is_empty_base(&self) -> anyhow::Result<bool>;
+}
+
+impl EmptyBase for Db {
+    async fn is_empty_base(&self) -> anyhow::Result<bool> {
+        use sprut_core::store::Store;
+        Ok(self.is_empty().await?)
+    }
+}
+
+fn init_logs(json: bool) {
+    use tracing_subscriber::filter::Targets;
+    use tracing_subscriber::prelude::*;
+    let filter: Targets = std::env::var("SPRUT_LOG")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| Targets::new().with_default(tracing::Level::INFO).with_target("sqlx", tracing::Level::WARN));
+    let registry = tracing_subscriber::registry().with(filter);
+    if json {
+        registry.with(tracing_subscriber::fmt::layer().json().with_writer(std::io::stderr)).init();
+    } else {
+        registry.with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr)).init();
+    }
+}

@@ -1,0 +1,112 @@
+//! The command line: global options and commands.
+
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+
+/// sprut: the client base belongs to the company, not to the salesperson.
+#[derive(Parser)]
+#[command(name = "sprut", version, about)]
+pub struct Cli {
+    /// Database URL: sqlite://FILE or postgres://USER@HOST:PORT/DB.
+    #[arg(long, global = true, env = "SPRUT_DATABASE_URL", default_value = "sqlite://sprut.db")]
+    pub db: String,
+    /// Write logs as JSON lines (for log collectors).
+    #[arg(long, global = true)]
+    pub log_json: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the web UI and the JSON API.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Create the demo company first when the database is empty.
+        #[arg(long)]
+        demo: bool,
+        /// Mark cookies Secure (when sprut is served over HTTPS).
+        #[arg(long)]
+        secure_cookies: bool,
+    },
+    /// Create or upgrade the database schema.
+    Migrate,
+    /// Fill an empty database with a realistic demo company.
+    Demo {
+        /// Seed: the same seed gives the same company.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The demo's "today" (YYYY-MM-DD); default: the current date.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<time::Date>,
+    },
+    /// Manage employees' sign-in.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Measure how fast sprut answers.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+/// Sign-in management.
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Add an employee who can sign in.
+    Add {
+        /// Sign-in e-mail.
+        #[arg(long)]
+        email: String,
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// Role: admin, head, rep, staff or auditor.
+        #[arg(long)]
+        role: sprut_core::employee::Role,
+        /// Team name.
+        #[arg(long)]
+        team: Option<String>,
+        /// Department (staff only): logistics, accounting, legal, support or contracts.
+        #[arg(long)]
+        department: Option<sprut_core::employee::Department>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Print a new API token for an employee.
+    Token {
+        /// The employee's e-mail.
+        email: String,
+        /// What the token is for.
+        #[arg(long, default_value = "cli")]
+        label: String,
+    },
+    /// Set an employee's password (read from standard input, or asked for on a terminal).
+    Passwd {
+        /// The employee's e-mail.
+        email: String,
+    },
+}
+
+/// Benchmarks.
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// Time the client list on the demo company (SQLite, and PostgreSQL when --postgres is given).
+    List {
+        /// A PostgreSQL server URL to measure as well (a scratch database is created and dropped).
+        #[arg(long)]
+        postgres: Option<String>,
+        /// Requests per query shape.
+        #[arg(long, default_value_t = 200)]
+        iterations: u32,
+    },
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Result<time::Date, String> {
+    time::Date::parse(s, &time::format_description::well_known::Iso8601::DATE)
+        .map_err(|_| format!("'{s}' is not a date; write it as YYYY-MM-DD"))
+}

@@ -1,0 +1,109 @@
+//! `sprut user ...`: employees who sign in, their passwords and API tokens.
+
+use crate::cli::UserCommand;
+use anyhow::{anyhow, bail, Context};
+use sprut_core::employee::{Employee, NewEmployee};
+use sprut_core::store::Store;
+use sprut_core::Actor;
+use sprut_server::auth::{hash_password, new_token};
+use sprut_store::Db;
+use std::io::{BufRead, IsTerminal};
+use time::OffsetDateTime;
+
+/// Runs one `user` command.
+pub async fn run(db: &Db, cmd: UserCommand) -> anyhow::Result<()> {
+    let actor = Actor::system(OffsetDateTime::now_utc());
+    match cmd {
+        UserCommand::Add { email, name, role, team, department, password_stdin } => {
+            let team_id = match team {
+                Some(t) => Some(find_team(db, &t).await?),
+                None => None,
+            };
+            let password = if password_stdin { Some(stdin_line()?) } else { ask_password()? };
+            let hash = password.map(|p| hash(&p)).transpose()?;
+            let new = NewEmployee {
+                email,
+                name,
+                role,
+                department,
+                team_id,
+                region: None,
+                capacity: None,
+                specialisation: None,
+                language: None,
+            };
+            let e = db.create_employee(&actor, new, hash.clone()).await?;
+            println!("added {} <{}> as {}", e.name, e.email, e.role);
+            if hash.is_none() {
+                println!("no password set: run `sprut user passwd {}` before signing in", e.email);
+            }
+        }
+        UserCommand::Token { email, label } => {
+            let e = find(db, &email).await?;
+            let (token, token_hash) = new_token();
+            db.create_token(&actor, e.id, token_hash, label).await?;
+            println!("{token}");
+        }
+        UserCommand::Passwd { email } => {
+            let e = find(db, &email).await?;
+            let password = if std::io::stdin().is_terminal() {
+                ask_password()?.ok_or_else(|| anyhow!("no password given"))?
+            } else {
+                stdin_line()?
+            };
+            db.set_password(&actor, e.id, hash(&password)?).await?;
+            println!("password of {} changed; their sessions were ended", e.email);
+        }
+    }
+    Ok(())
+}
+
+async fn find(db: &Db, email: &str) -> anyhow::Result<Employee> {
+    db.employee_by_email(email)
+        .await?
+        .map(|(e, _)| e)
+        .with_context(|| format!("no employee with e-mail {email}; add one with `sprut user add`"))
+}
+
+async fn find_team(db: &Db, name: &str) -> anyhow::Result<sprut_core::TeamId> {
+    let teams = db.teams().await?;
+    let wanted = name.trim().to_lowercase();
+    match teams.iter().find(|t| t.name.to_lowercase() == wanted) {
+        Some(t) => Ok(t.id),
+        None => {
+            let known: Vec<&str> = teams.iter().map(|t| t.name.as_str()).collect();
+            bail!(
+                "no team named '{name}'; teams: {}",
+                if known.is_empty() { "none yet".into() } else { known.join(", ") }
+            )
+        }
+    }
+}
+
+fn hash(password: &str) -> anyhow::Result<String> {
+    sprut_core::validate::password(password)?;
+    hash_password(password).map_err(|e| anyhow!(e.message()))
+}
+
+fn stdin_line() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
+    let p = line.trim_end_matches(['\r', '\n']).to_string();
+    if p.is_empty() {
+        bail!("standard input held no password");
+    }
+    Ok(p)
+}
+
+/// Asks twice on a terminal; `None` when there is no terminal.
+fn ask_password() -> anyhow::Result<Option<String>> {
+    if !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    let first = rpassword::prompt_password("password: ")?;
+    let second = rpassword::prompt_password("again: ")?;
+    if first != second {
+        bail!("the two passwords differ");
+    }
+    Ok(Some(first))
+}
