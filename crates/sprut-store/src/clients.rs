@@ -1,6 +1,7 @@
 //! Clients, their list and their corporate groups.
 
 use crate::audit;
+use crate::bulk::insert_one;
 use crate::holding::open_assignment;
 use crate::id::{opt, DbId, ToDb};
 use crate::paging::{after, like_pattern, page};
@@ -17,31 +18,6 @@ use sprut_core::{Actor, ClientId, CoreError};
 pub(crate) async fn client_in(conn: Conn<'_>, id: ClientId) -> Result<ClientListItem, CoreError> {
     let sql = format!("SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE c.id = $1");
     q_opt!(conn, ClientRow, &sql, id.db())?.ok_or(CoreError::NotFound("client"))?.into_item()
-}
-
-/// Inserts a client row.
-pub(crate) async fn insert_client(conn: Conn<'_>, c: &Client) -> Result<(), CoreError> {
-    q_exec!(
-        conn,
-        "INSERT INTO clients (id, name, search_key, legal_id, parent_id, segment, region, tier, potential_minor, \
-         currency, status, address, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-        c.id.db(),
-        &c.name,
-        c.search_key(),
-        c.legal_id.as_deref(),
-        opt(&c.parent_id),
-        c.segment.as_deref(),
-        c.region.as_deref(),
-        c.tier.as_str(),
-        c.potential_minor,
-        c.currency.as_str(),
-        c.status.as_str(),
-        c.address.as_deref(),
-        c.created_at,
-        c.updated_at,
-    )?;
-    Ok(())
 }
 
 /// Refuses a parent that does not exist or whose chain leads back to `id`.
@@ -74,7 +50,7 @@ impl Db {
         let assignment = holder.map(|h| h.into_assignment(client.id, actor.employee_id, actor.now)).transpose()?;
         let mut tx = self.write().await?;
         check_parent(&mut tx, client.id, client.parent_id).await?;
-        insert_client(tx.conn(), &client).await?;
+        insert_one(tx.conn(), &client).await?;
         audit::record(tx.conn(), actor, "client.create", "client", &client.id.to_string(), audit::created(&client))
             .await?;
         if let Some(a) = assignment {

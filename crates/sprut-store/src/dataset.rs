@@ -1,12 +1,9 @@
 //! Loading a whole dataset in one transaction.
 
-use crate::account::upsert_seat;
 use crate::audit;
-use crate::clients::insert_client;
-use crate::holding::insert_assignment;
+use crate::bulk::insert_all;
 use crate::id::{opt, ToDb};
 use crate::people::{insert_employee, insert_team};
-use crate::records::{insert_activity, insert_contact, insert_deal, insert_receivable};
 use crate::sql::{q_exec, q_scalar};
 use crate::Db;
 use sprut_core::dataset::Dataset;
@@ -27,30 +24,25 @@ impl Db {
         for t in data.teams.iter().filter(|t| t.head_id.is_some()) {
             q_exec!(tx.conn(), "UPDATE teams SET head_id = $2 WHERE id = $1", t.id.db(), opt(&t.head_id))?;
         }
-        for c in &data.clients {
-            insert_client(tx.conn(), c).await?;
-        }
-        for c in &data.contacts {
-            insert_contact(tx.conn(), c).await?;
-        }
-        for a in &data.assignments {
-            insert_assignment(tx.conn(), a).await?;
-        }
-        for d in &data.deals {
-            insert_deal(tx.conn(), d).await?;
-        }
-        for a in &data.activities {
-            insert_activity(tx.conn(), a).await?;
-        }
-        for r in &data.receivables {
-            insert_receivable(tx.conn(), r).await?;
-        }
-        for m in &data.account_members {
-            upsert_seat(tx.conn(), m).await?;
-        }
+        insert_all(tx.conn(), &data.clients).await?;
+        insert_all(tx.conn(), &data.contacts).await?;
+        insert_all(tx.conn(), &data.assignments).await?;
+        insert_all(tx.conn(), &data.deals).await?;
+        insert_all(tx.conn(), &data.activities).await?;
+        insert_all(tx.conn(), &data.receivables).await?;
+        insert_all(tx.conn(), &data.account_members).await?;
         let counts: serde_json::Map<String, serde_json::Value> =
             data.counts().into_iter().map(|(k, n)| (k.to_string(), n.into())).collect();
         audit::record(tx.conn(), actor, "dataset.load", "dataset", "", serde_json::Value::Object(counts)).await?;
+        tx.commit().await?;
+        self.analyze().await
+    }
+
+    /// Refreshes the planner's statistics after a bulk load, so that the first queries on
+    /// a freshly loaded PostgreSQL database do not run blind.
+    pub(crate) async fn analyze(&self) -> Result<(), CoreError> {
+        let mut tx = self.write().await?;
+        q_exec!(tx.conn(), "ANALYZE")?;
         tx.commit().await
     }
 

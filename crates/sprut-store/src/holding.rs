@@ -1,8 +1,9 @@
 //! Who holds which client: opening and closing assignments, and the history.
 
 use crate::audit;
+use crate::bulk::insert_one;
 use crate::clients::client_in;
-use crate::id::{opt, ToDb};
+use crate::id::ToDb;
 use crate::people::employee_in;
 use crate::rows::{all, AssignmentRow, ASSIGNMENT_COLS};
 use crate::sql::{q_all, q_exec, q_opt, Conn, Tx};
@@ -11,28 +12,6 @@ use sprut_core::assignment::{Assignment, EndAssignment, NewAssignment};
 use sprut_core::employee::{EmployeeStatus, Role};
 use sprut_core::{Actor, ClientId, CoreError};
 use time::Date;
-
-/// Inserts an assignment row as it is (no checks: for bulk loads and [`open_assignment`]).
-pub(crate) async fn insert_assignment(conn: Conn<'_>, a: &Assignment) -> Result<(), CoreError> {
-    q_exec!(
-        conn,
-        "INSERT INTO assignments (id, client_id, employee_id, kind, started_on, due_on, ended_on, end_reason, \
-         end_explanation, decided_by, explanation, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        a.id.db(),
-        a.client_id.db(),
-        a.employee_id.db(),
-        a.kind.as_str(),
-        a.started_on,
-        a.due_on,
-        a.ended_on,
-        a.end_reason.map(|r| r.as_str()),
-        a.end_explanation.as_deref(),
-        opt(&a.decided_by),
-        &a.explanation,
-        a.created_at,
-    )?;
-    Ok(())
-}
 
 async fn history_in(conn: Conn<'_>, client: ClientId) -> Result<Vec<Assignment>, CoreError> {
     let sql =
@@ -71,7 +50,7 @@ pub(crate) async fn open_assignment(tx: &mut Tx, actor: &Actor, a: &Assignment) 
             _ => {}
         }
     }
-    insert_assignment(tx.conn(), a).await?;
+    insert_one(tx.conn(), a).await?;
     let details = serde_json::to_value(a).unwrap_or_default();
     audit::record(tx.conn(), actor, "assignment.open", "client", &a.client_id.to_string(), details).await
 }

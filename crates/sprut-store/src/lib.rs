@@ -5,6 +5,7 @@
 
 mod account;
 mod audit;
+mod bulk;
 mod clients;
 mod dataset;
 mod engine;

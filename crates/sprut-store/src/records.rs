@@ -1,6 +1,7 @@
 //! Records that belong to a client: contacts, deals, activities and invoices.
 
 use crate::audit;
+use crate::bulk::insert_one;
 use crate::clients::client_in;
 use crate::holding::holder_on_in;
 use crate::id::{opt, DbId, ToDb};
@@ -29,86 +30,6 @@ fn list_sql(cols: &str, table: &str, scope: &Scope) -> String {
 
 fn list_args(f: &ChildFilter, p: &PageRequest) -> Result<(Option<DbId>, Option<DbId>, i64), CoreError> {
     Ok((opt(&f.client_id), after(p.cursor()?)?.id.map(DbId), i64::from(p.limit()) + 1))
-}
-
-/// Inserts a contact row.
-pub(crate) async fn insert_contact(conn: Conn<'_>, c: &Contact) -> Result<(), CoreError> {
-    q_exec!(
-        conn,
-        "INSERT INTO contacts (id, client_id, name, position, phones, emails, decision_maker, consent, verified_at, \
-         verified_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        c.id.db(),
-        c.client_id.db(),
-        &c.name,
-        c.position.as_deref(),
-        serde_json::to_string(&c.phones).unwrap_or_default(),
-        serde_json::to_string(&c.emails).unwrap_or_default(),
-        c.decision_maker,
-        c.consent,
-        c.verified_at,
-        opt(&c.verified_by),
-        c.created_at,
-        c.updated_at,
-    )?;
-    Ok(())
-}
-
-/// Inserts a deal row.
-pub(crate) async fn insert_deal(conn: Conn<'_>, d: &Deal) -> Result<(), CoreError> {
-    q_exec!(
-        conn,
-        "INSERT INTO deals (id, client_id, title, stage, amount_minor, currency, opened_on, closed_on, credited_to, \
-         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        d.id.db(),
-        d.client_id.db(),
-        &d.title,
-        d.stage.as_str(),
-        d.amount_minor,
-        d.currency.as_str(),
-        d.opened_on,
-        d.closed_on,
-        opt(&d.credited_to),
-        d.created_at,
-        d.updated_at,
-    )?;
-    Ok(())
-}
-
-/// Inserts an activity row.
-pub(crate) async fn insert_activity(conn: Conn<'_>, a: &Activity) -> Result<(), CoreError> {
-    q_exec!(
-        conn,
-        "INSERT INTO activities (id, client_id, kind, occurred_at, author_id, contact_ids, outcome, text, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        a.id.db(),
-        a.client_id.db(),
-        a.kind.as_str(),
-        a.occurred_at,
-        opt(&a.author_id),
-        serde_json::to_string(&a.contact_ids).unwrap_or_default(),
-        a.outcome.as_deref(),
-        &a.text,
-        a.created_at,
-    )?;
-    Ok(())
-}
-
-/// Inserts an invoice row.
-pub(crate) async fn insert_receivable(conn: Conn<'_>, r: &Receivable) -> Result<(), CoreError> {
-    q_exec!(
-        conn,
-        "INSERT INTO receivables (id, client_id, number, amount_minor, currency, issued_on, due_on, paid_on) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        r.id.db(),
-        r.client_id.db(),
-        &r.number,
-        r.amount_minor,
-        r.currency.as_str(),
-        r.issued_on,
-        r.due_on,
-        r.paid_on,
-    )?;
-    Ok(())
 }
 
 async fn contact_in(conn: Conn<'_>, id: ContactId) -> Result<Contact, CoreError> {
@@ -149,7 +70,7 @@ impl Db {
         let c = new.into_contact(actor.now)?;
         let mut tx = self.write().await?;
         require_client(&mut tx, c.client_id).await?;
-        insert_contact(tx.conn(), &c).await?;
+        insert_one(tx.conn(), &c).await?;
         audit::record(tx.conn(), actor, "contact.create", "contact", &c.id.to_string(), audit::created(&c)).await?;
         tx.commit().await?;
         Ok(c)
@@ -206,7 +127,7 @@ impl Db {
         let mut tx = self.write().await?;
         require_client(&mut tx, d.client_id).await?;
         credit(&mut tx, &mut d).await?;
-        insert_deal(tx.conn(), &d).await?;
+        insert_one(tx.conn(), &d).await?;
         audit::record(tx.conn(), actor, "deal.create", "deal", &d.id.to_string(), audit::created(&d)).await?;
         tx.commit().await?;
         Ok(d)
@@ -252,7 +173,7 @@ impl Db {
         let mut tx = self.write().await?;
         require_client(&mut tx, a.client_id).await?;
         check_contacts(&mut tx, a.client_id, &a.contact_ids).await?;
-        insert_activity(tx.conn(), &a).await?;
+        insert_one(tx.conn(), &a).await?;
         audit::record(tx.conn(), actor, "activity.create", "activity", &a.id.to_string(), audit::created(&a)).await?;
         tx.commit().await?;
         Ok(a)
@@ -308,7 +229,7 @@ impl Db {
         let r = new.into_receivable()?;
         let mut tx = self.write().await?;
         require_client(&mut tx, r.client_id).await?;
-        insert_receivable(tx.conn(), &r).await?;
+        insert_one(tx.conn(), &r).await?;
         audit::record(tx.conn(), actor, "receivable.create", "receivable", &r.id.to_string(), audit::created(&r))
             .await?;
         tx.commit().await?;

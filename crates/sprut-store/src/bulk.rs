@@ -1,0 +1,398 @@
+//! Inserting rows many at a time: one multi-row `INSERT` per chunk, the same text on
+//! both engines. Single inserts go through here too, so a table has one column list.
+
+use crate::id::{opt, DbId, ToDb};
+use crate::sql::{db_err, Conn};
+use sprut_core::account_team::AccountMember;
+use sprut_core::activity::Activity;
+use sprut_core::assignment::Assignment;
+use sprut_core::client::Client;
+use sprut_core::contact::Contact;
+use sprut_core::deal::Deal;
+use sprut_core::receivable::Receivable;
+use sprut_core::CoreError;
+use std::fmt::Write;
+use time::{Date, OffsetDateTime};
+
+/// One value to bind, typed so each engine stores it natively.
+#[derive(Debug, Clone)]
+pub(crate) enum Val {
+    /// Text.
+    Text(Option<String>),
+    /// A 64-bit integer.
+    Int(Option<i64>),
+    /// A boolean.
+    Bool(bool),
+    /// A calendar date.
+    Date(Option<Date>),
+    /// A UTC timestamp.
+    Ts(Option<OffsetDateTime>),
+    /// An id.
+    Id(Option<DbId>),
+}
+
+impl From<&str> for Val {
+    fn from(s: &str) -> Self {
+        Val::Text(Some(s.to_string()))
+    }
+}
+impl From<String> for Val {
+    fn from(s: String) -> Self {
+        Val::Text(Some(s))
+    }
+}
+impl From<Option<&str>> for Val {
+    fn from(s: Option<&str>) -> Self {
+        Val::Text(s.map(str::to_string))
+    }
+}
+impl From<Option<String>> for Val {
+    fn from(s: Option<String>) -> Self {
+        Val::Text(s)
+    }
+}
+impl From<i64> for Val {
+    fn from(n: i64) -> Self {
+        Val::Int(Some(n))
+    }
+}
+impl From<Option<i64>> for Val {
+    fn from(n: Option<i64>) -> Self {
+        Val::Int(n)
+    }
+}
+impl From<bool> for Val {
+    fn from(b: bool) -> Self {
+        Val::Bool(b)
+    }
+}
+impl From<Date> for Val {
+    fn from(d: Date) -> Self {
+        Val::Date(Some(d))
+    }
+}
+impl From<Option<Date>> for Val {
+    fn from(d: Option<Date>) -> Self {
+        Val::Date(d)
+    }
+}
+impl From<OffsetDateTime> for Val {
+    fn from(t: OffsetDateTime) -> Self {
+        Val::Ts(Some(t))
+    }
+}
+impl From<Option<OffsetDateTime>> for Val {
+    fn from(t: Option<OffsetDateTime>) -> Self {
+        Val::Ts(t)
+    }
+}
+impl From<DbId> for Val {
+    fn from(d: DbId) -> Self {
+        Val::Id(Some(d))
+    }
+}
+impl From<Option<DbId>> for Val {
+    fn from(d: Option<DbId>) -> Self {
+        Val::Id(d)
+    }
+}
+
+/// A record with a table of its own.
+pub(crate) trait Insert {
+    /// The table.
+    const TABLE: &'static str;
+    /// Its columns, in the order of [`Insert::values`].
+    const COLS: &'static [&'static str];
+    /// The values of one row.
+    fn values(&self) -> Vec<Val>;
+}
+
+/// Most rows in one statement (both engines allow at least 32,766 parameters).
+const MAX_ROWS: usize = 1000;
+const MAX_PARAMS: usize = 30_000;
+
+/// Inserts `rows` of `T` in chunks.
+pub(crate) async fn insert_all<T: Insert>(conn: Conn<'_>, rows: &[T]) -> Result<(), CoreError> {
+    let values: Vec<Vec<Val>> = rows.iter().map(Insert::values).collect();
+    insert_rows(conn, T::TABLE, T::COLS, values, "").await
+}
+
+/// Inserts one record.
+pub(crate) async fn insert_one<T: Insert>(conn: Conn<'_>, row: &T) -> Result<(), CoreError> {
+    insert_rows(conn, T::TABLE, T::COLS, vec![row.values()], "").await
+}
+
+/// Inserts `rows` (each `cols.len()` values) into `table`, `suffix` appended to each
+/// statement (e.g. an `ON CONFLICT` clause).
+pub(crate) async fn insert_rows(
+    conn: Conn<'_>,
+    table: &str,
+    cols: &[&str],
+    rows: Vec<Vec<Val>>,
+    suffix: &str,
+) -> Result<(), CoreError> {
+    let per_chunk = (MAX_PARAMS / cols.len().max(1)).clamp(1, MAX_ROWS);
+    let mut conn = conn;
+    let numbered = matches!(conn, Conn::Pg(_));
+    for chunk in rows.chunks(per_chunk) {
+        let sql = insert_sql(table, cols, chunk.len(), suffix, numbered);
+        conn = exec_chunk(conn, &sql, chunk).await?;
+    }
+    Ok(())
+}
+
+/// `INSERT INTO table (cols) VALUES ($1, ...), (...) suffix` for `n` rows; with `numbered`
+/// false the placeholders are plain `?`, because SQLite looks each `$n` name up in a list
+/// and a statement with thousands of them would take quadratic time to prepare.
+fn insert_sql(table: &str, cols: &[&str], n: usize, suffix: &str, numbered: bool) -> String {
+    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", cols.join(", "));
+    let mut p = 1;
+    for r in 0..n {
+        sql.push_str(if r == 0 { "(" } else { ", (" });
+        for c in 0..cols.len() {
+            sql.push_str(if c == 0 { "" } else { ", " });
+            if numbered {
+                let _ = write!(sql, "${p}");
+            } else {
+                sql.push('?');
+            }
+            p += 1;
+        }
+        sql.push(')');
+    }
+    sql.push_str(suffix);
+    sql
+}
+
+/// Runs one chunk and hands the connection back for the next.
+async fn exec_chunk<'c>(conn: Conn<'c>, sql: &str, rows: &[Vec<Val>]) -> Result<Conn<'c>, CoreError> {
+    macro_rules! bind_all {
+        ($q:expr) => {{
+            let mut q = $q;
+            for v in rows.iter().flatten() {
+                q = match v {
+                    Val::Text(x) => q.bind(x.clone()),
+                    Val::Int(x) => q.bind(*x),
+                    Val::Bool(x) => q.bind(*x),
+                    Val::Date(x) => q.bind(*x),
+                    Val::Ts(x) => q.bind(*x),
+                    Val::Id(x) => q.bind(*x),
+                };
+            }
+            q
+        }};
+    }
+    match conn {
+        Conn::Sqlite(c) => {
+            bind_all!(sqlx::query(sql)).execute(&mut *c).await.map_err(db_err)?;
+            Ok(Conn::Sqlite(c))
+        }
+        Conn::Pg(c) => {
+            bind_all!(sqlx::query(sql)).execute(&mut *c).await.map_err(db_err)?;
+            Ok(Conn::Pg(c))
+        }
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+impl Insert for Client {
+    const TABLE: &'static str = "clients";
+    const COLS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "search_key",
+        "legal_id",
+        "parent_id",
+        "segment",
+        "region",
+        "tier",
+        "potential_minor",
+        "currency",
+        "status",
+        "address",
+        "created_at",
+        "updated_at",
+    ];
+    fn values(&self) -> Vec<Val> {
+        vec![
+            self.id.db().into(),
+            self.name.as_str().into(),
+            self.search_key().into(),
+            self.legal_id.as_deref().into(),
+            opt(&self.parent_id).into(),
+            self.segment.as_deref().into(),
+            self.region.as_deref().into(),
+            self.tier.as_str().into(),
+            self.potential_minor.into(),
+            self.currency.as_str().into(),
+            self.status.as_str().into(),
+            self.address.as_deref().into(),
+            self.created_at.into(),
+            self.updated_at.into(),
+        ]
+    }
+}
+
+impl Insert for Contact {
+    const TABLE: &'static str = "contacts";
+    const COLS: &'static [&'static str] = &[
+        "id",
+        "client_id",
+        "name",
+        "position",
+        "phones",
+        "emails",
+        "decision_maker",
+        "consent",
+        "verified_at",
+        "verified_by",
+        "created_at",
+        "updated_at",
+    ];
+    fn values(&self) -> Vec<Val> {
+        vec![
+            self.id.db().into(),
+            self.client_id.db().into(),
+            self.name.as_str().into(),
+            self.position.as_deref().into(),
+            json(&self.phones).into(),
+            json(&self.emails).into(),
+            self.decision_maker.into(),
+            self.consent.into(),
+            self.verified_at.into(),
+            opt(&self.verified_by).into(),
+            self.created_at.into(),
+            self.updated_at.into(),
+        ]
+    }
+}
+
+impl Insert for Deal {
+    const TABLE: &'static str = "deals";
+    const COLS: &'static [&'static str] = &[
+        "id",
+        "client_id",
+        "title",
+        "stage",
+        "amount_minor",
+        "currency",
+        "opened_on",
+        "closed_on",
+        "credited_to",
+        "created_at",
+        "updated_at",
+    ];
+    fn values(&self) -> Vec<Val> {
+        vec![
+            self.id.db().into(),
+            self.client_id.db().into(),
+            self.title.as_str().into(),
+            self.stage.as_str().into(),
+            self.amount_minor.into(),
+            self.currency.as_str().into(),
+            self.opened_on.into(),
+            self.closed_on.into(),
+            opt(&self.credited_to).into(),
+            self.created_at.into(),
+            self.updated_at.into(),
+        ]
+    }
+}
+
+impl Insert for Activity {
+    const TABLE: &'static str = "activities";
+    const COLS: &'static [&'static str] =
+        &["id", "client_id", "kind", "occurred_at", "author_id", "contact_ids", "outcome", "text", "created_at"];
+    fn values(&self) -> Vec<Val> {
+        vec![
+            self.id.db().into(),
+            self.client_id.db().into(),
+            self.kind.as_str().into(),
+            self.occurred_at.into(),
+            opt(&self.author_id).into(),
+            json(&self.contact_ids).into(),
+            self.outcome.as_deref().into(),
+            self.text.as_str().into(),
+            self.created_at.into(),
+        ]
+    }
+}
+
+impl Insert for Receivable {
+    const TABLE: &'static str = "receivables";
+    const COLS: &'static [&'static str] =
+        &["id", "client_id", "number", "amount_minor", "currency", "issued_on", "due_on", "paid_on"];
+    fn values(&self) -> Vec<Val> {
+        vec![
+            self.id.db().into(),
+            self.client_id.db().into(),
+            self.number.as_str().into(),
+            self.amount_minor.into(),
+            self.currency.as_str().into(),
+            self.issued_on.into(),
+            self.due_on.into(),
+            self.paid_on.into(),
+        ]
+    }
+}
+
+impl Insert for Assignment {
+    const TABLE: &'static str = "assignments";
+    const COLS: &'static [&'static str] = &[
+        "id",
+        "client_id",
+        "employee_id",
+        "kind",
+        "started_on",
+        "due_on",
+        "ended_on",
+        "end_reason",
+        "end_explanation",
+        "decided_by",
+        "explanation",
+        "created_at",
+    ];
+    fn values(&self) -> Vec<Val> {
+        vec![
+            self.id.db().into(),
+            self.client_id.db().into(),
+            self.employee_id.db().into(),
+            self.kind.as_str().into(),
+            self.started_on.into(),
+            self.due_on.into(),
+            self.ended_on.into(),
+            self.end_reason.map(|r| r.as_str()).into(),
+            self.end_explanation.as_deref().into(),
+            opt(&self.decided_by).into(),
+            self.explanation.as_str().into(),
+            self.created_at.into(),
+        ]
+    }
+}
+
+impl Insert for AccountMember {
+    const TABLE: &'static str = "account_members";
+    const COLS: &'static [&'static str] = &["client_id", "department", "employee_id", "since"];
+    fn values(&self) -> Vec<Val> {
+        vec![
+            self.client_id.db().into(),
+            self.department.as_str().into(),
+            self.employee_id.db().into(),
+            self.since.into(),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::insert_sql;
+
+    #[test]
+    fn numbers_every_placeholder() {
+        assert_eq!(insert_sql("t", &["a", "b"], 2, "", true), "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)");
+        assert_eq!(insert_sql("t", &["a"], 2, " X", false), "INSERT INTO t (a) VALUES (?), (?) X");
+    }
+}
