@@ -1,9 +1,44 @@
 //! Contacts: the people at a client, and whether the company can reach them directly.
 
 use crate::validate::{double_option, is_email, Checks};
-use crate::{ClientId, ContactId, CoreError, EmployeeId};
+use crate::{word_enum, ClientId, ContactId, CoreError, EmployeeId};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
+
+word_enum!(
+    /// What a contact is the company's person for; staff departments see the contacts of their function.
+    ContactFunction {
+        /// Buying, management, anything else: the sales contact.
+        General = "general",
+        /// Invoices and payments (accounting).
+        Billing = "billing",
+        /// Deliveries and warehouse (logistics).
+        Delivery = "delivery",
+        /// Contracts and legal matters (legal).
+        Legal = "legal",
+        /// Service and complaints (support).
+        Support = "support",
+    }
+);
+
+impl ContactFunction {
+    /// The function a position title suggests (Russian or English), `general` when unsure.
+    pub fn from_position(position: &str) -> ContactFunction {
+        let p = position.to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| p.contains(w));
+        if has(&["бухгалт", "финанс", "account", "billing", "finance", "казнач"]) {
+            ContactFunction::Billing
+        } else if has(&["склад", "логист", "warehouse", "logist", "delivery", "shipping", "снабж"]) {
+            ContactFunction::Delivery
+        } else if has(&["юрист", "юридич", "legal", "lawyer", "counsel", "договор"]) {
+            ContactFunction::Legal
+        } else if has(&["инженер", "поддерж", "сервис", "support", "engineer", "service"]) {
+            ContactFunction::Support
+        } else {
+            ContactFunction::General
+        }
+    }
+}
 
 /// A person at a client (ЛПР when `decision_maker`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -16,6 +51,8 @@ pub struct Contact {
     pub name: String,
     /// Position.
     pub position: Option<String>,
+    /// What the contact is our person for.
+    pub function: ContactFunction,
     /// Phone numbers.
     pub phones: Vec<String>,
     /// E-mail addresses.
@@ -47,6 +84,9 @@ pub struct NewContact {
     /// Position.
     #[serde(default)]
     pub position: Option<String>,
+    /// Function (default: guessed from the position).
+    #[serde(default)]
+    pub function: Option<ContactFunction>,
     /// Phones.
     #[serde(default)]
     pub phones: Vec<String>,
@@ -70,6 +110,8 @@ pub struct ContactPatch {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
     pub position: Option<Option<String>>,
+    /// Function.
+    pub function: Option<ContactFunction>,
     /// Phones (replaces the list).
     pub phones: Option<Vec<String>>,
     /// E-mails (replaces the list).
@@ -89,6 +131,9 @@ impl NewContact {
             id: ContactId::new(),
             client_id: self.client_id,
             name: self.name,
+            function: self
+                .function
+                .unwrap_or_else(|| ContactFunction::from_position(self.position.as_deref().unwrap_or(""))),
             position: self.position,
             phones: self.phones,
             emails: self.emails,
@@ -117,6 +162,9 @@ impl Contact {
         }
         if let Some(v) = p.position {
             c.position = v;
+        }
+        if let Some(v) = p.function {
+            c.function = v;
         }
         if let Some(v) = p.phones {
             c.phones = v;

@@ -104,9 +104,15 @@ pub struct Employee {
 }
 
 impl Employee {
-    /// Whether the employee may sign in at all.
+    /// Whether the employee may sign in at all (ignoring the date; see [`Employee::can_sign_in_on`]).
     pub fn can_sign_in(&self) -> bool {
         self.status != EmployeeStatus::Departed
+    }
+
+    /// Whether the employee may sign in on `today`: not departed, and not past a departing
+    /// employee's last working day (even before the daily job has closed the account).
+    pub fn can_sign_in_on(&self, today: Date) -> bool {
+        self.can_sign_in() && !(self.status == EmployeeStatus::Departing && self.last_day.is_some_and(|d| d < today))
     }
 }
 

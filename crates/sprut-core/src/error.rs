@@ -33,6 +33,9 @@ pub enum CoreError {
     /// The caller may not do this.
     #[error("{0}")]
     Forbidden(String),
+    /// The caller used up a limit (records a day, requests a minute); the message says when to retry.
+    #[error("{0}")]
+    Limit(String),
     /// The storage failed; the message is for logs, never for users.
     #[error("storage: {0}")]
     Storage(String),

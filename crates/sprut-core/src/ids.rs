@@ -60,4 +60,8 @@ id_type!(
     AuditEventId,
     /// An API token.
     TokenId,
+    /// An alert for a head of sales or an auditor.
+    AlertId,
+    /// One exported file.
+    ExportId,
 );

@@ -3,7 +3,9 @@
 
 pub mod account_team;
 pub mod activity;
+pub mod alert;
 pub mod assignment;
+pub mod audit;
 pub mod client;
 pub mod contact;
 pub mod dataset;
@@ -11,6 +13,7 @@ pub mod deal;
 pub mod demo;
 pub mod employee;
 pub mod error;
+pub mod export;
 pub mod ids;
 pub mod money;
 pub mod page;

@@ -15,6 +15,27 @@ pub struct Settings {
     pub default_cycle_days: i64,
     /// Rest between holders, in days.
     pub rest_days: i64,
+    /// Records a rep or staff member may page through in list views per day.
+    pub daily_record_limit: i64,
+    /// Distinct client cards a rep or staff member may open in a day before an alert.
+    pub mass_view_threshold: i64,
+    /// An alert also when the cards opened in a day exceed this multiple of the person's
+    /// own median day of the last 30 days...
+    pub mass_view_multiple: i64,
+    /// ...and are at least this many.
+    pub mass_view_floor: i64,
+    /// A departing employee's day is a spike above this multiple of his own median day...
+    pub departing_spike_multiple: i64,
+    /// ...and at least this many cards.
+    pub departing_spike_floor: i64,
+    /// Failed sign-ins to one account within an hour before an alert.
+    pub failed_sign_in_limit: i64,
+    /// Sign-in attempts allowed per account and per address per minute.
+    pub sign_ins_per_minute: i64,
+    /// List and search requests allowed per user per minute.
+    pub list_requests_per_minute: i64,
+    /// Canary rows in each exported file.
+    pub export_canaries: i64,
 }
 
 impl Default for Settings {
@@ -25,11 +46,56 @@ impl Default for Settings {
             currency: "RUB".into(),
             default_cycle_days: 90,
             rest_days: 45,
+            daily_record_limit: 2000,
+            mass_view_threshold: 80,
+            mass_view_multiple: 5,
+            mass_view_floor: 25,
+            departing_spike_multiple: 3,
+            departing_spike_floor: 15,
+            failed_sign_in_limit: 5,
+            sign_ins_per_minute: 10,
+            list_requests_per_minute: 120,
+            export_canaries: 3,
         }
     }
 }
 
 impl Settings {
+    /// The settings trimmed and checked, naming every bad field.
+    pub fn checked(mut self) -> Result<Settings, crate::CoreError> {
+        let mut c = crate::validate::Checks::new();
+        self.company_name = c.text("company_name", &self.company_name, 200);
+        self.time_zone = self.time_zone.trim().to_string();
+        if self.time_zone.is_empty() || self.time_zone.contains(char::is_whitespace) {
+            c.fail("time_zone", "must be an IANA time zone such as Europe/Moscow");
+        }
+        match crate::money::Currency::parse(&self.currency) {
+            Ok(code) => self.currency = code.as_str().to_string(),
+            Err(reason) => c.fail("currency", reason),
+        }
+        for (field, value, min, max) in [
+            ("default_cycle_days", self.default_cycle_days, 1, 3650),
+            ("rest_days", self.rest_days, 0, 3650),
+            ("daily_record_limit", self.daily_record_limit, 1, i64::MAX),
+            ("mass_view_threshold", self.mass_view_threshold, 1, i64::MAX),
+            ("mass_view_multiple", self.mass_view_multiple, 1, 1000),
+            ("mass_view_floor", self.mass_view_floor, 1, i64::MAX),
+            ("departing_spike_multiple", self.departing_spike_multiple, 1, 1000),
+            ("departing_spike_floor", self.departing_spike_floor, 1, i64::MAX),
+            ("failed_sign_in_limit", self.failed_sign_in_limit, 1, 1000),
+            ("sign_ins_per_minute", self.sign_ins_per_minute, 1, 10_000),
+            ("list_requests_per_minute", self.list_requests_per_minute, 1, 1_000_000),
+            ("export_canaries", self.export_canaries, 1, 20),
+        ] {
+            if value < min || value > max {
+                let upper = if max == i64::MAX { String::new() } else { format!(" and at most {max}") };
+                c.fail(field, format!("must be at least {min}{upper}"));
+            }
+        }
+        c.finish()?;
+        Ok(self)
+    }
+
     /// Builds settings from stored pairs; unknown keys are ignored, missing ones default.
     pub fn from_pairs(pairs: &[(String, String)]) -> Self {
         let mut value = serde_json::to_value(Settings::default()).unwrap_or_default();

@@ -3,19 +3,23 @@
 
 use crate::account_team::AccountMember;
 use crate::activity::{Activity, ActivityPatch, NewActivity};
+use crate::alert::{Alert, AlertFilter, NewAlert};
 use crate::assignment::{Assignment, EndAssignment, NewAssignment};
+use crate::audit::{AuditEvent, AuditFilter, NewAuditEvent};
 use crate::client::{Client, ClientFilter, ClientListItem, ClientPatch, NewClient};
 use crate::contact::{Contact, ContactPatch, NewContact};
 use crate::dataset::Dataset;
 use crate::deal::{Deal, DealPatch, NewDeal};
 use crate::employee::{Department, Employee, EmployeeFilter, EmployeePatch, NewEmployee};
 use crate::error::CoreResult;
+use crate::export::{Canary, ExportEntity, ExportFormat, ExportRecord};
 use crate::page::{Page, PageRequest};
 use crate::receivable::{NewReceivable, Receivable, ReceivablePatch};
 use crate::scope::Scope;
 use crate::settings::Settings;
 use crate::team::{NewTeam, Team, TeamPatch};
 use crate::*;
+use std::collections::BTreeMap;
 use std::future::Future;
 use time::{Date, OffsetDateTime};
 
@@ -24,6 +28,9 @@ use time::{Date, OffsetDateTime};
 pub struct ChildFilter {
     /// Only this client's.
     pub client_id: Option<ClientId>,
+    /// Only records of clients matching this filter (read from the same query string).
+    #[serde(skip)]
+    pub clients: ClientFilter,
 }
 
 /// A signed-in browser session.
@@ -256,4 +263,82 @@ pub trait Store: Send + Sync + 'static {
     fn is_empty(&self) -> impl Future<Output = CoreResult<bool>> + Send;
     /// Loads a whole dataset (demo company) in one transaction.
     fn load_dataset(&self, actor: &Actor, data: &Dataset) -> impl Future<Output = CoreResult<()>> + Send;
+
+    // --- audit and watching ---
+    /// Appends read events (card views, denied attempts, a leaver's reads) in one transaction
+    /// and raises the alerts they call for (mass viewing, departing spike, out of scope).
+    fn record_reads(
+        &self,
+        events: Vec<NewAuditEvent>,
+        settings: &Settings,
+    ) -> impl Future<Output = CoreResult<()>> + Send;
+    /// Adds `records` to what `employee` paged through today; past `limit` a
+    /// [`CoreError::Limit`] (and an alert).
+    fn meter_reads(
+        &self,
+        employee: EmployeeId,
+        now: OffsetDateTime,
+        records: i64,
+        limit: i64,
+    ) -> impl Future<Output = CoreResult<i64>> + Send;
+    /// Records a failed sign-in (the event's `entity_id` is the e-mail tried) and alerts on repeats.
+    fn record_failed_sign_in(
+        &self,
+        event: NewAuditEvent,
+        settings: &Settings,
+    ) -> impl Future<Output = CoreResult<()>> + Send;
+    /// Audit events matching `filter`, newest first.
+    fn audit_events(
+        &self,
+        filter: &AuditFilter,
+        page: &PageRequest,
+    ) -> impl Future<Output = CoreResult<Page<AuditEvent>>> + Send;
+    /// Up to `limit` events of the chain after position `after_seq`, oldest first.
+    fn audit_chain(&self, after_seq: i64, limit: u32) -> impl Future<Output = CoreResult<Vec<AuditEvent>>> + Send;
+    /// The last position of the chain and its hash.
+    fn audit_head(&self) -> impl Future<Output = CoreResult<(i64, String)>> + Send;
+
+    // --- alerts ---
+    /// Alerts matching `filter`, newest first; `teams` limits them to people of those teams.
+    fn alerts(
+        &self,
+        filter: &AlertFilter,
+        teams: Option<&[TeamId]>,
+        page: &PageRequest,
+    ) -> impl Future<Output = CoreResult<Page<Alert>>> + Send;
+    /// One alert (within `teams` when given).
+    fn alert(&self, id: AlertId, teams: Option<&[TeamId]>) -> impl Future<Output = CoreResult<Alert>> + Send;
+    /// Closes an alert with a note.
+    fn close_alert(
+        &self,
+        actor: &Actor,
+        id: AlertId,
+        teams: Option<&[TeamId]>,
+        note: &str,
+    ) -> impl Future<Output = CoreResult<Alert>> + Send;
+    /// Raises an alert (or counts it again the same day).
+    fn raise_alert(&self, actor: &Actor, alert: &NewAlert) -> impl Future<Output = CoreResult<()>> + Send;
+
+    // --- exports ---
+    /// Records an export and its canaries, with its audit event.
+    fn record_export(
+        &self,
+        actor: &Actor,
+        record: &ExportRecord,
+        canaries: &[Canary],
+    ) -> impl Future<Output = CoreResult<()>> + Send;
+    /// Audits a refused export attempt and alerts the heads.
+    fn refuse_export(
+        &self,
+        actor: &Actor,
+        entity: ExportEntity,
+        format: ExportFormat,
+        filter: &serde_json::Value,
+    ) -> impl Future<Output = CoreResult<()>> + Send;
+    /// Exports, newest first.
+    fn exports(&self, page: &PageRequest) -> impl Future<Output = CoreResult<Page<ExportRecord>>> + Send;
+    /// One export.
+    fn export(&self, id: ExportId) -> impl Future<Output = CoreResult<ExportRecord>> + Send;
+    /// Every canary token with its export and canary number.
+    fn canary_tokens(&self) -> impl Future<Output = CoreResult<BTreeMap<String, (ExportId, u32)>>> + Send;
 }

@@ -117,11 +117,11 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
     } else {
         return Ok(None);
     };
-    if !employee.can_sign_in() {
+    if !employee.can_sign_in_on(now.date()) {
         return Err(AppError::unauthorized("this account is closed"));
     }
     let headed = store.headed_teams(employee.id).await?;
-    let scope = Scope::of(&employee, &headed);
+    let scope = Scope::of(&employee, &headed, now.date());
     Ok(Some(CurrentUser {
         employee,
         scope,
@@ -210,7 +210,7 @@ pub async fn check_credentials(state: &AppState, email: &str, password: &str) ->
     let ok =
         tokio::task::spawn_blocking(move || verify_password(&hash, &password)).await.map_err(AppError::internal)?;
     match employee {
-        Some(e) if ok && e.can_sign_in() => Ok(e),
+        Some(e) if ok && e.can_sign_in_on(state.clock.now().date()) => Ok(e),
         _ => Err(AppError::unauthorized(WRONG_CREDENTIALS)),
     }
 }

@@ -32,6 +32,8 @@ pub enum AppError {
     Conflict(String),
     /// 415: the body is not in a format we read.
     UnsupportedMediaType(String),
+    /// 429: a limit was reached (requests a minute, records a day).
+    TooManyRequests(String),
     /// 422: the input is well-formed but invalid; each field says why.
     Validation(Vec<FieldError>),
     /// 500: our fault; the detail was logged, never shown.
@@ -42,7 +44,7 @@ pub enum AppError {
 #[derive(Debug, Clone, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     /// Machine-readable kind: `bad_request`, `unauthorized`, `forbidden`, `not_found`,
-    /// `conflict`, `unsupported_media_type`, `validation`, `internal`.
+    /// `conflict`, `unsupported_media_type`, `too_many_requests`, `validation`, `internal`.
     pub code: String,
     /// What went wrong, for a person.
     pub message: String,
@@ -114,6 +116,7 @@ impl AppError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -128,6 +131,7 @@ impl AppError {
             Self::NotFound(_) => "not_found",
             Self::Conflict(_) => "conflict",
             Self::UnsupportedMediaType(_) => "unsupported_media_type",
+            Self::TooManyRequests(_) => "too_many_requests",
             Self::Validation(_) => "validation",
             Self::Internal => "internal",
         }
@@ -141,7 +145,8 @@ impl AppError {
             | Self::Forbidden(m)
             | Self::NotFound(m)
             | Self::Conflict(m)
-            | Self::UnsupportedMediaType(m) => m.clone(),
+            | Self::UnsupportedMediaType(m)
+            | Self::TooManyRequests(m) => m.clone(),
             Self::Validation(fields) => format!(
                 "invalid input: {}",
                 fields.iter().map(|f| format!("{}: {}", f.field, f.reason)).collect::<Vec<_>>().join("; ")
@@ -187,6 +192,7 @@ impl From<CoreError> for AppError {
             CoreError::NotFound(what) => Self::NotFound(format!("{what} not found")),
             CoreError::Conflict(msg) => Self::Conflict(msg),
             CoreError::Forbidden(msg) => Self::Forbidden(msg),
+            CoreError::Limit(msg) => Self::TooManyRequests(msg),
             CoreError::Storage(detail) => Self::internal(format!("storage: {detail}")),
         }
     }

@@ -60,7 +60,7 @@ impl Db {
             since: actor.now,
         };
         upsert_seat(tx.conn(), &m).await?;
-        audit::record(tx.conn(), actor, "account_team.seat", "client", &client.to_string(), audit::created(&m)).await?;
+        audit::record(&mut tx, actor, "account_team.seat", "client", &client.to_string(), audit::created(&m)).await?;
         tx.commit().await?;
         Ok(m)
     }
@@ -83,7 +83,7 @@ impl Db {
             return Err(CoreError::NotFound("account team seat"));
         }
         let details = serde_json::json!({ "department": department });
-        audit::record(tx.conn(), actor, "account_team.unseat", "client", &client.to_string(), details).await?;
+        audit::record(&mut tx, actor, "account_team.unseat", "client", &client.to_string(), details).await?;
         tx.commit().await
     }
 
@@ -112,7 +112,7 @@ impl Db {
             actor.now,
             s.expires_at,
         )?;
-        audit::record(tx.conn(), actor, "session.start", "employee", &s.employee_id.to_string(), serde_json::json!({}))
+        audit::record(&mut tx, actor, "session.start", "employee", &s.employee_id.to_string(), serde_json::json!({}))
             .await?;
         tx.commit().await
     }
@@ -170,7 +170,7 @@ impl Db {
             actor.now,
         )?;
         let details = serde_json::json!({ "token": id, "label": label });
-        audit::record(tx.conn(), actor, "token.create", "employee", &employee.to_string(), details).await?;
+        audit::record(&mut tx, actor, "token.create", "employee", &employee.to_string(), details).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -216,7 +216,7 @@ impl Db {
                 v
             )?;
         }
-        audit::record(tx.conn(), actor, "settings.update", "settings", "company", audit::change(&before, s)).await?;
+        audit::record(&mut tx, actor, "settings.update", "settings", "company", audit::change(&before, s)).await?;
         tx.commit().await
     }
 }

@@ -1,33 +1,87 @@
-//! Audit events, written in the same transaction as the change they describe.
+//! The audit log: events appended to the hash chain in the same transaction as the change
+//! they describe, batches of read events, and reading the log back.
 
-use crate::id::{opt, DbId};
-use crate::sql::{q_exec, Conn};
+use crate::bulk::{insert_rows, Val};
+use crate::id::{opt, DbId, ToDb};
+use crate::sql::{q_all, q_exec, q_opt, Tx};
+use crate::Db;
 use serde::Serialize;
+use sprut_core::audit::{event_hash, stored_instant, AuditEvent, AuditFilter, NewAuditEvent};
+use sprut_core::page::{Page, PageRequest};
 use sprut_core::{Actor, AuditEventId, CoreError};
+use time::{Duration, OffsetDateTime, Time};
 
 /// Records that `actor` did `action` to `entity` `entity_id`, with `details` (JSON).
 pub(crate) async fn record(
-    conn: Conn<'_>,
+    tx: &mut Tx,
     actor: &Actor,
     action: &str,
     entity: &str,
     entity_id: &str,
     details: serde_json::Value,
 ) -> Result<(), CoreError> {
-    q_exec!(
-        conn,
-        "INSERT INTO audit_events (id, at, actor_id, action, entity, entity_id, ip, user_agent, details) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        DbId(AuditEventId::new().0),
-        actor.now,
-        opt(&actor.employee_id),
-        action,
-        entity,
-        entity_id,
-        actor.ip.as_deref(),
-        actor.user_agent.as_deref(),
-        details.to_string(),
-    )?;
+    let event = NewAuditEvent {
+        at: actor.now,
+        actor_id: actor.employee_id,
+        action: action.into(),
+        entity: entity.into(),
+        entity_id: (!entity_id.is_empty()).then(|| entity_id.to_string()),
+        ip: actor.ip.clone(),
+        user_agent: actor.user_agent.clone(),
+        details: details.to_string(),
+    };
+    append(tx, std::slice::from_ref(&event)).await
+}
+
+/// Columns of an audit event row, in [`append`]'s order.
+const COLS: &[&str] = &[
+    "id",
+    "seq",
+    "at",
+    "actor_id",
+    "action",
+    "entity",
+    "entity_id",
+    "ip",
+    "user_agent",
+    "details",
+    "prev_hash",
+    "hash",
+];
+
+/// Appends `events` to the chain: reads the head (taking its row lock), hashes each event
+/// onto the one before, inserts them and moves the head, all inside `tx`.
+pub(crate) async fn append(tx: &mut Tx, events: &[NewAuditEvent]) -> Result<(), CoreError> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let n = events.len() as i64;
+    let (last, mut prev): (i64, String) =
+        q_opt!(tx.conn(), (i64, String), "UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash", n)?
+            .ok_or_else(|| CoreError::Storage("the audit log has no head row".into()))?;
+    let mut rows = Vec::with_capacity(events.len());
+    for (i, e) in events.iter().enumerate() {
+        let seq = last - n + 1 + i as i64;
+        let id = AuditEventId::new();
+        let hash = event_hash(seq, id, e, &prev);
+        rows.push(vec![
+            Val::from(id.db()),
+            seq.into(),
+            stored_instant(e.at).into(),
+            opt(&e.actor_id).into(),
+            e.action.as_str().into(),
+            e.entity.as_str().into(),
+            e.entity_id.as_deref().into(),
+            e.ip.as_deref().into(),
+            e.user_agent.as_deref().into(),
+            e.details.as_str().into(),
+            prev.as_str().into(),
+            hash.as_str().into(),
+        ]);
+        prev = hash;
+    }
+    insert_rows(tx.conn(), "audit_events", COLS, rows, "").await?;
+    q_exec!(tx.conn(), "UPDATE audit_head SET hash = $1 WHERE id = 1", &prev)?;
     Ok(())
 }
 
@@ -39,4 +93,151 @@ pub(crate) fn change<T: Serialize>(before: &T, after: &T) -> serde_json::Value {
 /// Details of a creation: the new record.
 pub(crate) fn created<T: Serialize>(after: &T) -> serde_json::Value {
     serde_json::json!({ "after": after })
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    seq: i64,
+    id: DbId,
+    at: OffsetDateTime,
+    actor_id: Option<DbId>,
+    action: String,
+    entity: String,
+    entity_id: Option<String>,
+    ip: Option<String>,
+    user_agent: Option<String>,
+    details: String,
+    prev_hash: String,
+    hash: String,
+}
+
+impl EventRow {
+    fn into_event(self) -> AuditEvent {
+        AuditEvent {
+            seq: self.seq,
+            id: self.id.into(),
+            at: self.at,
+            actor_id: self.actor_id.map(Into::into),
+            action: self.action,
+            entity: self.entity,
+            entity_id: self.entity_id,
+            ip: self.ip,
+            user_agent: self.user_agent,
+            details: self.details,
+            prev_hash: self.prev_hash,
+            hash: self.hash,
+        }
+    }
+}
+
+const SELECT: &str =
+    "SELECT seq, id, at, actor_id, action, entity, entity_id, ip, user_agent, details, prev_hash, hash \
+     FROM audit_events";
+
+/// The first instant of `day`, UTC.
+fn day_start(day: time::Date) -> OffsetDateTime {
+    day.with_time(Time::MIDNIGHT).assume_utc()
+}
+
+impl Db {
+    /// Events matching `f`, newest first.
+    pub(crate) async fn audit_list(&self, f: &AuditFilter, p: &PageRequest) -> Result<Page<AuditEvent>, CoreError> {
+        let before: Option<i64> = match p.cursor()? {
+            Some(c) => Some(c.parse().map_err(|_| CoreError::field("after", "is not a cursor from a previous page"))?),
+            None => None,
+        };
+        let sql = format!(
+            "{SELECT} WHERE seq IS NOT NULL AND ($1 IS NULL OR actor_id = $1) AND ($2 IS NULL OR action = $2) \
+             AND ($3 IS NULL OR entity = $3) AND ($4 IS NULL OR entity_id = $4) AND ($5 IS NULL OR at >= $5) \
+             AND ($6 IS NULL OR at < $6) AND ($7 IS NULL OR seq < $7) ORDER BY seq DESC LIMIT $8"
+        );
+        let blank = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let rows = q_all!(
+            self.read().await?.conn(),
+            EventRow,
+            &sql,
+            opt(&f.actor_id),
+            blank(&f.action),
+            blank(&f.entity),
+            blank(&f.entity_id),
+            f.from.map(day_start),
+            f.to.map(|d| day_start(d) + Duration::days(1)),
+            before,
+            i64::from(p.limit()) + 1,
+        )?;
+        let items: Vec<AuditEvent> = rows.into_iter().map(EventRow::into_event).collect();
+        let more = items.len() > p.limit() as usize;
+        let mut items = items;
+        items.truncate(p.limit() as usize);
+        let next = if more { items.last().map(|e| sprut_core::page::encode_cursor(&e.seq.to_string())) } else { None };
+        Ok(Page { items, next })
+    }
+
+    /// Up to `limit` events of the chain after position `after_seq`, in order.
+    pub(crate) async fn chain_after(&self, after_seq: i64, limit: u32) -> Result<Vec<AuditEvent>, CoreError> {
+        let sql = format!("{SELECT} WHERE seq > $1 ORDER BY seq LIMIT $2");
+        let rows = q_all!(self.read().await?.conn(), EventRow, &sql, after_seq, i64::from(limit))?;
+        Ok(rows.into_iter().map(EventRow::into_event).collect())
+    }
+
+    /// The end of the chain: the last position and its hash.
+    pub(crate) async fn chain_head(&self) -> Result<(i64, String), CoreError> {
+        q_opt!(self.read().await?.conn(), (i64, String), "SELECT seq, hash FROM audit_head WHERE id = 1")?
+            .ok_or_else(|| CoreError::Storage("the audit log has no head row".into()))
+    }
+
+    /// Chains the events written before the log was hash-chained (oldest first), once.
+    pub(crate) async fn chain_unchained(&self) -> Result<(), CoreError> {
+        #[derive(sqlx::FromRow)]
+        struct Old {
+            id: DbId,
+            at: OffsetDateTime,
+            actor_id: Option<DbId>,
+            action: String,
+            entity: String,
+            entity_id: Option<String>,
+            ip: Option<String>,
+            user_agent: Option<String>,
+            details: String,
+        }
+        let mut tx = self.write().await?;
+        let old = q_all!(
+            tx.conn(),
+            Old,
+            "SELECT id, at, actor_id, action, entity, entity_id, ip, user_agent, details FROM audit_events \
+             WHERE seq IS NULL ORDER BY at, id"
+        )?;
+        if old.is_empty() {
+            return tx.commit().await;
+        }
+        let (mut seq, mut prev): (i64, String) =
+            q_opt!(tx.conn(), (i64, String), "SELECT seq, hash FROM audit_head WHERE id = 1")?
+                .ok_or_else(|| CoreError::Storage("the audit log has no head row".into()))?;
+        for o in old {
+            seq += 1;
+            let e = NewAuditEvent {
+                at: o.at,
+                actor_id: o.actor_id.map(Into::into),
+                action: o.action,
+                entity: o.entity,
+                entity_id: o.entity_id,
+                ip: o.ip,
+                user_agent: o.user_agent,
+                details: o.details,
+            };
+            let hash = event_hash(seq, o.id.into(), &e, &prev);
+            q_exec!(
+                tx.conn(),
+                "UPDATE audit_events SET seq = $2, at = $3, prev_hash = $4, hash = $5 WHERE id = $1",
+                o.id,
+                seq,
+                stored_instant(e.at),
+                &prev,
+                &hash,
+            )?;
+            prev = hash;
+        }
+        q_exec!(tx.conn(), "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", seq, &prev)?;
+        tx.commit().await
+    }
 }

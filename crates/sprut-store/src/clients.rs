@@ -39,6 +39,50 @@ async fn check_parent(conn: &mut crate::sql::Tx, id: ClientId, parent: Option<Cl
     Ok(())
 }
 
+/// The conditions of a [`ClientFilter`] on `c` (clients), `a` (open assignment) and `h`
+/// (holder), with placeholders `$first` to `$first + 6` bound by [`client_filter_args`].
+pub(crate) fn client_filter_sql(first: usize) -> String {
+    let p = |i: usize| first + i;
+    format!(
+        "(${0} IS NULL OR a.employee_id = ${0}) AND (${1} IS NULL OR h.team_id = ${1}) \
+         AND (${2} IS NULL OR c.segment = ${2}) AND (${3} IS NULL OR c.region = ${3}) \
+         AND (${4} IS NULL OR c.tier = ${4}) AND (${5} IS NULL OR c.status = ${5}) \
+         AND (${6} IS NULL OR c.search_key LIKE ${6} ESCAPE '\\')",
+        p(0),
+        p(1),
+        p(2),
+        p(3),
+        p(4),
+        p(5),
+        p(6)
+    )
+}
+
+/// The values of [`client_filter_sql`]'s placeholders, in order.
+#[allow(clippy::type_complexity)]
+pub(crate) fn client_filter_args(
+    f: &ClientFilter,
+) -> (
+    Option<DbId>,
+    Option<DbId>,
+    Option<String>,
+    Option<String>,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<String>,
+) {
+    let blank = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    (
+        opt(&f.holder_id),
+        opt(&f.team_id),
+        blank(&f.segment),
+        blank(&f.region),
+        f.tier.map(|t| t.as_str()),
+        f.status.map(|s| s.as_str()),
+        f.q.as_deref().and_then(like_pattern),
+    )
+}
+
 impl Db {
     pub(crate) async fn create_client_tx(
         &self,
@@ -51,7 +95,7 @@ impl Db {
         let mut tx = self.write().await?;
         check_parent(&mut tx, client.id, client.parent_id).await?;
         insert_one(tx.conn(), &client).await?;
-        audit::record(tx.conn(), actor, "client.create", "client", &client.id.to_string(), audit::created(&client))
+        audit::record(&mut tx, actor, "client.create", "client", &client.id.to_string(), audit::created(&client))
             .await?;
         if let Some(a) = assignment {
             open_assignment(&mut tx, actor, &a).await?;
@@ -90,7 +134,7 @@ impl Db {
             after.address.as_deref(),
             after.updated_at,
         )?;
-        audit::record(tx.conn(), actor, "client.update", "client", &id.to_string(), audit::change(&before, &after))
+        audit::record(&mut tx, actor, "client.update", "client", &id.to_string(), audit::change(&before, &after))
             .await?;
         tx.commit().await?;
         Ok(after)
@@ -113,27 +157,24 @@ impl Db {
     ) -> Result<Page<ClientListItem>, CoreError> {
         let after = after(p.cursor()?)?;
         let sql = format!(
-            "SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE {} \
-             AND ($1 IS NULL OR a.employee_id = $1) AND ($2 IS NULL OR h.team_id = $2) \
-             AND ($3 IS NULL OR c.segment = $3) AND ($4 IS NULL OR c.region = $4) \
-             AND ($5 IS NULL OR c.tier = $5) AND ($6 IS NULL OR c.status = $6) \
-             AND ($7 IS NULL OR c.search_key LIKE $7 ESCAPE '\\') \
+            "SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE {} AND {} \
              AND ($8 IS NULL OR c.search_key > $8 OR (c.search_key = $8 AND c.id > $9)) \
              ORDER BY c.search_key, c.id LIMIT $10",
-            scope_sql(scope, "c.id")
+            scope_sql(scope, "c.id"),
+            client_filter_sql(1)
         );
-        let blank = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let (holder, team, segment, region, tier, status, q) = client_filter_args(f);
         let rows = q_all!(
             self.read().await?.conn(),
             ClientRow,
             &sql,
-            opt(&f.holder_id),
-            opt(&f.team_id),
-            blank(&f.segment),
-            blank(&f.region),
-            f.tier.map(|t| t.as_str()),
-            f.status.map(|s| s.as_str()),
-            f.q.as_deref().and_then(like_pattern),
+            holder,
+            team,
+            segment,
+            region,
+            tier,
+            status,
+            q,
             after.key,
             after.id.map(DbId),
             i64::from(p.limit()) + 1,

@@ -33,7 +33,7 @@ impl Db {
         insert_all(tx.conn(), &data.account_members).await?;
         let counts: serde_json::Map<String, serde_json::Value> =
             data.counts().into_iter().map(|(k, n)| (k.to_string(), n.into())).collect();
-        audit::record(tx.conn(), actor, "dataset.load", "dataset", "", serde_json::Value::Object(counts)).await?;
+        audit::record(&mut tx, actor, "dataset.load", "dataset", "", serde_json::Value::Object(counts)).await?;
         tx.commit().await?;
         self.analyze().await
     }

@@ -30,6 +30,7 @@ impl Db {
     pub async fn open(url: &str) -> Result<Db, CoreError> {
         let db = Self::connect(url).await?;
         db.migrate().await?;
+        db.chain_unchained().await?;
         Ok(db)
     }
 
@@ -116,9 +117,24 @@ pub const TABLES: &[&str] = &[
     "api_tokens",
     "settings",
     "audit_events",
+    "audit_head",
+    "card_views",
+    "read_meter",
+    "alerts",
+    "exports",
+    "export_canaries",
 ];
 
 impl Db {
+    /// Runs one SQL statement as it is, outside the use cases: for maintenance and for tests
+    /// that must damage the database on purpose (e.g. to prove tampering is detected).
+    pub async fn execute_raw(&self, sql: &str) -> Result<u64, CoreError> {
+        let mut tx = self.write().await?;
+        let n = crate::sql::q_exec!(tx.conn(), sql)?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
     /// Row counts of every table, in [`TABLES`] order.
     pub async fn counts(&self) -> Result<Vec<(&'static str, i64)>, CoreError> {
         let mut r = self.read().await?;

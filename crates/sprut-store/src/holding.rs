@@ -52,7 +52,7 @@ pub(crate) async fn open_assignment(tx: &mut Tx, actor: &Actor, a: &Assignment) 
     }
     insert_one(tx.conn(), a).await?;
     let details = serde_json::to_value(a).unwrap_or_default();
-    audit::record(tx.conn(), actor, "assignment.open", "client", &a.client_id.to_string(), details).await
+    audit::record(tx, actor, "assignment.open", "client", &a.client_id.to_string(), details).await
 }
 
 impl Db {
@@ -106,7 +106,7 @@ impl Db {
             ..open
         };
         let details = serde_json::to_value(&closed).unwrap_or_default();
-        audit::record(tx.conn(), actor, "assignment.end", "client", &client.to_string(), details).await?;
+        audit::record(&mut tx, actor, "assignment.end", "client", &client.to_string(), details).await?;
         tx.commit().await?;
         Ok(closed)
     }

@@ -73,7 +73,20 @@ macro_rules! to_db {
 }
 
 use sprut_core::*;
-to_db!(ClientId, ContactId, EmployeeId, TeamId, AssignmentId, DealId, ActivityId, ReceivableId, AuditEventId, TokenId);
+to_db!(
+    ClientId,
+    ContactId,
+    EmployeeId,
+    TeamId,
+    AssignmentId,
+    DealId,
+    ActivityId,
+    ReceivableId,
+    AuditEventId,
+    TokenId,
+    AlertId,
+    ExportId
+);
 
 /// An optional id in database form.
 pub(crate) fn opt<T: ToDb>(id: &Option<T>) -> Option<DbId> {

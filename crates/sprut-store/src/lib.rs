@@ -4,11 +4,13 @@
 //! partial unique indexes); the `q_*!` macros bind it for whichever engine is open.
 
 mod account;
+mod alerts;
 mod audit;
 mod bulk;
 mod clients;
 mod dataset;
 mod engine;
+mod exports;
 mod holding;
 mod id;
 mod paging;
@@ -18,18 +20,23 @@ mod rows;
 mod scope;
 pub mod scratch;
 mod sql;
+mod watch;
 
 pub use engine::{Db, Engine, TABLES};
+pub use watch::{ACCESS_DENIED, CLIENT_VIEW, SIGN_IN_FAILED};
 
 use sprut_core::account_team::AccountMember;
 use sprut_core::activity::*;
+use sprut_core::alert::{Alert, AlertFilter, NewAlert};
 use sprut_core::assignment::*;
+use sprut_core::audit::{AuditEvent, AuditFilter, NewAuditEvent};
 use sprut_core::client::*;
 use sprut_core::contact::*;
 use sprut_core::dataset::Dataset;
 use sprut_core::deal::*;
 use sprut_core::employee::*;
 use sprut_core::error::CoreResult;
+use sprut_core::export::{Canary, ExportEntity, ExportFormat, ExportRecord};
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::receivable::*;
 use sprut_core::scope::Scope;
@@ -37,6 +44,7 @@ use sprut_core::settings::Settings;
 use sprut_core::store::{ChildFilter, Session, Store};
 use sprut_core::team::*;
 use sprut_core::*;
+use std::collections::BTreeMap;
 use std::future::Future;
 use time::{Date, OffsetDateTime};
 
@@ -299,5 +307,90 @@ impl Store for Db {
     }
     fn load_dataset(&self, actor: &Actor, data: &Dataset) -> impl Future<Output = CoreResult<()>> + Send {
         self.load(actor, data)
+    }
+    fn record_reads(
+        &self,
+        events: Vec<NewAuditEvent>,
+        settings: &Settings,
+    ) -> impl Future<Output = CoreResult<()>> + Send {
+        async move { self.record_reads_tx(&events, settings).await }
+    }
+    fn meter_reads(
+        &self,
+        employee: EmployeeId,
+        now: OffsetDateTime,
+        records: i64,
+        limit: i64,
+    ) -> impl Future<Output = CoreResult<i64>> + Send {
+        self.meter_reads_tx(employee, now, records, limit)
+    }
+    fn record_failed_sign_in(
+        &self,
+        event: NewAuditEvent,
+        settings: &Settings,
+    ) -> impl Future<Output = CoreResult<()>> + Send {
+        self.failed_sign_in_tx(event, settings)
+    }
+    fn audit_events(
+        &self,
+        filter: &AuditFilter,
+        page: &PageRequest,
+    ) -> impl Future<Output = CoreResult<Page<AuditEvent>>> + Send {
+        self.audit_list(filter, page)
+    }
+    fn audit_chain(&self, after_seq: i64, limit: u32) -> impl Future<Output = CoreResult<Vec<AuditEvent>>> + Send {
+        self.chain_after(after_seq, limit)
+    }
+    fn audit_head(&self) -> impl Future<Output = CoreResult<(i64, String)>> + Send {
+        self.chain_head()
+    }
+    fn alerts(
+        &self,
+        filter: &AlertFilter,
+        teams: Option<&[TeamId]>,
+        page: &PageRequest,
+    ) -> impl Future<Output = CoreResult<Page<Alert>>> + Send {
+        self.alert_list(filter, teams, page)
+    }
+    fn alert(&self, id: AlertId, teams: Option<&[TeamId]>) -> impl Future<Output = CoreResult<Alert>> + Send {
+        self.alert_one(id, teams)
+    }
+    fn close_alert(
+        &self,
+        actor: &Actor,
+        id: AlertId,
+        teams: Option<&[TeamId]>,
+        note: &str,
+    ) -> impl Future<Output = CoreResult<Alert>> + Send {
+        self.close_alert_tx(actor, id, teams, note)
+    }
+    fn raise_alert(&self, actor: &Actor, alert: &NewAlert) -> impl Future<Output = CoreResult<()>> + Send {
+        self.raise_alert_tx(actor, alert)
+    }
+    fn record_export(
+        &self,
+        actor: &Actor,
+        record: &ExportRecord,
+        canaries: &[Canary],
+    ) -> impl Future<Output = CoreResult<()>> + Send {
+        self.record_export_tx(actor, record, canaries)
+    }
+    fn refuse_export(
+        &self,
+        actor: &Actor,
+        entity: ExportEntity,
+        format: ExportFormat,
+        filter: &serde_json::Value,
+    ) -> impl Future<Output = CoreResult<()>> + Send {
+        self.refuse_export_tx(actor, entity, format, filter)
+    }
+    fn exports(&self, page: &PageRequest) -> impl Future<Output = CoreResult<Page<ExportRecord>>> + Send {
+        self.export_list(page)
+    }
+    fn export(&self, id: ExportId) -> impl Future<Output = CoreResult<ExportRecord>> + Send {
+        self.export_one(id)
+    }
+    fn canary_tokens(&self) -> impl Future<Output = CoreResult<BTreeMap<String, (ExportId, u32)>>> + Send {
+        self.canary_map()
     }
 }

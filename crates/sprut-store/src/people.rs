@@ -76,7 +76,7 @@ impl Db {
             employee_in(tx.conn(), head).await?;
         }
         insert_team(tx.conn(), &team, actor).await?;
-        audit::record(tx.conn(), actor, "team.create", "team", &team.id.to_string(), audit::created(&team)).await?;
+        audit::record(&mut tx, actor, "team.create", "team", &team.id.to_string(), audit::created(&team)).await?;
         tx.commit().await?;
         Ok(team)
     }
@@ -96,7 +96,7 @@ impl Db {
             search_key(&[&after.name]),
             opt(&after.head_id),
         )?;
-        audit::record(tx.conn(), actor, "team.update", "team", &id.to_string(), audit::change(&before, &after)).await?;
+        audit::record(&mut tx, actor, "team.update", "team", &id.to_string(), audit::change(&before, &after)).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -123,7 +123,7 @@ impl Db {
             team_in(tx.conn(), team).await?;
         }
         insert_employee(tx.conn(), &e, password_hash.as_deref()).await?;
-        audit::record(tx.conn(), actor, "employee.create", "employee", &e.id.to_string(), audit::created(&e)).await?;
+        audit::record(&mut tx, actor, "employee.create", "employee", &e.id.to_string(), audit::created(&e)).await?;
         tx.commit().await?;
         Ok(e)
     }
@@ -170,7 +170,7 @@ impl Db {
             )?;
         }
         let details = audit::change(&before, &after);
-        audit::record(tx.conn(), actor, "employee.update", "employee", &id.to_string(), details).await?;
+        audit::record(&mut tx, actor, "employee.update", "employee", &id.to_string(), details).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -233,8 +233,7 @@ impl Db {
             return Err(CoreError::NotFound("employee"));
         }
         q_exec!(tx.conn(), "DELETE FROM sessions WHERE employee_id = $1", id.db())?;
-        audit::record(tx.conn(), actor, "employee.password", "employee", &id.to_string(), serde_json::json!({}))
-            .await?;
+        audit::record(&mut tx, actor, "employee.password", "employee", &id.to_string(), serde_json::json!({})).await?;
         tx.commit().await
     }
 }

@@ -3,6 +3,7 @@
 use crate::audit;
 use crate::bulk::insert_one;
 use crate::clients::client_in;
+use crate::clients::{client_filter_args, client_filter_sql};
 use crate::holding::holder_on_in;
 use crate::id::{opt, DbId, ToDb};
 use crate::paging::{after, page};
@@ -15,21 +16,57 @@ use sprut_core::contact::{Contact, ContactPatch, NewContact};
 use sprut_core::deal::{Deal, DealPatch, NewDeal};
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::receivable::{NewReceivable, Receivable, ReceivablePatch};
-use sprut_core::scope::Scope;
+use sprut_core::scope::{RecordKind, Scope};
 use sprut_core::store::ChildFilter;
 use sprut_core::*;
 
-/// `SELECT cols FROM table t` limited to one client, the scope and a page, in id order.
-fn list_sql(cols: &str, table: &str, scope: &Scope) -> String {
+/// `SELECT cols FROM table t` of the `kind` of records, limited to the scope (including
+/// what a staff department may see), one client or the clients matching a client filter,
+/// and a page, in id order. Bound by [`list_args`].
+fn list_sql(cols: &str, table: &str, scope: &Scope, kind: RecordKind) -> String {
+    let visible = if scope.sees(kind) { "1 = 1".to_string() } else { "1 = 0".to_string() };
+    let functions = match (kind, scope.contact_functions()) {
+        (RecordKind::Contacts, Some(fs)) => {
+            let list: Vec<String> = fs.iter().map(|f| format!("'{}'", f.as_str())).collect();
+            format!("t.function IN ({})", list.join(", "))
+        }
+        _ => "1 = 1".to_string(),
+    };
     format!(
-        "SELECT {cols} FROM {table} t WHERE {} AND ($1 IS NULL OR t.client_id = $1) AND ($2 IS NULL OR t.id > $2) \
-         ORDER BY t.id LIMIT $3",
-        scope_sql(scope, "t.client_id")
+        "SELECT {cols} FROM {table} t JOIN clients c ON c.id = t.client_id \
+         LEFT JOIN assignments a ON a.client_id = c.id AND a.ended_on IS NULL \
+         LEFT JOIN employees h ON h.id = a.employee_id \
+         WHERE {} AND {visible} AND {functions} AND ($1 IS NULL OR t.client_id = $1) AND {} \
+         AND ($9 IS NULL OR t.id > $9) ORDER BY t.id LIMIT $10",
+        scope_sql(scope, "t.client_id"),
+        client_filter_sql(2)
     )
 }
 
-fn list_args(f: &ChildFilter, p: &PageRequest) -> Result<(Option<DbId>, Option<DbId>, i64), CoreError> {
-    Ok((opt(&f.client_id), after(p.cursor()?)?.id.map(DbId), i64::from(p.limit()) + 1))
+/// Runs a [`list_sql`] query and keeps a page of it.
+macro_rules! child_page {
+    ($db:expr, $row:ty, $into:expr, $cols:expr, $table:expr, $scope:expr, $kind:expr, $f:expr, $p:expr) => {{
+        let sql = list_sql($cols, $table, $scope, $kind);
+        let (holder, team, segment, region, tier, status, q) = client_filter_args(&$f.clients);
+        let after = after($p.cursor()?)?.id.map(DbId);
+        let limit = i64::from($p.limit()) + 1;
+        let rows = q_all!(
+            $db.read().await?.conn(),
+            $row,
+            &sql,
+            opt(&$f.client_id),
+            holder,
+            team,
+            segment,
+            region,
+            tier,
+            status,
+            q,
+            after,
+            limit
+        )?;
+        Ok(page(all(rows, $into)?, $p.limit(), |r| (String::new(), r.id.0)))
+    }};
 }
 
 async fn contact_in(conn: Conn<'_>, id: ContactId) -> Result<Contact, CoreError> {
@@ -71,7 +108,7 @@ impl Db {
         let mut tx = self.write().await?;
         require_client(&mut tx, c.client_id).await?;
         insert_one(tx.conn(), &c).await?;
-        audit::record(tx.conn(), actor, "contact.create", "contact", &c.id.to_string(), audit::created(&c)).await?;
+        audit::record(&mut tx, actor, "contact.create", "contact", &c.id.to_string(), audit::created(&c)).await?;
         tx.commit().await?;
         Ok(c)
     }
@@ -88,7 +125,7 @@ impl Db {
         q_exec!(
             tx.conn(),
             "UPDATE contacts SET name = $2, position = $3, phones = $4, emails = $5, decision_maker = $6, consent = $7, \
-             verified_at = $8, verified_by = $9, updated_at = $10 WHERE id = $1",
+             verified_at = $8, verified_by = $9, updated_at = $10, function = $11 WHERE id = $1",
             id.db(),
             &after.name,
             after.position.as_deref(),
@@ -99,8 +136,9 @@ impl Db {
             after.verified_at,
             opt(&after.verified_by),
             after.updated_at,
+            after.function.as_str(),
         )?;
-        audit::record(tx.conn(), actor, "contact.update", "contact", &id.to_string(), audit::change(&before, &after))
+        audit::record(&mut tx, actor, "contact.update", "contact", &id.to_string(), audit::change(&before, &after))
             .await?;
         tx.commit().await?;
         Ok(after)
@@ -116,10 +154,7 @@ impl Db {
         f: &ChildFilter,
         p: &PageRequest,
     ) -> Result<Page<Contact>, CoreError> {
-        let (client, after, limit) = list_args(f, p)?;
-        let sql = list_sql(CONTACT_COLS, "contacts", s);
-        let rows = q_all!(self.read().await?.conn(), ContactRow, &sql, client, after, limit)?;
-        Ok(page(all(rows, ContactRow::into_contact)?, p.limit(), |c| (String::new(), c.id.0)))
+        child_page!(self, ContactRow, ContactRow::into_contact, CONTACT_COLS, "contacts", s, RecordKind::Contacts, f, p)
     }
 
     pub(crate) async fn create_deal_tx(&self, actor: &Actor, new: NewDeal) -> Result<Deal, CoreError> {
@@ -128,7 +163,7 @@ impl Db {
         require_client(&mut tx, d.client_id).await?;
         credit(&mut tx, &mut d).await?;
         insert_one(tx.conn(), &d).await?;
-        audit::record(tx.conn(), actor, "deal.create", "deal", &d.id.to_string(), audit::created(&d)).await?;
+        audit::record(&mut tx, actor, "deal.create", "deal", &d.id.to_string(), audit::created(&d)).await?;
         tx.commit().await?;
         Ok(d)
     }
@@ -152,7 +187,7 @@ impl Db {
             opt(&after.credited_to),
             after.updated_at,
         )?;
-        audit::record(tx.conn(), actor, "deal.update", "deal", &id.to_string(), audit::change(&before, &after)).await?;
+        audit::record(&mut tx, actor, "deal.update", "deal", &id.to_string(), audit::change(&before, &after)).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -162,10 +197,7 @@ impl Db {
     }
 
     pub(crate) async fn deal_list(&self, s: &Scope, f: &ChildFilter, p: &PageRequest) -> Result<Page<Deal>, CoreError> {
-        let (client, after, limit) = list_args(f, p)?;
-        let sql = list_sql(DEAL_COLS, "deals", s);
-        let rows = q_all!(self.read().await?.conn(), DealRow, &sql, client, after, limit)?;
-        Ok(page(all(rows, DealRow::into_deal)?, p.limit(), |d| (String::new(), d.id.0)))
+        child_page!(self, DealRow, DealRow::into_deal, DEAL_COLS, "deals", s, RecordKind::Deals, f, p)
     }
 
     pub(crate) async fn create_activity_tx(&self, actor: &Actor, new: NewActivity) -> Result<Activity, CoreError> {
@@ -174,7 +206,7 @@ impl Db {
         require_client(&mut tx, a.client_id).await?;
         check_contacts(&mut tx, a.client_id, &a.contact_ids).await?;
         insert_one(tx.conn(), &a).await?;
-        audit::record(tx.conn(), actor, "activity.create", "activity", &a.id.to_string(), audit::created(&a)).await?;
+        audit::record(&mut tx, actor, "activity.create", "activity", &a.id.to_string(), audit::created(&a)).await?;
         tx.commit().await?;
         Ok(a)
     }
@@ -199,7 +231,7 @@ impl Db {
             after.outcome.as_deref(),
             &after.text,
         )?;
-        audit::record(tx.conn(), actor, "activity.update", "activity", &id.to_string(), audit::change(&before, &after))
+        audit::record(&mut tx, actor, "activity.update", "activity", &id.to_string(), audit::change(&before, &after))
             .await?;
         tx.commit().await?;
         Ok(after)
@@ -215,10 +247,17 @@ impl Db {
         f: &ChildFilter,
         p: &PageRequest,
     ) -> Result<Page<Activity>, CoreError> {
-        let (client, after, limit) = list_args(f, p)?;
-        let sql = list_sql(ACTIVITY_COLS, "activities", s);
-        let rows = q_all!(self.read().await?.conn(), ActivityRow, &sql, client, after, limit)?;
-        Ok(page(all(rows, ActivityRow::into_activity)?, p.limit(), |a| (String::new(), a.id.0)))
+        child_page!(
+            self,
+            ActivityRow,
+            ActivityRow::into_activity,
+            ACTIVITY_COLS,
+            "activities",
+            s,
+            RecordKind::Activities,
+            f,
+            p
+        )
     }
 
     pub(crate) async fn create_receivable_tx(
@@ -230,8 +269,7 @@ impl Db {
         let mut tx = self.write().await?;
         require_client(&mut tx, r.client_id).await?;
         insert_one(tx.conn(), &r).await?;
-        audit::record(tx.conn(), actor, "receivable.create", "receivable", &r.id.to_string(), audit::created(&r))
-            .await?;
+        audit::record(&mut tx, actor, "receivable.create", "receivable", &r.id.to_string(), audit::created(&r)).await?;
         tx.commit().await?;
         Ok(r)
     }
@@ -256,7 +294,7 @@ impl Db {
             after.paid_on,
         )?;
         let details = audit::change(&before, &after);
-        audit::record(tx.conn(), actor, "receivable.update", "receivable", &id.to_string(), details).await?;
+        audit::record(&mut tx, actor, "receivable.update", "receivable", &id.to_string(), details).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -271,10 +309,17 @@ impl Db {
         f: &ChildFilter,
         p: &PageRequest,
     ) -> Result<Page<Receivable>, CoreError> {
-        let (client, after, limit) = list_args(f, p)?;
-        let sql = list_sql(RECEIVABLE_COLS, "receivables", s);
-        let rows = q_all!(self.read().await?.conn(), ReceivableRow, &sql, client, after, limit)?;
-        Ok(page(all(rows, ReceivableRow::into_receivable)?, p.limit(), |r| (String::new(), r.id.0)))
+        child_page!(
+            self,
+            ReceivableRow,
+            ReceivableRow::into_receivable,
+            RECEIVABLE_COLS,
+            "receivables",
+            s,
+            RecordKind::Receivables,
+            f,
+            p
+        )
     }
 }
 

@@ -152,6 +152,7 @@ pub(crate) struct ContactRow {
     client_id: DbId,
     name: String,
     position: Option<String>,
+    function: String,
     phones: String,
     emails: String,
     decision_maker: bool,
@@ -163,8 +164,8 @@ pub(crate) struct ContactRow {
 }
 
 /// Columns of [`ContactRow`].
-pub(crate) const CONTACT_COLS: &str = "t.id, t.client_id, t.name, t.position, t.phones, t.emails, t.decision_maker, \
-     t.consent, t.verified_at, t.verified_by, t.created_at, t.updated_at";
+pub(crate) const CONTACT_COLS: &str = "t.id, t.client_id, t.name, t.position, t.function, t.phones, t.emails, \
+     t.decision_maker, t.consent, t.verified_at, t.verified_by, t.created_at, t.updated_at";
 
 impl ContactRow {
     pub(crate) fn into_contact(self) -> Result<Contact, CoreError> {
@@ -173,6 +174,7 @@ impl ContactRow {
             client_id: self.client_id.into(),
             name: self.name,
             position: self.position,
+            function: word(&self.function)?,
             phones: json_list(&self.phones)?,
             emails: json_list(&self.emails)?,
             decision_maker: self.decision_maker,

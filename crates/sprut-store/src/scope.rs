@@ -17,7 +17,7 @@ pub(crate) fn scope_sql(scope: &Scope, client_col: &str) -> String {
         Scope::All => "1 = 1".into(),
         Scope::Nothing => "1 = 0".into(),
         Scope::HeldBy(e) => open(&format!(" AND s.employee_id = '{}'", e.0.hyphenated())),
-        Scope::AccountTeam(e) => format!(
+        Scope::AccountTeam(e, _) => format!(
             "EXISTS (SELECT 1 FROM account_members m WHERE m.client_id = {client_col} AND m.employee_id = '{}')",
             e.0.hyphenated()
         ),

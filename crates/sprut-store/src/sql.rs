@@ -51,13 +51,23 @@ impl Reader {
 }
 
 impl Db {
-    /// Starts a write transaction.
+    /// Starts a write transaction. Writers take turns on both engines: SQLite has one writer
+    /// connection whose transactions start `BEGIN IMMEDIATE`; on PostgreSQL each write
+    /// transaction first locks the audit log's head row, which every change appends to anyway.
+    /// Taking it first, rather than at the first audit event, means two writers can never hold
+    /// each other's rows (no deadlocks), and the hash chain never forks.
     pub(crate) async fn write(&self) -> Result<Tx, CoreError> {
         match &self.pools {
-            Pools::Sqlite { write, .. } => write.begin_with("BEGIN IMMEDIATE").await.map(Tx::Sqlite),
-            Pools::Pg(p) => p.begin().await.map(Tx::Pg),
+            Pools::Sqlite { write, .. } => write.begin_with("BEGIN IMMEDIATE").await.map(Tx::Sqlite).map_err(storage),
+            Pools::Pg(p) => {
+                let mut tx = p.begin().await.map_err(storage)?;
+                sqlx::query("SELECT 1 FROM audit_head WHERE id = 1 FOR UPDATE")
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(storage)?;
+                Ok(Tx::Pg(tx))
+            }
         }
-        .map_err(storage)
     }
 
     /// Takes a connection for reads.

@@ -166,7 +166,7 @@ fn potential(rng: &mut Rng, tier: Tier) -> i64 {
     (roubles / 10_000.0).round() as i64 * 10_000 * 100
 }
 
-fn address(rng: &mut Rng, region: usize) -> String {
+pub(super) fn address(rng: &mut Rng, region: usize) -> String {
     let town = rng.pick(REGIONS[region].towns);
     let street = rng.pick(STREETS);
     let house = rng.int(1, 120);

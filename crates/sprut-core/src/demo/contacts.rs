@@ -4,7 +4,7 @@ use super::names::{Person, BOSS_POSITIONS, MAIL_SERVICES, POSITIONS, REGIONS};
 use super::rng::Rng;
 use super::{add, midnight, Book};
 use crate::client::Tier;
-use crate::contact::Contact;
+use crate::contact::{Contact, ContactFunction};
 use crate::employee::Department;
 use crate::ContactId;
 use std::collections::HashSet;
@@ -59,6 +59,7 @@ fn contact(rng: &mut Rng, book: &Book, i: usize, first: bool) -> Contact {
         client_id: book.clients[i].id,
         name: if rng.chance(0.8) { person.full() } else { format!("{} {}", person.first, person.surname) },
         position: Some(position.into()),
+        function: ContactFunction::from_position(position),
         phones: phones(rng, shell.region, is_owner),
         emails: emails(rng, &person, shell.domain.as_deref(), first),
         decision_maker: first && (is_owner || rng.chance(0.9)),
@@ -81,7 +82,7 @@ fn phones(rng: &mut Rng, region: usize, mobile_only: bool) -> Vec<String> {
     }
 }
 
-fn seven_digits(rng: &mut Rng) -> String {
+pub(super) fn seven_digits(rng: &mut Rng) -> String {
     format!("{:03}-{:02}-{:02}", rng.int(100, 999), rng.int(0, 99), rng.int(0, 99))
 }
 

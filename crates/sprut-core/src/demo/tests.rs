@@ -200,6 +200,7 @@ fn contacts_pass_their_own_checks() {
             client_id: c.client_id,
             name: c.name.clone(),
             position: c.position.clone(),
+            function: None,
             phones: c.phones.clone(),
             emails: c.emails.clone(),
             decision_maker: c.decision_maker,
@@ -207,6 +208,7 @@ fn contacts_pass_their_own_checks() {
         };
         let checked = new.into_contact(c.created_at).expect("valid contact");
         assert_eq!((&checked.phones, &checked.emails), (&c.phones, &c.emails));
+        assert_eq!(checked.function, c.function, "the demo's function is the one its position suggests");
         assert!(!c.phones.is_empty());
         assert!(c.emails.iter().all(|e| is_email(e)), "{:?}", c.emails);
         assert_eq!(c.verified_at.is_some(), c.verified_by.is_some());

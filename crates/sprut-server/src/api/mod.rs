@@ -106,6 +106,7 @@ impl utoipa::IntoResponses for Problems {
             ("404", "no such record in your scope"),
             ("409", "conflicts with the current state"),
             ("422", "invalid input; `fields` says which and why"),
+            ("429", "a limit was reached: sign-ins or list requests a minute, records a day"),
             ("500", "internal error; the detail is only in the server log"),
         ]
         .into_iter()

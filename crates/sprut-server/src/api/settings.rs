@@ -7,10 +7,8 @@ use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
-use sprut_core::money::Currency;
 use sprut_core::settings::Settings;
 use sprut_core::store::Store;
-use sprut_core::FieldError;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -34,36 +32,8 @@ async fn put_settings(
     ApiJson(settings): ApiJson<Settings>,
 ) -> Result<Json<Settings>, AppError> {
     require_admin(&user)?;
-    let settings = checked(settings)?;
+    let settings = settings.checked()?;
     let actor = user.actor(state.clock.now());
     state.store.save_settings(&actor, &settings).await?;
     Ok(Json(settings))
-}
-
-/// Trims and checks submitted settings, naming every bad field.
-fn checked(mut s: Settings) -> Result<Settings, AppError> {
-    let mut fields = Vec::new();
-    s.company_name = s.company_name.trim().to_string();
-    if s.company_name.is_empty() || s.company_name.chars().count() > 200 {
-        fields.push(FieldError::new("company_name", "must be 1 to 200 characters"));
-    }
-    s.time_zone = s.time_zone.trim().to_string();
-    if s.time_zone.is_empty() || s.time_zone.contains(char::is_whitespace) {
-        fields.push(FieldError::new("time_zone", "must be an IANA time zone such as Europe/Moscow"));
-    }
-    match Currency::parse(&s.currency) {
-        Ok(c) => s.currency = c.as_str().to_string(),
-        Err(reason) => fields.push(FieldError::new("currency", reason)),
-    }
-    if !(1..=3650).contains(&s.default_cycle_days) {
-        fields.push(FieldError::new("default_cycle_days", "must be 1 to 3650 days"));
-    }
-    if !(0..=3650).contains(&s.rest_days) {
-        fields.push(FieldError::new("rest_days", "must be 0 to 3650 days"));
-    }
-    if fields.is_empty() {
-        Ok(s)
-    } else {
-        Err(AppError::Validation(fields))
-    }
 }

@@ -69,7 +69,7 @@ fn may_log(user: &CurrentUser, holder: Option<EmployeeId>) -> bool {
 async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<CardData, AppError> {
     let store = &state.store;
     let item = store.client(id).await?;
-    let children = ChildFilter { client_id: Some(id) };
+    let children = ChildFilter { client_id: Some(id), ..ChildFilter::default() };
     let all = PageRequest { after: None, limit: Some(MAX_LIMIT) };
     let mut group = Vec::new();
     for other in store.client_group(id).await? {

@@ -7,6 +7,7 @@ mod holding;
 mod people;
 mod records;
 mod scope;
+mod security;
 
 /// Runs each listed `async fn(&Db)` once on a fresh SQLite store and once on a fresh
 /// PostgreSQL database (skipped with a message when no PostgreSQL URL is given).
@@ -50,4 +51,10 @@ contract!(
     records::deal_is_credited_to_holder_at_close,
     records::account_team_seats,
     scope::each_role_sees_its_part,
+    security::audit_chain_detects_tampering,
+    security::reads_raise_viewing_alerts,
+    security::paging_is_metered,
+    security::failed_sign_ins_alert,
+    security::exports_are_recorded_with_canaries,
+    security::staff_see_their_department,
 );

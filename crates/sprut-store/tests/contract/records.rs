@@ -19,6 +19,7 @@ pub async fn contacts_deals_activities_receivables(db: &Db) {
         client_id: alfa.id,
         name: "Иван Петров".into(),
         position: Some("Закупщик".into()),
+        function: None,
         phones: vec!["+7 495 123-45-67".into()],
         emails: vec!["Ivan@Alfa.ru".into()],
         decision_maker: true,
@@ -128,13 +129,13 @@ pub async fn contacts_deals_activities_receivables(db: &Db) {
     };
     assert!(matches!(db.create_receivable(&sys(), orphan).await, Err(CoreError::Validation(_))));
 
-    let only_alfa = ChildFilter { client_id: Some(alfa.id) };
+    let only_alfa = ChildFilter { client_id: Some(alfa.id), ..ChildFilter::default() };
     let all = PageRequest::default();
     assert_eq!(db.contacts(&Scope::All, &only_alfa, &all).await.unwrap().items.len(), 1);
     assert_eq!(db.deals(&Scope::All, &only_alfa, &all).await.unwrap().items.len(), 1);
     assert_eq!(db.activities(&Scope::All, &only_alfa, &all).await.unwrap().items.len(), 1);
     assert_eq!(db.receivables(&Scope::All, &only_alfa, &all).await.unwrap().items.len(), 1);
-    let only_beta = ChildFilter { client_id: Some(beta.id) };
+    let only_beta = ChildFilter { client_id: Some(beta.id), ..ChildFilter::default() };
     assert!(db.contacts(&Scope::All, &only_beta, &all).await.unwrap().items.is_empty());
 }
 

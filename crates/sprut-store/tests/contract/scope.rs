@@ -19,7 +19,8 @@ pub async fn each_role_sees_its_part(db: &Db) {
         let n = NewContact {
             client_id: cl.id,
             name: format!("Контакт {}", cl.name),
-            position: None,
+            position: Some("Главный бухгалтер".into()),
+            function: None,
             phones: vec![],
             emails: vec![],
             decision_maker: false,
@@ -32,20 +33,20 @@ pub async fn each_role_sees_its_part(db: &Db) {
         page.items.into_iter().map(|i| i.client.name).collect::<Vec<_>>()
     };
     let heads = |e| async move { db.headed_teams(e).await.unwrap() };
-    assert_eq!(names(Scope::of(&c.rep_n, &[])).await, ["Северный"]);
-    assert_eq!(names(Scope::of(&c.rep_s, &[])).await, ["Южный"]);
-    assert_eq!(names(Scope::of(&c.head_n, &heads(c.head_n.id).await)).await, ["Ничей", "Северный"]);
-    assert_eq!(names(Scope::of(&c.head_s, &heads(c.head_s.id).await)).await, ["Ничей", "Южный"]);
+    assert_eq!(names(Scope::of(&c.rep_n, &[], NOW.date())).await, ["Северный"]);
+    assert_eq!(names(Scope::of(&c.rep_s, &[], NOW.date())).await, ["Южный"]);
+    assert_eq!(names(Scope::of(&c.head_n, &heads(c.head_n.id).await, NOW.date())).await, ["Ничей", "Северный"]);
+    assert_eq!(names(Scope::of(&c.head_s, &heads(c.head_s.id).await, NOW.date())).await, ["Ничей", "Южный"]);
     assert_eq!(c.south.head_id, Some(c.head_s.id));
-    assert_eq!(names(Scope::of(&c.staff, &[])).await, ["Южный"]);
-    assert_eq!(names(Scope::of(&c.auditor, &[])).await, ["Ничей", "Северный", "Южный"]);
+    assert_eq!(names(Scope::of(&c.staff, &[], NOW.date())).await, ["Южный"]);
+    assert_eq!(names(Scope::of(&c.auditor, &[], NOW.date())).await, ["Ничей", "Северный", "Южный"]);
     assert_eq!(names(Scope::Nothing).await, Vec::<String>::new());
-    let rep = Scope::of(&c.rep_n, &[]);
+    let rep = Scope::of(&c.rep_n, &[], NOW.date());
     assert!(db.client_in_scope(&rep, north_client.id).await.unwrap());
     assert!(!db.client_in_scope(&rep, south_client.id).await.unwrap());
     let contacts = db.contacts(&rep, &ChildFilter::default(), &PageRequest::default()).await.unwrap();
     assert_eq!(contacts.items.iter().map(|x| x.name.as_str()).collect::<Vec<_>>(), ["Контакт Северный"]);
     // Outside the scope the filter by client finds nothing rather than an error.
-    let theirs = ChildFilter { client_id: Some(south_client.id) };
+    let theirs = ChildFilter { client_id: Some(south_client.id), ..ChildFilter::default() };
     assert!(db.contacts(&rep, &theirs, &PageRequest::default()).await.unwrap().items.is_empty());
 }
