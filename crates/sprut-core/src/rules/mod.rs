@@ -7,3 +7,13 @@
 
 pub mod cycle;
 pub mod cycle_stats;
+pub mod dead;
+
+/// "1 day" or "N days", for explanations.
+pub(crate) fn days_text(n: i64) -> String {
+    if n == 1 || n == -1 {
+        format!("{n} day")
+    } else {
+        format!("{n} days")
+    }
+}
