@@ -8,6 +8,7 @@
 pub mod cycle;
 pub mod cycle_stats;
 pub mod dead;
+pub mod rotation;
 
 /// "1 day" or "N days", for explanations.
 pub(crate) fn days_text(n: i64) -> String {
