@@ -8,6 +8,7 @@
 pub mod cycle;
 pub mod cycle_stats;
 pub mod dead;
+pub mod extension;
 pub mod rotation;
 
 /// "1 day" or "N days", for explanations.
