@@ -9,6 +9,7 @@ pub mod cycle;
 pub mod cycle_stats;
 pub mod dead;
 pub mod extension;
+pub mod reports;
 pub mod rotation;
 
 /// "1 day" or "N days", for explanations.
