@@ -11,6 +11,7 @@ pub mod dead;
 pub mod extension;
 pub mod reports;
 pub mod rotation;
+pub mod scorecard;
 
 /// "1 day" or "N days", for explanations.
 pub(crate) fn days_text(n: i64) -> String {
