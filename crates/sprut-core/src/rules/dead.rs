@@ -249,6 +249,8 @@ mod tests {
         let r = classify(&development(), TODAY, &DeadSettings::default());
         assert_eq!(r, [DeadReason::PastDue { due_on: date!(2026 - 05 - 30), extension_until: None, days_over: 2 }]);
         assert_eq!(r[0].explain(), "development due 2026-05-30: 2 days past due with no sale since it started");
+        let json = serde_json::to_value(&r[0]).unwrap();
+        assert_eq!((json["rule"].as_str(), json["days_over"].as_i64()), (Some("past_due"), Some(2)));
         // Due today is past due (0 days over); due tomorrow is not.
         assert_eq!(rules(&HoldingFacts { due_on: Some(TODAY), ..development() }), ["past_due"]);
         assert!(rules(&HoldingFacts { due_on: Some(date!(2026 - 06 - 02)), ..development() }).is_empty());

@@ -133,26 +133,35 @@ pub struct NoCandidate {
 
 /// A rep who passed the checks that do not depend on the client, with a running load.
 struct Candidate<'a> {
+    /// The rep.
     rep: &'a RepLoad,
+    /// Development load, counting the picks of this run.
     load: i64,
 }
 
 /// The reps of one rotation run, sorted by employee id.
 struct Pool<'a> {
+    /// Reps considered.
     reps: u32,
+    /// Reps left out whatever the client.
     fixed: Exclusions,
+    /// The others, by employee id.
     candidates: Vec<Candidate<'a>>,
 }
 
 /// The best rep so far in a group: index, load, and how many share that load.
 #[derive(Default)]
 struct Best {
+    /// Index and load of the best so far.
     at: Option<(usize, i64)>,
+    /// Candidates sharing that load.
     tied: u32,
+    /// Candidates offered.
     count: u32,
 }
 
 impl Best {
+    /// Counts candidate `i` with `load` and keeps it when it is the least loaded so far.
     fn offer(&mut self, i: usize, load: i64) {
         self.count += 1;
         match self.at {
@@ -164,6 +173,7 @@ impl Best {
 }
 
 impl<'a> Pool<'a> {
+    /// Sorts the reps by id and sets aside those no client may get (role, status).
     fn new(reps: &'a [RepLoad]) -> Self {
         let mut sorted: Vec<&RepLoad> = reps.iter().collect();
         sorted.sort_by_key(|r| r.employee_id);

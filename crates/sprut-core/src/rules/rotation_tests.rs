@@ -87,6 +87,9 @@ fn never_held_is_preferred_over_less_loaded() {
 fn ties_go_to_the_lowest_employee_id() {
     let p = pick(&client(1), &[rep(7, 10), rep(3, 10), rep(5, 10)], &RotationSettings::default()).unwrap();
     assert_eq!((p.employee_id, p.figures.tied), (emp(3), 3));
+    let json = serde_json::to_value(&p).unwrap();
+    assert_eq!(json["rule"], "never_held_least_loaded");
+    assert_eq!(json["figures"]["excluded"]["no_capacity"], 0);
     assert!(p.explain().contains("tied with 2 more, lowest employee id first"));
 }
 
