@@ -18,6 +18,7 @@ pub mod ids;
 pub mod money;
 pub mod page;
 pub mod receivable;
+pub mod rules;
 pub mod scope;
 pub mod settings;
 pub mod store;
