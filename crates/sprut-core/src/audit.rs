@@ -236,7 +236,7 @@ mod tests {
                 };
                 let id = AuditEventId::new();
                 let hash = event_hash(seq, id, &content, &prev);
-                let e = AuditEvent {
+                AuditEvent {
                     seq,
                     id,
                     at: stored_instant(content.at),
@@ -249,8 +249,7 @@ mod tests {
                     details: content.details,
                     prev_hash: std::mem::replace(&mut prev, hash.clone()),
                     hash,
-                };
-                e
+                }
             })
             .collect()
     }

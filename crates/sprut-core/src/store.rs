@@ -269,7 +269,7 @@ pub trait Store: Send + Sync + 'static {
     /// and raises the alerts they call for (mass viewing, departing spike, out of scope).
     fn record_reads(
         &self,
-        events: Vec<NewAuditEvent>,
+        events: &[NewAuditEvent],
         settings: &Settings,
     ) -> impl Future<Output = CoreResult<()>> + Send;
     /// Adds `records` to what `employee` paged through today; past `limit` a

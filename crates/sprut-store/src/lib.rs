@@ -310,10 +310,10 @@ impl Store for Db {
     }
     fn record_reads(
         &self,
-        events: Vec<NewAuditEvent>,
+        events: &[NewAuditEvent],
         settings: &Settings,
     ) -> impl Future<Output = CoreResult<()>> + Send {
-        async move { self.record_reads_tx(&events, settings).await }
+        self.record_reads_tx(events, settings)
     }
     fn meter_reads(
         &self,

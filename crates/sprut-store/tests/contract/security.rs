@@ -38,7 +38,7 @@ pub async fn audit_chain_detects_tampering(db: &Db) {
     let c = company(db).await;
     let cl = client(db, "Альфа", "Розница").await;
     db.assign(&sys(), cl.id, develop(&c.rep_n, JAN)).await.unwrap();
-    db.record_reads(vec![read(c.rep_n.id, CLIENT_VIEW, cl.id.to_string(), 1)], &Settings::default()).await.unwrap();
+    db.record_reads(&[read(c.rep_n.id, CLIENT_VIEW, cl.id.to_string(), 1)], &Settings::default()).await.unwrap();
     let intact = verify(db, |_, _| {}).await.unwrap().expect("an untouched chain verifies");
     let (head, _) = db.audit_head().await.unwrap();
     assert_eq!(intact, head);
@@ -84,21 +84,21 @@ pub async fn reads_raise_viewing_alerts(db: &Db) {
     let mut events: Vec<_> =
         clients[..3].iter().map(|cl| read(c.rep_n.id, CLIENT_VIEW, cl.id.to_string(), 1)).collect();
     events.push(read(c.rep_n.id, CLIENT_VIEW, clients[0].id.to_string(), 2));
-    db.record_reads(events, &settings).await.unwrap();
+    db.record_reads(&events, &settings).await.unwrap();
     assert!(alerts_of(db, AlertKind::MassViewing).await.is_empty(), "3 distinct cards is the threshold itself");
-    db.record_reads(vec![read(c.rep_n.id, CLIENT_VIEW, clients[3].id.to_string(), 3)], &settings).await.unwrap();
+    db.record_reads(&[read(c.rep_n.id, CLIENT_VIEW, clients[3].id.to_string(), 3)], &settings).await.unwrap();
     let mass = alerts_of(db, AlertKind::MassViewing).await;
     assert_eq!(mass.len(), 1);
     assert_eq!((mass[0].employee_id, mass[0].count), (Some(c.rep_n.id), 4));
     assert!(mass[0].summary.contains("4 client cards"), "{}", mass[0].summary);
     // Another card the same day updates the same alert.
-    db.record_reads(vec![read(c.rep_n.id, CLIENT_VIEW, clients[4].id.to_string(), 4)], &settings).await.unwrap();
+    db.record_reads(&[read(c.rep_n.id, CLIENT_VIEW, clients[4].id.to_string(), 4)], &settings).await.unwrap();
     let mass = alerts_of(db, AlertKind::MassViewing).await;
     assert_eq!((mass.len(), mass[0].count), (1, 5));
 
     // Two attempts outside the scope: one alert counted twice.
     let denied = |m| read(c.rep_s.id, ACCESS_DENIED, clients[0].id.to_string(), m);
-    db.record_reads(vec![denied(5), denied(6)], &settings).await.unwrap();
+    db.record_reads(&[denied(5), denied(6)], &settings).await.unwrap();
     let out = alerts_of(db, AlertKind::OutOfScope).await;
     assert_eq!((out.len(), out[0].count, out[0].employee_id), (1, 2, Some(c.rep_s.id)));
 
@@ -110,7 +110,7 @@ pub async fn reads_raise_viewing_alerts(db: &Db) {
     };
     db.update_employee(&sys(), c.rep_s.id, patch).await.unwrap();
     let spike: Vec<_> = clients[..2].iter().map(|cl| read(c.rep_s.id, CLIENT_VIEW, cl.id.to_string(), 7)).collect();
-    db.record_reads(spike, &settings).await.unwrap();
+    db.record_reads(&spike, &settings).await.unwrap();
     let spikes = alerts_of(db, AlertKind::DepartingSpike).await;
     assert_eq!((spikes.len(), spikes[0].employee_id), (1, Some(c.rep_s.id)));
 
@@ -180,7 +180,7 @@ pub async fn exports_are_recorded_with_canaries(db: &Db) {
     let canaries = vec![canary(ExportEntity::Contacts, 11), canary(ExportEntity::Contacts, 12)];
     db.record_export(&head, &record, &canaries).await.unwrap();
     assert_eq!(db.export(record.id).await.unwrap(), record);
-    assert_eq!(db.exports(&PageRequest::default()).await.unwrap().items, [record.clone()]);
+    assert_eq!(db.exports(&PageRequest::default()).await.unwrap().items, std::slice::from_ref(&record));
     let tokens = db.canary_tokens().await.unwrap();
     for (i, c) in canaries.iter().enumerate() {
         for t in &c.tokens {
