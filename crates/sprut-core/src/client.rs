@@ -292,7 +292,7 @@ pub struct ClientListItem {
 }
 
 /// Filters of the client list.
-#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
 pub struct ClientFilter {
     /// Held now by this employee.
     pub holder_id: Option<EmployeeId>,

@@ -122,7 +122,7 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
     }
     let headed = store.headed_teams(employee.id).await?;
     let scope = Scope::of(&employee, &headed, now.date());
-    Ok(Some(CurrentUser {
+    let user = CurrentUser {
         employee,
         scope,
         csrf_token,
@@ -132,7 +132,12 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(|s| s.chars().take(300).collect()),
-    }))
+    };
+    if parts.method == axum::http::Method::GET {
+        let path = parts.uri.path_and_query().map_or("", |p| p.as_str());
+        crate::guard::watch::leaver_read(state, &user, path).await;
+    }
+    Ok(Some(user))
 }
 
 /// The bearer token of the `Authorization` header; 401 when the header is there but is not a bearer token.
@@ -184,8 +189,8 @@ fn client_ip(parts: &Parts) -> Option<String> {
 }
 
 /// Checks an e-mail and password and opens a browser session; 401 when they do not match.
-pub async fn sign_in(state: &AppState, email: &str, password: &str) -> Result<SignedIn, AppError> {
-    let employee = check_credentials(state, email, password).await?;
+pub async fn sign_in(state: &AppState, email: &str, password: &str, from: &Origin) -> Result<SignedIn, AppError> {
+    let employee = check_credentials(state, email, password, from).await?;
     let now = state.clock.now();
     let (token, token_hash) = new_token();
     let (csrf_token, _) = new_token();
@@ -198,9 +203,61 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> Result<Si
     Ok(SignedIn { employee, set_cookie })
 }
 
-/// The employee with this e-mail and password, able to sign in; 401 otherwise (same message either way).
-pub async fn check_credentials(state: &AppState, email: &str, password: &str) -> Result<Employee, AppError> {
-    let found = state.store.employee_by_email(email.trim()).await?;
+/// Where a sign-in attempt comes from: the caller's address and program.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The address.
+    pub ip: Option<String>,
+    /// The program.
+    pub user_agent: Option<String>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Origin {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let user_agent =
+            parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(|s| s.chars().take(300).collect());
+        Ok(Origin { ip: client_ip(parts), user_agent })
+    }
+}
+
+/// The employee with this e-mail and password, able to sign in; 401 otherwise (same message
+/// either way). Attempts are limited per e-mail and per address each minute; a failure is
+/// recorded in the audit log, and repeated failures raise an alert.
+pub async fn check_credentials(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    from: &Origin,
+) -> Result<Employee, AppError> {
+    let now = state.clock.now();
+    let email = email.trim().to_lowercase();
+    let settings = state.settings().await;
+    state.limits.check(&format!("sign-in:{email}"), settings.sign_ins_per_minute, now)?;
+    if let Some(ip) = &from.ip {
+        state.limits.check(&format!("sign-in-ip:{ip}"), settings.sign_ins_per_minute * 3, now)?;
+    }
+    let result = verify_credentials(state, &email, password).await;
+    if matches!(result, Err(AppError::Unauthorized(_))) {
+        let event = sprut_core::audit::NewAuditEvent {
+            at: now,
+            actor_id: None,
+            action: sprut_store::SIGN_IN_FAILED.into(),
+            entity: "sign_in".into(),
+            entity_id: Some(email.clone()),
+            ip: from.ip.clone(),
+            user_agent: from.user_agent.clone(),
+            details: "{}".into(),
+        };
+        state.store.record_failed_sign_in(event, &settings).await?;
+    }
+    result
+}
+
+/// The employee with this e-mail and password, able to sign in today; 401 otherwise.
+async fn verify_credentials(state: &AppState, email: &str, password: &str) -> Result<Employee, AppError> {
+    let found = state.store.employee_by_email(email).await?;
     let (employee, hash) = match found {
         Some((e, Some(hash))) => (Some(e), hash),
         // Hash anyway so that a missing account takes as long as a wrong password.

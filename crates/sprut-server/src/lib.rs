@@ -4,6 +4,9 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod export;
+pub mod guard;
+pub mod jobs;
 pub mod serve;
 pub mod state;
 pub mod ui;

@@ -15,7 +15,11 @@ pub async fn bind(listen: SocketAddr) -> std::io::Result<(TcpListener, SocketAdd
 pub async fn serve(state: AppState, listen: SocketAddr) -> std::io::Result<()> {
     let (listener, addr) = bind(listen).await?;
     tracing::info!("listening on http://{addr}");
+    let jobs = crate::jobs::spawn(state.clone());
+    let reads = state.reads.clone();
     serve_on(listener, state, shutdown_signal()).await?;
+    jobs.abort();
+    reads.flush().await;
     tracing::info!("stopped");
     Ok(())
 }

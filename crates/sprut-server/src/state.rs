@@ -1,5 +1,10 @@
-//! What every request handler can reach: the store, the clock and the server's settings.
+//! What every request handler can reach: the store, the clock, the read log, rate limits
+//! and the server's settings.
 
+use crate::guard::limits::RateLimiter;
+use crate::guard::reads::ReadLog;
+use crate::guard::settings::SettingsCache;
+use sprut_core::settings::Settings;
 use sprut_store::Db;
 use std::sync::Arc;
 use time::OffsetDateTime;
@@ -32,11 +37,30 @@ pub struct AppState {
     pub clock: Clock,
     /// Mark cookies `Secure` (when served over HTTPS).
     pub secure_cookies: bool,
+    /// Read events waiting for the audit log.
+    pub reads: ReadLog,
+    /// Requests per minute per user.
+    pub limits: RateLimiter,
+    /// The company settings, cached.
+    pub settings: SettingsCache,
 }
 
 impl AppState {
-    /// State over `store` with the system clock and plain-HTTP cookies.
+    /// State over `store` with the system clock; starts the read log writer (needs a Tokio runtime).
     pub fn new(store: Db) -> Self {
-        Self { store: Arc::new(store), clock: Clock::System, secure_cookies: false }
+        Self::with_clock(store, Clock::System)
+    }
+
+    /// State over `store` with `clock`; starts the read log writer (needs a Tokio runtime).
+    pub fn with_clock(store: Db, clock: Clock) -> Self {
+        let store = Arc::new(store);
+        let settings = SettingsCache::default();
+        let reads = ReadLog::start(store.clone(), settings.clone());
+        Self { store, clock, secure_cookies: false, reads, limits: RateLimiter::default(), settings }
+    }
+
+    /// The company settings (cached for a few seconds).
+    pub async fn settings(&self) -> Settings {
+        self.settings.get(&self.store).await
     }
 }

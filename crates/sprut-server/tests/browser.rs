@@ -15,7 +15,6 @@ use sprut_server::{AppState, Clock};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 use time::macros::{date, datetime};
 
@@ -333,7 +332,7 @@ fn browser_walkthrough() {
     let (addr, _server) = runtime.block_on(async {
         let db = sprut_store::Db::open(&url).await.expect("open db");
         db.load_dataset(&Actor::system(now), &data).await.expect("load demo");
-        let state = AppState { store: Arc::new(db), clock: Clock::Fixed(now), secure_cookies: false };
+        let state = AppState::with_clock(db, Clock::Fixed(now));
         sprut_server::serve::spawn(state).await.expect("serve")
     });
     let app = format!("http://{addr}");

@@ -1,11 +1,15 @@
-//! Who may do what through the API, and the 404 that hides clients outside one's scope.
+//! Who may do what through the API, the 404 that hides records outside one's scope (and
+//! records the attempt), and the metering of list reads.
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::guard::watch;
 use crate::state::AppState;
+use axum::Json;
 use sprut_core::employee::Role;
-use sprut_core::page::PageRequest;
-use sprut_core::scope::{manages, may_write};
+use sprut_core::error::CoreResult;
+use sprut_core::page::{Page, PageRequest};
+use sprut_core::scope::{manages, may_write, RecordKind};
 use sprut_core::store::Store;
 use sprut_core::ClientId;
 
@@ -38,7 +42,17 @@ pub fn require_admin(user: &CurrentUser) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Answers 404 "`what` not found" unless `client` is inside the caller's scope.
+/// Refuses callers who may not read the audit trail (administrators and auditors may).
+pub fn require_auditor(user: &CurrentUser) -> Result<(), AppError> {
+    if matches!(user.employee.role, Role::Admin | Role::Auditor) {
+        Ok(())
+    } else {
+        Err(AppError::forbidden("only an administrator or an auditor may read this"))
+    }
+}
+
+/// Answers 404 "`what` not found" unless `client` is inside the caller's scope; the refused
+/// attempt is recorded.
 pub async fn require_visible(
     state: &AppState,
     user: &CurrentUser,
@@ -48,8 +62,57 @@ pub async fn require_visible(
     if state.store.client_in_scope(&user.scope, client).await? {
         Ok(())
     } else {
+        watch::denied(state, user, "client", client.to_string()).await;
         Err(AppError::not_found(format!("{what} not found")))
     }
+}
+
+/// Answers 404 unless a record of `kind` (`entity` `id`, of `client`) is visible to the
+/// caller: its client in scope and the kind among what the caller's department sees.
+/// A visible record opened by a watched employee is noted in the read log.
+pub async fn require_record(
+    state: &AppState,
+    user: &CurrentUser,
+    client: ClientId,
+    kind: RecordKind,
+    entity: &str,
+    id: String,
+) -> Result<(), AppError> {
+    require_kind(state, user, client, kind, entity).await?;
+    watch::record_opened(state, user, entity, id).await;
+    Ok(())
+}
+
+/// Answers 404 unless `client` is in the caller's scope and records of `kind` are among what
+/// the caller's department sees (for creating such a record).
+pub async fn require_kind(
+    state: &AppState,
+    user: &CurrentUser,
+    client: ClientId,
+    kind: RecordKind,
+    entity: &str,
+) -> Result<(), AppError> {
+    require_visible(state, user, client, entity).await?;
+    if !user.scope.sees(kind) {
+        watch::denied(state, user, entity, client.to_string()).await;
+        return Err(AppError::not_found(format!("{entity} not found")));
+    }
+    Ok(())
+}
+
+/// A list read: counted against the caller's requests a minute before, and against a rep's
+/// or staff member's records a day after.
+pub async fn list_read<T>(
+    state: &AppState,
+    user: &CurrentUser,
+    page: &PageRequest,
+    fetch: impl std::future::Future<Output = CoreResult<Page<T>>>,
+) -> Result<Json<Page<T>>, AppError> {
+    check_page(page)?;
+    watch::list_requested(state, user).await?;
+    let got = fetch.await?;
+    watch::records_read(state, user, got.items.len()).await?;
+    Ok(Json(got))
 }
 
 /// Turns a store "not found" into ours, keeping every other error.

@@ -1,6 +1,6 @@
 //! Activities: every touch with a client; the author is the caller.
 
-use super::access::{check_page, not_found_as, require_visible, require_write};
+use super::access::{list_read, not_found_as, require_kind, require_record, require_write};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Caller};
 use super::Problems;
 use crate::error::AppError;
@@ -9,7 +9,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use sprut_core::activity::{Activity, ActivityPatch, NewActivity};
+use sprut_core::client::ClientFilter;
 use sprut_core::page::{Page, PageRequest};
+use sprut_core::scope::RecordKind;
 use sprut_core::store::{ChildFilter, Store};
 use sprut_core::ActivityId;
 use utoipa_axum::router::OpenApiRouter;
@@ -21,16 +23,17 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// Activities on the clients in the caller's scope, newest first.
-#[utoipa::path(get, path = "/activities", tag = "activities", params(ChildFilter, PageRequest),
+#[utoipa::path(get, path = "/activities", tag = "activities", params(ChildFilter, ClientFilter, PageRequest),
     responses((status = 200, body = Page<Activity>), Problems))]
 async fn list(
     State(state): State<AppState>,
     user: Caller,
-    ApiQuery(filter): ApiQuery<ChildFilter>,
+    ApiQuery(mut filter): ApiQuery<ChildFilter>,
+    ApiQuery(clients): ApiQuery<ClientFilter>,
     ApiQuery(page): ApiQuery<PageRequest>,
 ) -> Result<Json<Page<Activity>>, AppError> {
-    check_page(&page)?;
-    Ok(Json(state.store.activities(&user.scope, &filter, &page).await?))
+    filter.clients = clients;
+    list_read(&state, &user, &page, state.store.activities(&user.scope, &filter, &page)).await
 }
 
 /// Logs an activity on a client in the caller's scope, authored by the caller.
@@ -41,7 +44,7 @@ async fn create(
     user: Caller,
     ApiJson(new): ApiJson<NewActivity>,
 ) -> Result<(StatusCode, Json<Activity>), AppError> {
-    require_visible(&state, &user, new.client_id, "client").await?;
+    require_kind(&state, &user, new.client_id, RecordKind::Activities, "client").await?;
     require_write(&user)?;
     let actor = user.actor(state.clock.now());
     let created = state.store.create_activity(&actor, new).await?;
@@ -79,6 +82,6 @@ async fn patch(
 /// The activity, when its client is in the caller's scope; 404 otherwise.
 async fn visible(state: &AppState, user: &Caller, id: ActivityId) -> Result<Activity, AppError> {
     let found = state.store.activity(id).await.map_err(not_found_as("activity"))?;
-    require_visible(state, user, found.client_id, "activity").await?;
+    require_record(state, user, found.client_id, RecordKind::Activities, "activity", id.to_string()).await?;
     Ok(found)
 }

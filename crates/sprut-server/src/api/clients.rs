@@ -1,6 +1,6 @@
 //! Clients: list, create, read, change, and their corporate group.
 
-use super::access::{check_page, not_found_as, require_manager, require_visible, require_write};
+use super::access::{list_read, not_found_as, require_manager, require_visible, require_write};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Caller};
 use super::Problems;
 use crate::error::AppError;
@@ -35,8 +35,7 @@ async fn list(
     ApiQuery(filter): ApiQuery<ClientFilter>,
     ApiQuery(page): ApiQuery<PageRequest>,
 ) -> Result<Json<Page<ClientListItem>>, AppError> {
-    check_page(&page)?;
-    Ok(Json(state.store.clients(&user.scope, &filter, &page).await?))
+    list_read(&state, &user, &page, state.store.clients(&user.scope, &filter, &page)).await
 }
 
 /// Creates a client; a rep's new client is held by the rep from today for one default cycle.
@@ -78,7 +77,9 @@ async fn one(
     ApiPath(id): ApiPath<ClientId>,
 ) -> Result<Json<ClientListItem>, AppError> {
     require_visible(&state, &user, id, "client").await?;
-    Ok(Json(state.store.client(id).await.map_err(not_found_as("client"))?))
+    let item = state.store.client(id).await.map_err(not_found_as("client"))?;
+    crate::guard::watch::card_opened(&state, &user, id).await;
+    Ok(Json(item))
 }
 
 /// Changes a client (admins, heads, and the rep holding it; only managers change its status).

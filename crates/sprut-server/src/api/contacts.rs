@@ -1,6 +1,6 @@
 //! Contacts: the people at a client.
 
-use super::access::{check_page, not_found_as, require_visible, require_write};
+use super::access::{list_read, not_found_as, require_kind, require_record, require_write};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Caller};
 use super::Problems;
 use crate::error::AppError;
@@ -8,8 +8,10 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use sprut_core::client::ClientFilter;
 use sprut_core::contact::{Contact, ContactPatch, NewContact};
 use sprut_core::page::{Page, PageRequest};
+use sprut_core::scope::RecordKind;
 use sprut_core::store::{ChildFilter, Store};
 use sprut_core::ContactId;
 use utoipa_axum::router::OpenApiRouter;
@@ -21,16 +23,17 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// Contacts of the clients in the caller's scope.
-#[utoipa::path(get, path = "/contacts", tag = "contacts", params(ChildFilter, PageRequest),
+#[utoipa::path(get, path = "/contacts", tag = "contacts", params(ChildFilter, ClientFilter, PageRequest),
     responses((status = 200, body = Page<Contact>), Problems))]
 async fn list(
     State(state): State<AppState>,
     user: Caller,
-    ApiQuery(filter): ApiQuery<ChildFilter>,
+    ApiQuery(mut filter): ApiQuery<ChildFilter>,
+    ApiQuery(clients): ApiQuery<ClientFilter>,
     ApiQuery(page): ApiQuery<PageRequest>,
 ) -> Result<Json<Page<Contact>>, AppError> {
-    check_page(&page)?;
-    Ok(Json(state.store.contacts(&user.scope, &filter, &page).await?))
+    filter.clients = clients;
+    list_read(&state, &user, &page, state.store.contacts(&user.scope, &filter, &page)).await
 }
 
 /// Adds a contact to a client in the caller's scope.
@@ -41,7 +44,7 @@ async fn create(
     user: Caller,
     ApiJson(new): ApiJson<NewContact>,
 ) -> Result<(StatusCode, Json<Contact>), AppError> {
-    require_visible(&state, &user, new.client_id, "client").await?;
+    require_kind(&state, &user, new.client_id, RecordKind::Contacts, "client").await?;
     require_write(&user)?;
     let actor = user.actor(state.clock.now());
     let created = state.store.create_contact(&actor, new).await?;
@@ -79,6 +82,11 @@ async fn patch(
 /// The contact, when its client is in the caller's scope; 404 otherwise.
 async fn visible(state: &AppState, user: &Caller, id: ContactId) -> Result<Contact, AppError> {
     let found = state.store.contact(id).await.map_err(not_found_as("contact"))?;
-    require_visible(state, user, found.client_id, "contact").await?;
+    if user.scope.contact_functions().is_some_and(|fs| !fs.contains(&found.function)) {
+        // A contact another department works with: as if it did not exist.
+        crate::guard::watch::denied(state, user, "contact", id.to_string()).await;
+        return Err(AppError::not_found("contact not found"));
+    }
+    require_record(state, user, found.client_id, RecordKind::Contacts, "contact", id.to_string()).await?;
     Ok(found)
 }

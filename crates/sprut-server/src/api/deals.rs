@@ -1,6 +1,6 @@
 //! Deals: sales, open or closed, credited to the holder at close.
 
-use super::access::{check_page, not_found_as, require_visible, require_write};
+use super::access::{list_read, not_found_as, require_kind, require_record, require_write};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Caller};
 use super::Problems;
 use crate::error::AppError;
@@ -8,8 +8,10 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use sprut_core::client::ClientFilter;
 use sprut_core::deal::{Deal, DealPatch, NewDeal};
 use sprut_core::page::{Page, PageRequest};
+use sprut_core::scope::RecordKind;
 use sprut_core::store::{ChildFilter, Store};
 use sprut_core::DealId;
 use utoipa_axum::router::OpenApiRouter;
@@ -21,16 +23,17 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// Deals of the clients in the caller's scope, newest first.
-#[utoipa::path(get, path = "/deals", tag = "deals", params(ChildFilter, PageRequest),
+#[utoipa::path(get, path = "/deals", tag = "deals", params(ChildFilter, ClientFilter, PageRequest),
     responses((status = 200, body = Page<Deal>), Problems))]
 async fn list(
     State(state): State<AppState>,
     user: Caller,
-    ApiQuery(filter): ApiQuery<ChildFilter>,
+    ApiQuery(mut filter): ApiQuery<ChildFilter>,
+    ApiQuery(clients): ApiQuery<ClientFilter>,
     ApiQuery(page): ApiQuery<PageRequest>,
 ) -> Result<Json<Page<Deal>>, AppError> {
-    check_page(&page)?;
-    Ok(Json(state.store.deals(&user.scope, &filter, &page).await?))
+    filter.clients = clients;
+    list_read(&state, &user, &page, state.store.deals(&user.scope, &filter, &page)).await
 }
 
 /// Records a deal with a client in the caller's scope; a closed deal is credited to the holder at close.
@@ -41,7 +44,7 @@ async fn create(
     user: Caller,
     ApiJson(new): ApiJson<NewDeal>,
 ) -> Result<(StatusCode, Json<Deal>), AppError> {
-    require_visible(&state, &user, new.client_id, "client").await?;
+    require_kind(&state, &user, new.client_id, RecordKind::Deals, "client").await?;
     require_write(&user)?;
     let actor = user.actor(state.clock.now());
     let created = state.store.create_deal(&actor, new).await?;
@@ -79,6 +82,6 @@ async fn patch(
 /// The deal, when its client is in the caller's scope; 404 otherwise.
 async fn visible(state: &AppState, user: &Caller, id: DealId) -> Result<Deal, AppError> {
     let found = state.store.deal(id).await.map_err(not_found_as("deal"))?;
-    require_visible(state, user, found.client_id, "deal").await?;
+    require_record(state, user, found.client_id, RecordKind::Deals, "deal", id.to_string()).await?;
     Ok(found)
 }

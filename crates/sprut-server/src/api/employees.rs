@@ -1,6 +1,6 @@
 //! Employees: who may sign in, in which role (administrators manage them).
 
-use super::access::{check_page, not_found_as, require_admin};
+use super::access::{check_page, not_found_as, require_admin, require_manager};
 use super::extract::{parse_json, ApiJson, ApiPath, ApiQuery, Caller};
 use super::Problems;
 use crate::auth::hash_password;
@@ -10,19 +10,18 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
-use sprut_core::employee::{Employee, EmployeeFilter, EmployeePatch, NewEmployee};
+use sprut_core::employee::{Employee, EmployeeFilter, EmployeePatch, NewEmployee, Role};
+use sprut_core::leaver::{departure_patch, Departure};
 use sprut_core::page::{Page, PageRequest};
+use sprut_core::scope::Scope;
 use sprut_core::store::Store;
 use sprut_core::EmployeeId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-/// Shortest password accepted.
-pub const MIN_PASSWORD_CHARS: usize = 8;
-
 /// The routes of this file.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(one, patch))
+    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(one, patch)).routes(routes!(depart))
 }
 
 /// A new employee, with a password to sign in with (without one they cannot sign in yet).
@@ -68,10 +67,10 @@ async fn create(
     };
     // Serde's `flatten` would lose the field names in errors: parse the rest on its own.
     let new: NewEmployee = parse_json(&serde_json::Value::Object(body).to_string().into_bytes())?;
+    if let Some(p) = &password {
+        sprut_core::validate::password(p)?;
+    }
     let hash = match password {
-        Some(p) if p.chars().count() < MIN_PASSWORD_CHARS => {
-            return Err(AppError::invalid("password", format!("must be at least {MIN_PASSWORD_CHARS} characters")));
-        }
         Some(p) => Some(tokio::task::spawn_blocking(move || hash_password(&p)).await.map_err(AppError::internal)??),
         None => None,
     };
@@ -105,4 +104,33 @@ async fn patch(
     require_admin(&user)?;
     let actor = user.actor(state.clock.now());
     Ok(Json(state.store.update_employee(&actor, id, patch).await.map_err(not_found_as("employee"))?))
+}
+
+/// Records that an employee is leaving: from now on read-only on his own book, no export, no
+/// new clients, every read logged; after `last_day` the account closes (administrators, and
+/// heads for the people of their teams).
+#[utoipa::path(post, path = "/employees/{id}/depart", tag = "employees", request_body = Departure,
+    params(("id" = EmployeeId, Path, description = "employee id")),
+    responses((status = 200, body = Employee), Problems))]
+async fn depart(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiPath(id): ApiPath<EmployeeId>,
+    ApiJson(req): ApiJson<Departure>,
+) -> Result<Json<Employee>, AppError> {
+    require_manager(&user)?;
+    let leaver = state.store.employee(id).await.map_err(not_found_as("employee"))?;
+    let in_my_teams = match &user.scope {
+        Scope::Teams(teams) => leaver.team_id.is_some_and(|t| teams.contains(&t)),
+        _ => true,
+    };
+    if user.employee.role == Role::Head && !in_my_teams {
+        return Err(AppError::forbidden("a head of sales records departures of his own teams' people"));
+    }
+    if leaver.id == user.employee.id {
+        return Err(AppError::forbidden("another administrator or head records your own departure"));
+    }
+    let now = state.clock.now();
+    let patch = departure_patch(&leaver, req.last_day, now.date())?;
+    Ok(Json(state.store.update_employee(&user.actor(now), id, patch).await?))
 }

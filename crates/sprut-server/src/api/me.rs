@@ -2,7 +2,7 @@
 
 use super::extract::{ApiJson, Caller};
 use super::Problems;
-use crate::auth::{check_credentials, new_token};
+use crate::auth::{check_credentials, new_token, Origin};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
@@ -62,13 +62,14 @@ async fn me(user: Caller) -> Json<Me> {
     responses((status = 201, body = NewToken), Problems))]
 async fn create_token(
     State(state): State<AppState>,
+    origin: Origin,
     ApiJson(req): ApiJson<TokenRequest>,
 ) -> Result<(StatusCode, Json<NewToken>), AppError> {
     let label = req.label.as_deref().map(str::trim).filter(|l| !l.is_empty()).unwrap_or("api").to_string();
     if label.chars().count() > 100 {
         return Err(AppError::invalid("label", "must be at most 100 characters"));
     }
-    let employee = check_credentials(&state, &req.email, &req.password).await?;
+    let employee = check_credentials(&state, &req.email, &req.password, &origin).await?;
     let now = state.clock.now();
     let (token, hash) = new_token();
     let id = state.store.create_token(&Actor::employee(employee.id, now), employee.id, hash, label).await?;

@@ -5,10 +5,13 @@
 
 mod access;
 mod activities;
+mod alerts;
+mod audit;
 mod clients;
 mod contacts;
 mod deals;
 mod employees;
+mod exports;
 pub mod extract;
 mod holding;
 mod me;
@@ -62,7 +65,10 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
         .merge(receivables::routes())
         .merge(employees::routes())
         .merge(teams::routes())
-        .merge(settings::routes());
+        .merge(settings::routes())
+        .merge(alerts::routes())
+        .merge(audit::routes())
+        .merge(exports::routes());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(PREFIX, api)
 }
 

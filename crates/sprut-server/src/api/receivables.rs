@@ -1,6 +1,6 @@
 //! Receivables: invoices a client owes.
 
-use super::access::{check_page, not_found_as, require_visible, require_write};
+use super::access::{list_read, not_found_as, require_kind, require_record, require_write};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Caller};
 use super::Problems;
 use crate::error::AppError;
@@ -8,8 +8,10 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use sprut_core::client::ClientFilter;
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::receivable::{NewReceivable, Receivable, ReceivablePatch};
+use sprut_core::scope::RecordKind;
 use sprut_core::store::{ChildFilter, Store};
 use sprut_core::ReceivableId;
 use utoipa_axum::router::OpenApiRouter;
@@ -21,16 +23,17 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// Invoices of the clients in the caller's scope, newest first.
-#[utoipa::path(get, path = "/receivables", tag = "receivables", params(ChildFilter, PageRequest),
+#[utoipa::path(get, path = "/receivables", tag = "receivables", params(ChildFilter, ClientFilter, PageRequest),
     responses((status = 200, body = Page<Receivable>), Problems))]
 async fn list(
     State(state): State<AppState>,
     user: Caller,
-    ApiQuery(filter): ApiQuery<ChildFilter>,
+    ApiQuery(mut filter): ApiQuery<ChildFilter>,
+    ApiQuery(clients): ApiQuery<ClientFilter>,
     ApiQuery(page): ApiQuery<PageRequest>,
 ) -> Result<Json<Page<Receivable>>, AppError> {
-    check_page(&page)?;
-    Ok(Json(state.store.receivables(&user.scope, &filter, &page).await?))
+    filter.clients = clients;
+    list_read(&state, &user, &page, state.store.receivables(&user.scope, &filter, &page)).await
 }
 
 /// Records an invoice of a client in the caller's scope.
@@ -41,7 +44,7 @@ async fn create(
     user: Caller,
     ApiJson(new): ApiJson<NewReceivable>,
 ) -> Result<(StatusCode, Json<Receivable>), AppError> {
-    require_visible(&state, &user, new.client_id, "client").await?;
+    require_kind(&state, &user, new.client_id, RecordKind::Receivables, "client").await?;
     require_write(&user)?;
     let actor = user.actor(state.clock.now());
     let created = state.store.create_receivable(&actor, new).await?;
@@ -79,6 +82,6 @@ async fn patch(
 /// The receivable, when its client is in the caller's scope; 404 otherwise.
 async fn visible(state: &AppState, user: &Caller, id: ReceivableId) -> Result<Receivable, AppError> {
     let found = state.store.receivable(id).await.map_err(not_found_as("receivable"))?;
-    require_visible(state, user, found.client_id, "receivable").await?;
+    require_record(state, user, found.client_id, RecordKind::Receivables, "receivable", id.to_string()).await?;
     Ok(found)
 }

@@ -54,9 +54,14 @@ fn client_id(raw: &str) -> Option<ClientId> {
     raw.parse().ok()
 }
 
-/// Whether `user` may open the client: unknown and out-of-scope clients look the same.
+/// Whether `user` may open the client: unknown and out-of-scope clients look the same, and
+/// the refused attempt is recorded.
 async fn visible(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<bool, AppError> {
-    Ok(state.store.client_in_scope(&user.scope, id).await?)
+    let ok = state.store.client_in_scope(&user.scope, id).await?;
+    if !ok {
+        crate::guard::watch::denied(state, user, "client", id.to_string()).await;
+    }
+    Ok(ok)
 }
 
 /// Whether `user` may log activities on a client held by `holder`.
@@ -133,6 +138,7 @@ pub(super) async fn show(
         Ok(false) => return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None),
         Err(err) => return app_error_page(&ctx, err),
     }
+    crate::guard::watch::card_opened(&state, &user, id).await;
     let form = ActivityForm { saved: Params::new(query).get("saved").is_some(), ..ActivityForm::default() };
     render(&state, &user, &ctx, id, form, StatusCode::OK).await
 }

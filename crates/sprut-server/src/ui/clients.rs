@@ -6,6 +6,7 @@ use super::layout::{app_error_page, page, to_login, Ctx, Nav};
 use super::{employees_by_id, Params};
 use crate::auth::MaybeUser;
 use crate::error::AppError;
+use crate::guard::watch;
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::Uri;
@@ -115,12 +116,18 @@ pub(super) async fn list(
     let ctx = Ctx::new(&user, &uri, state.clock.now().date());
     let params = Params::new(query);
     let request = PageRequest { after: params.get("after").map(str::to_string), limit: Some(PAGE_SIZE) };
+    if let Err(err) = watch::list_requested(&state, &user).await {
+        return app_error_page(&ctx, err);
+    }
     let rows = match state.store.clients(&user.scope, &filter_of(&params), &request).await {
         Ok(rows) => rows,
         // A tampered cursor is not worth an error page: start again from the first page.
         Err(sprut_core::CoreError::Validation(_)) => return super::layout::see_other(&list_url(&params, None)),
         Err(err) => return app_error_page(&ctx, err.into()),
     };
+    if let Err(err) = watch::records_read(&state, &user, rows.items.len()).await {
+        return app_error_page(&ctx, err);
+    }
     let choices = match choices(&state, &user.scope, user.employee.role).await {
         Ok(c) => c,
         Err(err) => return app_error_page(&ctx, err),

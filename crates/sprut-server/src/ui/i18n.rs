@@ -32,6 +32,8 @@ pub struct Txt {
     pub bad_credentials: &'static str,
     /// The sign-in failed for another reason.
     pub sign_in_failed: &'static str,
+    /// Too many sign-in attempts.
+    pub too_many_sign_ins: &'static str,
     /// Clients page title.
     pub clients_title: &'static str,
     /// Search field label.
@@ -208,6 +210,10 @@ pub struct Txt {
     pub days_short: &'static str,
     /// Skip link to the content.
     pub skip_to_content: &'static str,
+    /// Title of the page when a limit was reached.
+    pub limit_title: &'static str,
+    /// Text of the page when a limit was reached.
+    pub limit_text: &'static str,
 }
 
 /// The Russian UI.
@@ -224,6 +230,7 @@ pub const RU: Txt = Txt {
     sign_in: "Войти",
     bad_credentials: "Неверная эл. почта или пароль.",
     sign_in_failed: "Не удалось войти. Попробуйте ещё раз позже.",
+    too_many_sign_ins: "Слишком много попыток входа. Подождите минуту и попробуйте снова.",
     clients_title: "Клиенты",
     search: "Поиск",
     search_placeholder: "Название или ИНН",
@@ -313,6 +320,8 @@ pub const RU: Txt = Txt {
     shown: "Показано",
     days_short: "дн.",
     skip_to_content: "К содержимому",
+    limit_title: "Достигнут предел",
+    limit_text: "Слишком много запросов или записей за сегодня. Подождите минуту или откройте клиентов по одному; дневной предел снимает руководитель продаж.",
 };
 
 /// The English UI.
@@ -329,6 +338,7 @@ pub const EN: Txt = Txt {
     sign_in: "Sign in",
     bad_credentials: "Wrong e-mail or password.",
     sign_in_failed: "Could not sign in. Please try again later.",
+    too_many_sign_ins: "Too many sign-in attempts. Wait a minute and try again.",
     clients_title: "Clients",
     search: "Search",
     search_placeholder: "Name or tax id",
@@ -417,6 +427,8 @@ pub const EN: Txt = Txt {
     shown: "Shown",
     days_short: "d",
     skip_to_content: "Skip to content",
+    limit_title: "Limit reached",
+    limit_text: "Too many requests, or too many records today. Wait a minute or open clients one by one; your head of sales can lift the daily limit.",
 };
 
 /// The phrases of `lang`.

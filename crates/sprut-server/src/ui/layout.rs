@@ -160,6 +160,7 @@ pub fn error_page(ctx: Option<&Ctx>, lang: Language, status: StatusCode, detail:
     let (title, text) = match status {
         StatusCode::NOT_FOUND => (t.not_found_title, t.not_found_text),
         StatusCode::FORBIDDEN => (t.forbidden_title, t.forbidden_text),
+        StatusCode::TOO_MANY_REQUESTS => (t.limit_title, t.limit_text),
         s if s.is_server_error() => (t.error_title, t.error_text),
         _ => (t.error_title, detail.unwrap_or(t.error_text)),
     };

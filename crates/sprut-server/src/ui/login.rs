@@ -68,13 +68,14 @@ pub(super) async fn form(
 /// `POST /login`: checks the credentials; on success sets the session cookie and opens the list.
 pub(super) async fn submit(
     State(state): State<AppState>,
+    origin: auth::Origin,
     headers: HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     let params = Params::new(fields);
     let lang = sign_in_language(&params, &headers);
     let email = params.get("email").unwrap_or("");
-    match auth::sign_in(&state, email, params.raw("password")).await {
+    match auth::sign_in(&state, email, params.raw("password"), &origin).await {
         Ok(signed_in) => {
             let mut response = see_other("/clients");
             if let Ok(cookie) = signed_in.set_cookie.parse() {
@@ -85,7 +86,11 @@ pub(super) async fn submit(
         Err(err) => {
             let t = tr(lang);
             let status = err.status();
-            let message = if status == StatusCode::UNAUTHORIZED { t.bad_credentials } else { t.sign_in_failed };
+            let message = match status {
+                StatusCode::UNAUTHORIZED => t.bad_credentials,
+                StatusCode::TOO_MANY_REQUESTS => t.too_many_sign_ins,
+                _ => t.sign_in_failed,
+            };
             (status, sign_in_page(lang, email, Some(message))).into_response()
         }
     }

@@ -55,7 +55,7 @@ async fn tokens_are_issued_for_the_right_password_only() {
 #[tokio::test]
 async fn cookie_sessions_need_the_csrf_header_to_change_things() {
     let c = Company::new().await;
-    let signed = sprut_server::auth::sign_in(&c.state, "admin@firm.ru", PASSWORD).await.unwrap();
+    let signed = sprut_server::auth::sign_in(&c.state, "admin@firm.ru", PASSWORD, &Default::default()).await.unwrap();
     assert!(signed.set_cookie.contains("HttpOnly") && signed.set_cookie.contains("SameSite=Lax"));
     let cookie = signed.set_cookie.split(';').next().unwrap().to_string();
 
@@ -90,7 +90,7 @@ async fn cookie_sessions_need_the_csrf_header_to_change_things() {
 #[tokio::test]
 async fn wrong_password_sign_in_is_refused() {
     let c = Company::new().await;
-    let err = sprut_server::auth::sign_in(&c.state, "admin@firm.ru", "wrong").await.unwrap_err();
+    let err = sprut_server::auth::sign_in(&c.state, "admin@firm.ru", "wrong", &Default::default()).await.unwrap_err();
     assert_eq!(err.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(err.message(), "wrong e-mail or password");
 }

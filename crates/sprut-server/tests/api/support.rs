@@ -10,7 +10,6 @@ use sprut_core::Actor;
 use sprut_server::auth::{hash_password, new_token};
 use sprut_server::{AppState, Clock};
 use sprut_store::Db;
-use std::sync::Arc;
 use time::macros::datetime;
 use time::{Date, OffsetDateTime};
 use tower::ServiceExt;
@@ -44,7 +43,7 @@ impl Company {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("sprut.db").display());
         let db = Db::open(&url).await.unwrap();
-        let state = AppState { store: Arc::new(db), clock: Clock::Fixed(NOW), secure_cookies: false };
+        let state = AppState::with_clock(db, Clock::Fixed(NOW));
         let sys = Actor::system(NOW);
         let store = &*state.store;
         let admin = person(&state, "admin@firm.ru", Role::Admin, None, true).await;

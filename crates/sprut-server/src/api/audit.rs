@@ -1,0 +1,58 @@
+//! The audit log (administrators and auditors): events with filters, and checking the chain.
+
+use super::access::{check_page, require_auditor};
+use super::extract::{ApiQuery, Caller};
+use super::Problems;
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::Json;
+use serde::Serialize;
+use sprut_core::audit::{verify, AuditEvent, AuditFilter, BrokenLink};
+use sprut_core::page::{Page, PageRequest};
+use sprut_core::store::Store;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The routes of this file.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list)).routes(routes!(check))
+}
+
+/// Audit events, newest first.
+#[utoipa::path(get, path = "/audit", tag = "audit", params(AuditFilter, PageRequest),
+    responses((status = 200, body = Page<AuditEvent>), Problems))]
+async fn list(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiQuery(filter): ApiQuery<AuditFilter>,
+    ApiQuery(page): ApiQuery<PageRequest>,
+) -> Result<Json<Page<AuditEvent>>, AppError> {
+    require_auditor(&user)?;
+    check_page(&page)?;
+    Ok(Json(state.store.audit_events(&filter, &page).await?))
+}
+
+/// The result of checking the hash chain.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ChainCheck {
+    /// Whether every event checks out.
+    pub intact: bool,
+    /// Events checked.
+    pub events: i64,
+    /// The first broken link, when not intact.
+    pub broken: Option<BrokenLink>,
+}
+
+/// Checks the whole hash chain of the audit log and names the first broken event.
+#[utoipa::path(get, path = "/audit/verify", tag = "audit",
+    responses((status = 200, body = ChainCheck), Problems))]
+async fn check(State(state): State<AppState>, user: Caller) -> Result<Json<ChainCheck>, AppError> {
+    require_auditor(&user)?;
+    state.reads.flush().await;
+    let (head, _) = state.store.audit_head().await?;
+    Ok(Json(match verify(&*state.store, |_, _| {}).await? {
+        Ok(events) => ChainCheck { intact: true, events, broken: None },
+        Err(b) => ChainCheck { intact: false, events: head, broken: Some(b) },
+    }))
+}

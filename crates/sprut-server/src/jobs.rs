@@ -1,0 +1,35 @@
+//! Background work of `sprut serve`: the jobs that follow the calendar (closing the accounts
+//! of employees past their last day), run at start and then every few minutes. Each job is
+//! safe to run again and from several processes at once.
+
+use crate::state::AppState;
+use sprut_core::leaver::close_departures;
+use sprut_core::Actor;
+use std::time::Duration;
+
+/// How often the jobs look at the calendar.
+const EVERY: Duration = Duration::from_secs(300);
+
+/// Runs the jobs once now.
+pub async fn run_once(state: &AppState) {
+    let now = state.clock.now();
+    match close_departures(&*state.store, &Actor::system(now), now.date()).await {
+        Ok(closed) => {
+            for e in closed {
+                tracing::info!(employee = %e.email, last_day = ?e.last_day, "account closed after the last working day");
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "closing the accounts of leavers failed"),
+    }
+}
+
+/// Starts the jobs in the background: now, then every few minutes.
+pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(EVERY);
+        loop {
+            tick.tick().await;
+            run_once(&state).await;
+        }
+    })
+}
