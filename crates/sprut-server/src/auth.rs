@@ -134,7 +134,9 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
             .map(|s| s.chars().take(300).collect()),
     };
     if parts.method == axum::http::Method::GET {
-        let path = parts.uri.path_and_query().map_or("", |p| p.as_str());
+        // Nested routers see their own part of the path; the log wants the whole of it.
+        let uri = parts.extensions.get::<axum::extract::OriginalUri>().map_or(&parts.uri, |o| &o.0);
+        let path = uri.path_and_query().map_or("", |p| p.as_str());
         crate::guard::watch::leaver_read(state, &user, path).await;
     }
     Ok(Some(user))

@@ -5,4 +5,5 @@ mod clients;
 mod openapi;
 mod people;
 mod records;
+mod security;
 mod support;

@@ -166,6 +166,24 @@ impl Company {
         self.call(Method::PUT, uri, Some(&who.token), Some(body)).await
     }
 
+    /// The same company seen through another state or app (e.g. a later clock); the
+    /// temporary directory stays with the original.
+    pub fn shallow(&self) -> Company {
+        let dir = tempfile::tempdir().unwrap();
+        let p = |x: &Person| Person { employee: x.employee.clone(), token: x.token.clone() };
+        Company {
+            _dir: dir,
+            state: self.state.clone(),
+            app: self.app.clone(),
+            admin: p(&self.admin),
+            head: p(&self.head),
+            rep1: p(&self.rep1),
+            rep2: p(&self.rep2),
+            auditor: p(&self.auditor),
+            staff: p(&self.staff),
+        }
+    }
+
     pub async fn delete(&self, uri: &str, who: &Person) -> (StatusCode, Value) {
         self.call(Method::DELETE, uri, Some(&who.token), None).await
     }
