@@ -4,6 +4,7 @@ use super::access::{check_page, not_found_as, require_admin, require_manager};
 use super::extract::{parse_json, ApiJson, ApiPath, ApiQuery, Caller};
 use super::Problems;
 use crate::auth::hash_password;
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
@@ -118,7 +119,18 @@ async fn depart(
     ApiPath(id): ApiPath<EmployeeId>,
     ApiJson(req): ApiJson<Departure>,
 ) -> Result<Json<Employee>, AppError> {
-    require_manager(&user)?;
+    Ok(Json(record_departure(&state, &user, id, req.last_day).await?))
+}
+
+/// Records `id`'s departure after `last_day` on behalf of `user`: administrators for anyone,
+/// heads for the people of their teams, nobody for himself.
+pub(crate) async fn record_departure(
+    state: &AppState,
+    user: &CurrentUser,
+    id: EmployeeId,
+    last_day: time::Date,
+) -> Result<Employee, AppError> {
+    require_manager(user)?;
     let leaver = state.store.employee(id).await.map_err(not_found_as("employee"))?;
     let in_my_teams = match &user.scope {
         Scope::Teams(teams) => leaver.team_id.is_some_and(|t| teams.contains(&t)),
@@ -131,6 +143,6 @@ async fn depart(
         return Err(AppError::forbidden("another administrator or head records your own departure"));
     }
     let now = state.clock.now();
-    let patch = departure_patch(&leaver, req.last_day, now.date())?;
-    Ok(Json(state.store.update_employee(&user.actor(now), id, patch).await?))
+    let patch = departure_patch(&leaver, last_day, now.date())?;
+    Ok(state.store.update_employee(&user.actor(now), id, patch).await?)
 }

@@ -102,19 +102,13 @@ async fn holder(
     ApiQuery(q): ApiQuery<HolderQuery>,
 ) -> Result<Json<HolderOn>, AppError> {
     let on = match q.on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(text) => parse_date(text)
+        Some(text) => super::parse_date(text)
             .ok_or_else(|| AppError::bad_field("on", format!("'{text}' is not a date like 2026-01-31")))?,
         None => state.clock.now().date(),
     };
     require_visible(&state, &user, id, "client").await?;
     let assignment = state.store.holder_on(id, on).await.map_err(not_found_as("client"))?;
     Ok(Json(HolderOn { on, assignment }))
-}
-
-/// Parses `YYYY-MM-DD`.
-fn parse_date(text: &str) -> Option<Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(text, &format).ok()
 }
 
 /// The account team («спрут») of a client.

@@ -3,14 +3,14 @@
 //! Every route is registered through utoipa-axum's `routes!`, so the document served at
 //! `GET /api/v1/openapi.json` cannot drift from the router.
 
-mod access;
+pub(crate) mod access;
 mod activities;
-mod alerts;
+pub(crate) mod alerts;
 mod audit;
 mod clients;
 mod contacts;
 mod deals;
-mod employees;
+pub(crate) mod employees;
 mod exports;
 pub mod extract;
 mod holding;
@@ -150,6 +150,11 @@ fn fix_param(path: &str, p: &mut Parameter) {
     responses((status = 200, description = "the OpenAPI 3.1 document", content_type = "application/json")))]
 async fn openapi_json(Extension(doc): Extension<Arc<OpenApi>>) -> Json<OpenApi> {
     Json((*doc).clone())
+}
+
+/// Parses a `YYYY-MM-DD` date.
+pub fn parse_date(text: &str) -> Option<time::Date> {
+    time::Date::parse(text.trim(), &time::macros::format_description!("[year]-[month]-[day]")).ok()
 }
 
 /// Any other path under `/api/v1`: a JSON 404.

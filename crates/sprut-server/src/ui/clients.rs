@@ -14,8 +14,9 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use sprut_core::client::{ClientFilter, ClientListItem, ClientStatus, Tier};
 use sprut_core::employee::{Employee, Role};
+use sprut_core::export::{ExportEntity, ExportFormat};
 use sprut_core::page::{PageRequest, MAX_LIMIT};
-use sprut_core::scope::Scope;
+use sprut_core::scope::{may_export, Scope};
 use sprut_core::store::Store;
 use sprut_core::team::Team;
 use std::collections::BTreeSet;
@@ -26,29 +27,50 @@ const PAGE_SIZE: u32 = 50;
 /// The filter names carried by the form and the paging links, in order.
 const FILTER_NAMES: [&str; 7] = ["q", "segment", "region", "tier", "status", "holder", "team"];
 
-/// Percent-encodes a query value (everything but unreserved characters).
-pub(crate) fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 /// `/clients?…` with the current filters and, when given, the cursor.
 fn list_url(params: &Params, after: Option<&str>) -> String {
-    let mut parts: Vec<String> =
-        FILTER_NAMES.iter().filter_map(|name| params.get(name).map(|v| format!("{name}={}", encode(v)))).collect();
-    if let Some(after) = after {
-        parts.push(format!("after={}", encode(after)));
+    let extra: Vec<(&str, &str)> = after.map(|a| ("after", a)).into_iter().collect();
+    params.link("/clients", &FILTER_NAMES, &extra)
+}
+
+/// Links to export what the list shows (and the records around those clients), for those
+/// who may export: the API's export route with the same filters.
+fn export_menu(ctx: &Ctx, params: &Params) -> Markup {
+    let t = ctx.t;
+    let mut filters: Vec<(&str, &str)> = Vec::new();
+    for (ui, api) in [
+        ("q", "q"),
+        ("segment", "segment"),
+        ("region", "region"),
+        ("tier", "tier"),
+        ("status", "status"),
+        ("holder", "holder_id"),
+        ("team", "team_id"),
+    ] {
+        if let Some(v) = params.get(ui) {
+            filters.push((api, v));
+        }
     }
-    if parts.is_empty() {
-        "/clients".to_string()
-    } else {
-        format!("/clients?{}", parts.join("&"))
+    let link = |entity: ExportEntity, format: ExportFormat| {
+        let mut pairs = vec![("format", format.as_str())];
+        pairs.extend(filters.iter().copied());
+        Params::default().link(&format!("/api/v1/export/{entity}"), &[], &pairs)
+    };
+    let entities = [
+        (ExportEntity::Clients, t.clients_title),
+        (ExportEntity::Contacts, t.contacts),
+        (ExportEntity::Deals, t.deals),
+        (ExportEntity::Activities, t.activities),
+    ];
+    html! {
+        details.menu #export-menu {
+            summary.btn { (t.export) }
+            ul { @for (entity, name) in entities { li {
+                span { (name) }
+                a href=(link(entity, ExportFormat::Xlsx)) download { "XLSX" }
+                a href=(link(entity, ExportFormat::Csv)) download { "CSV" }
+            } } }
+        }
     }
 }
 
@@ -135,6 +157,7 @@ pub(super) async fn list(
     let body = html! {
         div.page-head {
             h1 { (ctx.t.clients_title) }
+            @if may_export(&user.employee) { (export_menu(&ctx, &params)) }
         }
         (filter_form(&ctx, &params, &choices))
         @if rows.items.is_empty() {

@@ -1,7 +1,7 @@
 //! The employee list for admins, heads (their own teams) and auditors.
 
 use super::i18n;
-use super::layout::{app_error_page, error_page, page, sees_employees, to_login, Ctx, Nav};
+use super::layout::{app_error_page, csrf_field, error_page, page, see_other, sees_employees, to_login, Ctx, Nav};
 use super::{employees_by_id, Params};
 use crate::auth::MaybeUser;
 use crate::AppState;
@@ -10,7 +10,7 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use sprut_core::employee::{Employee, EmployeeStatus, Role};
-use sprut_core::scope::Scope;
+use sprut_core::scope::{manages, Scope};
 use sprut_core::store::Store;
 use sprut_core::TeamId;
 use std::collections::HashMap;
@@ -49,10 +49,15 @@ pub(super) async fn list(
         .filter(|e| team.is_none_or(|t| e.team_id == Some(t)))
         .collect();
     rows.sort_by(|a, b| a.name.cmp(&b.name));
+    let managing = manages(&user.employee);
+    let may_depart = |e: &Employee| {
+        managing && e.id != user.employee.id && matches!(e.status, EmployeeStatus::Active | EmployeeStatus::Absent)
+    };
     let t = ctx.t;
     let lang = ctx.lang;
     let body = html! {
         div.page-head { h1 { (t.employees_title) } }
+        @if params.get("departed").is_some() { p.alert.alert-ok role="status" #departure-saved { (t.departure_saved) } }
         form.filters method="get" action="/employees" {
             div.field {
                 label for="e-role" { (t.role) }
@@ -103,7 +108,17 @@ pub(super) async fn list(
                     td { (e.team_id.and_then(|id| team_names.get(&id).copied()).unwrap_or("")) }
                     td { (e.region.as_deref().unwrap_or("")) }
                     td { span class={ "badge emp-" (e.status.as_str()) } { (i18n::employee_status(lang, e.status)) }
-                        @if let Some(day) = e.last_day { " " span.muted.small { (super::format::date(lang, day)) } } }
+                        @if let Some(day) = e.last_day { " " span.muted.small { (super::format::date(lang, day)) } }
+                        @if may_depart(e) {
+                            details.menu.depart {
+                                summary.btn-quiet.small { (t.depart) }
+                                form.inline-form method="post" action={ "/employees/" (e.id) "/depart" } {
+                                    (csrf_field(&ctx))
+                                    label { (t.last_day) " " input type="date" name="last_day" required min=(ctx.today.to_string()); }
+                                    button.btn type="submit" { (t.depart) }
+                                }
+                            }
+                        } }
                     td.num { @if e.role == Role::Rep { (e.capacity) } @else { span.muted { "—" } } }
                 } } }
             } }
@@ -111,4 +126,27 @@ pub(super) async fn list(
         }
     };
     page(&ctx, Nav::Employees, t.employees_title, body).into_response()
+}
+
+/// `POST /employees/{id}/depart`: records a departure (the same rules as the API).
+pub(super) async fn depart(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    axum::extract::Path(raw): axum::extract::Path<String>,
+    axum::Form(fields): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let (user, ctx, params) = match super::posted(&state, user, &uri, fields) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Ok(id) = raw.parse() else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
+    let Some(last_day) = params.get("last_day").and_then(|d| crate::api::parse_date(d)) else {
+        let err = crate::error::AppError::invalid("last_day", "choose the last working day");
+        return app_error_page(&ctx, err);
+    };
+    match crate::api::employees::record_departure(&state, &user, id, last_day).await {
+        Ok(_) => see_other("/employees?departed=1"),
+        Err(e) => app_error_page(&ctx, e),
+    }
 }

@@ -29,6 +29,15 @@ pub fn money(minor: i64, currency: &Currency) -> String {
     format!("{}\u{a0}{sign}", format_minor(minor))
 }
 
+/// At most `max` characters of `text`, with an ellipsis when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    }
+}
+
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 pub fn days_between(from: Date, to: Date) -> i64 {
     (to - from).whole_days()

@@ -214,6 +214,80 @@ pub struct Txt {
     pub limit_title: &'static str,
     /// Text of the page when a limit was reached.
     pub limit_text: &'static str,
+    /// Navigation: alerts.
+    pub nav_alerts: &'static str,
+    /// Navigation: audit log.
+    pub nav_audit: &'static str,
+    /// Navigation: exports.
+    pub nav_exports: &'static str,
+    /// Alerts page title.
+    pub alerts_title: &'static str,
+    /// Alerts page lead.
+    pub alerts_lead: &'static str,
+    /// No alerts.
+    pub no_alerts: &'static str,
+    /// An alert (column).
+    pub alert: &'static str,
+    /// About whom (column).
+    pub about: &'static str,
+    /// How many times (column).
+    pub times: &'static str,
+    /// Close an alert button.
+    pub close_alert: &'static str,
+    /// Placeholder of the closing note.
+    pub close_note: &'static str,
+    /// Closing note label.
+    pub closed_note: &'static str,
+    /// Alert closed notice.
+    pub alert_closed: &'static str,
+    /// Audit log page title.
+    pub audit_title: &'static str,
+    /// Audit log lead.
+    pub audit_lead: &'static str,
+    /// Action (column).
+    pub action: &'static str,
+    /// Record (column).
+    pub record: &'static str,
+    /// IP address (column).
+    pub address_ip: &'static str,
+    /// When (column).
+    pub when: &'static str,
+    /// Who (column).
+    pub who: &'static str,
+    /// From date filter.
+    pub from_day: &'static str,
+    /// To date filter.
+    pub to_day: &'static str,
+    /// Verify the chain button.
+    pub verify_chain: &'static str,
+    /// The chain is intact.
+    pub chain_intact: &'static str,
+    /// The chain is broken.
+    pub chain_broken: &'static str,
+    /// No audit events.
+    pub no_events: &'static str,
+    /// Exports page title.
+    pub exports_title: &'static str,
+    /// Exports page lead.
+    pub exports_lead: &'static str,
+    /// No exports.
+    pub no_exports: &'static str,
+    /// What (column).
+    pub what: &'static str,
+    /// Filter (column).
+    pub filter: &'static str,
+    /// Rows (column).
+    pub rows: &'static str,
+    /// Canary rows (column).
+    pub canaries: &'static str,
+    /// Export menu.
+    pub export: &'static str,
+    /// Record a departure button.
+    pub depart: &'static str,
+    /// Last working day label.
+    pub last_day: &'static str,
+    /// Departure recorded notice.
+    pub departure_saved: &'static str,
 }
 
 /// The Russian UI.
@@ -322,6 +396,43 @@ pub const RU: Txt = Txt {
     skip_to_content: "К содержимому",
     limit_title: "Достигнут предел",
     limit_text: "Слишком много запросов или записей за сегодня. Подождите минуту или откройте клиентов по одному; дневной предел снимает руководитель продаж.",
+    nav_alerts: "Сигналы",
+    nav_audit: "Журнал",
+    nav_exports: "Выгрузки",
+    alerts_title: "Сигналы",
+    alerts_lead: "То, на что руководителю стоит посмотреть: массовые просмотры, попытки выгрузки и доступа к чужому, неудачные входы.",
+    no_alerts: "Сигналов нет.",
+    alert: "Сигнал",
+    about: "Кто",
+    times: "Раз",
+    close_alert: "Закрыть",
+    close_note: "Что выяснили и сделали",
+    closed_note: "Итог",
+    alert_closed: "Сигнал закрыт.",
+    audit_title: "Журнал действий",
+    audit_lead: "Каждое изменение и каждый просмотр карточки менеджером; записи связаны цепочкой хешей, подмена видна.",
+    action: "Действие",
+    record: "Запись",
+    address_ip: "Адрес",
+    when: "Когда",
+    who: "Кто",
+    from_day: "С",
+    to_day: "По",
+    verify_chain: "Проверить цепочку",
+    chain_intact: "Цепочка цела: проверено событий —",
+    chain_broken: "Цепочка нарушена начиная с события",
+    no_events: "Событий нет.",
+    exports_title: "Выгрузки",
+    exports_lead: "Каждая выгрузка записана: кто, когда, что и с каким фильтром. В каждом файле несколько контрольных строк — по ним утёкший файл называет свою выгрузку.",
+    no_exports: "Выгрузок не было.",
+    what: "Что",
+    filter: "Фильтр",
+    rows: "Строк",
+    canaries: "Контрольных",
+    export: "Выгрузить",
+    depart: "Записать уход",
+    last_day: "Последний рабочий день",
+    departure_saved: "Уход записан: доступ только на чтение своей базы, после последнего дня — закрыт.",
 };
 
 /// The English UI.
@@ -429,6 +540,43 @@ pub const EN: Txt = Txt {
     skip_to_content: "Skip to content",
     limit_title: "Limit reached",
     limit_text: "Too many requests, or too many records today. Wait a minute or open clients one by one; your head of sales can lift the daily limit.",
+    nav_alerts: "Alerts",
+    nav_audit: "Audit log",
+    nav_exports: "Exports",
+    alerts_title: "Alerts",
+    alerts_lead: "What a head should look at: mass viewing, export and out-of-scope attempts, failed sign-ins.",
+    no_alerts: "No alerts.",
+    alert: "Alert",
+    about: "Who",
+    times: "Times",
+    close_alert: "Close",
+    close_note: "What was found and done",
+    closed_note: "Outcome",
+    alert_closed: "Alert closed.",
+    audit_title: "Audit log",
+    audit_lead: "Every change, and every card a rep opens; events are hash-chained, so tampering shows.",
+    action: "Action",
+    record: "Record",
+    address_ip: "Address",
+    when: "When",
+    who: "Who",
+    from_day: "From",
+    to_day: "To",
+    verify_chain: "Verify the chain",
+    chain_intact: "The chain is intact: events checked —",
+    chain_broken: "The chain is broken from event",
+    no_events: "No events.",
+    exports_title: "Exports",
+    exports_lead: "Every export is recorded: who, when, what, with which filter. Each file carries a few canary rows that name its export if the file leaks.",
+    no_exports: "No exports yet.",
+    what: "What",
+    filter: "Filter",
+    rows: "Rows",
+    canaries: "Canaries",
+    export: "Export",
+    depart: "Record departure",
+    last_day: "Last working day",
+    departure_saved: "Departure recorded: read-only on own book now, closed after the last day.",
 };
 
 /// The phrases of `lang`.

@@ -21,6 +21,12 @@ pub enum Nav {
     Clients,
     /// The employee list.
     Employees,
+    /// The alerts.
+    Alerts,
+    /// The audit log.
+    Audit,
+    /// The export log.
+    Exports,
     /// No item (error pages).
     None,
 }
@@ -106,6 +112,13 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, body: Markup) -> Markup {
                         a href="/clients" aria-current=[(nav == Nav::Clients).then_some("page")] { (t.nav_clients) }
                         @if ctx.sees_employees() {
                             a href="/employees" aria-current=[(nav == Nav::Employees).then_some("page")] { (t.nav_employees) }
+                        }
+                        @if matches!(ctx.role, Role::Admin | Role::Head | Role::Auditor) {
+                            a href="/alerts" aria-current=[(nav == Nav::Alerts).then_some("page")] { (t.nav_alerts) }
+                        }
+                        @if matches!(ctx.role, Role::Admin | Role::Auditor) {
+                            a href="/audit" aria-current=[(nav == Nav::Audit).then_some("page")] { (t.nav_audit) }
+                            a href="/exports" aria-current=[(nav == Nav::Exports).then_some("page")] { (t.nav_exports) }
                         }
                     }
                     div.user {

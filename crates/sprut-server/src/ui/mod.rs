@@ -1,10 +1,13 @@
 //! The server-rendered web UI: sign-in, the client list, the client card, the employee list.
 //! Every page reads without JavaScript; every asset is served by the binary itself.
 
+mod alerts;
+mod audit;
 mod card;
 mod card_view;
 mod clients;
 mod employees;
+mod exports;
 mod format;
 mod i18n;
 mod layout;
@@ -41,6 +44,11 @@ pub fn router() -> Router<AppState> {
         .route("/clients/{id}", get(card::show))
         .route("/clients/{id}/activities", post(card::log_activity))
         .route("/employees", get(employees::list))
+        .route("/employees/{id}/depart", post(employees::depart))
+        .route("/alerts", get(alerts::list))
+        .route("/alerts/{id}/close", post(alerts::close))
+        .route("/audit", get(audit::list))
+        .route("/exports", get(exports::list))
         .route("/assets/app.css", get(stylesheet))
         .route("/assets/icon.svg", get(icon))
         .fallback(not_found)
@@ -108,10 +116,33 @@ impl Params {
         self.get(name).and_then(|v| v.parse().ok())
     }
 
+    /// `path?name=value&…` keeping the parameters `names` that are set, then the `extra` pairs.
+    pub(crate) fn link(&self, path: &str, names: &[&str], extra: &[(&str, &str)]) -> String {
+        let kept = names.iter().filter_map(|n| self.get(n).map(|v| (*n, v)));
+        let parts: Vec<String> = kept.chain(extra.iter().copied()).map(|(k, v)| format!("{k}={}", encode(v))).collect();
+        if parts.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}?{}", parts.join("&"))
+        }
+    }
+
     /// The raw value of `name` (untrimmed), for passwords.
     pub(crate) fn raw(&self, name: &str) -> &str {
         self.0.iter().rev().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
     }
+}
+
+/// Percent-encodes a query value (everything but unreserved characters).
+pub(crate) fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// Every employee by id (for names of holders, authors, deciders), read page by page.
@@ -133,4 +164,32 @@ pub(crate) async fn employees_by_id(state: &AppState) -> CoreResult<HashMap<Empl
 /// The name of an employee, or a short form of the id when unknown.
 pub(crate) fn name_of(people: &HashMap<EmployeeId, Employee>, id: EmployeeId) -> String {
     people.get(&id).map_or_else(|| id.to_string().chars().take(8).collect(), |e| e.name.clone())
+}
+
+/// A form post from a signed-in user with a valid CSRF token: the user, the page context and
+/// the fields; otherwise the response to send (sign-in page, or 403 page).
+pub(crate) fn posted(
+    state: &AppState,
+    user: Option<crate::auth::CurrentUser>,
+    uri: &Uri,
+    fields: Vec<(String, String)>,
+) -> Result<(crate::auth::CurrentUser, layout::Ctx, Params), Response> {
+    let Some(user) = user else { return Err(layout::to_login()) };
+    let ctx = layout::Ctx::new(&user, uri, state.clock.now().date());
+    let params = Params::new(fields);
+    if crate::auth::check_csrf(&user, params.raw("csrf")).is_err() {
+        return Err(layout::error_page(Some(&ctx), ctx.lang, StatusCode::FORBIDDEN, None));
+    }
+    Ok((user, ctx, params))
+}
+
+/// A signed-in user's page context, or the response to send instead (the sign-in page).
+pub(crate) fn signed_in(
+    state: &AppState,
+    user: Option<crate::auth::CurrentUser>,
+    uri: &Uri,
+) -> Result<(crate::auth::CurrentUser, layout::Ctx), Response> {
+    let Some(user) = user else { return Err(layout::to_login()) };
+    let ctx = layout::Ctx::new(&user, uri, state.clock.now().date());
+    Ok((user, ctx))
 }

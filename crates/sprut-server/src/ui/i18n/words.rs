@@ -111,3 +111,62 @@ pub fn end_reason(lang: Language, r: EndReason) -> &'static str {
         EndReason::Departed => pick(lang, "уход сотрудника", "holder left"),
     }
 }
+
+/// The name of an alert kind.
+pub fn alert_kind(lang: Language, k: sprut_core::alert::AlertKind) -> &'static str {
+    use sprut_core::alert::AlertKind::*;
+    match k {
+        MassViewing => pick(lang, "массовый просмотр", "mass viewing"),
+        OutOfScope => pick(lang, "попытка доступа к чужому", "access outside scope"),
+        ExportAttempt => pick(lang, "попытка выгрузки", "export attempt"),
+        DepartingSpike => pick(lang, "всплеск чтения у уходящего", "departing employee's reading spike"),
+        FailedSignIns => pick(lang, "неудачные входы", "failed sign-ins"),
+        PagingLimit => pick(lang, "дневной предел записей", "daily record limit"),
+        HopelessThenSold => pick(lang, "«бесперспективный» продан другим", "hopeless, then sold"),
+    }
+}
+
+/// The name of an alert status.
+pub fn alert_status(lang: Language, s: sprut_core::alert::AlertStatus) -> &'static str {
+    match s {
+        sprut_core::alert::AlertStatus::Open => pick(lang, "открыт", "open"),
+        sprut_core::alert::AlertStatus::Closed => pick(lang, "закрыт", "closed"),
+    }
+}
+
+/// What an alert says, in `lang`, from its figures (the stored English summary otherwise).
+pub fn alert_summary(lang: Language, a: &sprut_core::alert::Alert) -> String {
+    use sprut_core::alert::AlertKind::*;
+    if lang == Language::En {
+        return a.summary.clone();
+    }
+    let d = &a.details;
+    let n = |k: &str| {
+        d[k].as_f64().map(|v| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }).unwrap_or_default()
+    };
+    let s = |k: &str| d[k].as_str().unwrap_or("").to_string();
+    match a.kind {
+        MassViewing => format!(
+            "открыл {} карточек клиентов за день; порог {}, обычно {} в день",
+            n("cards_today"),
+            n("threshold"),
+            n("median_30d")
+        ),
+        DepartingSpike => {
+            format!(
+                "уходящий сотрудник открыл {} карточек за день; обычно {} в день",
+                n("cards_today"),
+                n("median_30d")
+            )
+        }
+        OutOfScope => {
+            format!("пытался открыть чужую запись ({} {}), попыток: {}", s("entity"), s("entity_id"), a.count)
+        }
+        ExportAttempt => {
+            format!("пытался выгрузить «{}» в {}; выгрузка доступна только руководителям", s("entity"), s("format"))
+        }
+        FailedSignIns => format!("{} неудачных входов в {} за час", n("failures_last_hour"), s("email")),
+        PagingLimit => format!("пролистал {} записей за день при пределе {}", n("records_today"), n("limit")),
+        HopelessThenSold => a.summary.clone(),
+    }
+}

@@ -1,0 +1,126 @@
+//! The alerts page: what heads (about their teams) and auditors (about everyone) must look at.
+
+use super::format;
+use super::i18n;
+use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Nav};
+use super::{employees_by_id, name_of, posted, signed_in, Params};
+use crate::api::alerts::alert_teams;
+use crate::auth::MaybeUser;
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use maud::html;
+use sprut_core::alert::{AlertFilter, AlertKind, AlertStatus};
+use sprut_core::employee::Role;
+use sprut_core::page::PageRequest;
+use sprut_core::scope::manages;
+use sprut_core::store::Store;
+use sprut_core::AlertId;
+
+/// `GET /alerts`: alerts, filtered by kind and status (open ones by default).
+pub(super) async fn list(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let (user, ctx) = match signed_in(&state, user, &uri) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Ok(teams) = alert_teams(&user) else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
+    let params = Params::new(query);
+    let kind: Option<AlertKind> = params.parsed("kind");
+    let status: Option<AlertStatus> = match params.get("status") {
+        Some("all") => None,
+        Some(s) => s.parse().ok(),
+        None => Some(AlertStatus::Open),
+    };
+    let filter = AlertFilter { kind, status, employee_id: None };
+    let request = PageRequest { after: params.get("after").map(str::to_string), limit: Some(100) };
+    let (alerts, people) =
+        match (state.store.alerts(&filter, teams.as_deref(), &request).await, employees_by_id(&state).await) {
+            (Ok(a), Ok(p)) => (a, p),
+            (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
+        };
+    let t = ctx.t;
+    let lang = ctx.lang;
+    let may_close = manages(&user.employee) && user.employee.role != Role::Auditor;
+    let body = html! {
+        div.page-head { h1 { (t.alerts_title) } }
+        p.muted { (t.alerts_lead) }
+        @if params.get("closed").is_some() { p.alert.alert-ok role="status" { (t.alert_closed) } }
+        form.filters method="get" action="/alerts" {
+            div.field {
+                label for="a-kind" { (t.kind) }
+                select #a-kind name="kind" {
+                    option value="" { (t.any) }
+                    @for k in AlertKind::ALL { option value=(k.as_str()) selected[kind == Some(*k)] { (i18n::alert_kind(lang, *k)) } }
+                }
+            }
+            div.field {
+                label for="a-status" { (t.status) }
+                select #a-status name="status" {
+                    option value="all" selected[status.is_none()] { (t.any) }
+                    @for s in AlertStatus::ALL { option value=(s.as_str()) selected[status == Some(*s)] { (i18n::alert_status(lang, *s)) } }
+                }
+            }
+            div.field.field-actions { button.btn.btn-primary type="submit" { (t.apply) } a.btn.btn-quiet href="/alerts" { (t.reset) } }
+        }
+        @if alerts.items.is_empty() {
+            div.empty #alerts-empty { p.empty-title { (t.no_alerts) } }
+        } @else {
+            div.table-wrap { table.grid #alerts {
+                thead { tr { th { (t.date) } th { (t.alert) } th { (t.about) } th { (t.explanation) } th.num { (t.times) } th { (t.status) } } }
+                tbody { @for a in &alerts.items { tr {
+                    td { (format::date(lang, a.day)) }
+                    td { span class={ "badge alert-" (a.kind.as_str()) } { (i18n::alert_kind(lang, a.kind)) } }
+                    td.name { (a.employee_id.map(|id| name_of(&people, id)).unwrap_or_else(|| "—".into())) }
+                    td { (i18n::alert_summary(lang, a)) }
+                    td.num { (a.count) }
+                    td {
+                        @if a.status == AlertStatus::Open && may_close {
+                            form.inline-form method="post" action={ "/alerts/" (a.id) "/close" } {
+                                (csrf_field(&ctx))
+                                input type="text" name="note" required placeholder=(t.close_note) aria-label=(t.close_note);
+                                button.btn type="submit" { (t.close_alert) }
+                            }
+                        } @else {
+                            span class={ "badge st-" (a.status.as_str()) } { (i18n::alert_status(lang, a.status)) }
+                            @if let Some(note) = &a.note { div.muted.small { (t.closed_note) ": " (note) } }
+                        }
+                    }
+                } } }
+            } }
+            @if let Some(next) = &alerts.next { p { a href={ "/alerts?after=" (next) } { (t.next_page) } } }
+        }
+    };
+    page(&ctx, Nav::Alerts, t.alerts_title, body).into_response()
+}
+
+/// `POST /alerts/{id}/close`: closes an alert with a note.
+pub(super) async fn close(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Path(raw): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let (Ok(teams), Ok(id)) = (alert_teams(&user), raw.parse::<AlertId>()) else {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    };
+    if let Err(e) = crate::api::access::require_manager(&user) {
+        return app_error_page(&ctx, e);
+    }
+    let note = params.get("note").unwrap_or("");
+    match state.store.close_alert(&user.actor(state.clock.now()), id, teams.as_deref(), note).await {
+        Ok(_) => see_other("/alerts?closed=1"),
+        Err(e) => app_error_page(&ctx, e.into()),
+    }
+}

@@ -1,0 +1,75 @@
+//! The export log (administrators and auditors): every exported file with who, when, what
+//! and which filter.
+
+use super::layout::{app_error_page, error_page, page, Nav};
+use super::{employees_by_id, name_of, signed_in, Params};
+use crate::api::access::require_auditor;
+use crate::auth::MaybeUser;
+use crate::AppState;
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup};
+use sprut_core::export::ExportRecord;
+use sprut_core::page::PageRequest;
+use sprut_core::store::Store;
+use time::format_description::well_known::Rfc3339;
+
+/// `GET /exports`: the export log, newest first.
+pub(super) async fn list(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let (user, ctx) = match signed_in(&state, user, &uri) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if require_auditor(&user).is_err() {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    }
+    let params = Params::new(query);
+    let request = PageRequest { after: params.get("after").map(str::to_string), limit: Some(100) };
+    let (exports, people) = match (state.store.exports(&request).await, employees_by_id(&state).await) {
+        (Ok(e), Ok(p)) => (e, p),
+        (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
+    };
+    let t = ctx.t;
+    let body = html! {
+        div.page-head { h1 { (t.exports_title) } }
+        p.muted { (t.exports_lead) }
+        @if exports.items.is_empty() {
+            div.empty { p.empty-title { (t.no_exports) } }
+        } @else {
+            div.table-wrap { table.grid #exports {
+                thead { tr { th { (t.when) } th { (t.who) } th { (t.what) } th { (t.filter) } th.num { (t.rows) } th.num { (t.canaries) } } }
+                tbody { @for e in &exports.items { tr {
+                    td.small { (e.at.format(&Rfc3339).unwrap_or_default()) }
+                    td.name { (name_of(&people, e.employee_id)) }
+                    td { (e.entity) " · " (e.format) }
+                    td.small { (filter_text(e)) }
+                    td.num { (e.rows) }
+                    td.num { (e.canaries) }
+                } } }
+            } }
+            @if let Some(next) = &exports.next { p { a href={ "/exports?after=" (next) } { (t.next_page) } } }
+        }
+    };
+    page(&ctx, Nav::Exports, t.exports_title, body).into_response()
+}
+
+/// The filter of an export as `name=value` pairs.
+fn filter_text(e: &ExportRecord) -> Markup {
+    let pairs: Vec<String> = e
+        .filter
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| format!("{k}={}", v.as_str().map_or(v.to_string(), str::to_string)))
+                .collect()
+        })
+        .unwrap_or_default();
+    html! { @if pairs.is_empty() { span.muted { "—" } } @else { (pairs.join(", ")) } }
+}
