@@ -141,7 +141,7 @@ pub(super) async fn depart(
         Err(r) => return r,
     };
     let Ok(id) = raw.parse() else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
-    let Some(last_day) = params.get("last_day").and_then(|d| crate::api::parse_date(d)) else {
+    let Some(last_day) = params.get("last_day").and_then(crate::api::parse_date) else {
         let err = crate::error::AppError::invalid("last_day", "choose the last working day");
         return app_error_page(&ctx, err);
     };

@@ -184,6 +184,7 @@ pub(crate) fn posted(
 }
 
 /// A signed-in user's page context, or the response to send instead (the sign-in page).
+#[allow(clippy::result_large_err)]
 pub(crate) fn signed_in(
     state: &AppState,
     user: Option<crate::auth::CurrentUser>,
