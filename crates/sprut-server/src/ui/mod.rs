@@ -168,6 +168,8 @@ pub(crate) fn name_of(people: &HashMap<EmployeeId, Employee>, id: EmployeeId) ->
 
 /// A form post from a signed-in user with a valid CSRF token: the user, the page context and
 /// the fields; otherwise the response to send (sign-in page, or 403 page).
+// The error is the page to send at once; it is made once per request, so its size is moot.
+#[allow(clippy::result_large_err)]
 pub(crate) fn posted(
     state: &AppState,
     user: Option<crate::auth::CurrentUser>,
