@@ -12,6 +12,7 @@ pub mod demo;
 pub mod employee;
 pub mod error;
 pub mod ids;
+pub mod import;
 pub mod money;
 pub mod page;
 pub mod receivable;
