@@ -4,6 +4,7 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod import;
 pub mod serve;
 pub mod state;
 pub mod ui;

@@ -14,6 +14,7 @@
 //! Resolving references and writing to the store happen later, outside this module.
 
 mod fields;
+mod generic;
 mod headers;
 mod mapping;
 mod record;

@@ -18,7 +18,8 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Reads data row `row` (numbered as a spreadsheet shows it) of a file mapped by `mapping` into
 /// a record of `entity`, checked with the domain's rules; or returns every problem found in it.
-/// Missing trailing cells read as blank; cells of unmapped columns are ignored.
+/// Missing trailing cells read as blank; cells of unmapped columns are ignored; non-blank
+/// cells beyond the header's width are an error (the row's cells have likely shifted).
 pub fn parse_row(
     entity: ImportEntity,
     mapping: &Mapping,
@@ -27,6 +28,19 @@ pub fn parse_row(
     cells: &[String],
 ) -> Result<ImportRecord, Vec<RowError>> {
     let mut r = RowReader { mapping, values, row, cells, errors: Vec::new() };
+    let width = mapping.headers().len();
+    if cells.iter().skip(width).any(|c| !c.trim().is_empty()) {
+        r.errors.push(RowError {
+            row,
+            column: format!("column {}", width + 1),
+            field: String::new(),
+            reason: format!(
+                "the row has {} cells but the header has {width} columns; a value may hold an unquoted delimiter, \
+                 which shifts the cells after it",
+                cells.len()
+            ),
+        });
+    }
     let record = match entity {
         ImportEntity::Clients => ImportRecord::Client(r.client()),
         ImportEntity::Contacts => ImportRecord::Contact(r.contact()),

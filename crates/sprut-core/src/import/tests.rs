@@ -270,6 +270,10 @@ fn short_rows_read_as_blank() {
     let m = mapping(ImportEntity::Clients, Preset::Generic, "name|segment|region");
     let ImportRecord::Client(c) = ok(ImportEntity::Clients, &m, &ValueMaps::new(), "Ромашка") else { panic!() };
     assert_eq!((c.segment, c.tier), (None, None::<Tier>));
+    assert!(parse_row(ImportEntity::Clients, &m, &ValueMaps::new(), 3, &cells("Ромашка|a|b||")).is_ok());
+    let errs = errors(ImportEntity::Clients, &m, &ValueMaps::new(), "ООО Ромашка|ООО|retail|Москва");
+    assert_eq!(errs[0].0, "column 4");
+    assert!(errs[0].2.starts_with("the row has 4 cells but the header has 3 columns"));
 }
 
 #[test]
