@@ -178,14 +178,17 @@ pub struct Money {
 pub fn parse_currency(s: &str) -> Result<Currency, String> {
     let key: String = s.trim().to_lowercase().chars().filter(|c| !matches!(c, '.' | ' ' | '\u{a0}')).collect();
     let code = match key.as_str() {
-        "₽" | "руб" | "р" | "рублей" | "рубль" | "rur" | "rub" => "RUB",
-        "$" | "us$" | "usd" | "долл" | "доллар" => "USD",
+        // Signs, abbreviations, and the currency names Bitrix24 exports («Российский рубль»).
+        "₽" | "руб" | "р" | "рублей" | "рубль" | "российскийрубль" | "rur" | "rub" => {
+            "RUB"
+        }
+        "$" | "us$" | "usd" | "долл" | "доллар" | "долларсша" => "USD",
         "€" | "eur" | "евро" => "EUR",
-        "£" | "gbp" => "GBP",
-        "¥" | "cny" | "юань" | "юаней" => "CNY",
+        "£" | "gbp" | "фунтстерлингов" => "GBP",
+        "¥" | "cny" | "юань" | "юаней" | "китайскийюань" => "CNY",
         "₸" | "тг" | "тенге" | "kzt" => "KZT",
-        "₴" | "грн" | "uah" => "UAH",
-        "br" | "бел руб" | "белруб" | "byn" => "BYN",
+        "₴" | "грн" | "гривна" | "uah" => "UAH",
+        "br" | "белруб" | "белорусскийрубль" | "byn" => "BYN",
         _ => {
             return Currency::parse(s)
                 .map_err(|_| format!("'{}' is not a currency; write an ISO code such as RUB", s.trim()))
@@ -373,6 +376,8 @@ mod tests {
     fn currencies_by_code_or_sign() {
         assert_eq!(parse_currency("руб.").unwrap().as_str(), "RUB");
         assert_eq!(parse_currency("₽").unwrap().as_str(), "RUB");
+        assert_eq!(parse_currency("Российский рубль").unwrap().as_str(), "RUB");
+        assert_eq!(parse_currency("Доллар США").unwrap().as_str(), "USD");
         assert_eq!(parse_currency("usd").unwrap().as_str(), "USD");
         assert!(parse_currency("попугаи").is_err());
     }

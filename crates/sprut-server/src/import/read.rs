@@ -132,7 +132,18 @@ impl TableReader {
     fn csv(input: Box<dyn Read + Send>, options: &ReadOptions) -> Result<Self, FileError> {
         let mut text = Decoding::new(input, options.encoding);
         let mut prefix = vec![0u8; 64 * 1024];
-        let n = read_up_to(&mut text, &mut prefix).map_err(|e| FileError::unreadable(Some(1), e.to_string()))?;
+        let mut n = 0;
+        while n < prefix.len() {
+            match text.read(&mut prefix[n..]) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    let line = 1 + prefix[..n].iter().filter(|b| **b == b'\n').count() as u64;
+                    return Err(FileError::unreadable(Some(line), e.to_string()));
+                }
+            }
+        }
         prefix.truncate(n);
         let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(&String::from_utf8_lossy(&prefix)));
         let crlf = prefix.iter().position(|b| *b == b'\n').is_some_and(|i| i > 0 && prefix[i - 1] == b'\r');
