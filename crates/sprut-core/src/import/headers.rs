@@ -36,12 +36,17 @@ pub(crate) type Synonyms = &'static [(&'static str, &'static str)];
 
 /// Lower-cases, reads `ё` as `е`, and keeps only letters and digits.
 pub(crate) fn normalise(title: &str) -> String {
-    title
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ё' { 'е' } else { c })
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    normalised_chars(title).collect()
+}
+
+/// The characters of [`normalise`]'s result, without allocating.
+pub(crate) fn normalised_chars(title: &str) -> impl Iterator<Item = char> + '_ {
+    title.chars().flat_map(char::to_lowercase).map(|c| if c == 'ё' { 'е' } else { c }).filter(|c| c.is_alphanumeric())
+}
+
+/// Whether `word` normalises to `key` (already normalised).
+pub(crate) fn matches_normalised(word: &str, key: &str) -> bool {
+    normalised_chars(word).eq(key.chars())
 }
 
 /// The field `title` names for `entity` under `preset`, with a rank (lower is a better match).
@@ -50,7 +55,7 @@ pub(crate) fn lookup(preset: Preset, entity: ImportEntity, title: &str) -> Optio
     if key.is_empty() {
         return None;
     }
-    let find = |list: Synonyms| list.iter().position(|(t, _)| normalise(t) == key).map(|i| (list[i].1, i));
+    let find = |list: Synonyms| list.iter().position(|(t, _)| matches_normalised(t, &key)).map(|i| (list[i].1, i));
     if let Some(hit) = find(preset_synonyms(preset, entity)) {
         return Some(hit);
     }

@@ -112,7 +112,7 @@ impl Mapping {
             let option = option.as_ref();
             let (column, field) = option
                 .rsplit_once('=')
-                .ok_or_else(|| FileError::BadOption(format!("--map expects 'SOURCE COLUMN=field', got '{option}'")))?;
+                .ok_or_else(|| FileError::bad_option(format!("--map expects 'SOURCE COLUMN=field', got '{option}'")))?;
             self.set(column.trim(), field.trim())?;
         }
         Ok(())
@@ -344,6 +344,6 @@ mod tests {
         );
         let err = m.apply_overrides(&["Nope=title"]).unwrap_err();
         assert!(matches!(err, FileError::UnknownColumn { .. }));
-        assert!(matches!(m.apply_overrides(&["Org"]), Err(FileError::BadOption(_))));
+        assert!(matches!(m.apply_overrides(&["Org"]), Err(FileError::BadOption { .. })));
     }
 }

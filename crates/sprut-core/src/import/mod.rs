@@ -107,9 +107,12 @@ pub enum FileError {
         /// The file's header row.
         headers: Vec<String>,
     },
-    /// A command-line option is malformed.
-    #[error("{0}")]
-    BadOption(String),
+    /// A `--map` or `--value` option is malformed or names an impossible value.
+    #[error("{reason}")]
+    BadOption {
+        /// What is wrong with the option.
+        reason: String,
+    },
     /// The file cannot be read: wrong encoding, cut short, not a spreadsheet...
     #[error("{}", unreadable_message(*.row, .reason))]
     Unreadable {
@@ -124,6 +127,11 @@ impl FileError {
     /// A file that cannot be read, at `row` when known.
     pub fn unreadable(row: Option<u64>, reason: impl Into<String>) -> Self {
         Self::Unreadable { row, reason: reason.into() }
+    }
+
+    /// A malformed option.
+    pub fn bad_option(reason: impl Into<String>) -> Self {
+        Self::BadOption { reason: reason.into() }
     }
 }
 

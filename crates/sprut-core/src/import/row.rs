@@ -1,5 +1,6 @@
 //! One data row → one checked record, or every problem in it; and duplicates across rows.
 
+use super::headers::normalise;
 use super::record::*;
 use super::values::{parse_currency, parse_date, parse_datetime, parse_money, Money};
 use super::words::stage_from_flags;
@@ -279,8 +280,13 @@ impl RowReader<'_> {
         let created_on = self.date("created_on");
         let phones = self.phones();
         let emails = self.emails();
-        if parent.as_ref().is_some_and(|p| matches!(p, Ref::External(id) if Some(id) == external_id.as_ref())) {
-            self.fail("parent_id", &["parent_id"], "a client cannot be its own parent");
+        let own_parent = match &parent {
+            Some(Ref::External(id)) => Some(id) == external_id.as_ref(),
+            Some(Ref::Name(n)) => !name.is_empty() && normalise(n) == normalise(&name),
+            None => false,
+        };
+        if own_parent {
+            self.fail("parent", &["parent", "parent_id"], "a client cannot be its own parent");
         }
         ClientRecord {
             external_id,

@@ -68,6 +68,19 @@ fn bad_client_cells_are_each_reported() {
 }
 
 #[test]
+fn a_client_is_not_its_own_parent() {
+    let m = mapping(ImportEntity::Clients, Preset::Generic, "id|name|parent id|parent");
+    let errs = errors(ImportEntity::Clients, &m, &ValueMaps::new(), "A1|Ромашка|A1|");
+    assert_eq!((errs[0].0.as_str(), errs[0].2.as_str()), ("parent + parent id", "a client cannot be its own parent"));
+    assert_eq!(errors(ImportEntity::Clients, &m, &ValueMaps::new(), "A1|Ромашка||ромашка").len(), 1);
+    let ImportRecord::Client(c) = ok(ImportEntity::Clients, &m, &ValueMaps::new(), "A2|Лютик||Ромашка")
+    else {
+        panic!()
+    };
+    assert_eq!(c.parent, Some(Ref::Name("Ромашка".into())));
+}
+
+#[test]
 fn inn_that_lost_its_leading_zero_is_restored() {
     let m = mapping(ImportEntity::Clients, Preset::Generic, "name|inn");
     let inn = inn_from_prefix(27_406_211);
@@ -295,4 +308,26 @@ fn duplicates_name_the_first_row() {
     let other = ok(ImportEntity::Clients, &m, &v, "A2|Лютик|");
     assert!(dups.check(&m, 10, &other).is_empty());
     assert_eq!(dups.len(), 3);
+}
+
+#[test]
+fn errors_and_records_serialise_for_json_reports() {
+    let errs = [
+        FileError::MissingColumns { entity: ImportEntity::Deals, missing: vec![vec!["title"]] },
+        FileError::UnknownField { entity: ImportEntity::Deals, field: "x".into(), valid: vec!["title"] },
+        FileError::UnknownColumn { column: "x".into(), headers: vec!["a".into()] },
+        FileError::bad_option("bad"),
+        FileError::unreadable(Some(3), "cut"),
+    ];
+    let json: Vec<String> = errs.iter().map(|e| serde_json::to_string(e).unwrap()).collect();
+    assert_eq!(json[3], r#"{"code":"bad_option","reason":"bad"}"#);
+    assert_eq!(json[4], r#"{"code":"unreadable","row":3,"reason":"cut"}"#);
+    assert_eq!(errs[4].to_string(), "row 3: cut");
+    let m = mapping(ImportEntity::Activities, Preset::Generic, "client|date|text");
+    let r = ok(ImportEntity::Activities, &m, &ValueMaps::new(), "Ромашка|2024-03-05 10:00|Звонок");
+    let v = serde_json::to_value(&r).unwrap();
+    assert_eq!(v["entity"], "activity");
+    assert_eq!(v["client"], serde_json::json!({"by": "name", "value": "Ромашка"}));
+    assert_eq!(v["occurred_at"], "2024-03-05T10:00:00Z");
+    assert!(serde_json::to_string(&m).unwrap().contains(r#""columns":["client","occurred_at","text"]"#));
 }

@@ -27,7 +27,7 @@ impl ValueMaps {
         let mut maps = Self::new();
         for option in options {
             let option = option.as_ref();
-            let bad = || FileError::BadOption(format!("--value expects 'field:SOURCE VALUE=value', got '{option}'"));
+            let bad = || FileError::bad_option(format!("--value expects 'field:SOURCE VALUE=value', got '{option}'"));
             let (field, rest) = option.split_once(':').ok_or_else(bad)?;
             let (source, value) = rest.rsplit_once('=').ok_or_else(bad)?;
             maps.add(entity, field.trim(), source, value)?;
@@ -52,7 +52,7 @@ impl ValueMaps {
             "decision_maker" | "consent" | "is_won" | "is_closed" => parse_bool(value).map(|_| ()),
             _ => Ok(()),
         };
-        checked.map_err(|reason| FileError::BadOption(format!("--value {field}:{source}={value}: {reason}")))?;
+        checked.map_err(|reason| FileError::bad_option(format!("--value {field}:{source}={value}: {reason}")))?;
         let source = source.trim();
         self.entries.push((spec.name, source.to_string(), normalise(source), value.to_string()));
         Ok(())
@@ -61,6 +61,9 @@ impl ValueMaps {
     /// The value to use for `cell` in `field`, when the user translated it: an exact match
     /// first, then one that ignores case, spaces and punctuation.
     pub fn get(&self, field: &str, cell: &str) -> Option<&str> {
+        if !self.entries.iter().any(|e| e.0 == field) {
+            return None;
+        }
         let cell = cell.trim();
         let of_field = || self.entries.iter().filter(move |e| e.0 == field);
         if let Some(e) = of_field().find(|e| e.1 == cell) {
@@ -105,7 +108,7 @@ mod tests {
             ValueMaps::parse(ImportEntity::Deals, &["stagex:A=open"]),
             Err(FileError::UnknownField { .. })
         ));
-        assert!(matches!(ValueMaps::parse(ImportEntity::Deals, &["stage=open"]), Err(FileError::BadOption(_))));
+        assert!(matches!(ValueMaps::parse(ImportEntity::Deals, &["stage=open"]), Err(FileError::BadOption { .. })));
         assert!(ValueMaps::parse(ImportEntity::Clients, &["tier:VIP=key"]).is_ok());
         assert!(ValueMaps::parse(ImportEntity::Contacts, &["consent:подписан=да"]).is_ok());
     }

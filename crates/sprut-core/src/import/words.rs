@@ -3,7 +3,7 @@
 //!
 //! Words compare like column titles: case, `ё`/`е`, spaces and punctuation do not matter.
 
-use super::headers::normalise;
+use super::headers::{matches_normalised, normalise};
 use crate::activity::ActivityKind;
 use crate::client::Tier;
 use crate::deal::DealStage;
@@ -11,7 +11,7 @@ use crate::employee::{Department, Role};
 
 fn find<T: Copy>(table: &[(&str, T)], s: &str) -> Option<T> {
     let key = normalise(s);
-    table.iter().find(|(w, _)| normalise(w) == key).map(|(_, v)| *v)
+    table.iter().find(|(w, _)| matches_normalised(w, &key)).map(|(_, v)| *v)
 }
 
 fn listed<T>(table: &[(&str, T)]) -> String {
