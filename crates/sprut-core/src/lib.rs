@@ -15,6 +15,7 @@ pub mod employee;
 pub mod error;
 pub mod export;
 pub mod ids;
+pub mod import;
 pub mod leaver;
 pub mod money;
 pub mod page;

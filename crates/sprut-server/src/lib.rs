@@ -6,6 +6,7 @@ pub mod auth;
 pub mod error;
 pub mod export;
 pub mod guard;
+pub mod import;
 pub mod jobs;
 pub mod serve;
 pub mod state;

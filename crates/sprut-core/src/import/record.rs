@@ -1,0 +1,213 @@
+//! Typed, checked rows with their references to other records still unresolved.
+
+use super::ImportEntity;
+use crate::activity::ActivityKind;
+use crate::client::Tier;
+use crate::deal::DealStage;
+use crate::employee::{Department, Role};
+use crate::money::Currency;
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+
+/// A reference to a client not yet looked up.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "by", content = "value", rename_all = "snake_case")]
+pub enum Ref {
+    /// By the source system's record id (an external id kept from an earlier import).
+    External(String),
+    /// By name, compared normalised.
+    Name(String),
+}
+
+/// A reference to an employee not yet looked up.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "by", content = "value", rename_all = "snake_case")]
+pub enum PersonRef {
+    /// By e-mail (lower-cased).
+    Email(String),
+    /// By full name.
+    Name(String),
+    /// By the source system's user id (an employee's external id).
+    External(String),
+}
+
+/// A client row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientRecord {
+    /// The source's record id.
+    pub external_id: Option<String>,
+    /// Name.
+    pub name: String,
+    /// Tax id (ИНН), checked like the domain does.
+    pub legal_id: Option<String>,
+    /// The parent company.
+    pub parent: Option<Ref>,
+    /// Segment.
+    pub segment: Option<String>,
+    /// Region.
+    pub region: Option<String>,
+    /// Tier; `None` keeps the domain default (regular) or the current value.
+    pub tier: Option<Tier>,
+    /// Expected yearly revenue in minor units.
+    pub potential_minor: Option<i64>,
+    /// Currency of the potential (from the currency column or the amount's own sign).
+    pub currency: Option<Currency>,
+    /// Address.
+    pub address: Option<String>,
+    /// Who holds the client.
+    pub holder: Option<PersonRef>,
+    /// When created in the source system.
+    pub created_on: Option<Date>,
+    /// The company's general phone numbers (the store may keep them on a contact).
+    pub phones: Vec<String>,
+    /// The company's general e-mail addresses.
+    pub emails: Vec<String>,
+}
+
+/// A contact row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContactRecord {
+    /// The source's record id.
+    pub external_id: Option<String>,
+    /// The client the person works at.
+    pub client: Ref,
+    /// Full name.
+    pub name: String,
+    /// Position.
+    pub position: Option<String>,
+    /// Phone numbers.
+    pub phones: Vec<String>,
+    /// E-mail addresses, lower-cased.
+    pub emails: Vec<String>,
+    /// Decision maker; `None` when the file does not say.
+    pub decision_maker: Option<bool>,
+    /// Consent to direct communication; `None` when the file does not say.
+    pub consent: Option<bool>,
+}
+
+/// An employee row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EmployeeRecord {
+    /// The source's user id.
+    pub external_id: Option<String>,
+    /// Sign-in e-mail, lower-cased.
+    pub email: String,
+    /// Full name.
+    pub name: String,
+    /// Role; `None` when the file does not say (the importer uses rep).
+    pub role: Option<Role>,
+    /// Department, for staff.
+    pub department: Option<Department>,
+    /// Team name, to look up or create.
+    pub team: Option<String>,
+    /// Region.
+    pub region: Option<String>,
+}
+
+/// A deal row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DealRecord {
+    /// The source's record id.
+    pub external_id: Option<String>,
+    /// The client.
+    pub client: Ref,
+    /// Title.
+    pub title: String,
+    /// Stage.
+    pub stage: DealStage,
+    /// Amount in minor units (0 when blank).
+    pub amount_minor: i64,
+    /// Currency (from the currency column or the amount's own sign).
+    pub currency: Option<Currency>,
+    /// When work began; `None` when the file does not say (the importer uses the import date).
+    pub opened_on: Option<Date>,
+    /// When won or lost; always `None` for open deals.
+    pub closed_on: Option<Date>,
+    /// The owner, credited when the deal is won.
+    pub owner: Option<PersonRef>,
+}
+
+/// An activity row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActivityRecord {
+    /// The source's record id.
+    pub external_id: Option<String>,
+    /// The client.
+    pub client: Ref,
+    /// Kind (note when blank).
+    pub kind: ActivityKind,
+    /// When it happened, UTC.
+    #[serde(with = "time::serde::rfc3339")]
+    pub occurred_at: OffsetDateTime,
+    /// Who logged it.
+    pub author: Option<PersonRef>,
+    /// What happened.
+    pub text: String,
+    /// The outcome.
+    pub outcome: Option<String>,
+}
+
+/// A receivable (invoice) row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReceivableRecord {
+    /// The source's record id.
+    pub external_id: Option<String>,
+    /// The client.
+    pub client: Ref,
+    /// Invoice number.
+    pub number: String,
+    /// Amount in minor units.
+    pub amount_minor: i64,
+    /// Currency.
+    pub currency: Option<Currency>,
+    /// Issued.
+    pub issued_on: Date,
+    /// Due.
+    pub due_on: Date,
+    /// Paid; `None` while unpaid.
+    pub paid_on: Option<Date>,
+}
+
+/// One imported row, typed by entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "entity", rename_all = "snake_case")]
+pub enum ImportRecord {
+    /// A client.
+    Client(ClientRecord),
+    /// A contact.
+    Contact(ContactRecord),
+    /// An employee.
+    Employee(EmployeeRecord),
+    /// A deal.
+    Deal(DealRecord),
+    /// An activity.
+    Activity(ActivityRecord),
+    /// A receivable.
+    Receivable(ReceivableRecord),
+}
+
+impl ImportRecord {
+    /// The kind of record.
+    pub fn entity(&self) -> ImportEntity {
+        match self {
+            Self::Client(_) => ImportEntity::Clients,
+            Self::Contact(_) => ImportEntity::Contacts,
+            Self::Employee(_) => ImportEntity::Employees,
+            Self::Deal(_) => ImportEntity::Deals,
+            Self::Activity(_) => ImportEntity::Activities,
+            Self::Receivable(_) => ImportEntity::Receivables,
+        }
+    }
+
+    /// The source system's record id, when the file has one.
+    pub fn external_id(&self) -> Option<&str> {
+        match self {
+            Self::Client(r) => r.external_id.as_deref(),
+            Self::Contact(r) => r.external_id.as_deref(),
+            Self::Employee(r) => r.external_id.as_deref(),
+            Self::Deal(r) => r.external_id.as_deref(),
+            Self::Activity(r) => r.external_id.as_deref(),
+            Self::Receivable(r) => r.external_id.as_deref(),
+        }
+    }
+}

@@ -1,0 +1,545 @@
+//! One data row → one checked record, or every problem in it; and duplicates across rows.
+
+use super::headers::normalise;
+use super::record::*;
+use super::values::{parse_currency, parse_date, parse_datetime, parse_money, Money};
+use super::words::stage_from_flags;
+use super::words::{
+    parse_activity_kind, parse_bool, parse_department, parse_multi, parse_role, parse_stage, parse_tier,
+};
+use super::{ImportEntity, Mapping, RowError, ValueMaps};
+use crate::activity::ActivityKind;
+use crate::client::check_legal_id;
+use crate::deal::DealStage;
+use crate::employee::Role;
+use crate::money::Currency;
+use crate::validate::is_email;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// Reads data row `row` (numbered as a spreadsheet shows it) of a file mapped by `mapping` into
+/// a record of `entity`, checked with the domain's rules; or returns every problem found in it.
+/// Missing trailing cells read as blank; cells of unmapped columns are ignored; non-blank
+/// cells beyond the header's width are an error (the row's cells have likely shifted).
+pub fn parse_row(
+    entity: ImportEntity,
+    mapping: &Mapping,
+    values: &ValueMaps,
+    row: u64,
+    cells: &[String],
+) -> Result<ImportRecord, Vec<RowError>> {
+    let mut r = RowReader { mapping, values, row, cells, errors: Vec::new() };
+    let width = mapping.headers().len();
+    if cells.iter().skip(width).any(|c| !c.trim().is_empty()) {
+        r.errors.push(RowError {
+            row,
+            column: format!("column {}", width + 1),
+            field: String::new(),
+            reason: format!(
+                "the row has {} cells but the header has {width} columns; a value may hold an unquoted delimiter, \
+                 which shifts the cells after it",
+                cells.len()
+            ),
+        });
+    }
+    let record = match entity {
+        ImportEntity::Clients => ImportRecord::Client(r.client()),
+        ImportEntity::Contacts => ImportRecord::Contact(r.contact()),
+        ImportEntity::Employees => ImportRecord::Employee(r.employee()),
+        ImportEntity::Deals => ImportRecord::Deal(r.deal()),
+        ImportEntity::Activities => ImportRecord::Activity(r.activity()),
+        ImportEntity::Receivables => ImportRecord::Receivable(r.receivable()),
+    };
+    if r.errors.is_empty() {
+        Ok(record)
+    } else {
+        Err(r.errors)
+    }
+}
+
+struct RowReader<'a> {
+    mapping: &'a Mapping,
+    values: &'a ValueMaps,
+    row: u64,
+    cells: &'a [String],
+    errors: Vec<RowError>,
+}
+
+impl RowReader<'_> {
+    /// The headers of the columns feeding any of `fields`, joined.
+    fn column(&self, fields: &[&str]) -> String {
+        let headers = self.mapping.headers();
+        let cols: Vec<&str> =
+            fields.iter().flat_map(|f| self.mapping.columns_of(f)).map(|&i| headers[i].as_str()).collect();
+        cols.join(" + ")
+    }
+
+    fn fail(&mut self, field: &str, columns: &[&str], reason: impl Into<String>) {
+        let column = self.column(columns);
+        self.errors.push(RowError { row: self.row, column, field: field.to_string(), reason: reason.into() });
+    }
+
+    /// The first non-blank cell feeding `field`, translated by the user's value maps.
+    fn text(&self, field: &str) -> Option<String> {
+        self.mapping.columns_of(field).iter().find_map(|&i| {
+            let cell = self.cells.get(i).map(|c| c.trim()).filter(|c| !c.is_empty())?;
+            Some(self.values.get(field, cell).unwrap_or(cell).to_string())
+        })
+    }
+
+    fn optional_text(&mut self, field: &str, max: usize) -> Option<String> {
+        let v = self.text(field)?;
+        if v.chars().count() > max {
+            self.fail(field, &[field], format!("must be at most {max} characters"));
+        }
+        Some(v)
+    }
+
+    fn required_text(&mut self, field: &str, max: usize) -> String {
+        match self.optional_text(field, max) {
+            Some(v) => v,
+            None => {
+                self.fail(field, &[field], "is empty; this field is required");
+                String::new()
+            }
+        }
+    }
+
+    fn parsed<T>(&mut self, field: &str, parse: impl Fn(&str) -> Result<T, String>) -> Option<T> {
+        let v = self.text(field)?;
+        match parse(&v) {
+            Ok(x) => Some(x),
+            Err(reason) => {
+                self.fail(field, &[field], reason);
+                None
+            }
+        }
+    }
+
+    /// Every value in every column feeding a multi-valued field.
+    fn multi(&self, field: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for &i in self.mapping.columns_of(field) {
+            let Some(cell) = self.cells.get(i) else { continue };
+            for v in parse_multi(cell) {
+                let v = self.values.get(field, &v).map_or(v, str::to_string);
+                if !out.contains(&v) {
+                    out.push(v);
+                }
+            }
+        }
+        out
+    }
+
+    fn external_id(&mut self) -> Option<String> {
+        self.optional_text("external_id", 200)
+    }
+
+    /// A full name from `name`, or from its parts in the order first, middle, last.
+    fn person_name(&mut self) -> String {
+        let parts = ["name", "first_name", "middle_name", "last_name"];
+        let name = self.text("name").or_else(|| {
+            let joined: Vec<String> = parts[1..].iter().filter_map(|f| self.text(f)).collect();
+            (!joined.is_empty()).then(|| joined.join(" "))
+        });
+        match name {
+            Some(n) if n.chars().count() > 200 => {
+                self.fail("name", &parts, "must be at most 200 characters");
+                n
+            }
+            Some(n) => n,
+            None => {
+                self.fail("name", &parts, "is empty; a person needs a name");
+                String::new()
+            }
+        }
+    }
+
+    fn client_ref(&mut self) -> Ref {
+        if let Some(id) = self.text("client_id") {
+            return Ref::External(id);
+        }
+        if let Some(name) = self.text("client") {
+            return Ref::Name(name);
+        }
+        self.fail("client", &["client", "client_id"], "is empty; every row needs its client");
+        Ref::Name(String::new())
+    }
+
+    fn person_ref(&mut self, field: &str, id_field: &str) -> Option<PersonRef> {
+        if let Some(id) = self.text(id_field) {
+            return Some(PersonRef::External(id));
+        }
+        let v = self.text(field)?;
+        if !v.contains('@') {
+            return Some(PersonRef::Name(v));
+        }
+        let email = v.to_lowercase();
+        if is_email(&email) {
+            Some(PersonRef::Email(email))
+        } else {
+            self.fail(field, &[field], format!("'{v}' is not an e-mail address"));
+            None
+        }
+    }
+
+    fn date(&mut self, field: &str) -> Option<time::Date> {
+        self.parsed(field, parse_date)
+    }
+
+    fn money(&mut self, field: &str) -> Option<Money> {
+        self.parsed(field, parse_money)
+    }
+
+    /// The currency column, or else the amount's own sign; both must agree.
+    fn currency(&mut self, amount_field: &str, from_amount: Option<Currency>) -> Option<Currency> {
+        let column = self.parsed("currency", parse_currency);
+        match (column, from_amount) {
+            (Some(c), Some(a)) if c != a => {
+                self.fail(
+                    "currency",
+                    &["currency", amount_field],
+                    format!("the amount is in {a} but the currency is {c}"),
+                );
+                Some(c)
+            }
+            (c, a) => c.or(a),
+        }
+    }
+
+    fn non_negative(&mut self, field: &str, minor: i64) {
+        if minor < 0 {
+            self.fail(field, &[field], "must not be negative");
+        }
+    }
+
+    fn phones(&mut self) -> Vec<String> {
+        let phones = self.multi("phones");
+        for p in &phones {
+            // The rule of `contact::Contact`: 5 to 15 digits, written with digits, spaces, + - ( ).
+            let digits = p.chars().filter(char::is_ascii_digit).count();
+            if !(5..=15).contains(&digits) || p.chars().any(|ch| !(ch.is_ascii_digit() || " +-()".contains(ch))) {
+                self.fail("phones", &["phones"], format!("'{p}' is not a phone number: use digits, spaces, + - ( )"));
+            }
+        }
+        phones
+    }
+
+    fn emails(&mut self) -> Vec<String> {
+        let emails: Vec<String> =
+            self.multi("emails").into_iter().map(|e| e.to_lowercase()).fold(Vec::new(), |mut acc, e| {
+                if !acc.contains(&e) {
+                    acc.push(e);
+                }
+                acc
+            });
+        for e in &emails {
+            if !is_email(e) {
+                self.fail("emails", &["emails"], format!("'{e}' is not an e-mail address"));
+            }
+        }
+        emails
+    }
+
+    fn legal_id(&mut self) -> Option<String> {
+        let raw = self.text("legal_id")?;
+        let id: String = raw.trim_start_matches('\'').chars().filter(|c| !c.is_whitespace()).collect();
+        if check_legal_id(&id).is_ok() {
+            return Some(id);
+        }
+        // A spreadsheet may have read an ИНН as a number and dropped its leading zero.
+        if id.len() == 9 || id.len() == 11 {
+            let padded = format!("0{id}");
+            if check_legal_id(&padded).is_ok() {
+                return Some(padded);
+            }
+        }
+        let reason = check_legal_id(&id).unwrap_err();
+        self.fail("legal_id", &["legal_id"], format!("'{raw}': {reason}"));
+        Some(id)
+    }
+
+    fn client(&mut self) -> ClientRecord {
+        let external_id = self.external_id();
+        let name = self.required_text("name", 300);
+        let legal_id = self.legal_id();
+        let parent = match self.text("parent_id") {
+            Some(id) => Some(Ref::External(id)),
+            None => self.text("parent").map(Ref::Name),
+        };
+        let segment = self.optional_text("segment", 100);
+        let region = self.optional_text("region", 100);
+        let tier = self.parsed("tier", parse_tier);
+        let potential = self.money("potential");
+        if let Some(p) = &potential {
+            self.non_negative("potential", p.minor);
+        }
+        let currency = self.currency("potential", potential.as_ref().and_then(|p| p.currency.clone()));
+        let address = self.optional_text("address", 500);
+        let holder = self.person_ref("holder", "holder_id");
+        let created_on = self.date("created_on");
+        let phones = self.phones();
+        let emails = self.emails();
+        let own_parent = match &parent {
+            Some(Ref::External(id)) => Some(id) == external_id.as_ref(),
+            Some(Ref::Name(n)) => !name.is_empty() && normalise(n) == normalise(&name),
+            None => false,
+        };
+        if own_parent {
+            self.fail("parent", &["parent", "parent_id"], "a client cannot be its own parent");
+        }
+        ClientRecord {
+            external_id,
+            name,
+            legal_id,
+            parent,
+            segment,
+            region,
+            tier,
+            potential_minor: potential.map(|p| p.minor),
+            currency,
+            address,
+            holder,
+            created_on,
+            phones,
+            emails,
+        }
+    }
+
+    fn contact(&mut self) -> ContactRecord {
+        ContactRecord {
+            external_id: self.external_id(),
+            client: self.client_ref(),
+            name: self.person_name(),
+            position: self.optional_text("position", 200),
+            phones: self.phones(),
+            emails: self.emails(),
+            decision_maker: self.parsed("decision_maker", parse_bool),
+            consent: self.parsed("consent", parse_bool),
+        }
+    }
+
+    fn employee(&mut self) -> EmployeeRecord {
+        let external_id = self.external_id();
+        let email = match self.text("email") {
+            Some(e) => {
+                let e = e.to_lowercase();
+                if !is_email(&e) {
+                    self.fail("email", &["email"], "must be an e-mail address like name@example.com");
+                }
+                e
+            }
+            None => {
+                self.fail("email", &["email"], "is empty; an employee signs in with their e-mail");
+                String::new()
+            }
+        };
+        let name = self.person_name();
+        let role_text = self.text("role");
+        let mut role = self.parsed("role", parse_role);
+        let mut department = self.parsed("department", parse_department);
+        if role == Some(Role::Staff) && department.is_none() {
+            department = role_text.as_deref().and_then(|t| parse_department(t).ok());
+            if department.is_none() {
+                self.fail(
+                    "department",
+                    &["department", "role"],
+                    "staff need a department: logistics, accounting, legal, support or contracts",
+                );
+            }
+        }
+        if department.is_some() && role.is_none() && role_text.is_none() {
+            role = Some(Role::Staff);
+        }
+        if department.is_some() && role.is_some_and(|r| r != Role::Staff) {
+            self.fail("department", &["department", "role"], "only staff have a department");
+        }
+        EmployeeRecord {
+            external_id,
+            email,
+            name,
+            role,
+            department,
+            team: self.optional_text("team", 100),
+            region: self.optional_text("region", 100),
+        }
+    }
+
+    fn deal(&mut self) -> DealRecord {
+        let external_id = self.external_id();
+        let client = self.client_ref();
+        let title = self.required_text("title", 300);
+        let (cells, values) = (self.cells, self.values);
+        let raw_stage = self
+            .mapping
+            .columns_of("stage")
+            .iter()
+            .find_map(|&i| cells.get(i).map(|c| c.trim()).filter(|c| !c.is_empty()));
+        let is_won = self.parsed("is_won", parse_bool);
+        let is_closed = self.parsed("is_closed", parse_bool);
+        let stage = match raw_stage.and_then(|s| values.get("stage", s)) {
+            Some(mapped) => mapped.parse().unwrap_or(DealStage::Open),
+            None => {
+                stage_from_flags(is_closed, is_won).unwrap_or_else(|| raw_stage.map_or(DealStage::Open, parse_stage))
+            }
+        };
+        let amount = self.money("amount");
+        let amount_minor = amount.as_ref().map_or(0, |m| m.minor);
+        self.non_negative("amount", amount_minor);
+        let currency = self.currency("amount", amount.and_then(|m| m.currency));
+        let mut opened_on = self.date("opened_on");
+        let mut closed_on = self.date("closed_on");
+        if stage == DealStage::Open {
+            closed_on = None;
+        } else if closed_on.is_none() && !self.errors.iter().any(|e| e.field == "closed_on") {
+            self.fail("closed_on", &["closed_on", "stage"], "a won or lost deal needs its close date");
+        }
+        if opened_on.is_none() {
+            opened_on = closed_on;
+        }
+        if let (Some(o), Some(c)) = (opened_on, closed_on) {
+            if c < o {
+                self.fail(
+                    "closed_on",
+                    &["closed_on", "opened_on"],
+                    format!("the deal closed on {c}, before it opened on {o}"),
+                );
+            }
+        }
+        let owner = self.person_ref("owner", "owner_id");
+        DealRecord { external_id, client, title, stage, amount_minor, currency, opened_on, closed_on, owner }
+    }
+
+    fn activity(&mut self) -> ActivityRecord {
+        let external_id = self.external_id();
+        let client = self.client_ref();
+        let kind = match self.text("kind") {
+            None => ActivityKind::Note,
+            Some(k) => match k.parse::<ActivityKind>().or_else(|_| parse_activity_kind(&k)) {
+                Ok(kind) => kind,
+                Err(reason) => {
+                    self.fail("kind", &["kind"], reason);
+                    ActivityKind::Note
+                }
+            },
+        };
+        let occurred_at = match self.parsed("occurred_at", parse_datetime) {
+            Some(t) => t,
+            None => {
+                if !self.errors.iter().any(|e| e.field == "occurred_at") {
+                    self.fail("occurred_at", &["occurred_at"], "is empty; this field is required");
+                }
+                time::OffsetDateTime::UNIX_EPOCH
+            }
+        };
+        ActivityRecord {
+            external_id,
+            client,
+            kind,
+            occurred_at,
+            author: self.person_ref("author", "author_id"),
+            text: self.required_text("text", 10_000),
+            outcome: self.optional_text("outcome", 500),
+        }
+    }
+
+    fn required_date(&mut self, field: &str) -> time::Date {
+        match self.date(field) {
+            Some(d) => d,
+            None => {
+                if !self.errors.iter().any(|e| e.field == field) {
+                    self.fail(field, &[field], "is empty; this field is required");
+                }
+                time::Date::MIN
+            }
+        }
+    }
+
+    fn receivable(&mut self) -> ReceivableRecord {
+        let external_id = self.external_id();
+        let client = self.client_ref();
+        let number = self.required_text("number", 100);
+        let amount = self.money("amount");
+        if amount.is_none() && !self.errors.iter().any(|e| e.field == "amount") {
+            self.fail("amount", &["amount"], "is empty; this field is required");
+        }
+        let amount_minor = amount.as_ref().map_or(0, |m| m.minor);
+        self.non_negative("amount", amount_minor);
+        let currency = self.currency("amount", amount.and_then(|m| m.currency));
+        let issued_on = self.required_date("issued_on");
+        let due_on = self.required_date("due_on");
+        let paid_on = self.date("paid_on");
+        if due_on < issued_on {
+            self.fail("due_on", &["due_on"], "must not be before issued_on");
+        }
+        if paid_on.is_some_and(|p| p < issued_on) {
+            self.fail("paid_on", &["paid_on"], "must not be before issued_on");
+        }
+        ReceivableRecord { external_id, client, number, amount_minor, currency, issued_on, due_on, paid_on }
+    }
+}
+
+/// Remembers the record ids (and, for clients, ИНН; for employees, e-mails) seen in one file and
+/// reports a repeat with the row of the first occurrence.
+///
+/// It keeps a 64-bit hash and a row number per key (about 16 bytes), so two million rows take
+/// some 40 MB; two different ids sharing a hash (odds about 1 in 10^7 at that size) would be
+/// reported as a repeat.
+#[derive(Debug, Default)]
+pub struct DuplicateTracker {
+    seen: HashMap<u64, u64>,
+}
+
+impl DuplicateTracker {
+    /// Nothing seen yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records the keys of `record` (read from row `row`), or reports each one seen before.
+    pub fn check(&mut self, mapping: &Mapping, row: u64, record: &ImportRecord) -> Vec<RowError> {
+        let mut keys: Vec<(&'static str, String, &'static str)> = Vec::new();
+        if let Some(id) = record.external_id() {
+            keys.push(("external_id", id.to_string(), "id"));
+        }
+        match record {
+            ImportRecord::Client(c) => keys.extend(c.legal_id.clone().map(|id| ("legal_id", id, "ИНН"))),
+            ImportRecord::Employee(e) => keys.push(("email", e.email.clone(), "e-mail")),
+            _ => {}
+        }
+        let mut errors = Vec::new();
+        for (field, value, what) in keys {
+            let mut h = DefaultHasher::new();
+            (field, &value).hash(&mut h);
+            match self.seen.get(&h.finish()) {
+                Some(&first) => errors.push(RowError {
+                    row,
+                    column: mapping
+                        .columns_of(field)
+                        .iter()
+                        .map(|&i| mapping.headers()[i].as_str())
+                        .collect::<Vec<_>>()
+                        .join(" + "),
+                    field: field.to_string(),
+                    reason: format!(
+                        "the {what} '{value}' already appeared in row {first}; each record must appear once"
+                    ),
+                }),
+                None => {
+                    self.seen.insert(h.finish(), row);
+                }
+            }
+        }
+        errors
+    }
+
+    /// How many keys were recorded.
+    pub fn len(&self) -> usize {
+        self.seen.len()
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.seen.is_empty()
+    }
+}

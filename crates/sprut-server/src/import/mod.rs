@@ -1,0 +1,11 @@
+//! Reading import files (CSV and XLSX) into rows for `sprut_core::import`.
+
+mod decode;
+pub mod read;
+mod xlsx;
+
+#[cfg(test)]
+mod tests;
+
+pub use decode::Encoding;
+pub use read::{ReadOptions, SourceFormat, TableReader, TableRow};
