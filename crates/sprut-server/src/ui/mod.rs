@@ -19,7 +19,6 @@ use crate::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::Router;
 use sprut_core::employee::{Employee, EmployeeFilter};
 use sprut_core::error::CoreResult;
@@ -33,25 +32,39 @@ const APP_CSS: &str = include_str!("../../assets/app.css");
 /// The icon of every page.
 const ICON_SVG: &str = include_str!("../../assets/icon.svg");
 
-/// The routes of the web UI.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(index))
-        .route("/login", get(login::form).post(login::submit))
-        .route("/logout", post(login::logout))
-        .route("/language", post(login::language))
-        .route("/clients", get(clients::list))
-        .route("/clients/{id}", get(card::show))
-        .route("/clients/{id}/activities", post(card::log_activity))
-        .route("/employees", get(employees::list))
-        .route("/employees/{id}/depart", post(employees::depart))
-        .route("/alerts", get(alerts::list))
-        .route("/alerts/{id}/close", post(alerts::close))
-        .route("/audit", get(audit::list))
-        .route("/exports", get(exports::list))
-        .route("/assets/app.css", get(stylesheet))
-        .route("/assets/icon.svg", get(icon))
-        .fallback(not_found)
+/// Declares the UI's routes once: the router and [`ROUTES`], the list the route × role tests
+/// walk, come from the same lines, so no page can be added without being tested.
+macro_rules! pages {
+    ($($method:ident $path:literal => $handler:expr;)*) => {
+        /// Every UI route as (method, path).
+        pub const ROUTES: &[(&str, &str)] = &[$((stringify!($method), $path)),*];
+
+        /// The routes of the web UI.
+        pub fn router() -> Router<AppState> {
+            Router::new()
+                $(.route($path, axum::routing::$method($handler)))*
+                .fallback(not_found)
+        }
+    };
+}
+
+pages! {
+    get "/" => index;
+    get "/login" => login::form;
+    post "/login" => login::submit;
+    post "/logout" => login::logout;
+    post "/language" => login::language;
+    get "/clients" => clients::list;
+    get "/clients/{id}" => card::show;
+    post "/clients/{id}/activities" => card::log_activity;
+    get "/employees" => employees::list;
+    post "/employees/{id}/depart" => employees::depart;
+    get "/alerts" => alerts::list;
+    post "/alerts/{id}/close" => alerts::close;
+    get "/audit" => audit::list;
+    get "/exports" => exports::list;
+    get "/assets/app.css" => stylesheet;
+    get "/assets/icon.svg" => icon;
 }
 
 /// Any other address: a 404 page (JSON under `/api/`, where programs call).

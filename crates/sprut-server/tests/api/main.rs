@@ -2,6 +2,7 @@
 
 mod auth;
 mod clients;
+mod matrix;
 mod openapi;
 mod people;
 mod records;

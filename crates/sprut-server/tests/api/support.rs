@@ -166,6 +166,11 @@ impl Company {
         self.call(Method::PUT, uri, Some(&who.token), Some(body)).await
     }
 
+    /// Another employee with an API token (no password).
+    pub async fn person(&self, email: &str, role: Role) -> Person {
+        person(&self.state, email, role, None, false).await
+    }
+
     /// The same company seen through another state or app (e.g. a later clock); the
     /// temporary directory stays with the original.
     pub fn shallow(&self) -> Company {

@@ -1,0 +1,365 @@
+//! Every route × every role, built from the router itself: the API's routes come from the
+//! OpenAPI document generated from its router, the UI's from `ui::ROUTES`, the table the UI
+//! router is built from. A route without a decision below fails the test.
+//!
+//! The company: two teams, each with a head and a rep; client A is held by rep 1 (team 1)
+//! and a legal staff member sits on its account team; an auditor and an admin.
+
+use crate::support::{date, Company, Person, NOW};
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use serde_json::{json, Value};
+use sprut_core::alert::{AlertKind, NewAlert};
+use sprut_core::export::{ExportEntity, ExportFormat, ExportRecord};
+use sprut_core::store::{Session, Store};
+use sprut_core::team::NewTeam;
+use sprut_core::{Actor, ExportId};
+use sprut_server::auth::{new_token, SESSION_COOKIE};
+use time::Duration;
+use tower::ServiceExt;
+
+/// What a role gets from a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Got {
+    /// Allowed: the use case ran (2xx, a redirect after a form, or a business refusal 409/422).
+    Y,
+    /// Hidden: 404, as if the record did not exist.
+    H,
+    /// Denied: 403.
+    D,
+}
+use Got::{D, H, Y};
+
+/// The roles, in the order of every decision row.
+const ROLES: [&str; 7] = ["admin", "auditor", "head1", "head2", "rep1", "rep2", "staff"];
+
+const EVERYONE: [Got; 7] = [Y, Y, Y, Y, Y, Y, Y];
+/// Reading client A or what hangs on it (staff: the legal seat).
+const CLIENT_READ: [Got; 7] = [Y, Y, Y, H, Y, H, Y];
+/// Records legal staff do not see (activities, invoices).
+const NOT_FOR_LEGAL: [Got; 7] = [Y, Y, Y, H, Y, H, H];
+/// Writing on client A: its holder, his head, admins; staff where their department sees it.
+const CLIENT_WRITE: [Got; 7] = [Y, D, Y, H, Y, H, Y];
+/// Writing records legal staff do not see.
+const CLIENT_WRITE_NOT_LEGAL: [Got; 7] = [Y, D, Y, H, Y, H, H];
+/// Changing client A itself: holder, head, admin (staff and auditors read only).
+const CLIENT_CHANGE: [Got; 7] = [Y, D, Y, H, Y, H, D];
+/// Managing client A's holding and account team: its team's head and admins.
+const CLIENT_MANAGE: [Got; 7] = [Y, D, Y, H, D, H, D];
+/// Creating a client: admins, heads, reps.
+const CLIENT_CREATE: [Got; 7] = [Y, D, Y, Y, Y, Y, D];
+/// Administrators only.
+const ADMIN: [Got; 7] = [Y, D, D, D, D, D, D];
+/// Administrators and auditors.
+const AUDITORS: [Got; 7] = [Y, Y, D, D, D, D, D];
+/// Reading alerts (an alert about rep 1): heads see their own teams'.
+const ALERT_READ: [Got; 7] = [Y, Y, Y, H, D, D, D];
+/// Listing alerts.
+const ALERT_LIST: [Got; 7] = [Y, Y, Y, Y, D, D, D];
+/// Closing an alert about rep 1.
+const ALERT_CLOSE: [Got; 7] = [Y, D, Y, H, D, D, D];
+/// Exporting lists: heads, admins, auditors.
+const EXPORT: [Got; 7] = [Y, Y, Y, Y, D, D, D];
+/// Recording rep 1's departure: admins and his head.
+const DEPART: [Got; 7] = [Y, D, Y, D, D, D, D];
+/// UI pages for admins, heads and auditors (others get the 404 page).
+const UI_MANAGERS: [Got; 7] = [Y, Y, Y, Y, H, H, H];
+/// UI pages for admins and auditors.
+const UI_AUDITORS: [Got; 7] = [Y, Y, H, H, H, H, H];
+/// Logging an activity on client A from its card.
+const UI_LOG: [Got; 7] = [Y, D, Y, H, Y, H, D];
+/// Closing an alert from the alerts page.
+const UI_ALERT_CLOSE: [Got; 7] = [Y, D, Y, H, H, H, H];
+
+/// The decision for an API route.
+fn api_decision(method: &str, path: &str) -> [Got; 7] {
+    match (method, path.trim_start_matches("/api/v1")) {
+        ("GET", "/openapi.json") | ("POST", "/tokens") | ("GET", "/me") => EVERYONE,
+        ("GET", "/clients" | "/contacts" | "/deals" | "/activities" | "/receivables") => EVERYONE,
+        ("GET", "/employees" | "/employees/{id}" | "/teams" | "/teams/{id}" | "/settings") => EVERYONE,
+        ("POST", "/clients") => CLIENT_CREATE,
+        ("GET", "/clients/{id}" | "/clients/{id}/group" | "/clients/{id}/assignments" | "/clients/{id}/holder") => {
+            CLIENT_READ
+        }
+        ("GET", "/clients/{id}/account-team" | "/contacts/{id}" | "/deals/{id}") => CLIENT_READ,
+        ("PATCH", "/clients/{id}") => CLIENT_CHANGE,
+        ("POST", "/clients/{id}/assignments" | "/clients/{id}/assignments/end") => CLIENT_MANAGE,
+        ("PUT" | "DELETE", "/clients/{id}/account-team/{department}") => CLIENT_MANAGE,
+        ("POST", "/contacts" | "/deals") | ("PATCH", "/contacts/{id}" | "/deals/{id}") => CLIENT_WRITE,
+        ("GET", "/activities/{id}" | "/receivables/{id}") => NOT_FOR_LEGAL,
+        ("POST", "/activities" | "/receivables") | ("PATCH", "/activities/{id}" | "/receivables/{id}") => {
+            CLIENT_WRITE_NOT_LEGAL
+        }
+        ("POST", "/employees" | "/teams") | ("PATCH", "/employees/{id}" | "/teams/{id}") | ("PUT", "/settings") => {
+            ADMIN
+        }
+        ("POST", "/employees/{id}/depart") => DEPART,
+        ("GET", "/audit" | "/audit/verify" | "/exports" | "/exports/{id}") => AUDITORS,
+        ("GET", "/alerts") => ALERT_LIST,
+        ("GET", "/alerts/{id}") => ALERT_READ,
+        ("POST", "/alerts/{id}/close") => ALERT_CLOSE,
+        ("GET", "/export/{entity}") => EXPORT,
+        _ => panic!("no scope decision for API route {method} {path}: add one to tests/api/matrix.rs"),
+    }
+}
+
+/// The decision for a UI route.
+fn ui_decision(method: &str, path: &str) -> [Got; 7] {
+    match (method, path) {
+        ("get", "/" | "/login" | "/clients" | "/assets/app.css" | "/assets/icon.svg") => EVERYONE,
+        ("post", "/login" | "/logout" | "/language") => EVERYONE,
+        ("get", "/clients/{id}") => CLIENT_READ,
+        ("post", "/clients/{id}/activities") => UI_LOG,
+        ("get", "/employees" | "/alerts") => UI_MANAGERS,
+        ("post", "/employees/{id}/depart") => DEPART,
+        ("post", "/alerts/{id}/close") => UI_ALERT_CLOSE,
+        ("get", "/audit" | "/exports") => UI_AUDITORS,
+        _ => panic!("no scope decision for UI route {method} {path}: add one to tests/api/matrix.rs"),
+    }
+}
+
+/// The company and the ids routes are called with.
+struct World {
+    c: Company,
+    head2: Person,
+    ids: Value,
+    cookies: Vec<(String, String)>,
+}
+
+impl World {
+    async fn new() -> World {
+        let c = Company::new().await;
+        let sys = Actor::system(NOW);
+        let store = &*c.state.store;
+        // Team 2 with its own head, and rep 2 moved into it.
+        let head2 = c.person("head2@firm.ru", sprut_core::employee::Role::Head).await;
+        let team2 =
+            store.create_team(&sys, NewTeam { name: "Урал".into(), head_id: Some(head2.employee.id) }).await.unwrap();
+        let patch = serde_json::from_value(json!({ "team_id": team2.id })).unwrap();
+        store.update_employee(&sys, c.rep2.employee.id, patch).await.unwrap();
+        // Client A, held by rep 1, with the legal staff member on its account team.
+        let a = c.rep_client(&c.rep1, "Альфа").await;
+        let (s, _) = c
+            .put_json(
+                &format!("/api/v1/clients/{a}/account-team/legal"),
+                &c.head,
+                json!({ "employee_id": c.staff.employee.id }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK);
+        let made = |(s, body): (StatusCode, Value)| {
+            assert_eq!(s, StatusCode::CREATED, "{body}");
+            body["id"].as_str().unwrap().to_string()
+        };
+        let today = date(NOW.date());
+        let contact = made(
+            c.post("/api/v1/contacts", &c.rep1, json!({ "client_id": a, "name": "Юрист", "position": "Юрист" })).await,
+        );
+        let deal = made(
+            c.post(
+                "/api/v1/deals",
+                &c.rep1,
+                json!({ "client_id": a, "title": "Договор", "amount_minor": 100, "opened_on": today }),
+            )
+            .await,
+        );
+        let activity = made(
+            c.post("/api/v1/activities", &c.rep1, json!({ "client_id": a, "kind": "call", "text": "Звонок" })).await,
+        );
+        let invoice = made(
+            c.post(
+                "/api/v1/receivables",
+                &c.rep1,
+                json!({ "client_id": a, "number": "1", "amount_minor": 100, "issued_on": today, "due_on": today }),
+            )
+            .await,
+        );
+        let alert = NewAlert {
+            kind: AlertKind::MassViewing,
+            employee_id: Some(c.rep1.employee.id),
+            client_id: None,
+            day: NOW.date(),
+            summary: "test".into(),
+            details: json!({}),
+        };
+        store.raise_alert(&sys, &alert).await.unwrap();
+        let alert_id = store.alerts(&Default::default(), None, &Default::default()).await.unwrap().items[0].id;
+        let export = ExportRecord {
+            id: ExportId::new(),
+            employee_id: c.admin.employee.id,
+            at: NOW,
+            entity: ExportEntity::Clients,
+            format: ExportFormat::Csv,
+            filter: json!({}),
+            rows: 1,
+            canaries: 0,
+        };
+        store.record_export(&sys, &export, &[]).await.unwrap();
+        let team1 = c.rep1.employee.team_id.unwrap();
+        let ids = json!({
+            "/clients": a, "/contacts": contact, "/deals": deal, "/activities": activity, "/receivables": invoice,
+            "/employees": c.rep1.employee.id, "/teams": team1, "/alerts": alert_id, "/exports": export.id,
+        });
+        let mut cookies = Vec::new();
+        for p in [&c.admin, &c.auditor, &c.head, &head2, &c.rep1, &c.rep2, &c.staff] {
+            let (token, token_hash) = new_token();
+            let (csrf, _) = new_token();
+            let session = Session {
+                token_hash,
+                employee_id: p.employee.id,
+                csrf_token: csrf.clone(),
+                expires_at: NOW + Duration::hours(1),
+            };
+            store.create_session(&sys, session).await.unwrap();
+            cookies.push((token, csrf));
+        }
+        World { c, head2, ids, cookies }
+    }
+
+    fn person(&self, role: usize) -> &Person {
+        let c = &self.c;
+        [&c.admin, &c.auditor, &c.head, &self.head2, &c.rep1, &c.rep2, &c.staff][role]
+    }
+
+    /// `path` with its parameters filled in.
+    fn fill(&self, path: &str) -> String {
+        let mut out = path.replace("{department}", "legal").replace("{entity}", "clients");
+        if let Some(i) = out.find("{id}") {
+            let prefix = out[..i].trim_end_matches('/').trim_start_matches("/api/v1").to_string();
+            let id = self.ids[&prefix].as_str().unwrap_or_else(|| panic!("no id for {prefix}"));
+            out = out.replace("{id}", id);
+        }
+        out
+    }
+
+    /// A body that passes validation for an API route (the decision is about who may call it).
+    async fn body(&self, method: &str, path: &str) -> Option<Value> {
+        let a = &self.ids["/clients"];
+        let today = date(NOW.date());
+        Some(match (method, path.trim_start_matches("/api/v1")) {
+            ("GET" | "DELETE", _) => return None,
+            ("POST", "/tokens") => json!({ "email": "admin@firm.ru", "password": crate::support::PASSWORD }),
+            ("POST", "/clients") => json!({ "name": "Новый" }),
+            ("PATCH", "/clients/{id}") => json!({ "name": "Альфа-М" }),
+            ("POST", "/clients/{id}/assignments") => {
+                json!({ "employee_id": self.c.rep1.employee.id, "kind": "account", "started_on": today, "explanation": "x" })
+            }
+            ("POST", "/clients/{id}/assignments/end") => {
+                json!({ "ended_on": today, "reason": "released", "explanation": "x" })
+            }
+            ("PUT", "/clients/{id}/account-team/{department}") => json!({ "employee_id": self.c.staff.employee.id }),
+            ("POST", "/contacts") => json!({ "client_id": a, "name": "Новый", "position": "Юрист" }),
+            ("PATCH", "/contacts/{id}") => json!({ "name": "Юрист 2" }),
+            ("POST", "/deals") => json!({ "client_id": a, "title": "Ещё", "amount_minor": 1, "opened_on": today }),
+            ("PATCH", "/deals/{id}") => json!({ "title": "Договор 2" }),
+            ("POST", "/activities") => json!({ "client_id": a, "kind": "note", "text": "x" }),
+            ("PATCH", "/activities/{id}") => json!({ "text": "y" }),
+            ("POST", "/receivables") => {
+                json!({ "client_id": a, "number": "2", "amount_minor": 1, "issued_on": today, "due_on": today })
+            }
+            ("PATCH", "/receivables/{id}") => json!({ "number": "3" }),
+            ("POST", "/employees") => {
+                json!({ "email": format!("new{}@firm.ru", sprut_core::EmployeeId::new().0.simple()), "name": "Новичок", "role": "rep" })
+            }
+            ("PATCH", "/employees/{id}") => json!({ "region": "Урал" }),
+            ("POST", "/employees/{id}/depart") => json!({ "last_day": date(NOW.date() + Duration::days(10)) }),
+            ("POST", "/teams") => json!({ "name": format!("Команда {}", sprut_core::TeamId::new().0.simple()) }),
+            ("PATCH", "/teams/{id}") => json!({ "name": "Москва" }),
+            ("PUT", "/settings") => self.c.get("/api/v1/settings", &self.c.admin).await.1,
+            ("POST", "/alerts/{id}/close") => json!({ "note": "ok" }),
+            _ => panic!("no body for {method} {path}: add one to tests/api/matrix.rs"),
+        })
+    }
+
+    /// Form fields for a UI post.
+    fn form(&self, path: &str, csrf: &str) -> String {
+        let extra = match path {
+            "/login" => "email=admin%40firm.ru&password=s3cret-pass",
+            "/language" => "lang=en&back=%2Fclients",
+            "/clients/{id}/activities" => "kind=call&text=x",
+            "/employees/{id}/depart" => "last_day=2026-03-20",
+            "/alerts/{id}/close" => "note=ok",
+            _ => "",
+        };
+        format!("csrf={csrf}&{extra}")
+    }
+}
+
+fn outcome(status: StatusCode) -> Option<Got> {
+    match status.as_u16() {
+        200..=399 | 409 | 422 => Some(Y),
+        404 => Some(H),
+        403 => Some(D),
+        _ => None,
+    }
+}
+
+/// Roles expected to be refused run first, so that an allowed change cannot alter what a
+/// later refusal is about.
+fn order(decision: &[Got; 7]) -> Vec<usize> {
+    let mut roles: Vec<usize> = (0..7).collect();
+    roles.sort_by_key(|&r| decision[r] == Y);
+    roles
+}
+
+#[tokio::test]
+async fn every_api_route_for_every_role() {
+    let doc = serde_json::to_value(sprut_server::api::openapi()).unwrap();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let method = method.to_uppercase();
+            if !["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&method.as_str()) {
+                continue;
+            }
+            let decision = api_decision(&method, path);
+            let mut w = World::new().await;
+            for role in order(&decision) {
+                // A deletion allowed for one role leaves nothing for the next: start afresh.
+                if method == "DELETE" && decision[role] == Y {
+                    w = World::new().await;
+                }
+                let uri = w.fill(path);
+                let body = w.body(&method, path).await;
+                let (s, answer) =
+                    w.c.call(Method::from_bytes(method.as_bytes()).unwrap(), &uri, Some(&w.person(role).token), body)
+                        .await;
+                checked += 1;
+                if outcome(s) != Some(decision[role]) {
+                    failures.push(format!(
+                        "{method} {path} as {}: expected {:?}, got {s} {answer}",
+                        ROLES[role], decision[role]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {checked} calls:\n{}", failures.len(), failures.join("\n"));
+    assert!(checked > 300, "{checked}");
+}
+
+#[tokio::test]
+async fn every_ui_route_for_every_role() {
+    let mut failures = Vec::new();
+    for (method, path) in sprut_server::ui::ROUTES {
+        let decision = ui_decision(method, path);
+        let w = World::new().await;
+        let uri = w.fill(path);
+        for role in order(&decision) {
+            let (cookie, csrf) = &w.cookies[role];
+            let req = Request::builder()
+                .method(method.to_uppercase().as_str())
+                .uri(&uri)
+                .header("cookie", format!("{SESSION_COOKIE}={cookie}"))
+                .header("content-type", "application/x-www-form-urlencoded");
+            let body = if *method == "post" { Body::from(w.form(path, csrf)) } else { Body::empty() };
+            let res = w.c.app.clone().oneshot(req.body(body).unwrap()).await.unwrap();
+            let s = res.status();
+            if outcome(s) != Some(decision[role]) {
+                failures.push(format!("{method} {path} as {}: expected {:?}, got {s}", ROLES[role], decision[role]));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
