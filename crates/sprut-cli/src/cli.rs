@@ -50,6 +50,34 @@ pub enum Command {
     /// Measure how fast sprut answers.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Check the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Find where a leaked file came from.
+    #[command(subcommand)]
+    Leak(LeakCommand),
+}
+
+/// The audit log.
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain of the whole audit log; names the first broken event.
+    Verify,
+}
+
+/// Leaked files.
+#[derive(Subcommand)]
+pub enum LeakCommand {
+    /// Name the export (who, when, which filter) a leaked CSV or XLSX file came from, by the
+    /// canary rows every export carries; works after columns were renamed or reordered and
+    /// most rows deleted.
+    Trace {
+        /// The leaked file (.csv or .xlsx).
+        file: std::path::PathBuf,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Sign-in management.
@@ -88,6 +116,15 @@ pub enum UserCommand {
     Passwd {
         /// The employee's e-mail.
         email: String,
+    },
+    /// Record that an employee is leaving: read-only on his own book at once, no export, no
+    /// new clients, every read logged; the account closes after the last working day.
+    Depart {
+        /// The employee's e-mail.
+        email: String,
+        /// The last working day (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        last_day: time::Date,
     },
 }
 

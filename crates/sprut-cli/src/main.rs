@@ -1,5 +1,6 @@
 //! `sprut`: the command line of the sprut CRM.
 
+mod audit;
 mod bench;
 mod cli;
 mod demo;
@@ -49,6 +50,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::User(cmd) => user::run(&open(&cli.db).await?, cmd).await?,
         Command::Bench(cmd) => bench::run(cmd).await?,
+        Command::Audit(cmd) => audit::audit(&open(&cli.db).await?, cmd).await?,
+        Command::Leak(cmd) => audit::leak(&open(&cli.db).await?, cmd).await?,
     }
     Ok(())
 }

@@ -54,6 +54,15 @@ pub async fn run(db: &Db, cmd: UserCommand) -> anyhow::Result<()> {
             db.set_password(&actor, e.id, hash(&password)?).await?;
             println!("password of {} changed; their sessions were ended", e.email);
         }
+        UserCommand::Depart { email, last_day } => {
+            let e = find(db, &email).await?;
+            let patch = sprut_core::leaver::departure_patch(&e, last_day, actor.today())?;
+            let e = db.update_employee(&actor, e.id, patch).await?;
+            println!(
+                "{} is leaving: read-only on their own book from now on; the account closes after {last_day}",
+                e.email
+            );
+        }
     }
     Ok(())
 }
