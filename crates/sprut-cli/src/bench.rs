@@ -26,6 +26,9 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
                 result?;
             }
         }
+        BenchCommand::Audit { connections, seconds, postgres } => {
+            crate::bench_audit::run(connections, seconds, postgres).await?
+        }
     }
     Ok(())
 }

@@ -140,6 +140,19 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 200)]
         iterations: u32,
     },
+    /// Open client cards as a rep at many connections, with the audit of reads on and off,
+    /// driven by `wrk` (apt-get install wrk) against two servers on loopback.
+    Audit {
+        /// Concurrent connections.
+        #[arg(long, default_value_t = 64)]
+        connections: u32,
+        /// Seconds per run.
+        #[arg(long, default_value_t = 10)]
+        seconds: u32,
+        /// A PostgreSQL server URL to measure instead of SQLite (a scratch database is used).
+        #[arg(long)]
+        postgres: Option<String>,
+    },
 }
 
 /// Parses `YYYY-MM-DD`.

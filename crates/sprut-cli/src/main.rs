@@ -2,6 +2,7 @@
 
 mod audit;
 mod bench;
+mod bench_audit;
 mod cli;
 mod demo;
 mod user;
