@@ -1,5 +1,6 @@
 //! Clients: the legal entities the company sells to.
 
+use crate::employee::Language;
 use crate::money::Currency;
 use crate::validate::{double_option, Checks};
 use crate::{word_enum, ClientId, CoreError, EmployeeId, TeamId};
@@ -53,6 +54,8 @@ pub struct Client {
     pub status: ClientStatus,
     /// Postal or delivery address.
     pub address: Option<String>,
+    /// The language the company writes to the client in.
+    pub language: Language,
     /// When created.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -90,6 +93,9 @@ pub struct NewClient {
     /// Address.
     #[serde(default)]
     pub address: Option<String>,
+    /// Language to write to the client in (default Russian).
+    #[serde(default)]
+    pub language: Option<Language>,
 }
 
 /// Changes to a client; absent fields stay, `null` clears.
@@ -125,6 +131,8 @@ pub struct ClientPatch {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
     pub address: Option<Option<String>>,
+    /// Language.
+    pub language: Option<Language>,
 }
 
 impl NewClient {
@@ -140,6 +148,7 @@ impl NewClient {
             potential_minor: None,
             currency: None,
             address: None,
+            language: None,
         }
     }
 
@@ -157,6 +166,7 @@ impl NewClient {
             currency: self.currency.unwrap_or_else(Currency::rub),
             status: ClientStatus::Active,
             address: self.address,
+            language: self.language.unwrap_or(Language::Ru),
             created_at: now,
             updated_at: now,
         }
@@ -197,6 +207,9 @@ impl Client {
         }
         if let Some(v) = p.address {
             c.address = v;
+        }
+        if let Some(v) = p.language {
+            c.language = v;
         }
         c.updated_at = now;
         c.checked()

@@ -64,4 +64,10 @@ id_type!(
     AlertId,
     /// One exported file.
     ExportId,
+    /// A message in the outbox.
+    OutboxId,
+    /// A handover of clients from one holder to others.
+    TransferId,
+    /// The playbook run when an employee leaves.
+    OffboardingId,
 );

@@ -213,6 +213,7 @@ impl Insert for Client {
         "currency",
         "status",
         "address",
+        "language",
         "created_at",
         "updated_at",
     ];
@@ -230,6 +231,7 @@ impl Insert for Client {
             self.currency.as_str().into(),
             self.status.as_str().into(),
             self.address.as_deref().into(),
+            self.language.as_str().into(),
             self.created_at.into(),
             self.updated_at.into(),
         ]

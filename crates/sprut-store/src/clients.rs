@@ -119,7 +119,8 @@ impl Db {
         q_exec!(
             tx.conn(),
             "UPDATE clients SET name = $2, search_key = $3, legal_id = $4, parent_id = $5, segment = $6, region = $7, \
-             tier = $8, potential_minor = $9, currency = $10, status = $11, address = $12, updated_at = $13 WHERE id = $1",
+             tier = $8, potential_minor = $9, currency = $10, status = $11, address = $12, updated_at = $13, \
+             language = $14 WHERE id = $1",
             id.db(),
             &after.name,
             after.search_key(),
@@ -133,6 +134,7 @@ impl Db {
             after.status.as_str(),
             after.address.as_deref(),
             after.updated_at,
+            after.language.as_str(),
         )?;
         audit::record(&mut tx, actor, "client.update", "client", &id.to_string(), audit::change(&before, &after))
             .await?;

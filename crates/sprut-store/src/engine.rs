@@ -123,6 +123,11 @@ pub const TABLES: &[&str] = &[
     "alerts",
     "exports",
     "export_canaries",
+    "outbox",
+    "transfers",
+    "transfer_items",
+    "offboardings",
+    "offboarding_items",
 ];
 
 impl Db {

@@ -85,7 +85,10 @@ to_db!(
     AuditEventId,
     TokenId,
     AlertId,
-    ExportId
+    ExportId,
+    OutboxId,
+    TransferId,
+    OffboardingId
 );
 
 /// An optional id in database form.

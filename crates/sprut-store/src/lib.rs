@@ -13,6 +13,7 @@ mod engine;
 mod exports;
 mod holding;
 mod id;
+mod outbox;
 mod paging;
 mod people;
 mod records;

@@ -99,6 +99,7 @@ pub(crate) struct ClientRow {
     currency: String,
     status: String,
     address: Option<String>,
+    language: String,
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
     holder_id: Option<DbId>,
@@ -109,7 +110,7 @@ pub(crate) struct ClientRow {
 
 /// Columns of [`ClientRow`]: a client `c` with its open assignment `a` and holder `h`.
 pub(crate) const CLIENT_COLS: &str = "c.id, c.name, c.legal_id, c.parent_id, c.segment, c.region, c.tier, \
-     c.potential_minor, c.currency, c.status, c.address, c.created_at, c.updated_at, \
+     c.potential_minor, c.currency, c.status, c.address, c.language, c.created_at, c.updated_at, \
      h.id AS holder_id, h.name AS holder_name, h.team_id AS holder_team, a.started_on AS holder_since";
 
 /// Joins that bring each client's open assignment and holder.
@@ -138,6 +139,7 @@ impl ClientRow {
                 currency: currency(&self.currency)?,
                 status: word(&self.status)?,
                 address: self.address,
+                language: word(&self.language)?,
                 created_at: self.created_at,
                 updated_at: self.updated_at,
             },

@@ -197,6 +197,7 @@ pub(super) fn records(rng: &mut Rng, book: &Book) -> Vec<Client> {
             currency: Currency::rub(),
             status: if story.archived_on.is_some() { ClientStatus::Archived } else { ClientStatus::Active },
             address: Some(shell.address.clone()),
+            language: crate::employee::Language::Ru,
             created_at,
             updated_at: story.archived_on.map_or(created_at, midnight),
         });

@@ -172,6 +172,7 @@ fn clients_pass_their_own_checks() {
             potential_minor: Some(c.potential_minor),
             currency: Some(c.currency.clone()),
             address: c.address.clone(),
+            language: Some(c.language),
         };
         let checked = new.into_client(c.created_at).expect("valid client");
         assert_eq!((&checked.name, &checked.legal_id), (&c.name, &c.legal_id));

@@ -1,0 +1,154 @@
+//! The letters sprut sends, in Russian and English: plain text, short, signed by the company.
+
+use crate::alert::Alert;
+use crate::employee::{Department, Language};
+use time::Date;
+
+/// A subject and a plain-text body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letter {
+    /// Subject line.
+    pub subject: String,
+    /// Body.
+    pub body: String,
+}
+
+fn day(lang: Language, d: Date) -> String {
+    match lang {
+        Language::Ru => format!("{:02}.{:02}.{}", d.day(), u8::from(d.month()), d.year()),
+        Language::En => d.to_string(),
+    }
+}
+
+/// To a client's contact: from `effective_on` the company's person for the client is `new_holder`.
+/// Sent by the company (not by the rep), so the client hears it from the company itself.
+pub fn client_notice(
+    lang: Language,
+    company: &str,
+    contact: &str,
+    client: &str,
+    new_holder: &str,
+    new_holder_email: &str,
+    effective_on: Date,
+) -> Letter {
+    let on = day(lang, effective_on);
+    match lang {
+        Language::Ru => Letter {
+            subject: format!("{company}: ваш новый менеджер с {on}"),
+            body: format!(
+                "Здравствуйте, {contact}!\n\n\
+                 С {on} работу с {client} в компании {company} ведёт {new_holder} ({new_holder_email}).\n\
+                 Вся история наших договорённостей, документы и расчёты переданы полностью, \
+                 договорённости остаются в силе.\n\n\
+                 Если у вас есть вопросы, напишите {new_holder} или ответьте на это письмо.\n\n\
+                 С уважением,\n{company}\n"
+            ),
+        },
+        Language::En => Letter {
+            subject: format!("{company}: your new account manager from {on}"),
+            body: format!(
+                "Dear {contact},\n\n\
+                 From {on}, {new_holder} ({new_holder_email}) looks after {client} at {company}.\n\
+                 The whole history of our arrangements, documents and accounts has been handed over, \
+                 and everything agreed stays in force.\n\n\
+                 If you have questions, write to {new_holder} or reply to this letter.\n\n\
+                 Kind regards,\n{company}\n"
+            ),
+        },
+    }
+}
+
+/// To a member of a client's account team: the client changes hands.
+pub fn department_notice(
+    lang: Language,
+    company: &str,
+    department: Department,
+    client: &str,
+    from: &str,
+    to: &str,
+    effective_on: Date,
+) -> Letter {
+    let on = day(lang, effective_on);
+    match lang {
+        Language::Ru => Letter {
+            subject: format!("Передача клиента {client} с {on}"),
+            body: format!(
+                "Коллеги ({}),\n\n\
+                 с {on} клиента {client} ведёт {to} (прежде вёл {from}). По всем вопросам клиента \
+                 (отгрузки, документы, расчёты) обращайтесь к {to}.\n\n{company}, sprut\n",
+                crate::letters::department_ru(department)
+            ),
+        },
+        Language::En => Letter {
+            subject: format!("{client} changes hands on {on}"),
+            body: format!(
+                "Colleagues ({}),\n\n\
+                 from {on}, {to} looks after {client} instead of {from}. Please take every question about \
+                 the client (deliveries, documents, payments) to {to}.\n\n{company}, sprut\n",
+                department.as_str()
+            ),
+        },
+    }
+}
+
+/// To a head of sales: an alert about one of his people.
+pub fn alert_notice(lang: Language, company: &str, alert: &Alert, about: &str, summary: &str) -> Letter {
+    let on = day(lang, alert.day);
+    match lang {
+        Language::Ru => Letter {
+            subject: format!("Сигнал sprut: {about}, {on}"),
+            body: format!(
+                "{about}: {summary}.\n\nОткройте раздел «Сигналы» в sprut, чтобы разобраться и закрыть сигнал.\n\n{company}, sprut\n"
+            ),
+        },
+        Language::En => Letter {
+            subject: format!("sprut alert: {about}, {on}"),
+            body: format!(
+                "{about}: {summary}.\n\nOpen Alerts in sprut to look into it and close the alert.\n\n{company}, sprut\n"
+            ),
+        },
+    }
+}
+
+/// The Russian name of a department, as a letter addresses it.
+pub fn department_ru(d: Department) -> &'static str {
+    match d {
+        Department::Logistics => "логистика",
+        Department::Accounting => "бухгалтерия",
+        Department::Legal => "юридический отдел",
+        Department::Support => "поддержка",
+        Department::Contracts => "договорной отдел",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn letters_in_both_languages_name_the_people_and_the_day() {
+        let ru = client_notice(
+            Language::Ru,
+            "ООО Альфа",
+            "Иван Петрович",
+            "ООО Бета",
+            "Анна Смирнова",
+            "a@alfa.ru",
+            date!(2026 - 03 - 02),
+        );
+        assert!(ru.subject.contains("02.03.2026") && ru.body.contains("Анна Смирнова (a@alfa.ru)"), "{ru:?}");
+        let en = client_notice(Language::En, "Alfa", "Ivan", "Beta", "Anna", "a@alfa.ru", date!(2026 - 03 - 02));
+        assert!(en.subject.contains("2026-03-02") && en.body.starts_with("Dear Ivan"));
+        let d = department_notice(
+            Language::Ru,
+            "Альфа",
+            Department::Accounting,
+            "Бета",
+            "Олег",
+            "Анна",
+            date!(2026 - 03 - 02),
+        );
+        assert!(d.body.contains("бухгалтерия") && d.body.contains("ведёт Анна (прежде вёл Олег)"), "{d:?}");
+    }
+}
