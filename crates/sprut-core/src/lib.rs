@@ -14,6 +14,7 @@ pub mod demo;
 pub mod employee;
 pub mod error;
 pub mod export;
+pub mod handover;
 pub mod ids;
 pub mod import;
 pub mod leaver;

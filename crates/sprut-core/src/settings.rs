@@ -36,6 +36,10 @@ pub struct Settings {
     pub list_requests_per_minute: i64,
     /// Canary rows in each exported file.
     pub export_canaries: i64,
+    /// Yearly revenue (minor units) from which a leaver's client counts as a big one.
+    pub risk_revenue_minor: i64,
+    /// Risk points from which a leaver's client is at risk.
+    pub risk_threshold: i64,
 }
 
 impl Default for Settings {
@@ -56,6 +60,8 @@ impl Default for Settings {
             sign_ins_per_minute: 10,
             list_requests_per_minute: 120,
             export_canaries: 3,
+            risk_revenue_minor: 1_000_000_00,
+            risk_threshold: 4,
         }
     }
 }
@@ -86,6 +92,8 @@ impl Settings {
             ("sign_ins_per_minute", self.sign_ins_per_minute, 1, 10_000),
             ("list_requests_per_minute", self.list_requests_per_minute, 1, 1_000_000),
             ("export_canaries", self.export_canaries, 1, 20),
+            ("risk_revenue_minor", self.risk_revenue_minor, 0, i64::MAX),
+            ("risk_threshold", self.risk_threshold, 1, 100),
         ] {
             if value < min || value > max {
                 let upper = if max == i64::MAX { String::new() } else { format!(" and at most {max}") };
