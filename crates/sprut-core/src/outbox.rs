@@ -114,18 +114,6 @@ pub fn retry_after(attempts: i64) -> time::Duration {
     time::Duration::minutes(minutes.min(360))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_doubles_up_to_six_hours() {
-        assert_eq!(retry_after(0), time::Duration::minutes(1));
-        assert_eq!(retry_after(3), time::Duration::minutes(8));
-        assert_eq!(retry_after(20), time::Duration::minutes(360));
-    }
-}
-
 /// The outbox's use cases; messages are enqueued by the use cases that cause them.
 pub trait OutboxStore: crate::store::Store {
     /// Messages matching `filter`, newest first.
@@ -162,3 +150,16 @@ pub trait OutboxStore: crate::store::Store {
         id: OutboxId,
     ) -> impl std::future::Future<Output = crate::error::CoreResult<OutboxMessage>> + Send;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_six_hours() {
+        assert_eq!(retry_after(0), time::Duration::minutes(1));
+        assert_eq!(retry_after(3), time::Duration::minutes(8));
+        assert_eq!(retry_after(20), time::Duration::minutes(360));
+    }
+}
+
