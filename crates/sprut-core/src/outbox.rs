@@ -162,4 +162,3 @@ mod tests {
         assert_eq!(retry_after(20), time::Duration::minutes(360));
     }
 }
-

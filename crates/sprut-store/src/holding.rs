@@ -75,38 +75,8 @@ impl Db {
         client: ClientId,
         end: EndAssignment,
     ) -> Result<Assignment, CoreError> {
-        let explanation = end.explanation.trim().to_string();
-        if explanation.is_empty() {
-            return Err(CoreError::field("explanation", "say why the holding ends"));
-        }
         let mut tx = self.write().await?;
-        client_in(tx.conn(), client).await?;
-        let sql = format!("SELECT {ASSIGNMENT_COLS} FROM assignments WHERE client_id = $1 AND ended_on IS NULL");
-        let open = q_opt!(tx.conn(), AssignmentRow, &sql, client.db())?
-            .ok_or_else(|| CoreError::Conflict("the client is not held by anyone now".into()))?
-            .into_assignment()?;
-        if end.ended_on < open.started_on {
-            return Err(CoreError::field(
-                "ended_on",
-                format!("must not be before the holding began ({})", open.started_on),
-            ));
-        }
-        q_exec!(
-            tx.conn(),
-            "UPDATE assignments SET ended_on = $2, end_reason = $3, end_explanation = $4 WHERE id = $1 AND ended_on IS NULL",
-            open.id.db(),
-            end.ended_on,
-            end.reason.as_str(),
-            &explanation,
-        )?;
-        let closed = Assignment {
-            ended_on: Some(end.ended_on),
-            end_reason: Some(end.reason),
-            end_explanation: Some(explanation),
-            ..open
-        };
-        let details = serde_json::to_value(&closed).unwrap_or_default();
-        audit::record(&mut tx, actor, "assignment.end", "client", &client.to_string(), details).await?;
+        let closed = end_assignment_in(&mut tx, actor, client, end).await?;
         tx.commit().await?;
         Ok(closed)
     }
@@ -122,6 +92,47 @@ impl Db {
         client_in(r.conn(), client).await?;
         holder_on_in(r.conn(), client, day).await
     }
+}
+
+/// Closes the open assignment of `client` inside `tx`, with its audit event.
+pub(crate) async fn end_assignment_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    client: ClientId,
+    end: EndAssignment,
+) -> Result<Assignment, CoreError> {
+    let explanation = end.explanation.trim().to_string();
+    if explanation.is_empty() {
+        return Err(CoreError::field("explanation", "say why the holding ends"));
+    }
+    client_in(tx.conn(), client).await?;
+    let sql = format!("SELECT {ASSIGNMENT_COLS} FROM assignments WHERE client_id = $1 AND ended_on IS NULL");
+    let open = q_opt!(tx.conn(), AssignmentRow, &sql, client.db())?
+        .ok_or_else(|| CoreError::Conflict("the client is not held by anyone now".into()))?
+        .into_assignment()?;
+    if end.ended_on < open.started_on {
+        return Err(CoreError::field(
+            "ended_on",
+            format!("must not be before the holding began ({})", open.started_on),
+        ));
+    }
+    q_exec!(
+        tx.conn(),
+        "UPDATE assignments SET ended_on = $2, end_reason = $3, end_explanation = $4 WHERE id = $1 AND ended_on IS NULL",
+        open.id.db(),
+        end.ended_on,
+        end.reason.as_str(),
+        &explanation,
+    )?;
+    let closed = Assignment {
+        ended_on: Some(end.ended_on),
+        end_reason: Some(end.reason),
+        end_explanation: Some(explanation),
+        ..open
+    };
+    let details = serde_json::to_value(&closed).unwrap_or_default();
+    audit::record(tx, actor, "assignment.end", "client", &client.to_string(), details).await?;
+    Ok(closed)
 }
 
 /// The assignment of `client` covering `day`.

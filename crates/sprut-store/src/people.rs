@@ -135,42 +135,7 @@ impl Db {
         patch: EmployeePatch,
     ) -> Result<Employee, CoreError> {
         let mut tx = self.write().await?;
-        let before = employee_in(tx.conn(), id).await?;
-        let after = before.patched(patch)?;
-        if let Some(team) = after.team_id {
-            team_in(tx.conn(), team).await?;
-        }
-        q_exec!(
-            tx.conn(),
-            "UPDATE employees SET email = $2, name = $3, name_key = $4, role = $5, department = $6, team_id = $7, \
-             region = $8, capacity = $9, specialisation = $10, status = $11, last_day = $12, language = $13, \
-             updated_at = $14 WHERE id = $1",
-            id.db(),
-            &after.email,
-            &after.name,
-            search_key(&[&after.name]),
-            after.role.as_str(),
-            after.department.map(|d| d.as_str()),
-            opt(&after.team_id),
-            after.region.as_deref(),
-            after.capacity,
-            after.specialisation.map(|s| s.as_str()),
-            after.status.as_str(),
-            after.last_day,
-            after.language.as_str(),
-            actor.now,
-        )?;
-        if after.status == sprut_core::employee::EmployeeStatus::Departed {
-            q_exec!(tx.conn(), "DELETE FROM sessions WHERE employee_id = $1", id.db())?;
-            q_exec!(
-                tx.conn(),
-                "UPDATE api_tokens SET revoked_at = $2 WHERE employee_id = $1 AND revoked_at IS NULL",
-                id.db(),
-                actor.now
-            )?;
-        }
-        let details = audit::change(&before, &after);
-        audit::record(&mut tx, actor, "employee.update", "employee", &id.to_string(), details).await?;
+        let after = update_employee_in(&mut tx, actor, id, patch).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -236,4 +201,51 @@ impl Db {
         audit::record(&mut tx, actor, "employee.password", "employee", &id.to_string(), serde_json::json!({})).await?;
         tx.commit().await
     }
+}
+
+/// Changes an employee inside `tx`, with its audit event; a departed employee's sessions and
+/// API tokens end with the change.
+pub(crate) async fn update_employee_in(
+    tx: &mut crate::sql::Tx,
+    actor: &Actor,
+    id: EmployeeId,
+    patch: EmployeePatch,
+) -> Result<Employee, CoreError> {
+    let before = employee_in(tx.conn(), id).await?;
+    let after = before.patched(patch)?;
+    if let Some(team) = after.team_id {
+        team_in(tx.conn(), team).await?;
+    }
+    q_exec!(
+        tx.conn(),
+        "UPDATE employees SET email = $2, name = $3, name_key = $4, role = $5, department = $6, team_id = $7, \
+         region = $8, capacity = $9, specialisation = $10, status = $11, last_day = $12, language = $13, \
+         updated_at = $14 WHERE id = $1",
+        id.db(),
+        &after.email,
+        &after.name,
+        search_key(&[&after.name]),
+        after.role.as_str(),
+        after.department.map(|d| d.as_str()),
+        opt(&after.team_id),
+        after.region.as_deref(),
+        after.capacity,
+        after.specialisation.map(|s| s.as_str()),
+        after.status.as_str(),
+        after.last_day,
+        after.language.as_str(),
+        actor.now,
+    )?;
+    if after.status == sprut_core::employee::EmployeeStatus::Departed {
+        q_exec!(tx.conn(), "DELETE FROM sessions WHERE employee_id = $1", id.db())?;
+        q_exec!(
+            tx.conn(),
+            "UPDATE api_tokens SET revoked_at = $2 WHERE employee_id = $1 AND revoked_at IS NULL",
+            id.db(),
+            actor.now
+        )?;
+    }
+    let details = audit::change(&before, &after);
+    audit::record(tx, actor, "employee.update", "employee", &id.to_string(), details).await?;
+    Ok(after)
 }

@@ -24,6 +24,16 @@ pub(crate) enum Reader {
     Pg(PoolConnection<Postgres>),
 }
 
+impl Conn<'_> {
+    /// The same connection for one more statement.
+    pub(crate) fn reborrow(&mut self) -> Conn<'_> {
+        match self {
+            Conn::Sqlite(c) => Conn::Sqlite(&mut **c),
+            Conn::Pg(c) => Conn::Pg(&mut **c),
+        }
+    }
+}
+
 impl Tx {
     pub(crate) fn conn(&mut self) -> Conn<'_> {
         match self {

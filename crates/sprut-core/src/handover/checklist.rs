@@ -95,7 +95,7 @@ pub enum Side {
 }
 
 /// Something done on a client's checklist.
-#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum CheckAction {
     /// Plans the joint visit.

@@ -26,7 +26,7 @@ word_enum!(
 );
 
 /// How much of a client could leave with its holder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Risk {
     /// The score: the sum of the reasons' weights.
     pub score: i64,

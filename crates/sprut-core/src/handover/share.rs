@@ -74,7 +74,8 @@ pub struct ShareRules {
     pub team: Option<TeamId>,
 }
 
-/// Chooses a receiver for every client, biggest revenue first so the best-suited receivers
+/// Chooses a receiver for every client (specialisation, then team, then reps before heads,
+/// then region, then the lightest book), biggest revenue first so the best-suited receivers
 /// are not used up by small clients, counting what each receiver gets in this share.
 pub fn share(clients: &[ClientFacts], receivers: &[Receiver], rules: ShareRules) -> Vec<Choice> {
     let mut open: Vec<Receiver> = receivers
@@ -94,13 +95,14 @@ pub fn share(clients: &[ClientFacts], receivers: &[Receiver], rules: ShareRules)
             let off_spec = rules.by_specialisation && r.specialisation.is_some_and(|s| s != want);
             let off_team = rules.team.is_some() && r.team_id != rules.team;
             let off_region = c.region.is_some() && r.region != c.region;
-            (off_spec, off_team, off_region, r.load, r.employee_id)
+            // Heads hold clients only when no rep of the team can.
+            (off_spec, off_team, r.role != Role::Rep, off_region, r.load, r.employee_id)
         };
         let Some(best) = open.iter_mut().min_by_key(|r| key(r)) else {
             out.push(Choice { client_id: c.client_id, to_id: None, reason: "nobody active can take clients".into() });
             continue;
         };
-        let (off_spec, off_team, off_region, load, _) = key(best);
+        let (off_spec, off_team, _, off_region, load, _) = key(best);
         let mut why = Vec::new();
         if rules.by_specialisation {
             let role = if c.is_customer { "a customer to a farmer" } else { "a prospect to a hunter" };

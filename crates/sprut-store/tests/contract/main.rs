@@ -2,6 +2,7 @@
 
 mod clients;
 mod fixtures;
+mod handover;
 mod harness;
 mod holding;
 mod people;
@@ -57,4 +58,8 @@ contract!(
     security::failed_sign_ins_alert,
     security::exports_are_recorded_with_canaries,
     security::staff_see_their_department,
+    handover::transfer_hands_over_with_its_checklist_and_notices,
+    handover::bad_transfers_change_nothing,
+    handover::a_failure_midway_leaves_nothing_half_done,
+    handover::offboarding_plans_applies_and_completes,
 );
