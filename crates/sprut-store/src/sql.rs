@@ -28,8 +28,8 @@ impl Conn<'_> {
     /// The same connection for one more statement.
     pub(crate) fn reborrow(&mut self) -> Conn<'_> {
         match self {
-            Conn::Sqlite(c) => Conn::Sqlite(&mut **c),
-            Conn::Pg(c) => Conn::Pg(&mut **c),
+            Conn::Sqlite(c) => Conn::Sqlite(c),
+            Conn::Pg(c) => Conn::Pg(c),
         }
     }
 }
