@@ -99,7 +99,7 @@ pub async fn transfer_hands_over_with_its_checklist_and_notices(db: &Db) {
         let who = match side {
             Side::From => Actor::employee(c.rep_n.id, NOW),
             Side::To => Actor::employee(c.rep_s.id, NOW),
-            Side::Manager => head(&c),
+            Side::Manager => head(c),
         };
         db.check_transfer(&who, t.id, a, action, side, TODAY, "ООО Спрут").await
     };
