@@ -56,6 +56,123 @@ pub enum Command {
     /// Find where a leaked file came from.
     #[command(subcommand)]
     Leak(LeakCommand),
+    /// Hand clients over from one holder to others, with the checklist.
+    #[command(subcommand)]
+    Transfer(TransferCommand),
+    /// Start the offboarding playbook for a leaving employee, or show or apply it.
+    Offboard(OffboardArgs),
+    /// Reports.
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+/// Transfers.
+#[derive(Subcommand)]
+pub enum TransferCommand {
+    /// Arrange a transfer; handed over at once when its day has come.
+    Create {
+        /// The giving holder's e-mail.
+        #[arg(long)]
+        from: String,
+        /// A client (id or ИНН); repeat for several.
+        #[arg(long = "client", required = true)]
+        clients: Vec<String>,
+        /// A receiver's e-mail; repeat to share among several.
+        #[arg(long = "to", required = true)]
+        to: Vec<String>,
+        /// Customers to farmers, prospects to hunters.
+        #[arg(long)]
+        by_specialisation: bool,
+        /// The day the clients change hands (default: today).
+        #[arg(long, value_parser = parse_date)]
+        on: Option<time::Date>,
+        /// Why: manual, rotation, rebalance, offboarding or recall.
+        #[arg(long, default_value = "manual")]
+        cause: sprut_core::handover::transfer::TransferCause,
+        /// A note.
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a transfer and its checklists.
+    Show {
+        /// The transfer's id.
+        id: sprut_core::TransferId,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Do one checklist step for one client.
+    Check {
+        /// The transfer's id.
+        id: sprut_core::TransferId,
+        /// The client (id or ИНН).
+        #[arg(long)]
+        client: String,
+        /// The step: plan_visit, visit_done, set_documents, confirm_documents, confirm_receivables,
+        /// settle_receivables, notify_departments, notify_client, set_questions, accept_questions.
+        #[arg(long)]
+        step: String,
+        /// Who acts (e-mail): the giving or receiving holder confirms their part; default: a manager.
+        #[arg(long = "as")]
+        actor: Option<String>,
+        /// A date (visits).
+        #[arg(long, value_parser = parse_date)]
+        on: Option<time::Date>,
+        /// A line of the inventory or of the open questions; repeat.
+        #[arg(long = "item")]
+        items: Vec<String>,
+        /// A total in minor units (reconciliation).
+        #[arg(long)]
+        total: Option<i64>,
+        /// A note (settling a difference; telling the client another way).
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Complete a transfer whose checklists are closed.
+    Complete {
+        /// The transfer's id.
+        id: sprut_core::TransferId,
+    },
+    /// Cancel a planned transfer.
+    Cancel {
+        /// The transfer's id.
+        id: sprut_core::TransferId,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+/// `sprut offboard EMAIL --last-day DATE` starts the playbook; with `--apply` turns the plan
+/// into transfers.
+#[derive(clap::Args)]
+pub struct OffboardArgs {
+    /// The leaving employee's e-mail.
+    pub email: String,
+    /// The last working day (to start the playbook).
+    #[arg(long, value_parser = parse_date)]
+    pub last_day: Option<time::Date>,
+    /// Turn the plan into transfers effective on this day.
+    #[arg(long, value_parser = parse_date)]
+    pub apply: Option<time::Date>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Reports.
+#[derive(Subcommand)]
+pub enum ReportCommand {
+    /// Sales of transferred clients 3, 6 and 12 months before and after, beside the clients of
+    /// the same segments that stayed, by cause and by receiving rep.
+    Transfers {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// The audit log.

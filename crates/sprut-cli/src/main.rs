@@ -5,6 +5,7 @@ mod bench;
 mod bench_audit;
 mod cli;
 mod demo;
+mod handover;
 mod user;
 
 use anyhow::Context;
@@ -53,6 +54,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(cmd) => bench::run(cmd).await?,
         Command::Audit(cmd) => audit::audit(&open(&cli.db).await?, cmd).await?,
         Command::Leak(cmd) => audit::leak(&open(&cli.db).await?, cmd).await?,
+        Command::Transfer(cmd) => handover::transfer(&open(&cli.db).await?, cmd).await?,
+        Command::Offboard(args) => handover::offboard(&open(&cli.db).await?, args).await?,
+        Command::Report(cmd) => handover::report_cmd(&open(&cli.db).await?, cmd).await?,
     }
     Ok(())
 }

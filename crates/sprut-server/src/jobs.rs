@@ -1,8 +1,9 @@
 //! Background work of `sprut serve`: the jobs that follow the calendar (closing the accounts
-//! of employees past their last day), run at start and then every few minutes. Each job is
+//! of employees past their last day, handing over transfers on their day), run at start and then every few minutes. Each job is
 //! safe to run again and from several processes at once.
 
 use crate::state::AppState;
+use sprut_core::handover::HandoverStore;
 use sprut_core::leaver::close_departures;
 use sprut_core::Actor;
 use std::time::Duration;
@@ -20,6 +21,14 @@ pub async fn run_once(state: &AppState) {
             }
         }
         Err(e) => tracing::error!(error = %e, "closing the accounts of leavers failed"),
+    }
+    match state.store.hand_over_due(&Actor::system(now), now.date()).await {
+        Ok(done) => {
+            for t in done {
+                tracing::info!(transfer = %t, "clients handed over on the transfer's day");
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "handing over due transfers failed"),
     }
 }
 

@@ -15,9 +15,11 @@ mod exports;
 pub mod extract;
 mod holding;
 mod me;
+pub(crate) mod offboarding;
 mod receivables;
 mod settings;
 mod teams;
+pub(crate) mod transfers;
 
 use crate::error::{AppError, ErrorBody, ErrorField};
 use crate::state::AppState;
@@ -68,7 +70,9 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
         .merge(settings::routes())
         .merge(alerts::routes())
         .merge(audit::routes())
-        .merge(exports::routes());
+        .merge(exports::routes())
+        .merge(transfers::routes())
+        .merge(offboarding::routes());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(PREFIX, api)
 }
 

@@ -117,6 +117,13 @@ pub(super) async fn list(
                                     label { (t.last_day) " " input type="date" name="last_day" required min=(ctx.today.to_string()); }
                                     button.btn type="submit" { (t.depart) }
                                 }
+                                @if matches!(e.role, Role::Rep | Role::Head) {
+                                    form.inline-form method="post" action={ "/employees/" (e.id) "/offboard" } {
+                                        (csrf_field(&ctx))
+                                        label { (t.last_day) " " input type="date" name="last_day" required min=(ctx.today.to_string()); }
+                                        button.btn.btn-primary type="submit" { (ctx.pick("Уход: расписать базу", "Offboard: plan the book")) }
+                                    }
+                                }
                             }
                         } }
                     td.num { @if e.role == Role::Rep { (e.capacity) } @else { span.muted { "—" } } }

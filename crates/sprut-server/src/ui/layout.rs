@@ -27,6 +27,8 @@ pub enum Nav {
     Audit,
     /// The export log.
     Exports,
+    /// Transfers and offboarding playbooks.
+    Transfers,
     /// No item (error pages).
     None,
 }
@@ -61,6 +63,15 @@ impl Ctx {
             csrf: user.csrf_token.clone().unwrap_or_default(),
             back: uri.path_and_query().map_or_else(|| "/clients".to_string(), |p| p.as_str().to_string()),
             today,
+        }
+    }
+
+    /// The Russian or the English phrase, by the page's language (for pages whose words live
+    /// beside their markup).
+    pub fn pick(&self, ru: &'static str, en: &'static str) -> &'static str {
+        match self.lang {
+            Language::Ru => ru,
+            Language::En => en,
         }
     }
 
@@ -112,6 +123,9 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, body: Markup) -> Markup {
                         a href="/clients" aria-current=[(nav == Nav::Clients).then_some("page")] { (t.nav_clients) }
                         @if ctx.sees_employees() {
                             a href="/employees" aria-current=[(nav == Nav::Employees).then_some("page")] { (t.nav_employees) }
+                        }
+                        @if ctx.role != Role::Staff {
+                            a href="/transfers" aria-current=[(nav == Nav::Transfers).then_some("page")] { (ctx.pick("Передачи", "Transfers")) }
                         }
                         @if matches!(ctx.role, Role::Admin | Role::Head | Role::Auditor) {
                             a href="/alerts" aria-current=[(nav == Nav::Alerts).then_some("page")] { (t.nav_alerts) }

@@ -12,6 +12,9 @@ mod format;
 mod i18n;
 mod layout;
 mod login;
+mod offboarding;
+mod report;
+mod transfers;
 
 use crate::auth::MaybeUser;
 use crate::error::AppError;
@@ -63,6 +66,17 @@ pages! {
     post "/alerts/{id}/close" => alerts::close;
     get "/audit" => audit::list;
     get "/exports" => exports::list;
+    get "/transfers" => transfers::list;
+    get "/transfers/new" => transfers::wizard;
+    post "/transfers" => transfers::create;
+    get "/transfers/{id}" => transfers::show;
+    post "/transfers/{id}/check" => transfers::check;
+    post "/transfers/{id}/{action}" => transfers::finish;
+    get "/offboardings" => offboarding::list;
+    get "/offboardings/{id}" => offboarding::show;
+    post "/offboardings/{id}/{action}" => offboarding::act;
+    post "/employees/{id}/offboard" => offboarding::start;
+    get "/reports/transfers" => report::transfers;
     get "/assets/app.css" => stylesheet;
     get "/assets/icon.svg" => icon;
 }

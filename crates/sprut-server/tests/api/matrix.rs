@@ -11,6 +11,9 @@ use axum::http::{Method, Request, StatusCode};
 use serde_json::{json, Value};
 use sprut_core::alert::{AlertKind, NewAlert};
 use sprut_core::export::{ExportEntity, ExportFormat, ExportRecord};
+use sprut_core::handover::offboarding::StartOffboarding;
+use sprut_core::handover::service;
+use sprut_core::handover::transfer::NewTransfer;
 use sprut_core::store::{Session, Store};
 use sprut_core::team::NewTeam;
 use sprut_core::{Actor, ExportId};
@@ -62,6 +65,20 @@ const ALERT_CLOSE: [Got; 7] = [Y, D, Y, H, D, D, D];
 const EXPORT: [Got; 7] = [Y, Y, Y, Y, D, D, D];
 /// Recording rep 1's departure: admins and his head.
 const DEPART: [Got; 7] = [Y, D, Y, D, D, D, D];
+/// Arranging a transfer of client A: admins and its team's head.
+const TRANSFER_CREATE: [Got; 7] = [Y, D, Y, H, D, D, D];
+/// Reading the planned transfer of client A (rep 1 to head 1): those involved and overseers.
+const TRANSFER_READ: [Got; 7] = [Y, Y, Y, H, Y, H, H];
+/// Working the checklist: the holders, the head, admins.
+const TRANSFER_CHECK: [Got; 7] = [Y, D, Y, H, Y, H, H];
+/// Completing or cancelling the transfer: the head and admins.
+const TRANSFER_FINISH: [Got; 7] = [Y, D, Y, H, D, H, H];
+/// Transfers in the UI: everyone but staff.
+const UI_TRANSFERS: [Got; 7] = [Y, Y, Y, Y, Y, Y, H];
+/// The transfer wizard: those who manage.
+const UI_WIZARD: [Got; 7] = [Y, H, Y, Y, H, H, H];
+/// Reports and playbook lists for reps and staff in the UI: the 404 page.
+const UI_OVERSEERS: [Got; 7] = [Y, Y, Y, Y, H, H, H];
 /// UI pages for admins, heads and auditors (others get the 404 page).
 const UI_MANAGERS: [Got; 7] = [Y, Y, Y, Y, H, H, H];
 /// UI pages for admins and auditors.
@@ -99,6 +116,15 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
         ("GET", "/alerts/{id}") => ALERT_READ,
         ("POST", "/alerts/{id}/close") => ALERT_CLOSE,
         ("GET", "/export/{entity}") => EXPORT,
+        ("GET", "/transfers") => EVERYONE,
+        ("POST", "/transfers") => TRANSFER_CREATE,
+        ("GET", "/transfers/{id}") => TRANSFER_READ,
+        ("POST", "/transfers/{id}/check") => TRANSFER_CHECK,
+        ("POST", "/transfers/{id}/complete" | "/transfers/{id}/cancel") => TRANSFER_FINISH,
+        ("POST", "/employees/{id}/offboard") => DEPART,
+        ("GET", "/offboardings" | "/reports/transfers") => ALERT_LIST,
+        ("GET", "/offboardings/{id}") => ALERT_READ,
+        ("POST", "/offboardings/{id}/plan" | "/offboardings/{id}/apply") => ALERT_CLOSE,
         _ => panic!("no scope decision for API route {method} {path}: add one to tests/api/matrix.rs"),
     }
 }
@@ -114,6 +140,16 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("post", "/employees/{id}/depart") => DEPART,
         ("post", "/alerts/{id}/close") => UI_ALERT_CLOSE,
         ("get", "/audit" | "/exports") => UI_AUDITORS,
+        ("get", "/transfers") => UI_TRANSFERS,
+        ("get", "/transfers/new") => UI_WIZARD,
+        ("post", "/transfers") => TRANSFER_CREATE,
+        ("get", "/transfers/{id}") => TRANSFER_READ,
+        ("post", "/transfers/{id}/check") => TRANSFER_CHECK,
+        ("post", "/transfers/{id}/{action}") => TRANSFER_FINISH,
+        ("get", "/offboardings" | "/reports/transfers") => UI_OVERSEERS,
+        ("get", "/offboardings/{id}") => ALERT_READ,
+        ("post", "/offboardings/{id}/{action}") => ALERT_CLOSE,
+        ("post", "/employees/{id}/offboard") => DEPART,
         _ => panic!("no scope decision for UI route {method} {path}: add one to tests/api/matrix.rs"),
     }
 }
@@ -196,9 +232,31 @@ impl World {
         };
         store.record_export(&sys, &export, &[]).await.unwrap();
         let team1 = c.rep1.employee.team_id.unwrap();
+        // A transfer of client A from rep 1 to head 1, planned for tomorrow.
+        let settings = sprut_core::settings::Settings::default();
+        let planned = NewTransfer {
+            cause: None,
+            from_id: c.rep1.employee.id,
+            clients: vec![a.parse().unwrap()],
+            to: vec![c.head.employee.id],
+            assign: vec![],
+            by_specialisation: false,
+            effective_on: NOW.date() + Duration::days(1),
+            note: String::new(),
+        };
+        let transfer = service::create_transfer(store, &sys, planned, &settings, NOW.date()).await.unwrap();
+        // A playbook for rep 3 of team 1, who holds client B.
+        let rep3 = c.person("rep3@firm.ru", sprut_core::employee::Role::Rep).await;
+        let patch = serde_json::from_value(json!({ "team_id": team1 })).unwrap();
+        store.update_employee(&sys, rep3.employee.id, patch).await.unwrap();
+        let b = c.rep_client(&rep3, "Бета").await;
+        let start = StartOffboarding { last_day: NOW.date() + Duration::days(14), by_specialisation: true };
+        let playbook =
+            service::start_offboarding(store, &sys, rep3.employee.id, &start, &settings, NOW.date()).await.unwrap();
         let ids = json!({
             "/clients": a, "/contacts": contact, "/deals": deal, "/activities": activity, "/receivables": invoice,
             "/employees": c.rep1.employee.id, "/teams": team1, "/alerts": alert_id, "/exports": export.id,
+            "/transfers": transfer.id, "/offboardings": playbook.id, "b": b, "head1": c.head.employee.id,
         });
         let mut cookies = Vec::new();
         for p in [&c.admin, &c.auditor, &c.head, &head2, &c.rep1, &c.rep2, &c.staff] {
@@ -223,7 +281,8 @@ impl World {
 
     /// `path` with its parameters filled in.
     fn fill(&self, path: &str) -> String {
-        let mut out = path.replace("{department}", "legal").replace("{entity}", "clients");
+        let action = if path.starts_with("/offboardings") { "plan" } else { "cancel" };
+        let mut out = path.replace("{department}", "legal").replace("{entity}", "clients").replace("{action}", action);
         if let Some(i) = out.find("{id}") {
             let prefix = out[..i].trim_end_matches('/').trim_start_matches("/api/v1").to_string();
             let id = self.ids[&prefix].as_str().unwrap_or_else(|| panic!("no id for {prefix}"));
@@ -267,13 +326,47 @@ impl World {
             ("PATCH", "/teams/{id}") => json!({ "name": "Москва" }),
             ("PUT", "/settings") => self.c.get("/api/v1/settings", &self.c.admin).await.1,
             ("POST", "/alerts/{id}/close") => json!({ "note": "ok" }),
+            ("POST", "/transfers") => {
+                json!({ "from_id": self.c.rep1.employee.id, "clients": [a], "to": [self.ids["head1"]], "effective_on": today })
+            }
+            ("POST", "/transfers/{id}/check") => {
+                json!({ "client_id": a, "step": "plan_visit", "on": date(NOW.date() + Duration::days(1)) })
+            }
+            ("POST", "/transfers/{id}/complete") | ("POST", "/offboardings/{id}/apply") => json!({}),
+            ("POST", "/transfers/{id}/cancel") => json!({ "reason": "передумали" }),
+            ("POST", "/employees/{id}/offboard") => json!({ "last_day": date(NOW.date() + Duration::days(10)) }),
+            ("POST", "/offboardings/{id}/plan") => {
+                json!({ "client_id": self.ids["b"], "retention": { "offer": null, "note": "клиент надёжный" } })
+            }
             _ => panic!("no body for {method} {path}: add one to tests/api/matrix.rs"),
         })
     }
 
     /// Form fields for a UI post.
     fn form(&self, path: &str, csrf: &str) -> String {
+        let id = |k: &str| self.ids[k].as_str().unwrap().to_string();
+        let owned;
         let extra = match path {
+            "/transfers" => {
+                owned = format!(
+                    "from_id={}&client={}&to={}&effective_on={}",
+                    self.c.rep1.employee.id,
+                    id("/clients"),
+                    id("head1"),
+                    NOW.date()
+                );
+                owned.as_str()
+            }
+            "/transfers/{id}/check" => {
+                owned = format!("client_id={}&step=plan_visit&on={}", id("/clients"), NOW.date() + Duration::days(1));
+                owned.as_str()
+            }
+            "/transfers/{id}/{action}" => "reason=x",
+            "/offboardings/{id}/{action}" => {
+                owned = format!("client_id={}&note=x", id("b"));
+                owned.as_str()
+            }
+            "/employees/{id}/offboard" => "last_day=2026-03-20",
             "/login" => "email=admin%40firm.ru&password=s3cret-pass",
             "/language" => "lang=en&back=%2Fclients",
             "/clients/{id}/activities" => "kind=call&text=x",

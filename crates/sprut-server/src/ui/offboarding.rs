@@ -1,0 +1,264 @@
+//! The offboarding playbook in the UI: the list, and one page per leaver with the progress,
+//! the plan (receiver, risk, retention decision per client) and the transfers it became.
+
+use super::format;
+use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
+use super::transfers::table;
+use super::{employees_by_id, name_of, posted, signed_in};
+use crate::api::offboarding::view;
+use crate::auth::MaybeUser;
+use crate::error::AppError;
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use maud::{html, Markup};
+use sprut_core::employee::{Employee, EmployeeStatus, Role};
+use sprut_core::handover::offboarding::{OffboardingState, PlanChange, Retention, StartOffboarding};
+use sprut_core::handover::risk::RiskReason;
+use sprut_core::handover::service;
+use sprut_core::handover::HandoverStore;
+use sprut_core::money::Currency;
+use sprut_core::page::PageRequest;
+use sprut_core::scope::manages;
+use sprut_core::{EmployeeId, OffboardingId};
+use std::collections::HashMap;
+
+fn reason(ctx: &Ctx, r: RiskReason) -> &'static str {
+    match r {
+        RiskReason::HighRevenue => ctx.pick("крупная выручка", "high revenue"),
+        RiskReason::SingleContact => ctx.pick("один контакт", "single contact"),
+        RiskReason::UnverifiedContacts => ctx.pick("контакты не проверены", "unverified contacts"),
+        RiskReason::NoManagementMeeting => {
+            ctx.pick("нет встречи с руководителем за год", "no management meeting in a year")
+        }
+        RiskReason::OpenReceivables => ctx.pick("открытая дебиторка", "open receivables"),
+        RiskReason::OverdueReceivables => ctx.pick("просроченная дебиторка", "overdue receivables"),
+    }
+}
+
+fn state_name(ctx: &Ctx, s: OffboardingState) -> &'static str {
+    match s {
+        OffboardingState::Active => ctx.pick("идёт", "running"),
+        OffboardingState::Completed => ctx.pick("завершён", "completed"),
+        OffboardingState::Cancelled => ctx.pick("отменён", "cancelled"),
+    }
+}
+
+/// `GET /offboardings`: the playbooks.
+pub(super) async fn list(State(state): State<AppState>, MaybeUser(user): MaybeUser, uri: Uri) -> Response {
+    let (user, ctx) = match signed_in(&state, user, &uri) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if !matches!(user.employee.role, Role::Admin | Role::Head | Role::Auditor) {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    }
+    let (got, people) = match (
+        state.store.offboardings(&PageRequest { after: None, limit: Some(200) }).await,
+        employees_by_id(&state).await,
+    ) {
+        (Ok(o), Ok(p)) => (o, p),
+        (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
+    };
+    let mine = |e: EmployeeId| match &user.scope {
+        sprut_core::scope::Scope::Teams(ts) => people.get(&e).and_then(|e| e.team_id).is_some_and(|t| ts.contains(&t)),
+        _ => true,
+    };
+    let title = ctx.pick("Уход сотрудников", "Offboarding");
+    let body = html! {
+        nav.crumbs { a href="/transfers" { "← " (ctx.pick("Передачи", "Transfers")) } }
+        div.page-head { h1 { (title) } }
+        p.muted { (ctx.pick("Когда продавец уходит, его база расписывается за один день: кому каждый клиент, кто в зоне риска и что ему предложить, совместные визиты, уведомления смежникам и клиентам. Запускается со страницы «Сотрудники».",
+            "When a rep leaves, his book is planned out in a day: who gets each client, who is at risk and what to offer, joint visits, notices to departments and clients. Start it from the Employees page.")) }
+        @let rows: Vec<_> = got.items.iter().filter(|o| mine(o.employee_id)).collect();
+        @if rows.is_empty() { div.empty { p.empty-title { (ctx.pick("Планов нет.", "No playbooks.")) } } }
+        @else { div.table-wrap { table.grid #offboardings {
+            thead { tr { th { (ctx.pick("Сотрудник", "Employee")) } th { (ctx.pick("Последний день", "Last day")) } th.num { (ctx.t.nav_clients) } th.num { (ctx.pick("В зоне риска", "At risk")) } th { (ctx.t.status) } } }
+            tbody { @for o in rows { tr {
+                td { a href={ "/offboardings/" (o.id) } { (name_of(&people, o.employee_id)) } }
+                td { (format::date(ctx.lang, o.last_day)) }
+                td.num { (o.items.len()) }
+                td.num { (o.items.iter().filter(|i| i.risk.at_risk).count()) }
+                td { (state_name(&ctx, o.state)) }
+            } } }
+        } } }
+    };
+    page(&ctx, Nav::Transfers, title, body).into_response()
+}
+
+fn receivers(people: &HashMap<EmployeeId, Employee>, leaver: EmployeeId) -> Vec<&Employee> {
+    let mut v: Vec<&Employee> = people
+        .values()
+        .filter(|e| matches!(e.role, Role::Rep | Role::Head) && e.status == EmployeeStatus::Active && e.id != leaver)
+        .collect();
+    v.sort_by(|a, b| a.name.cmp(&b.name));
+    v
+}
+
+fn meter(label: &str, done: usize, of: usize) -> Markup {
+    let pct = (done * 100).checked_div(of).unwrap_or(100);
+    html! { div.meter { span { (label) } progress max="100" value=(pct) {} strong { (done) " / " (of) } } }
+}
+
+/// `GET /offboardings/{id}`: the whole playbook on one page.
+pub(super) async fn show(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Path(raw): Path<String>,
+) -> Response {
+    let (user, mut ctx) = match signed_in(&state, user, &uri) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    ctx.back = uri.path().to_string();
+    let Ok(id) = raw.parse::<OffboardingId>() else {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    };
+    let (v, people) = match (view(&state, &user, id).await, employees_by_id(&state).await) {
+        (Ok(v), Ok(p)) => (v, p),
+        (Err(e), _) => return app_error_page(&ctx, e),
+        (_, Err(e)) => return app_error_page(&ctx, e.into()),
+    };
+    let o = &v.offboarding;
+    let p = &v.progress;
+    let mgr = manages(&user.employee) && o.state == OffboardingState::Active;
+    let editable = mgr && o.applied_at.is_none();
+    let rub = Currency::rub();
+    let title = format!("{} · {}", ctx.pick("Уход", "Offboarding"), name_of(&people, o.employee_id));
+    let body = html! {
+        nav.crumbs { a href="/offboardings" { "← " (ctx.pick("Уход сотрудников", "Offboarding")) } }
+        div.page-head { h1 { (title) } span.badge #playbook-state { (state_name(&ctx, o.state)) } }
+        p.muted { (ctx.pick("Последний рабочий день: ", "Last working day: ")) (format::date(ctx.lang, o.last_day))
+            (ctx.pick(". Доступ сотрудника уже только на чтение своей базы, без выгрузки.", ". His access is already read-only on his own book, without export.")) }
+        section.card.block #progress {
+            (meter(ctx.pick("Получатель выбран", "Receiver chosen"), p.with_receiver, p.clients))
+            (meter(ctx.pick("Решение по удержанию", "Retention decided"), p.retention_decided, p.at_risk))
+            (meter(ctx.pick("В передаче", "In a transfer"), p.in_transfer, p.clients))
+            (meter(ctx.pick("Передано", "Handed over"), p.handed_over, p.clients))
+            (meter(ctx.pick("Чек-лист закрыт", "Checklist closed"), p.checklists_closed, p.clients))
+        }
+        @if editable {
+            form.inline-form.block method="post" action={ "/offboardings/" (o.id) "/apply" } #apply-form {
+                (csrf_field(&ctx))
+                label { (ctx.pick("Передать клиентов с ", "Hand the clients over on ")) input type="date" name="effective_on" required value=(ctx.today.to_string()); }
+                button.btn.btn-primary type="submit" { (ctx.pick("Создать передачи по плану", "Create the transfers of the plan")) }
+            }
+        }
+        div.table-wrap { table.grid #plan {
+            thead { tr { th { (ctx.pick("Клиент", "Client")) } th.num { (ctx.pick("Выручка 12 мес.", "Revenue 12 mo.")) } th { (ctx.pick("Риск", "Risk")) }
+                th { (ctx.pick("Кому", "To")) } th { (ctx.pick("Удержание", "Retention")) } } }
+            tbody { @for i in &o.items { tr class=(if i.risk.at_risk { "at-risk" } else { "" }) {
+                td { a href={ "/clients/" (i.client_id) } { (i.client_name) } }
+                td.num { (format::money(i.revenue_12m, &rub)) }
+                td { @if i.risk.at_risk { span.badge.bad { (i.risk.score) } } @else { span.muted { (i.risk.score) } }
+                    div.small.muted { (i.risk.reasons.iter().map(|r| reason(&ctx, *r)).collect::<Vec<_>>().join(", ")) } }
+                td {
+                    strong { (i.destination().map(|d| name_of(&people, d)).unwrap_or_else(|| "—".into())) }
+                    @if i.override_to.is_some() { span.muted.small { (ctx.pick(" (выбор руководителя)", " (head's choice)")) } }
+                    @else { div.small.muted { (i.proposal) } }
+                    @if editable { form.inline-form method="post" action={ "/offboardings/" (o.id) "/plan" } {
+                        (csrf_field(&ctx)) input type="hidden" name="client_id" value=(i.client_id);
+                        select name="override_to" aria-label=(ctx.pick("Кому", "To")) { @for r in receivers(&people, o.employee_id) { option value=(r.id) selected[i.destination() == Some(r.id)] { (r.name) } } }
+                        button.btn type="submit" { "OK" }
+                    } }
+                }
+                td {
+                    @if let Some(r) = &i.retention {
+                        @if let Some(offer) = &r.offer { (offer) @if let Some(d) = r.discount_percent { " · −" (d) "%" } } @else { span.muted { (ctx.pick("без предложения: ", "no offer: ")) (r.note) } }
+                    } @else if i.risk.at_risk { span.badge.warn { (ctx.pick("нужно решение", "decision needed")) } }
+                    @if editable && i.risk.at_risk { form.inline-form method="post" action={ "/offboardings/" (o.id) "/plan" } {
+                        (csrf_field(&ctx)) input type="hidden" name="client_id" value=(i.client_id);
+                        input type="text" name="offer" placeholder=(ctx.pick("Предложение", "Offer"));
+                        input type="number" name="discount_percent" min="0" max="100" placeholder="%" aria-label="%";
+                        input type="text" name="note" placeholder=(ctx.pick("или почему без предложения", "or why no offer"));
+                        button.btn type="submit" { (ctx.pick("Решить", "Decide")) }
+                    } }
+                }
+            } } }
+        } }
+        @if !v.transfers.is_empty() { h2 { (ctx.pick("Передачи", "Transfers")) } (table(&ctx, &v.transfers, &people)) }
+    };
+    page(&ctx, Nav::Transfers, &title, body).into_response()
+}
+
+/// `POST /offboardings/{id}/plan` and `/apply`.
+pub(super) async fn act(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Path((raw, what)): Path<(String, String)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Ok(id) = raw.parse::<OffboardingId>() else {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    };
+    if let Err(e) = view(&state, &user, id).await.and_then(|_| crate::api::access::require_manager(&user)) {
+        return app_error_page(&ctx, e);
+    }
+    let now = state.clock.now();
+    let actor = user.actor(now);
+    let result = match what.as_str() {
+        "plan" => {
+            let retention = (params.get("offer").is_some() || params.get("note").is_some()).then(|| Retention {
+                offer: params.get("offer").map(str::to_string),
+                discount_percent: params.parsed("discount_percent"),
+                note: params.get("note").unwrap_or("").to_string(),
+            });
+            let Some(client_id) = params.parsed("client_id") else {
+                return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+            };
+            let change = PlanChange { client_id, override_to: params.parsed("override_to"), retention };
+            state.store.change_plan(&actor, id, &change).await.map(|_| ()).map_err(AppError::from)
+        }
+        "apply" => {
+            let on = params.get("effective_on").and_then(crate::api::parse_date).unwrap_or(now.date());
+            let settings = state.settings().await;
+            service::apply_offboarding(&*state.store, &actor, id, on, &settings, now.date())
+                .await
+                .map(|_| ())
+                .map_err(AppError::from)
+        }
+        _ => return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None),
+    };
+    match result {
+        Ok(()) => see_other(&format!("/offboardings/{id}")),
+        Err(e) => app_error_page(&ctx, e),
+    }
+}
+
+/// `POST /employees/{id}/offboard`: starts the playbook from the employee list.
+pub(super) async fn start(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Path(raw): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Ok(id) = raw.parse::<EmployeeId>() else {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    };
+    let Some(last_day) = params.get("last_day").and_then(crate::api::parse_date) else {
+        return app_error_page(&ctx, AppError::invalid("last_day", "choose the last working day"));
+    };
+    let req = StartOffboarding { last_day, by_specialisation: true };
+    if let Err(e) = crate::api::offboarding::check_starter(&state, &user, id).await {
+        return app_error_page(&ctx, e);
+    }
+    let now = state.clock.now();
+    let settings = state.settings().await;
+    match service::start_offboarding(&*state.store, &user.actor(now), id, &req, &settings, now.date()).await {
+        Ok(o) => see_other(&format!("/offboardings/{}", o.id)),
+        Err(e) => app_error_page(&ctx, e.into()),
+    }
+}

@@ -1,0 +1,509 @@
+//! Transfers in the UI: the list, the wizard that arranges one, and the transfer's page where
+//! the two holders and the head work through each client's checklist.
+
+use super::format;
+use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
+use super::{employees_by_id, name_of, posted, signed_in, Params};
+use crate::api::transfers::{do_check, visible};
+use crate::auth::{CurrentUser, MaybeUser};
+use crate::error::AppError;
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use maud::{html, Markup};
+use sprut_core::employee::{Employee, EmployeeStatus, Role};
+use sprut_core::handover::checklist::{CheckAction, Checklist, Step};
+use sprut_core::handover::service;
+use sprut_core::handover::transfer::{
+    NewTransfer, Transfer, TransferCause, TransferFilter, TransferItem, TransferState,
+};
+use sprut_core::handover::HandoverStore;
+use sprut_core::page::{PageRequest, MAX_LIMIT};
+use sprut_core::scope::{manages, Scope};
+use sprut_core::store::Store;
+use sprut_core::{ClientId, EmployeeId, TransferId};
+use std::collections::HashMap;
+
+/// The name of a cause in the page's language.
+pub(crate) fn cause(ctx: &Ctx, c: TransferCause) -> &'static str {
+    match c {
+        TransferCause::Manual => ctx.pick("решение руководителя", "head's decision"),
+        TransferCause::Rotation => ctx.pick("ротация", "rotation"),
+        TransferCause::Rebalance => ctx.pick("перераспределение", "rebalancing"),
+        TransferCause::Offboarding => ctx.pick("уход сотрудника", "offboarding"),
+        TransferCause::Recall => ctx.pick("отзыв", "recall"),
+    }
+}
+
+/// The name of a state in the page's language.
+pub(crate) fn state_name(ctx: &Ctx, s: TransferState) -> &'static str {
+    match s {
+        TransferState::Planned => ctx.pick("запланирована", "planned"),
+        TransferState::InProgress => ctx.pick("идёт передача", "in progress"),
+        TransferState::Completed => ctx.pick("завершена", "completed"),
+        TransferState::Cancelled => ctx.pick("отменена", "cancelled"),
+    }
+}
+
+fn step_name(ctx: &Ctx, s: Step) -> &'static str {
+    match s {
+        Step::JointVisit => ctx.pick("Совместный визит", "Joint visit"),
+        Step::Documents => ctx.pick("Документы по описи", "Documents by inventory"),
+        Step::Receivables => ctx.pick("Сверка дебиторки", "Receivables reconciliation"),
+        Step::Departments => ctx.pick("Смежники уведомлены", "Departments notified"),
+        Step::Client => ctx.pick("Клиент уведомлён", "Client notified"),
+        Step::Questions => ctx.pick("Открытые вопросы", "Open questions"),
+    }
+}
+
+/// A row of transfers.
+pub(crate) fn table(ctx: &Ctx, transfers: &[Transfer], people: &HashMap<EmployeeId, Employee>) -> Markup {
+    html! {
+        div.table-wrap { table.grid #transfers {
+            thead { tr {
+                th { (ctx.pick("Дата", "Date")) } th { (ctx.pick("Причина", "Cause")) } th { (ctx.pick("От кого", "From")) }
+                th { (ctx.pick("Кому", "To")) } th.num { (ctx.t.nav_clients) } th { (ctx.t.status) } th { (ctx.pick("Чек-лист", "Checklist")) }
+            } }
+            tbody { @for t in transfers {
+                @let closed = t.items.iter().filter(|i| i.checklist.is_closed()).count();
+                @let to: std::collections::BTreeSet<String> = t.items.iter().map(|i| name_of(people, i.to_id)).collect();
+                tr {
+                    td { a href={ "/transfers/" (t.id) } { (format::date(ctx.lang, t.effective_on)) } }
+                    td { (cause(ctx, t.cause)) }
+                    td.name { (name_of(people, t.from_id)) }
+                    td.name { (to.into_iter().collect::<Vec<_>>().join(", ")) }
+                    td.num { (t.items.len()) }
+                    td { span class={ "badge tr-" (t.state.as_str()) } { (state_name(ctx, t.state)) } }
+                    td { (closed) " / " (t.items.len()) }
+                }
+            } }
+        } }
+    }
+}
+
+/// `GET /transfers`: the transfers the user may see.
+pub(super) async fn list(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Query(q): Query<Vec<(String, String)>>,
+) -> Response {
+    let (user, ctx) = match signed_in(&state, user, &uri) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if user.employee.role == Role::Staff {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    }
+    let params = Params::new(q);
+    let mut filter = TransferFilter { state: params.parsed("state"), ..TransferFilter::default() };
+    if user.employee.role == Role::Rep {
+        filter.employee_id = Some(user.employee.id);
+    }
+    let request = PageRequest { after: params.get("after").map(str::to_string), limit: Some(100) };
+    let (got, people) = match (state.store.transfers(&filter, &request).await, employees_by_id(&state).await) {
+        (Ok(t), Ok(p)) => (t, p),
+        (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
+    };
+    let mut shown = Vec::new();
+    for t in got.items {
+        match crate::api::transfers::may_see(&state, &user, &t).await {
+            Ok(true) => shown.push(t),
+            Ok(false) => {}
+            Err(e) => return app_error_page(&ctx, e),
+        }
+    }
+    let title = ctx.pick("Передачи клиентов", "Client transfers");
+    let body = html! {
+        div.page-head {
+            h1 { (title) }
+            @if manages(&user.employee) {
+                a.btn.btn-primary href="/transfers/new" #new-transfer { (ctx.pick("Новая передача", "New transfer")) }
+                a.btn href="/offboardings" { (ctx.pick("Уход сотрудников", "Offboarding")) }
+                a.btn href="/reports/transfers" { (ctx.pick("Итоги передач", "Transfer outcomes")) }
+            }
+        }
+        p.muted { (ctx.pick("Передача клиента — с совместным визитом, документами по описи, сверкой дебиторки на дату передачи и уведомлением клиента от имени компании.",
+            "A client changes hands with a joint visit, documents by inventory, receivables reconciled as of the transfer date, and a letter to the client from the company.")) }
+        form.filters method="get" action="/transfers" {
+            div.field {
+                label for="t-state" { (ctx.t.status) }
+                select #t-state name="state" {
+                    option value="" { (ctx.t.any) }
+                    @for s in TransferState::ALL { option value=(s.as_str()) selected[filter.state == Some(*s)] { (state_name(&ctx, *s)) } }
+                }
+            }
+            div.field.field-actions { button.btn.btn-primary type="submit" { (ctx.t.apply) } }
+        }
+        @if shown.is_empty() { div.empty { p.empty-title { (ctx.pick("Передач нет.", "No transfers.")) } } }
+        @else { (table(&ctx, &shown, &people)) }
+        @if let Some(next) = &got.next { p { a href={ "/transfers?after=" (next) } { (ctx.t.next_page) } } }
+    };
+    page(&ctx, Nav::Transfers, title, body).into_response()
+}
+
+/// Holders (reps and heads) the user may hand clients away from: in his scope.
+fn holders<'a>(user: &CurrentUser, people: &'a HashMap<EmployeeId, Employee>) -> Vec<&'a Employee> {
+    let mut v: Vec<&Employee> = people
+        .values()
+        .filter(|e| matches!(e.role, Role::Rep | Role::Head) && e.status != EmployeeStatus::Departed)
+        .filter(|e| match &user.scope {
+            Scope::All => true,
+            Scope::Teams(ts) => e.team_id.is_some_and(|t| ts.contains(&t)),
+            _ => false,
+        })
+        .collect();
+    v.sort_by(|a, b| a.name.cmp(&b.name));
+    v
+}
+
+/// `GET /transfers/new`: choose the giving holder, then his clients, the receivers and the day.
+pub(super) async fn wizard(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Query(q): Query<Vec<(String, String)>>,
+) -> Response {
+    let (user, ctx) = match signed_in(&state, user, &uri) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if !manages(&user.employee) {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    }
+    let params = Params::new(q);
+    let people = match employees_by_id(&state).await {
+        Ok(p) => p,
+        Err(e) => return app_error_page(&ctx, e.into()),
+    };
+    let from: Option<EmployeeId> = params.parsed("from");
+    let givers = holders(&user, &people);
+    let book = match from {
+        Some(f) => {
+            let scope = Scope::HeldBy(f);
+            let request = PageRequest { after: None, limit: Some(MAX_LIMIT) };
+            match state.store.clients(&scope, &Default::default(), &request).await {
+                Ok(p) => p.items,
+                Err(e) => return app_error_page(&ctx, e.into()),
+            }
+        }
+        None => Vec::new(),
+    };
+    let mut receivers: Vec<&Employee> = people
+        .values()
+        .filter(|e| {
+            matches!(e.role, Role::Rep | Role::Head) && e.status == EmployeeStatus::Active && Some(e.id) != from
+        })
+        .collect();
+    receivers.sort_by(|a, b| a.name.cmp(&b.name));
+    let title = ctx.pick("Новая передача", "New transfer");
+    let body = html! {
+        nav.crumbs { a href="/transfers" { "← " (ctx.pick("Передачи", "Transfers")) } }
+        div.page-head { h1 { (title) } }
+        form.filters method="get" action="/transfers/new" {
+            div.field {
+                label for="w-from" { (ctx.pick("1. От кого", "1. From")) }
+                select #w-from name="from" required {
+                    option value="" { "—" }
+                    @for e in &givers { option value=(e.id) selected[from == Some(e.id)] { (e.name) } }
+                }
+            }
+            div.field.field-actions { button.btn type="submit" { (ctx.pick("Показать его клиентов", "Show his clients")) } }
+        }
+        @if let Some(from) = from {
+            form.card.stack method="post" action="/transfers" #transfer-form {
+                (csrf_field(&ctx))
+                input type="hidden" name="from_id" value=(from);
+                h2 { (ctx.pick("2. Клиенты", "2. Clients")) " — " (name_of(&people, from)) }
+                @if book.is_empty() { p.muted { (ctx.pick("У него нет клиентов.", "He holds no clients.")) } }
+                div.check-list { @for i in &book {
+                    label.check { input type="checkbox" name="client" value=(i.client.id); " " (i.client.name)
+                        span.muted.small { " · " (i.client.segment.as_deref().unwrap_or("")) " · " (format::money(i.client.potential_minor, &i.client.currency)) } }
+                } }
+                h2 { (ctx.pick("3. Кому", "3. To")) }
+                select name="to" multiple size="8" required aria-label=(ctx.pick("Кому", "To")) {
+                    @for e in &receivers { option value=(e.id) { (e.name) @if let Some(s) = e.specialisation { " · " (super::i18n::specialisation(ctx.lang, s)) } } }
+                }
+                label.check { input type="checkbox" name="by_specialisation" value="1"; " "
+                    (ctx.pick("Клиентов с продажами — фермерам, без продаж — охотникам", "Customers to farmers, prospects to hunters")) }
+                div.form-row {
+                    label { (ctx.pick("Дата передачи", "Effective date")) " " input type="date" name="effective_on" required value=(ctx.today.to_string()); }
+                    label { (ctx.pick("Причина", "Cause")) " " select name="cause" {
+                        @for c in TransferCause::ALL { option value=(c.as_str()) { (cause(&ctx, *c)) } }
+                    } }
+                }
+                label { (ctx.pick("Комментарий", "Note")) textarea name="note" rows="2" {} }
+                button.btn.btn-primary type="submit" { (ctx.pick("Создать передачу", "Create the transfer")) }
+            }
+        }
+    };
+    page(&ctx, Nav::Transfers, title, body).into_response()
+}
+
+/// `POST /transfers`: creates the transfer from the wizard.
+pub(super) async fn create(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let all: Vec<(String, String)> = fields.clone();
+    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let many = |name: &str| -> Vec<String> { all.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect() };
+    let req = NewTransfer {
+        cause: params.parsed("cause"),
+        from_id: match params.parsed("from_id") {
+            Some(f) => f,
+            None => {
+                return app_error_page(&ctx, AppError::invalid("from_id", "choose the holder the clients come from"))
+            }
+        },
+        clients: many("client").iter().filter_map(|c| c.parse().ok()).collect(),
+        to: many("to").iter().filter_map(|c| c.parse().ok()).collect(),
+        assign: vec![],
+        by_specialisation: params.get("by_specialisation").is_some(),
+        effective_on: match params.get("effective_on").and_then(crate::api::parse_date) {
+            Some(d) => d,
+            None => {
+                return app_error_page(
+                    &ctx,
+                    AppError::invalid("effective_on", "choose the day the clients change hands"),
+                )
+            }
+        },
+        note: params.get("note").unwrap_or("").to_string(),
+    };
+    if let Err(e) = crate::api::access::require_manager(&user) {
+        return app_error_page(&ctx, e);
+    }
+    for c in &req.clients {
+        if let Err(e) = crate::api::access::require_visible(&state, &user, *c, "client").await {
+            return app_error_page(&ctx, e);
+        }
+    }
+    let now = state.clock.now();
+    let settings = state.settings().await;
+    match service::create_transfer(&*state.store, &user.actor(now), req, &settings, now.date()).await {
+        Ok(t) => see_other(&format!("/transfers/{}", t.id)),
+        Err(e) => app_error_page(&ctx, e.into()),
+    }
+}
+
+/// One client's checklist with the forms of its open steps.
+fn checklist(
+    ctx: &Ctx,
+    t: &Transfer,
+    item: &TransferItem,
+    user: &CurrentUser,
+    people: &HashMap<EmployeeId, Employee>,
+) -> Markup {
+    let c: &Checklist = &item.checklist;
+    let open = c.open_steps();
+    let action = format!("/transfers/{}/check", t.id);
+    let live = !matches!(t.state, TransferState::Completed | TransferState::Cancelled);
+    let may = live && (manages(&user.employee) || user.employee.id == t.from_id || user.employee.id == item.to_id);
+    let form = |step: &str, inner: Markup| -> Markup {
+        html! { @if may { form.inline-form method="post" action=(action) {
+            (csrf_field(ctx)) input type="hidden" name="client_id" value=(item.client_id); input type="hidden" name="step" value=(step);
+            (inner)
+        } } }
+    };
+    let done = |s: Step| !open.contains(&s);
+    html! {
+        section.card.block id={ "c-" (item.client_id) } {
+            div.card-head {
+                h2 { a href={ "/clients/" (item.client_id) } { (item.client_name) } }
+                span.muted { "→ " (name_of(people, item.to_id)) " · " (super::i18n::assignment_kind(ctx.lang, item.kind)) }
+                @if item.handed_over_at.is_some() { span.badge.good { (ctx.pick("передан", "handed over")) } }
+            }
+            p.muted.small { (item.reason) }
+            ol.checklist {
+                li class=(if done(Step::JointVisit) { "done" } else { "" }) {
+                    strong { (step_name(ctx, Step::JointVisit)) } " "
+                    @if let Some(d) = c.joint_visit_done_on { (ctx.pick("состоялся ", "held on ")) (format::date(ctx.lang, d)) }
+                    @else {
+                        @if let Some(d) = c.joint_visit_on { (ctx.pick("назначен на ", "planned for ")) (format::date(ctx.lang, d)) " " }
+                        (form("plan_visit", html! { input type="date" name="on" required; button.btn type="submit" { (ctx.pick("Назначить", "Plan")) } }))
+                        (form("visit_done", html! { input type="date" name="on" required value=(ctx.today.to_string()); button.btn type="submit" { (ctx.pick("Состоялся", "Held")) } }))
+                    }
+                }
+                li class=(if done(Step::Documents) { "done" } else { "" }) {
+                    strong { (step_name(ctx, Step::Documents)) } " "
+                    @if !c.documents.is_empty() { ul.small { @for d in &c.documents { li { (d) } } } }
+                    span.small.muted { (ctx.pick("передающий: ", "giver: ")) (if c.documents_from_at.is_some() { "✓" } else { "—" })
+                        (ctx.pick(", принимающий: ", ", receiver: ")) (if c.documents_to_at.is_some() { "✓" } else { "—" }) }
+                    @if !done(Step::Documents) {
+                        (form("set_documents", html! { textarea name="items" rows="2" placeholder=(ctx.pick("Договор, акты сверки… по строке", "Contract, statements… one per line")) { (c.documents.join("\n")) } button.btn type="submit" { (ctx.pick("Сохранить опись", "Save inventory")) } }))
+                        (form("confirm_documents", html! { button.btn type="submit" { (ctx.pick("Подтверждаю опись", "I confirm the inventory")) } }))
+                    }
+                }
+                li class=(if done(Step::Receivables) { "done" } else { "" }) {
+                    strong { (step_name(ctx, Step::Receivables)) } " "
+                    @match (&c.receivables, c.receivables_total) {
+                        (Some(lines), Some(total)) => {
+                            span { (ctx.pick("открытых счетов: ", "open invoices: ")) (lines.len()) ", " (sprut_core::money::format_minor(total)) }
+                            @if let Some(d) = c.receivables_difference() { " " span.badge.bad { (ctx.pick("расхождение ", "difference ")) (sprut_core::money::format_minor(d)) } }
+                            @if let Some(n) = &c.receivables_note { div.small { (n) } }
+                            @if !done(Step::Receivables) {
+                                (form("confirm_receivables", html! { input type="number" name="total_minor" required min="0" value=(total) aria-label="total"; button.btn type="submit" { (ctx.pick("Подтверждаю сумму", "I confirm the total")) } }))
+                                @if manages(&user.employee) { (form("settle_receivables", html! { input type="text" name="note" required placeholder=(ctx.pick("Как урегулировано", "How it was settled")); button.btn type="submit" { (ctx.pick("Урегулировать", "Settle")) } })) }
+                            }
+                        }
+                        _ => span.muted { (ctx.pick("снимок на дату передачи", "snapshot on the transfer date")) },
+                    }
+                }
+                li class=(if done(Step::Departments) { "done" } else { "" }) {
+                    strong { (step_name(ctx, Step::Departments)) } " "
+                    @if !done(Step::Departments) { (form("notify_departments", html! { button.btn type="submit" { (ctx.pick("Уведомить команду клиента", "Notify the account team")) } })) }
+                }
+                li class=(if done(Step::Client) { "done" } else { "" }) {
+                    strong { (step_name(ctx, Step::Client)) } " "
+                    @if done(Step::Client) { span.small.muted { (ctx.pick("писем: ", "letters: ")) (c.client_notices) } }
+                    @else {
+                        (form("notify_client", html! { button.btn type="submit" { (ctx.pick("Написать клиенту от компании", "Write to the client from the company")) } }))
+                        (form("notify_client", html! { input type="text" name="note" required placeholder=(ctx.pick("или: как сообщили иначе", "or: how the client was told otherwise")); button.btn type="submit" { (ctx.pick("Отметить", "Record")) } }))
+                    }
+                }
+                li class=(if done(Step::Questions) { "done" } else { "" }) {
+                    strong { (step_name(ctx, Step::Questions)) } " "
+                    @if !c.questions.is_empty() { ul.small { @for q in &c.questions { li { (q) } } } }
+                    @if !done(Step::Questions) {
+                        (form("set_questions", html! { textarea name="items" rows="2" placeholder=(ctx.pick("По вопросу в строке", "One question per line")) { (c.questions.join("\n")) } button.btn type="submit" { (ctx.pick("Сохранить вопросы", "Save questions")) } }))
+                        (form("accept_questions", html! { button.btn type="submit" { (ctx.pick("Вопросы принял", "Questions accepted")) } }))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `GET /transfers/{id}`: the transfer and its checklists.
+pub(super) async fn show(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Path(raw): Path<String>,
+) -> Response {
+    let (user, mut ctx) = match signed_in(&state, user, &uri) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    ctx.back = uri.path().to_string();
+    let Ok(id) = raw.parse::<TransferId>() else {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    };
+    let (t, people) = match (visible(&state, &user, id).await, employees_by_id(&state).await) {
+        (Ok(t), Ok(p)) => (t, p),
+        (Err(e), _) => return app_error_page(&ctx, e),
+        (_, Err(e)) => return app_error_page(&ctx, e.into()),
+    };
+    let title = format!("{} · {}", ctx.pick("Передача", "Transfer"), format::date(ctx.lang, t.effective_on));
+    let mgr = manages(&user.employee);
+    let body = html! {
+        nav.crumbs { a href="/transfers" { "← " (ctx.pick("Передачи", "Transfers")) } }
+        div.page-head {
+            h1 { (title) }
+            span class={ "badge tr-" (t.state.as_str()) } #transfer-state { (state_name(&ctx, t.state)) }
+        }
+        dl.facts {
+            dt { (ctx.pick("Причина", "Cause")) } dd { (cause(&ctx, t.cause)) }
+            dt { (ctx.pick("От кого", "From")) } dd { (name_of(&people, t.from_id)) }
+            @if !t.note.is_empty() { dt { (ctx.pick("Комментарий", "Note")) } dd { (t.note) } }
+            @if let Some(r) = &t.cancel_reason { dt { (ctx.pick("Отменена", "Cancelled")) } dd { (r) } }
+            @if let Some(o) = t.offboarding_id { dt { (ctx.pick("Уход сотрудника", "Offboarding")) } dd { a href={ "/offboardings/" (o) } { (ctx.pick("план", "the plan")) } } }
+        }
+        @if mgr && t.state == TransferState::InProgress {
+            form.inline-form method="post" action={ "/transfers/" (t.id) "/complete" } { (csrf_field(&ctx)) button.btn type="submit" { (ctx.pick("Завершить передачу", "Complete the transfer")) } }
+        }
+        @if mgr && t.state == TransferState::Planned {
+            form.inline-form method="post" action={ "/transfers/" (t.id) "/cancel" } { (csrf_field(&ctx))
+                input type="text" name="reason" required placeholder=(ctx.pick("Причина отмены", "Why cancel")); button.btn type="submit" { (ctx.pick("Отменить", "Cancel")) } }
+        }
+        @for item in &t.items { (checklist(&ctx, &t, item, &user, &people)) }
+    };
+    page(&ctx, Nav::Transfers, &title, body).into_response()
+}
+
+/// The checklist action a form posts.
+fn action_of(params: &Params, lines: &str) -> Result<CheckAction, AppError> {
+    let items = || lines.lines().map(str::to_string).collect::<Vec<_>>();
+    let on =
+        || params.get("on").and_then(crate::api::parse_date).ok_or_else(|| AppError::invalid("on", "choose a date"));
+    Ok(match params.get("step").unwrap_or("") {
+        "plan_visit" => CheckAction::PlanVisit { on: on()? },
+        "visit_done" => CheckAction::VisitDone { on: on()? },
+        "set_documents" => CheckAction::SetDocuments { items: items() },
+        "confirm_documents" => CheckAction::ConfirmDocuments,
+        "confirm_receivables" => CheckAction::ConfirmReceivables {
+            total_minor: params
+                .parsed("total_minor")
+                .ok_or_else(|| AppError::invalid("total_minor", "write the total in kopecks"))?,
+        },
+        "settle_receivables" => CheckAction::SettleReceivables { note: params.get("note").unwrap_or("").to_string() },
+        "notify_departments" => CheckAction::NotifyDepartments,
+        "notify_client" => CheckAction::NotifyClient { note: params.get("note").map(str::to_string) },
+        "set_questions" => CheckAction::SetQuestions { items: items() },
+        "accept_questions" => CheckAction::AcceptQuestions,
+        other => return Err(AppError::invalid("step", format!("unknown step '{other}'"))),
+    })
+}
+
+/// `POST /transfers/{id}/check`: one checklist step.
+pub(super) async fn check(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Path(raw): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let (Ok(id), Some(client)) = (raw.parse::<TransferId>(), params.parsed::<ClientId>("client_id")) else {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    };
+    let action = match action_of(&params, params.raw("items")) {
+        Ok(a) => a,
+        Err(e) => return app_error_page(&ctx, e),
+    };
+    match do_check(&state, &user, id, client, action).await {
+        Ok(_) => see_other(&format!("/transfers/{id}#c-{client}")),
+        Err(e) => app_error_page(&ctx, e),
+    }
+}
+
+/// `POST /transfers/{id}/complete` and `/cancel`.
+pub(super) async fn finish(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Path((raw, what)): Path<(String, String)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Ok(id) = raw.parse::<TransferId>() else {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    };
+    if let Err(e) = visible(&state, &user, id).await.and_then(|_| crate::api::access::require_manager(&user)) {
+        return app_error_page(&ctx, e);
+    }
+    let actor = user.actor(state.clock.now());
+    let done = match what.as_str() {
+        "complete" => state.store.complete_transfer(&actor, id).await,
+        "cancel" => state.store.cancel_transfer(&actor, id, params.get("reason").unwrap_or("")).await,
+        _ => return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None),
+    };
+    match done {
+        Ok(_) => see_other(&format!("/transfers/{id}")),
+        Err(e) => app_error_page(&ctx, e.into()),
+    }
+}
