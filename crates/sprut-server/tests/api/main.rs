@@ -5,6 +5,7 @@ mod clients;
 mod matrix;
 mod openapi;
 mod people;
+mod playbook;
 mod records;
 mod security;
 mod support;
