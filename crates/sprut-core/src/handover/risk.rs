@@ -50,7 +50,8 @@ pub fn weight(r: RiskReason) -> i64 {
 
 /// Scores a client on `today`: high revenue (the setting `risk_revenue_minor`), a single
 /// point of contact, no contact verified in a year, no management meeting in a year, open or
-/// overdue invoices; at risk from `risk_threshold` points.
+/// overdue invoices. At risk from `risk_threshold` points, and only a client that bought in
+/// the last twelve months: a prospect has no revenue to keep with a retention offer.
 pub fn assess(f: &ClientFacts, today: Date, s: &Settings) -> Risk {
     let year_ago = today - Duration::days(365);
     let mut reasons = Vec::new();
@@ -72,7 +73,7 @@ pub fn assess(f: &ClientFacts, today: Date, s: &Settings) -> Risk {
         reasons.push(RiskReason::OpenReceivables);
     }
     let score = reasons.iter().map(|r| weight(*r)).sum();
-    Risk { score, at_risk: score >= s.risk_threshold, reasons }
+    Risk { score, at_risk: score >= s.risk_threshold && f.revenue_12m > 0, reasons }
 }
 
 #[cfg(test)]
@@ -103,10 +104,13 @@ mod tests {
     fn a_well_tied_client_is_safe_and_a_one_man_client_is_not() {
         let s = Settings::default();
         assert_eq!(assess(&facts(), TODAY, &s), Risk { score: 0, at_risk: false, reasons: vec![] });
-        let lonely = ClientFacts { contacts: 1, verified_contacts: 0, last_management_meeting: None, ..facts() };
+        let lonely =
+            ClientFacts { contacts: 1, verified_contacts: 0, last_management_meeting: None, revenue_12m: 1, ..facts() };
         let r = assess(&lonely, TODAY, &s);
         assert_eq!(r.score, 5);
         assert!(r.at_risk);
+        let prospect = ClientFacts { revenue_12m: 0, ..lonely };
+        assert!(!assess(&prospect, TODAY, &s).at_risk, "nothing bought this year: no revenue to keep");
         let big =
             ClientFacts { revenue_12m: s.risk_revenue_minor, overdue_receivables: 1, open_receivables: 1, ..facts() };
         let r = assess(&big, TODAY, &s);
