@@ -188,12 +188,23 @@ pub async fn report_cmd(db: &Db, cmd: ReportCommand) -> anyhow::Result<()> {
                 return Ok(());
             }
             println!("transferred clients, as of {}: {}", r.as_of, r.total.transferred);
+            let mut names = std::collections::HashMap::new();
+            let mut page = PageRequest { after: None, limit: Some(500) };
+            loop {
+                let got = db.employees(&Default::default(), &page).await?;
+                names.extend(got.items.into_iter().map(|e| (e.id.to_string(), e.name)));
+                match got.next {
+                    Some(n) => page.after = Some(n),
+                    None => break,
+                }
+            }
             for o in std::iter::once(&r.total).chain(&r.by_cause).chain(&r.by_receiver) {
+                let label = names.get(&o.key).cloned().unwrap_or_else(|| o.key.clone());
                 for w in &o.windows {
                     let pct = |p: Option<f64>| p.map(|v| format!("{v:+.0}%")).unwrap_or_else(|| "-".into());
                     println!(
                         "{:<38} {:>2} mo: {:>3} clients, before {:>14} after {:>14} ({}), stayed ({}), lift {}",
-                        o.key,
+                        label,
                         w.months,
                         w.clients,
                         sprut_core::money::format_minor(w.before_minor),

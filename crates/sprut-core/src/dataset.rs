@@ -34,6 +34,8 @@ pub struct Dataset {
     pub receivables: Vec<Receivable>,
     /// Account-team seats.
     pub account_members: Vec<AccountMember>,
+    /// Transfers of clients between holders (past ones, completed).
+    pub transfers: Vec<crate::handover::transfer::Transfer>,
 }
 
 impl Dataset {
@@ -49,6 +51,7 @@ impl Dataset {
             ("activities", self.activities.len()),
             ("receivables", self.receivables.len()),
             ("account_members", self.account_members.len()),
+            ("transfers", self.transfers.len()),
         ]
     }
 }

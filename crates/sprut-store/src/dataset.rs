@@ -31,6 +31,9 @@ impl Db {
         insert_all(tx.conn(), &data.activities).await?;
         insert_all(tx.conn(), &data.receivables).await?;
         insert_all(tx.conn(), &data.account_members).await?;
+        for t in &data.transfers {
+            crate::handover::transfers::insert_past(&mut tx, t).await?;
+        }
         let counts: serde_json::Map<String, serde_json::Value> =
             data.counts().into_iter().map(|(k, n)| (k.to_string(), n.into())).collect();
         audit::record(&mut tx, actor, "dataset.load", "dataset", "", serde_json::Value::Object(counts)).await?;

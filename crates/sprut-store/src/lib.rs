@@ -11,7 +11,7 @@ mod clients;
 mod dataset;
 mod engine;
 mod exports;
-mod handover;
+pub(crate) mod handover;
 mod holding;
 mod id;
 mod outbox;

@@ -16,6 +16,7 @@ mod rng;
 mod story;
 #[cfg(test)]
 mod tests;
+mod transfers;
 
 use crate::client::Client;
 use crate::contact::Contact;
@@ -62,7 +63,7 @@ pub fn generate(seed: u64, today: Date) -> Dataset {
     let receivables = deals::receivables(&mut step(9), &book, &sales);
     let activities = activities::build(&mut step(10), &book, &sales);
     let account_members = clients::seats(&mut step(11), &book, &anchors);
-    Dataset {
+    let mut data = Dataset {
         teams: book.company.teams,
         employees: book.company.employees,
         passwords: Vec::new(),
@@ -73,7 +74,10 @@ pub fn generate(seed: u64, today: Date) -> Dataset {
         activities,
         receivables,
         account_members,
-    }
+        transfers: Vec::new(),
+    };
+    data.transfers = transfers::history(&data);
+    data
 }
 
 /// The accounts worth printing for people trying the demo (all with password `demo`).

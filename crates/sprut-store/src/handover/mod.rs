@@ -4,7 +4,7 @@
 mod checks;
 mod facts;
 mod offboarding;
-mod transfers;
+pub(crate) mod transfers;
 
 use crate::Db;
 use sprut_core::error::CoreResult;

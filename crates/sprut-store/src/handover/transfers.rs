@@ -260,6 +260,46 @@ pub(crate) async fn insert(tx: &mut Tx, actor: &Actor, plan: &TransferPlan) -> R
     Ok(id)
 }
 
+/// Stores a past transfer as it was (a bulk load of history: no checks, no audit).
+pub(crate) async fn insert_past(tx: &mut Tx, t: &Transfer) -> Result<(), CoreError> {
+    q_exec!(
+        tx.conn(),
+        "INSERT INTO transfers (id, cause, from_id, effective_on, state, note, development_days, offboarding_id, \
+         created_by, created_at, handed_over_at, completed_at, cancelled_at, cancel_reason) \
+         VALUES ($1, $2, $3, $4, $5, $6, 90, $7, $8, $9, $10, $11, $12, $13)",
+        t.id.db(),
+        t.cause.as_str(),
+        t.from_id.db(),
+        t.effective_on,
+        t.state.as_str(),
+        &t.note,
+        opt(&t.offboarding_id),
+        opt(&t.created_by),
+        t.created_at,
+        t.handed_over_at,
+        t.completed_at,
+        t.cancelled_at,
+        t.cancel_reason.as_deref(),
+    )?;
+    let active = matches!(t.state, TransferState::Planned | TransferState::InProgress);
+    for i in &t.items {
+        q_exec!(
+            tx.conn(),
+            "INSERT INTO transfer_items (transfer_id, client_id, to_id, kind, reason, active, documents, client_notices, \
+             questions, handed_over_at) VALUES ($1, $2, $3, $4, $5, $6, '[]', 0, '[]', $7)",
+            t.id.db(),
+            i.client_id.db(),
+            i.to_id.db(),
+            i.kind.as_str(),
+            &i.reason,
+            active,
+            i.handed_over_at,
+        )?;
+        save_checklist(tx, t.id, i.client_id, &i.checklist).await?;
+    }
+    Ok(())
+}
+
 /// The end reason of a holding given up by a transfer of `cause`.
 fn end_reason(cause: TransferCause) -> EndReason {
     match cause {
