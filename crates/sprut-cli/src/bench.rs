@@ -26,6 +26,10 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
                 result?;
             }
         }
+        BenchCommand::Rotation { clients, reps, deals, activities, keep } => {
+            crate::bench_rotation::run(crate::bench_rotation::Sizes { clients, reps, deals, activities }, keep).await?
+        }
+        BenchCommand::Import { clients, contacts } => crate::bench_import::bench(clients, contacts).await?,
         BenchCommand::Audit { connections, seconds, postgres } => {
             crate::bench_audit::run(connections, seconds, postgres).await?
         }

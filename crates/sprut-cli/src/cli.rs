@@ -32,6 +32,9 @@ pub enum Command {
         /// Mark cookies Secure (when sprut is served over HTTPS).
         #[arg(long)]
         secure_cookies: bool,
+        /// The mail server the outbox is sent through.
+        #[command(flatten)]
+        mail: MailArgs,
     },
     /// Create or upgrade the database schema.
     Migrate,
@@ -64,6 +67,181 @@ pub enum Command {
     /// Reports.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Send the outbox's letters, or see how it stands.
+    #[command(subcommand)]
+    Mail(MailCommand),
+    /// Import clients, contacts, employees, deals, activities or receivables from a CSV or
+    /// XLSX file (Bitrix24, amoCRM, HubSpot, Salesforce or any spreadsheet).
+    Import(ImportArgs),
+    /// Whole-database operations.
+    #[command(subcommand)]
+    Db(DbCommand),
+    /// Sales cycle, dead clients, rotation and its simulation.
+    #[command(flatten)]
+    Rotation(RotationCommand),
+    /// A head's decisions on held clients.
+    #[command(flatten)]
+    Decide(DecideCommand),
+}
+
+/// Sales cycle, dead clients and rotation.
+#[derive(Subcommand)]
+pub enum RotationCommand {
+    /// The sales cycle per segment and company-wide: mean, median, p80, Kaplan–Meier median.
+    Cycle {
+        /// The day to compute it for (default: today).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<time::Date>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The dead clients with why, for the head's review.
+    Dead {
+        /// The day (default: today).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<time::Date>,
+        /// Only this team's (by name).
+        #[arg(long)]
+        team: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Release due clients to rest and hand rested ones to the next rep.
+    Rotate {
+        /// The day (default: today).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<time::Date>,
+        /// Show what would happen without changing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replay rotation day by day on a copy of the data; the data itself is unchanged.
+    Simulate {
+        /// First day.
+        #[arg(long, value_parser = parse_date)]
+        from: time::Date,
+        /// Last day.
+        #[arg(long, value_parser = parse_date)]
+        to: time::Date,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A head's decisions.
+#[derive(Subcommand)]
+pub enum DecideCommand {
+    /// Extend a development client to a firm date for an objective reason.
+    Extend {
+        /// The client's id.
+        client: sprut_core::ClientId,
+        /// purchase_cycle, budget_period, corporate_group, state_funding or seasonality.
+        #[arg(long)]
+        reason: sprut_core::rules::extension::ExtensionReason,
+        /// The facts behind the reason.
+        #[arg(long)]
+        text: String,
+        /// The new due date.
+        #[arg(long, value_parser = parse_date)]
+        until: time::Date,
+        /// The day of the decision (default: today).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<time::Date>,
+        /// The deciding head's e-mail.
+        #[arg(long = "as")]
+        by: String,
+    },
+    /// Take a client back: to rest, or straight to a named rep.
+    Recall {
+        /// The client's id.
+        client: sprut_core::ClientId,
+        /// The rep's e-mail (default: to rest).
+        #[arg(long)]
+        to: Option<String>,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+        /// The day of the decision (default: today).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<time::Date>,
+        /// The deciding head's e-mail.
+        #[arg(long = "as")]
+        by: String,
+    },
+    /// Archive a client.
+    Archive {
+        /// The client's id.
+        client: sprut_core::ClientId,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+        /// The day of the decision (default: today).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<time::Date>,
+        /// The deciding head's e-mail.
+        #[arg(long = "as")]
+        by: String,
+    },
+}
+
+/// Whole-database operations.
+#[derive(Subcommand)]
+pub enum DbCommand {
+    /// Copy the whole base from SQLite to PostgreSQL or back into a new, empty database,
+    /// verified by row counts and checksums of every table.
+    Copy {
+        /// The source database URL.
+        #[arg(long)]
+        from: String,
+        /// The target database URL (created and migrated when new; must hold no data).
+        #[arg(long)]
+        to: String,
+    },
+}
+
+/// `sprut import ENTITY FILE`.
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// What the file holds: clients, contacts, employees, deals, activities or receivables.
+    pub entity: sprut_core::import::ImportEntity,
+    /// The CSV or XLSX file.
+    pub file: std::path::PathBuf,
+    /// Whose export it is: generic, bitrix24, amocrm, hubspot or salesforce.
+    #[arg(long, default_value = "generic")]
+    pub preset: sprut_core::import::Preset,
+    /// Map a column to a field: 'SOURCE COLUMN=field' ('=-' ignores the column); repeat.
+    #[arg(long)]
+    pub map: Vec<String>,
+    /// Translate a value: 'field:SOURCE VALUE=value', e.g. stage:Engaging=open; repeat.
+    #[arg(long)]
+    pub value: Vec<String>,
+    /// The CSV's text encoding: auto, utf-8 or windows-1251.
+    #[arg(long, default_value = "auto")]
+    pub encoding: sprut_server::import::Encoding,
+    /// Report what would be created, updated and skipped, and every bad row; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Load the good rows and write the bad ones to the errors file (default: all or nothing).
+    #[arg(long)]
+    pub partial: bool,
+    /// Where to write the bad rows as CSV (default with --partial: FILE.errors.csv).
+    #[arg(long)]
+    pub errors: Option<std::path::PathBuf>,
+    /// Create unknown holders and owners as inactive employees instead of refusing their rows.
+    #[arg(long)]
+    pub create_employees: bool,
+    /// The business date of the import (YYYY-MM-DD); default: today.
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<time::Date>,
+    /// Print the outcome as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Transfers.
@@ -175,6 +353,32 @@ pub enum ReportCommand {
     },
 }
 
+/// The mail server letters go through: never stored in the database, so no password sits in
+/// the settings.
+#[derive(clap::Args, Clone, Default)]
+pub struct MailArgs {
+    /// Mail server URL: smtp://user:password@host:587 (STARTTLS), smtps://user:password@host:465
+    /// (TLS) or smtp://host:25?tls=none (unencrypted); without it letters wait in the outbox.
+    #[arg(long = "smtp", env = "SPRUT_SMTP_URL", hide_env_values = true, value_name = "URL")]
+    pub smtp: Option<String>,
+    /// Sender of every letter: noreply@firm.ru or "Компания <noreply@firm.ru>".
+    #[arg(long = "mail-from", env = "SPRUT_MAIL_FROM", value_name = "ADDRESS")]
+    pub mail_from: Option<String>,
+}
+
+/// The outbox.
+#[derive(Subcommand)]
+pub enum MailCommand {
+    /// Send every letter due now, once (the same pass `sprut serve` runs every 30 seconds).
+    SendDue {
+        /// The mail server to send through.
+        #[command(flatten)]
+        mail: MailArgs,
+    },
+    /// Count the letters pending, sent and failed, and list the last ones that failed.
+    Status,
+}
+
 /// The audit log.
 #[derive(Subcommand)]
 pub enum AuditCommand {
@@ -256,6 +460,36 @@ pub enum BenchCommand {
         /// Requests per query shape.
         #[arg(long, default_value_t = 200)]
         iterations: u32,
+    },
+    /// Generate a large company in SQLite and time the dead-client scan and the daily rotation
+    /// beside the same dead-client list as one SQL query in the sqlite3 shell.
+    Rotation {
+        /// Clients.
+        #[arg(long, default_value_t = 1_000_000)]
+        clients: u64,
+        /// Reps.
+        #[arg(long, default_value_t = 2_000)]
+        reps: u64,
+        /// Deals.
+        #[arg(long, default_value_t = 2_000_000)]
+        deals: u64,
+        /// Activities.
+        #[arg(long, default_value_t = 10_000_000)]
+        activities: u64,
+        /// Keep the generated database at this path (default: a temporary file).
+        #[arg(long)]
+        keep: Option<std::path::PathBuf>,
+    },
+    /// Import clients and contacts CSV files into SQLite through the whole import pipeline,
+    /// beside the sqlite3 shell's `.import` of the same files (apt-get install sqlite3), at a
+    /// quarter of the sizes and at the sizes given, with the peak memory of each run.
+    Import {
+        /// Clients in the larger file.
+        #[arg(long, default_value_t = 1_000_000)]
+        clients: u64,
+        /// Contacts in the larger file.
+        #[arg(long, default_value_t = 2_000_000)]
+        contacts: u64,
     },
     /// Open client cards as a rep at many connections, with the audit of reads on and off,
     /// driven by `wrk` (apt-get install wrk) against two servers on loopback.

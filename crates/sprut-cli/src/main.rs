@@ -3,9 +3,14 @@
 mod audit;
 mod bench;
 mod bench_audit;
+mod bench_import;
+mod bench_rotation;
 mod cli;
 mod demo;
 mod handover;
+mod import;
+mod mail;
+mod rotation;
 mod user;
 
 use anyhow::Context;
@@ -32,13 +37,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             open(&cli.db).await?;
             println!("database {} is up to date", cli.db);
         }
-        Command::Serve { listen, demo, secure_cookies } => {
+        Command::Serve { listen, demo, secure_cookies, mail } => {
+            let mailer = mail::mailer(&mail)?;
             let db = open(&cli.db).await?;
             if demo && db.is_empty_base().await? {
                 demo::fill(&db, 1, None).await?;
             }
             let mut state = sprut_server::AppState::new(db);
             state.secure_cookies = secure_cookies;
+            state.mailer = mailer.map(std::sync::Arc::new);
             sprut_server::serve::serve(state, listen).await.context("serving")?;
         }
         Command::Demo { seed, today } => {
@@ -57,6 +64,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Transfer(cmd) => handover::transfer(&open(&cli.db).await?, cmd).await?,
         Command::Offboard(args) => handover::offboard(&open(&cli.db).await?, args).await?,
         Command::Report(cmd) => handover::report_cmd(&open(&cli.db).await?, cmd).await?,
+        Command::Mail(cmd) => mail::run(&open(&cli.db).await?, cmd).await?,
+        Command::Import(args) => import::import(&open(&cli.db).await?, args).await?,
+        Command::Db(cli::DbCommand::Copy { from, to }) => import::copy(&from, &to).await?,
+        Command::Rotation(cmd) => rotation::run(&open(&cli.db).await?, &cli.db, cmd).await?,
+        Command::Decide(cmd) => rotation::decide(&open(&cli.db).await?, cmd).await?,
     }
     Ok(())
 }

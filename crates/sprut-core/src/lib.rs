@@ -19,6 +19,7 @@ pub mod ids;
 pub mod import;
 pub mod leaver;
 pub mod letters;
+pub mod mail;
 pub mod money;
 pub mod outbox;
 pub mod page;

@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The company's settings.
+/// The company's settings; a field left out of a document keeps its default.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
 pub struct Settings {
     /// Company name shown in the UI and in letters.
     pub company_name: String,
@@ -40,6 +41,22 @@ pub struct Settings {
     pub risk_revenue_minor: i64,
     /// Risk points from which a leaver's client is at risk.
     pub risk_threshold: i64,
+    /// Which figure of the sales cycle drives the rules: mean, median, p80 or km_median.
+    pub cycle_figure: String,
+    /// Fewest sales a segment (or the company) needs before its own cycle is used.
+    pub cycle_min_samples: i64,
+    /// A corporate group's («куст») cycle as a percentage of the plain one.
+    pub group_cycle_percent: i64,
+    /// Days without a logged touch after which a held client is dead.
+    pub no_activity_days: i64,
+    /// Days without a sale after which a customer has lapsed.
+    pub lapse_days: i64,
+    /// Longest extension past the due date, as a percentage of the sales cycle.
+    pub max_extension_percent: i64,
+    /// A rested client goes only to reps of its last holder's team.
+    pub rotation_same_team: bool,
+    /// A rested client goes only to reps of its own region.
+    pub rotation_same_region: bool,
 }
 
 impl Default for Settings {
@@ -62,6 +79,14 @@ impl Default for Settings {
             export_canaries: 3,
             risk_revenue_minor: 1_000_000_00,
             risk_threshold: 4,
+            cycle_figure: "mean".into(),
+            cycle_min_samples: 5,
+            group_cycle_percent: 150,
+            no_activity_days: 60,
+            lapse_days: 365,
+            max_extension_percent: 100,
+            rotation_same_team: true,
+            rotation_same_region: false,
         }
     }
 }
@@ -94,11 +119,20 @@ impl Settings {
             ("export_canaries", self.export_canaries, 1, 20),
             ("risk_revenue_minor", self.risk_revenue_minor, 0, i64::MAX),
             ("risk_threshold", self.risk_threshold, 1, 100),
+            ("cycle_min_samples", self.cycle_min_samples, 1, 1_000_000),
+            ("group_cycle_percent", self.group_cycle_percent, 100, 1000),
+            ("no_activity_days", self.no_activity_days, 1, 3650),
+            ("lapse_days", self.lapse_days, 1, 3650),
+            ("max_extension_percent", self.max_extension_percent, 1, 1000),
         ] {
             if value < min || value > max {
                 let upper = if max == i64::MAX { String::new() } else { format!(" and at most {max}") };
                 c.fail(field, format!("must be at least {min}{upper}"));
             }
+        }
+        self.cycle_figure = self.cycle_figure.trim().to_lowercase();
+        if self.cycle_figure.parse::<crate::rules::cycle::CycleFigure>().is_err() {
+            c.fail("cycle_figure", "must be mean, median, p80 or km_median");
         }
         c.finish()?;
         Ok(self)
@@ -133,5 +167,26 @@ mod tests {
         let s = Settings { rest_days: 30, company_name: "ООО Альфа".into(), ..Settings::default() };
         assert_eq!(Settings::from_pairs(&s.to_pairs()), s);
         assert_eq!(Settings::from_pairs(&[]), Settings::default());
+    }
+
+    #[test]
+    fn rule_settings_are_checked_and_reach_the_policy() {
+        let bad = Settings { cycle_figure: "average".into(), group_cycle_percent: 50, ..Settings::default() };
+        let err = bad.checked().unwrap_err().to_string();
+        assert!(err.contains("cycle_figure") && err.contains("group_cycle_percent"), "{err}");
+        let s = Settings {
+            cycle_figure: " P80 ".into(),
+            no_activity_days: 30,
+            group_cycle_percent: 200,
+            max_extension_percent: 50,
+            rotation_same_team: false,
+            ..Settings::default()
+        }
+        .checked()
+        .unwrap();
+        let p = crate::rules::day::RotationPolicy::from_settings(&s);
+        assert_eq!(p.cycle.figure, crate::rules::cycle::CycleFigure::P80);
+        assert_eq!((p.dead.no_activity_days, p.cycle.group_factor, p.max_extension_multiple), (30, 2.0, 0.5));
+        assert!(!p.rotation.same_team);
     }
 }

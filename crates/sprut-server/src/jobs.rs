@@ -1,10 +1,13 @@
 //! Background work of `sprut serve`: the jobs that follow the calendar (closing the accounts
-//! of employees past their last day, handing over transfers on their day), run at start and then every few minutes. Each job is
+//! of employees past their last day, handing over transfers on their day, the daily rotation),
+//! run at start and then every few minutes. Each job is
 //! safe to run again and from several processes at once.
 
 use crate::state::AppState;
 use sprut_core::handover::HandoverStore;
 use sprut_core::leaver::close_departures;
+use sprut_core::rules::day::{DayPlan, RotationPolicy};
+use sprut_core::rules::store::RotationStore;
 use sprut_core::Actor;
 use std::time::Duration;
 
@@ -29,6 +32,31 @@ pub async fn run_once(state: &AppState) {
             }
         }
         Err(e) => tracing::error!(error = %e, "handing over due transfers failed"),
+    }
+    rotate_today(state).await;
+}
+
+/// Runs today's rotation unless this or another process already did (the store claims the day
+/// in the same transaction); returns the plan when this call ran it.
+pub async fn rotate_today(state: &AppState) -> Option<DayPlan> {
+    let now = state.clock.now();
+    let policy = RotationPolicy::from_settings(&state.settings().await);
+    match state.store.rotate_daily(&Actor::system(now), now.date(), &policy).await {
+        Ok(Some(plan)) => {
+            tracing::info!(
+                day = %now.date(),
+                released = plan.releases.len(),
+                handed_on = plan.handouts.len(),
+                converted = plan.conversions.len(),
+                "daily rotation ran"
+            );
+            Some(plan)
+        }
+        Ok(None) => None,
+        Err(e) => {
+            tracing::error!(error = %e, "the daily rotation failed");
+            None
+        }
     }
 }
 

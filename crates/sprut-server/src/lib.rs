@@ -8,6 +8,7 @@ pub mod export;
 pub mod guard;
 pub mod import;
 pub mod jobs;
+pub mod mail;
 pub mod serve;
 pub mod state;
 pub mod ui;

@@ -16,9 +16,19 @@ pub async fn serve(state: AppState, listen: SocketAddr) -> std::io::Result<()> {
     let (listener, addr) = bind(listen).await?;
     tracing::info!("listening on http://{addr}");
     let jobs = crate::jobs::spawn(state.clone());
+    let mail = match state.mailer.clone() {
+        Some(mailer) => Some(crate::mail::spawn(state.clone(), mailer)),
+        None => {
+            tracing::warn!("mail: no --smtp and --mail-from; letters wait in the outbox as pending");
+            None
+        }
+    };
     let reads = state.reads.clone();
     serve_on(listener, state, shutdown_signal()).await?;
     jobs.abort();
+    if let Some(mail) = mail {
+        mail.abort();
+    }
     reads.flush().await;
     tracing::info!("stopped");
     Ok(())

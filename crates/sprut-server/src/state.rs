@@ -43,6 +43,8 @@ pub struct AppState {
     pub limits: RateLimiter,
     /// The company settings, cached.
     pub settings: SettingsCache,
+    /// The mail server the outbox is sent through; `None` leaves letters pending.
+    pub mailer: Option<Arc<crate::mail::Mailer>>,
 }
 
 impl AppState {
@@ -56,7 +58,7 @@ impl AppState {
         let store = Arc::new(store);
         let settings = SettingsCache::default();
         let reads = ReadLog::start(store.clone(), settings.clone());
-        Self { store, clock, secure_cookies: false, reads, limits: RateLimiter::default(), settings }
+        Self { store, clock, secure_cookies: false, reads, limits: RateLimiter::default(), settings, mailer: None }
     }
 
     /// The company settings (cached for a few seconds).

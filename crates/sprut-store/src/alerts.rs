@@ -4,7 +4,7 @@
 use crate::audit;
 use crate::id::{opt, DbId, ToDb};
 use crate::rows::word;
-use crate::sql::{q_all, q_exec, q_opt, Tx};
+use crate::sql::{q_all, q_exec, q_opt, q_scalar, Tx};
 use crate::Db;
 use sprut_core::alert::{Alert, AlertFilter, AlertStatus, NewAlert};
 use sprut_core::page::{Page, PageRequest};
@@ -21,7 +21,8 @@ pub(crate) enum Count {
 }
 
 /// Raises `a`, or updates the alert already raised for the same kind, subject and day.
-/// A closed alert opens again when it is raised again (with a higher figure).
+/// A closed alert opens again when it is raised again (with a higher figure). When the alert
+/// is new, its letters to the heads go into the outbox in the same transaction.
 pub(crate) async fn upsert_alert(
     tx: &mut Tx,
     a: &NewAlert,
@@ -42,12 +43,14 @@ pub(crate) async fn upsert_alert(
          created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $10) \
          ON CONFLICT (kind, subject_key, day) DO UPDATE SET count = {update}, summary = excluded.summary, \
          details = excluded.details, updated_at = excluded.updated_at, \
-         status = CASE WHEN {update} > alerts.count THEN 'open' ELSE alerts.status END"
+         status = CASE WHEN {update} > alerts.count THEN 'open' ELSE alerts.status END RETURNING id"
     );
-    q_exec!(
+    let id = AlertId::new();
+    let stored: DbId = q_scalar!(
         tx.conn(),
+        DbId,
         &sql,
-        AlertId::new().db(),
+        id.db(),
         a.kind.as_str(),
         opt(&a.employee_id),
         opt(&a.client_id),
@@ -58,7 +61,25 @@ pub(crate) async fn upsert_alert(
         a.details.to_string(),
         now,
     )?;
-    Ok(())
+    if AlertId::from(stored) != id {
+        return Ok(());
+    }
+    let raised = Alert {
+        id,
+        kind: a.kind,
+        employee_id: a.employee_id,
+        client_id: a.client_id,
+        day: a.day,
+        count: n,
+        summary: a.summary.clone(),
+        details: a.details.clone(),
+        status: AlertStatus::Open,
+        created_at: now,
+        updated_at: now,
+        closed_by: None,
+        note: None,
+    };
+    crate::alert_mail::tell_about_alert(tx, &raised, now).await
 }
 
 #[derive(sqlx::FromRow)]

@@ -110,6 +110,8 @@ pub(crate) trait Insert {
 /// Most rows in one statement (both engines allow at least 32,766 parameters).
 const MAX_ROWS: usize = 1000;
 const MAX_PARAMS: usize = 30_000;
+/// Most values in one `IN (...)` list.
+const MAX_IN_LIST: usize = 4096;
 
 /// Inserts `rows` of `T` in chunks.
 pub(crate) async fn insert_all<T: Insert>(conn: Conn<'_>, rows: &[T]) -> Result<(), CoreError> {
@@ -162,6 +164,86 @@ fn insert_sql(table: &str, cols: &[&str], n: usize, suffix: &str, numbered: bool
     }
     sql.push_str(suffix);
     sql
+}
+
+/// Fetches the rows of `sql`, whose `{list}` stands for `list.len()` placeholders after the
+/// `$1..$n` of `fixed`; long lists run in several statements.
+pub(crate) async fn select_in<R>(
+    mut conn: Conn<'_>,
+    sql: &str,
+    fixed: &[Val],
+    list: &[Val],
+) -> Result<Vec<R>, CoreError>
+where
+    R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+    R: Send + Unpin,
+{
+    let mut out = Vec::new();
+    for chunk in list.chunks(MAX_IN_LIST) {
+        let numbered = matches!(conn, Conn::Pg(_));
+        // Lists are padded (with their last value) to a power of two, so a few statement
+        // texts serve every batch: each engine prepares and caches them once.
+        let padded = chunk.len().next_power_of_two().max(8);
+        let text = in_sql(sql, fixed.len(), if chunk.is_empty() { 0 } else { padded }, numbered);
+        let pad = chunk.last().into_iter().cycle().take(padded.saturating_sub(chunk.len()));
+        let vals: Vec<&Val> = fixed
+            .iter()
+            .chain(chunk)
+            .chain(if chunk.is_empty() { None } else { Some(pad) }.into_iter().flatten())
+            .collect();
+        macro_rules! bind_refs {
+            ($q:expr) => {{
+                let mut q = $q;
+                for v in &vals {
+                    q = match v {
+                        Val::Text(x) => q.bind(x.clone()),
+                        Val::Int(x) => q.bind(*x),
+                        Val::Bool(x) => q.bind(*x),
+                        Val::Date(x) => q.bind(*x),
+                        Val::Ts(x) => q.bind(*x),
+                        Val::Id(x) => q.bind(*x),
+                    };
+                }
+                q
+            }};
+        }
+        let rows = match conn.reborrow() {
+            Conn::Sqlite(c) => bind_refs!(sqlx::query_as::<_, R>(&text)).fetch_all(&mut *c).await,
+            Conn::Pg(c) => bind_refs!(sqlx::query_as::<_, R>(&text)).fetch_all(&mut *c).await,
+        }
+        .map_err(db_err)?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// `sql` with its `{list}` spelled out; on SQLite every placeholder becomes a plain `?`.
+fn in_sql(sql: &str, fixed: usize, n: usize, numbered: bool) -> String {
+    let mut text = sql.to_string();
+    let mut list = String::new();
+    for i in 0..n.max(1) {
+        if i > 0 {
+            list.push_str(", ");
+        }
+        if n == 0 {
+            list.push_str("NULL");
+        } else if numbered {
+            let _ = write!(list, "${}", fixed + i + 1);
+        } else {
+            list.push('?');
+        }
+    }
+    if !numbered {
+        for k in (1..=fixed).rev() {
+            text = text.replace(&format!("${k}"), "?");
+        }
+    }
+    text.replace("{list}", &list)
+}
+
+/// Runs one statement with `vals` bound (`$n` placeholders on both engines).
+pub(crate) async fn exec_with(conn: Conn<'_>, sql: &str, vals: Vec<Val>) -> Result<(), CoreError> {
+    exec_chunk(conn, sql, &[vals]).await.map(|_| ())
 }
 
 /// Runs one chunk and hands the connection back for the next.
@@ -398,5 +480,12 @@ mod tests {
     fn numbers_every_placeholder() {
         assert_eq!(insert_sql("t", &["a", "b"], 2, "", true), "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)");
         assert_eq!(insert_sql("t", &["a"], 2, " X", false), "INSERT INTO t (a) VALUES (?), (?) X");
+    }
+
+    #[test]
+    fn spells_out_lists() {
+        use super::in_sql;
+        assert_eq!(in_sql("a = $1 AND b IN ({list})", 1, 2, true), "a = $1 AND b IN ($2, $3)");
+        assert_eq!(in_sql("a = $1 AND b IN ({list})", 1, 2, false), "a = ? AND b IN (?, ?)");
     }
 }

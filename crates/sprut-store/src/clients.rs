@@ -21,7 +21,11 @@ pub(crate) async fn client_in(conn: Conn<'_>, id: ClientId) -> Result<ClientList
 }
 
 /// Refuses a parent that does not exist or whose chain leads back to `id`.
-async fn check_parent(conn: &mut crate::sql::Tx, id: ClientId, parent: Option<ClientId>) -> Result<(), CoreError> {
+pub(crate) async fn check_parent(
+    conn: &mut crate::sql::Tx,
+    id: ClientId,
+    parent: Option<ClientId>,
+) -> Result<(), CoreError> {
     let mut next = parent;
     let mut depth = 0;
     while let Some(p) = next {

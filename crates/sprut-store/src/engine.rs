@@ -102,33 +102,7 @@ pub(crate) fn storage(e: sqlx::Error) -> CoreError {
     CoreError::Storage(e.to_string())
 }
 
-/// Tables in dependency order, for counts and copies.
-pub const TABLES: &[&str] = &[
-    "teams",
-    "employees",
-    "clients",
-    "contacts",
-    "assignments",
-    "deals",
-    "activities",
-    "receivables",
-    "account_members",
-    "sessions",
-    "api_tokens",
-    "settings",
-    "audit_events",
-    "audit_head",
-    "card_views",
-    "read_meter",
-    "alerts",
-    "exports",
-    "export_canaries",
-    "outbox",
-    "transfers",
-    "transfer_items",
-    "offboardings",
-    "offboarding_items",
-];
+pub use crate::copy::schema::TABLES;
 
 impl Db {
     /// Runs one SQL statement as it is, outside the use cases: for maintenance and for tests

@@ -4,23 +4,28 @@
 //! partial unique indexes); the `q_*!` macros bind it for whichever engine is open.
 
 mod account;
+mod alert_mail;
 mod alerts;
 mod audit;
 mod bulk;
 mod clients;
+pub mod copy;
 mod dataset;
 mod engine;
 mod exports;
 pub(crate) mod handover;
 mod holding;
 mod id;
+mod import;
 mod outbox;
 mod paging;
 mod people;
 mod records;
+pub mod rotation;
 mod rows;
 mod scope;
 pub mod scratch;
+pub mod snapshot;
 mod sql;
 mod watch;
 

@@ -184,10 +184,14 @@ impl Db {
             id.db(),
             actor.now
         )?;
-        if n == 0 {
-            return Err(CoreError::Conflict("only a message that failed can be sent again".into()));
-        }
         let sql = format!("{SELECT} WHERE id = $1");
+        if n == 0 {
+            let m = q_opt!(tx.conn(), MessageRow, &sql, id.db())?.ok_or(CoreError::NotFound("message"))?;
+            return Err(CoreError::Conflict(format!(
+                "only a message that failed can be sent again; this one is {}",
+                m.status
+            )));
+        }
         let m = q_opt!(tx.conn(), MessageRow, &sql, id.db())?.ok_or(CoreError::NotFound("message"))?.into_message()?;
         audit::record(
             &mut tx,

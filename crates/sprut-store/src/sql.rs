@@ -49,6 +49,16 @@ impl Tx {
         }
         .map_err(storage)
     }
+
+    /// Rolls back now, releasing locks at once rather than when the pool next uses the
+    /// connection.
+    pub(crate) async fn rollback(self) -> Result<(), CoreError> {
+        match self {
+            Tx::Sqlite(t) => t.rollback().await,
+            Tx::Pg(t) => t.rollback().await,
+        }
+        .map_err(storage)
+    }
 }
 
 impl Reader {

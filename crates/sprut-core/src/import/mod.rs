@@ -13,6 +13,7 @@
 //!
 //! Resolving references and writing to the store happen later, outside this module.
 
+mod apply;
 mod fields;
 mod generic;
 mod headers;
@@ -26,6 +27,7 @@ mod words;
 #[cfg(test)]
 mod tests;
 
+pub use apply::{ImportBatch, ImportBatches, ImportOptions, ImportOutcome, ImportStore, BATCH_ROWS};
 pub use fields::{field_names, fields, required_groups, FieldSpec};
 pub use mapping::{suggest_mapping, Mapping, MAP_IGNORE};
 pub use record::{

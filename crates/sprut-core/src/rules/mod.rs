@@ -7,11 +7,14 @@
 
 pub mod cycle;
 pub mod cycle_stats;
+pub mod day;
 pub mod dead;
 pub mod extension;
 pub mod reports;
 pub mod rotation;
 pub mod scorecard;
+pub mod service;
+pub mod store;
 
 /// "1 day" or "N days", for explanations.
 pub(crate) fn days_text(n: i64) -> String {

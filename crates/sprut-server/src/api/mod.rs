@@ -14,9 +14,12 @@ pub(crate) mod employees;
 mod exports;
 pub mod extract;
 mod holding;
+pub(crate) mod import;
 mod me;
 pub(crate) mod offboarding;
+mod outbox;
 mod receivables;
+pub(crate) mod rotation;
 mod settings;
 mod teams;
 pub(crate) mod transfers;
@@ -72,7 +75,10 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
         .merge(audit::routes())
         .merge(exports::routes())
         .merge(transfers::routes())
-        .merge(offboarding::routes());
+        .merge(offboarding::routes())
+        .merge(outbox::routes())
+        .merge(rotation::routes())
+        .merge(import::routes());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(PREFIX, api)
 }
 

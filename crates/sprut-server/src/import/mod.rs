@@ -2,6 +2,7 @@
 
 mod decode;
 pub mod read;
+pub mod run;
 mod xlsx;
 
 #[cfg(test)]
@@ -9,3 +10,4 @@ mod tests;
 
 pub use decode::Encoding;
 pub use read::{ReadOptions, SourceFormat, TableReader, TableRow};
+pub use run::{plan, write_errors, ImportError, ImportRequest};

@@ -20,6 +20,7 @@ use sprut_core::deal::Deal;
 use sprut_core::employee::{Employee, Role};
 use sprut_core::page::{PageRequest, MAX_LIMIT};
 use sprut_core::receivable::Receivable;
+use sprut_core::rules::store::{Decision, Report, RotationStore};
 use sprut_core::scope::may_write;
 use sprut_core::store::{ChildFilter, Store};
 use sprut_core::{ClientId, CoreError, EmployeeId, FieldError};
@@ -45,6 +46,10 @@ pub(crate) struct CardData {
     pub team: Vec<AccountMember>,
     /// Employees by id, for names.
     pub people: HashMap<EmployeeId, Employee>,
+    /// Heads' decisions and the rules' automatic ones, newest first.
+    pub decisions: Vec<Decision>,
+    /// Weekly reports by holders, newest first.
+    pub reports: Vec<Report>,
     /// Whether the caller may log an activity here.
     pub may_log: bool,
 }
@@ -95,9 +100,17 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
         receivables: store.receivables(&user.scope, &children, &all).await?.items,
         team: store.account_team(id).await?,
         people: employees_by_id(state).await?,
+        decisions: newest_first(store.decisions(id).await?, |d| (d.on_date, d.created_at)),
+        reports: newest_first(store.reports(id).await?, |r| r.week),
         may_log: may_log(user, holder),
         item,
     })
+}
+
+/// `items` sorted by `key`, newest first.
+fn newest_first<T, K: Ord>(mut items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
+    items.sort_by_key(|x| std::cmp::Reverse(key(x)));
+    items
 }
 
 /// Renders the card page with `status`.

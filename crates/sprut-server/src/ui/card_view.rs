@@ -66,6 +66,7 @@ pub(crate) fn card(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
             (holder_box(ctx, d))
         }
         (history(ctx, d))
+        (super::card_rotation::decisions(ctx, d))
         (contacts(ctx, d))
         (deals(ctx, d))
         (activities(ctx, d, form))

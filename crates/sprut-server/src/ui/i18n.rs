@@ -1,5 +1,7 @@
 //! The words of the web UI in Russian (the default) and English.
 
+pub(crate) mod import;
+pub(crate) mod mail;
 mod words;
 
 pub use words::*;

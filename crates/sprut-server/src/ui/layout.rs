@@ -29,6 +29,12 @@ pub enum Nav {
     Exports,
     /// Transfers and offboarding playbooks.
     Transfers,
+    /// The outbox.
+    Outbox,
+    /// Dead clients, rotation, weekly reports.
+    Rotation,
+    /// Importing files.
+    Import,
     /// No item (error pages).
     None,
 }
@@ -127,12 +133,21 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, body: Markup) -> Markup {
                         @if ctx.role != Role::Staff {
                             a href="/transfers" aria-current=[(nav == Nav::Transfers).then_some("page")] { (ctx.pick("Передачи", "Transfers")) }
                         }
+                        @if matches!(ctx.role, Role::Admin | Role::Head) {
+                            a href="/import" aria-current=[(nav == Nav::Import).then_some("page")] { (i18n::import::title(ctx.lang)) }
+                        }
+                        @if matches!(ctx.role, Role::Admin | Role::Head | Role::Auditor) {
+                            a href="/rotation" aria-current=[(nav == Nav::Rotation).then_some("page")] { (ctx.pick("Ротация", "Rotation")) }
+                        } @else if ctx.role == Role::Rep {
+                            a href="/rotation/reports" aria-current=[(nav == Nav::Rotation).then_some("page")] { (ctx.pick("Отчёты", "Reports")) }
+                        }
                         @if matches!(ctx.role, Role::Admin | Role::Head | Role::Auditor) {
                             a href="/alerts" aria-current=[(nav == Nav::Alerts).then_some("page")] { (t.nav_alerts) }
                         }
                         @if matches!(ctx.role, Role::Admin | Role::Auditor) {
                             a href="/audit" aria-current=[(nav == Nav::Audit).then_some("page")] { (t.nav_audit) }
                             a href="/exports" aria-current=[(nav == Nav::Exports).then_some("page")] { (t.nav_exports) }
+                            a href="/outbox" aria-current=[(nav == Nav::Outbox).then_some("page")] { (i18n::mail::nav_outbox(ctx.lang)) }
                         }
                     }
                     div.user {

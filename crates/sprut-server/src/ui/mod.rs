@@ -4,17 +4,22 @@
 mod alerts;
 mod audit;
 mod card;
+mod card_rotation;
 mod card_view;
 mod clients;
 mod employees;
 mod exports;
 mod format;
 mod i18n;
+mod import;
 mod layout;
 mod login;
 mod offboarding;
+mod outbox;
 mod report;
+mod rotation;
 mod transfers;
+mod upload;
 
 use crate::auth::MaybeUser;
 use crate::error::AppError;
@@ -47,6 +52,7 @@ macro_rules! pages {
             Router::new()
                 $(.route($path, axum::routing::$method($handler)))*
                 .fallback(not_found)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::api::import::MAX_UPLOAD))
         }
     };
 }
@@ -77,6 +83,17 @@ pages! {
     post "/offboardings/{id}/{action}" => offboarding::act;
     post "/employees/{id}/offboard" => offboarding::start;
     get "/reports/transfers" => report::transfers;
+    get "/rotation" => rotation::review;
+    get "/rotation/cycle" => rotation::cycle;
+    get "/rotation/scorecard" => rotation::scorecard;
+    get "/rotation/reports" => rotation::reports;
+    post "/clients/{id}/report" => rotation::report;
+    post "/clients/{id}/decide/{action}" => rotation::decide;
+    get "/outbox" => outbox::list;
+    post "/outbox/{id}/retry" => outbox::retry;
+    get "/import" => import::form;
+    post "/import/upload" => import::upload;
+    post "/import/apply" => import::apply;
     get "/assets/app.css" => stylesheet;
     get "/assets/icon.svg" => icon;
 }

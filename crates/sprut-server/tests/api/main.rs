@@ -2,10 +2,15 @@
 
 mod auth;
 mod clients;
+mod import;
+mod jobs;
+mod mail;
 mod matrix;
 mod openapi;
 mod people;
 mod playbook;
 mod records;
+mod rotation;
 mod security;
+mod smtp;
 mod support;

@@ -14,6 +14,7 @@ use sprut_core::export::{ExportEntity, ExportFormat, ExportRecord};
 use sprut_core::handover::offboarding::StartOffboarding;
 use sprut_core::handover::service;
 use sprut_core::handover::transfer::NewTransfer;
+use sprut_core::outbox::OutboxStore;
 use sprut_core::store::{Session, Store};
 use sprut_core::team::NewTeam;
 use sprut_core::{Actor, ExportId};
@@ -87,6 +88,15 @@ const UI_AUDITORS: [Got; 7] = [Y, Y, H, H, H, H, H];
 const UI_LOG: [Got; 7] = [Y, D, Y, H, Y, H, D];
 /// Closing an alert from the alerts page.
 const UI_ALERT_CLOSE: [Got; 7] = [Y, D, Y, H, H, H, H];
+/// Sending a given-up letter again from the outbox page (auditors see the page, read only).
+const UI_OUTBOX_RETRY: [Got; 7] = [Y, D, H, H, H, H, H];
+
+/// The holder's weekly report on client A: only rep 1 (others who see the client: 403).
+const REPORT_WRITE: [Got; 7] = [D, D, D, H, Y, H, D];
+/// Running the rotation: admins and heads.
+const ROTATE: [Got; 7] = [Y, D, Y, Y, D, D, D];
+/// Importing files: administrators and heads of sales.
+const IMPORT: [Got; 7] = [Y, D, Y, Y, D, D, D];
 
 /// The decision for an API route.
 fn api_decision(method: &str, path: &str) -> [Got; 7] {
@@ -125,6 +135,15 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
         ("GET", "/offboardings" | "/reports/transfers") => ALERT_LIST,
         ("GET", "/offboardings/{id}") => ALERT_READ,
         ("POST", "/offboardings/{id}/plan" | "/offboardings/{id}/apply") => ALERT_CLOSE,
+        ("GET", "/outbox" | "/outbox/status") => AUDITORS,
+        ("POST", "/outbox/{id}/retry") => ADMIN,
+        ("GET", "/rotation/cycle" | "/rotation/scorecard") => EVERYONE,
+        ("GET", "/rotation/dead" | "/rotation/missing-reports") => ALERT_LIST,
+        ("POST", "/rotation/rotate") => ROTATE,
+        ("POST", "/clients/{id}/extend" | "/clients/{id}/recall" | "/clients/{id}/archive") => CLIENT_MANAGE,
+        ("GET", "/clients/{id}/reports" | "/clients/{id}/decisions") => CLIENT_READ,
+        ("POST", "/clients/{id}/reports") => REPORT_WRITE,
+        ("POST", "/imports/{entity}" | "/imports/{entity}/preview") => IMPORT,
         _ => panic!("no scope decision for API route {method} {path}: add one to tests/api/matrix.rs"),
     }
 }
@@ -139,7 +158,6 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("get", "/employees" | "/alerts") => UI_MANAGERS,
         ("post", "/employees/{id}/depart") => DEPART,
         ("post", "/alerts/{id}/close") => UI_ALERT_CLOSE,
-        ("get", "/audit" | "/exports") => UI_AUDITORS,
         ("get", "/transfers") => UI_TRANSFERS,
         ("get", "/transfers/new") => UI_WIZARD,
         ("post", "/transfers") => TRANSFER_CREATE,
@@ -150,6 +168,14 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("get", "/offboardings/{id}") => ALERT_READ,
         ("post", "/offboardings/{id}/{action}") => ALERT_CLOSE,
         ("post", "/employees/{id}/offboard") => DEPART,
+        ("get", "/audit" | "/exports" | "/outbox") => UI_AUDITORS,
+        ("post", "/outbox/{id}/retry") => UI_OUTBOX_RETRY,
+        ("get", "/rotation") => UI_MANAGERS,
+        ("get", "/rotation/cycle" | "/rotation/scorecard" | "/rotation/reports") => EVERYONE,
+        ("post", "/clients/{id}/report") => REPORT_WRITE,
+        ("post", "/clients/{id}/decide/{action}") => CLIENT_MANAGE,
+        ("get", "/import") => UI_WIZARD,
+        ("post", "/import/upload" | "/import/apply") => IMPORT,
         _ => panic!("no scope decision for UI route {method} {path}: add one to tests/api/matrix.rs"),
     }
 }
@@ -231,6 +257,9 @@ impl World {
             canaries: 0,
         };
         store.record_export(&sys, &export, &[]).await.unwrap();
+        // The alert queued a letter to rep 1's head.
+        let letters = store.outbox(&Default::default(), &Default::default()).await.unwrap();
+        let letter = letters.items[0].id;
         let team1 = c.rep1.employee.team_id.unwrap();
         // A transfer of client A from rep 1 to head 1, planned for tomorrow.
         let settings = sprut_core::settings::Settings::default();
@@ -257,6 +286,7 @@ impl World {
             "/clients": a, "/contacts": contact, "/deals": deal, "/activities": activity, "/receivables": invoice,
             "/employees": c.rep1.employee.id, "/teams": team1, "/alerts": alert_id, "/exports": export.id,
             "/transfers": transfer.id, "/offboardings": playbook.id, "b": b, "head1": c.head.employee.id,
+            "/outbox": letter,
         });
         let mut cookies = Vec::new();
         for p in [&c.admin, &c.auditor, &c.head, &head2, &c.rep1, &c.rep2, &c.staff] {
@@ -281,7 +311,13 @@ impl World {
 
     /// `path` with its parameters filled in.
     fn fill(&self, path: &str) -> String {
-        let action = if path.starts_with("/offboardings") { "plan" } else { "cancel" };
+        let action = if path.starts_with("/offboardings") {
+            "plan"
+        } else if path.contains("/decide/") {
+            "recall"
+        } else {
+            "cancel"
+        };
         let mut out = path.replace("{department}", "legal").replace("{entity}", "clients").replace("{action}", action);
         if let Some(i) = out.find("{id}") {
             let prefix = out[..i].trim_end_matches('/').trim_start_matches("/api/v1").to_string();
@@ -338,6 +374,17 @@ impl World {
             ("POST", "/offboardings/{id}/plan") => {
                 json!({ "client_id": self.ids["b"], "retention": { "offer": null, "note": "клиент надёжный" } })
             }
+            ("POST", "/outbox/{id}/retry") => json!({}),
+            ("POST", "/rotation/rotate") => json!({ "dry_run": true }),
+            ("POST", "/clients/{id}/extend") => {
+                json!({ "reason": "budget_period", "text": "бюджет в марте", "until": date(NOW.date() + Duration::days(30)) })
+            }
+            ("POST", "/clients/{id}/recall") => json!({ "reason": "не работает" }),
+            ("POST", "/clients/{id}/archive") => json!({ "reason": "ликвидирован" }),
+            ("POST", "/clients/{id}/reports") => {
+                json!({ "client_id": a, "week": today, "status": "working", "text": "звонок", "next_step": "встреча" })
+            }
+            ("POST", "/imports/{entity}" | "/imports/{entity}/preview") => json!({}),
             _ => panic!("no body for {method} {path}: add one to tests/api/matrix.rs"),
         })
     }
@@ -372,6 +419,8 @@ impl World {
             "/clients/{id}/activities" => "kind=call&text=x",
             "/employees/{id}/depart" => "last_day=2026-03-20",
             "/alerts/{id}/close" => "note=ok",
+            "/clients/{id}/report" => "status=working&text=x&next_step=y",
+            "/clients/{id}/decide/{action}" => "reason=x",
             _ => "",
         };
         format!("csrf={csrf}&{extra}")

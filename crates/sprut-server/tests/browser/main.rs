@@ -6,4 +6,5 @@
 
 mod driver;
 mod handover;
+mod rotation_import;
 mod walkthrough;

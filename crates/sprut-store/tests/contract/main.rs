@@ -5,8 +5,11 @@ mod fixtures;
 mod handover;
 mod harness;
 mod holding;
+mod import;
+mod outbox;
 mod people;
 mod records;
+mod rotation;
 mod scope;
 mod security;
 
@@ -62,4 +65,16 @@ contract!(
     handover::bad_transfers_change_nothing,
     handover::a_failure_midway_leaves_nothing_half_done,
     handover::offboarding_plans_applies_and_completes,
+    outbox::alerts_mail_the_head_once_in_his_language,
+    outbox::claims_lease_fail_with_backoff_and_retry,
+    outbox::concurrent_claims_take_each_letter_once,
+    import::reimport_changes_nothing,
+    import::relations_resolve_and_history_is_inferred,
+    import::unknown_holder_is_a_row_error_and_nothing_is_written,
+    import::unresolved_client_and_file_error_write_nothing,
+    rotation::a_year_of_rotation,
+    rotation::bad_decisions_change_nothing,
+    rotation::reports_and_hopeless_then_sold,
+    rotation::daily_rotation_runs_once,
+    rotation::cycle_samples_match_a_hand_computed_fixture,
 );

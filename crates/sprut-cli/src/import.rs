@@ -1,0 +1,131 @@
+//! `sprut import ENTITY FILE`: a CSV or XLSX file from another CRM or a spreadsheet into the
+//! base, all or nothing unless `--partial`, with a dry run and row errors; and `sprut db copy`.
+
+use crate::cli::ImportArgs;
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use sprut_core::import::ImportOutcome;
+use sprut_core::Actor;
+use sprut_server::import::{run, write_errors, ImportError, ImportRequest, ReadOptions, TableReader};
+use sprut_store::Db;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Runs `sprut import`.
+pub async fn import(db: &Db, a: ImportArgs) -> anyhow::Result<()> {
+    let read = ReadOptions { encoding: a.encoding, ..ReadOptions::default() };
+    let reader = TableReader::open(&a.file, &read).map_err(|e| anyhow::anyhow!("{}: {e}", a.file.display()))?;
+    let now = time::OffsetDateTime::now_utc();
+    let request = ImportRequest {
+        entity: a.entity,
+        preset: a.preset,
+        maps: a.map,
+        values: a.value,
+        dry_run: a.dry_run,
+        partial: a.partial,
+        create_employees: a.create_employees,
+        file_name: a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        today: a.as_of.unwrap_or(now.date()),
+    };
+    let bar = spinner(a.json);
+    let tick = bar.clone();
+    let out = run::run(db, &Actor::system(now), reader, &request, Some(Box::new(move |n| tick.set_position(n)))).await;
+    bar.finish_and_clear();
+    let out = match out {
+        Ok(o) => o,
+        Err(ImportError::File(e)) => anyhow::bail!("{}: {e}; nothing was imported", a.file.display()),
+        Err(ImportError::Store(e)) => return Err(e).context("the import failed; nothing was imported"),
+    };
+    let errors_file = a.errors.or_else(|| a.partial.then(|| errors_path(&a.file)));
+    if let (Some(path), false) = (&errors_file, out.errors.is_empty()) {
+        let f = std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+        write_errors(f, &out.errors).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        report(&out, a.dry_run, errors_file.as_ref().filter(|_| !out.errors.is_empty()));
+    }
+    if let Some(e) = &out.file_error {
+        anyhow::bail!("{}: {e}; nothing was imported", a.file.display());
+    }
+    if !out.errors.is_empty() && !a.partial {
+        anyhow::bail!(
+            "{} bad row(s){}; fix them, or load the good rows with --partial",
+            out.errors.len(),
+            if a.dry_run { "" } else { ", so nothing was imported" }
+        );
+    }
+    Ok(())
+}
+
+/// `FILE.errors.csv` beside the file.
+fn errors_path(file: &std::path::Path) -> PathBuf {
+    let mut name = file.file_name().unwrap_or_default().to_os_string();
+    name.push(".errors.csv");
+    file.with_file_name(name)
+}
+
+/// Rows read so far, on a terminal.
+fn spinner(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} rows read ({per_sec}, {elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
+
+/// The outcome for a person.
+fn report(out: &ImportOutcome, dry_run: bool, errors_file: Option<&PathBuf>) {
+    let verb = if dry_run {
+        "would be"
+    } else if out.committed {
+        "were"
+    } else {
+        "would have been"
+    };
+    println!(
+        "{} rows read: {} {verb} created, {} updated, {} unchanged; {} bad",
+        out.rows,
+        out.created,
+        out.updated,
+        out.skipped,
+        out.errors.len()
+    );
+    if out.employees_created > 0 || out.inferred > 0 {
+        println!("{} employees created (inactive), {} holdings inferred", out.employees_created, out.inferred);
+    }
+    for e in out.errors.iter().take(100) {
+        println!("  {e}");
+    }
+    if out.errors.len() > 100 {
+        println!("  ... and {} more", out.errors.len() - 100);
+    }
+    if let Some(path) = errors_file {
+        println!("bad rows written to {}", path.display());
+    }
+    if dry_run {
+        println!("dry run: nothing was changed");
+    }
+}
+
+/// Runs `sprut db copy`: the whole base into an empty database of the other engine.
+pub async fn copy(from: &str, to: &str) -> anyhow::Result<()> {
+    let source = Db::connect(from).await.with_context(|| format!("cannot open the source {from}"))?;
+    let target = crate::open(to).await?;
+    let checks = source.copy_to(&target).await.context("the copy failed; the target was left unchanged")?;
+    let mut total = 0;
+    for c in &checks {
+        println!("{:<20} {:>10} rows  checksum {:016x}", c.table, c.rows, c.checksum);
+        total += c.rows;
+    }
+    println!("copied {total} rows in {} tables; counts and checksums match", checks.len());
+    source.close().await;
+    target.close().await;
+    Ok(())
+}

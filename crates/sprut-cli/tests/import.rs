@@ -1,0 +1,183 @@
+//! `sprut import` as a user runs it: each preset's sample file, a broken file, re-runs, XLSX
+//! and Windows-1251.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn sprut(db: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sprut")).arg("--db").arg(db).args(args).output().expect("run sprut")
+}
+
+fn sample(name: &str) -> String {
+    let p: PathBuf =
+        [env!("CARGO_MANIFEST_DIR"), "..", "sprut-server", "tests", "data", "import", name].iter().collect();
+    p.display().to_string()
+}
+
+/// Runs an import with `--json` and returns its outcome.
+fn import(db: &str, args: &[&str]) -> (bool, serde_json::Value, String) {
+    let mut all = vec!["import"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--json", "--as-of", "2026-11-23"]);
+    let out = sprut(db, &all);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let json = serde_json::from_str(&stdout).unwrap_or(serde_json::Value::Null);
+    (out.status.success(), json, stderr)
+}
+
+fn tally(v: &serde_json::Value) -> (u64, u64, u64, usize) {
+    let n = |k: &str| v[k].as_u64().unwrap_or(u64::MAX);
+    (n("created"), n("updated"), n("skipped"), v["errors"].as_array().map_or(usize::MAX, Vec::len))
+}
+
+fn counts(db: &str) -> Vec<(&'static str, i64)> {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let d = sprut_store::Db::open(db).await.unwrap();
+        let c = d.counts().await.unwrap();
+        d.close().await;
+        c.into_iter().filter(|(t, _)| *t != "audit_events").collect()
+    })
+}
+
+fn fresh() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+    (dir, db)
+}
+
+#[test]
+fn bitrix24_then_amocrm_deals_and_reruns_change_nothing() {
+    let (_dir, db) = fresh();
+    let companies = sample("bitrix24_companies.csv");
+    let args = ["clients", companies.as_str(), "--preset", "bitrix24", "--create-employees"];
+    let (ok, out, err) = import(&db, &args);
+    assert!(ok, "{err} {out}");
+    assert_eq!(tally(&out), (3, 0, 0, 0), "{out}");
+    assert_eq!((out["employees_created"].as_u64(), out["inferred"].as_u64()), (Some(2), Some(3)));
+    let before = counts(&db);
+    let (ok, again, _) = import(&db, &args);
+    assert!(ok);
+    assert_eq!(tally(&again), (0, 0, 3, 0), "Windows-1251 read the same way twice changes nothing");
+    assert_eq!(counts(&db), before);
+
+    let deals = sample("amocrm_deals.csv");
+    let args = ["deals", deals.as_str(), "--preset", "amocrm", "--create-employees"];
+    let (ok, out, err) = import(&db, &args);
+    assert!(ok, "{err} {out}");
+    assert_eq!(tally(&out), (4, 0, 0, 0), "clients found by name, owners by name and e-mail: {out}");
+    let before = counts(&db);
+    let (_, again, _) = import(&db, &args);
+    assert_eq!(tally(&again), (0, 0, 4, 0));
+    assert_eq!(counts(&db), before);
+}
+
+#[test]
+fn hubspot_companies_and_salesforce_opportunities() {
+    let (dir, db) = fresh();
+    let hubspot = sample("hubspot_companies.csv");
+    let (ok, out, err) = import(&db, &["clients", &hubspot, "--preset", "hubspot", "--create-employees"]);
+    assert!(ok, "{err} {out}");
+    assert_eq!(tally(&out), (3, 0, 0, 0));
+
+    let accounts = dir.path().join("accounts.csv");
+    std::fs::write(
+        &accounts,
+        "Id,Name,OwnerId\n0015g00000XyZaBAAV,Acme Corporation,0055g000001X7tNAAS\n0015g00000XyZaCAAV,Globex LLC,\n",
+    )
+    .unwrap();
+    let accounts = accounts.display().to_string();
+    let (ok, out, err) = import(&db, &["clients", &accounts, "--preset", "salesforce", "--create-employees"]);
+    assert!(ok, "{err} {out}");
+    assert_eq!(tally(&out), (0, 0, 2, 0), "matched to the HubSpot clients by name: {out}");
+
+    let opportunities = sample("salesforce_opportunities.csv");
+    let args = ["deals", opportunities.as_str(), "--preset", "salesforce", "--value", "stage:Engaging=open"];
+    let (ok, out, _) = import(&db, &args);
+    assert!(!ok, "an owner only Salesforce knows is a row error");
+    assert_eq!((out["errors"][0]["row"].as_u64(), out["errors"][0]["column"].as_str()), (Some(4), Some("OWNERID")));
+    let mut args = args.to_vec();
+    args.push("--create-employees");
+    let (ok, out, err) = import(&db, &args);
+    assert!(ok, "{err} {out}");
+    assert_eq!(tally(&out), (4, 0, 0, 0), "deals find accounts and owners by their Salesforce ids");
+}
+
+#[test]
+fn a_broken_file_reports_its_rows_and_imports_nothing() {
+    let (dir, db) = fresh();
+    let companies = sample("bitrix24_companies.csv");
+    assert!(import(&db, &["clients", &companies, "--preset", "bitrix24", "--create-employees"]).0);
+    let before = counts(&db);
+    let broken = sample("broken_contacts.csv");
+    let elsewhere = dir.path().join("broken.errors.csv");
+    let elsewhere = elsewhere.to_str().unwrap();
+    for extra in [&[][..], &["--partial", "--errors", elsewhere][..], &["--dry-run"][..]] {
+        let mut args = vec!["contacts", broken.as_str()];
+        args.extend_from_slice(extra);
+        let (ok, out, err) = import(&db, &args);
+        assert!(!ok, "{extra:?}");
+        assert!(err.contains("the file ends inside a quoted field"), "{err}");
+        let rows: Vec<(u64, String)> = out["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["row"].as_u64().unwrap(), e["field"].as_str().unwrap().to_string()))
+            .collect();
+        let want = [
+            (3, "name"),
+            (4, "phones"),
+            (4, "emails"),
+            (4, "decision_maker"),
+            (5, "external_id"),
+            (6, ""),
+            (7, "client"),
+        ];
+        assert_eq!(rows, want.map(|(r, f)| (r, f.to_string())), "{extra:?}");
+        assert_eq!(out["committed"], false);
+        assert_eq!(counts(&db), before, "{extra:?}: nothing imported");
+    }
+    // Without the cut, --partial loads the good rows and writes the bad ones to a file.
+    let text = std::fs::read_to_string(&broken).unwrap();
+    let whole = dir.path().join("contacts.csv");
+    std::fs::write(&whole, &text[..text.find("c-7").unwrap()]).unwrap();
+    let whole = whole.display().to_string();
+    let (ok, out, _) = import(&db, &["contacts", &whole]);
+    assert!(!ok);
+    assert_eq!(counts(&db), before, "all or nothing by default");
+    assert_eq!(out["created"], 2, "the dry count still says what would be created");
+    let errors = dir.path().join("bad.csv");
+    let (ok, out, err) = import(&db, &["contacts", &whole, "--partial", "--errors", errors.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert_eq!(tally(&out), (2, 0, 0, 7));
+    let bad = std::fs::read_to_string(&errors).unwrap();
+    assert_eq!(bad.lines().count(), 8, "{bad}");
+    assert!(bad.starts_with("row,column,field,reason\n3,name,name,"), "{bad}");
+}
+
+#[test]
+fn xlsx_and_a_forced_wrong_encoding() {
+    let (dir, db) = fresh();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, t) in ["Название", "ИНН", "Сегмент"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *t).unwrap();
+    }
+    sheet.write_string(1, 0, "ООО Ромашка").unwrap();
+    sheet.write_string(1, 1, "7707083893").unwrap();
+    sheet.write_string(1, 2, "Опт").unwrap();
+    sheet.write_string(2, 0, "АО Лютик").unwrap();
+    let path = dir.path().join("clients.xlsx");
+    book.save(&path).unwrap();
+    let path = path.display().to_string();
+    let (ok, out, err) = import(&db, &["clients", &path]);
+    assert!(ok, "{err} {out}");
+    assert_eq!(tally(&out), (2, 0, 0, 0));
+    assert_eq!(tally(&import(&db, &["clients", &path]).1), (0, 0, 2, 0));
+
+    let companies = sample("bitrix24_companies.csv");
+    let (ok, _, err) = import(&db, &["clients", &companies, "--preset", "bitrix24", "--encoding", "utf-8"]);
+    assert!(!ok);
+    assert!(err.contains("not valid UTF-8"), "{err}");
+}

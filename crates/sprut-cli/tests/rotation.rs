@@ -1,0 +1,94 @@
+//! Dead clients and rotation from the command line, on the demo company: the cycle table,
+//! the dead list, a dry run that changes nothing, a simulation on a copy that leaves the
+//! original as it was, a real rotation, and a head's refused extension.
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn sprut(db: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sprut")).arg("--db").arg(db).args(args).output().expect("run sprut")
+}
+
+fn json(db: &str, args: &[&str]) -> Value {
+    let out = sprut(db, args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON output")
+}
+
+fn count(v: &Value, key: &str) -> usize {
+    v[key].as_array().map_or(0, Vec::len)
+}
+
+#[test]
+fn cycle_dead_rotate_and_simulate() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+    let out = sprut(&db, &["demo", "--seed", "5", "--today", "2026-11-23"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let day = ["--as-of", "2026-11-23", "--json"];
+
+    let cycle = json(&db, &[&["cycle"][..], &day].concat());
+    let n = cycle["company"]["n"].as_u64().unwrap();
+    assert!(n > 0 && cycle["company"]["mean"].as_f64().unwrap() > 0.0, "{cycle}");
+
+    let dead = json(&db, &[&["dead"][..], &day].concat());
+    let dead = dead.as_array().unwrap();
+    assert!(!dead.is_empty());
+    assert!(dead.iter().all(|d| !d["why"].as_array().unwrap().is_empty() && d["cycle"]["days"].as_i64().unwrap() > 0));
+
+    let dry = json(&db, &[&["rotate", "--dry-run"][..], &day].concat());
+    assert!(count(&dry, "releases") > 0, "{dry}");
+    assert_eq!(json(&db, &[&["rotate", "--dry-run"][..], &day].concat()), dry, "a dry run changes nothing");
+
+    let sim = json(&db, &["simulate", "--from", "2026-11-23", "--to", "2027-02-28", "--json"]);
+    let days = sim["days"].as_array().unwrap();
+    assert_eq!(days[0]["released"].as_u64().unwrap() as usize, count(&dry, "releases"), "the first day as the dry run");
+    let released: u64 = days.iter().map(|d| d["released"].as_u64().unwrap()).sum();
+    assert_eq!(sim["released"].as_u64().unwrap(), released);
+    assert!(sim["handed_on"].as_u64().unwrap() > 0, "{sim}");
+    assert_eq!(json(&db, &[&["rotate", "--dry-run"][..], &day].concat()), dry, "the simulation ran on a copy");
+
+    let done = json(&db, &[&["rotate"][..], &day].concat());
+    assert_eq!(done, dry, "the run does what the dry run said");
+    assert_eq!(count(&json(&db, &[&["rotate", "--dry-run"][..], &day].concat()), "releases"), 0);
+
+    let client = dead[0]["dead"]["client_id"].as_str().unwrap();
+    let out = sprut(
+        &db,
+        &[
+            "extend",
+            client,
+            "--reason",
+            "budget_period",
+            "--text",
+            " ",
+            "--until",
+            "2026-11-01",
+            "--as",
+            "head1@demo.sprut",
+            "--as-of",
+            "2026-11-23",
+        ],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("text") || err.contains("resting") || err.contains("development"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn simulate_on_postgres_leaves_the_original_unchanged() {
+    let Ok(server) = std::env::var("SPRUT_TEST_POSTGRES_URL") else {
+        eprintln!("SKIPPED: set SPRUT_TEST_POSTGRES_URL to simulate on PostgreSQL");
+        return;
+    };
+    let scratch = sprut_store::scratch::ScratchDb::create(&server, "sprut_sim_t").await.unwrap();
+    let db = scratch.url.clone();
+    let out = sprut(&db, &["demo", "--seed", "5", "--today", "2026-11-23"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let dry = ["rotate", "--dry-run", "--as-of", "2026-11-23", "--json"];
+    let before = json(&db, &dry);
+    let sim = json(&db, &["simulate", "--from", "2026-11-23", "--to", "2027-02-28", "--json"]);
+    assert!(sim["released"].as_u64().unwrap() > 0 && sim["handed_on"].as_u64().unwrap() > 0, "{sim}");
+    assert_eq!(json(&db, &dry), before, "the simulation ran on a copy");
+    scratch.drop().await.unwrap();
+}

@@ -1,0 +1,176 @@
+//! Imports through the API: upload a file as the raw request body, get the suggested column
+//! mapping and a dry run; then apply it. Administrators and heads of sales only.
+
+use super::access::require_manager;
+use super::extract::{ApiPath, ApiQuery, Caller};
+use super::Problems;
+use crate::error::AppError;
+use crate::import::{plan, run, Encoding, ImportError, ImportRequest, ReadOptions, TableReader};
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use sprut_core::import::{field_names, FileError, ImportEntity, ImportOutcome, Preset};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// Largest file the API takes.
+pub const MAX_UPLOAD: usize = 64 * 1024 * 1024;
+
+/// The routes of this file.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(preview)).routes(routes!(apply)).layer(DefaultBodyLimit::max(MAX_UPLOAD))
+}
+
+/// How to read and apply an uploaded file.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// Whose export it is: generic (default), bitrix24, amocrm, hubspot or salesforce.
+    #[param(value_type = Option<String>)]
+    pub preset: Option<Preset>,
+    /// The file's name (tells XLSX from CSV, and goes to the audit log).
+    pub file_name: Option<String>,
+    /// auto (default), utf-8 or windows-1251.
+    pub encoding: Option<String>,
+    /// Column overrides, one `SOURCE COLUMN=field` a line.
+    pub map: Option<String>,
+    /// Value translations, one `field:SOURCE VALUE=value` a line.
+    pub value: Option<String>,
+    /// Load the good rows even when some are bad.
+    pub partial: Option<bool>,
+    /// Create unknown holders and owners as inactive employees.
+    pub create_employees: Option<bool>,
+}
+
+/// One source column and the field it feeds.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ColumnChoice {
+    /// The column's header.
+    pub column: String,
+    /// The sprut field, `null` when the column is not imported.
+    pub field: Option<String>,
+}
+
+/// What a file would import.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ImportPreview {
+    /// The columns with the mapping in force (suggested, then overridden).
+    pub columns: Vec<ColumnChoice>,
+    /// Every field the entity has.
+    pub fields: Vec<&'static str>,
+    /// Why the file cannot be imported as mapped (missing columns, unreadable...).
+    pub problem: Option<String>,
+    /// The dry run's outcome: created, updated, skipped, bad rows.
+    #[schema(value_type = Object)]
+    pub outcome: Option<ImportOutcome>,
+}
+
+/// The request as the pipeline takes it.
+pub fn request(entity: ImportEntity, q: &ImportQuery, today: time::Date, dry_run: bool) -> ImportRequest {
+    let lines = |s: &Option<String>| -> Vec<String> {
+        s.iter().flat_map(|s| s.lines()).map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+    };
+    ImportRequest {
+        entity,
+        preset: q.preset.unwrap_or(Preset::Generic),
+        maps: lines(&q.map),
+        values: lines(&q.value),
+        dry_run,
+        partial: q.partial.unwrap_or(false),
+        create_employees: q.create_employees.unwrap_or(false),
+        file_name: q.file_name.clone().unwrap_or_else(|| "upload".into()),
+        today,
+    }
+}
+
+fn reader(q: &ImportQuery, body: Bytes) -> Result<TableReader, AppError> {
+    let encoding: Encoding =
+        q.encoding.as_deref().unwrap_or("auto").parse().map_err(|e: String| AppError::bad_field("encoding", e))?;
+    let options = ReadOptions { encoding, ..ReadOptions::default() };
+    TableReader::from_bytes(body.to_vec(), q.file_name.as_deref(), &options).map_err(file_error)
+}
+
+/// A file that cannot be imported: 422 naming it.
+pub fn file_error(e: FileError) -> AppError {
+    AppError::invalid("file", e.to_string())
+}
+
+/// Runs the import of `body` by `user` (shared by the API and the UI).
+pub async fn run_upload(
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
+    entity: ImportEntity,
+    q: &ImportQuery,
+    body: Bytes,
+    dry_run: bool,
+) -> Result<ImportPreview, AppError> {
+    let now = state.clock.now();
+    let request = request(entity, q, now.date(), dry_run);
+    let reader = reader(q, body)?;
+    let (mapping, problem) = match plan(&request, reader.headers()) {
+        Ok((m, _)) => (m, None),
+        Err(e) => {
+            let mut m = sprut_core::import::suggest_mapping(entity, request.preset, reader.headers());
+            let _ = m.apply_overrides(&request.maps);
+            (m, Some(e.to_string()))
+        }
+    };
+    let columns = mapping
+        .headers()
+        .iter()
+        .enumerate()
+        .map(|(i, h)| ColumnChoice { column: h.clone(), field: mapping.field_of(i).map(str::to_string) })
+        .collect();
+    let outcome = if problem.is_none() {
+        match run::run(&*state.store, &user.actor(now), reader, &request, None).await {
+            Ok(o) => Some(o),
+            Err(ImportError::File(e)) => return Err(file_error(e)),
+            Err(ImportError::Store(e)) => return Err(e.into()),
+        }
+    } else {
+        None
+    };
+    Ok(ImportPreview { columns, fields: field_names(entity), problem, outcome })
+}
+
+/// Reads an uploaded file (the raw body: CSV in any encoding and delimiter, or XLSX) and
+/// answers the suggested mapping and a dry run of the import, changing nothing.
+#[utoipa::path(post, path = "/imports/{entity}/preview", tag = "import", params(
+        ("entity" = String, Path, description = "clients, contacts, employees, deals, activities or receivables"),
+        ImportQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "the file"),
+    responses((status = 200, body = ImportPreview), Problems))]
+async fn preview(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiPath(entity): ApiPath<ImportEntity>,
+    ApiQuery(q): ApiQuery<ImportQuery>,
+    body: Bytes,
+) -> Result<Json<ImportPreview>, AppError> {
+    require_manager(&user)?;
+    Ok(Json(run_upload(&state, &user, entity, &q, body, true).await?))
+}
+
+/// Imports an uploaded file: all or nothing unless `partial`; the outcome lists every bad
+/// row. A file that cannot be imported as mapped is a 422 naming what is wrong.
+#[utoipa::path(post, path = "/imports/{entity}", tag = "import", params(
+        ("entity" = String, Path, description = "clients, contacts, employees, deals, activities or receivables"),
+        ImportQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "the file"),
+    responses((status = 200, body = ImportPreview), Problems))]
+async fn apply(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiPath(entity): ApiPath<ImportEntity>,
+    ApiQuery(q): ApiQuery<ImportQuery>,
+    body: Bytes,
+) -> Result<Json<ImportPreview>, AppError> {
+    require_manager(&user)?;
+    let got = run_upload(&state, &user, entity, &q, body, false).await?;
+    if let Some(p) = &got.problem {
+        return Err(AppError::invalid("file", p.clone()));
+    }
+    Ok(Json(got))
+}

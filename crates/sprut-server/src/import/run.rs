@@ -1,0 +1,134 @@
+//! The import pipeline: a file's reader → column mapping (suggested, then the user's
+//! overrides) → value maps → typed rows → duplicate check → the store, batch by batch in one
+//! transaction, so memory stays flat however long the file is.
+
+use super::read::TableReader;
+use sprut_core::import::{
+    parse_row, suggest_mapping, DuplicateTracker, FileError, ImportBatch, ImportBatches, ImportEntity, ImportOptions,
+    ImportOutcome, ImportStore, Mapping, Preset, RowError, ValueMaps, BATCH_ROWS,
+};
+use sprut_core::{Actor, CoreError};
+use std::io::Write;
+use time::Date;
+
+/// What to import and how, as a person chose it.
+#[derive(Debug, Clone)]
+pub struct ImportRequest {
+    /// What the file holds.
+    pub entity: ImportEntity,
+    /// Whose export it is.
+    pub preset: Preset,
+    /// `SOURCE COLUMN=field` overrides of the suggested mapping.
+    pub maps: Vec<String>,
+    /// `field:SOURCE VALUE=value` translations of cell values.
+    pub values: Vec<String>,
+    /// Report only.
+    pub dry_run: bool,
+    /// Load the good rows, report the bad.
+    pub partial: bool,
+    /// Create unknown holders and owners as inactive employees.
+    pub create_employees: bool,
+    /// The file's name, for the audit log.
+    pub file_name: String,
+    /// The business date of the import.
+    pub today: Date,
+}
+
+/// The mapping and value maps `request` gives a file with these `headers`, checked.
+pub fn plan(request: &ImportRequest, headers: &[String]) -> Result<(Mapping, ValueMaps), FileError> {
+    let mut mapping = suggest_mapping(request.entity, request.preset, headers);
+    mapping.apply_overrides(&request.maps)?;
+    mapping.check()?;
+    let values = ValueMaps::parse(request.entity, &request.values)?;
+    Ok((mapping, values))
+}
+
+/// Why an import did not run at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file or an option is wrong before any row is read.
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] CoreError),
+}
+
+/// Runs the whole import of `reader` into `store`; `progress` hears the number of rows read
+/// after every batch.
+pub async fn run<S: ImportStore>(
+    store: &S,
+    actor: &Actor,
+    reader: TableReader,
+    request: &ImportRequest,
+    progress: Option<Box<dyn FnMut(u64) + Send>>,
+) -> Result<ImportOutcome, ImportError> {
+    let (mapping, values) = plan(request, reader.headers())?;
+    let mut options = ImportOptions::new(&mapping, request.preset.as_str(), &request.file_name, request.today);
+    options.dry_run = request.dry_run;
+    options.partial = request.partial;
+    options.create_employees = request.create_employees;
+    let mut rows = FileRows { reader, mapping, values, dups: DuplicateTracker::new(), read: 0, progress, cut: None };
+    Ok(store.import(actor, &options, &mut rows).await?)
+}
+
+/// A file's rows parsed a batch at a time.
+pub struct FileRows {
+    reader: TableReader,
+    mapping: Mapping,
+    values: ValueMaps,
+    dups: DuplicateTracker,
+    read: u64,
+    progress: Option<Box<dyn FnMut(u64) + Send>>,
+    /// Why the file could not be read further, told after the rows read before it.
+    cut: Option<FileError>,
+}
+
+impl ImportBatches for FileRows {
+    fn next_batch(&mut self) -> Result<Option<ImportBatch>, FileError> {
+        if let Some(e) = self.cut.take() {
+            return Err(e);
+        }
+        let mut batch = ImportBatch::default();
+        for row in self.reader.by_ref() {
+            let row = match row {
+                Ok(r) => r,
+                Err(e) if batch.rows == 0 => return Err(e),
+                Err(e) => {
+                    self.cut = Some(e);
+                    break;
+                }
+            };
+            batch.rows += 1;
+            match parse_row(self.mapping.entity(), &self.mapping, &self.values, row.number, &row.cells) {
+                Ok(record) => {
+                    let dups = self.dups.check(&self.mapping, row.number, &record);
+                    if dups.is_empty() {
+                        batch.records.push((row.number, record));
+                    } else {
+                        batch.errors.extend(dups);
+                    }
+                }
+                Err(errors) => batch.errors.extend(errors),
+            }
+            if batch.rows as usize >= BATCH_ROWS {
+                break;
+            }
+        }
+        self.read += batch.rows;
+        if let Some(p) = self.progress.as_mut() {
+            p(self.read);
+        }
+        Ok((batch.rows > 0).then_some(batch))
+    }
+}
+
+/// Writes `errors` as CSV (row, column, field, reason), for a person to fix and re-import.
+pub fn write_errors(out: impl Write, errors: &[RowError]) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["row", "column", "field", "reason"])?;
+    for e in errors {
+        w.write_record([e.row.to_string().as_str(), &e.column, &e.field, &e.reason])?;
+    }
+    w.flush()
+}

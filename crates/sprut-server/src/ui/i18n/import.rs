@@ -1,0 +1,184 @@
+//! The words of the import pages, in Russian and English.
+
+use sprut_core::employee::Language;
+use sprut_core::import::ImportEntity;
+
+/// Picks the Russian or English phrase.
+fn pick(lang: Language, ru: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Language::Ru => ru,
+        Language::En => en,
+    }
+}
+
+/// Navigation and page title.
+pub fn title(lang: Language) -> &'static str {
+    pick(lang, "Импорт", "Import")
+}
+
+/// What the page is for.
+pub fn lead(lang: Language) -> &'static str {
+    pick(
+        lang,
+        "Загрузите выгрузку из Битрикс24, amoCRM, HubSpot, Salesforce или таблицу Excel (CSV или XLSX). \
+         sprut предложит, какой столбец во что загрузить, и покажет, что будет создано и обновлено и какие строки с ошибками, \
+         прежде чем что-то изменить. Повторная загрузка того же файла ничего не меняет.",
+        "Upload an export from Bitrix24, amoCRM, HubSpot, Salesforce or an Excel sheet (CSV or XLSX). \
+         sprut suggests which column goes where and shows what would be created and updated and which rows are bad \
+         before anything changes. Loading the same file again changes nothing.",
+    )
+}
+
+/// What the file holds.
+pub fn entity_label(lang: Language) -> &'static str {
+    pick(lang, "Что в файле", "What the file holds")
+}
+
+/// An entity's name.
+pub fn entity(lang: Language, e: ImportEntity) -> &'static str {
+    match e {
+        ImportEntity::Clients => pick(lang, "Клиенты", "Clients"),
+        ImportEntity::Contacts => pick(lang, "Контакты", "Contacts"),
+        ImportEntity::Employees => pick(lang, "Сотрудники", "Employees"),
+        ImportEntity::Deals => pick(lang, "Сделки", "Deals"),
+        ImportEntity::Activities => pick(lang, "Касания", "Activities"),
+        ImportEntity::Receivables => pick(lang, "Дебиторка", "Receivables"),
+    }
+}
+
+/// Whose export.
+pub fn preset(lang: Language) -> &'static str {
+    pick(lang, "Откуда выгрузка", "Exported from")
+}
+
+/// A generic spreadsheet.
+pub fn generic(lang: Language) -> &'static str {
+    pick(lang, "Таблица (любая)", "Spreadsheet (any)")
+}
+
+/// Text encoding.
+pub fn encoding(lang: Language) -> &'static str {
+    pick(lang, "Кодировка CSV", "CSV encoding")
+}
+
+/// Detect the encoding.
+pub fn auto(lang: Language) -> &'static str {
+    pick(lang, "определить", "detect")
+}
+
+/// The file field.
+pub fn file(lang: Language) -> &'static str {
+    pick(lang, "Файл", "File")
+}
+
+/// The upload button.
+pub fn upload(lang: Language) -> &'static str {
+    pick(lang, "Загрузить и проверить", "Upload and check")
+}
+
+/// No file was chosen.
+pub fn no_file(lang: Language) -> &'static str {
+    pick(lang, "Выберите файл CSV или XLSX.", "Choose a CSV or XLSX file.")
+}
+
+/// The mapping section.
+pub fn mapping(lang: Language) -> &'static str {
+    pick(lang, "Столбцы", "Columns")
+}
+
+/// Column header: the file's column.
+pub fn column(lang: Language) -> &'static str {
+    pick(lang, "Столбец файла", "File column")
+}
+
+/// Column header: the sprut field.
+pub fn field(lang: Language) -> &'static str {
+    pick(lang, "Поле sprut", "sprut field")
+}
+
+/// Do not import a column.
+pub fn skip(lang: Language) -> &'static str {
+    pick(lang, "— не загружать —", "— do not import —")
+}
+
+/// Re-check with the chosen mapping.
+pub fn recheck(lang: Language) -> &'static str {
+    pick(lang, "Проверить снова", "Check again")
+}
+
+/// The dry run section.
+pub fn preview(lang: Language) -> &'static str {
+    pick(lang, "Что будет загружено", "What would be imported")
+}
+
+/// Figures of an outcome.
+pub fn figures(lang: Language, rows: u64, created: u64, updated: u64, skipped: u64, bad: usize) -> String {
+    match lang {
+        Language::Ru => format!(
+            "Строк: {rows}. Создать: {created}, обновить: {updated}, без изменений: {skipped}. Строк с ошибками: {bad}."
+        ),
+        Language::En => {
+            format!("Rows: {rows}. To create: {created}, to update: {updated}, unchanged: {skipped}. Bad rows: {bad}.")
+        }
+    }
+}
+
+/// Figures of a finished import.
+pub fn done(lang: Language, created: u64, updated: u64, skipped: u64, bad: usize) -> String {
+    match lang {
+        Language::Ru => format!(
+            "Загружено. Создано: {created}, обновлено: {updated}, без изменений: {skipped}, пропущено строк с ошибками: {bad}."
+        ),
+        Language::En => {
+            format!("Imported. Created: {created}, updated: {updated}, unchanged: {skipped}, bad rows left out: {bad}.")
+        }
+    }
+}
+
+/// Nothing was imported because of bad rows.
+pub fn refused(lang: Language) -> &'static str {
+    pick(
+        lang,
+        "Ничего не загружено: в файле есть строки с ошибками. Исправьте их или загрузите только хорошие строки.",
+        "Nothing was imported: the file has bad rows. Fix them, or load only the good rows.",
+    )
+}
+
+/// Row errors heading.
+pub fn errors(lang: Language) -> &'static str {
+    pick(lang, "Строки с ошибками", "Bad rows")
+}
+
+/// Row column header.
+pub fn row(lang: Language) -> &'static str {
+    pick(lang, "Строка", "Row")
+}
+
+/// Reason column header.
+pub fn reason(lang: Language) -> &'static str {
+    pick(lang, "Что не так", "What is wrong")
+}
+
+/// Load the good rows only.
+pub fn partial(lang: Language) -> &'static str {
+    pick(lang, "Загрузить хорошие строки, пропустив плохие", "Load the good rows, leave out the bad ones")
+}
+
+/// Create unknown employees.
+pub fn create_employees(lang: Language) -> &'static str {
+    pick(
+        lang,
+        "Создать неизвестных ответственных как неактивных сотрудников",
+        "Create unknown owners as inactive employees",
+    )
+}
+
+/// The apply button.
+pub fn apply(lang: Language) -> &'static str {
+    pick(lang, "Загрузить в базу", "Import into the base")
+}
+
+/// Another file.
+pub fn another(lang: Language) -> &'static str {
+    pick(lang, "Загрузить другой файл", "Upload another file")
+}

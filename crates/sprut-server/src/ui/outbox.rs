@@ -1,0 +1,182 @@
+//! The outbox page (administrators; auditors read only): every letter with its status,
+//! attempts and last error, its text, and sending a given-up letter again.
+
+use super::i18n::mail as w;
+use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
+use super::{posted, signed_in, Params};
+use crate::api::access::{require_admin, require_auditor};
+use crate::auth::MaybeUser;
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use maud::{html, Markup};
+use sprut_core::mail::{MailStore, OutboxCounts};
+use sprut_core::outbox::{MessageKind, MessageStatus, OutboxFilter, OutboxMessage, OutboxStore};
+use sprut_core::page::PageRequest;
+use sprut_core::{ClientId, OutboxId};
+use time::OffsetDateTime;
+
+/// `GET /outbox`: letters, newest first, filtered by status, kind and client.
+pub(super) async fn list(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let (user, ctx) = match signed_in(&state, user, &uri) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if require_auditor(&user).is_err() {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    }
+    let params = Params::new(query);
+    let filter = OutboxFilter {
+        status: params.parsed("status"),
+        kind: params.parsed("kind"),
+        client_id: params.parsed::<ClientId>("client_id"),
+    };
+    let request = PageRequest { after: params.get("after").map(str::to_string), limit: Some(100) };
+    let (letters, counts) = match (state.store.outbox(&filter, &request).await, state.store.outbox_counts().await) {
+        (Ok(l), Ok(c)) => (l, c),
+        (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
+    };
+    let lang = ctx.lang;
+    let t = ctx.t;
+    let may_retry = require_admin(&user).is_ok();
+    let kept = ["status", "kind", "client_id"];
+    let body = html! {
+        div.page-head { h1 { (w::title(lang)) } }
+        p.muted { (w::lead(lang)) }
+        @if params.get("retried").is_some() { p.alert.alert-ok role="status" { (w::retried(lang)) } }
+        @match &state.mailer {
+            Some(m) => p.mail-state #mail-state {
+                (w::sending_via(lang, &format!("{}:{}", m.server().host, m.server().port), m.server().security, &m.from().to_string()))
+            },
+            None => p.alert.alert-warn #mail-state role="status" { (w::not_configured(lang)) },
+        }
+        (totals(&ctx, counts))
+        form.filters method="get" action="/outbox" {
+            div.field {
+                label for="o-status" { (t.status) }
+                select #o-status name="status" {
+                    option value="" { (t.any) }
+                    @for s in MessageStatus::ALL { option value=(s.as_str()) selected[filter.status == Some(*s)] { (w::status(lang, *s)) } }
+                }
+            }
+            div.field {
+                label for="o-kind" { (t.kind) }
+                select #o-kind name="kind" {
+                    option value="" { (t.any) }
+                    @for k in MessageKind::ALL { option value=(k.as_str()) selected[filter.kind == Some(*k)] { (w::kind(lang, *k)) } }
+                }
+            }
+            @if let Some(c) = filter.client_id { input type="hidden" name="client_id" value=(c); }
+            div.field.field-actions { button.btn.btn-primary type="submit" { (t.apply) } a.btn.btn-quiet href="/outbox" { (t.reset) } }
+        }
+        @if let Some(c) = filter.client_id {
+            p.small { (w::about_client(lang)) " " a href={ "/clients/" (c) } { (w::client_card(lang)) } }
+        }
+        @if letters.items.is_empty() {
+            div.empty #outbox-empty { p.empty-title { (w::empty(lang)) } }
+        } @else {
+            div.table-wrap { table.grid #outbox {
+                thead { tr {
+                    th { (w::queued(lang)) } th { (t.kind) } th { (w::to(lang)) } th { (w::subject(lang)) }
+                    th { (t.status) } th.num { (w::attempts(lang)) } th { (w::last_error(lang)) }
+                } }
+                tbody { @for m in &letters.items { (row(&ctx, m, may_retry)) } }
+            } }
+            @if let Some(next) = &letters.next {
+                p { a href=(params.link("/outbox", &kept, &[("after", next.as_str())])) { (t.next_page) } }
+            }
+        }
+    };
+    page(&ctx, Nav::Outbox, w::title(lang), body).into_response()
+}
+
+/// The totals, each a link to its letters.
+fn totals(ctx: &Ctx, c: OutboxCounts) -> Markup {
+    let lang = ctx.lang;
+    html! {
+        p.outbox-totals #outbox-totals {
+            @for (s, n) in [(MessageStatus::Pending, c.pending), (MessageStatus::Sent, c.sent), (MessageStatus::Failed, c.failed)] {
+                a href={ "/outbox?status=" (s.as_str()) } {
+                    span class={ "badge mail-" (s.as_str()) } { (w::status(lang, s)) ": " (n) }
+                }
+                " "
+            }
+        }
+    }
+}
+
+/// One letter: when, what, to whom, its text, where it stands.
+fn row(ctx: &Ctx, m: &OutboxMessage, may_retry: bool) -> Markup {
+    let lang = ctx.lang;
+    html! {
+        tr id={ "m-" (m.id) } {
+            td.small { (moment(m.created_at)) }
+            td { (w::kind(lang, m.kind)) }
+            td.name { (m.to_name) div.muted.small { (m.to_address) } }
+            td {
+                details.letter {
+                    summary { (m.subject) }
+                    pre.letter-text lang=(m.language.as_str()) { (m.body) }
+                }
+                @if let Some(c) = m.client_id { div.small { a href={ "/clients/" (c) } { (w::client_card(lang)) } } }
+            }
+            td {
+                span class={ "badge mail-" (m.status.as_str()) } { (w::status(lang, m.status)) }
+                @match m.status {
+                    MessageStatus::Sent => { div.muted.small { (m.sent_at.map(moment).unwrap_or_default()) } }
+                    MessageStatus::Pending if m.attempts > 0 => {
+                        div.muted.small { (w::next_attempt(lang)) " " (moment(m.next_attempt_at)) }
+                    }
+                    _ => {}
+                }
+            }
+            td.num { (m.attempts) }
+            td.small {
+                @if let Some(e) = &m.last_error { span.mail-error { (e) } }
+                @if m.status == MessageStatus::Failed && may_retry {
+                    form.inline-form method="post" action={ "/outbox/" (m.id) "/retry" } {
+                        (csrf_field(ctx))
+                        button.btn type="submit" { (w::retry(lang)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A moment as `YYYY-MM-DD HH:MM UTC`.
+fn moment(at: OffsetDateTime) -> String {
+    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
+    format!("{} UTC", at.format(&f).unwrap_or_default())
+}
+
+/// `POST /outbox/{id}/retry`: puts a given-up letter back in the queue (administrators).
+pub(super) async fn retry(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Path(raw): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let (user, ctx, _) = match posted(&state, user, &uri, fields) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let (Ok(()), Ok(id)) = (require_auditor(&user), raw.parse::<OutboxId>()) else {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    };
+    if let Err(e) = require_admin(&user) {
+        return app_error_page(&ctx, e);
+    }
+    match state.store.retry_message(&user.actor(state.clock.now()), id).await {
+        Ok(_) => see_other("/outbox?status=pending&retried=1"),
+        Err(e) => app_error_page(&ctx, e.into()),
+    }
+}

@@ -1,0 +1,363 @@
+//! Rotation pages: the head's review of dead clients with the decision forms, the sales-cycle
+//! table, the rep's weekly reports and the scorecard.
+
+use super::format;
+use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
+use super::{employees_by_id, posted, signed_in, Params};
+use crate::api::access::{require_manager, require_visible, require_write};
+use crate::auth::MaybeUser;
+use crate::error::AppError;
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use maud::{html, Markup};
+use sprut_core::assignment::AssignmentKind;
+use sprut_core::employee::{Employee, EmployeeStatus, Role};
+use sprut_core::rules::cycle::CycleStats;
+use sprut_core::rules::day::RotationPolicy;
+use sprut_core::rules::extension::{ExtensionReason, ExtensionRequest};
+use sprut_core::rules::reports::ReportStatus;
+use sprut_core::rules::service::{cycle_table, dead_review, missing, rep_scorecard};
+use sprut_core::rules::store::{NewReport, RotationStore};
+use sprut_core::scope::Scope;
+use sprut_core::store::Store;
+use sprut_core::{ClientId, EmployeeId};
+use std::collections::HashMap;
+
+fn fig(v: Option<f64>) -> String {
+    v.map_or("—".into(), |x| format!("{x:.1}"))
+}
+
+/// Words of an extension reason.
+fn reason_word(ctx: &Ctx, r: ExtensionReason) -> &'static str {
+    match r {
+        ExtensionReason::PurchaseCycle => ctx.pick("цикл закупок", "purchase cycle"),
+        ExtensionReason::BudgetPeriod => ctx.pick("бюджетный период", "budget period"),
+        ExtensionReason::CorporateGroup => ctx.pick("корпоративный куст", "corporate group"),
+        ExtensionReason::StateFunding => ctx.pick("госфинансирование", "state funding"),
+        ExtensionReason::Seasonality => ctx.pick("сезонность", "seasonality"),
+    }
+}
+
+/// The three decision forms for one dead client; a recall goes to rest or straight to one of
+/// `receivers` (the holder's active teammates).
+fn decision_forms(ctx: &Ctx, id: ClientId, receivers: &[&Employee]) -> Markup {
+    html! {
+        form.inline-form method="post" action={ "/clients/" (id) "/decide/extend" } {
+            (csrf_field(ctx))
+            select name="reason" aria-label=(ctx.pick("Причина", "Reason")) {
+                @for r in ExtensionReason::ALL { option value=(r.as_str()) { (reason_word(ctx, *r)) } }
+            }
+            input type="text" name="text" required placeholder=(ctx.pick("Факты", "Facts")) aria-label=(ctx.pick("Факты", "Facts"));
+            input type="date" name="until" required aria-label=(ctx.pick("До", "Until"));
+            button.btn type="submit" { (ctx.pick("Продлить", "Extend")) }
+        }
+        form.inline-form method="post" action={ "/clients/" (id) "/decide/recall" } {
+            (csrf_field(ctx))
+            input type="text" name="reason" required placeholder=(ctx.pick("Почему", "Why")) aria-label=(ctx.pick("Почему", "Why"));
+            select name="to" aria-label=(ctx.pick("Кому", "To whom")) {
+                option value="" { (ctx.pick("на передышку", "to rest")) }
+                @for r in receivers { option value=(r.id) { (r.name) } }
+            }
+            button.btn type="submit" { (ctx.pick("Отозвать", "Recall")) }
+        }
+        form.inline-form method="post" action={ "/clients/" (id) "/decide/archive" } {
+            (csrf_field(ctx))
+            input type="text" name="reason" required placeholder=(ctx.pick("Почему", "Why")) aria-label=(ctx.pick("Почему", "Why"));
+            button.btn type="submit" { (ctx.pick("В архив", "Archive")) }
+        }
+    }
+}
+
+/// `GET /rotation`: the head's review of dead clients.
+pub(super) async fn review(State(state): State<AppState>, MaybeUser(user): MaybeUser, uri: Uri) -> Response {
+    let (user, ctx) = match signed_in(&state, user, &uri) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if !matches!(user.employee.role, Role::Admin | Role::Head | Role::Auditor) {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    }
+    let policy = RotationPolicy::from_settings(&state.settings().await);
+    let (dead, late) = match (
+        dead_review(&*state.store, &user.scope, ctx.today, &policy).await,
+        missing(&*state.store, &user.scope, ctx.today).await,
+    ) {
+        (Ok(d), Ok(m)) => (d, m),
+        (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
+    };
+    let people = match employees_by_id(&state).await {
+        Ok(p) => p,
+        Err(e) => return app_error_page(&ctx, e.into()),
+    };
+    let held = match state.store.holding_facts(&user.scope, ctx.today).await {
+        Ok(h) => h,
+        Err(e) => return app_error_page(&ctx, e.into()),
+    };
+    let mut load: HashMap<EmployeeId, i64> = HashMap::new();
+    for h in held.iter().filter(|h| h.kind == AssignmentKind::Development) {
+        *load.entry(h.employee_id).or_default() += 1;
+    }
+    // Active reps with development capacity left, by name.
+    let mut reps: Vec<&Employee> = people
+        .values()
+        .filter(|e| e.role == Role::Rep && e.status == EmployeeStatus::Active)
+        .filter(|e| load.get(&e.id).copied().unwrap_or(0) < e.capacity)
+        .collect();
+    reps.sort_by(|a, b| a.name.cmp(&b.name));
+    let receivers = |holder: EmployeeId| -> Vec<&Employee> {
+        let team = people.get(&holder).and_then(|h| h.team_id);
+        reps.iter().copied().filter(|r| r.id != holder && r.team_id == team).collect()
+    };
+    let may_decide = user.employee.role != Role::Auditor;
+    let title = ctx.pick("«Мёртвые» клиенты", "Dead clients");
+    let body = html! {
+        div.page-head { h1 { (title) } }
+        p { a href="/rotation/cycle" { (ctx.pick("Период продажи", "Sales cycle")) } " · "
+            a href="/rotation/scorecard" { (ctx.pick("Показатели менеджера", "Rep scorecard")) } }
+        p.muted { (ctx.pick("Клиенты, которые держат без продажи дольше периода, без касаний или без покупок. Продление — только по объективной причине и до твёрдой даты.",
+            "Clients held past the cycle without a sale, without touches, or without purchases. Extend only for an objective reason, to a firm date.")) }
+        @if dead.is_empty() { div.empty #dead-empty { p.empty-title { (ctx.pick("«Мёртвых» клиентов нет.", "No dead clients.")) } } }
+        @else { div.table-wrap { table.grid #dead {
+            thead { tr {
+                th { (ctx.pick("Клиент", "Client")) } th { (ctx.pick("Держит", "Holder")) } th.num { (ctx.pick("Дней", "Days")) }
+                th.num { (ctx.pick("Период", "Cycle")) } th { (ctx.pick("Последнее касание", "Last activity")) }
+                th { (ctx.pick("Последний отчёт", "Last report")) } th.num { (ctx.pick("Сделок", "Deals")) }
+                th.num { (ctx.pick("Потенциал", "Potential")) } th { (ctx.pick("Почему", "Why")) }
+                @if may_decide { th { (ctx.pick("Решение", "Decision")) } }
+            } }
+            tbody { @for e in &dead { tr {
+                td.name { a href={ "/clients/" (e.dead.client_id) } { (e.brief.name) } }
+                td { (e.brief.holder_name.as_deref().unwrap_or("—")) }
+                td.num { (e.dead.days_held) }
+                td.num { (e.cycle.days) }
+                td.nowrap { (format::opt_date(ctx.lang, e.last_activity)) }
+                td { (format::opt_date(ctx.lang, e.brief.last_report_week))
+                     @if let Some(s) = e.brief.last_report_status { " " span.badge { (s.as_str()) } } }
+                td.num { (e.brief.won_deals) }
+                td.num { (sprut_core::money::format_minor(e.brief.potential_minor)) }
+                td.explain { @for w in &e.why { div { (w) } } }
+                @if may_decide { td { (decision_forms(&ctx, e.dead.client_id, &receivers(e.dead.employee_id))) } }
+            } } }
+        } } }
+        h2 { (ctx.pick("Не сданы еженедельные отчёты", "Missing weekly reports")) }
+        @if late.is_empty() { p.muted { (ctx.pick("Все отчёты сданы.", "Every report is in.")) } }
+        @else { ul #missing { @for m in &late { li { a href={ "/clients/" (m.client_id) } { (m.client_id) } " — " (format::date(ctx.lang, m.week)) } } } }
+    };
+    page(&ctx, Nav::Rotation, title, body).into_response()
+}
+
+fn stats_row(name: &str, s: &CycleStats) -> Markup {
+    html! { tr {
+        td { (name) } td.num { (s.n) } td.num { (s.censored) } td.num { (fig(s.mean)) } td.num { (fig(s.median)) }
+        td.num { (fig(s.p80)) } td.num { (s.km_median.map_or("—".into(), |d| d.to_string())) }
+    } }
+}
+
+/// `GET /rotation/cycle`: the sales cycle per segment and company-wide.
+pub(super) async fn cycle(State(state): State<AppState>, MaybeUser(user): MaybeUser, uri: Uri) -> Response {
+    let (_user, ctx) = match signed_in(&state, user, &uri) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let table = match cycle_table(&*state.store, ctx.today).await {
+        Ok(t) => t,
+        Err(e) => return app_error_page(&ctx, e.into()),
+    };
+    let title = ctx.pick("Период продажи", "Sales cycle");
+    let body = html! {
+        div.page-head { h1 { (title) } }
+        p.muted { (ctx.pick("Дни от начала работы до первой продажи. Среднее — по статье; медиана и 80-й перцентиль рядом; оценка Каплана–Мейера учитывает и незавершённую работу.",
+            "Days from the start of work to the first sale. The mean as in the article; median and 80th percentile beside it; the Kaplan–Meier estimate also counts unfinished work.")) }
+        div.table-wrap { table.grid #cycle {
+            thead { tr {
+                th { (ctx.pick("Сегмент", "Segment")) } th.num { (ctx.pick("Продаж", "Sales")) } th.num { (ctx.pick("Без продажи", "Censored")) }
+                th.num { (ctx.pick("Среднее", "Mean")) } th.num { (ctx.pick("Медиана", "Median")) } th.num { "p80" }
+                th.num { (ctx.pick("Медиана К–М", "K–M median")) }
+            } }
+            tbody {
+                (stats_row(ctx.pick("Вся компания", "Company"), &table.company))
+                @for (name, s) in &table.segments { (stats_row(name, s)) }
+            }
+        } }
+    };
+    page(&ctx, Nav::Rotation, title, body).into_response()
+}
+
+/// `GET /rotation/scorecard`: a rep's scorecard (one's own, or `employee_id` for overseers).
+pub(super) async fn scorecard(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let (user, ctx) = match signed_in(&state, user, &uri) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let who: EmployeeId = Params::new(query).parsed("employee_id").unwrap_or(user.employee.id);
+    if who != user.employee.id {
+        let sees = match (&user.scope, state.store.employee(who).await) {
+            (Scope::All, Ok(_)) => true,
+            (Scope::Teams(t), Ok(e)) => e.team_id.is_some_and(|team| t.contains(&team)),
+            _ => false,
+        };
+        if !sees {
+            return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+        }
+    }
+    let s = match rep_scorecard(&*state.store, who, ctx.today).await {
+        Ok(s) => s,
+        Err(e) => return app_error_page(&ctx, e.into()),
+    };
+    let title = ctx.pick("Показатели менеджера", "Rep scorecard");
+    let rows: [(&str, String); 7] = [
+        (ctx.pick("Клиентов сейчас", "Clients held"), s.clients_held.to_string()),
+        (ctx.pick("Периодов разработки", "Development periods"), s.development_periods.to_string()),
+        (ctx.pick("Закончились продажей", "Converted to a sale"), s.converted.to_string()),
+        (
+            ctx.pick("Доля продаж", "Conversion rate"),
+            s.conversion_rate.map_or("—".into(), |r| format!("{:.0} %", r * 100.0)),
+        ),
+        (ctx.pick("Дней до первой продажи", "Days to first sale"), fig(s.mean_days_to_first_sale)),
+        (ctx.pick("«Безнадёжен», а потом продан", "Hopeless, then sold"), s.hopeless_then_sold.to_string()),
+        (ctx.pick("Не сдано отчётов", "Missing reports"), s.missing_reports.to_string()),
+    ];
+    let body = html! {
+        div.page-head { h1 { (title) } }
+        table.grid #scorecard { tbody { @for (k, v) in &rows { tr { th { (k) } td.num { (v) } } } } }
+    };
+    page(&ctx, Nav::Rotation, title, body).into_response()
+}
+
+/// `GET /rotation/reports`: the caller's development clients with the weekly report form.
+pub(super) async fn reports(State(state): State<AppState>, MaybeUser(user): MaybeUser, uri: Uri) -> Response {
+    let (user, ctx) = match signed_in(&state, user, &uri) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let held = match state.store.holding_facts(&Scope::HeldBy(user.employee.id), ctx.today).await {
+        Ok(h) => h,
+        Err(e) => return app_error_page(&ctx, e.into()),
+    };
+    let dev: Vec<_> = held.iter().filter(|h| h.kind == AssignmentKind::Development).collect();
+    let ids: Vec<ClientId> = dev.iter().map(|h| h.client_id).collect();
+    let briefs = match state.store.client_briefs(&ids).await {
+        Ok(b) => b,
+        Err(e) => return app_error_page(&ctx, e.into()),
+    };
+    let title = ctx.pick("Еженедельные отчёты", "Weekly reports");
+    let body = html! {
+        div.page-head { h1 { (title) } }
+        @if briefs.is_empty() { div.empty { p.empty-title { (ctx.pick("Клиентов в разработке нет.", "No clients in development.")) } } }
+        @for (b, h) in briefs.iter().zip(&dev) {
+            section.block {
+                h2 { a href={ "/clients/" (b.client_id) } { (b.name) } }
+                p.muted { (ctx.pick("Срок", "Due")) " " (format::opt_date(ctx.lang, h.extension_until.max(h.due_on)))
+                    " · " (ctx.pick("последний отчёт", "last report")) " " (format::opt_date(ctx.lang, b.last_report_week)) }
+                form.inline-form method="post" action={ "/clients/" (b.client_id) "/report" } {
+                    (csrf_field(&ctx))
+                    input type="hidden" name="week" value=(ctx.today);
+                    select name="status" aria-label=(ctx.pick("Статус", "Status")) {
+                        option value=(ReportStatus::Working.as_str()) { (ctx.pick("в работе", "working")) }
+                        option value=(ReportStatus::Postponed.as_str()) { (ctx.pick("отложен до", "postponed until")) }
+                        option value=(ReportStatus::Hopeless.as_str()) { (ctx.pick("безнадёжен", "hopeless")) }
+                    }
+                    input type="date" name="postponed_until" aria-label=(ctx.pick("Отложен до", "Postponed until"));
+                    input type="text" name="text" required placeholder=(ctx.pick("Что сделано", "What happened")) aria-label=(ctx.pick("Что сделано", "What happened"));
+                    input type="text" name="next_step" required placeholder=(ctx.pick("Следующий шаг", "Next step")) aria-label=(ctx.pick("Следующий шаг", "Next step"));
+                    button.btn type="submit" { (ctx.pick("Сдать отчёт", "Submit report")) }
+                }
+            }
+        }
+    };
+    page(&ctx, Nav::Rotation, title, body).into_response()
+}
+
+/// `POST /clients/{id}/report`: the holder's weekly report.
+pub(super) async fn report(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Path(raw): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Ok(id) = raw.parse::<ClientId>() else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
+    if let Err(e) = require_visible(&state, &user, id, "client").await.and_then(|_| require_write(&user)) {
+        return app_error_page(&ctx, e);
+    }
+    match state.store.client(id).await {
+        Ok(c) if c.holder.as_ref().map(|h| h.employee_id) == Some(user.employee.id) => {}
+        Ok(_) => return app_error_page(&ctx, AppError::forbidden("only the holder writes the weekly report")),
+        Err(e) => return app_error_page(&ctx, e.into()),
+    }
+    let Some(status) = params.parsed::<ReportStatus>("status") else {
+        return app_error_page(&ctx, AppError::bad_field("status", "choose working, postponed or hopeless"));
+    };
+    let req = NewReport {
+        client_id: id,
+        week: params.get("week").and_then(crate::api::parse_date).unwrap_or(ctx.today),
+        status,
+        postponed_until: params.get("postponed_until").and_then(crate::api::parse_date),
+        text: params.get("text").unwrap_or("").into(),
+        next_step: params.get("next_step").unwrap_or("").into(),
+    };
+    match state.store.write_report(&user.actor(state.clock.now()), user.employee.id, &req, ctx.today).await {
+        Ok(_) => see_other("/rotation/reports"),
+        Err(e) => app_error_page(&ctx, e.into()),
+    }
+}
+
+/// `POST /clients/{id}/decide/{action}`: extend, recall to rest, or archive (heads and admins).
+pub(super) async fn decide(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Path((raw, action)): Path<(String, String)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Ok(id) = raw.parse::<ClientId>() else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
+    if let Err(e) = require_visible(&state, &user, id, "client").await.and_then(|_| require_manager(&user)) {
+        return app_error_page(&ctx, e);
+    }
+    let actor = user.actor(state.clock.now());
+    let policy = RotationPolicy::from_settings(&state.settings().await);
+    let reason = params.get("reason").unwrap_or("");
+    let done = match action.as_str() {
+        "extend" => {
+            let (Some(r), Some(until)) =
+                (params.parsed::<ExtensionReason>("reason"), params.get("until").and_then(crate::api::parse_date))
+            else {
+                return app_error_page(&ctx, AppError::bad_field("until", "give a reason and a firm date"));
+            };
+            let req = ExtensionRequest { reason: r, text: params.get("text").unwrap_or("").into(), until };
+            state.store.extend(&actor, id, &req, ctx.today, &policy).await
+        }
+        "recall" => {
+            let to = match params.get("to").filter(|v| !v.is_empty()) {
+                None => None,
+                Some(v) => match v.parse::<EmployeeId>() {
+                    Ok(e) => Some(e),
+                    Err(_) => return app_error_page(&ctx, AppError::bad_field("to", "choose a rep from the list")),
+                },
+            };
+            state.store.recall(&actor, id, to, reason, ctx.today, &policy).await
+        }
+        "archive" => state.store.archive(&actor, id, reason, ctx.today).await,
+        _ => return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None),
+    };
+    match done {
+        Ok(_) => see_other("/rotation"),
+        Err(e) => app_error_page(&ctx, e.into()),
+    }
+}

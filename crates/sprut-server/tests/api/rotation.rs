@@ -1,0 +1,91 @@
+//! Dead clients and rotation through the API: a head's refused and accepted decisions, the
+//! holder's weekly report, the dead list, a dry-run rotation and the decision trail.
+
+use crate::support::{date, fields, Company, NOW};
+use serde_json::json;
+use sprut_core::store::Store;
+use time::Duration;
+
+/// A client developed by rep 1 since 100 days ago, due 10 days ago.
+async fn overdue_client(c: &Company) -> String {
+    let id = c.client("Просроченный").await;
+    let start = NOW.date() - Duration::days(100);
+    let body = json!({ "employee_id": c.rep1.employee.id, "kind": "development", "started_on": date(start),
+        "due_on": date(start + Duration::days(90)), "explanation": "разработка" });
+    let (s, b) = c.post(&format!("/api/v1/clients/{id}/assignments"), &c.head, body).await;
+    assert_eq!(s, 201, "{b}");
+    id
+}
+
+#[tokio::test]
+async fn head_reviews_decides_and_the_trail_says_why() {
+    let c = Company::new().await;
+    let id = overdue_client(&c).await;
+    let (s, dead) = c.get("/api/v1/rotation/dead", &c.head).await;
+    assert_eq!(s, 200);
+    let row = dead.as_array().unwrap().iter().find(|d| d["dead"]["client_id"] == id.as_str()).expect("listed");
+    assert_eq!(row["dead"]["reasons"][0]["rule"], "past_due");
+    assert_eq!(c.get("/api/v1/rotation/dead", &c.rep1).await.0, 403);
+
+    // An extension without text and past the limit: 422 naming both fields, nothing recorded.
+    let bad = json!({ "reason": "budget_period", "text": "", "until": date(NOW.date() + Duration::days(400)) });
+    let (s, b) = c.post(&format!("/api/v1/clients/{id}/extend"), &c.head, bad).await;
+    assert_eq!(s, 422, "{b}");
+    assert_eq!(fields(&b), ["text", "until"]);
+    assert_eq!(c.get(&format!("/api/v1/clients/{id}/decisions"), &c.head).await.1, json!([]));
+
+    // The holder reports; another rep may not.
+    let report = json!({ "client_id": id, "week": date(NOW.date()), "status": "hopeless", "text": "не отвечают", "next_step": "в архив" });
+    assert_eq!(c.post(&format!("/api/v1/clients/{id}/reports"), &c.rep2, report.clone()).await.0, 404);
+    let (s, b) = c.post(&format!("/api/v1/clients/{id}/reports"), &c.rep1, report).await;
+    assert_eq!(s, 201, "{b}");
+
+    // The dry run would release it; the extension to a firm date keeps it.
+    let (s, plan) = c.post("/api/v1/rotation/rotate", &c.head, json!({ "dry_run": true })).await;
+    assert_eq!(s, 200);
+    assert!(plan["releases"].as_array().unwrap().iter().any(|r| r["client_id"] == id.as_str()), "{plan}");
+    let ok =
+        json!({ "reason": "budget_period", "text": "бюджет в апреле", "until": date(NOW.date() + Duration::days(30)) });
+    assert_eq!(c.post(&format!("/api/v1/clients/{id}/extend"), &c.head, ok).await.0, 201);
+    let (_, plan) = c.post("/api/v1/rotation/rotate", &c.head, json!({ "dry_run": true })).await;
+    assert!(plan["releases"].as_array().unwrap().is_empty(), "{plan}");
+
+    // Recall to rest; a second recall is refused as already resting.
+    assert_eq!(
+        c.post(&format!("/api/v1/clients/{id}/recall"), &c.head, json!({ "reason": "безнадёжен" })).await.0,
+        201
+    );
+    let (s, b) = c.post(&format!("/api/v1/clients/{id}/recall"), &c.head, json!({ "reason": "ещё" })).await;
+    assert_eq!(s, 409, "{b}");
+    let (_, trail) = c.get(&format!("/api/v1/clients/{id}/decisions"), &c.auditor).await;
+    let kinds: Vec<_> = trail.as_array().unwrap().iter().map(|d| d["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["extend", "recall_to_rest"]);
+    assert_eq!(trail[0]["decided_by"], c.head.employee.id.to_string());
+}
+
+#[tokio::test]
+async fn review_page_lists_the_dead_client_in_both_languages() {
+    let c = Company::new().await;
+    overdue_client(&c).await;
+    for (lang, word) in [("ru", "Продлить"), ("en", "Extend")] {
+        let patch = json!({ "language": lang });
+        c.state
+            .store
+            .update_employee(
+                &sprut_core::Actor::system(NOW),
+                c.head.employee.id,
+                serde_json::from_value(patch).unwrap(),
+            )
+            .await
+            .unwrap();
+        let req = axum::http::Request::get("/rotation")
+            .header("authorization", format!("Bearer {}", c.head.token))
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let res = tower::ServiceExt::oneshot(c.app.clone(), req).await.unwrap();
+        let status = res.status();
+        let html = String::from_utf8(axum::body::to_bytes(res.into_body(), 1 << 24).await.unwrap().to_vec()).unwrap();
+        assert_eq!(status, 200, "{html}");
+        assert!(html.contains("Просроченный") && html.contains(word), "{lang}");
+    }
+}

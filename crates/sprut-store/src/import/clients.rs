@@ -1,0 +1,220 @@
+//! Clients from a file: matched by external id, then legal id (ИНН), then name; created or
+//! updated in bulk; parents linked once the whole file is in.
+
+use super::inferred::{self, Claim};
+use super::keys::{self, name_key};
+use super::Run;
+use crate::bulk::{insert_all, select_in, Val};
+use crate::clients::check_parent;
+use crate::id::{opt, DbId, ToDb};
+use crate::rows::{ClientRow, CLIENT_COLS, CLIENT_FROM};
+use crate::sql::{q_exec, Tx};
+use sprut_core::client::{Client, ClientPatch, NewClient};
+use sprut_core::import::{ClientRecord, ImportEntity};
+use sprut_core::{ClientId, CoreError};
+use std::collections::HashMap;
+use time::{OffsetDateTime, Time};
+
+/// Applies one batch of client rows.
+pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, ClientRecord)>) -> Result<(), CoreError> {
+    let source = run.o.source.clone();
+    let exts: Vec<&str> = recs.iter().filter_map(|(_, r)| r.external_id.as_deref()).collect();
+    let by_ext = keys::external(tx, &source, ImportEntity::Clients, &exts).await?;
+    let legal: Vec<Val> = recs
+        .iter()
+        .filter(|(_, r)| r.external_id.as_ref().is_none_or(|x| !by_ext.contains_key(x)))
+        .filter_map(|(_, r)| r.legal_id.as_deref().map(Val::from))
+        .collect();
+    let by_legal: HashMap<String, DbId> = if legal.is_empty() {
+        HashMap::new()
+    } else {
+        select_in::<(String, DbId)>(
+            tx.conn(),
+            "SELECT legal_id, id FROM clients WHERE legal_id IN ({list})",
+            &[],
+            &legal,
+        )
+        .await?
+        .into_iter()
+        .collect()
+    };
+    let names: Vec<String> = recs
+        .iter()
+        .filter(|(_, r)| r.external_id.as_ref().is_none_or(|x| !by_ext.contains_key(x)))
+        .filter(|(_, r)| r.legal_id.as_ref().is_none_or(|l| !by_legal.contains_key(l)))
+        .map(|(_, r)| name_key(&r.name))
+        .collect();
+    let by_name = keys::clients_named(tx, &names).await?;
+    let mut matched: Vec<(u64, ClientRecord, Result<Option<DbId>, String>)> = Vec::with_capacity(recs.len());
+    for (row, r) in recs {
+        let found = if let Some(id) = r.external_id.as_ref().and_then(|x| by_ext.get(x)) {
+            Ok(Some(*id))
+        } else if let Some(id) = r.legal_id.as_ref().and_then(|l| by_legal.get(l)) {
+            Ok(Some(*id))
+        } else {
+            match by_name.get(&name_key(&r.name)).map(Vec::as_slice) {
+                Some([id]) => Ok(Some(*id)),
+                Some([_, _, ..]) => {
+                    Err(format!("several clients are named '{}'; give the row an id or an ИНН", r.name))
+                }
+                _ => Ok(None),
+            }
+        };
+        matched.push((row, r, found));
+    }
+    let ids: Vec<Val> = matched.iter().filter_map(|(_, _, f)| f.clone().ok().flatten().map(Val::from)).collect();
+    let sql = format!("SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE c.id IN ({{list}})");
+    let mut existing: HashMap<ClientId, Client> = HashMap::new();
+    for row in select_in::<ClientRow>(tx.conn(), &sql, &[], &ids).await? {
+        let c = row.into_item()?.client;
+        existing.insert(c.id, c);
+    }
+    let now = run.actor.now;
+    let mut new = Vec::new();
+    let mut remember = Vec::new();
+    let mut claims = Vec::new();
+    for (row, r, found) in matched {
+        let found = match found {
+            Ok(f) => f,
+            Err(reason) => {
+                run.fail(row, "name", reason);
+                continue;
+            }
+        };
+        let holder = match &r.holder {
+            Some(h) => match run.people.resolve(tx, run.actor, &source, h, run.o.create_employees).await? {
+                Ok(p) if p.can_hold() => Some(p.id),
+                Ok(_) => {
+                    run.fail(row, "holder", "this employee cannot hold clients (not a rep or head at work)");
+                    continue;
+                }
+                Err(reason) => {
+                    run.fail(row, "holder", reason);
+                    continue;
+                }
+            },
+            None => None,
+        };
+        let id = match found.and_then(|id| existing.get(&ClientId::from(id))) {
+            Some(before) => {
+                let patch = ClientPatch {
+                    name: Some(r.name.clone()),
+                    legal_id: r.legal_id.clone().map(Some),
+                    segment: r.segment.clone().map(Some),
+                    region: r.region.clone().map(Some),
+                    tier: r.tier,
+                    potential_minor: r.potential_minor,
+                    currency: r.currency.clone(),
+                    address: r.address.clone().map(Some),
+                    ..ClientPatch::default()
+                };
+                let after = match before.patched(patch, before.updated_at) {
+                    Ok(a) => a,
+                    Err(e) => {
+                        run.refuse(row, e)?;
+                        continue;
+                    }
+                };
+                if &after == before {
+                    run.out.skipped += 1;
+                } else {
+                    update(tx, &after, now).await?;
+                    run.out.updated += 1;
+                }
+                before.id
+            }
+            None => {
+                let n = NewClient {
+                    name: r.name.clone(),
+                    legal_id: r.legal_id.clone(),
+                    parent_id: None,
+                    segment: r.segment.clone(),
+                    region: r.region.clone(),
+                    tier: r.tier,
+                    potential_minor: r.potential_minor,
+                    currency: r.currency.clone(),
+                    address: r.address.clone(),
+                    language: None,
+                };
+                let mut c = match n.into_client(now) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        run.refuse(row, e)?;
+                        continue;
+                    }
+                };
+                if let Some(d) = r.created_on {
+                    c.created_at = d.with_time(Time::MIDNIGHT).assume_utc();
+                }
+                run.out.created += 1;
+                let id = c.id;
+                new.push(c);
+                id
+            }
+        };
+        if let Some(x) = &r.external_id {
+            if !by_ext.contains_key(x) {
+                remember.push((x.clone(), id.db()));
+            }
+        }
+        if let Some(p) = r.parent {
+            run.parents.push((row, id, p));
+        }
+        if let Some(h) = holder {
+            claims.push(Claim { row, client: id, employee: h, on: r.created_on, current: true });
+        }
+    }
+    insert_all(tx.conn(), &new).await?;
+    keys::remember(tx, &source, ImportEntity::Clients, remember, now).await?;
+    inferred::apply(tx, run, claims).await
+}
+
+/// Saves a changed client.
+async fn update(tx: &mut Tx, c: &Client, now: OffsetDateTime) -> Result<(), CoreError> {
+    q_exec!(
+        tx.conn(),
+        "UPDATE clients SET name = $2, search_key = $3, legal_id = $4, segment = $5, region = $6, tier = $7, \
+         potential_minor = $8, currency = $9, address = $10, updated_at = $11 WHERE id = $1",
+        c.id.db(),
+        &c.name,
+        c.search_key(),
+        c.legal_id.as_deref(),
+        c.segment.as_deref(),
+        c.region.as_deref(),
+        c.tier.as_str(),
+        c.potential_minor,
+        c.currency.as_str(),
+        c.address.as_deref(),
+        now,
+    )?;
+    Ok(())
+}
+
+/// Links each client to the parent its row names, now that every client of the file is in.
+pub(crate) async fn link_parents(tx: &mut Tx, run: &mut Run<'_>) -> Result<(), CoreError> {
+    let pending = std::mem::take(&mut run.parents);
+    for chunk in pending.chunks(sprut_core::import::BATCH_ROWS) {
+        let found = keys::resolve_clients(tx, &run.o.source, chunk.iter().map(|(_, _, r)| r)).await?;
+        for (row, id, r) in chunk {
+            let parent = match found.get(r) {
+                Some(Ok(p)) => *p,
+                Some(Err(reason)) => {
+                    run.fail(*row, "parent", reason.clone());
+                    continue;
+                }
+                None => continue,
+            };
+            let current: Option<(Option<DbId>,)> =
+                crate::sql::q_opt!(tx.conn(), (Option<DbId>,), "SELECT parent_id FROM clients WHERE id = $1", id.db())?;
+            if current.and_then(|(p,)| p) == Some(parent.db()) {
+                continue;
+            }
+            if let Err(e) = check_parent(tx, *id, Some(parent)).await {
+                run.refuse(*row, e)?;
+                continue;
+            }
+            q_exec!(tx.conn(), "UPDATE clients SET parent_id = $2 WHERE id = $1", id.db(), opt(&Some(parent)))?;
+        }
+    }
+    Ok(())
+}

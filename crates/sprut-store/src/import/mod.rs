@@ -1,0 +1,136 @@
+//! Imports in the database: a whole file's batches applied in one transaction, records
+//! upserted by their source's ids, references resolved, holdings inferred, one audit event.
+
+mod clients;
+mod employees;
+mod inferred;
+mod keys;
+mod people;
+mod records;
+
+use crate::audit;
+use crate::sql::Tx;
+use crate::Db;
+use people::People;
+use sprut_core::error::CoreResult;
+use sprut_core::import::{ImportBatches, ImportEntity, ImportOptions, ImportOutcome, ImportRecord, ImportStore, Ref};
+use sprut_core::{Actor, ClientId, CoreError};
+use std::future::Future;
+
+impl ImportStore for Db {
+    fn import<B: ImportBatches>(
+        &self,
+        actor: &Actor,
+        options: &ImportOptions,
+        batches: &mut B,
+    ) -> impl Future<Output = CoreResult<ImportOutcome>> + Send {
+        self.import_tx(actor, options, batches)
+    }
+}
+
+/// One import under way: its options, the employees it can name, and the parents to link
+/// once every client of the file is in.
+pub(crate) struct Run<'a> {
+    pub(crate) o: &'a ImportOptions,
+    pub(crate) actor: &'a Actor,
+    pub(crate) people: People,
+    pub(crate) parents: Vec<(u64, ClientId, Ref)>,
+    pub(crate) out: ImportOutcome,
+}
+
+impl Run<'_> {
+    /// Records a bad row.
+    pub(crate) fn fail(&mut self, row: u64, field: &str, reason: impl Into<String>) {
+        let e = self.o.row_error(row, field, reason);
+        self.out.errors.push(e);
+    }
+
+    /// Records the fields of a refused record as bad.
+    pub(crate) fn refuse(&mut self, row: u64, e: CoreError) -> Result<(), CoreError> {
+        match e {
+            CoreError::Validation(fields) => {
+                for f in fields {
+                    self.fail(row, &f.field, f.reason);
+                }
+                Ok(())
+            }
+            CoreError::Conflict(reason) => {
+                self.fail(row, "", reason);
+                Ok(())
+            }
+            other => Err(other),
+        }
+    }
+}
+
+impl Db {
+    async fn import_tx<B: ImportBatches>(
+        &self,
+        actor: &Actor,
+        o: &ImportOptions,
+        batches: &mut B,
+    ) -> Result<ImportOutcome, CoreError> {
+        let mut tx = self.write().await?;
+        if let crate::sql::Conn::Sqlite(c) = tx.conn() {
+            // A big import touches far more pages than SQLite's default 2 MB cache holds (64 MB at most, allocated as used).
+            sqlx::query("PRAGMA cache_size = -65536").execute(c).await.map_err(crate::sql::db_err)?;
+        }
+        let people = People::load(&mut tx, &o.source).await?;
+        let mut run = Run { o, actor, people, parents: Vec::new(), out: ImportOutcome::default() };
+        loop {
+            match batches.next_batch() {
+                Ok(Some(batch)) => {
+                    run.out.rows += batch.rows;
+                    run.out.errors.extend(batch.errors);
+                    apply(&mut tx, &mut run, batch.records).await?;
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    run.out.file_error = Some(e);
+                    break;
+                }
+            }
+        }
+        clients::link_parents(&mut tx, &mut run).await?;
+        let mut out = run.out;
+        out.employees_created = run.people.created;
+        out.errors.sort_by_key(|e| e.row);
+        let keep = !o.dry_run && out.file_error.is_none() && (o.partial || out.errors.is_empty());
+        if keep {
+            let details = serde_json::json!({
+                "source": o.source, "entity": o.entity, "file": o.file_name, "partial": o.partial,
+                "rows": out.rows, "created": out.created, "updated": out.updated, "skipped": out.skipped,
+                "errors": out.errors.len(), "employees_created": out.employees_created, "inferred": out.inferred,
+            });
+            audit::record(&mut tx, actor, "import.apply", "import", "", details).await?;
+            tx.commit().await?;
+            out.committed = true;
+        } else {
+            tx.rollback().await?;
+        }
+        Ok(out)
+    }
+}
+
+/// Applies one batch of records of the import's entity.
+async fn apply(tx: &mut Tx, run: &mut Run<'_>, records: Vec<(u64, ImportRecord)>) -> Result<(), CoreError> {
+    macro_rules! only {
+        ($variant:ident) => {
+            records
+                .into_iter()
+                .filter_map(|(row, r)| match r {
+                    ImportRecord::$variant(x) => Some((row, x)),
+                    _ => None,
+                })
+                .collect()
+        };
+    }
+    match run.o.entity {
+        ImportEntity::Clients => clients::apply(tx, run, only!(Client)).await,
+        ImportEntity::Contacts => records::contacts(tx, run, only!(Contact)).await,
+        ImportEntity::Employees => employees::apply(tx, run, only!(Employee)).await,
+        ImportEntity::Deals => records::deals(tx, run, only!(Deal)).await,
+        ImportEntity::Activities => records::activities(tx, run, only!(Activity)).await,
+        ImportEntity::Receivables => records::receivables(tx, run, only!(Receivable)).await,
+    }
+}

@@ -1,0 +1,432 @@
+//! The head's decisions (extend, recall, archive) and the reps' weekly reports, each in one
+//! transaction with its audit event; and the record of every decision, person's or rule's.
+
+use crate::audit;
+use crate::bulk::insert_one;
+use crate::clients::client_in;
+use crate::holding::{end_assignment_in, open_assignment};
+use crate::id::{opt, DbId, ToDb};
+use crate::rotation::facts::{cycle_samples_in, reps_in};
+use crate::rows::{word, AssignmentRow, ASSIGNMENT_COLS};
+use crate::sql::{q_all, q_exec, q_opt, q_scalar, Conn, Tx};
+use crate::Db;
+use sprut_core::assignment::{Assignment, AssignmentKind, EndAssignment, EndReason, NewAssignment};
+use sprut_core::rules::cycle::CycleTable;
+use sprut_core::rules::day::RotationPolicy;
+use sprut_core::rules::extension::{check_extension, ExtensionRequest};
+use sprut_core::rules::reports::{week_of, ReportStatus};
+use sprut_core::rules::store::{Decision, DecisionKind, NewReport, Report};
+use sprut_core::validate::Checks;
+use sprut_core::{Actor, AssignmentId, ClientId, CoreError, EmployeeId};
+use time::{Date, Duration, OffsetDateTime};
+
+/// Stores `d` inside `tx`.
+pub(crate) async fn record_decision(tx: &mut Tx, d: &Decision) -> Result<(), CoreError> {
+    let figures = d.figures.as_ref().map(|f| f.to_string());
+    q_exec!(
+        tx.conn(),
+        "INSERT INTO rotation_decisions (id, client_id, assignment_id, kind, on_date, reason, decided_by, rule, figures, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        DbId(uuid::Uuid::now_v7()),
+        d.client_id.db(),
+        opt(&d.assignment_id),
+        d.kind.as_str(),
+        d.on_date,
+        &d.reason,
+        opt(&d.decided_by),
+        d.rule.as_deref(),
+        figures,
+        d.created_at,
+    )?;
+    Ok(())
+}
+
+/// Starts a rest of `client` from `today` for the policy's rest days, refusing a second one.
+pub(crate) async fn start_rest(
+    tx: &mut Tx,
+    client: ClientId,
+    released_by: EmployeeId,
+    today: Date,
+    until: Date,
+    now: OffsetDateTime,
+) -> Result<(), CoreError> {
+    q_exec!(
+        tx.conn(),
+        "INSERT INTO rests (id, client_id, released_by, from_on, until_on, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        DbId(uuid::Uuid::now_v7()),
+        client.db(),
+        released_by.db(),
+        today,
+        until,
+        now,
+    )?;
+    Ok(())
+}
+
+/// The open assignment of `client`, or a conflict saying it rests or is not held.
+async fn open_of(tx: &mut Tx, client: ClientId) -> Result<Assignment, CoreError> {
+    client_in(tx.conn(), client).await?;
+    let sql = format!("SELECT {ASSIGNMENT_COLS} FROM assignments WHERE client_id = $1 AND ended_on IS NULL");
+    if let Some(row) = q_opt!(tx.conn(), AssignmentRow, &sql, client.db())? {
+        return row.into_assignment();
+    }
+    let rest: Option<(Date,)> = q_opt!(
+        tx.conn(),
+        (Date,),
+        "SELECT until_on FROM rests WHERE client_id = $1 AND ended_on IS NULL",
+        client.db()
+    )?;
+    Err(CoreError::Conflict(match rest {
+        Some((until,)) => format!("the client is already resting until {until}"),
+        None => "the client is not held by anyone now".into(),
+    }))
+}
+
+/// Refuses `text` when blank, naming `field`.
+fn reason_text(field: &str, text: &str) -> Result<String, CoreError> {
+    let mut c = Checks::new();
+    let t = c.text(field, text, 2000);
+    c.finish()?;
+    Ok(t)
+}
+
+/// The sales cycle of `client` as of `today`.
+async fn cycle_of(conn: Conn<'_>, client: ClientId, today: Date, policy: &RotationPolicy) -> Result<i64, CoreError> {
+    let mut conn = conn;
+    let table = CycleTable::build(&cycle_samples_in(conn.reborrow(), today).await?);
+    let (segment, in_group): (Option<String>, i64) = q_opt!(
+        conn,
+        (Option<String>, i64),
+        "SELECT c.segment, CAST(CASE WHEN c.parent_id IS NOT NULL OR EXISTS (SELECT 1 FROM clients k \
+           WHERE k.parent_id = c.id) THEN 1 ELSE 0 END AS BIGINT) FROM clients c WHERE c.id = $1",
+        client.db()
+    )?
+    .ok_or(CoreError::NotFound("client"))?;
+    Ok(table.cycle_for(segment.as_deref(), in_group != 0, &policy.cycle).days)
+}
+
+impl Db {
+    pub(crate) async fn extend_tx(
+        &self,
+        actor: &Actor,
+        client: ClientId,
+        req: &ExtensionRequest,
+        today: Date,
+        policy: &RotationPolicy,
+    ) -> Result<Decision, CoreError> {
+        let mut tx = self.write().await?;
+        let open = open_of(&mut tx, client).await?;
+        let (Some(due), AssignmentKind::Development) = (open.due_on, open.kind) else {
+            return Err(CoreError::Conflict("only a development assignment can be extended".into()));
+        };
+        let ext: Option<Date> = q_scalar!(
+            tx.conn(),
+            Option<Date>,
+            "SELECT MAX(until_on) FROM extensions WHERE assignment_id = $1",
+            open.id.db()
+        )?;
+        let current_due = ext.map_or(due, |e| e.max(due));
+        let cycle_days = (due - open.started_on).whole_days().max(1);
+        check_extension(req, current_due, cycle_days, policy.max_extension_multiple, today)?;
+        let text = req.text.trim().to_string();
+        q_exec!(
+            tx.conn(),
+            "INSERT INTO extensions (id, client_id, assignment_id, holder_id, reason, text, until_on, decided_by, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            DbId(uuid::Uuid::now_v7()),
+            client.db(),
+            open.id.db(),
+            open.employee_id.db(),
+            req.reason.as_str(),
+            &text,
+            req.until,
+            opt(&actor.employee_id),
+            actor.now,
+        )?;
+        let d = Decision {
+            client_id: client,
+            assignment_id: Some(open.id),
+            kind: DecisionKind::Extend,
+            on_date: today,
+            reason: format!("{}: {text}; until {}", req.reason, req.until),
+            decided_by: actor.employee_id,
+            rule: Some("extension".into()),
+            figures: Some(serde_json::json!({"current_due": current_due, "cycle_days": cycle_days,
+                "max_multiple": policy.max_extension_multiple, "until": req.until})),
+            created_at: actor.now,
+        };
+        record_decision(&mut tx, &d).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "client.extend",
+            "client",
+            &client.to_string(),
+            serde_json::to_value(&d).unwrap_or_default(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(d)
+    }
+
+    pub(crate) async fn recall_tx(
+        &self,
+        actor: &Actor,
+        client: ClientId,
+        to: Option<EmployeeId>,
+        reason: &str,
+        today: Date,
+        policy: &RotationPolicy,
+    ) -> Result<Decision, CoreError> {
+        let reason = reason_text("reason", reason)?;
+        let mut tx = self.write().await?;
+        let open = open_of(&mut tx, client).await?;
+        if let Some(rep) = to {
+            if rep == open.employee_id {
+                return Err(CoreError::field("to", "the client is held by this rep already"));
+            }
+            let reps = reps_in(tx.conn()).await?;
+            let Some(r) = reps.iter().find(|r| r.employee_id == rep) else {
+                return Err(CoreError::field("to", "no such rep"));
+            };
+            if r.development_load >= r.capacity {
+                return Err(CoreError::field(
+                    "to",
+                    format!("has no capacity left ({} of {} development clients)", r.development_load, r.capacity),
+                ));
+            }
+        }
+        let end = EndAssignment { ended_on: today, reason: EndReason::Recalled, explanation: reason.clone() };
+        end_assignment_in(&mut tx, actor, client, end).await?;
+        let (kind, assignment_id) = match to {
+            None => {
+                let until = today + Duration::days(policy.rest_days);
+                start_rest(&mut tx, client, open.employee_id, today, until, actor.now).await?;
+                (DecisionKind::RecallToRest, Some(open.id))
+            }
+            Some(rep) => {
+                let days = cycle_of(tx.conn(), client, today, policy).await?;
+                let new = NewAssignment {
+                    employee_id: rep,
+                    kind: AssignmentKind::Development,
+                    started_on: today,
+                    due_on: Some(today + Duration::days(days)),
+                    explanation: format!(
+                        "recalled from the previous holder by the head: {reason}; development for {days} days"
+                    ),
+                };
+                let a = new.into_assignment(client, actor.employee_id, actor.now)?;
+                open_assignment(&mut tx, actor, &a).await?;
+                (DecisionKind::RecallToRep, Some(a.id))
+            }
+        };
+        let d = Decision {
+            client_id: client,
+            assignment_id,
+            kind,
+            on_date: today,
+            reason,
+            decided_by: actor.employee_id,
+            rule: None,
+            figures: None,
+            created_at: actor.now,
+        };
+        record_decision(&mut tx, &d).await?;
+        tx.commit().await?;
+        Ok(d)
+    }
+
+    pub(crate) async fn archive_tx(
+        &self,
+        actor: &Actor,
+        client: ClientId,
+        reason: &str,
+        today: Date,
+    ) -> Result<Decision, CoreError> {
+        let reason = reason_text("reason", reason)?;
+        let mut tx = self.write().await?;
+        let c = client_in(tx.conn(), client).await?;
+        if c.client.status.as_str() == "archived" {
+            return Err(CoreError::Conflict("the client is archived already".into()));
+        }
+        let held: Option<(DbId,)> = q_opt!(
+            tx.conn(),
+            (DbId,),
+            "SELECT id FROM assignments WHERE client_id = $1 AND ended_on IS NULL",
+            client.db()
+        )?;
+        if held.is_some() {
+            let end = EndAssignment { ended_on: today, reason: EndReason::Archived, explanation: reason.clone() };
+            end_assignment_in(&mut tx, actor, client, end).await?;
+        }
+        q_exec!(
+            tx.conn(),
+            "UPDATE rests SET ended_on = $2 WHERE client_id = $1 AND ended_on IS NULL",
+            client.db(),
+            today
+        )?;
+        q_exec!(
+            tx.conn(),
+            "UPDATE clients SET status = 'archived', updated_at = $2 WHERE id = $1",
+            client.db(),
+            actor.now
+        )?;
+        let d = Decision {
+            client_id: client,
+            assignment_id: held.map(|(id,)| AssignmentId::from(id)),
+            kind: DecisionKind::Archive,
+            on_date: today,
+            reason,
+            decided_by: actor.employee_id,
+            rule: None,
+            figures: None,
+            created_at: actor.now,
+        };
+        record_decision(&mut tx, &d).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "client.archive",
+            "client",
+            &client.to_string(),
+            serde_json::to_value(&d).unwrap_or_default(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(d)
+    }
+
+    pub(crate) async fn write_report_tx(
+        &self,
+        actor: &Actor,
+        author: EmployeeId,
+        r: &NewReport,
+        today: Date,
+    ) -> Result<Report, CoreError> {
+        let mut c = Checks::new();
+        let text = c.text("text", &r.text, 4000);
+        let next_step = c.text("next_step", &r.next_step, 2000);
+        let week = week_of(r.week);
+        if week > week_of(today) {
+            c.fail("week", format!("must not be after this week ({})", week_of(today)));
+        }
+        match (r.status, r.postponed_until) {
+            (ReportStatus::Postponed, None) => c.fail("postponed_until", "say until when the work is postponed"),
+            (ReportStatus::Postponed, Some(u)) if u <= today => {
+                c.fail("postponed_until", format!("must be after today ({today})"))
+            }
+            (ReportStatus::Working | ReportStatus::Hopeless, Some(_)) => {
+                c.fail("postponed_until", "only a postponed report has a date")
+            }
+            _ => {}
+        }
+        c.finish()?;
+        let mut tx = self.write().await?;
+        let held: Option<(String,)> = q_opt!(
+            tx.conn(),
+            (String,),
+            "SELECT kind FROM assignments WHERE client_id = $1 AND employee_id = $2 AND ended_on IS NULL",
+            r.client_id.db(),
+            author.db()
+        )?;
+        match held {
+            None => return Err(CoreError::NotFound("client")),
+            Some((kind,)) if kind != "development" => {
+                return Err(CoreError::Conflict("weekly reports are written on development clients only".into()))
+            }
+            _ => {}
+        }
+        q_exec!(
+            tx.conn(),
+            "INSERT INTO status_reports (id, client_id, employee_id, week, status, postponed_until, text, next_step, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (client_id, employee_id, week) \
+             DO UPDATE SET status = excluded.status, postponed_until = excluded.postponed_until, text = excluded.text, \
+             next_step = excluded.next_step, created_at = excluded.created_at",
+            DbId(uuid::Uuid::now_v7()),
+            r.client_id.db(),
+            author.db(),
+            week,
+            r.status.as_str(),
+            r.postponed_until,
+            &text,
+            &next_step,
+            actor.now,
+        )?;
+        let report = Report { employee_id: author, week, report: NewReport { week, text, next_step, ..r.clone() } };
+        audit::record(
+            &mut tx,
+            actor,
+            "client.report",
+            "client",
+            &r.client_id.to_string(),
+            serde_json::to_value(&report).unwrap_or_default(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    pub(crate) async fn report_list(&self, client: ClientId) -> Result<Vec<Report>, CoreError> {
+        let mut r = self.read().await?;
+        client_in(r.conn(), client).await?;
+        type Row = (DbId, Date, String, Option<Date>, String, String);
+        let rows: Vec<Row> = q_all!(
+            r.conn(),
+            Row,
+            "SELECT employee_id, week, status, postponed_until, text, next_step FROM status_reports \
+             WHERE client_id = $1 ORDER BY week DESC, created_at DESC",
+            client.db()
+        )?;
+        rows.into_iter()
+            .map(|(e, week, status, postponed_until, text, next_step)| {
+                Ok(Report {
+                    employee_id: e.into(),
+                    week,
+                    report: NewReport {
+                        client_id: client,
+                        week,
+                        status: word(&status)?,
+                        postponed_until,
+                        text,
+                        next_step,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    pub(crate) async fn decision_list(&self, client: ClientId) -> Result<Vec<Decision>, CoreError> {
+        let mut r = self.read().await?;
+        client_in(r.conn(), client).await?;
+        type Row = (Option<DbId>, String, Date, String, Option<DbId>, Option<String>, Option<String>, OffsetDateTime);
+        let rows: Vec<Row> = q_all!(
+            r.conn(),
+            Row,
+            "SELECT assignment_id, kind, on_date, reason, decided_by, rule, figures, created_at FROM rotation_decisions \
+             WHERE client_id = $1 ORDER BY created_at, id",
+            client.db()
+        )?;
+        rows.into_iter()
+            .map(|(a, kind, on_date, reason, by, rule, figures, created_at)| {
+                Ok(Decision {
+                    client_id: client,
+                    assignment_id: a.map(Into::into),
+                    kind: word(&kind)?,
+                    on_date,
+                    reason,
+                    decided_by: by.map(Into::into),
+                    rule,
+                    figures: figures.and_then(|f| serde_json::from_str(&f).ok()),
+                    created_at,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Inserts `a` without the checks of a head's assignment (the rule already chose the holder).
+pub(crate) async fn open_by_rule(tx: &mut Tx, actor: &Actor, a: &Assignment) -> Result<(), CoreError> {
+    insert_one(tx.conn(), a).await?;
+    let details = serde_json::to_value(a).unwrap_or_default();
+    audit::record(tx, actor, "assignment.open", "client", &a.client_id.to_string(), details).await
+}

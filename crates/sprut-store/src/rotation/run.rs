@@ -1,0 +1,193 @@
+//! One day of rotation in one transaction: conversions, releases to rest, hand-outs to the
+//! next rep, their history, decisions and audit events; the daily claim; and the
+//! "hopeless, then sold" alerts.
+
+use crate::alerts::{upsert_alert, Count};
+use crate::audit;
+use crate::holding::end_assignment_in;
+use crate::id::{DbId, ToDb};
+use crate::rotation::decisions::{open_by_rule, record_decision, start_rest};
+use crate::rotation::facts::{cycle_samples_in, holding_facts_in, reps_in, rested_in};
+use crate::sql::{q_all, q_exec, Tx};
+use crate::Db;
+use sprut_core::alert::{AlertKind, NewAlert};
+use sprut_core::assignment::{AssignmentKind, EndAssignment, EndReason, NewAssignment};
+use sprut_core::rules::cycle::CycleTable;
+use sprut_core::rules::day::{plan_day, DayFacts, DayPlan, RotationPolicy};
+use sprut_core::rules::scorecard::hopeless_then_sold;
+use sprut_core::rules::store::{Decision, DecisionKind};
+use sprut_core::scope::Scope;
+use sprut_core::{Actor, ClientId, CoreError, EmployeeId};
+use std::collections::BTreeMap;
+use time::{Date, Duration};
+
+/// The name under which the daily rotation claims its day.
+pub const ROTATION_JOB: &str = "rotation";
+
+/// Reads the day's facts, plans it and applies the plan inside `tx`.
+async fn rotate_in(tx: &mut Tx, actor: &Actor, today: Date, policy: &RotationPolicy) -> Result<DayPlan, CoreError> {
+    let facts = DayFacts {
+        holdings: holding_facts_in(tx.conn(), &Scope::All, today).await?,
+        rested: rested_in(tx.conn(), today).await?,
+        reps: reps_in(tx.conn()).await?,
+        cycles: CycleTable::build(&cycle_samples_in(tx.conn(), today).await?),
+    };
+    let plan = plan_day(&facts, today, policy);
+    let decision = |client_id, assignment_id, kind, reason: String, rule: &str, figures| Decision {
+        client_id,
+        assignment_id,
+        kind,
+        on_date: today,
+        reason,
+        decided_by: None,
+        rule: Some(rule.to_string()),
+        figures: Some(figures),
+        created_at: actor.now,
+    };
+    for c in &plan.conversions {
+        let why = "a sale during development: the client is now the holder's customer".to_string();
+        let end = EndAssignment { ended_on: today, reason: EndReason::Converted, explanation: why.clone() };
+        end_assignment_in(tx, actor, c.client_id, end).await?;
+        let account = NewAssignment {
+            employee_id: c.employee_id,
+            kind: AssignmentKind::Account,
+            started_on: today,
+            due_on: None,
+            explanation: why.clone(),
+        }
+        .into_assignment(c.client_id, None, actor.now)?;
+        open_by_rule(tx, actor, &account).await?;
+        let figures = serde_json::json!({"development": c.assignment_id});
+        record_decision(tx, &decision(c.client_id, Some(account.id), DecisionKind::Convert, why, "converted", figures))
+            .await?;
+    }
+    for r in &plan.releases {
+        let why = format!("released to rest until {}: {}", r.rest_until, r.reason.explain());
+        let end = EndAssignment { ended_on: today, reason: EndReason::Released, explanation: why.clone() };
+        end_assignment_in(tx, actor, r.client_id, end).await?;
+        start_rest(tx, r.client_id, r.employee_id, today, r.rest_until, actor.now).await?;
+        let figures = serde_json::to_value(&r.reason).unwrap_or_default();
+        record_decision(
+            tx,
+            &decision(r.client_id, Some(r.assignment_id), DecisionKind::Release, why, "past_due", figures),
+        )
+        .await?;
+    }
+    for h in &plan.handouts {
+        let a = NewAssignment {
+            employee_id: h.pick.employee_id,
+            kind: AssignmentKind::Development,
+            started_on: today,
+            due_on: Some(h.due_on),
+            explanation: h.explain(),
+        }
+        .into_assignment(h.client_id, None, actor.now)?;
+        q_exec!(
+            tx.conn(),
+            "UPDATE rests SET ended_on = $2, handed_to = $3 WHERE client_id = $1 AND ended_on IS NULL",
+            h.client_id.db(),
+            today,
+            h.pick.employee_id.db(),
+        )?;
+        open_by_rule(tx, actor, &a).await?;
+        let figures = serde_json::json!({"pick": h.pick, "cycle": h.cycle});
+        record_decision(
+            tx,
+            &decision(h.client_id, Some(a.id), DecisionKind::Rotate, h.explain(), h.pick.rule.as_str(), figures),
+        )
+        .await?;
+    }
+    raise_hopeless_then_sold(tx, today, actor).await?;
+    let summary = serde_json::json!({"day": today, "conversions": plan.conversions.len(),
+        "releases": plan.releases.len(), "handouts": plan.handouts.len(), "unplaced": plan.unplaced.len()});
+    audit::record(tx, actor, "rotation.run", "rotation", &today.to_string(), summary).await?;
+    Ok(plan)
+}
+
+/// Alerts on every earlier holder who reported a client hopeless before a later holder won a
+/// deal with it in the 30 days up to `today`. Raised once per rep, client and sale day.
+async fn raise_hopeless_then_sold(tx: &mut Tx, today: Date, actor: &Actor) -> Result<(), CoreError> {
+    type Row = (DbId, DbId, Date, DbId, Date);
+    let rows: Vec<Row> = q_all!(
+        tx.conn(),
+        Row,
+        "SELECT d.client_id, d.credited_to, d.closed_on, r.employee_id, r.week FROM deals d \
+         JOIN status_reports r ON r.client_id = d.client_id AND r.status = 'hopeless' \
+         WHERE d.stage = 'won' AND d.credited_to IS NOT NULL AND d.closed_on > $1 AND d.closed_on <= $2 \
+         ORDER BY d.client_id, d.closed_on",
+        today - Duration::days(30),
+        today,
+    )?;
+    let mut sales: BTreeMap<(ClientId, EmployeeId, Date), Vec<(EmployeeId, Date)>> = BTreeMap::new();
+    for (client, winner, won_on, author, week) in rows {
+        sales.entry((client.into(), winner.into(), won_on)).or_default().push((author.into(), week));
+    }
+    for ((client, winner, won_on), earlier) in sales {
+        for rep in hopeless_then_sold(&earlier, winner, won_on) {
+            let alert = NewAlert {
+                kind: AlertKind::HopelessThenSold,
+                employee_id: Some(rep),
+                client_id: Some(client),
+                day: won_on,
+                summary: format!("reported the client hopeless; another holder sold to it on {won_on}"),
+                details: serde_json::json!({"winner": winner, "won_on": won_on}),
+            };
+            upsert_alert(tx, &alert, Count::Set(1), actor.now).await?;
+        }
+    }
+    Ok(())
+}
+
+impl Db {
+    pub(crate) async fn rotate_tx(
+        &self,
+        actor: &Actor,
+        today: Date,
+        policy: &RotationPolicy,
+        dry_run: bool,
+    ) -> Result<DayPlan, CoreError> {
+        let mut tx = self.write().await?;
+        let plan = rotate_in(&mut tx, actor, today, policy).await?;
+        if dry_run {
+            tx.rollback().await?;
+        } else {
+            tx.commit().await?;
+        }
+        Ok(plan)
+    }
+
+    pub(crate) async fn rotate_daily_tx(
+        &self,
+        actor: &Actor,
+        today: Date,
+        policy: &RotationPolicy,
+    ) -> Result<Option<DayPlan>, CoreError> {
+        let mut tx = self.write().await?;
+        if let Tx::Pg(_) = &tx {
+            let locked: bool = crate::sql::q_scalar!(
+                tx.conn(),
+                bool,
+                "SELECT pg_try_advisory_xact_lock(hashtext('sprut.job.' || $1))",
+                ROTATION_JOB
+            )?;
+            if !locked {
+                tx.rollback().await?;
+                return Ok(None);
+            }
+        }
+        let claimed = q_exec!(
+            tx.conn(),
+            "INSERT INTO job_runs (job, day, started_at) VALUES ($1, $2, $3) ON CONFLICT (job, day) DO NOTHING",
+            ROTATION_JOB,
+            today,
+            actor.now,
+        )?;
+        if claimed == 0 {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        let plan = rotate_in(&mut tx, actor, today, policy).await?;
+        tx.commit().await?;
+        Ok(Some(plan))
+    }
+}

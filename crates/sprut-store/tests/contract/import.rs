@@ -1,0 +1,233 @@
+use crate::fixtures::*;
+use sprut_core::activity::ActivityKind;
+use sprut_core::deal::DealStage;
+use sprut_core::import::*;
+use sprut_core::page::PageRequest;
+use sprut_core::scope::Scope;
+use sprut_core::store::{ChildFilter, Store};
+use sprut_store::Db;
+use std::collections::BTreeMap;
+use time::macros::{date, datetime};
+
+/// Batches given in advance.
+struct Given(Vec<ImportBatch>);
+
+impl ImportBatches for Given {
+    fn next_batch(&mut self) -> Result<Option<ImportBatch>, FileError> {
+        Ok((!self.0.is_empty()).then(|| self.0.remove(0)))
+    }
+}
+
+fn batch(records: Vec<ImportRecord>) -> ImportBatch {
+    let n = records.len() as u64;
+    ImportBatch { rows: n, records: (2..).zip(records).collect(), errors: Vec::new() }
+}
+
+fn options(entity: ImportEntity) -> ImportOptions {
+    ImportOptions {
+        entity,
+        source: "amocrm".into(),
+        file_name: "test.csv".into(),
+        dry_run: false,
+        partial: false,
+        create_employees: false,
+        today: date!(2026 - 11 - 23),
+        columns: BTreeMap::from([("holder".to_string(), "Ответственный".to_string())]),
+    }
+}
+
+fn client(ext: &str, name: &str, legal: Option<&str>, parent: Option<&str>, holder: Option<PersonRef>) -> ImportRecord {
+    ImportRecord::Client(ClientRecord {
+        external_id: Some(ext.into()),
+        name: name.into(),
+        legal_id: legal.map(Into::into),
+        parent: parent.map(|p| Ref::External(p.into())),
+        segment: Some("Опт".into()),
+        region: None,
+        tier: None,
+        potential_minor: Some(100_000),
+        currency: None,
+        address: None,
+        holder,
+        created_on: Some(date!(2024 - 01 - 10)),
+        phones: Vec::new(),
+        emails: Vec::new(),
+    })
+}
+
+fn deal(ext: &str, client: Ref, stage: DealStage, opened: time::Date, owner: Option<PersonRef>) -> ImportRecord {
+    ImportRecord::Deal(DealRecord {
+        external_id: Some(ext.into()),
+        client,
+        title: format!("Сделка {ext}"),
+        stage,
+        amount_minor: 5_000_00,
+        currency: None,
+        opened_on: Some(opened),
+        closed_on: (stage != DealStage::Open).then_some(date!(2024 - 06 - 01)),
+        owner,
+    })
+}
+
+async fn run(db: &Db, o: &ImportOptions, batches: Vec<ImportBatch>) -> ImportOutcome {
+    db.import(&sys(), o, &mut Given(batches)).await.expect("import runs")
+}
+
+async fn counts(db: &Db) -> Vec<(&'static str, i64)> {
+    db.counts().await.unwrap().into_iter().filter(|(t, _)| *t != "audit_events").collect()
+}
+
+pub async fn reimport_changes_nothing(db: &Db) {
+    let c = company(db).await;
+    let file = || {
+        vec![
+            batch(vec![
+                client("1", "ООО Ромашка", Some("7707083893"), None, Some(PersonRef::Email(c.rep_n.email.clone()))),
+                client("2", "Лютик", None, Some("1"), None),
+            ]),
+            batch(vec![client("3", "Василёк", None, Some("2"), Some(PersonRef::Name(c.rep_s.name.clone())))]),
+        ]
+    };
+    let o = options(ImportEntity::Clients);
+    let first = run(db, &o, file()).await;
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+    assert_eq!((first.created, first.updated, first.skipped, first.inferred), (3, 0, 0, 2));
+    assert!(first.committed);
+    let before = counts(db).await;
+    let again = run(db, &o, file()).await;
+    assert_eq!((again.created, again.updated, again.skipped, again.inferred), (0, 0, 3, 0));
+    assert_eq!(counts(db).await, before, "a second run adds no rows");
+    // The same clients found by legal id and by name from another source update, not duplicate.
+    let mut other = options(ImportEntity::Clients);
+    other.source = "bitrix24".into();
+    let mut renamed = client("b-9", "ООО «Ромашка» (опт)", Some("7707083893"), None, None);
+    if let ImportRecord::Client(r) = &mut renamed {
+        r.segment = Some("Розница".into());
+    }
+    let by_keys = run(db, &other, vec![batch(vec![renamed, client("b-10", "Лютик", None, None, None)])]).await;
+    assert_eq!((by_keys.created, by_keys.updated, by_keys.skipped), (0, 1, 1), "{:?}", by_keys.errors);
+    let all = db.clients(&Scope::All, &Default::default(), &PageRequest::default()).await.unwrap();
+    assert_eq!(all.items.len(), 3);
+}
+
+pub async fn relations_resolve_and_history_is_inferred(db: &Db) {
+    let c = company(db).await;
+    let o = options(ImportEntity::Clients);
+    run(
+        db,
+        &o,
+        vec![batch(vec![client("1", "Ромашка", None, None, None), client("2", "Лютик", None, Some("1"), None)])],
+    )
+    .await;
+    let all = db.clients(&Scope::All, &Default::default(), &PageRequest::default()).await.unwrap();
+    let romashka = all.items.iter().find(|i| i.client.name == "Ромашка").unwrap().client.clone();
+    let lutik = all.items.iter().find(|i| i.client.name == "Лютик").unwrap().client.clone();
+    assert_eq!(lutik.parent_id, Some(romashka.id), "the parent resolves by its external id");
+    let owner = Some(PersonRef::Email(c.rep_n.email.clone()));
+    let deals = vec![
+        batch(vec![deal("d1", Ref::External("1".into()), DealStage::Won, date!(2024 - 03 - 01), owner.clone())]),
+        batch(vec![
+            deal("d2", Ref::Name("лютик".into()), DealStage::Open, date!(2024 - 05 - 01), owner.clone()),
+            deal("d3", Ref::External("1".into()), DealStage::Lost, date!(2024 - 02 - 01), owner.clone()),
+        ]),
+    ];
+    let out = run(db, &options(ImportEntity::Deals), deals).await;
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    assert_eq!((out.created, out.inferred), (3, 2));
+    let held = db.assignments(romashka.id).await.unwrap();
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0].employee_id, c.rep_n.id);
+    assert_eq!(held[0].started_on, date!(2024 - 02 - 01), "from the first deal, even one in a later batch");
+    assert!(held[0].explanation.contains("inferred"));
+    let won = db
+        .deals(
+            &Scope::All,
+            &ChildFilter { client_id: Some(romashka.id), ..Default::default() },
+            &PageRequest::default(),
+        )
+        .await
+        .unwrap();
+    let d1 = won.items.iter().find(|d| d.stage == DealStage::Won).unwrap();
+    assert_eq!(
+        (d1.opened_on, d1.closed_on, d1.credited_to),
+        (date!(2024 - 03 - 01), Some(date!(2024 - 06 - 01)), Some(c.rep_n.id))
+    );
+    // An activity by the same rep changes nothing about the holding.
+    let touch = ImportRecord::Activity(ActivityRecord {
+        external_id: Some("a1".into()),
+        client: Ref::External("2".into()),
+        kind: ActivityKind::Call,
+        occurred_at: datetime!(2023-12-01 10:00 UTC),
+        author: owner,
+        text: "Первый звонок".into(),
+        outcome: None,
+    });
+    let out = run(db, &options(ImportEntity::Activities), vec![batch(vec![touch])]).await;
+    assert_eq!((out.created, out.inferred), (1, 0));
+    assert_eq!(db.assignments(lutik.id).await.unwrap()[0].started_on, date!(2023 - 12 - 01));
+}
+
+pub async fn unknown_holder_is_a_row_error_and_nothing_is_written(db: &Db) {
+    let c = company(db).await;
+    let before = counts(db).await;
+    let o = options(ImportEntity::Clients);
+    let recs = vec![
+        client("1", "Ромашка", None, None, Some(PersonRef::Email(c.rep_n.email.clone()))),
+        client("2", "Лютик", None, None, Some(PersonRef::Name("Иван Петров".into()))),
+    ];
+    let out = run(db, &o, vec![batch(recs.clone())]).await;
+    assert!(!out.committed);
+    assert_eq!(out.errors.len(), 1);
+    let e = &out.errors[0];
+    assert_eq!((e.row, e.column.as_str(), e.field.as_str()), (3, "Ответственный", "holder"));
+    assert!(e.reason.contains("Иван Петров"), "{}", e.reason);
+    assert_eq!(counts(db).await, before, "all or nothing: the good row is not written either");
+    // A dry run reports the same and writes nothing.
+    let dry = run(db, &ImportOptions { dry_run: true, ..o.clone() }, vec![batch(recs.clone())]).await;
+    assert_eq!((dry.created, dry.errors.len(), dry.committed), (1, 1, false));
+    assert_eq!(counts(db).await, before);
+    // Partial loads the good row; --create-employees makes an inactive one for the unknown.
+    let part = run(db, &ImportOptions { partial: true, ..o.clone() }, vec![batch(recs.clone())]).await;
+    assert_eq!((part.created, part.errors.len(), part.committed), (1, 1, true));
+    let made = run(db, &ImportOptions { create_employees: true, ..o }, vec![batch(recs)]).await;
+    assert_eq!((made.created, made.skipped, made.employees_created, made.errors.len()), (1, 1, 1, 0));
+    let petrov = db
+        .employees(&Default::default(), &PageRequest::default())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|e| e.name == "Иван Петров")
+        .expect("created");
+    assert_eq!(petrov.status, sprut_core::employee::EmployeeStatus::Absent);
+}
+
+pub async fn unresolved_client_and_file_error_write_nothing(db: &Db) {
+    company(db).await;
+    let before = counts(db).await;
+    let out = run(
+        db,
+        &options(ImportEntity::Deals),
+        vec![batch(vec![deal("d1", Ref::Name("Нет такого".into()), DealStage::Open, date!(2024 - 01 - 01), None)])],
+    )
+    .await;
+    assert_eq!(out.errors.len(), 1);
+    assert_eq!(out.errors[0].field, "client");
+    assert!(!out.committed);
+    struct Cut(u8);
+    impl ImportBatches for Cut {
+        fn next_batch(&mut self) -> Result<Option<ImportBatch>, FileError> {
+            self.0 += 1;
+            match self.0 {
+                1 => Ok(Some(batch(vec![client("1", "Ромашка", None, None, None)]))),
+                _ => Err(FileError::unreadable(Some(3), "the file ends inside a quoted field")),
+            }
+        }
+    }
+    let cut = db
+        .import(&sys(), &ImportOptions { partial: true, ..options(ImportEntity::Clients) }, &mut Cut(0))
+        .await
+        .unwrap();
+    assert!(cut.file_error.is_some() && !cut.committed);
+    assert_eq!(counts(db).await, before);
+}
