@@ -20,7 +20,18 @@ pub(crate) async fn record(
     entity_id: &str,
     details: serde_json::Value,
 ) -> Result<(), CoreError> {
-    let event = NewAuditEvent {
+    append(tx, &[event(actor, action, entity, entity_id, details)]).await
+}
+
+/// The event `actor` causes by `action` on `entity` `entity_id`, to append later.
+pub(crate) fn event(
+    actor: &Actor,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    details: serde_json::Value,
+) -> NewAuditEvent {
+    NewAuditEvent {
         at: actor.now,
         actor_id: actor.employee_id,
         action: action.into(),
@@ -29,8 +40,7 @@ pub(crate) async fn record(
         ip: actor.ip.clone(),
         user_agent: actor.user_agent.clone(),
         details: details.to_string(),
-    };
-    append(tx, std::slice::from_ref(&event)).await
+    }
 }
 
 /// Columns of an audit event row, in [`append`]'s order.

@@ -11,6 +11,7 @@ use crate::rules::store::{ClientBrief, RotationStore};
 use crate::scope::Scope;
 use crate::{ClientId, EmployeeId};
 use serde::Serialize;
+use std::collections::HashMap;
 use time::{Date, Duration};
 
 /// One dead client as the head's review shows it.
@@ -56,12 +57,12 @@ pub async fn dead_review<S: RotationStore>(
     let ids: Vec<ClientId> = dead.iter().map(|d| d.client_id).collect();
     let briefs = store.client_briefs(&ids).await?;
     let table = cycle_table(store, today).await?;
+    let last_activity: HashMap<_, _> = held.iter().map(|h| (h.assignment_id, h.last_activity)).collect();
     Ok(dead
         .into_iter()
         .zip(briefs)
         .map(|(dead, brief)| {
-            let last_activity =
-                held.iter().find(|h| h.assignment_id == dead.assignment_id).and_then(|h| h.last_activity);
+            let last_activity = last_activity.get(&dead.assignment_id).copied().flatten();
             let cycle = table.cycle_for(brief.segment.as_deref(), brief.in_group, &policy.cycle);
             let why = dead.reasons.iter().map(|r| r.explain()).collect();
             DeadEntry { dead, brief, cycle, last_activity, why }

@@ -2,7 +2,7 @@
 //! transaction with its audit event; and the record of every decision, person's or rule's.
 
 use crate::audit;
-use crate::bulk::insert_one;
+use crate::bulk::{insert_one, insert_rows, Val};
 use crate::clients::client_in;
 use crate::holding::{end_assignment_in, open_assignment};
 use crate::id::{opt, DbId, ToDb};
@@ -20,47 +20,66 @@ use sprut_core::validate::Checks;
 use sprut_core::{Actor, AssignmentId, ClientId, CoreError, EmployeeId};
 use time::{Date, Duration, OffsetDateTime};
 
-/// Stores `d` inside `tx`.
-pub(crate) async fn record_decision(tx: &mut Tx, d: &Decision) -> Result<(), CoreError> {
-    let figures = d.figures.as_ref().map(|f| f.to_string());
-    q_exec!(
-        tx.conn(),
-        "INSERT INTO rotation_decisions (id, client_id, assignment_id, kind, on_date, reason, decided_by, rule, figures, \
-         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        DbId(uuid::Uuid::now_v7()),
-        d.client_id.db(),
-        opt(&d.assignment_id),
-        d.kind.as_str(),
-        d.on_date,
-        &d.reason,
-        opt(&d.decided_by),
-        d.rule.as_deref(),
-        figures,
-        d.created_at,
-    )?;
-    Ok(())
+/// Columns of a stored decision, in [`decision_row`]'s order.
+const DECISION_COLS: &[&str] =
+    &["id", "client_id", "assignment_id", "kind", "on_date", "reason", "decided_by", "rule", "figures", "created_at"];
+
+/// The values of decision `d` as a new row.
+fn decision_row(d: &Decision) -> Vec<Val> {
+    vec![
+        DbId(uuid::Uuid::now_v7()).into(),
+        d.client_id.db().into(),
+        opt(&d.assignment_id).into(),
+        d.kind.as_str().into(),
+        d.on_date.into(),
+        d.reason.as_str().into(),
+        opt(&d.decided_by).into(),
+        d.rule.as_deref().into(),
+        d.figures.as_ref().map(|f| f.to_string()).into(),
+        d.created_at.into(),
+    ]
 }
 
-/// Starts a rest of `client` from `today` for the policy's rest days, refusing a second one.
-pub(crate) async fn start_rest(
-    tx: &mut Tx,
-    client: ClientId,
-    released_by: EmployeeId,
-    today: Date,
-    until: Date,
-    now: OffsetDateTime,
-) -> Result<(), CoreError> {
-    q_exec!(
-        tx.conn(),
-        "INSERT INTO rests (id, client_id, released_by, from_on, until_on, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-        DbId(uuid::Uuid::now_v7()),
-        client.db(),
-        released_by.db(),
-        today,
-        until,
-        now,
-    )?;
-    Ok(())
+/// Stores `d` inside `tx`.
+pub(crate) async fn record_decision(tx: &mut Tx, d: &Decision) -> Result<(), CoreError> {
+    record_decisions(tx, std::slice::from_ref(d)).await
+}
+
+/// Stores `decisions` inside `tx`, many rows to a statement.
+pub(crate) async fn record_decisions(tx: &mut Tx, decisions: &[Decision]) -> Result<(), CoreError> {
+    let rows = decisions.iter().map(decision_row).collect();
+    insert_rows(tx.conn(), "rotation_decisions", DECISION_COLS, rows, "").await
+}
+
+/// A rest to start: the client, who released it, its first and last day.
+pub(crate) struct NewRest {
+    /// The client.
+    pub client: ClientId,
+    /// The holder who released it.
+    pub released_by: EmployeeId,
+    /// First day of rest.
+    pub from: Date,
+    /// Last day of rest.
+    pub until: Date,
+}
+
+/// Starts `rests` inside `tx`; the database refuses a second open rest of a client.
+pub(crate) async fn start_rests(tx: &mut Tx, rests: &[NewRest], now: OffsetDateTime) -> Result<(), CoreError> {
+    let rows = rests
+        .iter()
+        .map(|r| {
+            vec![
+                DbId(uuid::Uuid::now_v7()).into(),
+                r.client.db().into(),
+                r.released_by.db().into(),
+                r.from.into(),
+                r.until.into(),
+                now.into(),
+            ]
+        })
+        .collect();
+    let cols = &["id", "client_id", "released_by", "from_on", "until_on", "created_at"];
+    insert_rows(tx.conn(), "rests", cols, rows, "").await
 }
 
 /// The open assignment of `client`, or a conflict saying it rests or is not held.
@@ -201,7 +220,8 @@ impl Db {
         let (kind, assignment_id) = match to {
             None => {
                 let until = today + Duration::days(policy.rest_days);
-                start_rest(&mut tx, client, open.employee_id, today, until, actor.now).await?;
+                let rest = NewRest { client, released_by: open.employee_id, from: today, until };
+                start_rests(&mut tx, &[rest], actor.now).await?;
                 (DecisionKind::RecallToRest, Some(open.id))
             }
             Some(rep) => {

@@ -193,10 +193,10 @@ pub(crate) async fn reps_in(conn: Conn<'_>) -> Result<Vec<RepLoad>, CoreError> {
     let rows = q_all!(
         conn,
         RepRow,
-        "SELECT e.id, e.team_id, e.region, e.status, e.role, e.capacity, \
-         CAST((SELECT COUNT(*) FROM assignments a WHERE a.employee_id = e.id AND a.ended_on IS NULL \
-           AND a.kind = 'development') AS BIGINT) AS load \
-         FROM employees e WHERE e.role = 'rep' ORDER BY e.id"
+        "SELECT e.id, e.team_id, e.region, e.status, e.role, e.capacity, CAST(COALESCE(l.n, 0) AS BIGINT) AS load \
+         FROM employees e LEFT JOIN (SELECT a.employee_id, COUNT(*) AS n FROM assignments a \
+           WHERE a.ended_on IS NULL AND a.kind = 'development' GROUP BY a.employee_id) l ON l.employee_id = e.id \
+         WHERE e.role = 'rep' ORDER BY e.id"
     )?;
     rows.into_iter()
         .map(|r| {

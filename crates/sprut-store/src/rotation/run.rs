@@ -6,14 +6,14 @@ use crate::alerts::{upsert_alert, Count};
 use crate::audit;
 use crate::holding::end_assignment_in;
 use crate::id::{DbId, ToDb};
-use crate::rotation::decisions::{open_by_rule, record_decision, start_rest};
+use crate::rotation::decisions::{open_by_rule, record_decision, record_decisions, start_rests, NewRest};
 use crate::rotation::facts::{cycle_samples_in, holding_facts_in, reps_in, rested_in};
 use crate::sql::{q_all, q_exec, Tx};
 use crate::Db;
 use sprut_core::alert::{AlertKind, NewAlert};
 use sprut_core::assignment::{AssignmentKind, EndAssignment, EndReason, NewAssignment};
 use sprut_core::rules::cycle::CycleTable;
-use sprut_core::rules::day::{plan_day, DayFacts, DayPlan, RotationPolicy};
+use sprut_core::rules::day::{plan_day, DayFacts, DayPlan, Release, RotationPolicy};
 use sprut_core::rules::scorecard::hopeless_then_sold;
 use sprut_core::rules::store::{Decision, DecisionKind};
 use sprut_core::scope::Scope;
@@ -61,18 +61,7 @@ async fn rotate_in(tx: &mut Tx, actor: &Actor, today: Date, policy: &RotationPol
         record_decision(tx, &decision(c.client_id, Some(account.id), DecisionKind::Convert, why, "converted", figures))
             .await?;
     }
-    for r in &plan.releases {
-        let why = format!("released to rest until {}: {}", r.rest_until, r.reason.explain());
-        let end = EndAssignment { ended_on: today, reason: EndReason::Released, explanation: why.clone() };
-        end_assignment_in(tx, actor, r.client_id, end).await?;
-        start_rest(tx, r.client_id, r.employee_id, today, r.rest_until, actor.now).await?;
-        let figures = serde_json::to_value(&r.reason).unwrap_or_default();
-        record_decision(
-            tx,
-            &decision(r.client_id, Some(r.assignment_id), DecisionKind::Release, why, "past_due", figures),
-        )
-        .await?;
-    }
+    release_all(tx, actor, today, &plan.releases).await?;
     for h in &plan.handouts {
         let a = NewAssignment {
             employee_id: h.pick.employee_id,
@@ -102,6 +91,50 @@ async fn rotate_in(tx: &mut Tx, actor: &Actor, today: Date, policy: &RotationPol
         "releases": plan.releases.len(), "handouts": plan.handouts.len(), "unplaced": plan.unplaced.len()});
     audit::record(tx, actor, "rotation.run", "rotation", &today.to_string(), summary).await?;
     Ok(plan)
+}
+
+/// Ends each due development, starts its rest and records the decision with its rule and
+/// figures: one update per assignment, the rest in multi-row statements, one audit append.
+async fn release_all(tx: &mut Tx, actor: &Actor, today: Date, releases: &[Release]) -> Result<(), CoreError> {
+    let mut rests = Vec::with_capacity(releases.len());
+    let mut decisions = Vec::with_capacity(releases.len());
+    let mut events = Vec::with_capacity(releases.len());
+    for r in releases {
+        let why = format!("released to rest until {}: {}", r.rest_until, r.reason.explain());
+        let ended = q_exec!(
+            tx.conn(),
+            "UPDATE assignments SET ended_on = $2, end_reason = $3, end_explanation = $4 \
+             WHERE id = $1 AND ended_on IS NULL",
+            r.assignment_id.db(),
+            today,
+            EndReason::Released.as_str(),
+            &why,
+        )?;
+        if ended != 1 {
+            return Err(CoreError::Conflict(format!(
+                "the holding of client {} changed during the rotation",
+                r.client_id
+            )));
+        }
+        let details = serde_json::json!({"id": r.assignment_id, "client_id": r.client_id, "employee_id": r.employee_id,
+            "ended_on": today, "end_reason": EndReason::Released, "end_explanation": why});
+        events.push(audit::event(actor, "assignment.end", "client", &r.client_id.to_string(), details));
+        rests.push(NewRest { client: r.client_id, released_by: r.employee_id, from: today, until: r.rest_until });
+        decisions.push(Decision {
+            client_id: r.client_id,
+            assignment_id: Some(r.assignment_id),
+            kind: DecisionKind::Release,
+            on_date: today,
+            reason: why,
+            decided_by: None,
+            rule: Some("past_due".into()),
+            figures: Some(serde_json::to_value(&r.reason).unwrap_or_default()),
+            created_at: actor.now,
+        });
+    }
+    start_rests(tx, &rests, actor.now).await?;
+    record_decisions(tx, &decisions).await?;
+    audit::append(tx, &events).await
 }
 
 /// Alerts on every earlier holder who reported a client hopeless before a later holder won a
