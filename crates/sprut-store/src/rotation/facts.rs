@@ -123,6 +123,20 @@ pub(crate) async fn holding_facts_in(
         .collect()
 }
 
+/// Open development assignments inside `scope` as `(client, holder, started_on)`.
+pub(crate) async fn developments_in(
+    conn: Conn<'_>,
+    scope: &Scope,
+) -> Result<Vec<(ClientId, EmployeeId, Date)>, CoreError> {
+    let sql = format!(
+        "SELECT a.client_id, a.employee_id, a.started_on FROM assignments a JOIN employees e ON e.id = a.employee_id \
+         WHERE a.ended_on IS NULL AND a.kind = 'development' AND {} ORDER BY a.client_id",
+        holding_scope(scope)
+    );
+    let rows = q_all!(conn, (DbId, DbId, Date), &sql)?;
+    Ok(rows.into_iter().map(|(c, e, d)| (c.into(), e.into(), d)).collect())
+}
+
 #[derive(sqlx::FromRow)]
 struct RestedRow {
     client_id: DbId,

@@ -25,12 +25,7 @@ type ReportFacts = (Vec<(ClientId, EmployeeId, Date)>, Vec<(ClientId, EmployeeId
 impl Db {
     async fn report_facts_of(&self, scope: &Scope, since: Date) -> Result<ReportFacts, CoreError> {
         let mut r = self.read().await?;
-        let held = facts::holding_facts_in(r.conn(), scope, Date::MAX.previous_day().unwrap_or(Date::MAX)).await?;
-        let held: Vec<_> = held
-            .into_iter()
-            .filter(|h| h.kind == sprut_core::assignment::AssignmentKind::Development)
-            .map(|h| (h.client_id, h.employee_id, h.started_on))
-            .collect();
+        let held = facts::developments_in(r.conn(), scope).await?;
         let reports = facts::reports_since_in(r.conn(), since).await?;
         Ok((held, reports))
     }
