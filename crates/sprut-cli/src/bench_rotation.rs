@@ -4,7 +4,7 @@
 
 use anyhow::Context;
 use sprut_core::activity::{Activity, ActivityKind};
-use sprut_core::assignment::{Assignment, AssignmentKind};
+use sprut_core::assignment::{Assignment, AssignmentKind, EndReason};
 use sprut_core::client::{Client, ClientStatus, Tier};
 use sprut_core::dataset::Dataset;
 use sprut_core::deal::{Deal, DealStage};
@@ -12,7 +12,7 @@ use sprut_core::employee::{Employee, EmployeeStatus, Language, Role};
 use sprut_core::money::Currency;
 use sprut_core::rules::day::RotationPolicy;
 use sprut_core::rules::dead::dead_clients;
-use sprut_core::rules::store::RotationStore;
+use sprut_core::rules::store::{NewRest, RotationStore};
 use sprut_core::scope::Scope;
 use sprut_core::settings::Settings;
 use sprut_core::store::Store;
@@ -93,6 +93,7 @@ fn chunk(s: &Sizes, from: u64, to: u64, today: Date, now: OffsetDateTime, rng: &
     let rub = Currency::rub();
     let deals_per = s.deals as f64 / s.clients as f64;
     let acts_per = s.activities as f64 / s.clients as f64;
+    let rest_days = Settings::default().rest_days;
     for i in from..to {
         let id = ClientId(Uuid::from_u128(0x2_0000_0000 + i as u128));
         d.clients.push(Client {
@@ -112,7 +113,13 @@ fn chunk(s: &Sizes, from: u64, to: u64, today: Date, now: OffsetDateTime, rng: &
             updated_at: now,
         });
         // Development started within the last cycle: about one in 90 falls due each day.
-        let started = today - Duration::days(rng.below(91) as i64);
+        // Every tenth client rests instead, released at the end of its last development;
+        // about one in 46 of them comes off rest today and goes to the next rep.
+        let resting = i % 10 == 9;
+        let rest_until = today + Duration::days(44 - rng.below(46) as i64);
+        let rest_from = rest_until - Duration::days(rest_days);
+        let started =
+            if resting { rest_from - Duration::days(90) } else { today - Duration::days(rng.below(91) as i64) };
         let holder = EmployeeId(Uuid::from_u128(0x1_0000_0000 + (i % s.reps) as u128));
         d.assignments.push(Assignment {
             id: AssignmentId(Uuid::from_u128(0x3_0000_0000 + i as u128)),
@@ -121,13 +128,16 @@ fn chunk(s: &Sizes, from: u64, to: u64, today: Date, now: OffsetDateTime, rng: &
             kind: AssignmentKind::Development,
             started_on: started,
             due_on: Some(started + Duration::days(90)),
-            ended_on: None,
-            end_reason: None,
-            end_explanation: None,
+            ended_on: resting.then_some(rest_from),
+            end_reason: resting.then_some(EndReason::Released),
+            end_explanation: resting.then(|| "bench: development over without a sale".into()),
             decided_by: None,
             explanation: "bench".into(),
             created_at: now,
         });
+        if resting {
+            d.rests.push(NewRest { client: id, released_by: holder, from: rest_from, until: rest_until });
+        }
         let n_deals = ((i + 1) as f64 * deals_per) as u64 - (i as f64 * deals_per) as u64;
         for k in 0..n_deals {
             // Sales closed before the current holder started: history, not a conversion today.
@@ -214,7 +224,7 @@ pub async fn run(s: Sizes, keep: Option<std::path::PathBuf>) -> anyhow::Result<(
     let policy = RotationPolicy::from_settings(&Settings::default());
 
     let t = Instant::now();
-    let held = db.holding_facts(&Scope::All, today).await?;
+    let held = db.dead_candidates(&Scope::All, today, &policy.dead).await?;
     let dead = dead_clients(&held, today, &policy.dead);
     let scan = t.elapsed().as_secs_f64();
     drop(held);

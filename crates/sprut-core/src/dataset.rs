@@ -34,6 +34,8 @@ pub struct Dataset {
     pub receivables: Vec<Receivable>,
     /// Account-team seats.
     pub account_members: Vec<AccountMember>,
+    /// Clients resting between holders (their previous holding is among `assignments`, ended).
+    pub rests: Vec<crate::rules::store::NewRest>,
     /// Transfers of clients between holders (past ones, completed).
     pub transfers: Vec<crate::handover::transfer::Transfer>,
 }
@@ -51,6 +53,7 @@ impl Dataset {
             ("activities", self.activities.len()),
             ("receivables", self.receivables.len()),
             ("account_members", self.account_members.len()),
+            ("rests", self.rests.len()),
             ("transfers", self.transfers.len()),
         ]
     }

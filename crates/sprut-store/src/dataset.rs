@@ -31,6 +31,7 @@ impl Db {
         insert_all(tx.conn(), &data.activities).await?;
         insert_all(tx.conn(), &data.receivables).await?;
         insert_all(tx.conn(), &data.account_members).await?;
+        crate::rotation::start_rests(&mut tx, &data.rests, actor.now).await?;
         for t in &data.transfers {
             crate::handover::transfers::insert_past(&mut tx, t).await?;
         }
@@ -45,6 +46,11 @@ impl Db {
     /// a freshly loaded PostgreSQL database do not run blind.
     pub(crate) async fn analyze(&self) -> Result<(), CoreError> {
         let mut tx = self.write().await?;
+        if let crate::sql::Tx::Sqlite(_) = &tx {
+            // Sampled statistics, as SQLite advises for large databases: a full ANALYZE reads
+            // every index and would make each of many chunked loads re-read the whole file.
+            q_exec!(tx.conn(), "PRAGMA analysis_limit = 1000")?;
+        }
         q_exec!(tx.conn(), "ANALYZE")?;
         tx.commit().await
     }

@@ -74,6 +74,7 @@ pub fn generate(seed: u64, today: Date) -> Dataset {
         activities,
         receivables,
         account_members,
+        rests: Vec::new(),
         transfers: Vec::new(),
     };
     data.transfers = transfers::history(&data);

@@ -52,7 +52,7 @@ pub async fn dead_review<S: RotationStore>(
     today: Date,
     policy: &RotationPolicy,
 ) -> CoreResult<Vec<DeadEntry>> {
-    let held = store.holding_facts(scope, today).await?;
+    let held = store.dead_candidates(scope, today, &policy.dead).await?;
     let dead = dead_clients(&held, today, &policy.dead);
     let ids: Vec<ClientId> = dead.iter().map(|d| d.client_id).collect();
     let briefs = store.client_briefs(&ids).await?;

@@ -3,7 +3,7 @@
 use crate::error::CoreResult;
 use crate::rules::cycle::CycleSample;
 use crate::rules::day::{DayPlan, RotationPolicy};
-use crate::rules::dead::HoldingFacts;
+use crate::rules::dead::{DeadSettings, HoldingFacts};
 use crate::rules::extension::ExtensionRequest;
 use crate::rules::reports::ReportStatus;
 use crate::rules::scorecard::DevPeriod;
@@ -110,12 +110,33 @@ pub struct ClientBrief {
     pub last_report_status: Option<ReportStatus>,
 }
 
+/// A rest to start: the client, who released it, its first and last day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRest {
+    /// The client.
+    pub client: ClientId,
+    /// The holder who released it.
+    pub released_by: EmployeeId,
+    /// First day of rest.
+    pub from: Date,
+    /// Last day of rest.
+    pub until: Date,
+}
+
 /// The use cases of dead clients and rotation.
 pub trait RotationStore: Store {
     /// Sales-cycle samples as of `today`, grouped by segment, days and outcome.
     fn cycle_samples(&self, today: Date) -> impl Future<Output = CoreResult<Vec<CycleSample>>> + Send;
     /// Facts of every open assignment inside `scope` as of `today`, by client id.
     fn holding_facts(&self, scope: &Scope, today: Date) -> impl Future<Output = CoreResult<Vec<HoldingFacts>>> + Send;
+    /// Facts of the open assignments inside `scope` that may be dead as of `today` under
+    /// `settings`: a superset of the dead ones, narrowed in the store, for [`crate::rules::dead::dead_clients`].
+    fn dead_candidates(
+        &self,
+        scope: &Scope,
+        today: Date,
+        settings: &DeadSettings,
+    ) -> impl Future<Output = CoreResult<Vec<HoldingFacts>>> + Send;
     /// The review details of these clients, by client id.
     fn client_briefs(&self, clients: &[ClientId]) -> impl Future<Output = CoreResult<Vec<ClientBrief>>> + Send;
     /// Extends the client's development (checked by [`crate::rules::extension`]).

@@ -15,7 +15,7 @@ use sprut_core::rules::cycle::CycleTable;
 use sprut_core::rules::day::RotationPolicy;
 use sprut_core::rules::extension::{check_extension, ExtensionRequest};
 use sprut_core::rules::reports::{week_of, ReportStatus};
-use sprut_core::rules::store::{Decision, DecisionKind, NewReport, Report};
+use sprut_core::rules::store::{Decision, DecisionKind, NewReport, NewRest, Report};
 use sprut_core::validate::Checks;
 use sprut_core::{Actor, AssignmentId, ClientId, CoreError, EmployeeId};
 use time::{Date, Duration, OffsetDateTime};
@@ -49,18 +49,6 @@ pub(crate) async fn record_decision(tx: &mut Tx, d: &Decision) -> Result<(), Cor
 pub(crate) async fn record_decisions(tx: &mut Tx, decisions: &[Decision]) -> Result<(), CoreError> {
     let rows = decisions.iter().map(decision_row).collect();
     insert_rows(tx.conn(), "rotation_decisions", DECISION_COLS, rows, "").await
-}
-
-/// A rest to start: the client, who released it, its first and last day.
-pub(crate) struct NewRest {
-    /// The client.
-    pub client: ClientId,
-    /// The holder who released it.
-    pub released_by: EmployeeId,
-    /// First day of rest.
-    pub from: Date,
-    /// Last day of rest.
-    pub until: Date,
 }
 
 /// Starts `rests` inside `tx`; the database refuses a second open rest of a client.

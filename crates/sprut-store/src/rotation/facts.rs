@@ -6,7 +6,7 @@ use crate::rows::word;
 use crate::sql::{q_all, q_scalar, Conn};
 use sprut_core::rules::cycle::CycleSample;
 use sprut_core::rules::day::RestedFacts;
-use sprut_core::rules::dead::HoldingFacts;
+use sprut_core::rules::dead::{DeadSettings, HoldingFacts};
 use sprut_core::rules::rotation::{RepLoad, RestedClient};
 use sprut_core::rules::scorecard::DevPeriod;
 use sprut_core::rules::store::ClientBrief;
@@ -86,25 +86,64 @@ fn holding_scope(scope: &Scope) -> String {
     }
 }
 
-/// Facts of the open assignments inside `scope` as of `today`, by client id.
+/// Which open holdings [`holding_facts_in`] returns.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Only<'a> {
+    /// Every one.
+    All,
+    /// Those the dead-client rules may find dead with these settings (the rules still decide).
+    MaybeDead(&'a DeadSettings),
+    /// Development holdings the rotation acts on: due by their date or an extension's, or with
+    /// a sale since they started.
+    DueDevelopments,
+}
+
+/// `today - days`, or `None` when that is before the calendar starts (a limit that never
+/// fires), so the condition that compares with it is never true.
+fn days_before(today: Date, days: i64) -> Option<Date> {
+    today.checked_sub(Duration::seconds(days.checked_mul(86_400)?))
+}
+
+/// Facts of the open assignments inside `scope` as of `today` that `only` selects, by client id.
+///
+/// The conditions of [`Only`] are applied in SQL so that a large book does not cross the driver
+/// row by row; they are necessary conditions of the rules in `sprut_core::rules::dead`, which
+/// still classify every row returned (a contract test checks both give the same dead clients).
 pub(crate) async fn holding_facts_in(
     conn: Conn<'_>,
     scope: &Scope,
     today: Date,
+    only: Only<'_>,
 ) -> Result<Vec<HoldingFacts>, CoreError> {
     let end_of_day = (today + Duration::days(1)).midnight().assume_utc();
+    let (silent_since, lapsed_since) = match only {
+        Only::MaybeDead(s) => (days_before(today, s.no_activity_days), days_before(today, s.lapse_days)),
+        _ => (None, None),
+    };
+    let past_due = "(h.kind = 'development' AND h.won_since = 0 AND (h.due_on <= $1 OR h.ext <= $1))";
+    let condition = match only {
+        Only::All => "1 = 1".to_string(),
+        Only::MaybeDead(_) => format!(
+            "{past_due} OR (h.started_on < $3 AND (h.last_act IS NULL OR h.last_act < $4)) \
+             OR (h.kind = 'account' AND h.started_on < $5 AND (h.last_won IS NULL OR h.last_won < $5))"
+        ),
+        Only::DueDevelopments => {
+            "h.kind = 'development' AND (h.won_since = 1 OR h.due_on <= $1 OR h.ext <= $1)".to_string()
+        }
+    };
     let sql = format!(
-        "SELECT a.client_id, a.id, a.employee_id, a.kind, a.started_on, a.due_on, \
+        "SELECT * FROM (SELECT a.client_id, a.id, a.employee_id, a.kind, a.started_on, a.due_on, \
          (SELECT MAX(x.until_on) FROM extensions x WHERE x.assignment_id = a.id) AS ext, \
          (SELECT MAX(v.occurred_at) FROM activities v WHERE v.client_id = a.client_id AND v.occurred_at < $2) AS last_act, \
          (SELECT MAX(d.closed_on) FROM deals d WHERE d.client_id = a.client_id AND d.stage = 'won' AND d.closed_on <= $1) AS last_won, \
          CAST(CASE WHEN EXISTS (SELECT 1 FROM deals d WHERE d.client_id = a.client_id AND d.stage = 'won' \
            AND d.closed_on >= a.started_on AND d.closed_on <= $1) THEN 1 ELSE 0 END AS BIGINT) AS won_since \
          FROM assignments a JOIN employees e ON e.id = a.employee_id \
-         WHERE a.ended_on IS NULL AND a.started_on <= $1 AND {} ORDER BY a.client_id",
+         WHERE a.ended_on IS NULL AND a.started_on <= $1 AND {}) h WHERE {condition} ORDER BY h.client_id",
         holding_scope(scope)
     );
-    let rows = q_all!(conn, HoldingRow, &sql, today, end_of_day)?;
+    let silent_at = silent_since.map(|d| d.midnight().assume_utc());
+    let rows = q_all!(conn, HoldingRow, &sql, today, end_of_day, silent_since, silent_at, lapsed_since)?;
     rows.into_iter()
         .map(|r| {
             Ok(HoldingFacts {

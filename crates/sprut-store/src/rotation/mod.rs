@@ -5,13 +5,14 @@ mod decisions;
 mod facts;
 mod run;
 
+pub(crate) use decisions::start_rests;
 pub use run::ROTATION_JOB;
 
 use crate::Db;
 use sprut_core::error::CoreResult;
 use sprut_core::rules::cycle::CycleSample;
 use sprut_core::rules::day::{DayPlan, RotationPolicy};
-use sprut_core::rules::dead::HoldingFacts;
+use sprut_core::rules::dead::{DeadSettings, HoldingFacts};
 use sprut_core::rules::extension::ExtensionRequest;
 use sprut_core::rules::scorecard::DevPeriod;
 use sprut_core::rules::store::{ClientBrief, Decision, NewReport, Report, RotationStore};
@@ -36,7 +37,15 @@ impl RotationStore for Db {
         facts::cycle_samples_in(self.read().await?.conn(), today).await
     }
     async fn holding_facts(&self, scope: &Scope, today: Date) -> CoreResult<Vec<HoldingFacts>> {
-        facts::holding_facts_in(self.read().await?.conn(), scope, today).await
+        facts::holding_facts_in(self.read().await?.conn(), scope, today, facts::Only::All).await
+    }
+    async fn dead_candidates(
+        &self,
+        scope: &Scope,
+        today: Date,
+        settings: &DeadSettings,
+    ) -> CoreResult<Vec<HoldingFacts>> {
+        facts::holding_facts_in(self.read().await?.conn(), scope, today, facts::Only::MaybeDead(settings)).await
     }
     async fn client_briefs(&self, clients: &[ClientId]) -> CoreResult<Vec<ClientBrief>> {
         let mut r = self.read().await?;

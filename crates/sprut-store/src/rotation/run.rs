@@ -4,18 +4,19 @@
 
 use crate::alerts::{upsert_alert, Count};
 use crate::audit;
+use crate::bulk::insert_all;
 use crate::holding::end_assignment_in;
 use crate::id::{DbId, ToDb};
-use crate::rotation::decisions::{open_by_rule, record_decision, record_decisions, start_rests, NewRest};
-use crate::rotation::facts::{cycle_samples_in, holding_facts_in, reps_in, rested_in};
+use crate::rotation::decisions::{open_by_rule, record_decision, record_decisions, start_rests};
+use crate::rotation::facts::{cycle_samples_in, holding_facts_in, reps_in, rested_in, Only};
 use crate::sql::{q_all, q_exec, Tx};
 use crate::Db;
 use sprut_core::alert::{AlertKind, NewAlert};
 use sprut_core::assignment::{AssignmentKind, EndAssignment, EndReason, NewAssignment};
 use sprut_core::rules::cycle::CycleTable;
-use sprut_core::rules::day::{plan_day, DayFacts, DayPlan, Release, RotationPolicy};
+use sprut_core::rules::day::{plan_day, DayFacts, DayPlan, Handout, Release, RotationPolicy};
 use sprut_core::rules::scorecard::hopeless_then_sold;
-use sprut_core::rules::store::{Decision, DecisionKind};
+use sprut_core::rules::store::{Decision, DecisionKind, NewRest};
 use sprut_core::scope::Scope;
 use sprut_core::{Actor, ClientId, CoreError, EmployeeId};
 use std::collections::BTreeMap;
@@ -27,7 +28,7 @@ pub const ROTATION_JOB: &str = "rotation";
 /// Reads the day's facts, plans it and applies the plan inside `tx`.
 async fn rotate_in(tx: &mut Tx, actor: &Actor, today: Date, policy: &RotationPolicy) -> Result<DayPlan, CoreError> {
     let facts = DayFacts {
-        holdings: holding_facts_in(tx.conn(), &Scope::All, today).await?,
+        holdings: holding_facts_in(tx.conn(), &Scope::All, today, Only::DueDevelopments).await?,
         rested: rested_in(tx.conn(), today).await?,
         reps: reps_in(tx.conn()).await?,
         cycles: CycleTable::build(&cycle_samples_in(tx.conn(), today).await?),
@@ -62,30 +63,7 @@ async fn rotate_in(tx: &mut Tx, actor: &Actor, today: Date, policy: &RotationPol
             .await?;
     }
     release_all(tx, actor, today, &plan.releases).await?;
-    for h in &plan.handouts {
-        let a = NewAssignment {
-            employee_id: h.pick.employee_id,
-            kind: AssignmentKind::Development,
-            started_on: today,
-            due_on: Some(h.due_on),
-            explanation: h.explain(),
-        }
-        .into_assignment(h.client_id, None, actor.now)?;
-        q_exec!(
-            tx.conn(),
-            "UPDATE rests SET ended_on = $2, handed_to = $3 WHERE client_id = $1 AND ended_on IS NULL",
-            h.client_id.db(),
-            today,
-            h.pick.employee_id.db(),
-        )?;
-        open_by_rule(tx, actor, &a).await?;
-        let figures = serde_json::json!({"pick": h.pick, "cycle": h.cycle});
-        record_decision(
-            tx,
-            &decision(h.client_id, Some(a.id), DecisionKind::Rotate, h.explain(), h.pick.rule.as_str(), figures),
-        )
-        .await?;
-    }
+    hand_out_all(tx, actor, today, &plan.handouts).await?;
     raise_hopeless_then_sold(tx, today, actor).await?;
     let summary = serde_json::json!({"day": today, "conversions": plan.conversions.len(),
         "releases": plan.releases.len(), "handouts": plan.handouts.len(), "unplaced": plan.unplaced.len()});
@@ -133,6 +111,52 @@ async fn release_all(tx: &mut Tx, actor: &Actor, today: Date, releases: &[Releas
         });
     }
     start_rests(tx, &rests, actor.now).await?;
+    record_decisions(tx, &decisions).await?;
+    audit::append(tx, &events).await
+}
+
+/// Ends each handed-out client's rest and opens its development for the rep picked, with the
+/// decision's rule and figures: one update per rest, the rest in multi-row statements, one
+/// audit append.
+async fn hand_out_all(tx: &mut Tx, actor: &Actor, today: Date, handouts: &[Handout]) -> Result<(), CoreError> {
+    let mut opened = Vec::with_capacity(handouts.len());
+    let mut decisions = Vec::with_capacity(handouts.len());
+    let mut events = Vec::with_capacity(handouts.len());
+    for h in handouts {
+        let a = NewAssignment {
+            employee_id: h.pick.employee_id,
+            kind: AssignmentKind::Development,
+            started_on: today,
+            due_on: Some(h.due_on),
+            explanation: h.explain(),
+        }
+        .into_assignment(h.client_id, None, actor.now)?;
+        let ended = q_exec!(
+            tx.conn(),
+            "UPDATE rests SET ended_on = $2, handed_to = $3 WHERE client_id = $1 AND ended_on IS NULL",
+            h.client_id.db(),
+            today,
+            h.pick.employee_id.db(),
+        )?;
+        if ended != 1 {
+            return Err(CoreError::Conflict(format!("the rest of client {} changed during the rotation", h.client_id)));
+        }
+        let details = serde_json::to_value(&a).unwrap_or_default();
+        events.push(audit::event(actor, "assignment.open", "client", &h.client_id.to_string(), details));
+        decisions.push(Decision {
+            client_id: h.client_id,
+            assignment_id: Some(a.id),
+            kind: DecisionKind::Rotate,
+            on_date: today,
+            reason: h.explain(),
+            decided_by: None,
+            rule: Some(h.pick.rule.as_str().to_string()),
+            figures: Some(serde_json::json!({"pick": h.pick, "cycle": h.cycle})),
+            created_at: actor.now,
+        });
+        opened.push(a);
+    }
+    insert_all(tx.conn(), &opened).await?;
     record_decisions(tx, &decisions).await?;
     audit::append(tx, &events).await
 }

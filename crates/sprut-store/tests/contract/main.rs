@@ -76,5 +76,6 @@ contract!(
     rotation::bad_decisions_change_nothing,
     rotation::reports_and_hopeless_then_sold,
     rotation::daily_rotation_runs_once,
+    rotation::dead_candidates_are_the_dead_ones,
     rotation::cycle_samples_match_a_hand_computed_fixture,
 );

@@ -2,6 +2,7 @@
 //! refusals, weekly reports with "hopeless, then sold", and the once-a-day claim.
 
 use crate::fixtures::*;
+use sprut_core::activity::{ActivityKind, NewActivity};
 use sprut_core::alert::{AlertFilter, AlertKind};
 use sprut_core::assignment::{AssignmentKind, EndReason, NewAssignment};
 use sprut_core::client::NewClient;
@@ -9,6 +10,7 @@ use sprut_core::deal::{DealStage, NewDeal};
 use sprut_core::employee::{Employee, EmployeePatch, EmployeeStatus, Role};
 use sprut_core::page::PageRequest;
 use sprut_core::rules::day::RotationPolicy;
+use sprut_core::rules::dead::{dead_clients, DeadSettings};
 use sprut_core::rules::extension::{ExtensionReason, ExtensionRequest};
 use sprut_core::rules::reports::ReportStatus;
 use sprut_core::rules::store::{DecisionKind, NewReport, RotationStore};
@@ -239,6 +241,66 @@ pub async fn reports_and_hopeless_then_sold(db: &Db) {
     assert_eq!(db.holder_on(cl, won_on + days(1)).await.unwrap().unwrap().kind, AssignmentKind::Account);
     let (periods, hopeless) = db.scorecard_facts(c.rep_n.id).await.unwrap();
     assert_eq!((periods.len(), hopeless), (1, 1));
+}
+
+/// The store's narrowed dead-client candidates give exactly the dead clients the rules find
+/// over every holding: developments past due or extended, a sale turning one into an account
+/// that later lapses, an old customer, silence and activity, under several limits, over a year.
+pub async fn dead_candidates_are_the_dead_ones(db: &Db) {
+    let c = company(db).await;
+    let due = developed(db, "Срок", &c.rep_n, JAN, 30, None).await;
+    let extended = developed(db, "Продлён", &c.rep_n, JAN, 30, None).await;
+    let sold = developed(db, "Продажа", &c.rep_n, JAN, 200, None).await;
+    let talked = developed(db, "Звонки", &c.rep_n, JAN, 400, None).await;
+    let old = client(db, "Старый клиент", "Розница").await;
+    let account = NewAssignment { kind: AssignmentKind::Account, due_on: None, ..develop(&c.rep_n, JAN) };
+    db.assign(&sys(), old.id, account).await.unwrap();
+    let ext =
+        ExtensionRequest { reason: ExtensionReason::BudgetPeriod, text: "бюджет".into(), until: JAN + days(50) };
+    db.extend(&head(&c), extended, &ext, JAN + days(10), &policy()).await.unwrap();
+    for (cl, opened, won) in [(sold, JAN + days(20), JAN + days(40)), (old.id, JAN - days(300), JAN - days(200))] {
+        let deal = NewDeal {
+            client_id: cl,
+            title: "Поставка".into(),
+            stage: Some(DealStage::Won),
+            amount_minor: 1,
+            currency: None,
+            opened_on: opened,
+            closed_on: Some(won),
+            credited_to: Some(c.rep_n.id),
+        };
+        db.create_deal(&sys(), deal).await.unwrap();
+    }
+    for d in [5, 70, 150] {
+        let at = (JAN + days(d)).midnight().assume_utc() + Duration::hours(15);
+        let act = NewActivity {
+            client_id: talked,
+            kind: ActivityKind::Call,
+            occurred_at: Some(at),
+            contact_ids: vec![],
+            outcome: None,
+            text: "звонок".into(),
+        };
+        db.create_activity(&sys(), act).await.unwrap();
+    }
+    let day41 = db.rotate(&sys(), JAN + days(41), &policy(), false).await.unwrap();
+    assert_eq!(day41.releases.iter().map(|r| r.client_id).collect::<Vec<_>>(), [due]);
+    assert_eq!(day41.conversions.iter().map(|r| r.client_id).collect::<Vec<_>>(), [sold]);
+    let limit = |no_activity_days, lapse_days| DeadSettings { no_activity_days, lapse_days };
+    let limits = [policy().dead, limit(20, 100), limit(i64::MAX, 100), limit(20, i64::MAX), limit(i64::MAX, i64::MAX)];
+    let mut rules = std::collections::BTreeSet::new();
+    for d in (0..400).step_by(3) {
+        let today = JAN + days(d);
+        for s in &limits {
+            for scope in [Scope::All, Scope::HeldBy(c.rep_n.id), Scope::Teams(vec![c.south.id])] {
+                let all = dead_clients(&db.holding_facts(&scope, today).await.unwrap(), today, s);
+                let narrowed = dead_clients(&db.dead_candidates(&scope, today, s).await.unwrap(), today, s);
+                assert_eq!(narrowed, all, "on {today} with {s:?} in {scope:?}");
+                rules.extend(all.iter().flat_map(|x| x.reasons.iter().map(|r| r.rule())));
+            }
+        }
+    }
+    assert_eq!(rules.into_iter().collect::<Vec<_>>(), ["lapsed", "no_activity", "past_due"]);
 }
 
 /// The daily job claims its day once, even when two runners race.
