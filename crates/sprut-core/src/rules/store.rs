@@ -6,6 +6,7 @@ use crate::rules::day::{DayPlan, RotationPolicy};
 use crate::rules::dead::{DeadSettings, HoldingFacts};
 use crate::rules::extension::ExtensionRequest;
 use crate::rules::reports::ReportStatus;
+use crate::rules::rotation::RepLoad;
 use crate::rules::scorecard::DevPeriod;
 use crate::scope::Scope;
 use crate::store::Store;
@@ -137,6 +138,8 @@ pub trait RotationStore: Store {
         today: Date,
         settings: &DeadSettings,
     ) -> impl Future<Output = CoreResult<Vec<HoldingFacts>>> + Send;
+    /// Every rep with their open development assignments, as the rotation counts them.
+    fn rep_loads(&self) -> impl Future<Output = CoreResult<Vec<RepLoad>>> + Send;
     /// The review details of these clients, by client id.
     fn client_briefs(&self, clients: &[ClientId]) -> impl Future<Output = CoreResult<Vec<ClientBrief>>> + Send;
     /// Extends the client's development (checked by [`crate::rules::extension`]).

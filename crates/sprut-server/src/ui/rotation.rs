@@ -92,14 +92,10 @@ pub(super) async fn review(State(state): State<AppState>, MaybeUser(user): Maybe
         Ok(p) => p,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
-    let held = match state.store.holding_facts(&user.scope, ctx.today).await {
-        Ok(h) => h,
+    let load: HashMap<EmployeeId, i64> = match state.store.rep_loads().await {
+        Ok(l) => l.into_iter().map(|r| (r.employee_id, r.development_load)).collect(),
         Err(e) => return app_error_page(&ctx, e.into()),
     };
-    let mut load: HashMap<EmployeeId, i64> = HashMap::new();
-    for h in held.iter().filter(|h| h.kind == AssignmentKind::Development) {
-        *load.entry(h.employee_id).or_default() += 1;
-    }
     // Active reps with development capacity left, by name.
     let mut reps: Vec<&Employee> = people
         .values()

@@ -1,6 +1,7 @@
 //! What the rotation rules read: sales-cycle samples, facts of held clients, rested clients,
 //! reps with their loads, review details, report facts and scorecard facts.
 
+use crate::bulk::{select_in, Val};
 use crate::id::{DbId, ToDb};
 use crate::rows::word;
 use crate::sql::{q_all, q_scalar, Conn};
@@ -12,7 +13,7 @@ use sprut_core::rules::scorecard::DevPeriod;
 use sprut_core::rules::store::ClientBrief;
 use sprut_core::scope::Scope;
 use sprut_core::{ClientId, CoreError, EmployeeId};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 use time::{Date, Duration, OffsetDateTime};
 
@@ -279,11 +280,11 @@ struct BriefRow {
     report_status: Option<String>,
 }
 
-/// The review details of one client.
-pub(crate) async fn brief_in(conn: Conn<'_>, client: ClientId) -> Result<ClientBrief, CoreError> {
-    let rows = q_all!(
+/// The review details of `clients`, in their order; an unknown client is not found.
+pub(crate) async fn briefs_in(conn: Conn<'_>, clients: &[ClientId]) -> Result<Vec<ClientBrief>, CoreError> {
+    let list: Vec<Val> = clients.iter().map(|c| Val::from(c.db())).collect();
+    let rows: Vec<BriefRow> = select_in(
         conn,
-        BriefRow,
         "SELECT c.id, c.name, \
          (SELECT e.name FROM assignments a JOIN employees e ON e.id = a.employee_id \
            WHERE a.client_id = c.id AND a.ended_on IS NULL) AS holder_name, c.segment, \
@@ -293,21 +294,27 @@ pub(crate) async fn brief_in(conn: Conn<'_>, client: ClientId) -> Result<ClientB
          r.week AS report_week, r.status AS report_status \
          FROM clients c LEFT JOIN status_reports r ON r.id = (SELECT r2.id FROM status_reports r2 \
            WHERE r2.client_id = c.id ORDER BY r2.week DESC, r2.created_at DESC LIMIT 1) \
-         WHERE c.id = $1",
-        client.db()
-    )?;
-    let r = rows.into_iter().next().ok_or(CoreError::NotFound("client"))?;
-    Ok(ClientBrief {
-        client_id: r.id.into(),
-        name: r.name,
-        holder_name: r.holder_name,
-        segment: r.segment,
-        in_group: r.in_group != 0,
-        potential_minor: r.potential_minor,
-        won_deals: r.won_deals,
-        last_report_week: r.report_week,
-        last_report_status: r.report_status.as_deref().map(word).transpose()?,
-    })
+         WHERE c.id IN ({list})",
+        &[],
+        &list,
+    )
+    .await?;
+    let mut by_id: HashMap<ClientId, ClientBrief> = HashMap::with_capacity(rows.len());
+    for r in rows {
+        let brief = ClientBrief {
+            client_id: r.id.into(),
+            name: r.name,
+            holder_name: r.holder_name,
+            segment: r.segment,
+            in_group: r.in_group != 0,
+            potential_minor: r.potential_minor,
+            won_deals: r.won_deals,
+            last_report_week: r.report_week,
+            last_report_status: r.report_status.as_deref().map(word).transpose()?,
+        };
+        by_id.insert(brief.client_id, brief);
+    }
+    clients.iter().map(|c| by_id.get(c).cloned().ok_or(CoreError::NotFound("client"))).collect()
 }
 
 /// A rep's development periods with the first sale on or after each start.

@@ -14,6 +14,7 @@ use sprut_core::rules::cycle::CycleSample;
 use sprut_core::rules::day::{DayPlan, RotationPolicy};
 use sprut_core::rules::dead::{DeadSettings, HoldingFacts};
 use sprut_core::rules::extension::ExtensionRequest;
+use sprut_core::rules::rotation::RepLoad;
 use sprut_core::rules::scorecard::DevPeriod;
 use sprut_core::rules::store::{ClientBrief, Decision, NewReport, Report, RotationStore};
 use sprut_core::scope::Scope;
@@ -47,13 +48,11 @@ impl RotationStore for Db {
     ) -> CoreResult<Vec<HoldingFacts>> {
         facts::holding_facts_in(self.read().await?.conn(), scope, today, facts::Only::MaybeDead(settings)).await
     }
+    async fn rep_loads(&self) -> CoreResult<Vec<RepLoad>> {
+        facts::reps_in(self.read().await?.conn()).await
+    }
     async fn client_briefs(&self, clients: &[ClientId]) -> CoreResult<Vec<ClientBrief>> {
-        let mut r = self.read().await?;
-        let mut out = Vec::with_capacity(clients.len());
-        for c in clients {
-            out.push(facts::brief_in(r.conn(), *c).await?);
-        }
-        Ok(out)
+        facts::briefs_in(self.read().await?.conn(), clients).await
     }
     async fn extend(
         &self,
