@@ -88,6 +88,8 @@ pub struct ImportBatch {
 }
 
 /// Where an import's rows come from, a batch at a time (a file being read, in the server).
+/// No two records of one import share an external id (see [`crate::import::DuplicateTracker`]):
+/// the store relies on it.
 pub trait ImportBatches: Send {
     /// The next batch of at most [`BATCH_ROWS`] rows, `None` at the end, or why the file
     /// cannot be read further.

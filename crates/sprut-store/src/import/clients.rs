@@ -19,7 +19,8 @@ use time::{OffsetDateTime, Time};
 pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, ClientRecord)>) -> Result<(), CoreError> {
     let source = run.o.source.clone();
     let exts: Vec<&str> = recs.iter().filter_map(|(_, r)| r.external_id.as_deref()).collect();
-    let by_ext = keys::external(tx, &source, ImportEntity::Clients, &exts).await?;
+    let by_ext =
+        if run.fresh { HashMap::new() } else { keys::external(tx, &source, ImportEntity::Clients, &exts).await? };
     let legal: Vec<Val> = recs
         .iter()
         .filter(|(_, r)| r.external_id.as_ref().is_none_or(|x| !by_ext.contains_key(x)))

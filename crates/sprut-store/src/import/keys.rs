@@ -2,7 +2,7 @@
 
 use crate::bulk::{insert_rows, select_in, Val};
 use crate::id::DbId;
-use crate::sql::Tx;
+use crate::sql::{q_scalar, Tx};
 use sprut_core::import::{ImportEntity, Ref};
 use sprut_core::validate::search_key;
 use sprut_core::{ClientId, CoreError};
@@ -28,6 +28,18 @@ pub(crate) async fn external(
     )
     .await?;
     Ok(rows.into_iter().collect())
+}
+
+/// Whether `source` gave any record of `entity` before.
+pub(crate) async fn any_external(tx: &mut Tx, source: &str, entity: ImportEntity) -> Result<bool, CoreError> {
+    let n = q_scalar!(
+        tx.conn(),
+        i64,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 FROM import_ids WHERE source = $1 AND entity = $2 LIMIT 1) x",
+        source,
+        entity.as_str()
+    )?;
+    Ok(n > 0)
 }
 
 /// Remembers that `source` calls these records (`(external id, sprut id)`) so.

@@ -36,6 +36,9 @@ pub(crate) struct Run<'a> {
     pub(crate) people: People,
     pub(crate) parents: Vec<(u64, ClientId, Ref)>,
     pub(crate) out: ImportOutcome,
+    /// Whether the source had no record of this entity before the import: its records then
+    /// need no lookup by external id (the batches never repeat one).
+    pub(crate) fresh: bool,
 }
 
 impl Run<'_> {
@@ -76,7 +79,8 @@ impl Db {
             sqlx::query("PRAGMA cache_size = -65536").execute(c).await.map_err(crate::sql::db_err)?;
         }
         let people = People::load(&mut tx, &o.source).await?;
-        let mut run = Run { o, actor, people, parents: Vec::new(), out: ImportOutcome::default() };
+        let fresh = !keys::any_external(&mut tx, &o.source, o.entity).await?;
+        let mut run = Run { o, actor, people, parents: Vec::new(), out: ImportOutcome::default(), fresh };
         loop {
             match batches.next_batch() {
                 Ok(Some(batch)) => {

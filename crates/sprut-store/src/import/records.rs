@@ -72,7 +72,7 @@ async fn upsert<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, 
     let source = run.o.source.clone();
     let clients = keys::resolve_clients(tx, &source, recs.iter().map(|(_, r)| r.client_ref())).await?;
     let exts: Vec<&str> = recs.iter().filter_map(|(_, r)| r.ext()).collect();
-    let by_ext = keys::external(tx, &source, R::Out::ENTITY, &exts).await?;
+    let by_ext = if run.fresh { HashMap::new() } else { keys::external(tx, &source, R::Out::ENTITY, &exts).await? };
     let ids: Vec<Val> = by_ext.values().map(|id| Val::from(*id)).collect();
     let mut existing: HashMap<DbId, R::Out> = HashMap::new();
     let sql = format!("{} WHERE t.id IN ({{list}})", R::Out::select());
@@ -168,6 +168,8 @@ async fn upsert<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, 
             claims.push(Claim { row, client, employee, on: Some(on), current: false });
         }
     }
+    // In client order, so the client index and the client check touch neighbouring pages.
+    new.sort_by_key(|c| c.client());
     insert_all(tx.conn(), &new).await?;
     keys::remember(tx, &source, R::Out::ENTITY, remember, run.actor.now).await?;
     inferred::apply(tx, run, claims).await
