@@ -120,6 +120,21 @@ pub enum RotationCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Weekly reports on development clients: write one as the holder, or list the missing.
+    #[command(subcommand)]
+    Weekly(WeeklyCommand),
+    /// A rep's scorecard: clients held, development periods turned into sales, days to the
+    /// first sale, "hopeless, then sold", weekly reports missing.
+    Scorecard {
+        /// The rep's e-mail.
+        email: String,
+        /// The day (default: today).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<time::Date>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Replay rotation day by day on a copy of the data; the data itself is unchanged.
     Simulate {
         /// First day.
@@ -128,6 +143,47 @@ pub enum RotationCommand {
         /// Last day.
         #[arg(long, value_parser = parse_date)]
         to: time::Date,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Weekly reports on development clients.
+#[derive(Subcommand)]
+pub enum WeeklyCommand {
+    /// Write the week's report on a development client, as its holder (a second report of
+    /// the same week replaces the first).
+    Write {
+        /// The client's id.
+        client: sprut_core::ClientId,
+        /// working, postponed or hopeless.
+        #[arg(long)]
+        status: sprut_core::rules::reports::ReportStatus,
+        /// Until when the client postponed (required with `postponed`).
+        #[arg(long, value_parser = parse_date)]
+        until: Option<time::Date>,
+        /// What happened this week.
+        #[arg(long)]
+        text: String,
+        /// The next step.
+        #[arg(long)]
+        next_step: String,
+        /// Any day of the week reported on (default: today).
+        #[arg(long, value_parser = parse_date)]
+        week: Option<time::Date>,
+        /// The holding rep's e-mail.
+        #[arg(long = "as")]
+        by: String,
+    },
+    /// The weekly reports overdue, by holder: what the head chases.
+    Missing {
+        /// The day (default: today).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<time::Date>,
+        /// Only this team's (by name).
+        #[arg(long)]
+        team: Option<String>,
         /// Print JSON.
         #[arg(long)]
         json: bool,

@@ -1,20 +1,22 @@
-//! `sprut cycle`, `dead`, `rotate`, `simulate`, `extend`, `recall`, `archive`: dead clients
+//! `sprut cycle`, `dead`, `rotate`, `weekly`, `scorecard`, `simulate`, `extend`, `recall`,
+//! `archive`: dead clients
 //! and rotation from the terminal.
 
-use crate::cli::{DecideCommand, RotationCommand};
+use crate::cli::{DecideCommand, RotationCommand, WeeklyCommand};
 use anyhow::Context;
 use serde::Serialize;
 use sprut_core::rules::cycle::CycleStats;
 use sprut_core::rules::day::{DayPlan, RotationPolicy};
 use sprut_core::rules::extension::ExtensionRequest;
-use sprut_core::rules::service::{cycle_table, dead_review};
-use sprut_core::rules::store::RotationStore;
+use sprut_core::rules::service::{cycle_table, dead_review, missing, rep_scorecard};
+use sprut_core::rules::store::{NewReport, RotationStore};
 use sprut_core::scope::Scope;
 use sprut_core::store::Store;
-use sprut_core::{Actor, ClientId, EmployeeId};
+use sprut_core::{Actor, ClientId, CoreError, EmployeeId};
 use sprut_store::snapshot::Snapshot;
 use sprut_store::Db;
-use std::collections::BTreeSet;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
 use time::{Date, Duration, OffsetDateTime};
 
 /// The company's rotation policy.
@@ -62,14 +64,7 @@ pub async fn run(db: &Db, url: &str, cmd: RotationCommand) -> anyhow::Result<()>
             }
         }
         RotationCommand::Dead { as_of, team, json: as_json } => {
-            let scope = match team {
-                None => Scope::All,
-                Some(name) => {
-                    let teams = db.teams().await?;
-                    let t = teams.iter().find(|t| t.name == name).with_context(|| format!("no team named {name}"))?;
-                    Scope::Teams(vec![t.id])
-                }
-            };
+            let scope = team_scope(db, team).await?;
             let list = dead_review(db, &scope, as_of.unwrap_or(today), &policy(db).await?).await?;
             if as_json {
                 return json(&list);
@@ -94,6 +89,23 @@ pub async fn run(db: &Db, url: &str, cmd: RotationCommand) -> anyhow::Result<()>
                 return json(&plan);
             }
             print_plan(&plan, dry_run);
+        }
+        RotationCommand::Weekly(cmd) => weekly(db, cmd, today).await?,
+        RotationCommand::Scorecard { email, as_of, json: as_json } => {
+            let rep = employee(db, &email).await?;
+            let card = rep_scorecard(db, rep, as_of.unwrap_or(today)).await?;
+            if as_json {
+                return json(&card);
+            }
+            let rate = card.conversion_rate.map_or("-".into(), |r| format!("{:.0} %", r * 100.0));
+            println!("{email}: {} clients held", card.clients_held);
+            println!(
+                "development periods: {} ({} with a sale, {} running), conversion {rate}",
+                card.development_periods, card.converted, card.running
+            );
+            println!("mean days to the first sale: {}", fig(card.mean_days_to_first_sale));
+            println!("reported hopeless, then sold by another holder: {}", card.hopeless_then_sold);
+            println!("weekly reports missing: {}", card.missing_reports);
         }
         RotationCommand::Simulate { from, to, json: as_json } => {
             anyhow::ensure!(from <= to, "--from must not be after --to");
@@ -122,6 +134,54 @@ pub async fn run(db: &Db, url: &str, cmd: RotationCommand) -> anyhow::Result<()>
             for d in &summary.days {
                 println!("  {}: released {}, handed on {}, converted {}", d.day, d.released, d.handed_on, d.converted);
             }
+        }
+    }
+    Ok(())
+}
+
+/// The whole company, or the team named `team`.
+async fn team_scope(db: &Db, team: Option<String>) -> anyhow::Result<Scope> {
+    let Some(name) = team else { return Ok(Scope::All) };
+    let teams = db.teams().await?;
+    let t = teams.iter().find(|t| t.name == name).with_context(|| format!("no team named {name}"))?;
+    Ok(Scope::Teams(vec![t.id]))
+}
+
+/// Runs one weekly-report command.
+async fn weekly(db: &Db, cmd: WeeklyCommand, today: Date) -> anyhow::Result<()> {
+    match cmd {
+        WeeklyCommand::Write { client, status, until, text, next_step, week, by } => {
+            let rep = employee(db, &by).await?;
+            let actor = Actor::employee(rep, OffsetDateTime::now_utc());
+            let req = NewReport {
+                client_id: client,
+                week: week.unwrap_or(today),
+                status,
+                postponed_until: until,
+                text,
+                next_step,
+            };
+            let r = db.write_report(&actor, rep, &req, today).await.map_err(|e| match e {
+                CoreError::NotFound(_) => anyhow::anyhow!("{by} does not hold client {client} in development"),
+                other => other.into(),
+            })?;
+            println!("report for the week of {} on {}: {}", r.report.week, client, r.report.status);
+        }
+        WeeklyCommand::Missing { as_of, team, json: as_json } => {
+            let scope = team_scope(db, team).await?;
+            let list = missing(db, &scope, as_of.unwrap_or(today)).await?;
+            if as_json {
+                return json(&list);
+            }
+            let mut names: HashMap<EmployeeId, String> = HashMap::new();
+            for m in &list {
+                let who = match names.entry(m.employee_id) {
+                    Entry::Occupied(e) => e.into_mut(),
+                    Entry::Vacant(e) => e.insert(db.employee(m.employee_id).await?.email),
+                };
+                println!("{who}: client {} owes the report for the week of {}", m.client_id, m.week);
+            }
+            println!("{} reports missing", list.len());
         }
     }
     Ok(())

@@ -92,3 +92,63 @@ async fn simulate_on_postgres_leaves_the_original_unchanged() {
     assert_eq!(json(&db, &dry), before, "the simulation ran on a copy");
     scratch.drop().await.unwrap();
 }
+
+/// `(holder e-mail, client, week)` of each line of `sprut weekly missing`.
+fn missing(db: &str) -> Vec<(String, String, String)> {
+    let out = sprut(db, &["weekly", "missing", "--as-of", "2026-11-23"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| {
+            let (who, rest) = l.split_once(": client ")?;
+            let (client, week) = rest.split_once(" owes the report for the week of ")?;
+            Some((who.to_string(), client.to_string(), week.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn weekly_reports_and_scorecard() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+    let out = sprut(&db, &["demo", "--seed", "5", "--today", "2026-11-23"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let before = missing(&db);
+    assert!(!before.is_empty());
+    let as_json = json(&db, &["weekly", "missing", "--as-of", "2026-11-23", "--json"]);
+    assert_eq!(as_json.as_array().unwrap().len(), before.len());
+    let (rep, client, week) = before[0].clone();
+    let write = |status: &str, until: Option<&str>, who: &str| {
+        let mut args = vec!["weekly", "write", &client, "--status", status, "--text", "звонил", "--next-step", "КП"];
+        args.extend(["--week", &week, "--as", who]);
+        if let Some(u) = until {
+            args.extend(["--until", u]);
+        }
+        sprut(&db, &args)
+    };
+    let bad = write("postponed", None, &rep);
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("postponed_until"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    let other = before.iter().find(|m| m.0 != rep).map(|m| m.0.clone()).unwrap_or("head1@demo.sprut".into());
+    let stranger = write("working", None, &other);
+    assert!(
+        String::from_utf8_lossy(&stranger.stderr).contains("does not hold"),
+        "{}",
+        String::from_utf8_lossy(&stranger.stderr)
+    );
+    assert_eq!(missing(&db), before, "refused reports change nothing");
+    let ok = write("working", None, &rep);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let after = missing(&db);
+    assert_eq!(after.len() + 1, before.len());
+    assert!(!after.contains(&before[0]));
+
+    let card = json(&db, &["scorecard", &rep, "--as-of", "2026-11-23", "--json"]);
+    assert!(card["clients_held"].as_u64().unwrap() > 0, "{card}");
+    let owed = after.iter().filter(|m| m.0 == rep).count() as u64;
+    assert_eq!(card["missing_reports"].as_u64().unwrap(), owed, "{card}");
+}
