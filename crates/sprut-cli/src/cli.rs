@@ -97,17 +97,7 @@ pub enum RotationCommand {
         json: bool,
     },
     /// The dead clients with why, for the head's review.
-    Dead {
-        /// The day (default: today).
-        #[arg(long, value_parser = parse_date)]
-        as_of: Option<time::Date>,
-        /// Only this team's (by name).
-        #[arg(long)]
-        team: Option<String>,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Dead(TeamDayArgs),
     /// Release due clients to rest and hand rested ones to the next rep.
     Rotate {
         /// The day (default: today).
@@ -149,6 +139,20 @@ pub enum RotationCommand {
     },
 }
 
+/// A list of a day, for the whole company or one team.
+#[derive(clap::Args)]
+pub struct TeamDayArgs {
+    /// The day (default: today).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<time::Date>,
+    /// Only this team's (by name).
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Weekly reports on development clients.
 #[derive(Subcommand)]
 pub enum WeeklyCommand {
@@ -177,17 +181,7 @@ pub enum WeeklyCommand {
         by: String,
     },
     /// The weekly reports overdue, by holder: what the head chases.
-    Missing {
-        /// The day (default: today).
-        #[arg(long, value_parser = parse_date)]
-        as_of: Option<time::Date>,
-        /// Only this team's (by name).
-        #[arg(long)]
-        team: Option<String>,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Missing(TeamDayArgs),
 }
 
 /// A head's decisions.

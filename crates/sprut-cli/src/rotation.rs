@@ -2,7 +2,7 @@
 //! `archive`: dead clients
 //! and rotation from the terminal.
 
-use crate::cli::{DecideCommand, RotationCommand, WeeklyCommand};
+use crate::cli::{DecideCommand, RotationCommand, TeamDayArgs, WeeklyCommand};
 use anyhow::Context;
 use serde::Serialize;
 use sprut_core::rules::cycle::CycleStats;
@@ -63,7 +63,7 @@ pub async fn run(db: &Db, url: &str, cmd: RotationCommand) -> anyhow::Result<()>
                 println!("{}", stats_line(name, s));
             }
         }
-        RotationCommand::Dead { as_of, team, json: as_json } => {
+        RotationCommand::Dead(TeamDayArgs { as_of, team, json: as_json }) => {
             let scope = team_scope(db, team).await?;
             let list = dead_review(db, &scope, as_of.unwrap_or(today), &policy(db).await?).await?;
             if as_json {
@@ -167,7 +167,7 @@ async fn weekly(db: &Db, cmd: WeeklyCommand, today: Date) -> anyhow::Result<()> 
             })?;
             println!("report for the week of {} on {}: {}", r.report.week, client, r.report.status);
         }
-        WeeklyCommand::Missing { as_of, team, json: as_json } => {
+        WeeklyCommand::Missing(TeamDayArgs { as_of, team, json: as_json }) => {
             let scope = team_scope(db, team).await?;
             let list = missing(db, &scope, as_of.unwrap_or(today)).await?;
             if as_json {
