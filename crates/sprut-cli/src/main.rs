@@ -20,6 +20,7 @@ use sprut_store::Db;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    quiet_on_closed_output();
     let cli = Cli::parse();
     init_logs(cli.log_json);
     match run(cli).await {
@@ -29,6 +30,20 @@ async fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// Ends quietly, as Unix tools do, when whoever reads the output has gone (`sprut dead | head`):
+/// Rust ignores SIGPIPE, so a print to a closed pipe panics; that panic becomes exit status 141
+/// (128 + SIGPIPE) without a message. Every other panic is reported as before.
+fn quiet_on_closed_output() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info.payload().downcast_ref::<String>().map_or("", String::as_str);
+        if message.starts_with("failed printing to std") && message.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        report(info);
+    }));
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {

@@ -115,3 +115,23 @@ fn serve_demo_answers_and_stops_gracefully() {
     child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
     assert!(out.contains("password: demo"), "{out}");
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_url(&dir);
+    let out = sprut(&db, &["demo", "--seed", "3", "--today", "2026-11-23"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // A long listing into a reader that takes one line and goes, as `| head -1` does.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sprut"))
+        .args(["--db", &db, "weekly", "missing", "--as-of", "2026-11-23"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run sprut");
+    let mut first = [0u8; 64];
+    child.stdout.take().expect("stdout").read_exact(&mut first).expect("some output");
+    let out = child.wait_with_output().expect("sprut output");
+    assert_eq!(out.status.code(), Some(141), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+}
