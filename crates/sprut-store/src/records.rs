@@ -7,6 +7,7 @@ use crate::clients::{client_filter_args, client_filter_sql};
 use crate::holding::holder_on_in;
 use crate::id::{opt, DbId, ToDb};
 use crate::paging::{after, page};
+use crate::rotation::{raise_hopeless_then_sold, SalesOf};
 use crate::rows::*;
 use crate::scope::scope_sql;
 use crate::sql::{q_all, q_exec, q_opt, Conn};
@@ -169,6 +170,7 @@ impl Db {
         credit(&mut tx, &mut d).await?;
         insert_one(tx.conn(), &d).await?;
         audit::record(&mut tx, actor, "deal.create", "deal", &d.id.to_string(), audit::created(&d)).await?;
+        raise_hopeless_then_sold(&mut tx, SalesOf::Deal(d.id), actor).await?;
         tx.commit().await?;
         Ok(d)
     }
@@ -193,6 +195,7 @@ impl Db {
             after.updated_at,
         )?;
         audit::record(&mut tx, actor, "deal.update", "deal", &id.to_string(), audit::change(&before, &after)).await?;
+        raise_hopeless_then_sold(&mut tx, SalesOf::Deal(id), actor).await?;
         tx.commit().await?;
         Ok(after)
     }

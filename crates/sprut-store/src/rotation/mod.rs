@@ -7,6 +7,7 @@ mod run;
 
 pub(crate) use decisions::start_rests;
 pub use run::ROTATION_JOB;
+pub(crate) use run::{raise_hopeless_then_sold, SalesOf};
 
 use crate::Db;
 use sprut_core::error::CoreResult;

@@ -18,7 +18,7 @@ use sprut_core::rules::day::{plan_day, DayFacts, DayPlan, Handout, Release, Rota
 use sprut_core::rules::scorecard::hopeless_then_sold;
 use sprut_core::rules::store::{Decision, DecisionKind, NewRest};
 use sprut_core::scope::Scope;
-use sprut_core::{Actor, ClientId, CoreError, EmployeeId};
+use sprut_core::{Actor, ClientId, CoreError, DealId, EmployeeId};
 use std::collections::BTreeMap;
 use time::{Date, Duration};
 
@@ -64,7 +64,7 @@ async fn rotate_in(tx: &mut Tx, actor: &Actor, today: Date, policy: &RotationPol
     }
     release_all(tx, actor, today, &plan.releases).await?;
     hand_out_all(tx, actor, today, &plan.handouts).await?;
-    raise_hopeless_then_sold(tx, today, actor).await?;
+    raise_hopeless_then_sold(tx, SalesOf::Window(today - Duration::days(30), today), actor).await?;
     let summary = serde_json::json!({"day": today, "conversions": plan.conversions.len(),
         "releases": plan.releases.len(), "handouts": plan.handouts.len(), "unplaced": plan.unplaced.len()});
     audit::record(tx, actor, "rotation.run", "rotation", &today.to_string(), summary).await?;
@@ -161,20 +161,31 @@ async fn hand_out_all(tx: &mut Tx, actor: &Actor, today: Date, handouts: &[Hando
     audit::append(tx, &events).await
 }
 
+/// Which won deals [`raise_hopeless_then_sold`] looks at.
+pub(crate) enum SalesOf {
+    /// Those closed after the first day and up to the second (the daily run's window).
+    Window(Date, Date),
+    /// One deal, just written.
+    Deal(DealId),
+}
+
 /// Alerts on every earlier holder who reported a client hopeless before a later holder won a
-/// deal with it in the 30 days up to `today`. Raised once per rep, client and sale day.
-async fn raise_hopeless_then_sold(tx: &mut Tx, today: Date, actor: &Actor) -> Result<(), CoreError> {
+/// deal with it (see [`hopeless_then_sold`]). Raised once per rep, client and sale day, so the
+/// daily run and the moment of the sale never raise the same alert twice.
+pub(crate) async fn raise_hopeless_then_sold(tx: &mut Tx, sales: SalesOf, actor: &Actor) -> Result<(), CoreError> {
     type Row = (DbId, DbId, Date, DbId, Date);
-    let rows: Vec<Row> = q_all!(
-        tx.conn(),
-        Row,
-        "SELECT d.client_id, d.credited_to, d.closed_on, r.employee_id, r.week FROM deals d \
-         JOIN status_reports r ON r.client_id = d.client_id AND r.status = 'hopeless' \
-         WHERE d.stage = 'won' AND d.credited_to IS NOT NULL AND d.closed_on > $1 AND d.closed_on <= $2 \
-         ORDER BY d.client_id, d.closed_on",
-        today - Duration::days(30),
-        today,
-    )?;
+    let sql = |which: &str| {
+        format!(
+            "SELECT d.client_id, d.credited_to, d.closed_on, r.employee_id, r.week FROM deals d \
+             JOIN status_reports r ON r.client_id = d.client_id AND r.status = 'hopeless' \
+             WHERE d.stage = 'won' AND d.credited_to IS NOT NULL AND d.closed_on IS NOT NULL AND {which} \
+             ORDER BY d.client_id, d.closed_on"
+        )
+    };
+    let rows: Vec<Row> = match sales {
+        SalesOf::Window(from, to) => q_all!(tx.conn(), Row, &sql("d.closed_on > $1 AND d.closed_on <= $2"), from, to)?,
+        SalesOf::Deal(id) => q_all!(tx.conn(), Row, &sql("d.id = $1"), id.db())?,
+    };
     let mut sales: BTreeMap<(ClientId, EmployeeId, Date), Vec<(EmployeeId, Date)>> = BTreeMap::new();
     for (client, winner, won_on, author, week) in rows {
         sales.entry((client.into(), winner.into(), won_on)).or_default().push((author.into(), week));

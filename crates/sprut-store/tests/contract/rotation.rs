@@ -6,7 +6,7 @@ use sprut_core::activity::{ActivityKind, NewActivity};
 use sprut_core::alert::{AlertFilter, AlertKind};
 use sprut_core::assignment::{AssignmentKind, EndReason, NewAssignment};
 use sprut_core::client::NewClient;
-use sprut_core::deal::{DealStage, NewDeal};
+use sprut_core::deal::{DealPatch, DealStage, NewDeal};
 use sprut_core::employee::{Employee, EmployeePatch, EmployeeStatus, Role};
 use sprut_core::page::PageRequest;
 use sprut_core::rules::day::RotationPolicy;
@@ -229,12 +229,18 @@ pub async fn reports_and_hopeless_then_sold(db: &Db) {
         closed_on: Some(won_on),
         credited_to: Some(ann.id),
     };
-    db.create_deal(&sys(), deal).await.unwrap();
-    db.rotate(&sys(), won_on, &policy(), false).await.unwrap();
+    // The alert comes with the sale itself (an open deal marked won); the day's rotation
+    // does not raise it again.
+    let open = db.create_deal(&sys(), NewDeal { stage: Some(DealStage::Open), closed_on: None, ..deal }).await.unwrap();
     let filter = AlertFilter { kind: Some(AlertKind::HopelessThenSold), ..AlertFilter::default() };
+    assert!(db.alerts(&filter, None, &PageRequest::default()).await.unwrap().items.is_empty(), "not sold yet");
+    let won = DealPatch { stage: Some(DealStage::Won), closed_on: Some(Some(won_on)), ..DealPatch::default() };
+    db.update_deal(&sys(), open.id, won).await.unwrap();
     let alerts = db.alerts(&filter, None, &PageRequest::default()).await.unwrap();
     assert_eq!(alerts.items.len(), 1);
     assert_eq!(alerts.items[0].employee_id, Some(c.rep_n.id));
+    db.rotate(&sys(), won_on, &policy(), false).await.unwrap();
+    assert_eq!(db.alerts(&filter, None, &PageRequest::default()).await.unwrap().items.len(), 1);
     // Run again: still one alert. Ann's development converted into an account.
     db.rotate(&sys(), won_on + days(1), &policy(), false).await.unwrap();
     assert_eq!(db.alerts(&filter, None, &PageRequest::default()).await.unwrap().items.len(), 1);
