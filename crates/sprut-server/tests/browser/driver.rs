@@ -214,6 +214,16 @@ impl Browser {
         }
     }
 
+    /// Waits until at least `n` elements match `css` (the page may still be loading when
+    /// asked, so a count taken once can miss what is about to appear).
+    pub fn wait_count(&self, css: &str, n: usize) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.find_all(css).len() < n {
+            assert!(Instant::now() < deadline, "fewer than {n} '{css}' on {}", self.current_path());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     pub fn cookie(&self, name: &str) -> String {
         self.get(&format!("/cookie/{name}"))["value"]["value"].as_str().unwrap_or_default().to_string()
     }
