@@ -30,13 +30,19 @@ fn db_url(dir: &tempfile::TempDir) -> String {
     format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display())
 }
 
-#[test]
-fn demo_users_tokens_and_passwords() {
+/// A new SQLite file with the demo company of 2026-11-23, and what `sprut demo` printed; the
+/// directory lives as long as the guard.
+fn demo() -> (tempfile::TempDir, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let db = db_url(&dir);
     let out = sprut(&db, &["demo", "--seed", "3", "--today", "2026-11-23"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let logins = text(&out.stdout);
+    (dir, db, text(&out.stdout))
+}
+
+#[test]
+fn demo_users_tokens_and_passwords() {
+    let (_dir, db, logins) = demo();
     assert!(logins.contains("admin@demo.sprut") && logins.contains("head1@demo.sprut"), "{logins}");
 
     let again = sprut(&db, &["demo"], None);
@@ -118,10 +124,7 @@ fn serve_demo_answers_and_stops_gracefully() {
 
 #[test]
 fn output_into_a_closed_pipe_ends_quietly() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = db_url(&dir);
-    let out = sprut(&db, &["demo", "--seed", "3", "--today", "2026-11-23"], None);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (_dir, db, _) = demo();
     // A long listing into a reader that takes one line and goes, as `| head -1` does.
     let mut child = Command::new(env!("CARGO_BIN_EXE_sprut"))
         .args(["--db", &db, "weekly", "missing", "--as-of", "2026-11-23"])

@@ -19,12 +19,18 @@ fn count(v: &Value, key: &str) -> usize {
     v[key].as_array().map_or(0, Vec::len)
 }
 
-#[test]
-fn cycle_dead_rotate_and_simulate() {
+/// A new SQLite file with the demo company of 2026-11-23; the directory lives as long as the guard.
+fn demo() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
     let out = sprut(&db, &["demo", "--seed", "5", "--today", "2026-11-23"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    (dir, db)
+}
+
+#[test]
+fn cycle_dead_rotate_and_simulate() {
+    let (_dir, db) = demo();
     let day = ["--as-of", "2026-11-23", "--json"];
 
     let cycle = json(&db, &[&["cycle"][..], &day].concat());
@@ -109,10 +115,7 @@ fn missing(db: &str) -> Vec<(String, String, String)> {
 
 #[test]
 fn weekly_reports_and_scorecard() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
-    let out = sprut(&db, &["demo", "--seed", "5", "--today", "2026-11-23"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (_dir, db) = demo();
     let before = missing(&db);
     assert!(!before.is_empty());
     let as_json = json(&db, &["weekly", "missing", "--as-of", "2026-11-23", "--json"]);

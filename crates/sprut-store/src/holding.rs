@@ -8,9 +8,9 @@ use crate::people::employee_in;
 use crate::rows::{all, AssignmentRow, ASSIGNMENT_COLS};
 use crate::sql::{q_all, q_exec, q_opt, Conn, Tx};
 use crate::Db;
-use sprut_core::assignment::{Assignment, EndAssignment, NewAssignment};
+use sprut_core::assignment::{Assignment, EndAssignment, EndReason, NewAssignment};
 use sprut_core::employee::{EmployeeStatus, Role};
-use sprut_core::{Actor, ClientId, CoreError};
+use sprut_core::{Actor, AssignmentId, ClientId, CoreError};
 use time::Date;
 
 async fn history_in(conn: Conn<'_>, client: ClientId) -> Result<Vec<Assignment>, CoreError> {
@@ -94,6 +94,26 @@ impl Db {
     }
 }
 
+/// Ends assignment `id` if it is still open; whether it was (the caller decides what a
+/// holding changed underneath means).
+pub(crate) async fn close_in(
+    tx: &mut Tx,
+    id: AssignmentId,
+    ended_on: Date,
+    reason: EndReason,
+    explanation: &str,
+) -> Result<bool, CoreError> {
+    let closed = q_exec!(
+        tx.conn(),
+        "UPDATE assignments SET ended_on = $2, end_reason = $3, end_explanation = $4 WHERE id = $1 AND ended_on IS NULL",
+        id.db(),
+        ended_on,
+        reason.as_str(),
+        explanation,
+    )?;
+    Ok(closed == 1)
+}
+
 /// Closes the open assignment of `client` inside `tx`, with its audit event.
 pub(crate) async fn end_assignment_in(
     tx: &mut Tx,
@@ -116,14 +136,7 @@ pub(crate) async fn end_assignment_in(
             format!("must not be before the holding began ({})", open.started_on),
         ));
     }
-    q_exec!(
-        tx.conn(),
-        "UPDATE assignments SET ended_on = $2, end_reason = $3, end_explanation = $4 WHERE id = $1 AND ended_on IS NULL",
-        open.id.db(),
-        end.ended_on,
-        end.reason.as_str(),
-        &explanation,
-    )?;
+    close_in(tx, open.id, end.ended_on, end.reason, &explanation).await?;
     let closed = Assignment {
         ended_on: Some(end.ended_on),
         end_reason: Some(end.reason),

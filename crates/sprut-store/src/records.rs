@@ -14,7 +14,7 @@ use crate::sql::{q_all, q_exec, q_opt, Conn};
 use crate::Db;
 use sprut_core::activity::{Activity, ActivityPatch, NewActivity};
 use sprut_core::contact::{Contact, ContactPatch, NewContact};
-use sprut_core::deal::{Deal, DealPatch, NewDeal};
+use sprut_core::deal::{Deal, DealPatch, DealStage, NewDeal};
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::receivable::{NewReceivable, Receivable, ReceivablePatch};
 use sprut_core::scope::{RecordKind, Scope};
@@ -170,7 +170,9 @@ impl Db {
         credit(&mut tx, &mut d).await?;
         insert_one(tx.conn(), &d).await?;
         audit::record(&mut tx, actor, "deal.create", "deal", &d.id.to_string(), audit::created(&d)).await?;
-        raise_hopeless_then_sold(&mut tx, SalesOf::Deal(d.id), actor).await?;
+        if d.stage == DealStage::Won {
+            raise_hopeless_then_sold(&mut tx, SalesOf::Deal(d.id), actor).await?;
+        }
         tx.commit().await?;
         Ok(d)
     }
@@ -195,7 +197,9 @@ impl Db {
             after.updated_at,
         )?;
         audit::record(&mut tx, actor, "deal.update", "deal", &id.to_string(), audit::change(&before, &after)).await?;
-        raise_hopeless_then_sold(&mut tx, SalesOf::Deal(id), actor).await?;
+        if after.stage == DealStage::Won {
+            raise_hopeless_then_sold(&mut tx, SalesOf::Deal(id), actor).await?;
+        }
         tx.commit().await?;
         Ok(after)
     }

@@ -2,7 +2,7 @@
 //! transaction with its audit event; and the record of every decision, person's or rule's.
 
 use crate::audit;
-use crate::bulk::{insert_one, insert_rows, Val};
+use crate::bulk::{insert_all, insert_rows, Val};
 use crate::clients::client_in;
 use crate::holding::{end_assignment_in, open_assignment};
 use crate::id::{opt, DbId, ToDb};
@@ -432,9 +432,16 @@ impl Db {
     }
 }
 
-/// Inserts `a` without the checks of a head's assignment (the rule already chose the holder).
-pub(crate) async fn open_by_rule(tx: &mut Tx, actor: &Actor, a: &Assignment) -> Result<(), CoreError> {
-    insert_one(tx.conn(), a).await?;
-    let details = serde_json::to_value(a).unwrap_or_default();
-    audit::record(tx, actor, "assignment.open", "client", &a.client_id.to_string(), details).await
+/// Inserts `opened` without the checks of a head's assignment (the rule already chose each
+/// holder), many rows to a statement, with their audit events in one append.
+pub(crate) async fn open_by_rule(tx: &mut Tx, actor: &Actor, opened: &[Assignment]) -> Result<(), CoreError> {
+    insert_all(tx.conn(), opened).await?;
+    let events: Vec<_> = opened
+        .iter()
+        .map(|a| {
+            let details = serde_json::to_value(a).unwrap_or_default();
+            audit::event(actor, "assignment.open", "client", &a.client_id.to_string(), details)
+        })
+        .collect();
+    audit::append(tx, &events).await
 }

@@ -121,16 +121,15 @@ pub(crate) async fn holding_facts_in(
         Only::MaybeDead(s) => (days_before(today, s.no_activity_days), days_before(today, s.lapse_days)),
         _ => (None, None),
     };
-    let past_due = "(h.kind = 'development' AND h.won_since = 0 AND (h.due_on <= $1 OR h.ext <= $1))";
+    // Due by its own date or an extension's (the rules take the later of the two).
+    let due = "(h.due_on <= $1 OR h.ext <= $1)";
     let condition = match only {
         Only::All => "1 = 1".to_string(),
         Only::MaybeDead(_) => format!(
-            "{past_due} OR (h.started_on < $3 AND (h.last_act IS NULL OR h.last_act < $4)) \
+            "(h.kind = 'development' AND h.won_since = 0 AND {due}) OR (h.started_on < $3 AND (h.last_act IS NULL OR h.last_act < $4)) \
              OR (h.kind = 'account' AND h.started_on < $5 AND (h.last_won IS NULL OR h.last_won < $5))"
         ),
-        Only::DueDevelopments => {
-            "h.kind = 'development' AND (h.won_since = 1 OR h.due_on <= $1 OR h.ext <= $1)".to_string()
-        }
+        Only::DueDevelopments => format!("h.kind = 'development' AND (h.won_since = 1 OR {due})"),
     };
     let sql = format!(
         "SELECT * FROM (SELECT a.client_id, a.id, a.employee_id, a.kind, a.started_on, a.due_on, \

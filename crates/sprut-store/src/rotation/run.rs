@@ -4,8 +4,7 @@
 
 use crate::alerts::{upsert_alert, Count};
 use crate::audit;
-use crate::bulk::insert_all;
-use crate::holding::end_assignment_in;
+use crate::holding::{close_in, end_assignment_in};
 use crate::id::{DbId, ToDb};
 use crate::rotation::decisions::{open_by_rule, record_decision, record_decisions, start_rests};
 use crate::rotation::facts::{cycle_samples_in, holding_facts_in, reps_in, rested_in, Only};
@@ -18,7 +17,7 @@ use sprut_core::rules::day::{plan_day, DayFacts, DayPlan, Handout, Release, Rota
 use sprut_core::rules::scorecard::hopeless_then_sold;
 use sprut_core::rules::store::{Decision, DecisionKind, NewRest};
 use sprut_core::scope::Scope;
-use sprut_core::{Actor, ClientId, CoreError, DealId, EmployeeId};
+use sprut_core::{Actor, AssignmentId, ClientId, CoreError, DealId, EmployeeId};
 use std::collections::BTreeMap;
 use time::{Date, Duration};
 
@@ -34,17 +33,7 @@ async fn rotate_in(tx: &mut Tx, actor: &Actor, today: Date, policy: &RotationPol
         cycles: CycleTable::build(&cycle_samples_in(tx.conn(), today).await?),
     };
     let plan = plan_day(&facts, today, policy);
-    let decision = |client_id, assignment_id, kind, reason: String, rule: &str, figures| Decision {
-        client_id,
-        assignment_id,
-        kind,
-        on_date: today,
-        reason,
-        decided_by: None,
-        rule: Some(rule.to_string()),
-        figures: Some(figures),
-        created_at: actor.now,
-    };
+    let rules = RuleDay { actor, today };
     for c in &plan.conversions {
         let why = "a sale during development: the client is now the holder's customer".to_string();
         let end = EndAssignment { ended_on: today, reason: EndReason::Converted, explanation: why.clone() };
@@ -57,13 +46,13 @@ async fn rotate_in(tx: &mut Tx, actor: &Actor, today: Date, policy: &RotationPol
             explanation: why.clone(),
         }
         .into_assignment(c.client_id, None, actor.now)?;
-        open_by_rule(tx, actor, &account).await?;
+        open_by_rule(tx, actor, std::slice::from_ref(&account)).await?;
         let figures = serde_json::json!({"development": c.assignment_id});
-        record_decision(tx, &decision(c.client_id, Some(account.id), DecisionKind::Convert, why, "converted", figures))
+        record_decision(tx, &rules.decision(c.client_id, account.id, DecisionKind::Convert, why, "converted", figures))
             .await?;
     }
-    release_all(tx, actor, today, &plan.releases).await?;
-    hand_out_all(tx, actor, today, &plan.handouts).await?;
+    release_all(tx, &rules, &plan.releases).await?;
+    hand_out_all(tx, &rules, &plan.handouts).await?;
     raise_hopeless_then_sold(tx, SalesOf::Window(today - Duration::days(30), today), actor).await?;
     let summary = serde_json::json!({"day": today, "conversions": plan.conversions.len(),
         "releases": plan.releases.len(), "handouts": plan.handouts.len(), "unplaced": plan.unplaced.len()});
@@ -71,24 +60,48 @@ async fn rotate_in(tx: &mut Tx, actor: &Actor, today: Date, policy: &RotationPol
     Ok(plan)
 }
 
+/// One day's decisions by the rotation's rules: no person decided them, each records its rule
+/// and figures.
+struct RuleDay<'a> {
+    actor: &'a Actor,
+    today: Date,
+}
+
+impl RuleDay<'_> {
+    /// The decision of `kind` on `client` (its holding `assignment`), why, by which rule and figures.
+    fn decision(
+        &self,
+        client_id: ClientId,
+        assignment: AssignmentId,
+        kind: DecisionKind,
+        reason: String,
+        rule: &str,
+        figures: serde_json::Value,
+    ) -> Decision {
+        Decision {
+            client_id,
+            assignment_id: Some(assignment),
+            kind,
+            on_date: self.today,
+            reason,
+            decided_by: None,
+            rule: Some(rule.to_string()),
+            figures: Some(figures),
+            created_at: self.actor.now,
+        }
+    }
+}
+
 /// Ends each due development, starts its rest and records the decision with its rule and
 /// figures: one update per assignment, the rest in multi-row statements, one audit append.
-async fn release_all(tx: &mut Tx, actor: &Actor, today: Date, releases: &[Release]) -> Result<(), CoreError> {
+async fn release_all(tx: &mut Tx, rules: &RuleDay<'_>, releases: &[Release]) -> Result<(), CoreError> {
+    let (actor, today) = (rules.actor, rules.today);
     let mut rests = Vec::with_capacity(releases.len());
     let mut decisions = Vec::with_capacity(releases.len());
     let mut events = Vec::with_capacity(releases.len());
     for r in releases {
         let why = format!("released to rest until {}: {}", r.rest_until, r.reason.explain());
-        let ended = q_exec!(
-            tx.conn(),
-            "UPDATE assignments SET ended_on = $2, end_reason = $3, end_explanation = $4 \
-             WHERE id = $1 AND ended_on IS NULL",
-            r.assignment_id.db(),
-            today,
-            EndReason::Released.as_str(),
-            &why,
-        )?;
-        if ended != 1 {
+        if !close_in(tx, r.assignment_id, today, EndReason::Released, &why).await? {
             return Err(CoreError::Conflict(format!(
                 "the holding of client {} changed during the rotation",
                 r.client_id
@@ -98,17 +111,8 @@ async fn release_all(tx: &mut Tx, actor: &Actor, today: Date, releases: &[Releas
             "ended_on": today, "end_reason": EndReason::Released, "end_explanation": why});
         events.push(audit::event(actor, "assignment.end", "client", &r.client_id.to_string(), details));
         rests.push(NewRest { client: r.client_id, released_by: r.employee_id, from: today, until: r.rest_until });
-        decisions.push(Decision {
-            client_id: r.client_id,
-            assignment_id: Some(r.assignment_id),
-            kind: DecisionKind::Release,
-            on_date: today,
-            reason: why,
-            decided_by: None,
-            rule: Some("past_due".into()),
-            figures: Some(serde_json::to_value(&r.reason).unwrap_or_default()),
-            created_at: actor.now,
-        });
+        let figures = serde_json::to_value(&r.reason).unwrap_or_default();
+        decisions.push(rules.decision(r.client_id, r.assignment_id, DecisionKind::Release, why, "past_due", figures));
     }
     start_rests(tx, &rests, actor.now).await?;
     record_decisions(tx, &decisions).await?;
@@ -116,12 +120,11 @@ async fn release_all(tx: &mut Tx, actor: &Actor, today: Date, releases: &[Releas
 }
 
 /// Ends each handed-out client's rest and opens its development for the rep picked, with the
-/// decision's rule and figures: one update per rest, the rest in multi-row statements, one
-/// audit append.
-async fn hand_out_all(tx: &mut Tx, actor: &Actor, today: Date, handouts: &[Handout]) -> Result<(), CoreError> {
+/// decision's rule and figures: one update per rest, the rest in multi-row statements.
+async fn hand_out_all(tx: &mut Tx, rules: &RuleDay<'_>, handouts: &[Handout]) -> Result<(), CoreError> {
+    let (actor, today) = (rules.actor, rules.today);
     let mut opened = Vec::with_capacity(handouts.len());
     let mut decisions = Vec::with_capacity(handouts.len());
-    let mut events = Vec::with_capacity(handouts.len());
     for h in handouts {
         let a = NewAssignment {
             employee_id: h.pick.employee_id,
@@ -141,24 +144,13 @@ async fn hand_out_all(tx: &mut Tx, actor: &Actor, today: Date, handouts: &[Hando
         if ended != 1 {
             return Err(CoreError::Conflict(format!("the rest of client {} changed during the rotation", h.client_id)));
         }
-        let details = serde_json::to_value(&a).unwrap_or_default();
-        events.push(audit::event(actor, "assignment.open", "client", &h.client_id.to_string(), details));
-        decisions.push(Decision {
-            client_id: h.client_id,
-            assignment_id: Some(a.id),
-            kind: DecisionKind::Rotate,
-            on_date: today,
-            reason: h.explain(),
-            decided_by: None,
-            rule: Some(h.pick.rule.as_str().to_string()),
-            figures: Some(serde_json::json!({"pick": h.pick, "cycle": h.cycle})),
-            created_at: actor.now,
-        });
+        let figures = serde_json::json!({"pick": h.pick, "cycle": h.cycle});
+        let rule = h.pick.rule.as_str();
+        decisions.push(rules.decision(h.client_id, a.id, DecisionKind::Rotate, h.explain(), rule, figures));
         opened.push(a);
     }
-    insert_all(tx.conn(), &opened).await?;
-    record_decisions(tx, &decisions).await?;
-    audit::append(tx, &events).await
+    open_by_rule(tx, actor, &opened).await?;
+    record_decisions(tx, &decisions).await
 }
 
 /// Which won deals [`raise_hopeless_then_sold`] looks at.
