@@ -8,6 +8,7 @@ use axum::http::{Request, StatusCode};
 use sprut_core::store::Store;
 use sprut_core::Actor;
 use sprut_store::scratch::ScratchDb;
+use std::path::Path;
 use std::time::{Duration, Instant};
 use time::macros::date;
 use tower::ServiceExt;
@@ -86,4 +87,18 @@ fn report(label: &str, times: &mut [Duration]) {
     let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1];
     let mean = times.iter().map(|d| ms(*d)).sum::<f64>() / times.len() as f64;
     println!("{label:<48} {:>8.2} {:>8.2} {:>8.2}", ms(at(0.5)), ms(at(0.99)), mean);
+}
+
+/// Runs the `sqlite3` shell on `db` with `commands` (SQL or dot-commands, in order): what it
+/// printed and the seconds it took; an error when the shell is missing or fails.
+pub(crate) fn sqlite3(db: &Path, commands: &[&str]) -> anyhow::Result<(String, f64)> {
+    let started = Instant::now();
+    let out = std::process::Command::new("sqlite3")
+        .arg(db)
+        .args(commands)
+        .output()
+        .context("running sqlite3 (apt-get install sqlite3)")?;
+    let seconds = started.elapsed().as_secs_f64();
+    anyhow::ensure!(out.status.success(), "sqlite3 failed: {}", String::from_utf8_lossy(&out.stderr));
+    Ok((String::from_utf8_lossy(&out.stdout).into_owned(), seconds))
 }

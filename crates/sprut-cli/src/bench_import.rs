@@ -3,13 +3,12 @@
 //! the same columns, and beside the shell writing the same rows into sprut's own tables (the
 //! floor the engine sets for that schema); at two file sizes, with the peak memory of each run.
 
-use anyhow::Context;
+use crate::bench::sqlite3;
 use sprut_core::import::{ImportEntity, Preset};
 use sprut_core::Actor;
 use sprut_server::import::{run, ImportRequest, ReadOptions, TableReader};
 use std::io::{BufWriter, Write};
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 /// Runs the benchmark at a quarter of the sizes and at the sizes given.
@@ -102,16 +101,8 @@ fn shell_import(db: &Path, table: &str, cols: &str, csv: &Path) -> anyhow::Resul
         "CREATE TABLE {table} ({});",
         cols.split(", ").map(|c| format!("{c} TEXT")).collect::<Vec<_>>().join(", ")
     );
-    let started = Instant::now();
-    let out = Command::new("sqlite3")
-        .arg(db)
-        .arg(&create)
-        .arg(".mode csv")
-        .arg(format!(".import --skip 1 {} {table}", csv.display()))
-        .output()
-        .context("running sqlite3 (apt-get install sqlite3)")?;
-    anyhow::ensure!(out.status.success(), "sqlite3 failed: {}", String::from_utf8_lossy(&out.stderr));
-    Ok(started.elapsed().as_secs_f64())
+    let import = format!(".import --skip 1 {} {table}", csv.display());
+    Ok(sqlite3(db, &[&create, ".mode csv", &import])?.1)
 }
 
 /// The clients the shell has loaded, written into sprut's `clients` and `import_ids` with
@@ -143,17 +134,11 @@ const CONTACTS_FLOOR: &str = "INSERT INTO contacts (id, client_id, name, positio
 /// sprut's connection settings) with the `.import`ed tables attached as `plain`; checks that
 /// `table` then holds `rows` rows.
 fn shell_floor(db: &Path, plain: &Path, sql: &str, table: &str, rows: u64) -> anyhow::Result<f64> {
-    let started = Instant::now();
-    let out = Command::new("sqlite3")
-        .arg(db)
-        .arg("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;")
-        .arg(format!("ATTACH '{}' AS plain; BEGIN; {sql} COMMIT;", plain.display()))
-        .output()
-        .context("running sqlite3 (apt-get install sqlite3)")?;
-    let seconds = started.elapsed().as_secs_f64();
-    anyhow::ensure!(out.status.success(), "sqlite3 failed: {}", String::from_utf8_lossy(&out.stderr));
-    let count = Command::new("sqlite3").arg(db).arg(format!("SELECT count(*) FROM {table}")).output()?;
-    let count = String::from_utf8_lossy(&count.stdout);
+    let settings = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+                    PRAGMA cache_size = -65536;";
+    let load = format!("ATTACH '{}' AS plain; BEGIN; {sql} COMMIT;", plain.display());
+    let (_, seconds) = sqlite3(db, &[settings, &load])?;
+    let (count, _) = sqlite3(db, &[&format!("SELECT count(*) FROM {table}")])?;
     anyhow::ensure!(count.trim() == rows.to_string(), "the shell wrote {} {table}, not {rows}", count.trim());
     Ok(seconds)
 }

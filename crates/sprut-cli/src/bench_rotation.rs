@@ -230,15 +230,8 @@ pub async fn run(s: Sizes, keep: Option<std::path::PathBuf>) -> anyhow::Result<(
     drop(held);
 
     let sql = dead_sql(today, policy.dead.no_activity_days, policy.dead.lapse_days);
-    let t = Instant::now();
-    let out = std::process::Command::new("sqlite3")
-        .arg(&path)
-        .arg(&sql)
-        .output()
-        .context("running sqlite3 (apt-get install -y sqlite3)")?;
-    let shell = t.elapsed().as_secs_f64();
-    anyhow::ensure!(out.status.success(), "sqlite3: {}", String::from_utf8_lossy(&out.stderr));
-    let shell_count: usize = String::from_utf8_lossy(&out.stdout).trim().parse().context("sqlite3 count")?;
+    let (out, shell) = crate::bench::sqlite3(&path, &[&sql])?;
+    let shell_count: usize = out.trim().parse().context("sqlite3 count")?;
 
     let t = Instant::now();
     let plan = db.rotate(&actor, today, &policy, false).await?;
