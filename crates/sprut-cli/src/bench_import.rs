@@ -67,8 +67,9 @@ async fn one_size(clients: u64, contacts: u64) -> anyhow::Result<()> {
             file_name: table.into(),
             today: now.date(),
         };
-        let out =
-            run::run(&db, &Actor::system(now), reader, &request, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let out = run::run(&db, &Actor::system(now), reader, &request, None, None)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         anyhow::ensure!(
             out.committed && out.created == rows,
             "the import did not load every row: {:?}",

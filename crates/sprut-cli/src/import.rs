@@ -6,7 +6,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use sprut_core::import::ImportOutcome;
 use sprut_core::Actor;
-use sprut_server::import::{run, write_errors, ImportError, ImportRequest, ReadOptions, TableReader};
+use sprut_server::import::{run, ImportError, ImportRequest, ReadOptions, TableReader};
 use sprut_store::Db;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -29,30 +29,38 @@ pub async fn import(db: &Db, a: ImportArgs) -> anyhow::Result<()> {
     };
     let bar = spinner(a.json);
     let tick = bar.clone();
-    let out = run::run(db, &Actor::system(now), reader, &request, Some(Box::new(move |n| tick.set_position(n)))).await;
+    let errors_file = a.errors.or_else(|| a.partial.then(|| errors_path(&a.file)));
+    let errors_to = match &errors_file {
+        Some(path) => {
+            let f = std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+            Some(Box::new(std::io::BufWriter::new(f)) as sprut_server::import::ErrorsFile)
+        }
+        None => None,
+    };
+    let progress = Some(Box::new(move |n| tick.set_position(n)) as Box<dyn FnMut(u64) + Send>);
+    let out = run::run(db, &Actor::system(now), reader, &request, progress, errors_to).await;
     bar.finish_and_clear();
     let out = match out {
         Ok(o) => o,
         Err(ImportError::File(e)) => anyhow::bail!("{}: {e}; nothing was imported", a.file.display()),
         Err(ImportError::Store(e)) => return Err(e).context("the import failed; nothing was imported"),
     };
-    let errors_file = a.errors.or_else(|| a.partial.then(|| errors_path(&a.file)));
-    if let (Some(path), false) = (&errors_file, out.errors.is_empty()) {
-        let f = std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-        write_errors(f, &out.errors).with_context(|| format!("cannot write {}", path.display()))?;
+    if let (Some(path), 0) = (&errors_file, out.errors_total) {
+        // No bad rows: no errors file left behind.
+        let _ = std::fs::remove_file(path);
     }
     if a.json {
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        report(&out, a.dry_run, errors_file.as_ref().filter(|_| !out.errors.is_empty()));
+        report(&out, a.dry_run, errors_file.as_ref().filter(|_| out.errors_total > 0));
     }
     if let Some(e) = &out.file_error {
         anyhow::bail!("{}: {e}; nothing was imported", a.file.display());
     }
-    if !out.errors.is_empty() && !a.partial {
+    if out.errors_total > 0 && !a.partial {
         anyhow::bail!(
             "{} bad row(s){}; fix them, or load the good rows with --partial",
-            out.errors.len(),
+            out.errors_total,
             if a.dry_run { "" } else { ", so nothing was imported" }
         );
     }
@@ -91,11 +99,7 @@ fn report(out: &ImportOutcome, dry_run: bool, errors_file: Option<&PathBuf>) {
     };
     println!(
         "{} rows read: {} {verb} created, {} updated, {} unchanged; {} bad",
-        out.rows,
-        out.created,
-        out.updated,
-        out.skipped,
-        out.errors.len()
+        out.rows, out.created, out.updated, out.skipped, out.errors_total
     );
     if out.employees_created > 0 || out.inferred > 0 {
         println!("{} employees created (inactive), {} holdings inferred", out.employees_created, out.inferred);
@@ -103,8 +107,9 @@ fn report(out: &ImportOutcome, dry_run: bool, errors_file: Option<&PathBuf>) {
     for e in out.errors.iter().take(100) {
         println!("  {e}");
     }
-    if out.errors.len() > 100 {
-        println!("  ... and {} more", out.errors.len() - 100);
+    let unlisted = out.errors_total - out.errors.len().min(100) as u64;
+    if unlisted > 0 {
+        println!("  ... and {unlisted} more");
     }
     if let Some(path) = errors_file {
         println!("bad rows written to {}", path.display());

@@ -13,6 +13,10 @@ use time::Date;
 /// enough that a batch's records and lookups stay a few megabytes whatever the file's size.
 pub const BATCH_ROWS: usize = 5_000;
 
+/// Row errors an outcome lists at most; the rest are counted, and all go to
+/// [`ImportBatches::spill`] (the errors file).
+pub const REPORTED_ERRORS: usize = 1_000;
+
 /// How to apply an import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportOptions {
@@ -94,6 +98,10 @@ pub trait ImportBatches: Send {
     /// The next batch of at most [`BATCH_ROWS`] rows, `None` at the end, or why the file
     /// cannot be read further.
     fn next_batch(&mut self) -> Result<Option<ImportBatch>, FileError>;
+
+    /// Hears every row error of the import, a batch's worth at a time in row order, for an
+    /// errors file that holds them all (the outcome lists only the first ones).
+    fn spill(&mut self, _errors: &[RowError]) {}
 }
 
 /// What an import did, or would do in a dry run.
@@ -111,12 +119,28 @@ pub struct ImportOutcome {
     pub employees_created: u64,
     /// Assignments inferred from a current owner.
     pub inferred: u64,
-    /// Every bad row, by row and column.
+    /// The first [`REPORTED_ERRORS`] row errors, by row and column.
     pub errors: Vec<RowError>,
+    /// Row errors in all, listed or not.
+    pub errors_total: u64,
     /// The file could not be read to its end: nothing was imported.
     pub file_error: Option<FileError>,
     /// Whether the changes were saved (false for a dry run and for a refused all-or-nothing run).
     pub committed: bool,
+}
+
+impl ImportOutcome {
+    /// Counts `errors` (one batch's, or the file's last ones), listing them while there is room.
+    pub fn add_errors(&mut self, errors: Vec<RowError>) {
+        self.errors_total += errors.len() as u64;
+        let room = REPORTED_ERRORS.saturating_sub(self.errors.len());
+        self.errors.extend(errors.into_iter().take(room));
+    }
+
+    /// Row errors not listed in `errors`.
+    pub fn errors_unlisted(&self) -> u64 {
+        self.errors_total - self.errors.len() as u64
+    }
 }
 
 /// The import use case.

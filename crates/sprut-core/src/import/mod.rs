@@ -27,7 +27,7 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-pub use apply::{ImportBatch, ImportBatches, ImportOptions, ImportOutcome, ImportStore, BATCH_ROWS};
+pub use apply::{ImportBatch, ImportBatches, ImportOptions, ImportOutcome, ImportStore, BATCH_ROWS, REPORTED_ERRORS};
 pub use fields::{field_names, fields, required_groups, FieldSpec};
 pub use mapping::{suggest_mapping, Mapping, MAP_IGNORE};
 pub use record::{

@@ -124,7 +124,7 @@ pub async fn run_upload(
         .map(|(i, h)| ColumnChoice { column: h.clone(), field: mapping.field_of(i).map(str::to_string) })
         .collect();
     let outcome = if problem.is_none() {
-        match run::run(&*state.store, &user.actor(now), reader, &request, None).await {
+        match run::run(&*state.store, &user.actor(now), reader, &request, None, None).await {
             Ok(o) => Some(o),
             Err(ImportError::File(e)) => return Err(file_error(e)),
             Err(ImportError::Store(e)) => return Err(e.into()),

@@ -58,6 +58,10 @@ pub(crate) struct Decoding<R> {
     out_end: usize,
     /// Bytes of input consumed, for error messages.
     offset: u64,
+    /// Line breaks in the input consumed, for error messages.
+    lines: u64,
+    /// Whether the encoding was detected rather than chosen (a detected one is checked for mixing).
+    detected: bool,
     done: bool,
 }
 
@@ -77,8 +81,17 @@ impl<R: Read> Decoding<R> {
             out_start: 0,
             out_end: 0,
             offset: 0,
+            lines: 0,
+            detected: false,
             done: false,
         }
+    }
+
+    /// Marks `n` more bytes of input as consumed.
+    fn consume(&mut self, n: usize) {
+        self.lines += newlines(&self.input[self.in_start..self.in_start + n]);
+        self.in_start += n;
+        self.offset += n as u64;
     }
 
     /// The encoding in use, once decided (an all-ASCII start leaves it open).
@@ -132,8 +145,7 @@ impl<R: Read> Decoding<R> {
             (b"\xFE\xFF", encoding_rs::UTF_16BE),
         ];
         if let Some((bom, enc)) = boms.iter().find(|(bom, _)| self.pending().starts_with(bom)) {
-            self.in_start += bom.len();
-            self.offset += bom.len() as u64;
+            self.consume(bom.len());
             self.start_decoder(enc);
         } else {
             match self.choice {
@@ -156,18 +168,24 @@ impl<R: Read> Decoding<R> {
         if ascii > 0 {
             let n = ascii.min(self.output.len());
             self.output[..n].copy_from_slice(&self.input[self.in_start..self.in_start + n]);
-            self.in_start += n;
-            self.offset += n as u64;
+            self.consume(n);
             self.out_start = 0;
             self.out_end = n;
             return Ok(());
         }
         while self.pending().len() < LOOKAHEAD && self.fill()? > 0 {}
-        let utf8 = match std::str::from_utf8(self.pending()) {
-            Ok(_) => true,
-            Err(e) => e.error_len().is_none() && e.valid_up_to() > 0,
+        // UTF-8 when the line of the first non-ASCII byte is valid UTF-8 to its end (a later
+        // line that is not is then a mixed file, refused, rather than a reason to guess again).
+        let pending = self.pending();
+        let valid = match std::str::from_utf8(pending) {
+            Ok(_) => pending.len(),
+            Err(e) if e.error_len().is_none() => pending.len(),
+            Err(e) => e.valid_up_to(),
         };
+        let line_end = pending.iter().position(|b| *b == b'\n').unwrap_or(pending.len());
+        let utf8 = valid > 0 && valid >= line_end;
         self.start_decoder(if utf8 { encoding_rs::UTF_8 } else { encoding_rs::WINDOWS_1251 });
+        self.detected = true;
         Ok(())
     }
 
@@ -176,11 +194,16 @@ impl<R: Read> Decoding<R> {
             self.fill()?;
         }
         let last = self.eof;
+        if self.detected && self.used == Some(encoding_rs::WINDOWS_1251) {
+            if let Some(at) = utf8_cyrillic(self.pending()) {
+                let line = self.lines + newlines(&self.pending()[..at]) + 1;
+                return Err(mixed(format!("line {line} is in UTF-8 while the lines before it are in Windows-1251")));
+            }
+        }
         let decoder = self.decoder.as_mut().expect("decoder started");
         let (result, read, written) =
             decoder.decode_to_utf8_without_replacement(&self.input[self.in_start..], &mut self.output, last);
-        self.in_start += read;
-        self.offset += read as u64;
+        self.consume(read);
         self.out_start = 0;
         self.out_end = written;
         match result {
@@ -188,11 +211,15 @@ impl<R: Read> Decoding<R> {
             encoding_rs::DecoderResult::InputEmpty | encoding_rs::DecoderResult::OutputFull => {}
             encoding_rs::DecoderResult::Malformed(_, _) => {
                 let name = self.used.map_or("UTF-8", |e| e.name());
+                let line = self.lines + 1;
+                if self.detected {
+                    return Err(mixed(format!("line {line} is not {name} while the lines before it are")));
+                }
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidData,
                     format!(
-                        "the file is not valid {name} (at byte {}); save it as UTF-8, or choose the encoding \
-                         with --encoding windows-1251 or utf-8",
+                        "the file is not valid {name} (at byte {}, line {line}); save it as UTF-8, or choose the \
+                         encoding with --encoding windows-1251 or utf-8",
                         self.offset
                     ),
                 ));
@@ -200,6 +227,31 @@ impl<R: Read> Decoding<R> {
         }
         Ok(())
     }
+}
+
+/// Line breaks in `bytes`.
+fn newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|b| **b == b'\n').count() as u64
+}
+
+/// Where `bytes` hold two Cyrillic letters in a row written in UTF-8 (`D0`/`D1` then a
+/// continuation byte, twice): in Windows-1251 that reads «Р» or «С» then a symbol, twice, which
+/// no real text has.
+fn utf8_cyrillic(bytes: &[u8]) -> Option<usize> {
+    let lead = |b: u8| b == 0xD0 || b == 0xD1;
+    let cont = |b: u8| (0x80..=0xBF).contains(&b);
+    bytes.windows(4).position(|w| lead(w[0]) && cont(w[1]) && lead(w[2]) && cont(w[3]))
+}
+
+/// The refusal of a file whose lines are in different encodings.
+fn mixed(what: String) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!(
+            "{what}: the file mixes encodings, and reading it would garble some names; save the whole file again \
+             in one encoding (UTF-8), then import it"
+        ),
+    )
 }
 
 impl<R: Read> Read for Decoding<R> {
@@ -272,6 +324,24 @@ mod tests {
         input.extend_from_slice("ЖЖ".as_bytes());
         let text = decode(&input, Encoding::Utf8).0.unwrap();
         assert!(text.ends_with("aЖЖ"));
+    }
+
+    #[test]
+    fn mixed_encodings_are_refused_naming_the_line() {
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("Имя;Город\nИван;Москва\n");
+        let mut input = cp1251.into_owned();
+        input.extend_from_slice("Пётр;Самара\n".as_bytes());
+        let err = decode(&input, Encoding::Auto).0.unwrap_err();
+        assert!(
+            err.to_string().starts_with("line 3 is in UTF-8 while the lines before it are in Windows-1251"),
+            "{err}"
+        );
+        let mut input = "Имя;Город\nИван;Москва\nx;y\n".as_bytes().to_vec();
+        input.extend_from_slice(&encoding_rs::WINDOWS_1251.encode("Пётр;Самара\n").0);
+        let err = decode(&input, Encoding::Auto).0.unwrap_err();
+        assert!(err.to_string().starts_with("line 4 is not UTF-8 while the lines before it are"), "{err}");
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("ООО «Рога и копыта»;Сёмин С. Р.\n");
+        assert!(decode(&cp1251, Encoding::Auto).0.is_ok(), "real Windows-1251 text is not taken for UTF-8");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! in constant memory whatever its size.
 
 use super::decode::{Decoding, Encoding};
-use super::xlsx::read_sheet;
+use super::limits::{megabytes, ReadLimits};
+use super::xlsx::{open_sheet, XlsxRows};
 use sprut_core::import::FileError;
 use std::fs::File;
 use std::io::{self, Chain, Cursor, Read, Seek, SeekFrom};
@@ -17,6 +18,8 @@ pub struct ReadOptions {
     pub delimiter: Option<u8>,
     /// The XLSX sheet to read; `None` reads the first.
     pub sheet: Option<String>,
+    /// How much of the file is read before it is refused.
+    pub limits: ReadLimits,
 }
 
 /// The kind of file being read.
@@ -42,11 +45,14 @@ pub struct TableRow {
 pub struct TableReader {
     headers: Vec<String>,
     source: Source,
+    limits: ReadLimits,
+    /// Data rows read so far.
+    rows: u64,
 }
 
 enum Source {
     Csv(Box<CsvRows>),
-    Xlsx(std::vec::IntoIter<TableRow>),
+    Xlsx(XlsxRows),
 }
 
 type CsvInput = QuoteTracker<Chain<Cursor<Vec<u8>>, Decoding<Box<dyn Read + Send>>>>;
@@ -124,9 +130,9 @@ impl TableReader {
         }
     }
 
-    fn xlsx<RS: Read + Seek>(rs: RS, options: &ReadOptions) -> Result<Self, FileError> {
-        let (header, rows) = read_sheet(rs, options.sheet.as_deref())?;
-        Ok(Self { headers: header.cells, source: Source::Xlsx(rows.into_iter()) })
+    fn xlsx<RS: Read + Seek + Send + 'static>(rs: RS, options: &ReadOptions) -> Result<Self, FileError> {
+        let (header, rows) = open_sheet(rs, options.sheet.as_deref(), options.limits)?;
+        Ok(Self { headers: header.cells, source: Source::Xlsx(rows), limits: options.limits, rows: 0 })
     }
 
     fn csv(input: Box<dyn Read + Send>, options: &ReadOptions) -> Result<Self, FileError> {
@@ -147,7 +153,7 @@ impl TableReader {
         prefix.truncate(n);
         let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(&String::from_utf8_lossy(&prefix)));
         let crlf = prefix.iter().position(|b| *b == b'\n').is_some_and(|i| i > 0 && prefix[i - 1] == b'\r');
-        let input = QuoteTracker::new(Cursor::new(prefix).chain(text), delimiter);
+        let input = QuoteTracker::new(Cursor::new(prefix).chain(text), delimiter, options.limits.max_row_bytes);
         let reader =
             csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(input);
         let mut rows = CsvRows { reader, delimiter, crlf, ahead: None, embedded: 0, last: (0, 0), finished: false };
@@ -156,8 +162,19 @@ impl TableReader {
             Some(Err(e)) => return Err(e),
             None => return Err(FileError::unreadable(None, "the file is empty")),
         };
+        if header.cells.len() > options.limits.max_columns {
+            return Err(FileError::unreadable(
+                Some(header.number),
+                format!(
+                    "the header has {} columns; at most {} are read: check the delimiter, or delete the columns \
+                     beyond the table",
+                    header.cells.len(),
+                    options.limits.max_columns
+                ),
+            ));
+        }
         let headers = header.cells.iter().map(|c| c.trim().to_string()).collect();
-        Ok(Self { headers, source: Source::Csv(Box::new(rows)) })
+        Ok(Self { headers, source: Source::Csv(Box::new(rows)), limits: options.limits, rows: 0 })
     }
 }
 
@@ -165,13 +182,36 @@ impl Iterator for TableReader {
     type Item = Result<TableRow, FileError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        match &mut self.source {
-            Source::Xlsx(rows) => rows.next().map(Ok),
-            Source::Csv(rows) => {
-                let header_width = self.headers.len();
-                rows.next_data_row(header_width)
-            }
+        let row = match &mut self.source {
+            Source::Xlsx(rows) => rows.next()?,
+            Source::Csv(rows) => rows.next_data_row(self.headers.len())?,
+        };
+        Some(row.and_then(|r| self.check(r)))
+    }
+}
+
+impl TableReader {
+    /// Refuses a row past the caps on rows and columns (the XLSX reader checks its own columns).
+    fn check(&mut self, row: TableRow) -> Result<TableRow, FileError> {
+        self.rows += 1;
+        if self.rows > self.limits.max_rows {
+            return Err(FileError::unreadable(
+                Some(row.number),
+                format!("the file has more than {} data rows; split it into smaller files", self.limits.max_rows),
+            ));
         }
+        if row.cells.len() > self.limits.max_columns {
+            return Err(FileError::unreadable(
+                Some(row.number),
+                format!(
+                    "it has {} columns; at most {} are read: check the delimiter, or delete the columns beyond the \
+                     table",
+                    row.cells.len(),
+                    self.limits.max_columns
+                ),
+            ));
+        }
+        Ok(row)
     }
 }
 
@@ -184,11 +224,14 @@ impl CsvRows {
             Ok(false) => None,
             Err(e) => {
                 let row = self.last.0 + 1;
-                let reason = match e.into_kind() {
-                    csv::ErrorKind::Io(io) => io.to_string(),
-                    other => format!("{other:?}"),
-                };
-                Some(Err(FileError::unreadable(Some(row), reason)))
+                Some(Err(match e.into_kind() {
+                    // The tracker reads ahead of the rows: its message names its own line.
+                    csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::FileTooLarge => {
+                        FileError::unreadable(None, io.to_string())
+                    }
+                    csv::ErrorKind::Io(io) => FileError::unreadable(Some(row), io.to_string()),
+                    other => FileError::unreadable(Some(row), format!("{other:?}")),
+                }))
             }
         }
     }
@@ -360,6 +403,11 @@ struct QuoteTracker<R> {
     delimiter: u8,
     state: QuoteState,
     last_byte: Option<u8>,
+    /// Bytes since the last line break outside quotes, and the most a row may hold.
+    row_bytes: usize,
+    max_row_bytes: usize,
+    /// Line breaks outside quotes so far.
+    lines: u64,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -371,8 +419,8 @@ enum QuoteState {
 }
 
 impl<R> QuoteTracker<R> {
-    fn new(inner: R, delimiter: u8) -> Self {
-        Self { inner, delimiter, state: QuoteState::FieldStart, last_byte: None }
+    fn new(inner: R, delimiter: u8, max_row_bytes: usize) -> Self {
+        Self { inner, delimiter, state: QuoteState::FieldStart, last_byte: None, row_bytes: 0, max_row_bytes, lines: 0 }
     }
 
     fn in_quotes(&self) -> bool {
@@ -397,6 +445,22 @@ impl<R: Read> Read for QuoteTracker<R> {
                 (_, _) if ends_field => QuoteState::FieldStart,
                 _ => QuoteState::Unquoted,
             };
+            if b == b'\n' && self.state != QuoteState::Quoted {
+                self.row_bytes = 0;
+                self.lines += 1;
+            } else {
+                self.row_bytes += 1;
+            }
+            if self.row_bytes > self.max_row_bytes {
+                return Err(io::Error::new(
+                    io::ErrorKind::FileTooLarge,
+                    format!(
+                        "the row on line {} holds more than {}: a quote may be left open, or the file is not a table",
+                        self.lines + 1,
+                        megabytes(self.max_row_bytes as u64)
+                    ),
+                ));
+            }
         }
         if n > 0 {
             self.last_byte = Some(buf[n - 1]);

@@ -54,22 +54,35 @@ pub enum ImportError {
     Store(#[from] CoreError),
 }
 
+/// Where every row error of a run is written (the outcome lists only the first ones).
+pub type ErrorsFile = Box<dyn Write + Send>;
+
 /// Runs the whole import of `reader` into `store`; `progress` hears the number of rows read
-/// after every batch.
+/// after every batch; `errors_to`, when given, gets every row error as CSV ([`write_errors`]).
 pub async fn run<S: ImportStore>(
     store: &S,
     actor: &Actor,
     reader: TableReader,
     request: &ImportRequest,
     progress: Option<Box<dyn FnMut(u64) + Send>>,
+    errors_to: Option<ErrorsFile>,
 ) -> Result<ImportOutcome, ImportError> {
     let (mapping, values) = plan(request, reader.headers())?;
     let mut options = ImportOptions::new(&mapping, request.preset.as_str(), &request.file_name, request.today);
     options.dry_run = request.dry_run;
     options.partial = request.partial;
     options.create_employees = request.create_employees;
-    let mut rows = FileRows { reader, mapping, values, dups: DuplicateTracker::new(), read: 0, progress, cut: None };
-    Ok(store.import(actor, &options, &mut rows).await?)
+    let errors = match errors_to {
+        Some(out) => Some(ErrorsWriter::new(out).map_err(|e| FileError::unreadable(None, e.to_string()))?),
+        None => None,
+    };
+    let mut rows =
+        FileRows { reader, mapping, values, dups: DuplicateTracker::new(), read: 0, progress, cut: None, errors };
+    let out = store.import(actor, &options, &mut rows).await?;
+    if let Some(mut w) = rows.errors {
+        w.finish();
+    }
+    Ok(out)
 }
 
 /// A file's rows parsed a batch at a time.
@@ -82,6 +95,8 @@ pub struct FileRows {
     progress: Option<Box<dyn FnMut(u64) + Send>>,
     /// Why the file could not be read further, told after the rows read before it.
     cut: Option<FileError>,
+    /// Where every row error goes.
+    errors: Option<ErrorsWriter>,
 }
 
 impl ImportBatches for FileRows {
@@ -121,14 +136,41 @@ impl ImportBatches for FileRows {
         }
         Ok((batch.rows > 0).then_some(batch))
     }
+
+    fn spill(&mut self, errors: &[RowError]) {
+        if let Some(w) = self.errors.as_mut() {
+            w.write(errors);
+        }
+    }
 }
 
-/// Writes `errors` as CSV (row, column, field, reason), for a person to fix and re-import.
-pub fn write_errors(out: impl Write, errors: &[RowError]) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(["row", "column", "field", "reason"])?;
-    for e in errors {
-        w.write_record([e.row.to_string().as_str(), &e.column, &e.field, &e.reason])?;
+/// Row errors as CSV (row, column, field, reason), for a person to fix and re-import; a
+/// write that fails is logged and ends the writing, never the import.
+struct ErrorsWriter {
+    csv: Option<csv::Writer<ErrorsFile>>,
+}
+
+impl ErrorsWriter {
+    fn new(out: ErrorsFile) -> csv::Result<Self> {
+        let mut csv = csv::Writer::from_writer(out);
+        csv.write_record(["row", "column", "field", "reason"])?;
+        Ok(Self { csv: Some(csv) })
     }
-    w.flush()
+
+    fn write(&mut self, errors: &[RowError]) {
+        let Some(csv) = self.csv.as_mut() else { return };
+        let written: csv::Result<()> = errors
+            .iter()
+            .try_for_each(|e| csv.write_record([e.row.to_string().as_str(), &e.column, &e.field, &e.reason]));
+        if let Err(e) = written {
+            tracing::warn!(error = %e, "the errors file could not be written to its end");
+            self.csv = None;
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(Err(e)) = self.csv.as_mut().map(csv::Writer::flush) {
+            tracing::warn!(error = %e, "the errors file could not be written to its end");
+        }
+    }
 }

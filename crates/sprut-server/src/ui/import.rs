@@ -202,22 +202,23 @@ fn preview_page(ctx: &Ctx, entity: ImportEntity, up: &Upload, p: &ImportPreview,
         @if let Some(problem) = &p.problem { p.alert.alert-error #import-problem role="alert" { (problem) } }
         @if let Some(o) = outcome {
             @if applied && o.committed {
-                p.alert.alert-ok #import-done role="status" { (w::done(lang, o.created, o.updated, o.skipped, o.errors.len())) }
+                p.alert.alert-ok #import-done role="status" { (w::done(lang, o.created, o.updated, o.skipped, o.errors_total)) }
             } @else if applied {
                 p.alert.alert-error #import-refused role="alert" { (w::refused(lang)) }
             } @else {
                 h2 { (w::preview(lang)) }
-                p #import-figures { (w::figures(lang, o.rows, o.created, o.updated, o.skipped, o.errors.len())) }
+                p #import-figures { (w::figures(lang, o.rows, o.created, o.updated, o.skipped, o.errors_total)) }
             }
             @if let Some(e) = &o.file_error { p.alert.alert-error role="alert" { (e.to_string()) } }
             @if !o.errors.is_empty() {
                 h2 { (w::errors(lang)) }
                 div.table-wrap { table.grid #import-errors {
                     thead { tr { th.num { (w::row(lang)) } th { (w::column(lang)) } th { (w::reason(lang)) } } }
-                    tbody { @for e in o.errors.iter().take(500) {
+                    tbody { @for e in &o.errors {
                         tr { td.num { (e.row) } td { (e.column) } td { (e.reason) } }
                     } }
                 } }
+                @if o.errors_unlisted() > 0 { p #import-more-errors { (w::more_errors(lang, o.errors_unlisted())) } }
             }
         }
         @if applied && outcome.is_some_and(|o| o.committed) {

@@ -13,7 +13,9 @@ use crate::sql::Tx;
 use crate::Db;
 use people::People;
 use sprut_core::error::CoreResult;
-use sprut_core::import::{ImportBatches, ImportEntity, ImportOptions, ImportOutcome, ImportRecord, ImportStore, Ref};
+use sprut_core::import::{
+    ImportBatches, ImportEntity, ImportOptions, ImportOutcome, ImportRecord, ImportStore, Ref, RowError,
+};
 use sprut_core::{Actor, ClientId, CoreError};
 use std::future::Future;
 
@@ -36,6 +38,8 @@ pub(crate) struct Run<'a> {
     pub(crate) people: People,
     pub(crate) parents: Vec<(u64, ClientId, Ref)>,
     pub(crate) out: ImportOutcome,
+    /// Row errors found since the last [`Run::flush`].
+    pub(crate) pending: Vec<RowError>,
     /// Whether the source had no record of this entity before the import: its records then
     /// need no lookup by external id (the batches never repeat one).
     pub(crate) fresh: bool,
@@ -45,7 +49,16 @@ impl Run<'_> {
     /// Records a bad row.
     pub(crate) fn fail(&mut self, row: u64, field: &str, reason: impl Into<String>) {
         let e = self.o.row_error(row, field, reason);
-        self.out.errors.push(e);
+        self.pending.push(e);
+    }
+
+    /// Hands the errors found since the last flush, in row order, to the errors file and the
+    /// outcome.
+    fn flush(&mut self, batches: &mut impl ImportBatches) {
+        let mut errors = std::mem::take(&mut self.pending);
+        errors.sort_by_key(|e| e.row);
+        batches.spill(&errors);
+        self.out.add_errors(errors);
     }
 
     /// Records the fields of a refused record as bad.
@@ -80,13 +93,15 @@ impl Db {
         }
         let people = People::load(&mut tx, &o.source).await?;
         let fresh = !keys::any_external(&mut tx, &o.source, o.entity).await?;
-        let mut run = Run { o, actor, people, parents: Vec::new(), out: ImportOutcome::default(), fresh };
+        let mut run =
+            Run { o, actor, people, parents: Vec::new(), out: ImportOutcome::default(), pending: Vec::new(), fresh };
         loop {
             match batches.next_batch() {
                 Ok(Some(batch)) => {
                     run.out.rows += batch.rows;
-                    run.out.errors.extend(batch.errors);
+                    run.pending.extend(batch.errors);
                     apply(&mut tx, &mut run, batch.records).await?;
+                    run.flush(batches);
                 }
                 Ok(None) => break,
                 Err(e) => {
@@ -96,15 +111,15 @@ impl Db {
             }
         }
         clients::link_parents(&mut tx, &mut run).await?;
+        run.flush(batches);
         let mut out = run.out;
         out.employees_created = run.people.created;
-        out.errors.sort_by_key(|e| e.row);
-        let keep = !o.dry_run && out.file_error.is_none() && (o.partial || out.errors.is_empty());
+        let keep = !o.dry_run && out.file_error.is_none() && (o.partial || out.errors_total == 0);
         if keep {
             let details = serde_json::json!({
                 "source": o.source, "entity": o.entity, "file": o.file_name, "partial": o.partial,
                 "rows": out.rows, "created": out.created, "updated": out.updated, "skipped": out.skipped,
-                "errors": out.errors.len(), "employees_created": out.employees_created, "inferred": out.inferred,
+                "errors": out.errors_total, "employees_created": out.employees_created, "inferred": out.inferred,
             });
             audit::record(&mut tx, actor, "import.apply", "import", "", details).await?;
             tx.commit().await?;

@@ -231,3 +231,56 @@ pub async fn unresolved_client_and_file_error_write_nothing(db: &Db) {
     assert!(cut.file_error.is_some() && !cut.committed);
     assert_eq!(counts(db).await, before);
 }
+
+/// Batches given in advance, keeping every error the store spills.
+struct Spilled(Vec<ImportBatch>, Vec<RowError>);
+
+impl ImportBatches for Spilled {
+    fn next_batch(&mut self) -> Result<Option<ImportBatch>, FileError> {
+        Ok((!self.0.is_empty()).then(|| self.0.remove(0)))
+    }
+
+    fn spill(&mut self, errors: &[RowError]) {
+        self.1.extend_from_slice(errors);
+    }
+}
+
+pub async fn a_flood_of_bad_rows_is_counted_listed_in_part_and_spilled_whole(db: &Db) {
+    company(db).await;
+    let before = counts(db).await;
+    let o = options(ImportEntity::Deals);
+    // Two batches: parse errors of every other row, and deals whose client is unknown.
+    let batches: Vec<ImportBatch> = (0..2u64)
+        .map(|b| {
+            let first = 2 + b * 1000;
+            let records = (first..first + 1000)
+                .step_by(2)
+                .map(|row| {
+                    (
+                        row,
+                        deal(
+                            &format!("d{row}"),
+                            Ref::Name("Нет такого".into()),
+                            DealStage::Open,
+                            date!(2024 - 01 - 01),
+                            None,
+                        ),
+                    )
+                })
+                .collect();
+            let errors =
+                (first + 1..first + 1000).step_by(2).map(|row| o.row_error(row, "amount", "not a sum")).collect();
+            ImportBatch { rows: 1000, records, errors }
+        })
+        .collect();
+    let mut given = Spilled(batches, Vec::new());
+    let out = db.import(&sys(), &o, &mut given).await.unwrap();
+    assert_eq!(out.errors_total, 2000);
+    assert_eq!(out.errors.len(), REPORTED_ERRORS);
+    assert_eq!(out.errors_unlisted(), 2000 - REPORTED_ERRORS as u64);
+    let rows: Vec<u64> = given.1.iter().map(|e| e.row).collect();
+    assert_eq!(rows, (2..2002).collect::<Vec<u64>>(), "every error, in row order");
+    assert_eq!(out.errors[..], given.1[..REPORTED_ERRORS], "the listed ones are the first");
+    assert!(!out.committed);
+    assert_eq!(counts(db).await, before);
+}

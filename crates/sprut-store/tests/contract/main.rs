@@ -72,6 +72,7 @@ contract!(
     import::relations_resolve_and_history_is_inferred,
     import::unknown_holder_is_a_row_error_and_nothing_is_written,
     import::unresolved_client_and_file_error_write_nothing,
+    import::a_flood_of_bad_rows_is_counted_listed_in_part_and_spilled_whole,
     rotation::a_year_of_rotation,
     rotation::bad_decisions_change_nothing,
     rotation::reports_and_hopeless_then_sold,

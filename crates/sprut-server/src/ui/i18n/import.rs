@@ -112,7 +112,7 @@ pub fn preview(lang: Language) -> &'static str {
 }
 
 /// Figures of an outcome.
-pub fn figures(lang: Language, rows: u64, created: u64, updated: u64, skipped: u64, bad: usize) -> String {
+pub fn figures(lang: Language, rows: u64, created: u64, updated: u64, skipped: u64, bad: u64) -> String {
     match lang {
         Language::Ru => format!(
             "Строк: {rows}. Создать: {created}, обновить: {updated}, без изменений: {skipped}. Строк с ошибками: {bad}."
@@ -124,7 +124,7 @@ pub fn figures(lang: Language, rows: u64, created: u64, updated: u64, skipped: u
 }
 
 /// Figures of a finished import.
-pub fn done(lang: Language, created: u64, updated: u64, skipped: u64, bad: usize) -> String {
+pub fn done(lang: Language, created: u64, updated: u64, skipped: u64, bad: u64) -> String {
     match lang {
         Language::Ru => format!(
             "Загружено. Создано: {created}, обновлено: {updated}, без изменений: {skipped}, пропущено строк с ошибками: {bad}."
@@ -181,4 +181,12 @@ pub fn apply(lang: Language) -> &'static str {
 /// Another file.
 pub fn another(lang: Language) -> &'static str {
     pick(lang, "Загрузить другой файл", "Upload another file")
+}
+
+/// The bad rows beyond those listed on the page.
+pub fn more_errors(lang: Language, n: u64) -> String {
+    match lang {
+        Language::Ru => format!("…и ещё {n} ошибок. Все ошибки попадут в файл ошибок при загрузке из командной строки (sprut import --partial)."),
+        Language::En => format!("…and {n} more. The command line writes them all to an errors file (sprut import --partial)."),
+    }
 }
