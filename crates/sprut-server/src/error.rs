@@ -30,6 +30,8 @@ pub enum AppError {
     NotFound(String),
     /// 409: the change conflicts with the current state.
     Conflict(String),
+    /// 413: the body is larger than the route takes.
+    PayloadTooLarge(String),
     /// 415: the body is not in a format we read.
     UnsupportedMediaType(String),
     /// 429: a limit was reached (requests a minute, records a day).
@@ -44,7 +46,8 @@ pub enum AppError {
 #[derive(Debug, Clone, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     /// Machine-readable kind: `bad_request`, `unauthorized`, `forbidden`, `not_found`,
-    /// `conflict`, `unsupported_media_type`, `too_many_requests`, `validation`, `internal`.
+    /// `conflict`, `payload_too_large`, `unsupported_media_type`, `too_many_requests`, `validation`,
+    /// `internal`.
     pub code: String,
     /// What went wrong, for a person.
     pub message: String,
@@ -115,6 +118,7 @@ impl AppError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -130,6 +134,7 @@ impl AppError {
             Self::Forbidden(_) => "forbidden",
             Self::NotFound(_) => "not_found",
             Self::Conflict(_) => "conflict",
+            Self::PayloadTooLarge(_) => "payload_too_large",
             Self::UnsupportedMediaType(_) => "unsupported_media_type",
             Self::TooManyRequests(_) => "too_many_requests",
             Self::Validation(_) => "validation",
@@ -145,6 +150,7 @@ impl AppError {
             | Self::Forbidden(m)
             | Self::NotFound(m)
             | Self::Conflict(m)
+            | Self::PayloadTooLarge(m)
             | Self::UnsupportedMediaType(m)
             | Self::TooManyRequests(m) => m.clone(),
             Self::Validation(fields) => format!(

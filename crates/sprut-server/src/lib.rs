@@ -12,6 +12,7 @@ pub mod mail;
 pub mod serve;
 pub mod state;
 pub mod ui;
+pub mod uploads;
 
 pub use state::{AppState, Clock};
 
@@ -22,7 +23,6 @@ pub fn app(state: AppState) -> axum::Router {
         .merge(api::router())
         .merge(ui::router())
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_response))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(16 * 1024 * 1024))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

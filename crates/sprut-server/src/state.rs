@@ -45,6 +45,8 @@ pub struct AppState {
     pub settings: SettingsCache,
     /// The mail server the outbox is sent through; `None` leaves letters pending.
     pub mailer: Option<Arc<crate::mail::Mailer>>,
+    /// Files uploaded to the UI's import, kept between its preview and its apply.
+    pub uploads: crate::uploads::StagedUploads,
 }
 
 impl AppState {
@@ -58,7 +60,16 @@ impl AppState {
         let store = Arc::new(store);
         let settings = SettingsCache::default();
         let reads = ReadLog::start(store.clone(), settings.clone());
-        Self { store, clock, secure_cookies: false, reads, limits: RateLimiter::default(), settings, mailer: None }
+        Self {
+            store,
+            clock,
+            secure_cookies: false,
+            reads,
+            limits: RateLimiter::default(),
+            settings,
+            mailer: None,
+            uploads: Default::default(),
+        }
     }
 
     /// The company settings (cached for a few seconds).

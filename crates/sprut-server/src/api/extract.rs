@@ -76,6 +76,12 @@ fn json_rejection(rejection: JsonRejection) -> AppError {
         JsonRejection::MissingJsonContentType(_) => {
             AppError::UnsupportedMediaType("send the body as JSON with 'Content-Type: application/json'".into())
         }
+        JsonRejection::BytesRejection(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+            AppError::PayloadTooLarge(format!(
+                "the body is larger than {} MB, the most this route takes",
+                crate::uploads::MAX_FORM / (1024 * 1024)
+            ))
+        }
         JsonRejection::BytesRejection(e) => {
             AppError::bad_request(format!("cannot read the request body: {}", e.body_text()))
         }

@@ -7,20 +7,18 @@ use super::Problems;
 use crate::error::AppError;
 use crate::import::{plan, run, Encoding, ImportError, ImportRequest, ReadOptions, TableReader};
 use crate::state::AppState;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
+use crate::uploads::{spool, MAX_UPLOAD};
+use axum::body::Body;
+use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use sprut_core::import::{field_names, FileError, ImportEntity, ImportOutcome, Preset};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-/// Largest file the API takes.
-pub const MAX_UPLOAD: usize = 64 * 1024 * 1024;
-
-/// The routes of this file.
+/// The routes of this file; each streams the file to disk up to [`MAX_UPLOAD`].
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(preview)).routes(routes!(apply)).layer(DefaultBodyLimit::max(MAX_UPLOAD))
+    OpenApiRouter::new().routes(routes!(preview)).routes(routes!(apply))
 }
 
 /// How to read and apply an uploaded file.
@@ -85,11 +83,11 @@ pub fn request(entity: ImportEntity, q: &ImportQuery, today: time::Date, dry_run
     }
 }
 
-fn reader(q: &ImportQuery, body: Bytes) -> Result<TableReader, AppError> {
+fn reader(q: &ImportQuery, file: &std::path::Path) -> Result<TableReader, AppError> {
     let encoding: Encoding =
         q.encoding.as_deref().unwrap_or("auto").parse().map_err(|e: String| AppError::bad_field("encoding", e))?;
     let options = ReadOptions { encoding, ..ReadOptions::default() };
-    TableReader::from_bytes(body.to_vec(), q.file_name.as_deref(), &options).map_err(file_error)
+    TableReader::open_as(file, q.file_name.as_deref(), &options).map_err(file_error)
 }
 
 /// A file that cannot be imported: 422 naming it.
@@ -97,18 +95,18 @@ pub fn file_error(e: FileError) -> AppError {
     AppError::invalid("file", e.to_string())
 }
 
-/// Runs the import of `body` by `user` (shared by the API and the UI).
+/// Runs the import of the uploaded `file` by `user` (shared by the API and the UI).
 pub async fn run_upload(
     state: &AppState,
     user: &crate::auth::CurrentUser,
     entity: ImportEntity,
     q: &ImportQuery,
-    body: Bytes,
+    file: &std::path::Path,
     dry_run: bool,
 ) -> Result<ImportPreview, AppError> {
     let now = state.clock.now();
     let request = request(entity, q, now.date(), dry_run);
-    let reader = reader(q, body)?;
+    let reader = reader(q, file)?;
     let (mapping, problem) = match plan(&request, reader.headers()) {
         Ok((m, _)) => (m, None),
         Err(e) => {
@@ -140,17 +138,18 @@ pub async fn run_upload(
 #[utoipa::path(post, path = "/imports/{entity}/preview", tag = "import", params(
         ("entity" = String, Path, description = "clients, contacts, employees, deals, activities or receivables"),
         ImportQuery),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "the file"),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "the file, at most 64 MB"),
     responses((status = 200, body = ImportPreview), Problems))]
 async fn preview(
     State(state): State<AppState>,
     user: Caller,
     ApiPath(entity): ApiPath<ImportEntity>,
     ApiQuery(q): ApiQuery<ImportQuery>,
-    body: Bytes,
+    body: Body,
 ) -> Result<Json<ImportPreview>, AppError> {
     require_manager(&user)?;
-    Ok(Json(run_upload(&state, &user, entity, &q, body, true).await?))
+    let file = spool(body, MAX_UPLOAD).await?;
+    Ok(Json(run_upload(&state, &user, entity, &q, &file.path, true).await?))
 }
 
 /// Imports an uploaded file: all or nothing unless `partial`; the outcome lists every bad
@@ -158,17 +157,18 @@ async fn preview(
 #[utoipa::path(post, path = "/imports/{entity}", tag = "import", params(
         ("entity" = String, Path, description = "clients, contacts, employees, deals, activities or receivables"),
         ImportQuery),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "the file"),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "the file, at most 64 MB"),
     responses((status = 200, body = ImportPreview), Problems))]
 async fn apply(
     State(state): State<AppState>,
     user: Caller,
     ApiPath(entity): ApiPath<ImportEntity>,
     ApiQuery(q): ApiQuery<ImportQuery>,
-    body: Bytes,
+    body: Body,
 ) -> Result<Json<ImportPreview>, AppError> {
     require_manager(&user)?;
-    let got = run_upload(&state, &user, entity, &q, body, false).await?;
+    let file = spool(body, MAX_UPLOAD).await?;
+    let got = run_upload(&state, &user, entity, &q, &file.path, false).await?;
     if let Some(p) = &got.problem {
         return Err(AppError::invalid("file", p.clone()));
     }

@@ -41,7 +41,10 @@ pub const PREFIX: &str = "/api/v1";
 /// The API router, with the OpenAPI document it serves.
 pub fn router() -> axum::Router<AppState> {
     let (router, doc) = documented_router();
-    router.route(&format!("{PREFIX}/{{*rest}}"), axum::routing::any(unknown_route)).layer(Extension(Arc::new(doc)))
+    router
+        .route(&format!("{PREFIX}/{{*rest}}"), axum::routing::any(unknown_route))
+        .layer(axum::extract::DefaultBodyLimit::max(crate::uploads::MAX_FORM))
+        .layer(Extension(Arc::new(doc)))
 }
 
 /// The OpenAPI document of the API (the one served at `/api/v1/openapi.json`).
@@ -121,6 +124,8 @@ impl utoipa::IntoResponses for Problems {
             ("403", "not allowed to do this"),
             ("404", "no such record in your scope"),
             ("409", "conflicts with the current state"),
+            ("413", "the body is larger than the route takes: 64 MB for an import file, 1 MB otherwise"),
+            ("415", "the body is not in a format the route reads (send JSON with 'Content-Type: application/json')"),
             ("422", "invalid input; `fields` says which and why"),
             ("429", "a limit was reached: sign-ins or list requests a minute, records a day"),
             ("500", "internal error; the detail is only in the server log"),

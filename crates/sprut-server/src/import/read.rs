@@ -78,12 +78,18 @@ impl TableReader {
     /// Opens the file at `path`: XLSX by its `.xlsx` extension or its ZIP signature, else CSV.
     pub fn open(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Self, FileError> {
         let path = path.as_ref();
+        Self::open_as(path, path.file_name().and_then(|n| n.to_str()), options)
+    }
+
+    /// Opens the file at `path` (an upload in a temporary file) as if it were named `file_name`.
+    pub fn open_as(path: &Path, file_name: Option<&str>, options: &ReadOptions) -> Result<Self, FileError> {
         let cannot = |e: io::Error| FileError::unreadable(None, format!("cannot open {}: {e}", path.display()));
         let mut file = File::open(path).map_err(cannot)?;
         let mut magic = [0u8; 4];
         let n = read_up_to(&mut file, &mut magic).map_err(cannot)?;
         file.seek(SeekFrom::Start(0)).map_err(cannot)?;
-        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let ext =
+            file_name.and_then(|n| Path::new(n).extension()).and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         match kind(ext.as_deref(), &magic[..n])? {
             SourceFormat::Xlsx => Self::xlsx(io::BufReader::new(file), options),
             SourceFormat::Csv => Self::csv(Box::new(file), options),

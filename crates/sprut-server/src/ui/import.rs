@@ -1,29 +1,36 @@
 //! Import in the web UI: upload a file, check the suggested column mapping (a select per
 //! column), see the dry run with its bad rows, and apply. Administrators and heads only.
-//! The uploaded file travels between the steps in a hidden field, so no step keeps state.
+//! The uploaded file is streamed to disk and kept on the server under a random key only its
+//! uploader can use, between the preview and the apply; the page carries only the key.
 
 use super::i18n::import as w;
 use super::layout::{app_error_page, csrf_field, error_page, page, Ctx, Nav};
-use super::upload::{from_hex, parts, to_hex};
 use super::{posted, signed_in, Params};
 use crate::api::access::require_manager;
 use crate::api::import::{run_upload, ImportPreview, ImportQuery};
 use crate::auth::{CurrentUser, MaybeUser};
+use crate::error::AppError;
+use crate::uploads::{Spool, Spooled, MAX_UPLOAD};
 use crate::AppState;
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use maud::{html, Markup};
 use sprut_core::import::{ImportEntity, Preset};
 
-/// The file and the choices made so far.
+/// The body limit of the upload form: the file and a few small fields.
+pub(super) const UPLOAD_BODY: usize = MAX_UPLOAD as usize + 64 * 1024;
+/// The most a text field of the upload form holds.
+const MAX_FIELD: usize = 4 * 1024;
+
+/// The kept file and the choices made so far.
 #[derive(Debug, Clone, Default)]
 struct Upload {
     entity: Option<ImportEntity>,
     query: ImportQuery,
-    data: Vec<u8>,
+    /// The key the file is kept under.
+    key: String,
 }
 
 /// `GET /import`: the upload form.
@@ -38,27 +45,23 @@ pub(super) async fn form(State(state): State<AppState>, MaybeUser(user): MaybeUs
     upload_page(&ctx, None)
 }
 
-/// `POST /import/upload`: a file from the upload form (multipart), checked in a dry run.
+/// `POST /import/upload`: a file from the upload form (multipart, streamed to disk), checked in
+/// a dry run.
 pub(super) async fn upload(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
     uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
+    req: Request,
 ) -> Response {
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let fields: Vec<(String, Vec<u8>, Option<String>)> = match parts(content_type, &body) {
-        Some(p) => p.into_iter().map(|p| (p.name, p.data, p.file_name)).collect(),
-        None => match serde_urlencoded_pairs(&body) {
-            Some(pairs) => pairs.into_iter().map(|(k, v)| (k, v.into_bytes(), None)).collect(),
-            None => Vec::new(),
-        },
+    let (_, ctx) = match signed_in(&state, user.clone(), &uri) {
+        Ok(x) => x,
+        Err(r) => return r,
     };
-    let text: Vec<(String, String)> = fields
-        .iter()
-        .filter(|(_, _, f)| f.is_none())
-        .map(|(k, v, _)| (k.clone(), String::from_utf8_lossy(v).into_owned()))
-        .collect();
+    let (text, file) = match read_form(req, &state).await {
+        Ok(x) => x,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return upload_page(&ctx, Some(&e.message())),
+        Err(_) => (Vec::new(), None),
+    };
     let (user, ctx, params) = match posted(&state, user, &uri, text) {
         Ok(x) => x,
         Err(r) => return r,
@@ -66,14 +69,56 @@ pub(super) async fn upload(
     if let Err(e) = require_manager(&user) {
         return app_error_page(&ctx, e);
     }
-    let file = fields.into_iter().find(|(k, _, f)| k == "file" && f.is_some());
-    let Some((_, data, file_name)) = file.filter(|(_, d, _)| !d.is_empty()) else {
+    let Some((file, file_name)) = file.filter(|(f, _)| f.len > 0) else {
         return upload_page(&ctx, Some(w::no_file(ctx.lang)));
     };
     let mut up = choices(&params);
-    up.query.file_name = file_name;
-    up.data = data;
+    up.key = state.uploads.keep(user.employee.id, file, file_name);
     check(&state, &user, &ctx, up, false).await
+}
+
+/// The text fields of a multipart form and its file, written to disk as it arrives.
+async fn read_form(
+    req: Request,
+    state: &AppState,
+) -> Result<(Vec<(String, String)>, Option<(Spooled, Option<String>)>), AppError> {
+    let multipart = req
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().starts_with("multipart/form-data"));
+    if !multipart {
+        // A form posted without its file: its fields, for the CSRF check and the choices.
+        let bytes = axum::body::to_bytes(req.into_body(), crate::uploads::MAX_FORM)
+            .await
+            .map_err(|_| crate::uploads::too_large(crate::uploads::MAX_FORM as u64))?;
+        return Ok((url::form_urlencoded::parse(&bytes).into_owned().collect(), None));
+    }
+    let bad = |e: axum::extract::multipart::MultipartError| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => crate::uploads::too_large(MAX_UPLOAD),
+        _ => AppError::bad_request(e.body_text()),
+    };
+    let mut form = Multipart::from_request(req, state).await.map_err(|e| AppError::bad_request(e.body_text()))?;
+    let (mut text, mut file) = (Vec::new(), None);
+    while let Some(mut field) = form.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let mut spool = Spool::new()?;
+        let limit = if file_name.is_some() { MAX_UPLOAD } else { MAX_FIELD as u64 };
+        while let Some(chunk) = field.chunk().await.map_err(bad)? {
+            spool.write(&chunk, limit)?;
+        }
+        let spooled = spool.finish()?;
+        match file_name {
+            Some(f) if name == "file" => file = Some((spooled, Some(f))),
+            Some(_) => {}
+            None => {
+                let value = std::fs::read(&spooled.path).map_err(AppError::internal)?;
+                text.push((name, String::from_utf8_lossy(&value).into_owned()));
+            }
+        }
+    }
+    Ok((text, file))
 }
 
 /// `POST /import/apply`: the mapping chosen on the preview, checked again or applied.
@@ -91,11 +136,7 @@ pub(super) async fn apply(
         return app_error_page(&ctx, e);
     }
     let mut up = choices(&params);
-    let Some(data) = from_hex(params.raw("data")).filter(|d| !d.is_empty()) else {
-        return upload_page(&ctx, Some(w::no_file(ctx.lang)));
-    };
-    up.data = data;
-    up.query.file_name = params.get("file_name").map(str::to_string);
+    up.key = params.raw("upload").to_string();
     let mut maps = Vec::new();
     for i in 0.. {
         let Some(column) = params.get(&format!("column_{i}")) else { break };
@@ -117,17 +158,26 @@ fn choices(params: &Params) -> Upload {
             encoding: params.get("encoding").filter(|e| !e.is_empty()).map(str::to_string),
             ..ImportQuery::default()
         },
-        data: Vec::new(),
+        key: String::new(),
     }
 }
 
-/// Runs the dry run (or the import) and shows the preview.
-async fn check(state: &AppState, user: &CurrentUser, ctx: &Ctx, up: Upload, apply: bool) -> Response {
+/// Runs the dry run (or the import) of the kept file and shows the preview.
+async fn check(state: &AppState, user: &CurrentUser, ctx: &Ctx, mut up: Upload, apply: bool) -> Response {
     let Some(entity) = up.entity else {
         return upload_page(ctx, Some(w::entity_label(ctx.lang)));
     };
-    match run_upload(state, user, entity, &up.query, Bytes::from(up.data.clone()), !apply).await {
-        Ok(p) => preview_page(ctx, entity, &up, &p, apply),
+    let Some(file) = state.uploads.get(user.employee.id, &up.key) else {
+        return upload_page(ctx, Some(w::upload_gone(ctx.lang)));
+    };
+    up.query.file_name = file.file_name.clone();
+    match run_upload(state, user, entity, &up.query, file.path(), !apply).await {
+        Ok(p) => {
+            if apply && p.outcome.as_ref().is_some_and(|o| o.committed) {
+                state.uploads.forget(&up.key);
+            }
+            preview_page(ctx, entity, &up, &p, apply)
+        }
         Err(e) if e.status() == StatusCode::UNPROCESSABLE_ENTITY => {
             let msg = e.message();
             upload_page(ctx, Some(&msg))
@@ -229,8 +279,7 @@ fn preview_page(ctx: &Ctx, entity: ImportEntity, up: &Upload, p: &ImportPreview,
                 input type="hidden" name="entity" value=(entity.as_str());
                 input type="hidden" name="preset" value=(up.query.preset.unwrap_or(Preset::Generic).as_str());
                 input type="hidden" name="encoding" value=(up.query.encoding.clone().unwrap_or_default());
-                input type="hidden" name="file_name" value=(up.query.file_name.clone().unwrap_or_default());
-                input type="hidden" name="data" value=(to_hex(&up.data));
+                input type="hidden" name="upload" value=(up.key);
                 h2 { (w::mapping(lang)) }
                 div.table-wrap { table.grid #import-columns {
                     thead { tr { th { (w::column(lang)) } th { (w::field(lang)) } } }
@@ -255,42 +304,4 @@ fn preview_page(ctx: &Ctx, entity: ImportEntity, up: &Upload, p: &ImportPreview,
         }
     };
     page(ctx, Nav::Import, w::title(lang), body).into_response()
-}
-
-/// The pairs of a URL-encoded body (a form posted without a file).
-fn serde_urlencoded_pairs(body: &[u8]) -> Option<Vec<(String, String)>> {
-    let text = std::str::from_utf8(body).ok()?;
-    Some(
-        text.split('&')
-            .filter(|p| !p.is_empty())
-            .map(|p| {
-                let (k, v) = p.split_once('=').unwrap_or((p, ""));
-                (decode_form(k), decode_form(v))
-            })
-            .collect(),
-    )
-}
-
-/// A URL-encoded form value as text (`+` is a space, `%XX` a byte).
-fn decode_form(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < b.len() => {
-                match std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(v) => {
-                        out.push(v);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

@@ -19,7 +19,6 @@ mod outbox;
 mod report;
 mod rotation;
 mod transfers;
-mod upload;
 
 use crate::auth::MaybeUser;
 use crate::error::AppError;
@@ -42,17 +41,19 @@ const ICON_SVG: &str = include_str!("../../assets/icon.svg");
 
 /// Declares the UI's routes once: the router and [`ROUTES`], the list the route × role tests
 /// walk, come from the same lines, so no page can be added without being tested.
+/// A route may name its own body limit after its handler; the others take
+/// [`crate::uploads::MAX_FORM`].
 macro_rules! pages {
-    ($($method:ident $path:literal => $handler:expr;)*) => {
+    ($($method:ident $path:literal => $handler:expr $(, limit $limit:expr)?;)*) => {
         /// Every UI route as (method, path).
         pub const ROUTES: &[(&str, &str)] = &[$((stringify!($method), $path)),*];
 
         /// The routes of the web UI.
         pub fn router() -> Router<AppState> {
             Router::new()
-                $(.route($path, axum::routing::$method($handler)))*
+                $(.route($path, axum::routing::$method($handler)$(.layer(axum::extract::DefaultBodyLimit::max($limit)))?))*
                 .fallback(not_found)
-                .layer(axum::extract::DefaultBodyLimit::max(crate::api::import::MAX_UPLOAD))
+                .layer(axum::extract::DefaultBodyLimit::max(crate::uploads::MAX_FORM))
         }
     };
 }
@@ -92,7 +93,7 @@ pages! {
     get "/outbox" => outbox::list;
     post "/outbox/{id}/retry" => outbox::retry;
     get "/import" => import::form;
-    post "/import/upload" => import::upload;
+    post "/import/upload" => import::upload, limit import::UPLOAD_BODY;
     post "/import/apply" => import::apply;
     get "/assets/app.css" => stylesheet;
     get "/assets/icon.svg" => icon;

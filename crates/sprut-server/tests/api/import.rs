@@ -114,8 +114,11 @@ async fn the_ui_uploads_maps_and_applies() {
     assert!(html.contains(r#"<option value="holder" selected>"#), "the suggested field is chosen");
 
     let hex: String = FILE.bytes().map(|b| format!("{b:02x}")).collect();
+    assert!(!html.contains(&hex) && !html.contains("Никто Неизвестный;"), "the file stays on the server");
+    let key =
+        html.split(r#"name="upload" value=""#).nth(1).and_then(|r| r.split('"').next()).expect("the upload's key");
     let form = format!(
-        "csrf={csrf}&entity=clients&preset=generic&encoding=&file_name=a.csv&data={hex}&column_0=id&field_0=external_id\
+        "csrf={csrf}&entity=clients&preset=generic&encoding=&upload={key}&column_0=id&field_0=external_id\
          &column_1=%D0%9D%D0%B0%D0%B7%D0%B2%D0%B0%D0%BD%D0%B8%D0%B5&field_1=name&column_2=%D0%98%D0%9D%D0%9D&field_2=\
          &column_3=%D0%9E%D1%82%D0%B2%D0%B5%D1%82%D1%81%D1%82%D0%B2%D0%B5%D0%BD%D0%BD%D1%8B%D0%B9&field_3=&partial=1&action=apply"
     );
@@ -127,6 +130,51 @@ async fn the_ui_uploads_maps_and_applies() {
     let (status, html) = page(req).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("import-done"), "{html}");
+    let again = Request::post("/import/apply")
+        .header("cookie", format!("{SESSION_COOKIE}={cookie}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(format!("csrf={csrf}&entity=clients&upload={key}&action=apply")))
+        .unwrap();
+    let (_, html) = page(again).await;
+    assert!(html.contains("больше не хранится"), "an imported upload is not kept: {html}");
     let (_, all) = c.get("/api/v1/clients", &c.admin).await;
     assert_eq!(all["items"].as_array().map(Vec::len), Some(2), "the ИНН column was left out, the holder ignored");
+}
+
+#[tokio::test]
+async fn hostile_and_oversized_uploads_are_refused_with_json() {
+    let c = Company::new().await;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Название").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let req = Request::post("/api/v1/imports/clients/preview?file_name=sparse.xlsx")
+        .header("authorization", format!("Bearer {}", c.head.token))
+        .body(Body::from(book.save_to_buffer().unwrap()))
+        .unwrap();
+    let (status, body) = c.send(req).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let error = &body["outcome"]["file_error"];
+    assert!(error["reason"].as_str().unwrap().starts_with("cell XFD1048576 is in column 16384"), "{body}");
+    assert_eq!(body["outcome"]["committed"], false);
+
+    let big = vec![b'x'; sprut_server::uploads::MAX_UPLOAD as usize + 1];
+    let req = Request::post("/api/v1/imports/clients/preview?file_name=big.csv")
+        .header("authorization", format!("Bearer {}", c.head.token))
+        .body(Body::from(big))
+        .unwrap();
+    let (status, body) = c.send(req).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body["code"], "payload_too_large", "{body}");
+    assert!(body["message"].as_str().unwrap().contains("larger than 64 MB"), "{body}");
+
+    let json = format!("{{\"name\": \"{}\"}}", "я".repeat(sprut_server::uploads::MAX_FORM));
+    let req = Request::post("/api/v1/clients")
+        .header("authorization", format!("Bearer {}", c.head.token))
+        .header("content-type", "application/json")
+        .body(Body::from(json))
+        .unwrap();
+    let (status, body) = c.send(req).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body["code"], "payload_too_large", "{body}");
 }

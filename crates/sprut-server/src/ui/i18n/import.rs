@@ -190,3 +190,11 @@ pub fn more_errors(lang: Language, n: u64) -> String {
         Language::En => format!("…and {n} more. The command line writes them all to an errors file (sprut import --partial)."),
     }
 }
+
+/// The kept upload is gone (expired, imported, or sent to another server).
+pub fn upload_gone(lang: Language) -> &'static str {
+    match lang {
+        Language::Ru => "Загруженный файл больше не хранится (прошёл час, он уже загружен или запрос попал на другой сервер). Выберите файл ещё раз.",
+        Language::En => "The uploaded file is no longer kept (an hour passed, it was imported, or the request reached another server). Choose the file again.",
+    }
+}
