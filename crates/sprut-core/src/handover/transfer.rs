@@ -101,6 +101,15 @@ impl Transfer {
         self.state == TransferState::Planned
     }
 
+    /// What of this transfer `viewer`, one of its holders and nobody's overseer, may see: the
+    /// whole when he gives the clients; otherwise only the items he receives (`None` if none).
+    pub fn as_seen_by_holder(mut self, viewer: EmployeeId) -> Option<Self> {
+        if self.from_id != viewer {
+            self.items.retain(|i| i.to_id == viewer);
+        }
+        (!self.items.is_empty() || self.from_id == viewer).then_some(self)
+    }
+
     /// The checklist steps still open, per client.
     pub fn open_steps(&self) -> Vec<(ClientId, Vec<super::checklist::Step>)> {
         self.items

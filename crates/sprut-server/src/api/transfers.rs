@@ -32,18 +32,17 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(cancel))
 }
 
-/// Whether `user` may see transfer `t`: administrators and auditors all; a head those of his
-/// teams' people; anyone the transfers he gives or receives.
-pub async fn may_see(state: &AppState, user: &CurrentUser, t: &Transfer) -> Result<bool, AppError> {
-    let me = user.employee.id;
-    if t.from_id == me || t.items.iter().any(|i| i.to_id == me) {
-        return Ok(true);
-    }
-    Ok(match &user.scope {
+/// What of transfer `t` `user` may see: administrators and auditors all of it, a head all of
+/// it when one of its holders is in his teams; a holder the items he gives or receives; `None`
+/// for anyone else.
+pub async fn seen_by(state: &AppState, user: &CurrentUser, t: Transfer) -> Result<Option<Transfer>, AppError> {
+    let oversees = match &user.scope {
         Scope::All => true,
         Scope::Teams(teams) => {
             let mut people = vec![t.from_id];
             people.extend(t.items.iter().map(|i| i.to_id));
+            people.sort();
+            people.dedup();
             let mut any = false;
             for p in people {
                 if state.store.employee(p).await?.team_id.is_some_and(|team| teams.contains(&team)) {
@@ -54,17 +53,19 @@ pub async fn may_see(state: &AppState, user: &CurrentUser, t: &Transfer) -> Resu
             any
         }
         _ => false,
-    })
+    };
+    Ok(if oversees { Some(t) } else { t.as_seen_by_holder(user.employee.id) })
 }
 
-/// The transfer, when the caller may see it; 404 otherwise.
+/// The transfer as the caller may see it; 404 when he may see none of it.
 pub async fn visible(state: &AppState, user: &CurrentUser, id: TransferId) -> Result<Transfer, AppError> {
     let t = state.store.transfer(id).await.map_err(not_found_as("transfer"))?;
-    if may_see(state, user, &t).await? {
-        Ok(t)
-    } else {
-        crate::guard::watch::denied(state, user, "transfer", id.to_string()).await;
-        Err(AppError::not_found("transfer not found"))
+    match seen_by(state, user, t).await? {
+        Some(t) => Ok(t),
+        None => {
+            crate::guard::watch::denied(state, user, "transfer", id.to_string()).await;
+            Err(AppError::not_found("transfer not found"))
+        }
     }
 }
 
@@ -85,9 +86,7 @@ async fn list(
     let mut got = state.store.transfers(&filter, &page).await?;
     let mut seen = Vec::with_capacity(got.items.len());
     for t in got.items {
-        if may_see(&state, &user, &t).await? {
-            seen.push(t);
-        }
+        seen.extend(seen_by(&state, &user, t).await?);
     }
     got.items = seen;
     Ok(Json(got))

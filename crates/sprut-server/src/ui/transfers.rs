@@ -109,9 +109,8 @@ pub(super) async fn list(
     };
     let mut shown = Vec::new();
     for t in got.items {
-        match crate::api::transfers::may_see(&state, &user, &t).await {
-            Ok(true) => shown.push(t),
-            Ok(false) => {}
+        match crate::api::transfers::seen_by(&state, &user, t).await {
+            Ok(seen) => shown.extend(seen),
             Err(e) => return app_error_page(&ctx, e),
         }
     }

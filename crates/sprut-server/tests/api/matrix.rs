@@ -505,3 +505,46 @@ async fn every_ui_route_for_every_role() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// One transfer shares rep 1's clients between rep 2 and the head: each receiver sees the
+/// items he receives and nothing of the others' (whose cards he cannot open either); the giver
+/// and the head see the whole transfer.
+#[tokio::test]
+async fn a_receiver_sees_only_his_items_of_a_transfer() {
+    let c = Company::new().await;
+    let a = c.rep_client(&c.rep1, "Альфа").await;
+    let b = c.rep_client(&c.rep1, "Бета").await;
+    let body = json!({
+        "from_id": c.rep1.employee.id, "clients": [a, b], "to": [c.rep2.employee.id, c.head.employee.id],
+        "assign": [{ "client_id": a, "to_id": c.rep2.employee.id }, { "client_id": b, "to_id": c.head.employee.id }],
+        "effective_on": date(NOW.date() + Duration::days(3)),
+    });
+    let (s, t) = c.post("/api/v1/transfers", &c.head, body).await;
+    assert_eq!(s, StatusCode::CREATED, "{t}");
+    let id = t["id"].as_str().unwrap();
+    let clients = |t: &Value| -> Vec<String> {
+        t["items"].as_array().unwrap().iter().map(|i| i["client_id"].as_str().unwrap().to_string()).collect()
+    };
+    for (who, expected) in
+        [(&c.rep1, vec![a.clone(), b.clone()]), (&c.head, vec![a.clone(), b.clone()]), (&c.rep2, vec![a.clone()])]
+    {
+        let (s, one) = c.get(&format!("/api/v1/transfers/{id}"), who).await;
+        assert_eq!(s, StatusCode::OK, "{one}");
+        let mut got = clients(&one);
+        got.sort();
+        let mut want = expected.clone();
+        want.sort();
+        assert_eq!(got, want, "{} reads the transfer", who.employee.email);
+        let (_, list) = c.get("/api/v1/transfers", who).await;
+        let mut listed = clients(&list["items"][0]);
+        listed.sort();
+        assert_eq!(listed, want, "{} lists the transfer", who.employee.email);
+    }
+    let (s, _) = c.get(&format!("/api/v1/clients/{b}"), &c.rep2).await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "the other receiver's client stays hidden");
+    let (s, body) = c
+        .post(&format!("/api/v1/transfers/{id}/check"), &c.rep2, json!({ "client_id": b, "step": "confirm_documents" }))
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "{body}");
+    assert!(!body.to_string().contains("Бета"));
+}
