@@ -13,6 +13,7 @@ pub mod serve;
 pub mod state;
 pub mod ui;
 pub mod uploads;
+pub mod zone;
 
 pub use state::{AppState, Clock};
 

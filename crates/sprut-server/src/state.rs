@@ -72,6 +72,11 @@ impl AppState {
         }
     }
 
+    /// Today in the company's time zone.
+    pub async fn today(&self) -> time::Date {
+        crate::zone::local_date(self.clock.now(), &self.settings().await.time_zone)
+    }
+
     /// The company settings (cached for a few seconds).
     pub async fn settings(&self) -> Settings {
         self.settings.get(&self.store).await

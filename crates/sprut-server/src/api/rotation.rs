@@ -152,8 +152,18 @@ async fn rotate(
 ) -> Result<Json<DayPlan>, AppError> {
     require_manager(&user)?;
     let now = state.clock.now();
-    let today = req.as_of.unwrap_or(now.date());
-    Ok(Json(state.store.rotate(&user.actor(now), today, &policy(&state).await, req.dry_run).await?))
+    let today = state.today().await;
+    let day = req.as_of.unwrap_or(today);
+    if day != today && !req.dry_run {
+        return Err(AppError::invalid(
+            "as_of",
+            format!(
+                "only today ({today}, in the company's time zone) can be applied to the base; see another day's plan \
+                 with dry_run, or replay days on a copy with `sprut simulate`"
+            ),
+        ));
+    }
+    Ok(Json(state.store.rotate(&user.actor(now), day, &policy(&state).await, req.dry_run).await?))
 }
 
 /// A rep's scorecard: a rep sees his own, a head his teams' reps', admins and auditors all.

@@ -33,6 +33,12 @@ async fn put_settings(
 ) -> Result<Json<Settings>, AppError> {
     require_admin(&user)?;
     let settings = settings.checked()?;
+    if !crate::zone::is_known(&settings.time_zone) {
+        return Err(AppError::invalid(
+            "time_zone",
+            format!("'{}' is not a time zone sprut knows; use an IANA name such as Europe/Moscow", settings.time_zone),
+        ));
+    }
     let actor = user.actor(state.clock.now());
     state.store.save_settings(&actor, &settings).await?;
     Ok(Json(settings))

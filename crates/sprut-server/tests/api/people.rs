@@ -93,7 +93,13 @@ async fn settings() {
     assert_eq!(again["rest_days"], 30);
     settings["currency"] = json!("рубли");
     settings["default_cycle_days"] = json!(0);
-    let (s, body) = c.put_json("/api/v1/settings", &c.admin, settings).await;
+    let (s, body) = c.put_json("/api/v1/settings", &c.admin, settings.clone()).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(fields(&body), vec!["currency", "default_cycle_days"]);
+    let mut zoned = again;
+    zoned["time_zone"] = json!("Europe/Atlantis");
+    let (s, body) = c.put_json("/api/v1/settings", &c.admin, zoned.clone()).await;
+    assert_eq!((s, fields(&body)), (StatusCode::UNPROCESSABLE_ENTITY, vec!["time_zone".to_string()]), "{body}");
+    zoned["time_zone"] = json!("Asia/Yekaterinburg");
+    assert_eq!(c.put_json("/api/v1/settings", &c.admin, zoned).await.0, StatusCode::OK);
 }

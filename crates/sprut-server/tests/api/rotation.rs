@@ -50,6 +50,17 @@ async fn head_reviews_decides_and_the_trail_says_why() {
     let (_, plan) = c.post("/api/v1/rotation/rotate", &c.head, json!({ "dry_run": true })).await;
     assert!(plan["releases"].as_array().unwrap().is_empty(), "{plan}");
 
+    // Next month's rotation can be looked at, not applied to the live base.
+    let later = json!({ "as_of": date(NOW.date() + Duration::days(40)) });
+    let (s, b) = c.post("/api/v1/rotation/rotate", &c.head, later.clone()).await;
+    assert_eq!(s, 422, "{b}");
+    assert!(b["message"].as_str().unwrap().contains("only today (2026-03-02, in the company's time zone)"), "{b}");
+    let mut peek = later;
+    peek["dry_run"] = json!(true);
+    let (s, plan) = c.post("/api/v1/rotation/rotate", &c.head, peek).await;
+    assert_eq!(s, 200, "{plan}");
+    assert!(plan["releases"].as_array().unwrap().iter().any(|r| r["client_id"] == id.as_str()), "past the extension");
+
     // Recall to rest; a second recall is refused as already resting.
     assert_eq!(
         c.post(&format!("/api/v1/clients/{id}/recall"), &c.head, json!({ "reason": "безнадёжен" })).await.0,
