@@ -50,7 +50,9 @@ async fn list_on(engine: &str, url: &str, iterations: u32) -> anyhow::Result<()>
         let db = &db;
         async move {
             let (token, hash) = sprut_server::auth::new_token();
-            db.create_token(&Actor::system(now), id, hash, "bench".into()).await.map(|_| token)
+            db.create_token(&Actor::system(now), id, hash, "bench".into(), now + time::Duration::days(1))
+                .await
+                .map(|_| token)
         }
     };
     let (admin_token, head_token) = (token(admin.id).await?, token(head.id).await?);

@@ -52,7 +52,7 @@ async fn measure(url: &str, connections: u32, seconds: u32) -> anyhow::Result<()
     let book = db.clients(&Scope::HeldBy(rep.id), &Default::default(), &PageRequest::default()).await?;
     let client = book.items.first().context("the demo rep holds no client")?.client.id;
     let (token, hash) = sprut_server::auth::new_token();
-    db.create_token(&Actor::system(now), rep.id, hash, "bench".into()).await?;
+    db.create_token(&Actor::system(now), rep.id, hash, "bench".into(), now + time::Duration::days(1)).await?;
     // The two servers share the database; only the read log differs.
     let audited = AppState::new(db);
     let unaudited = AppState { reads: ReadLog::disabled(), ..audited.clone() };

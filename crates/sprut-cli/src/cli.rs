@@ -483,7 +483,18 @@ pub enum UserCommand {
         #[arg(long, default_value = "cli")]
         label: String,
     },
-    /// Set an employee's password (read from standard input, or asked for on a terminal).
+    /// List an employee's API tokens: name, made, last used, expiry, revoked.
+    Tokens {
+        /// The employee's e-mail.
+        email: String,
+    },
+    /// Revoke an API token at once (its id, from `sprut user tokens`).
+    RevokeToken {
+        /// The token's id.
+        id: sprut_core::TokenId,
+    },
+    /// Set an employee's password (read from standard input, or asked for on a terminal); ends
+    /// their sessions and revokes their API tokens.
     Passwd {
         /// The employee's e-mail.
         email: String,

@@ -41,8 +41,28 @@ pub async fn run(db: &Db, cmd: UserCommand) -> anyhow::Result<()> {
         UserCommand::Token { email, label } => {
             let e = find(db, &email).await?;
             let (token, token_hash) = new_token();
-            db.create_token(&actor, e.id, token_hash, label).await?;
+            let expires_at = actor.now + time::Duration::days(db.settings().await?.api_token_days);
+            db.create_token(&actor, e.id, token_hash, label, expires_at).await?;
             println!("{token}");
+            eprintln!("it works until {} (UTC); revoke it with `sprut user revoke-token ID`", day_time(expires_at));
+        }
+        UserCommand::Tokens { email } => {
+            let e = find(db, &email).await?;
+            let tokens = db.tokens(Some(e.id)).await?;
+            for t in &tokens {
+                let state = match (t.revoked_at, t.is_live(actor.now)) {
+                    (Some(at), _) => format!("revoked {}", day_time(at)),
+                    (None, true) => format!("expires {}", day_time(t.expires_at)),
+                    (None, false) => format!("expired {}", day_time(t.expires_at)),
+                };
+                let used = t.last_used_at.map_or("never used".to_string(), |u| format!("last used {}", day_time(u)));
+                println!("{}  {:<20} made {}, {used}, {state}", t.id, t.label, day_time(t.created_at));
+            }
+            println!("{} token(s) of {}", tokens.len(), e.email);
+        }
+        UserCommand::RevokeToken { id } => {
+            let t = db.revoke_token(&actor, id).await.map_err(|e| anyhow!("cannot revoke token {id}: {e}"))?;
+            println!("token {} ({}) is revoked; it no longer signs anyone in", t.id, t.label);
         }
         UserCommand::Passwd { email } => {
             let e = find(db, &email).await?;
@@ -52,7 +72,7 @@ pub async fn run(db: &Db, cmd: UserCommand) -> anyhow::Result<()> {
                 stdin_line()?
             };
             db.set_password(&actor, e.id, hash(&password)?).await?;
-            println!("password of {} changed; their sessions were ended", e.email);
+            println!("password of {} changed; their sessions were ended and their API tokens revoked", e.email);
         }
         UserCommand::Depart { email, last_day } => {
             let e = find(db, &email).await?;
@@ -115,4 +135,10 @@ fn ask_password() -> anyhow::Result<Option<String>> {
         bail!("the two passwords differ");
     }
     Ok(Some(first))
+}
+
+/// A moment as `2026-12-04 21:32` (UTC).
+fn day_time(t: OffsetDateTime) -> String {
+    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
+    t.format(&f).unwrap_or_else(|_| t.to_string())
 }

@@ -29,6 +29,7 @@ pub mod scope;
 pub mod settings;
 pub mod store;
 pub mod team;
+pub mod token;
 pub mod validate;
 
 pub use error::{CoreError, FieldError};

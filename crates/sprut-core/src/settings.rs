@@ -57,6 +57,8 @@ pub struct Settings {
     pub rotation_same_team: bool,
     /// A rested client goes only to reps of its own region.
     pub rotation_same_region: bool,
+    /// Days a new API token works before it expires.
+    pub api_token_days: i64,
 }
 
 impl Default for Settings {
@@ -87,6 +89,7 @@ impl Default for Settings {
             max_extension_percent: 100,
             rotation_same_team: true,
             rotation_same_region: false,
+            api_token_days: crate::token::DEFAULT_TOKEN_DAYS,
         }
     }
 }
@@ -124,6 +127,7 @@ impl Settings {
             ("no_activity_days", self.no_activity_days, 1, 3650),
             ("lapse_days", self.lapse_days, 1, 3650),
             ("max_extension_percent", self.max_extension_percent, 1, 1000),
+            ("api_token_days", self.api_token_days, 1, 3650),
         ] {
             if value < min || value > max {
                 let upper = if max == i64::MAX { String::new() } else { format!(" and at most {max}") };

@@ -87,7 +87,7 @@ pub trait Store: Send + Sync + 'static {
     ) -> impl Future<Output = CoreResult<Page<Employee>>> + Send;
     /// Teams headed by this employee.
     fn headed_teams(&self, id: EmployeeId) -> impl Future<Output = CoreResult<Vec<TeamId>>> + Send;
-    /// Sets an employee's password hash and ends their sessions.
+    /// Sets an employee's password hash and ends their sessions and API tokens.
     fn set_password(&self, actor: &Actor, id: EmployeeId, hash: String) -> impl Future<Output = CoreResult<()>> + Send;
 
     // --- sign-in ---
@@ -101,16 +101,35 @@ pub trait Store: Send + Sync + 'static {
     ) -> impl Future<Output = CoreResult<Option<(Session, Employee)>>> + Send;
     /// Ends a session.
     fn delete_session(&self, token_hash: &str) -> impl Future<Output = CoreResult<()>> + Send;
-    /// Stores a new API token for an employee.
+    /// Stores a new API token for an employee, working until `expires_at`.
     fn create_token(
         &self,
         actor: &Actor,
         employee: EmployeeId,
         token_hash: String,
         label: String,
+        expires_at: OffsetDateTime,
     ) -> impl Future<Output = CoreResult<TokenId>> + Send;
-    /// The employee owning the API token with this hash.
-    fn employee_by_token(&self, token_hash: &str) -> impl Future<Output = CoreResult<Option<Employee>>> + Send;
+    /// The employee owning the live API token with this hash at `now`; the use is noted on the
+    /// token (to the hour).
+    fn use_token(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+    ) -> impl Future<Output = CoreResult<Option<Employee>>> + Send;
+    /// The API tokens of `employee` (of everyone when `None`), newest first.
+    fn tokens(
+        &self,
+        employee: Option<EmployeeId>,
+    ) -> impl Future<Output = CoreResult<Vec<crate::token::ApiToken>>> + Send;
+    /// One API token.
+    fn token(&self, id: TokenId) -> impl Future<Output = CoreResult<crate::token::ApiToken>> + Send;
+    /// Revokes an API token at once (revoking a revoked one changes nothing).
+    fn revoke_token(
+        &self,
+        actor: &Actor,
+        id: TokenId,
+    ) -> impl Future<Output = CoreResult<crate::token::ApiToken>> + Send;
 
     // --- clients ---
     /// Creates a client, held from the start by `holder` when given (a rep's own find).

@@ -105,9 +105,13 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
     let now = state.clock.now();
     let store = &*state.store;
     let (employee, csrf_token) = if let Some(token) = bearer_token(&parts.headers)? {
-        match store.employee_by_token(&sha256_hex(token)).await? {
+        match store.use_token(&sha256_hex(token), now).await? {
             Some(e) => (e, None),
-            None => return Err(AppError::unauthorized("unknown or revoked API token")),
+            None => {
+                return Err(AppError::unauthorized(
+                    "unknown, expired or revoked API token; get a new one with POST /api/v1/tokens",
+                ))
+            }
         }
     } else if let Some(token) = session_cookie(&parts.headers) {
         match store.session(&sha256_hex(&token), now).await? {

@@ -4,13 +4,14 @@ use crate::audit;
 use crate::clients::client_in;
 use crate::id::ToDb;
 use crate::people::employee_in;
-use crate::rows::{all, EmployeeRow, MemberRow, EMPLOYEE_COLS};
+use crate::rows::{all, MemberRow};
 use crate::sql::{q_all, q_exec, q_opt, Conn};
 use crate::Db;
 use sprut_core::account_team::AccountMember;
 use sprut_core::employee::{Department, Employee, Role};
 use sprut_core::settings::Settings;
 use sprut_core::store::Session;
+use sprut_core::token::{ApiToken, DEFAULT_TOKEN_DAYS};
 use sprut_core::*;
 use time::OffsetDateTime;
 
@@ -156,31 +157,64 @@ impl Db {
         employee: EmployeeId,
         hash: String,
         label: String,
+        expires_at: OffsetDateTime,
     ) -> Result<TokenId, CoreError> {
         let id = TokenId::new();
         let mut tx = self.write().await?;
         employee_in(tx.conn(), employee).await?;
         q_exec!(
             tx.conn(),
-            "INSERT INTO api_tokens (id, employee_id, token_hash, label, created_at) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO api_tokens (id, employee_id, token_hash, label, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
             id.db(),
             employee.db(),
             hash,
             &label,
             actor.now,
+            expires_at,
         )?;
-        let details = serde_json::json!({ "token": id, "label": label });
+        let details = serde_json::json!({ "token": id, "label": label, "expires_at": expires_at.to_string() });
         audit::record(&mut tx, actor, "token.create", "employee", &employee.to_string(), details).await?;
         tx.commit().await?;
         Ok(id)
     }
 
-    pub(crate) async fn token_owner(&self, hash: &str) -> Result<Option<Employee>, CoreError> {
+    pub(crate) async fn use_token_at(&self, hash: &str, now: OffsetDateTime) -> Result<Option<Employee>, CoreError> {
+        let sql = format!("SELECT {TOKEN_COLS} FROM api_tokens WHERE token_hash = $1");
+        let token = q_opt!(self.read().await?.conn(), TokenRow, &sql, hash)?.map(TokenRow::into_token);
+        let Some(token) = token.filter(|t| t.is_live(now)) else { return Ok(None) };
+        if token.needs_touch(now) {
+            // Bookkeeping, not a change anyone made: no audit event.
+            let mut tx = self.write().await?;
+            q_exec!(tx.conn(), "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1", token.id.db(), now)?;
+            tx.commit().await?;
+        }
+        Ok(Some(employee_in(self.read().await?.conn(), token.employee_id).await?))
+    }
+
+    pub(crate) async fn tokens_of(&self, employee: Option<EmployeeId>) -> Result<Vec<ApiToken>, CoreError> {
         let sql = format!(
-            "SELECT {EMPLOYEE_COLS} FROM api_tokens k JOIN employees e ON e.id = k.employee_id \
-             WHERE k.token_hash = $1 AND k.revoked_at IS NULL"
+            "SELECT {TOKEN_COLS} FROM api_tokens WHERE ($1 IS NULL OR employee_id = $1) ORDER BY created_at DESC, id"
         );
-        q_opt!(self.read().await?.conn(), EmployeeRow, &sql, hash)?.map(EmployeeRow::into_employee).transpose()
+        let rows = q_all!(self.read().await?.conn(), TokenRow, &sql, employee.map(|e| e.db()))?;
+        Ok(rows.into_iter().map(TokenRow::into_token).collect())
+    }
+
+    pub(crate) async fn token_by_id(&self, id: TokenId) -> Result<ApiToken, CoreError> {
+        token_in(self.read().await?.conn(), id).await
+    }
+
+    pub(crate) async fn revoke_token_tx(&self, actor: &Actor, id: TokenId) -> Result<ApiToken, CoreError> {
+        let mut tx = self.write().await?;
+        let before = token_in(tx.conn(), id).await?;
+        if before.revoked_at.is_some() {
+            return Ok(before);
+        }
+        q_exec!(tx.conn(), "UPDATE api_tokens SET revoked_at = $2 WHERE id = $1", id.db(), actor.now)?;
+        let details = serde_json::json!({ "token": id, "label": before.label });
+        audit::record(&mut tx, actor, "token.revoke", "employee", &before.employee_id.to_string(), details).await?;
+        tx.commit().await?;
+        Ok(ApiToken { revoked_at: Some(actor.now), ..before })
     }
 
     pub(crate) async fn settings_now(&self) -> Result<Settings, CoreError> {
@@ -219,4 +253,39 @@ impl Db {
         audit::record(&mut tx, actor, "settings.update", "settings", "company", audit::change(&before, s)).await?;
         tx.commit().await
     }
+}
+
+/// The columns of [`TokenRow`].
+const TOKEN_COLS: &str = "id, employee_id, label, created_at, last_used_at, expires_at, revoked_at";
+
+/// An API token as stored.
+#[derive(sqlx::FromRow)]
+struct TokenRow {
+    id: crate::id::DbId,
+    employee_id: crate::id::DbId,
+    label: String,
+    created_at: OffsetDateTime,
+    last_used_at: Option<OffsetDateTime>,
+    expires_at: Option<OffsetDateTime>,
+    revoked_at: Option<OffsetDateTime>,
+}
+
+impl TokenRow {
+    fn into_token(self) -> ApiToken {
+        ApiToken {
+            id: self.id.into(),
+            employee_id: self.employee_id.into(),
+            label: self.label,
+            created_at: self.created_at,
+            last_used_at: self.last_used_at,
+            // Made before tokens expired: the default life from its making.
+            expires_at: self.expires_at.unwrap_or(self.created_at + time::Duration::days(DEFAULT_TOKEN_DAYS)),
+            revoked_at: self.revoked_at,
+        }
+    }
+}
+
+async fn token_in(conn: Conn<'_>, id: TokenId) -> Result<ApiToken, CoreError> {
+    let sql = format!("SELECT {TOKEN_COLS} FROM api_tokens WHERE id = $1");
+    q_opt!(conn, TokenRow, &sql, id.db())?.map(TokenRow::into_token).ok_or(CoreError::NotFound("token"))
 }

@@ -50,6 +50,7 @@ use sprut_core::scope::Scope;
 use sprut_core::settings::Settings;
 use sprut_core::store::{ChildFilter, Session, Store};
 use sprut_core::team::*;
+use sprut_core::token::ApiToken;
 use sprut_core::*;
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -130,11 +131,25 @@ impl Store for Db {
         employee: EmployeeId,
         token_hash: String,
         label: String,
+        expires_at: OffsetDateTime,
     ) -> impl Future<Output = CoreResult<TokenId>> + Send {
-        self.create_token_tx(actor, employee, token_hash, label)
+        self.create_token_tx(actor, employee, token_hash, label, expires_at)
     }
-    fn employee_by_token(&self, token_hash: &str) -> impl Future<Output = CoreResult<Option<Employee>>> + Send {
-        self.token_owner(token_hash)
+    fn use_token(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+    ) -> impl Future<Output = CoreResult<Option<Employee>>> + Send {
+        self.use_token_at(token_hash, now)
+    }
+    fn tokens(&self, employee: Option<EmployeeId>) -> impl Future<Output = CoreResult<Vec<ApiToken>>> + Send {
+        self.tokens_of(employee)
+    }
+    fn token(&self, id: TokenId) -> impl Future<Output = CoreResult<ApiToken>> + Send {
+        self.token_by_id(id)
+    }
+    fn revoke_token(&self, actor: &Actor, id: TokenId) -> impl Future<Output = CoreResult<ApiToken>> + Send {
+        self.revoke_token_tx(actor, id)
     }
     fn create_client(
         &self,

@@ -198,7 +198,14 @@ impl Db {
             return Err(CoreError::NotFound("employee"));
         }
         q_exec!(tx.conn(), "DELETE FROM sessions WHERE employee_id = $1", id.db())?;
-        audit::record(&mut tx, actor, "employee.password", "employee", &id.to_string(), serde_json::json!({})).await?;
+        let revoked = q_exec!(
+            tx.conn(),
+            "UPDATE api_tokens SET revoked_at = $2 WHERE employee_id = $1 AND revoked_at IS NULL",
+            id.db(),
+            actor.now
+        )?;
+        let details = serde_json::json!({ "tokens_revoked": revoked });
+        audit::record(&mut tx, actor, "employee.password", "employee", &id.to_string(), details).await?;
         tx.commit().await
     }
 }

@@ -1,23 +1,25 @@
 //! The caller: who am I, and API tokens for scripts and integrations.
 
-use super::extract::{ApiJson, Caller};
+use super::access::not_found_as;
+use super::extract::{ApiJson, ApiPath, ApiQuery, Caller};
 use super::Problems;
-use crate::auth::{check_credentials, new_token, Origin};
+use crate::auth::{check_credentials, new_token, CurrentUser, Origin};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use sprut_core::employee::Employee;
+use sprut_core::employee::{Employee, Role};
 use sprut_core::store::Store;
-use sprut_core::{Actor, TokenId};
+use sprut_core::token::ApiToken;
+use sprut_core::{Actor, EmployeeId, TokenId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 /// The routes of this file.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(me)).routes(routes!(create_token))
+    OpenApiRouter::new().routes(routes!(me)).routes(routes!(create_token, list_tokens)).routes(routes!(revoke_token))
 }
 
 /// The signed-in employee.
@@ -48,6 +50,9 @@ pub struct NewToken {
     pub id: TokenId,
     /// The token: send it as `Authorization: Bearer <token>`.
     pub token: String,
+    /// When it stops working (the `api_token_days` setting).
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: time::OffsetDateTime,
 }
 
 /// Who am I.
@@ -72,6 +77,53 @@ async fn create_token(
     let employee = check_credentials(&state, &req.email, &req.password, &origin).await?;
     let now = state.clock.now();
     let (token, hash) = new_token();
-    let id = state.store.create_token(&Actor::employee(employee.id, now), employee.id, hash, label).await?;
-    Ok((StatusCode::CREATED, Json(NewToken { id, token })))
+    let expires_at = now + time::Duration::days(state.settings().await.api_token_days);
+    let id = state.store.create_token(&Actor::employee(employee.id, now), employee.id, hash, label, expires_at).await?;
+    Ok((StatusCode::CREATED, Json(NewToken { id, token, expires_at })))
+}
+
+/// Whose tokens to list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TokensQuery {
+    /// An employee (administrators); default: the caller.
+    pub employee_id: Option<EmployeeId>,
+}
+
+/// The caller's API tokens (an administrator: anyone's), newest first: name, made, last used,
+/// expiry, revocation. The tokens themselves are never shown again.
+#[utoipa::path(get, path = "/tokens", tag = "me", params(TokensQuery),
+    responses((status = 200, body = Vec<ApiToken>), Problems))]
+async fn list_tokens(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiQuery(q): ApiQuery<TokensQuery>,
+) -> Result<Json<Vec<ApiToken>>, AppError> {
+    let whose = q.employee_id.unwrap_or(user.employee.id);
+    if whose != user.employee.id && user.employee.role != Role::Admin {
+        return Err(AppError::forbidden("only an administrator lists another person's tokens"));
+    }
+    Ok(Json(state.store.tokens(Some(whose)).await?))
+}
+
+/// Revokes an API token at once: one's own, or anyone's for an administrator.
+#[utoipa::path(delete, path = "/tokens/{id}", tag = "me",
+    params(("id" = TokenId, Path, description = "token id")),
+    responses((status = 200, body = ApiToken), Problems))]
+async fn revoke_token(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiPath(id): ApiPath<TokenId>,
+) -> Result<Json<ApiToken>, AppError> {
+    Ok(Json(revoke(&state, &user, id).await?))
+}
+
+/// Revokes token `id` for `user` (shared by the API and the UI): his own, or any for an
+/// administrator; another's answers 404.
+pub async fn revoke(state: &AppState, user: &CurrentUser, id: TokenId) -> Result<ApiToken, AppError> {
+    let token = state.store.token(id).await.map_err(not_found_as("token"))?;
+    if token.employee_id != user.employee.id && user.employee.role != Role::Admin {
+        return Err(AppError::not_found("token not found"));
+    }
+    Ok(state.store.revoke_token(&user.actor(state.clock.now()), id).await?)
 }

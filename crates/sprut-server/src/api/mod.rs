@@ -15,7 +15,7 @@ mod exports;
 pub mod extract;
 mod holding;
 pub(crate) mod import;
-mod me;
+pub(crate) mod me;
 pub(crate) mod offboarding;
 mod outbox;
 mod receivables;

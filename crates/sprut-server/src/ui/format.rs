@@ -13,6 +13,11 @@ pub fn date(lang: Language, d: Date) -> String {
     }
 }
 
+/// A moment as a date and a time to the minute: `04.12.2026 21:32` in Russian (UTC).
+pub fn moment(lang: Language, t: time::OffsetDateTime) -> String {
+    format!("{} {:02}:{:02}", date(lang, t.date()), t.hour(), t.minute())
+}
+
 /// An optional date, or an empty string.
 pub fn opt_date(lang: Language, d: Option<Date>) -> String {
     d.map(|d| date(lang, d)).unwrap_or_default()

@@ -151,7 +151,7 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, body: Markup) -> Markup {
                         }
                     }
                     div.user {
-                        span.user-name { (ctx.user_name) }
+                        a.user-name href="/tokens" title=(ctx.pick("Мои токены API", "My API tokens")) { (ctx.user_name) }
                         span.user-role { (i18n::role(ctx.lang, ctx.role)) }
                         form.lang-switch method="post" action="/language" {
                             (csrf_field(ctx))

@@ -18,6 +18,7 @@ mod offboarding;
 mod outbox;
 mod report;
 mod rotation;
+mod tokens;
 mod transfers;
 
 use crate::auth::MaybeUser;
@@ -95,6 +96,9 @@ pages! {
     get "/import" => import::form;
     post "/import/upload" => import::upload, limit import::UPLOAD_BODY;
     post "/import/apply" => import::apply;
+    get "/tokens" => tokens::list;
+    post "/tokens" => tokens::create;
+    post "/tokens/{id}/revoke" => tokens::revoke;
     get "/assets/app.css" => stylesheet;
     get "/assets/icon.svg" => icon;
 }

@@ -104,3 +104,112 @@ async fn departed_employees_are_refused() {
     let (s, _) = c.get("/api/v1/me", &c.rep2).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
 }
+
+/// A token has a name, a making day, a last use and an expiry; its owner lists and revokes
+/// it, an administrator revokes anyone's, nobody else sees it; it stops at its expiry.
+#[tokio::test]
+async fn api_tokens_are_listed_revoked_and_expire() {
+    use crate::support::NOW;
+    use sprut_server::{AppState, Clock};
+    let c = Company::new().await;
+    let (s, made) = c
+        .call(
+            Method::POST,
+            "/api/v1/tokens",
+            None,
+            Some(json!({"email": "rep1@firm.ru", "password": PASSWORD, "label": "1С"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{made}");
+    let token = made["token"].as_str().unwrap().to_string();
+    let id = made["id"].as_str().unwrap().to_string();
+    assert_eq!(made["expires_at"], "2026-05-31T09:00:00Z", "90 days by default");
+    assert_eq!(c.call(Method::GET, "/api/v1/me", Some(&token), None).await.0, StatusCode::OK);
+    let (s, mine) = c.call(Method::GET, "/api/v1/tokens", Some(&token), None).await;
+    assert_eq!(s, StatusCode::OK);
+    let listed = mine.as_array().unwrap().iter().find(|t| t["id"] == id.as_str()).expect("listed").clone();
+    assert_eq!((listed["label"].as_str(), listed["last_used_at"].as_str()), (Some("1С"), Some("2026-03-02T09:00:00Z")));
+    assert!(listed.get("token").is_none() && !mine.to_string().contains(&token), "never shown again");
+
+    // Another rep neither lists nor revokes it; an administrator lists it.
+    let (s, _) = c.get(&format!("/api/v1/tokens?employee_id={}", c.rep1.employee.id), &c.rep2).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = c.delete(&format!("/api/v1/tokens/{id}"), &c.rep2).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, all) = c.get(&format!("/api/v1/tokens?employee_id={}", c.rep1.employee.id), &c.admin).await;
+    assert_eq!((s, all.as_array().unwrap().len()), (StatusCode::OK, 2));
+
+    // At its expiry it stops working.
+    let later = AppState { clock: Clock::Fixed(NOW + time::Duration::days(90)), ..c.state.clone() };
+    let app = sprut_server::app(later);
+    let req = axum::http::Request::get("/api/v1/me")
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap();
+    let res = tower::ServiceExt::oneshot(app, req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+
+    // Its owner revokes it: it stops at once.
+    let (s, revoked) = c.call(Method::DELETE, &format!("/api/v1/tokens/{id}"), Some(&token), None).await;
+    assert_eq!(s, StatusCode::OK, "{revoked}");
+    assert_eq!(revoked["revoked_at"], "2026-03-02T09:00:00Z");
+    let (s, body) = c.call(Method::GET, "/api/v1/me", Some(&token), None).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert!(body["message"].as_str().unwrap().contains("expired or revoked"), "{body}");
+    // An administrator revokes rep 2's.
+    let (s, theirs) = c.get(&format!("/api/v1/tokens?employee_id={}", c.rep2.employee.id), &c.admin).await;
+    assert_eq!(s, StatusCode::OK);
+    let rep2_token = theirs[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(c.delete(&format!("/api/v1/tokens/{rep2_token}"), &c.admin).await.0, StatusCode::OK);
+    assert_eq!(c.get("/api/v1/me", &c.rep2).await.0, StatusCode::UNAUTHORIZED);
+}
+
+/// The tokens page: a new token is shown once, listed by its name, and revoked with a button.
+#[tokio::test]
+async fn the_tokens_page_makes_lists_and_revokes() {
+    use crate::support::NOW;
+    use sprut_core::store::{Session, Store};
+    use sprut_server::auth::{new_token, SESSION_COOKIE};
+    let c = Company::new().await;
+    let (cookie, hash) = new_token();
+    let (csrf, _) = new_token();
+    let session = Session {
+        token_hash: hash,
+        employee_id: c.rep1.employee.id,
+        csrf_token: csrf.clone(),
+        expires_at: NOW + time::Duration::hours(1),
+    };
+    c.state.store.create_session(&sprut_core::Actor::system(NOW), session).await.unwrap();
+    let page = |method: &str, uri: &str, form: Option<String>| {
+        let app = c.app.clone();
+        let req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("cookie", format!("{SESSION_COOKIE}={cookie}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form.map(Body::from).unwrap_or_default())
+            .unwrap();
+        async move {
+            let res = tower::ServiceExt::oneshot(app, req).await.unwrap();
+            let status = res.status();
+            let bytes = axum::body::to_bytes(res.into_body(), 1 << 24).await.unwrap();
+            (status, String::from_utf8_lossy(&bytes).into_owned())
+        }
+    };
+    let (s, html) =
+        page("POST", "/tokens", Some(format!("csrf={csrf}&label=%D0%B2%D1%8B%D0%B3%D1%80%D1%83%D0%B7%D0%BA%D0%B0")))
+            .await;
+    assert_eq!(s, StatusCode::OK);
+    let token = html.split("<code>").nth(1).and_then(|r| r.split("</code>").next()).expect("shown once").to_string();
+    assert!(html.contains("выгрузка") && html.contains("/revoke"), "{html}");
+    assert_eq!(c.call(Method::GET, "/api/v1/me", Some(&token), None).await.0, StatusCode::OK);
+    let (_, again) = page("GET", "/tokens", None).await;
+    assert!(!again.contains(&token), "never shown again");
+    let mine = c.state.store.tokens(Some(c.rep1.employee.id)).await.unwrap();
+    let made = mine.iter().find(|t| t.label == "выгрузка").unwrap();
+    let (s, _) = page("POST", &format!("/tokens/{}/revoke", made.id), Some(format!("csrf={csrf}"))).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(c.call(Method::GET, "/api/v1/me", Some(&token), None).await.0, StatusCode::UNAUTHORIZED);
+    let (_, after) = page("GET", "/tokens?revoked=1", None).await;
+    assert!(after.contains("Токен отозван") && after.contains("отозван "), "{after}");
+}

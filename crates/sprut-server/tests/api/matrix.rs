@@ -91,6 +91,9 @@ const UI_ALERT_CLOSE: [Got; 7] = [Y, D, Y, H, H, H, H];
 /// Sending a given-up letter again from the outbox page (auditors see the page, read only).
 const UI_OUTBOX_RETRY: [Got; 7] = [Y, D, H, H, H, H, H];
 
+/// Revoking rep 1's API token: rep 1 and administrators (for anyone else it does not exist).
+const TOKEN_REVOKE: [Got; 7] = [Y, H, H, H, Y, H, H];
+
 /// The holder's weekly report on client A: only rep 1 (others who see the client: 403).
 const REPORT_WRITE: [Got; 7] = [D, D, D, H, Y, H, D];
 /// Running the rotation: admins and heads.
@@ -101,7 +104,8 @@ const IMPORT: [Got; 7] = [Y, D, Y, Y, D, D, D];
 /// The decision for an API route.
 fn api_decision(method: &str, path: &str) -> [Got; 7] {
     match (method, path.trim_start_matches("/api/v1")) {
-        ("GET", "/openapi.json") | ("POST", "/tokens") | ("GET", "/me") => EVERYONE,
+        ("GET", "/openapi.json") | ("POST", "/tokens") | ("GET", "/me") | ("GET", "/tokens") => EVERYONE,
+        ("DELETE", "/tokens/{id}") => TOKEN_REVOKE,
         ("GET", "/clients" | "/contacts" | "/deals" | "/activities" | "/receivables") => EVERYONE,
         ("GET", "/employees" | "/employees/{id}" | "/teams" | "/teams/{id}" | "/settings") => EVERYONE,
         ("POST", "/clients") => CLIENT_CREATE,
@@ -176,6 +180,8 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("post", "/clients/{id}/decide/{action}") => CLIENT_MANAGE,
         ("get", "/import") => UI_WIZARD,
         ("post", "/import/upload" | "/import/apply") => IMPORT,
+        ("get" | "post", "/tokens") => EVERYONE,
+        ("post", "/tokens/{id}/revoke") => TOKEN_REVOKE,
         _ => panic!("no scope decision for UI route {method} {path}: add one to tests/api/matrix.rs"),
     }
 }
@@ -282,7 +288,11 @@ impl World {
         let start = StartOffboarding { last_day: NOW.date() + Duration::days(14), by_specialisation: true };
         let playbook =
             service::start_offboarding(store, &sys, rep3.employee.id, &start, &settings, NOW.date()).await.unwrap();
+        let (_, spare) = new_token();
+        let token =
+            store.create_token(&sys, c.rep1.employee.id, spare, "spare".into(), NOW + Duration::days(9)).await.unwrap();
         let ids = json!({
+            "/tokens": token,
             "/clients": a, "/contacts": contact, "/deals": deal, "/activities": activity, "/receivables": invoice,
             "/employees": c.rep1.employee.id, "/teams": team1, "/alerts": alert_id, "/exports": export.id,
             "/transfers": transfer.id, "/offboardings": playbook.id, "b": b, "head1": c.head.employee.id,

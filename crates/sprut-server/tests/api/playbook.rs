@@ -53,7 +53,7 @@ async fn demo() -> (Demo, sprut_core::dataset::Dataset) {
     let mut tokens = HashMap::new();
     for e in data.employees.iter().filter(|e| e.can_sign_in()) {
         let (token, hash) = sprut_server::auth::new_token();
-        db.create_token(&Actor::system(NOW), e.id, hash, "test".into()).await.unwrap();
+        db.create_token(&Actor::system(NOW), e.id, hash, "test".into(), NOW + time::Duration::days(90)).await.unwrap();
         tokens.insert(e.id, token);
     }
     let state = AppState::with_clock(db, Clock::Fixed(NOW));

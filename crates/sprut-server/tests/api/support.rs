@@ -144,7 +144,11 @@ async fn person(
     let hash = with_password.then(|| hash_password(PASSWORD).unwrap());
     let employee = state.store.create_employee(&sys, new, hash).await.unwrap();
     let (token, token_hash) = new_token();
-    state.store.create_token(&sys, employee.id, token_hash, "test".into()).await.unwrap();
+    state
+        .store
+        .create_token(&sys, employee.id, token_hash, "test".into(), NOW + time::Duration::days(90))
+        .await
+        .unwrap();
     Person { employee, token }
 }
 
