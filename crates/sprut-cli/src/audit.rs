@@ -25,13 +25,19 @@ pub fn progress(len: u64, what: &str) -> ProgressBar {
 /// Runs one `audit` command.
 pub async fn audit(db: &Db, cmd: AuditCommand) -> anyhow::Result<()> {
     match cmd {
-        AuditCommand::Verify => {
+        AuditCommand::Verify { anchor } => {
             let (head, _) = db.audit_head().await?;
             let bar = progress(head as u64, "checking the audit chain");
-            let result = sprut_core::audit::verify(db, |done, _| bar.set_position(done as u64)).await?;
+            let anchored = anchor.clone();
+            let result = sprut_core::audit::verify(db, anchor, |done, _| bar.set_position(done as u64)).await?;
             bar.finish_and_clear();
             match result {
-                Ok(n) => println!("the audit log is intact: {n} events, each linked to the one before"),
+                Ok(n) => {
+                    println!("the audit log is intact: {n} events, each linked to the one before");
+                    if let Some(a) = anchored {
+                        println!("it still holds the anchored event {} unchanged", a.seq);
+                    }
+                }
                 Err(b) => {
                     let id = b.id.map(|i| format!(" ({i})")).unwrap_or_default();
                     bail!("the audit log is broken at event {}{id}: {}", b.seq, b.reason)

@@ -433,7 +433,12 @@ pub enum MailCommand {
 #[derive(Subcommand)]
 pub enum AuditCommand {
     /// Check the hash chain of the whole audit log; names the first broken event.
-    Verify,
+    Verify {
+        /// `SEQ:HASH` from an auditor's daily letter or the server log: proves the log still
+        /// holds that event unchanged, so a log cut back or rewritten since is found out.
+        #[arg(long)]
+        anchor: Option<sprut_core::audit::AuditAnchor>,
+    },
 }
 
 /// Leaked files.

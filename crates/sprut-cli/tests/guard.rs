@@ -99,6 +99,14 @@ async fn scenario(url: &str, dir: &std::path::Path) {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("intact"), "{}", text(&out.stdout));
     let db = Db::open(url).await.unwrap();
+    let (seq, hash) = db.audit_head().await.unwrap();
+    db.close().await;
+    let anchor = format!("{seq}:{hash}");
+    let out = sprut(url, &["audit", "verify", "--anchor", &anchor]);
+    assert!(text(&out.stdout).contains(&format!("holds the anchored event {seq} unchanged")), "{}", text(&out.stdout));
+    let out = sprut(url, &["audit", "verify", "--anchor", "12:abc"]);
+    assert!(!out.status.success() && text(&out.stderr).contains("expected SEQ:HASH"), "{}", text(&out.stderr));
+    let db = Db::open(url).await.unwrap();
     let n = db.execute_raw("UPDATE audit_events SET actor_id = NULL WHERE seq = 3").await.unwrap();
     assert_eq!(n, 1);
     db.close().await;

@@ -120,20 +120,60 @@ pub struct BrokenLink {
     pub reason: String,
 }
 
-/// Walks the chain event by event (in `seq` order) and stops at the first broken link.
+/// A position of the chain and its hash, kept outside the database (the server log, the
+/// auditors' mail): a later log must still hold that event with that hash, so cutting the
+/// log back or rewriting it before the anchor is found out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct AuditAnchor {
+    /// The position.
+    pub seq: i64,
+    /// The hash of the event at that position.
+    pub hash: String,
+}
+
+impl std::fmt::Display for AuditAnchor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.seq, self.hash)
+    }
+}
+
+impl std::str::FromStr for AuditAnchor {
+    type Err = String;
+
+    /// Reads `SEQ:HASH`, as [`AuditAnchor`]'s display writes it.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("'{s}' is not an anchor: expected SEQ:HASH, e.g. 1204:3fa9… as the daily letter gives it");
+        let (seq, hash) = s.trim().split_once(':').ok_or_else(bad)?;
+        let seq: i64 = seq.trim().parse().map_err(|_| bad())?;
+        let hash = hash.trim().to_ascii_lowercase();
+        if seq < 0 || hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(bad());
+        }
+        Ok(Self { seq, hash })
+    }
+}
+
+/// Walks the chain event by event (in `seq` order) and stops at the first broken link; with
+/// an anchor, also proves the chain still holds it.
 #[derive(Debug, Clone)]
 pub struct ChainVerifier {
     prev_hash: String,
     next_seq: i64,
+    anchor: Option<AuditAnchor>,
 }
 
 impl Default for ChainVerifier {
     fn default() -> Self {
-        Self { prev_hash: GENESIS.to_string(), next_seq: 1 }
+        Self { prev_hash: GENESIS.to_string(), next_seq: 1, anchor: None }
     }
 }
 
 impl ChainVerifier {
+    /// A verifier that also checks the chain against `anchor`.
+    pub fn with_anchor(anchor: Option<AuditAnchor>) -> Self {
+        Self { anchor, ..Self::default() }
+    }
+
     /// Checks the next event of the chain.
     pub fn check(&mut self, e: &AuditEvent) -> Result<(), BrokenLink> {
         let broken = |seq, reason: &str| Err(BrokenLink { seq, id: Some(e.id), reason: reason.into() });
@@ -153,6 +193,12 @@ impl ChainVerifier {
         if e.expected_hash() != e.hash {
             return broken(e.seq, "its content does not match its hash: the event was changed");
         }
+        if self.anchor.as_ref().is_some_and(|a| a.seq == e.seq && a.hash != e.hash) {
+            return broken(
+                e.seq,
+                "it is not the event the anchor recorded: the log was rewritten up to here after the anchor was taken",
+            );
+        }
         self.prev_hash = e.hash.clone();
         self.next_seq += 1;
         Ok(())
@@ -161,6 +207,16 @@ impl ChainVerifier {
     /// Checks the end of the chain against the head the store keeps (last seq and hash).
     pub fn finish(&self, head_seq: i64, head_hash: &str) -> Result<i64, BrokenLink> {
         let last = self.next_seq - 1;
+        if let Some(a) = self.anchor.as_ref().filter(|a| a.seq > last) {
+            return Err(BrokenLink {
+                seq: last + 1,
+                id: None,
+                reason: format!(
+                    "the log ends at event {last}, before the anchored event {}: the newest events were removed",
+                    a.seq
+                ),
+            });
+        }
         if head_seq != last || head_hash != self.prev_hash {
             return Err(BrokenLink {
                 seq: last + 1,
@@ -189,14 +245,26 @@ pub struct AuditFilter {
     pub to: Option<time::Date>,
 }
 
-/// Walks the whole stored chain and checks every link and the head: `Ok(events)` when
-/// intact, else the first broken link. `progress(checked, total)` is called after each batch.
+/// Walks the whole stored chain and checks every link and the head, that no event sits
+/// outside the chain, and the `anchor` when given: `Ok(events)` when intact, else the first
+/// broken link. `progress(checked, total)` is called after each batch.
 pub async fn verify<S: crate::store::Store>(
     store: &S,
+    anchor: Option<AuditAnchor>,
     mut progress: impl FnMut(i64, i64),
 ) -> crate::error::CoreResult<Result<i64, BrokenLink>> {
+    let (foreign, first) = store.audit_unchained().await?;
+    if foreign > 0 {
+        return Ok(Err(BrokenLink {
+            seq: 0,
+            id: first,
+            reason: format!(
+                "{foreign} event(s) have no place in the chain: they were written into the database directly, not by sprut"
+            ),
+        }));
+    }
     let (head_seq, head_hash) = store.audit_head().await?;
-    let mut verifier = ChainVerifier::default();
+    let mut verifier = ChainVerifier::with_anchor(anchor);
     let mut after = 0;
     loop {
         let batch = store.audit_chain(after, 5000).await?;
@@ -284,5 +352,28 @@ mod tests {
         rehashed[1].action = "client.update".into();
         rehashed[1].hash = rehashed[1].expected_hash();
         assert_eq!(verify(&rehashed, (5, &c[4].hash)).unwrap_err().seq, 3, "the next link exposes a recomputed hash");
+    }
+
+    #[test]
+    fn an_anchor_exposes_a_log_cut_back_or_rewritten() {
+        let c = chain(5);
+        let check = |events: &[AuditEvent], head: (i64, &str), anchor: AuditAnchor| {
+            let mut v = ChainVerifier::with_anchor(Some(anchor));
+            for e in events {
+                v.check(e)?;
+            }
+            v.finish(head.0, head.1)
+        };
+        let anchor = AuditAnchor { seq: 4, hash: c[3].hash.clone() };
+        assert_eq!(check(&c, (5, &c[4].hash), anchor.clone()), Ok(5));
+        // The last two events deleted and the head rewound to event 3: consistent, but short.
+        let cut = check(&c[..3], (3, &c[2].hash), anchor.clone()).unwrap_err();
+        assert_eq!(cut.seq, 4);
+        assert!(cut.reason.contains("before the anchored event 4"), "{}", cut.reason);
+        // The whole chain recomputed after a change: every link holds, the anchor does not.
+        let rewritten = chain(5);
+        assert_eq!(check(&rewritten, (5, &rewritten[4].hash), anchor.clone()).unwrap_err().seq, 4);
+        assert_eq!(format!("{anchor}").parse::<AuditAnchor>(), Ok(anchor));
+        assert!("12:nothex".parse::<AuditAnchor>().is_err());
     }
 }

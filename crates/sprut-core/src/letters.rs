@@ -110,6 +110,29 @@ pub fn alert_notice(lang: Language, company: &str, alert: &Alert, about: &str, s
     }
 }
 
+/// To an auditor: the day's anchor of the audit log, to keep outside sprut.
+pub fn audit_anchor_notice(lang: Language, company: &str, on: Date, anchor: &str) -> Letter {
+    let on = day(lang, on);
+    match lang {
+        Language::Ru => Letter {
+            subject: format!("Якорь журнала аудита sprut на {on}"),
+            body: format!(
+                "Якорь журнала аудита на {on}: {anchor}\n\nСохраните это письмо. Команда `sprut audit verify --anchor {anchor}` \
+                 проверит, что журнал по-прежнему содержит это событие без изменений: если журнал обрезали или \
+                 переписали после этого дня, проверка это покажет.\n\n{company}, sprut\n"
+            ),
+        },
+        Language::En => Letter {
+            subject: format!("sprut audit log anchor for {on}"),
+            body: format!(
+                "The audit log's anchor for {on}: {anchor}\n\nKeep this letter. `sprut audit verify --anchor {anchor}` proves \
+                 the log still holds this event unchanged: a log cut back or rewritten after this day fails the check.\n\n\
+                 {company}, sprut\n"
+            ),
+        },
+    }
+}
+
 /// The Russian name of a department, as a letter addresses it.
 pub fn department_ru(d: Department) -> &'static str {
     match d {

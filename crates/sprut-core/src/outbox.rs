@@ -16,6 +16,8 @@ word_enum!(
         DepartmentNotice = "department_notice",
         /// To a head of sales: an alert about one of his people.
         AlertNotice = "alert_notice",
+        /// To an auditor: the day's anchor of the audit log, kept outside the database.
+        AuditAnchor = "audit_anchor",
     }
 );
 

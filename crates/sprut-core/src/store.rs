@@ -316,6 +316,17 @@ pub trait Store: Send + Sync + 'static {
     fn audit_chain(&self, after_seq: i64, limit: u32) -> impl Future<Output = CoreResult<Vec<AuditEvent>>> + Send;
     /// The last position of the chain and its hash.
     fn audit_head(&self) -> impl Future<Output = CoreResult<(i64, String)>> + Send;
+    /// Events stored without a place in the chain (written around sprut), and the first one.
+    fn audit_unchained(&self) -> impl Future<Output = CoreResult<(i64, Option<AuditEventId>)>> + Send;
+    /// Once a day (claimed in `job_runs`): takes the head of the chain as the day's anchor,
+    /// records it as an audit event and mails it to every auditor, in one transaction; `None`
+    /// when the day's anchor was already taken.
+    fn anchor_audit(
+        &self,
+        actor: &Actor,
+        day: Date,
+        company: &str,
+    ) -> impl Future<Output = CoreResult<Option<crate::audit::AuditAnchor>>> + Send;
 
     // --- alerts ---
     /// Alerts matching `filter`, newest first; `teams` limits them to people of those teams.

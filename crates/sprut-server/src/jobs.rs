@@ -8,6 +8,7 @@ use sprut_core::handover::HandoverStore;
 use sprut_core::leaver::close_departures;
 use sprut_core::rules::day::{DayPlan, RotationPolicy};
 use sprut_core::rules::store::RotationStore;
+use sprut_core::store::Store;
 use sprut_core::Actor;
 use std::time::Duration;
 
@@ -34,6 +35,20 @@ pub async fn run_once(state: &AppState) {
         Err(e) => tracing::error!(error = %e, "handing over due transfers failed"),
     }
     rotate_today(state).await;
+    anchor_today(state).await;
+}
+
+/// Takes the day's anchor of the audit log once a day (in the company's time zone): into the
+/// server log and the auditors' mail, outside the database it vouches for.
+pub async fn anchor_today(state: &AppState) {
+    let now = state.clock.now();
+    let settings = state.settings().await;
+    let day = crate::zone::local_date(now, &settings.time_zone);
+    match state.store.anchor_audit(&Actor::system(now), day, &settings.company_name).await {
+        Ok(Some(a)) => tracing::info!(%day, anchor = %a, "audit log anchor: keep it to prove the log later"),
+        Ok(None) => {}
+        Err(e) => tracing::error!(error = %e, "taking the audit log's anchor failed"),
+    }
 }
 
 /// Runs today's rotation unless this or another process already did (the store claims the day

@@ -3,10 +3,13 @@
 
 use crate::bulk::{insert_rows, Val};
 use crate::id::{opt, DbId, ToDb};
+use crate::rows::{EmployeeRow, EMPLOYEE_COLS};
 use crate::sql::{q_all, q_exec, q_opt, Tx};
 use crate::Db;
 use serde::Serialize;
-use sprut_core::audit::{event_hash, stored_instant, AuditEvent, AuditFilter, NewAuditEvent};
+use sprut_core::audit::{event_hash, stored_instant, AuditAnchor, AuditEvent, AuditFilter, NewAuditEvent};
+use sprut_core::letters::audit_anchor_notice;
+use sprut_core::outbox::{MessageKind, NewMessage};
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::{Actor, AuditEventId, CoreError};
 use time::{Duration, OffsetDateTime, Time};
@@ -196,8 +199,80 @@ impl Db {
             .ok_or_else(|| CoreError::Storage("the audit log has no head row".into()))
     }
 
-    /// Chains the events written before the log was hash-chained (oldest first), once.
-    pub(crate) async fn chain_unchained(&self) -> Result<(), CoreError> {
+    /// Events without a place in the chain, and the first of them.
+    pub(crate) async fn unchained(&self) -> Result<(i64, Option<AuditEventId>), CoreError> {
+        let mut r = self.read().await?;
+        let n: i64 = crate::sql::q_scalar!(
+            r.conn(),
+            i64,
+            "SELECT COUNT(*) FROM audit_events WHERE seq IS NULL OR hash IS NULL OR prev_hash IS NULL"
+        )?;
+        if n == 0 {
+            return Ok((0, None));
+        }
+        let first: Option<(DbId,)> = q_opt!(
+            r.conn(),
+            (DbId,),
+            "SELECT id FROM audit_events WHERE seq IS NULL OR hash IS NULL OR prev_hash IS NULL ORDER BY at, id LIMIT 1"
+        )?;
+        Ok((n, first.map(|(id,)| id.into())))
+    }
+
+    /// Takes the day's anchor of the chain, records it and mails it to the auditors, once a day.
+    pub(crate) async fn anchor_audit_tx(
+        &self,
+        actor: &Actor,
+        day: time::Date,
+        company: &str,
+    ) -> Result<Option<AuditAnchor>, CoreError> {
+        const JOB: &str = "audit_anchor";
+        let mut tx = self.write().await?;
+        let claimed = q_exec!(
+            tx.conn(),
+            "INSERT INTO job_runs (job, day, started_at) VALUES ($1, $2, $3) ON CONFLICT (job, day) DO NOTHING",
+            JOB,
+            day,
+            actor.now,
+        )?;
+        if claimed == 0 {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        let (seq, hash): (i64, String) =
+            q_opt!(tx.conn(), (i64, String), "SELECT seq, hash FROM audit_head WHERE id = 1")?
+                .ok_or_else(|| CoreError::Storage("the audit log has no head row".into()))?;
+        let anchor = AuditAnchor { seq, hash };
+        let sql =
+            format!("SELECT {EMPLOYEE_COLS} FROM employees e WHERE e.role = 'auditor' AND e.status <> 'departed'");
+        let auditors: Vec<sprut_core::employee::Employee> =
+            crate::rows::all(q_all!(tx.conn(), EmployeeRow, &sql)?, EmployeeRow::into_employee)?;
+        let letters: Vec<NewMessage> = auditors
+            .iter()
+            .map(|a| {
+                let letter = audit_anchor_notice(a.language, company, day, &anchor.to_string());
+                NewMessage {
+                    kind: MessageKind::AuditAnchor,
+                    to_address: a.email.clone(),
+                    to_name: a.name.clone(),
+                    language: a.language,
+                    subject: letter.subject,
+                    body: letter.body,
+                    client_id: None,
+                    employee_id: Some(a.id),
+                    cause: format!("audit:{seq}"),
+                }
+            })
+            .collect();
+        crate::outbox::enqueue(&mut tx, actor.now, &letters).await?;
+        let details = serde_json::json!({ "seq": seq, "hash": &anchor.hash, "mailed_to": letters.len() });
+        record(&mut tx, actor, "audit.anchor", "audit", &seq.to_string(), details).await?;
+        tx.commit().await?;
+        Ok(Some(anchor))
+    }
+
+    /// Chains the events written before the log was hash-chained (oldest first), once: only
+    /// while no event is chained yet, so a row slipped in later is never taken into the chain.
+    pub async fn chain_unchained(&self) -> Result<(), CoreError> {
         #[derive(sqlx::FromRow)]
         struct Old {
             id: DbId,
@@ -211,6 +286,11 @@ impl Db {
             details: String,
         }
         let mut tx = self.write().await?;
+        let chained: Option<(i64,)> =
+            q_opt!(tx.conn(), (i64,), "SELECT seq FROM audit_events WHERE seq IS NOT NULL LIMIT 1")?;
+        if chained.is_some() {
+            return tx.commit().await;
+        }
         let old = q_all!(
             tx.conn(),
             Old,

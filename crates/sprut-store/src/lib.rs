@@ -366,6 +366,17 @@ impl Store for Db {
     fn audit_head(&self) -> impl Future<Output = CoreResult<(i64, String)>> + Send {
         self.chain_head()
     }
+    fn audit_unchained(&self) -> impl Future<Output = CoreResult<(i64, Option<AuditEventId>)>> + Send {
+        self.unchained()
+    }
+    fn anchor_audit(
+        &self,
+        actor: &Actor,
+        day: Date,
+        company: &str,
+    ) -> impl Future<Output = CoreResult<Option<sprut_core::audit::AuditAnchor>>> + Send {
+        self.anchor_audit_tx(actor, day, company)
+    }
     fn alerts(
         &self,
         filter: &AlertFilter,

@@ -46,7 +46,7 @@ pub(super) async fn list(
     };
     let check = if params.get("verify").is_some() {
         state.reads.flush().await;
-        match verify(&*state.store, |_, _| {}).await {
+        match verify(&*state.store, None, |_, _| {}).await {
             Ok(result) => Some(result),
             Err(e) => return app_error_page(&ctx, e.into()),
         }

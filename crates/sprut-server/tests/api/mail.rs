@@ -147,11 +147,13 @@ async fn without_mail_settings_letters_stay_pending() {
     sprut_server::jobs::run_once(&c.state).await;
     let (s, status) = c.get("/api/v1/outbox/status", &c.auditor).await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!(status, json!({ "pending": 1, "sent": 0, "failed": 0, "server": null }));
+    // The alert to the head, and the day's audit anchor to the auditor.
+    assert_eq!(status, json!({ "pending": 2, "sent": 0, "failed": 0, "server": null }));
     let (s, html) = page(&c, "/outbox", &c.admin.token).await;
     assert_eq!(s, StatusCode::OK);
     assert!(html.contains("не отправляет почту") && html.contains("ожидает"), "{html}");
     assert!(html.contains("Сигнал sprut: rep1, 02.03.2026"));
+    assert!(html.contains("Якорь журнала аудита sprut на 02.03.2026"), "{html}");
     // With settings the page says where mail goes.
     let mut state = c.state.clone();
     let url = format!("smtp://127.0.0.1:{}?tls=none", closed_port());

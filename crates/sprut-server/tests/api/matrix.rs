@@ -125,7 +125,7 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
             ADMIN
         }
         ("POST", "/employees/{id}/depart") => DEPART,
-        ("GET", "/audit" | "/audit/verify" | "/exports" | "/exports/{id}") => AUDITORS,
+        ("GET", "/audit" | "/audit/verify" | "/audit/anchor" | "/exports" | "/exports/{id}") => AUDITORS,
         ("GET", "/alerts") => ALERT_LIST,
         ("GET", "/alerts/{id}") => ALERT_READ,
         ("POST", "/alerts/{id}/close") => ALERT_CLOSE,

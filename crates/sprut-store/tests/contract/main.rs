@@ -60,6 +60,7 @@ contract!(
     security::paging_is_metered,
     security::failed_sign_ins_alert,
     security::exports_are_recorded_with_canaries,
+    security::audit_log_forgery_is_found,
     security::staff_see_their_department,
     handover::transfer_hands_over_with_its_checklist_and_notices,
     handover::bad_transfers_change_nothing,

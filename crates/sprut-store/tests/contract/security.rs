@@ -39,7 +39,7 @@ pub async fn audit_chain_detects_tampering(db: &Db) {
     let cl = client(db, "Альфа", "Розница").await;
     db.assign(&sys(), cl.id, develop(&c.rep_n, JAN)).await.unwrap();
     db.record_reads(&[read(c.rep_n.id, CLIENT_VIEW, cl.id.to_string(), 1)], &Settings::default()).await.unwrap();
-    let intact = verify(db, |_, _| {}).await.unwrap().expect("an untouched chain verifies");
+    let intact = verify(db, None, |_, _| {}).await.unwrap().expect("an untouched chain verifies");
     let (head, _) = db.audit_head().await.unwrap();
     assert_eq!(intact, head);
     assert!(head >= 10, "every change and read is in the chain: {head}");
@@ -56,7 +56,7 @@ pub async fn audit_chain_detects_tampering(db: &Db) {
         .await
         .unwrap();
     assert_eq!(n, 1);
-    let broken = verify(db, |_, _| {}).await.unwrap().expect_err("the edit is detected");
+    let broken = verify(db, None, |_, _| {}).await.unwrap().expect_err("the edit is detected");
     assert_eq!(broken.seq, target.seq);
     assert_eq!(broken.id, Some(target.id));
     // Deleting the newest event is detected too (the head remembers the length).
@@ -69,7 +69,7 @@ async fn company_free_db_check(db: &Db, head: i64) -> bool {
     db.execute_raw(&format!("UPDATE audit_events SET details = details WHERE seq = {head}")).await.unwrap();
     db.execute_raw(&format!("DELETE FROM audit_events WHERE seq = {head}")).await.unwrap();
     // The earlier edit still comes first.
-    let broken = verify(db, |_, _| {}).await.unwrap().unwrap_err();
+    let broken = verify(db, None, |_, _| {}).await.unwrap().unwrap_err();
     broken.seq < head
 }
 
@@ -250,4 +250,52 @@ pub async fn staff_see_their_department(db: &Db) {
         ..ChildFilter::default()
     };
     assert!(db.contacts(&rep, &other_tier, &page).await.unwrap().items.is_empty());
+}
+
+/// With write access to the database: a row slipped in without its place in the chain is
+/// reported as foreign and never chained on a restart; cutting the newest events off and
+/// rewinding the head passes the chain check, but not the check against an earlier anchor.
+pub async fn audit_log_forgery_is_found(db: &Db) {
+    use sprut_core::outbox::{MessageKind, OutboxStore};
+    let c = company(db).await;
+    let cl = client(db, "Альфа", "Розница").await;
+    db.assign(&sys(), cl.id, develop(&c.rep_n, JAN)).await.unwrap();
+    // The day's anchor: taken once, recorded, mailed to the auditor.
+    let anchor = db.anchor_audit(&sys(), JAN, "ООО «Спрут»").await.unwrap().expect("the day's first");
+    assert!(db.anchor_audit(&sys(), JAN, "ООО «Спрут»").await.unwrap().is_none(), "once a day");
+    let letters = db.outbox(&Default::default(), &PageRequest::default()).await.unwrap().items;
+    let letter = letters.iter().find(|m| m.kind == MessageKind::AuditAnchor).expect("mailed");
+    assert_eq!(letter.to_address, c.auditor.email);
+    assert!(letter.body.contains(&anchor.to_string()), "{}", letter.body);
+    // More happens after the anchor.
+    let later = client(db, "Бета", "Опт").await;
+    db.assign(&sys(), later.id, develop(&c.rep_s, JAN)).await.unwrap();
+    assert!(verify(db, Some(anchor.clone()), |_, _| {}).await.unwrap().is_ok());
+
+    // A forged event without its place in the chain.
+    let forged = sprut_core::AuditEventId::new();
+    db.execute_raw(&format!(
+        "INSERT INTO audit_events (id, at, action, entity, details) VALUES ('{forged}', '2026-01-15 10:00:00+00:00', \
+         'client.update', 'client', '{{}}')"
+    ))
+    .await
+    .unwrap();
+    let broken = verify(db, None, |_, _| {}).await.unwrap().unwrap_err();
+    assert_eq!(broken.id.map(|i| i.to_string()), Some(forged.to_string()));
+    assert!(broken.reason.contains("written into the database directly"), "{}", broken.reason);
+    db.chain_unchained().await.unwrap();
+    assert!(verify(db, None, |_, _| {}).await.unwrap().is_err(), "a restart does not take it into the chain");
+    db.execute_raw(&format!("DELETE FROM audit_events WHERE id = '{forged}'")).await.unwrap();
+
+    // The newest events removed and the head rewound: the chain alone looks whole...
+    let (head, _) = db.audit_head().await.unwrap();
+    let keep = anchor.seq - 1;
+    let kept = db.audit_chain(keep - 1, 1).await.unwrap().remove(0);
+    db.execute_raw(&format!("DELETE FROM audit_events WHERE seq > {keep}")).await.unwrap();
+    db.execute_raw(&format!("UPDATE audit_head SET seq = {keep}, hash = '{}' WHERE id = 1", kept.hash)).await.unwrap();
+    assert!(head > keep);
+    assert_eq!(verify(db, None, |_, _| {}).await.unwrap(), Ok(keep));
+    // ...but not against the anchor the auditor kept.
+    let cut = verify(db, Some(anchor.clone()), |_, _| {}).await.unwrap().unwrap_err();
+    assert!(cut.reason.contains("before the anchored event"), "{}", cut.reason);
 }

@@ -75,6 +75,7 @@ pub fn kind(lang: Language, k: MessageKind) -> &'static str {
         MessageKind::ClientNotice => pick(lang, "клиенту о новом менеджере", "to a client: new manager"),
         MessageKind::DepartmentNotice => pick(lang, "отделу о передаче клиента", "to a department: handover"),
         MessageKind::AlertNotice => pick(lang, "руководителю о сигнале", "to a head: alert"),
+        MessageKind::AuditAnchor => pick(lang, "аудитору: якорь журнала", "to an auditor: audit log anchor"),
     }
 }
 
