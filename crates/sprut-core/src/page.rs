@@ -13,6 +13,7 @@ pub struct PageRequest {
     /// The `next` cursor of the previous page.
     pub after: Option<String>,
     /// Items per page (1 to 500, default 50).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
 }
 

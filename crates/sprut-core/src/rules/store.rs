@@ -53,7 +53,7 @@ pub struct Decision {
     /// The rule, for automatic decisions.
     pub rule: Option<String>,
     /// The figures behind an automatic decision.
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub figures: Option<serde_json::Value>,
     /// When recorded.
     #[serde(with = "time::serde::rfc3339")]

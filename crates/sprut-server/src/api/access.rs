@@ -125,5 +125,11 @@ pub fn not_found_as(what: &str) -> impl Fn(sprut_core::CoreError) -> AppError + 
 
 /// Checks the page parameters up front, so a bad cursor is a 400 naming `after`.
 pub fn check_page(page: &PageRequest) -> Result<(), AppError> {
+    if page.limit.is_some_and(|l| !(1..=sprut_core::page::MAX_LIMIT).contains(&l)) {
+        return Err(AppError::bad_field(
+            "limit",
+            format!("must be from 1 to {}; page through longer lists with `after`", sprut_core::page::MAX_LIMIT),
+        ));
+    }
     page.cursor().map(|_| ()).map_err(|_| AppError::bad_field("after", "is not a cursor from a previous page"))
 }

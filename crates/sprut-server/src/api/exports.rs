@@ -37,7 +37,9 @@ pub struct FormatQuery {
 /// recorded and carries canary rows; an attempt by anyone else is refused, audited and alerted.
 #[utoipa::path(get, path = "/export/{entity}", tag = "exports",
     params(("entity" = ExportEntity, Path, description = "what to export"), FormatQuery, ClientFilter),
-    responses((status = 200, description = "the file (CSV or XLSX)", content_type = "application/octet-stream"), Problems))]
+    responses((status = 200, description = "the file: CSV, or XLSX with format=xlsx", content(
+        (Vec<u8> = "text/csv"),
+        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))), Problems))]
 async fn download(
     State(state): State<AppState>,
     user: Caller,

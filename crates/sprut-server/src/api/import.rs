@@ -61,7 +61,7 @@ pub struct ImportPreview {
     /// Why the file cannot be imported as mapped (missing columns, unreadable...).
     pub problem: Option<String>,
     /// The dry run's outcome: created, updated, skipped, bad rows.
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub outcome: Option<ImportOutcome>,
 }
 

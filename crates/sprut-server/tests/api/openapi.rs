@@ -111,3 +111,37 @@ async fn the_real_server_answers_over_tcp() {
     assert!(anonymous.1.contains("\"code\":\"unauthorized\""), "{}", anonymous.1);
     assert_eq!(me["employee"]["email"], "admin@firm.ru");
 }
+
+/// Every enum of the document lists the spellings the server speaks: `"call"` is documented
+/// and accepted, `"Call"` is neither.
+#[tokio::test]
+async fn documented_enums_are_the_wire_spellings() {
+    let doc = serde_json::to_value(sprut_server::api::openapi()).unwrap();
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    let enums: Vec<(&String, &serde_json::Value)> = schemas.iter().filter(|(_, s)| s["enum"].is_array()).collect();
+    assert!(enums.len() >= 27, "{}", enums.len());
+    for (name, s) in enums {
+        for v in s["enum"].as_array().unwrap() {
+            let v = v.as_str().unwrap();
+            assert!(v.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{name}: {v}");
+        }
+    }
+    let kinds: Vec<&str> =
+        schemas["ActivityKind"]["enum"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let wire: Vec<&str> = sprut_core::activity::ActivityKind::ALL.iter().map(|k| k.as_str()).collect();
+    assert_eq!(kinds, wire);
+}
+
+/// A page longer than the documented maximum is refused, not silently cut.
+#[tokio::test]
+async fn a_limit_past_the_maximum_is_refused() {
+    let c = Company::new().await;
+    let (s, body) = c.get("/api/v1/clients?limit=501", &c.admin).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["message"].as_str().unwrap().contains("'limit': must be from 1 to 500"), "{body}");
+    assert_eq!(c.get("/api/v1/clients?limit=500", &c.admin).await.0, StatusCode::OK);
+    let doc = serde_json::to_value(sprut_server::api::openapi()).unwrap();
+    let params = doc["paths"]["/api/v1/clients"]["get"]["parameters"].as_array().unwrap();
+    let limit = params.iter().find(|p| p["name"] == "limit").unwrap();
+    assert_eq!((limit["schema"]["maximum"].as_u64(), limit["schema"]["minimum"].as_u64()), (Some(500), Some(1)));
+}
