@@ -8,7 +8,13 @@ use std::net::SocketAddr;
 #[command(name = "sprut", version, about)]
 pub struct Cli {
     /// Database URL: sqlite://FILE or postgres://USER@HOST:PORT/DB.
-    #[arg(long, global = true, env = "SPRUT_DATABASE_URL", default_value = "sqlite://sprut.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "SPRUT_DATABASE_URL",
+        hide_env_values = true,
+        default_value = "sqlite://sprut.db"
+    )]
     pub db: String,
     /// Write logs as JSON lines (for log collectors).
     #[arg(long, global = true)]

@@ -121,7 +121,8 @@ fn report(out: &ImportOutcome, dry_run: bool, errors_file: Option<&PathBuf>) {
 
 /// Runs `sprut db copy`: the whole base into an empty database of the other engine.
 pub async fn copy(from: &str, to: &str) -> anyhow::Result<()> {
-    let source = Db::connect(from).await.with_context(|| format!("cannot open the source {from}"))?;
+    let shown = sprut_store::redact_url(from);
+    let source = Db::connect(from).await.with_context(|| format!("cannot open the source {shown}"))?;
     let target = crate::open(to).await?;
     let checks = source.copy_to(&target).await.context("the copy failed; the target was left unchanged")?;
     let mut total = 0;

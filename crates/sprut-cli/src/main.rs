@@ -50,7 +50,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Migrate => {
             open(&cli.db).await?;
-            println!("database {} is up to date", cli.db);
+            println!("database {} is up to date", sprut_store::redact_url(&cli.db));
         }
         Command::Serve { listen, demo, secure_cookies, mail } => {
             let mailer = mail::mailer(&mail)?;
@@ -90,7 +90,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// Opens (and migrates) the database at `url`, saying what to do when it fails.
 pub async fn open(url: &str) -> anyhow::Result<Db> {
-    Db::open(url).await.with_context(|| format!("cannot open the database {url} (check --db or SPRUT_DATABASE_URL)"))
+    let shown = sprut_store::redact_url(url);
+    Db::open(url).await.with_context(|| format!("cannot open the database {shown} (check --db or SPRUT_DATABASE_URL)"))
 }
 
 /// Whether the store has no employees yet.

@@ -80,6 +80,19 @@ fn bad_database_url_says_what_to_do() {
     let out = sprut("mysql://nowhere/db", &["migrate"], None);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("SPRUT_DATABASE_URL"), "{}", text(&out.stderr));
+    // A password in the URL is never printed: not in errors, not in the help's environment.
+    for url in ["postgres://sprut:hunter2secret@127.0.0.1:1/crm", "mysql://sprut:hunter2secret@nowhere/db"] {
+        let out = sprut(url, &["migrate"], None);
+        assert!(!out.status.success());
+        let err = text(&out.stderr);
+        assert!(!err.contains("hunter2secret") && err.contains("sprut:***@"), "{err}");
+    }
+    let help = Command::new(env!("CARGO_BIN_EXE_sprut"))
+        .arg("--help")
+        .env("SPRUT_DATABASE_URL", "postgres://sprut:hunter2secret@db/crm")
+        .output()
+        .unwrap();
+    assert!(!text(&help.stdout).contains("hunter2secret"), "{}", text(&help.stdout));
 }
 
 fn get(addr: &str, path: &str) -> Option<String> {
@@ -109,7 +122,10 @@ fn serve_demo_answers_and_stops_gracefully() {
         assert!(started.elapsed() < Duration::from_secs(60), "sprut serve did not start");
         std::thread::sleep(Duration::from_millis(100));
     };
-    assert!(health.starts_with("HTTP/1.1 200") && health.ends_with("ok"), "{health}");
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    assert!(health.contains(r#""status":"ok""#) && health.contains(r#""engine":"sqlite""#), "{health}");
+    let ready = get(&addr, "/readyz").unwrap();
+    assert!(ready.starts_with("HTTP/1.1 200") && ready.contains(r#""schema_version":"#), "{ready}");
     let login = get(&addr, "/login").unwrap();
     assert!(login.starts_with("HTTP/1.1 200"), "{login}");
     let unauth = get(&addr, "/api/v1/clients").unwrap();

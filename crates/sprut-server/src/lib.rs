@@ -6,6 +6,7 @@ pub mod auth;
 pub mod error;
 pub mod export;
 pub mod guard;
+pub mod health;
 pub mod import;
 pub mod jobs;
 pub mod mail;
@@ -20,7 +21,8 @@ pub use state::{AppState, Clock};
 /// The whole application: API, UI and health check, with their layers.
 pub fn app(state: AppState) -> axum::Router {
     axum::Router::new()
-        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .route("/healthz", axum::routing::get(health::healthz))
+        .route("/readyz", axum::routing::get(health::readyz))
         .merge(api::router())
         .merge(ui::router())
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_response))

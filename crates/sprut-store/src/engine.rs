@@ -38,7 +38,7 @@ impl Db {
     pub async fn connect(url: &str) -> Result<Db, CoreError> {
         let pools = if url.starts_with("sqlite:") {
             let opts = SqliteConnectOptions::from_str(url)
-                .map_err(|e| CoreError::Storage(format!("bad SQLite URL {url}: {e}")))?
+                .map_err(|e| CoreError::Storage(format!("bad SQLite URL {}: {e}", redact_url(url))))?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
@@ -63,7 +63,8 @@ impl Db {
             Pools::Pg(pool)
         } else {
             return Err(CoreError::Storage(format!(
-                "unsupported database URL '{url}': use sqlite://FILE or postgres://USER@HOST/DB"
+                "unsupported database URL '{}': use sqlite://FILE or postgres://USER@HOST/DB",
+                redact_url(url)
             )));
         };
         Ok(Db { pools })
@@ -72,10 +73,35 @@ impl Db {
     /// Applies the migrations this build knows and the database lacks.
     pub async fn migrate(&self) -> Result<(), CoreError> {
         match &self.pools {
-            Pools::Sqlite { write, .. } => sqlx::migrate!("./migrations/sqlite").run(write).await,
-            Pools::Pg(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await,
+            Pools::Sqlite { write, .. } => SQLITE_MIGRATIONS.run(write).await,
+            Pools::Pg(pool) => POSTGRES_MIGRATIONS.run(pool).await,
         }
         .map_err(|e| CoreError::Storage(format!("migration failed: {e}")))
+    }
+
+    /// A round trip to the database and where its schema stands against this build's.
+    pub async fn health(&self) -> Result<Health, CoreError> {
+        let known: Vec<i64> = match self.pools {
+            Pools::Sqlite { .. } => &SQLITE_MIGRATIONS,
+            Pools::Pg(_) => &POSTGRES_MIGRATIONS,
+        }
+        .iter()
+        .map(|m| m.version)
+        .collect();
+        let mut r = self.read().await?;
+        let applied: Vec<(i64, bool)> = crate::sql::q_all!(
+            r.conn(),
+            (i64, bool),
+            "SELECT version, success FROM _sqlx_migrations ORDER BY version"
+        )?;
+        let done: Vec<i64> = applied.iter().filter(|(_, ok)| *ok).map(|(v, _)| *v).collect();
+        Ok(Health {
+            engine: self.engine(),
+            schema_version: done.last().copied().unwrap_or(0),
+            pending: known.iter().filter(|v| !done.contains(v)).count(),
+            unknown: done.iter().filter(|v| !known.contains(v)).count(),
+            failed: applied.len() - done.len(),
+        })
     }
 
     /// The engine this store runs on.
@@ -95,6 +121,57 @@ impl Db {
             }
             Pools::Pg(p) => p.close().await,
         }
+    }
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Whether the database answers and its schema is the one this build expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Health {
+    /// The engine.
+    pub engine: Engine,
+    /// The newest migration applied.
+    pub schema_version: i64,
+    /// Migrations of this build not applied yet (another server may be applying them).
+    pub pending: usize,
+    /// Migrations applied that this build does not know (a newer build migrated the base).
+    pub unknown: usize,
+    /// Migrations that started and did not finish.
+    pub failed: usize,
+}
+
+impl Health {
+    /// Whether this build may serve this database now.
+    pub fn ready(&self) -> bool {
+        self.pending == 0 && self.unknown == 0 && self.failed == 0
+    }
+}
+
+/// `url` with its password, if any, replaced by `***`, to print in messages and logs.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => match rest[..at].split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***{}", &rest[at..]),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn passwords_are_never_printed() {
+        assert_eq!(redact_url("postgres://sprut:s3cr%40t@db.local:5432/crm"), "postgres://sprut:***@db.local:5432/crm");
+        assert_eq!(redact_url("postgres://sprut@db.local/crm"), "postgres://sprut@db.local/crm");
+        assert_eq!(redact_url("sqlite:///var/lib/sprut/sprut.db"), "sqlite:///var/lib/sprut/sprut.db");
+        assert_eq!(redact_url("postgres://u:p@h/d?sslmode=require"), "postgres://u:***@h/d?sslmode=require");
     }
 }
 

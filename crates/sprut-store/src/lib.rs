@@ -29,7 +29,7 @@ pub mod snapshot;
 mod sql;
 mod watch;
 
-pub use engine::{Db, Engine, TABLES};
+pub use engine::{redact_url, Db, Engine, Health, TABLES};
 pub use watch::{ACCESS_DENIED, CLIENT_VIEW, SIGN_IN_FAILED};
 
 use sprut_core::account_team::AccountMember;

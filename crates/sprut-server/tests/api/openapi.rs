@@ -145,3 +145,27 @@ async fn a_limit_past_the_maximum_is_refused() {
     let limit = params.iter().find(|p| p["name"] == "limit").unwrap();
     assert_eq!((limit["schema"]["maximum"].as_u64(), limit["schema"]["minimum"].as_u64()), (Some(500), Some(1)));
 }
+
+/// Health answers after a query reached the database; readiness fails while the schema is not
+/// this build's (here: a migration of a newer build in the table).
+#[tokio::test]
+async fn health_and_readiness_ask_the_database() {
+    let c = Company::new().await;
+    let (s, h) = c.call(Method::GET, "/healthz", None, None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!((h["status"].as_str(), h["engine"].as_str()), (Some("ok"), Some("sqlite")));
+    assert!(h["schema_version"].as_i64().unwrap() >= 7, "{h}");
+    assert_eq!(c.call(Method::GET, "/readyz", None, None).await.0, StatusCode::OK);
+    c.state
+        .store
+        .execute_raw(
+            "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) \
+             VALUES (99999, 'from a newer build', CURRENT_TIMESTAMP, 1, x'00', 0)",
+        )
+        .await
+        .unwrap();
+    let (s, r) = c.call(Method::GET, "/readyz", None, None).await;
+    assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE, "{r}");
+    assert!(r["status"].as_str().unwrap().contains("1 unknown to this build"), "{r}");
+    assert_eq!(c.call(Method::GET, "/healthz", None, None).await.0, StatusCode::OK, "alive, though not ready");
+}
