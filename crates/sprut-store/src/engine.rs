@@ -162,18 +162,6 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::redact_url;
-
-    #[test]
-    fn passwords_are_never_printed() {
-        assert_eq!(redact_url("postgres://sprut:s3cr%40t@db.local:5432/crm"), "postgres://sprut:***@db.local:5432/crm");
-        assert_eq!(redact_url("postgres://sprut@db.local/crm"), "postgres://sprut@db.local/crm");
-        assert_eq!(redact_url("sqlite:///var/lib/sprut/sprut.db"), "sqlite:///var/lib/sprut/sprut.db");
-        assert_eq!(redact_url("postgres://u:p@h/d?sslmode=require"), "postgres://u:***@h/d?sslmode=require");
-    }
-}
 
 pub(crate) fn storage(e: sqlx::Error) -> CoreError {
     CoreError::Storage(e.to_string())
@@ -200,5 +188,18 @@ impl Db {
             out.push((*t, n));
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn passwords_are_never_printed() {
+        assert_eq!(redact_url("postgres://sprut:s3cr%40t@db.local:5432/crm"), "postgres://sprut:***@db.local:5432/crm");
+        assert_eq!(redact_url("postgres://sprut@db.local/crm"), "postgres://sprut@db.local/crm");
+        assert_eq!(redact_url("sqlite:///var/lib/sprut/sprut.db"), "sqlite:///var/lib/sprut/sprut.db");
+        assert_eq!(redact_url("postgres://u:p@h/d?sslmode=require"), "postgres://u:***@h/d?sslmode=require");
     }
 }
