@@ -82,6 +82,20 @@ pub enum Command {
     /// Whole-database operations.
     #[command(subcommand)]
     Db(DbCommand),
+    /// Write a consistent copy of the base to a new file while it serves (SQLite: VACUUM INTO;
+    /// PostgreSQL: pg_dump), then check the copy's rows and audit chain.
+    Backup {
+        /// The file to write.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Bring a backup back into an empty database (`--db`; SQLite: a new file; PostgreSQL:
+    /// pg_restore), then check its rows and audit chain.
+    Restore {
+        /// The backup file.
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
     /// Sales cycle, dead clients, rotation and its simulation.
     #[command(flatten)]
     Rotation(RotationCommand),

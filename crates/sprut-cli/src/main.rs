@@ -1,6 +1,7 @@
 //! `sprut`: the command line of the sprut CRM.
 
 mod audit;
+mod backup;
 mod bench;
 mod bench_audit;
 mod bench_import;
@@ -82,6 +83,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Mail(cmd) => mail::run(&open(&cli.db).await?, cmd).await?,
         Command::Import(args) => import::import(&open(&cli.db).await?, args).await?,
         Command::Db(cli::DbCommand::Copy { from, to }) => import::copy(&from, &to).await?,
+        Command::Backup { to } => backup::backup(&cli.db, &to).await?,
+        Command::Restore { from } => backup::restore(&cli.db, &from).await?,
         Command::Rotation(cmd) => rotation::run(&open(&cli.db).await?, &cli.db, cmd).await?,
         Command::Decide(cmd) => rotation::decide(&open(&cli.db).await?, cmd).await?,
     }

@@ -162,7 +162,6 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
-
 pub(crate) fn storage(e: sqlx::Error) -> CoreError {
     CoreError::Storage(e.to_string())
 }

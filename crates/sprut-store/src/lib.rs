@@ -7,6 +7,7 @@ mod account;
 mod alert_mail;
 mod alerts;
 mod audit;
+mod backup;
 mod bulk;
 mod clients;
 pub mod copy;

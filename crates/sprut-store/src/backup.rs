@@ -1,0 +1,26 @@
+//! A consistent copy of a SQLite base while it serves: `VACUUM INTO` writes the database as
+//! one read transaction sees it, so writes during the backup are either wholly in it or not.
+
+use crate::engine::{storage, Pools};
+use crate::Db;
+use sprut_core::CoreError;
+use std::path::Path;
+
+impl Db {
+    /// Writes a consistent copy of this SQLite base to `to` (a new file). PostgreSQL bases are
+    /// backed up with `pg_dump` instead: this answers an error saying so.
+    pub async fn backup_sqlite(&self, to: &Path) -> Result<(), CoreError> {
+        let Pools::Sqlite { read, .. } = &self.pools else {
+            return Err(CoreError::Storage("a PostgreSQL base is backed up with pg_dump".into()));
+        };
+        if to.exists() {
+            return Err(CoreError::Conflict(format!(
+                "{} already exists; choose a new file for the backup",
+                to.display()
+            )));
+        }
+        let target = to.to_str().ok_or_else(|| CoreError::field("to", "the path is not valid UTF-8"))?;
+        sqlx::query("VACUUM INTO $1").bind(target).execute(read).await.map_err(storage)?;
+        Ok(())
+    }
+}
