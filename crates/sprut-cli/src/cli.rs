@@ -38,6 +38,14 @@ pub enum Command {
         /// Mark cookies Secure (when sprut is served over HTTPS).
         #[arg(long)]
         secure_cookies: bool,
+        /// Serve /metrics (Prometheus) without a token on this address of its own; keep it on
+        /// loopback or a private network.
+        #[arg(long, value_name = "ADDR")]
+        metrics_listen: Option<SocketAddr>,
+        /// The bearer token /metrics asks for on the main address (without one it answers 404
+        /// there).
+        #[arg(long, env = "SPRUT_METRICS_TOKEN", hide_env_values = true)]
+        metrics_token: Option<String>,
         /// The mail server the outbox is sent through.
         #[command(flatten)]
         mail: MailArgs,

@@ -53,7 +53,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             open(&cli.db).await?;
             println!("database {} is up to date", sprut_store::redact_url(&cli.db));
         }
-        Command::Serve { listen, demo, secure_cookies, mail } => {
+        Command::Serve { listen, demo, secure_cookies, metrics_listen, metrics_token, mail } => {
             let mailer = mail::mailer(&mail)?;
             let db = open(&cli.db).await?;
             if demo && db.is_empty_base().await? {
@@ -62,7 +62,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let mut state = sprut_server::AppState::new(db);
             state.secure_cookies = secure_cookies;
             state.mailer = mailer.map(std::sync::Arc::new);
-            sprut_server::serve::serve(state, listen).await.context("serving")?;
+            state.metrics.token = metrics_token.filter(|t| !t.trim().is_empty());
+            sprut_server::serve::serve(state, listen, metrics_listen).await.context("serving")?;
         }
         Command::Demo { seed, today } => {
             let db = open(&cli.db).await?;

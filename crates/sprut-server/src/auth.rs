@@ -306,6 +306,11 @@ pub fn check_csrf(user: &CurrentUser, token: &str) -> Result<(), AppError> {
 }
 
 /// Compares two byte strings in time independent of where they differ.
+/// Whether two secrets are equal, in time that does not depend on where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    constant_time_eq(a.as_bytes(), b.as_bytes())
+}
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;

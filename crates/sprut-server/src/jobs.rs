@@ -56,8 +56,10 @@ pub async fn anchor_today(state: &AppState) {
 pub async fn rotate_today(state: &AppState) -> Option<DayPlan> {
     let now = state.clock.now();
     let policy = RotationPolicy::from_settings(&state.settings().await);
+    let started = std::time::Instant::now();
     match state.store.rotate_daily(&Actor::system(now), now.date(), &policy).await {
         Ok(Some(plan)) => {
+            state.metrics.job_ran("rotation", started.elapsed().as_secs_f64());
             tracing::info!(
                 day = %now.date(),
                 released = plan.releases.len(),

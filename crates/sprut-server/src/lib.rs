@@ -10,6 +10,7 @@ pub mod health;
 pub mod import;
 pub mod jobs;
 pub mod mail;
+pub mod metrics;
 pub mod serve;
 pub mod state;
 pub mod ui;
@@ -23,8 +24,10 @@ pub fn app(state: AppState) -> axum::Router {
     axum::Router::new()
         .route("/healthz", axum::routing::get(health::healthz))
         .route("/readyz", axum::routing::get(health::readyz))
+        .route("/metrics", axum::routing::get(metrics::with_token))
         .merge(api::router())
         .merge(ui::router())
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_response))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)

@@ -11,10 +11,20 @@ pub async fn bind(listen: SocketAddr) -> std::io::Result<(TcpListener, SocketAdd
     Ok((listener, addr))
 }
 
-/// Serves the application on `listen` until Ctrl-C or SIGTERM, then finishes open requests.
-pub async fn serve(state: AppState, listen: SocketAddr) -> std::io::Result<()> {
+/// Serves the application on `listen` (and `/metrics` alone on `metrics`, when given) until
+/// Ctrl-C or SIGTERM, then finishes open requests.
+pub async fn serve(state: AppState, listen: SocketAddr, metrics: Option<SocketAddr>) -> std::io::Result<()> {
     let (listener, addr) = bind(listen).await?;
     tracing::info!("listening on http://{addr}");
+    let metrics = match metrics {
+        Some(at) => {
+            let (listener, addr) = bind(at).await?;
+            tracing::info!("metrics on http://{addr}/metrics");
+            let router = crate::metrics::router(state.clone());
+            Some(tokio::spawn(async move { axum::serve(listener, router).await }))
+        }
+        None => None,
+    };
     let jobs = crate::jobs::spawn(state.clone());
     let mail = match state.mailer.clone() {
         Some(mailer) => Some(crate::mail::spawn(state.clone(), mailer)),
@@ -26,6 +36,9 @@ pub async fn serve(state: AppState, listen: SocketAddr) -> std::io::Result<()> {
     let reads = state.reads.clone();
     serve_on(listener, state, shutdown_signal()).await?;
     jobs.abort();
+    if let Some(metrics) = metrics {
+        metrics.abort();
+    }
     if let Some(mail) = mail {
         mail.abort();
     }

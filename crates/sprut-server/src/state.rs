@@ -47,6 +47,8 @@ pub struct AppState {
     pub mailer: Option<Arc<crate::mail::Mailer>>,
     /// Files uploaded to the UI's import, kept between its preview and its apply.
     pub uploads: crate::uploads::StagedUploads,
+    /// Requests, pools, jobs, outbox and alerts for `/metrics`.
+    pub metrics: crate::metrics::Metrics,
 }
 
 impl AppState {
@@ -69,6 +71,7 @@ impl AppState {
             settings,
             mailer: None,
             uploads: Default::default(),
+            metrics: Default::default(),
         }
     }
 

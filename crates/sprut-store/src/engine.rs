@@ -104,6 +104,28 @@ impl Db {
         })
     }
 
+    /// Each connection pool's name, size and idle connections, for the metrics.
+    pub fn pool_use(&self) -> Vec<(&'static str, u32, usize)> {
+        match &self.pools {
+            Pools::Sqlite { write, read } => {
+                vec![("write", write.size(), write.num_idle()), ("read", read.size(), read.num_idle())]
+            }
+            Pools::Pg(p) => vec![("main", p.size(), p.num_idle())],
+        }
+    }
+
+    /// Open alerts, and the last day each daily job ran with when it started, for the metrics.
+    pub async fn operations(&self) -> Result<(i64, Vec<(String, time::OffsetDateTime)>), CoreError> {
+        let mut r = self.read().await?;
+        let open: i64 = crate::sql::q_scalar!(r.conn(), i64, "SELECT COUNT(*) FROM alerts WHERE status = 'open'")?;
+        let jobs: Vec<(String, time::OffsetDateTime)> = crate::sql::q_all!(
+            r.conn(),
+            (String, time::OffsetDateTime),
+            "SELECT j.job, j.started_at FROM job_runs j WHERE j.day = (SELECT MAX(k.day) FROM job_runs k WHERE k.job = j.job)"
+        )?;
+        Ok((open, jobs))
+    }
+
     /// The engine this store runs on.
     pub fn engine(&self) -> Engine {
         match self.pools {

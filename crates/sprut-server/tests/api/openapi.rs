@@ -169,3 +169,46 @@ async fn health_and_readiness_ask_the_database() {
     assert!(r["status"].as_str().unwrap().contains("1 unknown to this build"), "{r}");
     assert_eq!(c.call(Method::GET, "/healthz", None, None).await.0, StatusCode::OK, "alive, though not ready");
 }
+
+/// /metrics: hidden without a metrics token, refused with a wrong one, and in the Prometheus
+/// text format with it: requests by route pattern and status, pools, outbox, alerts, jobs.
+#[tokio::test]
+async fn metrics_need_their_token_and_count_by_route() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+    let c = Company::new().await;
+    assert_eq!(c.call(Method::GET, "/metrics", None, None).await.0, StatusCode::NOT_FOUND);
+    let mut state = c.state.clone();
+    state.metrics.token = Some("m-secret".into());
+    let app = sprut_server::app(state.clone());
+    let scrape = |token: &'static str| {
+        let app = app.clone();
+        async move {
+            let req = Request::get("/metrics").header("authorization", format!("Bearer {token}")).body(Body::empty());
+            let res = app.oneshot(req.unwrap()).await.unwrap();
+            let status = res.status();
+            (status, String::from_utf8(axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap().to_vec()).unwrap())
+        }
+    };
+    assert_eq!(scrape("wrong").await.0, StatusCode::UNAUTHORIZED);
+    let req = Request::get(format!("/api/v1/clients/{}", sprut_core::ClientId::new()))
+        .header("authorization", format!("Bearer {}", c.admin.token))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(app.clone().oneshot(req).await.unwrap().status(), StatusCode::NOT_FOUND);
+    sprut_server::jobs::run_once(&state).await;
+    let (s, text) = scrape("m-secret").await;
+    assert_eq!(s, StatusCode::OK);
+    for expected in [
+        r#"sprut_http_requests_total{method="GET",route="/api/v1/clients/{id}",status="404"} 1"#,
+        r#"sprut_http_request_duration_seconds_count{method="GET",route="/api/v1/clients/{id}"} 1"#,
+        r#"sprut_db_pool_connections{name="write"}"#,
+        r#"sprut_outbox_messages{name="pending"} 1"#,
+        "sprut_alerts_open 0",
+        r#"sprut_job_last_run_timestamp_seconds{name="rotation"}"#,
+        r#"sprut_job_duration_seconds{name="rotation"}"#,
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+}
