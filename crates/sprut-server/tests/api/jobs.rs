@@ -69,10 +69,104 @@ async fn two_servers_on_one_sqlite_file_rotate_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_servers_on_one_postgres_rotate_once() {
     let Ok(server) = std::env::var("SPRUT_TEST_POSTGRES_URL") else {
+        assert!(std::env::var_os("CI").is_none(), "CI must run the PostgreSQL job test");
         eprintln!("SKIPPED: set SPRUT_TEST_POSTGRES_URL to run the PostgreSQL job test");
         return;
     };
     let scratch = ScratchDb::create(&server, "sprut_jobs").await.unwrap();
     exactly_once(&scratch.url).await;
+    scratch.drop().await.unwrap();
+}
+
+/// Two servers on one PostgreSQL take conflicting decisions at once: every client is recalled
+/// by both, and handed over by two transfers at once; each change happens once, every client
+/// keeps one holder, the day's anchor is taken once, and the audit chain holds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_on_one_postgres_conflict_safely() {
+    use sprut_core::handover::service::create_transfer;
+    use sprut_core::handover::transfer::NewTransfer;
+    use sprut_core::outbox::OutboxStore;
+    use sprut_core::rules::day::RotationPolicy;
+    use sprut_core::rules::store::RotationStore;
+    let Ok(server) = std::env::var("SPRUT_TEST_POSTGRES_URL") else {
+        assert!(std::env::var_os("CI").is_none(), "CI must run the PostgreSQL conflict test");
+        eprintln!("SKIPPED: set SPRUT_TEST_POSTGRES_URL to run the PostgreSQL conflict test");
+        return;
+    };
+    let scratch = ScratchDb::create(&server, "sprut_conflict").await.unwrap();
+    company(&scratch.url).await;
+    let (a, b) = two_servers(&scratch.url).await;
+    let sys = Actor::system(datetime!(2026-01-20 09:00 UTC));
+    let day = date!(2026 - 01 - 20);
+    let clients: Vec<_> = a
+        .store
+        .clients(&sprut_core::scope::Scope::All, &Default::default(), &Default::default())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| c.client.id)
+        .collect();
+    let rep = a.store.employee_by_email("rep@x.ru").await.unwrap().unwrap().0;
+    let new_rep = |email: &str| NewEmployee {
+        email: email.into(),
+        name: email.into(),
+        role: Role::Rep,
+        department: None,
+        team_id: None,
+        region: None,
+        capacity: Some(10),
+        specialisation: None,
+        language: None,
+    };
+    let x = a.store.create_employee(&sys, new_rep("x@x.ru"), None).await.unwrap();
+    let y = a.store.create_employee(&sys, new_rep("y@x.ru"), None).await.unwrap();
+    let auditor = NewEmployee { role: Role::Auditor, ..new_rep("audit@x.ru") };
+    a.store.create_employee(&sys, auditor, None).await.unwrap();
+    let settings = sprut_core::settings::Settings::default();
+    let policy = RotationPolicy::from_settings(&settings);
+    // The first client: recalled to rest by both servers at once, ten times.
+    let mut recalls = Vec::new();
+    for i in 0..10 {
+        let s = if i % 2 == 0 { a.clone() } else { b.clone() };
+        let (client, policy, sys) = (clients[0], policy.clone(), sys.clone());
+        recalls
+            .push(tokio::spawn(async move { s.store.recall(&sys, client, None, "конфликт", day, &policy).await }));
+    }
+    let mut done = 0;
+    for r in recalls {
+        done += usize::from(r.await.unwrap().is_ok());
+    }
+    assert_eq!(done, 1, "one recall takes the client back; the others see it resting");
+    // The others: handed to x and to y by two transfers at once.
+    let transfer = |to: sprut_core::EmployeeId| NewTransfer {
+        cause: None,
+        from_id: rep.id,
+        clients: clients[1..].to_vec(),
+        to: vec![to],
+        assign: vec![],
+        by_specialisation: false,
+        effective_on: day,
+        note: String::new(),
+    };
+    let (tx, ty) = tokio::join!(
+        create_transfer(&*a.store, &sys, transfer(x.id), &settings, day),
+        create_transfer(&*b.store, &sys, transfer(y.id), &settings, day)
+    );
+    assert_eq!(usize::from(tx.is_ok()) + usize::from(ty.is_ok()), 1, "{tx:?} {ty:?}");
+    // Each client has at most one holder.
+    for c in &clients {
+        let held = a.store.assignments(*c).await.unwrap().into_iter().filter(|h| h.ended_on.is_none()).count();
+        assert!(held <= 1, "client {c} has {held} holders");
+    }
+    // The day's audit anchor: both servers try, one takes it.
+    let (p, q) = tokio::join!(a.store.anchor_audit(&sys, day, "x"), b.store.anchor_audit(&sys, day, "x"));
+    assert_eq!(usize::from(p.unwrap().is_some()) + usize::from(q.unwrap().is_some()), 1);
+    let letters = a.store.outbox(&Default::default(), &Default::default()).await.unwrap().items;
+    let anchors = letters.iter().filter(|m| m.kind == sprut_core::outbox::MessageKind::AuditAnchor).count();
+    assert_eq!(anchors, 1, "one letter to the one auditor");
+    assert!(sprut_core::audit::verify(&*a.store, None, |_, _| {}).await.unwrap().is_ok());
+    a.store.close().await;
+    b.store.close().await;
     scratch.drop().await.unwrap();
 }
