@@ -2,7 +2,6 @@
 //! on the demo company. Each time the base opens, holds all of the change or none of it, keeps
 //! one holder per client, and its audit chain verifies.
 
-use sprut_core::store::Store;
 use sprut_store::Db;
 use std::path::Path;
 use std::process::{Command, Stdio};
