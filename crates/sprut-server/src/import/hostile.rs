@@ -81,8 +81,11 @@ fn a_zip_bomb_is_refused_at_the_cap() {
     let bytes = raw_workbook(&spaces, r#"<sst count="0" uniqueCount="0"/>"#);
     assert!(bytes.len() < 100_000, "{} bytes packed", bytes.len());
     let limits = ReadLimits { max_unzipped_bytes: 4 * 1024 * 1024, ..ReadLimits::default() };
-    let err = read_all(bytes, "bomb.xlsx", limits).err().unwrap();
+    let err = read_all(bytes.clone(), "bomb.xlsx", limits).err().unwrap();
     assert!(err.starts_with("the workbook unpacks to more than 4 MB"), "{err}");
+    // Within the size cap, a run of whitespace is refused before a reader gathers it whole.
+    let err = read_all(bytes, "bomb.xlsx", ReadLimits::default()).err().unwrap();
+    assert!(err.starts_with("the workbook holds more than 4 MB without any markup"), "{err}");
 }
 
 #[test]

@@ -58,7 +58,12 @@ pub(crate) fn open_sheet<R: Read + Seek + Send + 'static>(
     limits: ReadLimits,
 ) -> Result<(TableRow, XlsxRows), FileError> {
     let mut zip = zip::ZipArchive::new(rs).map_err(|e| damaged(&e))?;
-    let mut budget = Budget { left: limits.max_unzipped_bytes, cap: limits.max_unzipped_bytes };
+    let mut budget = Budget {
+        left: limits.max_unzipped_bytes,
+        cap: limits.max_unzipped_bytes,
+        run: 0,
+        max_run: limits.max_row_bytes,
+    };
     let book = Workbook::read(&mut zip, &mut budget, sheet)?;
     let styles = read_styles(&mut zip, &mut budget, &book.styles)?;
     let strings = SharedStrings::read(&mut zip, &mut budget, &book.strings, limits.max_shared_strings_bytes)?;
@@ -68,6 +73,7 @@ pub(crate) fn open_sheet<R: Read + Seek + Send + 'static>(
     std::thread::Builder::new()
         .name("xlsx-sheet".into())
         .spawn(move || {
+            budget.run = 0;
             let end = match zip.by_name(&path) {
                 Ok(part) => {
                     let capped = Capped { inner: part, budget: &mut budget };
@@ -110,10 +116,13 @@ fn xml_error(part: &str, e: quick_xml::Error) -> FileError {
     }
 }
 
-/// What is left of the bytes the workbook may unpack to.
+/// What is left of the bytes the workbook may unpack to, and the longest run of bytes
+/// without markup a part may hold (an XML reader gathers such a run whole in memory).
 struct Budget {
     left: u64,
     cap: u64,
+    run: usize,
+    max_run: usize,
 }
 
 /// A part of the workbook unpacked through the [`Budget`].
@@ -133,6 +142,16 @@ impl<R: Read> Read for Capped<'_, R> {
             )));
         }
         self.budget.left -= n as u64;
+        for &b in &buf[..n] {
+            self.budget.run = if b == b'<' || b == b'>' { 0 } else { self.budget.run + 1 };
+            if self.budget.run > self.budget.max_run {
+                return Err(io::Error::other(format!(
+                    "the workbook holds more than {} without any markup, which no sheet does: it is damaged or made \
+                     to exhaust the server",
+                    megabytes(self.budget.max_run as u64)
+                )));
+            }
+        }
         Ok(n)
     }
 }
@@ -145,6 +164,7 @@ fn part<'a, 'b, R: Read + Seek>(
     budget: &'b mut Budget,
     path: &str,
 ) -> Result<Option<Part<'a, 'b, R>>, FileError> {
+    budget.run = 0;
     match zip.by_name(path) {
         Ok(file) => Ok(Some(XmlReader::from_reader(BufReader::new(Capped { inner: file, budget })))),
         Err(zip::result::ZipError::FileNotFound) => Ok(None),
