@@ -227,14 +227,7 @@ impl Db {
     ) -> Result<Option<AuditAnchor>, CoreError> {
         const JOB: &str = "audit_anchor";
         let mut tx = self.write().await?;
-        let claimed = q_exec!(
-            tx.conn(),
-            "INSERT INTO job_runs (job, day, started_at) VALUES ($1, $2, $3) ON CONFLICT (job, day) DO NOTHING",
-            JOB,
-            day,
-            actor.now,
-        )?;
-        if claimed == 0 {
+        if !crate::job_runs::claim_day(&mut tx, JOB, day, actor.now).await? {
             tx.rollback().await?;
             return Ok(None);
         }

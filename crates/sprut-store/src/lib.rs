@@ -18,6 +18,7 @@ pub(crate) mod handover;
 mod holding;
 mod id;
 mod import;
+mod job_runs;
 mod outbox;
 mod paging;
 mod people;

@@ -223,26 +223,7 @@ impl Db {
         policy: &RotationPolicy,
     ) -> Result<Option<DayPlan>, CoreError> {
         let mut tx = self.write().await?;
-        if let Tx::Pg(_) = &tx {
-            let locked: bool = crate::sql::q_scalar!(
-                tx.conn(),
-                bool,
-                "SELECT pg_try_advisory_xact_lock(hashtext('sprut.job.' || $1))",
-                ROTATION_JOB
-            )?;
-            if !locked {
-                tx.rollback().await?;
-                return Ok(None);
-            }
-        }
-        let claimed = q_exec!(
-            tx.conn(),
-            "INSERT INTO job_runs (job, day, started_at) VALUES ($1, $2, $3) ON CONFLICT (job, day) DO NOTHING",
-            ROTATION_JOB,
-            today,
-            actor.now,
-        )?;
-        if claimed == 0 {
+        if !crate::job_runs::claim_day(&mut tx, ROTATION_JOB, today, actor.now).await? {
             tx.rollback().await?;
             return Ok(None);
         }
