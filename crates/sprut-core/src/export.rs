@@ -106,6 +106,28 @@ pub fn headers(entity: ExportEntity, lang: Language) -> Vec<&'static str> {
     }
 }
 
+/// A cell made safe for a spreadsheet that opens the CSV (OWASP's rule on formula injection):
+/// text a spreadsheet would run as a formula (`=`, `@`, or `+`/`-` followed by anything but a
+/// number or a phone number) and text starting with a tab or a carriage return get a leading
+/// `'`; `+7 495 123-45-67` and `-12.50` stay as they are.
+pub fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
+    let Some(first) = cell.chars().next() else { return cell.into() };
+    let plain = |rest: &str| {
+        rest.chars().any(|c| c.is_ascii_digit())
+            && rest.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '(' | ')' | '-' | '.' | ',' | '\u{a0}'))
+    };
+    let risky = match first {
+        '=' | '@' | '\t' | '\r' => true,
+        '+' | '-' => !plain(&cell[1..]),
+        _ => false,
+    };
+    if risky {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 /// Money as a plain decimal for spreadsheets: `1234.50`.
 pub fn decimal(minor: i64) -> String {
     format!("{}.{:02}", minor / 100, (minor % 100).abs())
@@ -327,6 +349,26 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_phones_are_not() {
+        for (cell, out) in [
+            ("=HYPERLINK(\"http://evil\",\"x\")", "'=HYPERLINK(\"http://evil\",\"x\")"),
+            ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+            ("\tinvisible", "'\tinvisible"),
+            ("\r=1+1", "'\r=1+1"),
+            ("+7 495 123-45-67", "+7 495 123-45-67"),
+            ("+7 (495) 123-45-67", "+7 (495) 123-45-67"),
+            ("-12.50", "-12.50"),
+            ("-", "'-"),
+            ("ООО «Ромашка»", "ООО «Ромашка»"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralised(cell), out, "{cell:?}");
+        }
+    }
 
     #[test]
     fn tokens_survive_reformatting() {

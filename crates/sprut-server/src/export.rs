@@ -129,13 +129,15 @@ pub async fn build(
     Ok(ExportFile { bytes, content_type, file_name: format!("{entity}-{}.{format}", now.date()) })
 }
 
-/// CSV with a byte-order mark so Excel reads it as UTF-8; `;`-separated for Russian Excel.
+/// CSV with a byte-order mark so Excel reads it as UTF-8; `;`-separated for Russian Excel;
+/// every cell neutralised against formula injection (XLSX cells are written as text, never
+/// as formulas, and need none).
 fn csv_bytes(headers: &[&str], rows: &[Vec<String>], lang: Language) -> Result<Vec<u8>, AppError> {
     let delimiter = if lang == Language::Ru { b';' } else { b',' };
     let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(b"\xEF\xBB\xBF".to_vec());
     w.write_record(headers).map_err(AppError::internal)?;
     for r in rows {
-        w.write_record(r).map_err(AppError::internal)?;
+        w.write_record(r.iter().map(|c| export::neutralised(c).into_owned())).map_err(AppError::internal)?;
     }
     w.into_inner().map_err(AppError::internal)
 }

@@ -245,3 +245,15 @@ async fn staff_see_what_their_department_needs() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// A client named like a formula leaves the CSV as text a spreadsheet will not run.
+#[tokio::test]
+async fn exported_csv_cells_cannot_run_as_formulas() {
+    let c = Company::new().await;
+    c.rep_client(&c.rep1, "=HYPERLINK(\"http://evil.example\",\"Скидка\")").await;
+    let (s, body) = c.call(Method::GET, "/api/v1/export/clients?format=csv", Some(&c.head.token), None).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let text = body.as_str().unwrap();
+    assert!(text.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Скидка\"\")\""), "{text}");
+    assert!(!text.lines().any(|l| l.starts_with("\"=") || l.starts_with('=')), "{text}");
+}
