@@ -101,6 +101,12 @@ fn report(out: &ImportOutcome, dry_run: bool, errors_file: Option<&PathBuf>) {
         "{} rows read: {} {verb} created, {} updated, {} unchanged; {} bad",
         out.rows, out.created, out.updated, out.skipped, out.errors_total
     );
+    if out.canaries_skipped > 0 {
+        println!(
+            "{} canary row(s) of an export of this base left out (they mark the file, they are not clients)",
+            out.canaries_skipped
+        );
+    }
     if out.employees_created > 0 || out.inferred > 0 {
         println!("{} employees created (inactive), {} holdings inferred", out.employees_created, out.inferred);
     }

@@ -309,6 +309,28 @@ pub struct TraceHit {
     pub tokens: usize,
 }
 
+/// The canaries `row` holds (export, canary number) with how many of their values it holds:
+/// one of a canary's digit or e-mail values, or two of its texts, make a canary found.
+pub fn canaries_in(row: &[String], known: &BTreeMap<String, (ExportId, u32)>) -> Vec<((ExportId, u32), usize)> {
+    let mut per_canary: BTreeMap<(ExportId, u32), (usize, usize)> = BTreeMap::new();
+    let tokens: BTreeSet<String> = row.iter().flat_map(|c| tokens_of(c)).collect();
+    for t in &tokens {
+        if let Some(&key) = known.get(t) {
+            let entry = per_canary.entry(key).or_default();
+            if t.starts_with("t:") {
+                entry.1 += 1;
+            } else {
+                entry.0 += 1;
+            }
+        }
+    }
+    per_canary
+        .into_iter()
+        .filter(|(_, (strong, texts))| *strong >= 1 || *texts >= 2)
+        .map(|(key, (strong, texts))| (key, strong + texts))
+        .collect()
+}
+
 /// Finds the exports whose canaries appear in `rows` (any columns, any order). `known` maps
 /// each canary token to its export and canary number. A canary counts as found when a row
 /// holds one of its digit or e-mail values, or two of its texts. Best match first.
@@ -318,24 +340,10 @@ where
 {
     let mut found: BTreeMap<ExportId, (BTreeSet<u32>, usize)> = BTreeMap::new();
     for row in rows {
-        let mut per_canary: BTreeMap<(ExportId, u32), (usize, usize)> = BTreeMap::new();
-        let tokens: BTreeSet<String> = row.iter().flat_map(|c| tokens_of(c)).collect();
-        for t in &tokens {
-            if let Some(&key) = known.get(t) {
-                let entry = per_canary.entry(key).or_default();
-                if t.starts_with("t:") {
-                    entry.1 += 1;
-                } else {
-                    entry.0 += 1;
-                }
-            }
-        }
-        for ((export, canary), (strong, texts)) in per_canary {
-            if strong >= 1 || texts >= 2 {
-                let e = found.entry(export).or_default();
-                e.0.insert(canary);
-                e.1 += strong + texts;
-            }
+        for ((export, canary), weight) in canaries_in(&row, known) {
+            let e = found.entry(export).or_default();
+            e.0.insert(canary);
+            e.1 += weight;
         }
     }
     let mut hits: Vec<TraceHit> = found

@@ -89,6 +89,8 @@ pub struct ImportBatch {
     pub records: Vec<(u64, ImportRecord)>,
     /// Problems found while reading and parsing.
     pub errors: Vec<RowError>,
+    /// Canary rows of sprut's own exports found and left out.
+    pub canaries: u64,
 }
 
 /// Where an import's rows come from, a batch at a time (a file being read, in the server).
@@ -123,6 +125,8 @@ pub struct ImportOutcome {
     pub errors: Vec<RowError>,
     /// Row errors in all, listed or not.
     pub errors_total: u64,
+    /// Canary rows of sprut's own exports left out (the file is an export of this base).
+    pub canaries_skipped: u64,
     /// The file could not be read to its end: nothing was imported.
     pub file_error: Option<FileError>,
     /// Whether the changes were saved (false for a dry run and for a refused all-or-nothing run).

@@ -3,11 +3,13 @@
 //! transaction, so memory stays flat however long the file is.
 
 use super::read::TableReader;
+use sprut_core::export::canaries_in;
 use sprut_core::import::{
     parse_row, suggest_mapping, DuplicateTracker, FileError, ImportBatch, ImportBatches, ImportEntity, ImportOptions,
     ImportOutcome, ImportStore, Mapping, Preset, RowError, ValueMaps, BATCH_ROWS,
 };
-use sprut_core::{Actor, CoreError};
+use sprut_core::{Actor, CoreError, ExportId};
+use std::collections::BTreeMap;
 use std::io::Write;
 use time::Date;
 
@@ -76,8 +78,18 @@ pub async fn run<S: ImportStore>(
         Some(out) => Some(ErrorsWriter::new(out).map_err(|e| FileError::unreadable(None, e.to_string()))?),
         None => None,
     };
-    let mut rows =
-        FileRows { reader, mapping, values, dups: DuplicateTracker::new(), read: 0, progress, cut: None, errors };
+    let canaries = store.canary_tokens().await?;
+    let mut rows = FileRows {
+        reader,
+        mapping,
+        values,
+        dups: DuplicateTracker::new(),
+        read: 0,
+        progress,
+        cut: None,
+        errors,
+        canaries,
+    };
     let out = store.import(actor, &options, &mut rows).await?;
     if let Some(mut w) = rows.errors {
         w.finish();
@@ -97,6 +109,8 @@ pub struct FileRows {
     cut: Option<FileError>,
     /// Where every row error goes.
     errors: Option<ErrorsWriter>,
+    /// The canary values of every export of this base, to leave its canary rows out.
+    canaries: BTreeMap<String, (ExportId, u32)>,
 }
 
 impl ImportBatches for FileRows {
@@ -115,6 +129,10 @@ impl ImportBatches for FileRows {
                 }
             };
             batch.rows += 1;
+            if !self.canaries.is_empty() && !canaries_in(&row.cells, &self.canaries).is_empty() {
+                batch.canaries += 1;
+                continue;
+            }
             match parse_row(self.mapping.entity(), &self.mapping, &self.values, row.number, &row.cells) {
                 Ok(record) => {
                     let dups = self.dups.check(&self.mapping, row.number, &record);

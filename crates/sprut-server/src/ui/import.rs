@@ -259,6 +259,7 @@ fn preview_page(ctx: &Ctx, entity: ImportEntity, up: &Upload, p: &ImportPreview,
                 h2 { (w::preview(lang)) }
                 p #import-figures { (w::figures(lang, o.rows, o.created, o.updated, o.skipped, o.errors_total)) }
             }
+            @if o.canaries_skipped > 0 { p #import-canaries { (w::canaries(lang, o.canaries_skipped)) } }
             @if let Some(e) = &o.file_error { p.alert.alert-error role="alert" { (e.to_string()) } }
             @if !o.errors.is_empty() {
                 h2 { (w::errors(lang)) }

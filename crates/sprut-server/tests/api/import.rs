@@ -178,3 +178,24 @@ async fn hostile_and_oversized_uploads_are_refused_with_json() {
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(body["code"], "payload_too_large", "{body}");
 }
+
+/// A file exported from this base brought back in: its canary rows are recognised and left
+/// out, never imported as clients.
+#[tokio::test]
+async fn an_export_of_this_base_imports_without_its_canaries() {
+    let c = Company::new().await;
+    for i in 0..3 {
+        c.rep_client(&c.rep1, &format!("ООО Клиент {i}")).await;
+    }
+    let (s, body) =
+        c.call(axum::http::Method::GET, "/api/v1/export/clients?format=csv", Some(&c.head.token), None).await;
+    assert_eq!(s, StatusCode::OK);
+    let req = Request::post("/api/v1/imports/clients/preview?file_name=export.csv&map=%D0%94%D0%B5%D1%80%D0%B6%D0%B0%D1%82%D0%B5%D0%BB%D1%8C%3D-")
+        .header("authorization", format!("Bearer {}", c.head.token))
+        .body(Body::from(body.as_str().unwrap().to_string()))
+        .unwrap();
+    let (s, p) = c.send(req).await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    assert_eq!(p["outcome"]["canaries_skipped"], 3, "{p}");
+    assert_eq!(p["outcome"]["created"], 0, "the real clients are matched, the canaries not created: {p}");
+}

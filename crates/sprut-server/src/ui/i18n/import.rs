@@ -198,3 +198,15 @@ pub fn upload_gone(lang: Language) -> &'static str {
         Language::En => "The uploaded file is no longer kept (an hour passed, it was imported, or the request reached another server). Choose the file again.",
     }
 }
+
+/// Canary rows of an export of this base, left out.
+pub fn canaries(lang: Language, n: u64) -> String {
+    match lang {
+        Language::Ru => {
+            format!("Пропущено контрольных строк выгрузки из этой базы: {n} (они метят файл и не являются клиентами).")
+        }
+        Language::En => {
+            format!("Canary rows of an export of this base left out: {n} (they mark the file; they are not records).")
+        }
+    }
+}
