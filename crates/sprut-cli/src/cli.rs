@@ -308,7 +308,8 @@ pub struct ImportArgs {
     /// Load the good rows and write the bad ones to the errors file (default: all or nothing).
     #[arg(long)]
     pub partial: bool,
-    /// Where to write the bad rows as CSV (default with --partial: FILE.errors.csv).
+    /// Where to write the bad rows as the file had them, with an `error` column, to fix and
+    /// import again (default with --partial: FILE.errors.csv in the working directory).
     #[arg(long)]
     pub errors: Option<std::path::PathBuf>,
     /// Create unknown holders and owners as inactive employees instead of refusing their rows.

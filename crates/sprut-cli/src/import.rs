@@ -67,11 +67,11 @@ pub async fn import(db: &Db, a: ImportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `FILE.errors.csv` beside the file.
+/// `FILE.errors.csv` in the working directory (the file's own may be read-only).
 fn errors_path(file: &std::path::Path) -> PathBuf {
     let mut name = file.file_name().unwrap_or_default().to_os_string();
     name.push(".errors.csv");
-    file.with_file_name(name)
+    PathBuf::from(name)
 }
 
 /// Rows read so far, on a terminal.

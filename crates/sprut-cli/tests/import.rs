@@ -151,9 +151,32 @@ fn a_broken_file_reports_its_rows_and_imports_nothing() {
     let (ok, out, err) = import(&db, &["contacts", &whole, "--partial", "--errors", errors.to_str().unwrap()]);
     assert!(ok, "{err}");
     assert_eq!(tally(&out), (2, 0, 0, 7));
+    // The errors file holds the bad rows as the file had them, each once, with its reasons.
     let bad = std::fs::read_to_string(&errors).unwrap();
-    assert_eq!(bad.lines().count(), 8, "{bad}");
-    assert!(bad.starts_with("row,column,field,reason\n3,name,name,"), "{bad}");
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(true).from_reader(bad.trim_start_matches('\u{feff}').as_bytes());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(headers, ["error", "id", "client", "name", "position", "phones", "emails", "decision maker"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let ids: Vec<&str> = rows.iter().map(|r| &r[1]).collect();
+    assert_eq!(ids, ["c-2", "c-3", "c-1", "c-4", "c-5"], "{bad}");
+    assert_eq!(&rows[1][5], "звонить вечером", "the cells as written");
+    assert_eq!(&rows[3][8], "лишнее", "a cell past the header is kept");
+    let reasons = &rows[1][0];
+    assert!(
+        reasons.contains("phones: ") && reasons.contains("; emails: ") && reasons.contains("decision maker: "),
+        "{reasons}"
+    );
+    // Fixed in a spreadsheet and imported again: the error column is left alone.
+    let fixed = bad.replace(
+        "Пётр Ильин,Инженер,звонить вечером,petr@lutik,может быть",
+        "Пётр Ильин,Инженер,+7 812 300-40-51,petr@lutik.ru,нет",
+    );
+    let refile = dir.path().join("fixed.csv");
+    std::fs::write(&refile, fixed).unwrap();
+    let (_, out, _) =
+        import(&db, &["contacts", refile.to_str().unwrap(), "--partial", "--errors", errors.to_str().unwrap()]);
+    assert_eq!(out["created"], 1, "the fixed row goes in: {out}");
 }
 
 #[test]

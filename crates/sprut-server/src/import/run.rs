@@ -9,7 +9,7 @@ use sprut_core::import::{
     ImportOutcome, ImportStore, Mapping, Preset, RowError, ValueMaps, BATCH_ROWS,
 };
 use sprut_core::{Actor, CoreError, ExportId};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use time::Date;
 
@@ -60,7 +60,7 @@ pub enum ImportError {
 pub type ErrorsFile = Box<dyn Write + Send>;
 
 /// Runs the whole import of `reader` into `store`; `progress` hears the number of rows read
-/// after every batch; `errors_to`, when given, gets every row error as CSV ([`write_errors`]).
+/// after every batch; `errors_to`, when given, gets every bad row with its reasons as CSV.
 pub async fn run<S: ImportStore>(
     store: &S,
     actor: &Actor,
@@ -75,7 +75,11 @@ pub async fn run<S: ImportStore>(
     options.partial = request.partial;
     options.create_employees = request.create_employees;
     let errors = match errors_to {
-        Some(out) => Some(ErrorsWriter::new(out).map_err(|e| FileError::unreadable(None, e.to_string()))?),
+        Some(out) => {
+            let delimiter = reader.delimiter().unwrap_or(b';');
+            let writer = ErrorsWriter::new(out, reader.headers(), delimiter);
+            Some(writer.map_err(|e| FileError::unreadable(None, e.to_string()))?)
+        }
         None => None,
     };
     let canaries = store.canary_tokens().await?;
@@ -89,6 +93,7 @@ pub async fn run<S: ImportStore>(
         cut: None,
         errors,
         canaries,
+        batch_cells: HashMap::new(),
     };
     let out = store.import(actor, &options, &mut rows).await?;
     if let Some(mut w) = rows.errors {
@@ -111,6 +116,8 @@ pub struct FileRows {
     errors: Option<ErrorsWriter>,
     /// The canary values of every export of this base, to leave its canary rows out.
     canaries: BTreeMap<String, (ExportId, u32)>,
+    /// The cells of the last batch's rows, by row number, for the errors file.
+    batch_cells: HashMap<u64, Vec<String>>,
 }
 
 impl ImportBatches for FileRows {
@@ -119,6 +126,7 @@ impl ImportBatches for FileRows {
             return Err(e);
         }
         let mut batch = ImportBatch::default();
+        self.batch_cells.clear();
         for row in self.reader.by_ref() {
             let row = match row {
                 Ok(r) => r,
@@ -129,6 +137,9 @@ impl ImportBatches for FileRows {
                 }
             };
             batch.rows += 1;
+            if self.errors.is_some() {
+                self.batch_cells.insert(row.number, row.cells.clone());
+            }
             if !self.canaries.is_empty() && !canaries_in(&row.cells, &self.canaries).is_empty() {
                 batch.canaries += 1;
                 continue;
@@ -157,29 +168,51 @@ impl ImportBatches for FileRows {
 
     fn spill(&mut self, errors: &[RowError]) {
         if let Some(w) = self.errors.as_mut() {
-            w.write(errors);
+            w.write(errors, &self.batch_cells);
         }
     }
 }
 
-/// Row errors as CSV (row, column, field, reason), for a person to fix and re-import; a
-/// write that fails is logged and ends the writing, never the import.
+/// The bad rows as the file had them, after a first column `error` that gives every reason of
+/// the row (first, so that a row with more cells than the header keeps them all), so a person fixes them in a spreadsheet and imports that file again; a write that
+/// fails is logged and ends the writing, never the import.
 struct ErrorsWriter {
     csv: Option<csv::Writer<ErrorsFile>>,
+    width: usize,
 }
 
 impl ErrorsWriter {
-    fn new(out: ErrorsFile) -> csv::Result<Self> {
-        let mut csv = csv::Writer::from_writer(out);
-        csv.write_record(["row", "column", "field", "reason"])?;
-        Ok(Self { csv: Some(csv) })
+    fn new(mut out: ErrorsFile, headers: &[String], delimiter: u8) -> std::io::Result<Self> {
+        // A byte-order mark, so that Excel reads the names in UTF-8.
+        out.write_all(b"\xEF\xBB\xBF")?;
+        let mut csv = csv::WriterBuilder::new().delimiter(delimiter).flexible(true).from_writer(out);
+        csv.write_record(["error"].into_iter().chain(headers.iter().map(String::as_str)))?;
+        Ok(Self { csv: Some(csv), width: headers.len() })
     }
 
-    fn write(&mut self, errors: &[RowError]) {
+    /// Writes the rows of `errors` (in row order), each once with all of its reasons; a row
+    /// whose cells are no longer kept (a reference resolved after the whole file) is written
+    /// with its number in place of its cells.
+    fn write(&mut self, errors: &[RowError], cells: &HashMap<u64, Vec<String>>) {
         let Some(csv) = self.csv.as_mut() else { return };
-        let written: csv::Result<()> = errors
-            .iter()
-            .try_for_each(|e| csv.write_record([e.row.to_string().as_str(), &e.column, &e.field, &e.reason]));
+        let mut written: csv::Result<()> = Ok(());
+        for row in errors.chunk_by(|a, b| a.row == b.row) {
+            let number = row[0].row;
+            let reasons: Vec<String> = row
+                .iter()
+                .map(|e| if e.column.is_empty() { e.reason.clone() } else { format!("{}: {}", e.column, e.reason) })
+                .collect();
+            let mut record = vec![reasons.join("; ")];
+            match cells.get(&number) {
+                Some(c) => record.extend(c.iter().cloned()),
+                None => record.push(format!("row {number}")),
+            }
+            record.resize(record.len().max(self.width + 1), String::new());
+            written = csv.write_record(&record);
+            if written.is_err() {
+                break;
+            }
+        }
         if let Err(e) = written {
             tracing::warn!(error = %e, "the errors file could not be written to its end");
             self.csv = None;
