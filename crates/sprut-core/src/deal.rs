@@ -1,4 +1,4 @@
-//! Deals: sales, open or closed, credited to the holder at close.
+//! Deals: sales, open or closed, worked by an owner and credited to the holder at close.
 
 use crate::money::Currency;
 use crate::validate::{double_option, Checks};
@@ -37,6 +37,8 @@ pub struct Deal {
     pub opened_on: Date,
     /// When won or lost.
     pub closed_on: Option<Date>,
+    /// Who works the deal, whatever its stage.
+    pub owner_id: Option<EmployeeId>,
     /// The holder at close, who gets the credit.
     pub credited_to: Option<EmployeeId>,
     /// When created.
@@ -67,6 +69,9 @@ pub struct NewDeal {
     /// When closed (won or lost only).
     #[serde(default)]
     pub closed_on: Option<Date>,
+    /// Who works the deal (default: who creates it).
+    #[serde(default)]
+    pub owner_id: Option<EmployeeId>,
     /// Credit to someone other than the holder at close.
     #[serde(default)]
     pub credited_to: Option<EmployeeId>,
@@ -93,6 +98,10 @@ pub struct DealPatch {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<EmployeeId>)]
     pub credited_to: Option<Option<EmployeeId>>,
+    /// Owner.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<EmployeeId>)]
+    pub owner_id: Option<Option<EmployeeId>>,
 }
 
 impl NewDeal {
@@ -107,6 +116,7 @@ impl NewDeal {
             currency: self.currency.unwrap_or_else(Currency::rub),
             opened_on: self.opened_on,
             closed_on: self.closed_on,
+            owner_id: self.owner_id,
             credited_to: self.credited_to,
             created_at: now,
             updated_at: now,
@@ -136,6 +146,9 @@ impl Deal {
         }
         if let Some(v) = p.closed_on {
             d.closed_on = v;
+        }
+        if let Some(v) = p.owner_id {
+            d.owner_id = v;
         }
         if let Some(v) = p.credited_to {
             d.credited_to = v;

@@ -94,6 +94,7 @@ pub fn headers(entity: ExportEntity, lang: Language) -> Vec<&'static str> {
             pick("Начата", "Opened"),
             pick("Закрыта", "Closed"),
             pick("Засчитана", "Credited to"),
+            pick("Ответственный", "Owner"),
         ],
         ExportEntity::Activities => vec![
             pick("Клиент", "Client"),
@@ -164,7 +165,7 @@ pub fn contact_row(c: &Contact, client: &str) -> Vec<String> {
 }
 
 /// A deal as an export row.
-pub fn deal_row(d: &Deal, client: &str, credited: &str) -> Vec<String> {
+pub fn deal_row(d: &Deal, client: &str, credited: &str, owner: &str) -> Vec<String> {
     vec![
         client.into(),
         d.title.clone(),
@@ -174,6 +175,7 @@ pub fn deal_row(d: &Deal, client: &str, credited: &str) -> Vec<String> {
         d.opened_on.to_string(),
         d.closed_on.map(|d| d.to_string()).unwrap_or_default(),
         credited.into(),
+        owner.into(),
     ]
 }
 
@@ -244,6 +246,7 @@ pub fn canary(entity: ExportEntity, seed: u64) -> Canary {
                     "RUB".into(),
                     String::new(),
                     String::new(),
+                    f.person.clone(),
                     f.person,
                 ],
                 vec![f.company, amount],

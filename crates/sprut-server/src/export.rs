@@ -72,7 +72,7 @@ async fn rows(
         ExportEntity::Deals => every_page(|p| async move { store.deals(scope, children, &p).await })
             .await?
             .iter()
-            .map(|d| export::deal_row(d, name(&d.client_id), &person(d.credited_to)))
+            .map(|d| export::deal_row(d, name(&d.client_id), &person(d.credited_to), &person(d.owner_id)))
             .collect(),
         ExportEntity::Activities => every_page(|p| async move { store.activities(scope, children, &p).await })
             .await?

@@ -185,7 +185,7 @@ impl Db {
         q_exec!(
             tx.conn(),
             "UPDATE deals SET title = $2, stage = $3, amount_minor = $4, currency = $5, opened_on = $6, closed_on = $7, \
-             credited_to = $8, updated_at = $9 WHERE id = $1",
+             credited_to = $8, updated_at = $9, owner_id = $10 WHERE id = $1",
             id.db(),
             &after.title,
             after.stage.as_str(),
@@ -195,6 +195,7 @@ impl Db {
             after.closed_on,
             opt(&after.credited_to),
             after.updated_at,
+            opt(&after.owner_id),
         )?;
         audit::record(&mut tx, actor, "deal.update", "deal", &id.to_string(), audit::change(&before, &after)).await?;
         if after.stage == DealStage::Won {

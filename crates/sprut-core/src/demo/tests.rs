@@ -285,6 +285,7 @@ fn deals_are_credited_to_the_holder_at_close() {
             currency: Some(d.currency.clone()),
             opened_on: d.opened_on,
             closed_on: d.closed_on,
+            owner_id: None,
             credited_to: d.credited_to,
         };
         new.into_deal(d.created_at).expect("valid deal");

@@ -42,10 +42,11 @@ async fn list(
 async fn create(
     State(state): State<AppState>,
     user: Caller,
-    ApiJson(new): ApiJson<NewDeal>,
+    ApiJson(mut new): ApiJson<NewDeal>,
 ) -> Result<(StatusCode, Json<Deal>), AppError> {
     require_kind(&state, &user, new.client_id, RecordKind::Deals, "client").await?;
     require_write(&user)?;
+    new.owner_id = new.owner_id.or(Some(user.employee.id));
     let actor = user.actor(state.clock.now());
     let created = state.store.create_deal(&actor, new).await?;
     Ok((StatusCode::CREATED, Json(created)))

@@ -333,6 +333,7 @@ impl ChildRecord for DealRecord {
                     opened_on: self.opened_on,
                     closed_on: Some(self.closed_on),
                     credited_to: Some(credited.or(b.credited_to.filter(|_| self.stage == DealStage::Won))),
+                    owner_id: Some(owner.or(b.owner_id)),
                 };
                 b.patched(p, b.updated_at)
             }
@@ -344,6 +345,7 @@ impl ChildRecord for DealRecord {
                 currency: self.currency.clone(),
                 opened_on: self.opened_on.unwrap_or(today),
                 closed_on: self.closed_on,
+                owner_id: owner,
                 credited_to: credited,
             }
             .into_deal(actor.now),

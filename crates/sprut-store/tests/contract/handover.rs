@@ -236,6 +236,7 @@ pub async fn offboarding_plans_applies_and_completes(db: &Db) {
         currency: None,
         opened_on: TODAY - Duration::days(60),
         closed_on: Some(TODAY - Duration::days(30)),
+        owner_id: None,
         credited_to: None,
     };
     db.create_deal(&sys(), deal).await.unwrap();

@@ -152,6 +152,14 @@ pub async fn relations_resolve_and_history_is_inferred(db: &Db) {
         (d1.opened_on, d1.closed_on, d1.credited_to),
         (date!(2024 - 03 - 01), Some(date!(2024 - 06 - 01)), Some(c.rep_n.id))
     );
+    // Every deal keeps its owner, whatever its stage; only the won one is credited.
+    let owners: Vec<(DealStage, Option<sprut_core::EmployeeId>, bool)> =
+        won.items.iter().map(|d| (d.stage, d.owner_id, d.credited_to.is_some())).collect();
+    assert_eq!(owners.len(), 2);
+    for (stage, owner, credited) in owners {
+        assert_eq!(owner, Some(c.rep_n.id), "{stage}");
+        assert_eq!(credited, stage == DealStage::Won, "{stage}");
+    }
     // An activity by the same rep changes nothing about the holding.
     let touch = ImportRecord::Activity(ActivityRecord {
         external_id: Some("a1".into()),

@@ -50,6 +50,7 @@ pub async fn contacts_deals_activities_receivables(db: &Db) {
                 currency: None,
                 opened_on: JAN,
                 closed_on: None,
+                owner_id: None,
                 credited_to: None,
             },
         )
@@ -151,6 +152,7 @@ pub async fn deal_is_credited_to_holder_at_close(db: &Db) {
         currency: None,
         opened_on: JAN,
         closed_on: Some(date!(2026 - 02 - 01)),
+        owner_id: None,
         credited_to: None,
     };
     assert_eq!(db.create_deal(&sys(), new.clone()).await.unwrap().credited_to, Some(c.rep_n.id));

@@ -227,6 +227,7 @@ pub async fn reports_and_hopeless_then_sold(db: &Db) {
         currency: None,
         opened_on: today,
         closed_on: Some(won_on),
+        owner_id: None,
         credited_to: Some(ann.id),
     };
     // The alert comes with the sale itself (an open deal marked won); the day's rotation
@@ -273,6 +274,7 @@ pub async fn dead_candidates_are_the_dead_ones(db: &Db) {
             currency: None,
             opened_on: opened,
             closed_on: Some(won),
+            owner_id: None,
             credited_to: Some(c.rep_n.id),
         };
         db.create_deal(&sys(), deal).await.unwrap();
@@ -339,6 +341,7 @@ pub async fn cycle_samples_match_a_hand_computed_fixture(db: &Db) {
         currency: None,
         opened_on: JAN + days(opened),
         closed_on: closed.map(|d| JAN + days(d)),
+        owner_id: None,
         credited_to: None,
     };
     db.create_deal(&sys(), deal(x.id, DealStage::Won, 0, Some(30))).await.unwrap(); // won after 30 days

@@ -228,6 +228,7 @@ pub async fn staff_see_their_department(db: &Db) {
         currency: None,
         opened_on: JAN,
         closed_on: None,
+        owner_id: None,
         credited_to: None,
     };
     db.create_deal(&sys(), deal).await.unwrap();
