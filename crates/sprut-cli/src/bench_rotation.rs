@@ -153,6 +153,7 @@ fn chunk(s: &Sizes, from: u64, to: u64, today: Date, now: OffsetDateTime, rng: &
                 currency: rub.clone(),
                 opened_on: opened,
                 closed_on: Some(closed),
+                opened_known: true,
                 owner_id: Some(holder),
                 credited_to: Some(holder),
                 created_at: now,

@@ -101,6 +101,12 @@ fn report(out: &ImportOutcome, dry_run: bool, errors_file: Option<&PathBuf>) {
         "{} rows read: {} {verb} created, {} updated, {} unchanged; {} bad",
         out.rows, out.created, out.updated, out.skipped, out.errors_total
     );
+    if out.openings_unknown > 0 {
+        println!(
+            "{} deal(s) created after they closed (migrated records): they open on their close date and stay out of the sales cycle",
+            out.openings_unknown
+        );
+    }
     if out.canaries_skipped > 0 {
         println!(
             "{} canary row(s) of an export of this base left out (they mark the file, they are not clients)",

@@ -8,7 +8,7 @@ use serde::Serialize;
 use sprut_core::rules::cycle::CycleStats;
 use sprut_core::rules::day::{DayPlan, RotationPolicy};
 use sprut_core::rules::extension::ExtensionRequest;
-use sprut_core::rules::service::{cycle_table, dead_review, missing, rep_scorecard};
+use sprut_core::rules::service::{cycle_report, dead_review, missing, rep_scorecard};
 use sprut_core::rules::store::{NewReport, RotationStore};
 use sprut_core::scope::Scope;
 use sprut_core::store::Store;
@@ -50,7 +50,7 @@ pub async fn run(db: &Db, url: &str, cmd: RotationCommand) -> anyhow::Result<()>
     let today = OffsetDateTime::now_utc().date();
     match cmd {
         RotationCommand::Cycle { as_of, json: as_json } => {
-            let t = cycle_table(db, as_of.unwrap_or(today)).await?;
+            let t = cycle_report(db, as_of.unwrap_or(today)).await?;
             if as_json {
                 return json(&t);
             }
@@ -61,6 +61,12 @@ pub async fn run(db: &Db, url: &str, cmd: RotationCommand) -> anyhow::Result<()>
             println!("{}", stats_line("(company)", &t.company));
             for (name, s) in &t.segments {
                 println!("{}", stats_line(name, s));
+            }
+            if t.left_out > 0 {
+                println!(
+                    "{} deal(s) left out: their opening date is unknown (migrated records created after they closed)",
+                    t.left_out
+                );
             }
         }
         RotationCommand::Dead(TeamDayArgs { as_of, team, json: as_json }) => {

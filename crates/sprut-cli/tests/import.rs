@@ -204,3 +204,48 @@ fn xlsx_and_a_forced_wrong_encoding() {
     assert!(!ok);
     assert!(err.contains("not valid UTF-8"), "{err}");
 }
+
+/// A Salesforce export of a migrated org: the records were loaded after the deals closed, so
+/// CreatedDate comes after CloseDate on every won deal. Nothing is refused: such deals open on
+/// their close date, are counted in the report and left out of the sales cycle, which says so;
+/// every deal keeps its owner, whatever its stage.
+#[test]
+fn migrated_salesforce_deals_created_after_they_closed() {
+    let (dir, db) = fresh();
+    let accounts = dir.path().join("accounts.csv");
+    std::fs::write(&accounts, "Id,Name,OwnerId\n001A,Acme Corporation,005X\n001B,Globex LLC,005Y\n").unwrap();
+    let (ok, out, err) =
+        import(&db, &["clients", accounts.to_str().unwrap(), "--preset", "salesforce", "--create-employees"]);
+    assert!(ok, "{err} {out}");
+    let opportunities = dir.path().join("opportunities.csv");
+    std::fs::write(
+        &opportunities,
+        "\"ID\",\"ACCOUNTID\",\"NAME\",\"STAGENAME\",\"AMOUNT\",\"CLOSEDATE\",\"ISWON\",\"ISCLOSED\",\"OWNERID\",\"CREATEDDATE\"\n\
+         \"006A\",\"001A\",\"Acme renewal\",\"Closed Won\",\"15000.00\",\"2023-03-05\",\"true\",\"true\",\"005X\",\"2024-06-10T09:00:00.000+0000\"\n\
+         \"006B\",\"001B\",\"Globex pilot\",\"Closed Won\",\"8000.00\",\"2023-11-20\",\"true\",\"true\",\"005Y\",\"2024-06-10T09:00:00.000+0000\"\n\
+         \"006C\",\"001A\",\"Acme expansion\",\"Negotiation/Review\",\"42000.50\",\"2024-09-30\",\"false\",\"false\",\"005Y\",\"2024-06-10T09:00:00.000+0000\"\n\
+         \"006D\",\"001B\",\"Globex lost\",\"Closed Lost\",\"1000.00\",\"2024-08-01\",\"false\",\"true\",\"005X\",\"2024-06-10T09:00:00.000+0000\"\n",
+    )
+    .unwrap();
+    let (ok, out, err) =
+        import(&db, &["deals", opportunities.to_str().unwrap(), "--preset", "salesforce", "--create-employees"]);
+    assert!(ok, "{err} {out}");
+    assert_eq!(tally(&out), (4, 0, 0, 0), "nothing refused: {out}");
+    assert_eq!(out["openings_unknown"], 2, "{out}");
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        use sprut_core::store::Store;
+        let store = sprut_store::Db::open(&db).await.unwrap();
+        let page = sprut_core::page::PageRequest { after: None, limit: Some(50) };
+        let deals = store.deals(&sprut_core::scope::Scope::All, &Default::default(), &page).await.unwrap().items;
+        assert_eq!(deals.len(), 4);
+        assert!(deals.iter().all(|d| d.owner_id.is_some()), "every stage keeps its owner");
+        let migrated: Vec<_> = deals.iter().filter(|d| !d.opened_known).collect();
+        assert_eq!(migrated.len(), 2);
+        assert!(migrated.iter().all(|d| Some(d.opened_on) == d.closed_on));
+        store.close().await;
+    });
+    let cycle = sprut(&db, &["cycle", "--as-of", "2026-11-23"]);
+    let text = String::from_utf8_lossy(&cycle.stdout);
+    assert!(text.contains("2 deal(s) left out: their opening date is unknown"), "{text}");
+}

@@ -37,6 +37,9 @@ pub struct Deal {
     pub opened_on: Date,
     /// When won or lost.
     pub closed_on: Option<Date>,
+    /// Whether `opened_on` is the real opening (false for a migrated record created after the
+    /// deal closed: such a deal stays out of the sales-cycle sample).
+    pub opened_known: bool,
     /// Who works the deal, whatever its stage.
     pub owner_id: Option<EmployeeId>,
     /// The holder at close, who gets the credit.
@@ -116,6 +119,7 @@ impl NewDeal {
             currency: self.currency.unwrap_or_else(Currency::rub),
             opened_on: self.opened_on,
             closed_on: self.closed_on,
+            opened_known: true,
             owner_id: self.owner_id,
             credited_to: self.credited_to,
             created_at: now,

@@ -238,6 +238,7 @@ pub(crate) struct DealRow {
     currency: String,
     opened_on: Date,
     closed_on: Option<Date>,
+    opened_known: bool,
     owner_id: Option<DbId>,
     credited_to: Option<DbId>,
     created_at: OffsetDateTime,
@@ -246,7 +247,7 @@ pub(crate) struct DealRow {
 
 /// Columns of [`DealRow`].
 pub(crate) const DEAL_COLS: &str = "t.id, t.client_id, t.title, t.stage, t.amount_minor, t.currency, t.opened_on, \
-     t.closed_on, t.owner_id, t.credited_to, t.created_at, t.updated_at";
+     t.closed_on, t.opened_known, t.owner_id, t.credited_to, t.created_at, t.updated_at";
 
 impl DealRow {
     pub(crate) fn into_deal(self) -> Result<Deal, CoreError> {
@@ -259,6 +260,7 @@ impl DealRow {
             currency: currency(&self.currency)?,
             opened_on: self.opened_on,
             closed_on: self.closed_on,
+            opened_known: self.opened_known,
             owner_id: self.owner_id.map(Into::into),
             credited_to: self.credited_to.map(Into::into),
             created_at: self.created_at,

@@ -123,6 +123,7 @@ impl Dealer<'_> {
             currency: Currency::rub(),
             opened_on: opened,
             closed_on: closed,
+            opened_known: true,
             owner_id: Some(self.book.company.employees[rep].id),
             credited_to: (stage == DealStage::Won).then(|| self.book.company.employees[rep].id),
             created_at,

@@ -91,6 +91,8 @@ pub struct ImportBatch {
     pub errors: Vec<RowError>,
     /// Canary rows of sprut's own exports found and left out.
     pub canaries: u64,
+    /// Deals whose opening date is unknown (created after they closed).
+    pub openings_unknown: u64,
 }
 
 /// Where an import's rows come from, a batch at a time (a file being read, in the server).
@@ -127,6 +129,9 @@ pub struct ImportOutcome {
     pub errors_total: u64,
     /// Canary rows of sprut's own exports left out (the file is an export of this base).
     pub canaries_skipped: u64,
+    /// Deals whose record was created after they closed (migrated): they open on their close
+    /// date and stay out of the sales-cycle sample.
+    pub openings_unknown: u64,
     /// The file could not be read to its end: nothing was imported.
     pub file_error: Option<FileError>,
     /// Whether the changes were saved (false for a dry run and for a refused all-or-nothing run).

@@ -125,6 +125,9 @@ pub struct DealRecord {
     pub closed_on: Option<Date>,
     /// The owner, credited when the deal is won.
     pub owner: Option<PersonRef>,
+    /// The file's opening date came after the close (a migrated record): the deal opens on
+    /// its close date and its opening counts as unknown.
+    pub opened_unknown: bool,
 }
 
 /// An activity row.

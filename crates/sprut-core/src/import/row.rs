@@ -397,17 +397,28 @@ impl RowReader<'_> {
         if opened_on.is_none() {
             opened_on = closed_on;
         }
+        // A record created after the deal closed (migrated from another CRM): its real opening
+        // is unknown, so it opens on its close date and stays out of the sales-cycle sample.
+        let mut opened_unknown = false;
         if let (Some(o), Some(c)) = (opened_on, closed_on) {
             if c < o {
-                self.fail(
-                    "closed_on",
-                    &["closed_on", "opened_on"],
-                    format!("the deal closed on {c}, before it opened on {o}"),
-                );
+                opened_on = Some(c);
+                opened_unknown = true;
             }
         }
         let owner = self.person_ref("owner", "owner_id");
-        DealRecord { external_id, client, title, stage, amount_minor, currency, opened_on, closed_on, owner }
+        DealRecord {
+            external_id,
+            client,
+            title,
+            stage,
+            amount_minor,
+            currency,
+            opened_on,
+            closed_on,
+            owner,
+            opened_unknown,
+        }
     }
 
     fn activity(&mut self) -> ActivityRecord {

@@ -223,9 +223,21 @@ fn amocrm_deals_with_value_maps_and_problems() {
             ("Дата закрытия + Статус сделки", "a won or lost deal needs its close date")
         ]
     );
-    let errs =
-        errors(ImportEntity::Deals, &m, &v, "5|Тендер|10|Анна|Успешно реализовано|Ромашка|10.02.2024|01.02.2024");
-    assert_eq!(errs[0].2, "the deal closed on 2024-02-01, before it opened on 2024-02-10");
+    // Created after it closed (a migrated record): not refused; it opens on its close date,
+    // its opening marked unknown.
+    let ImportRecord::Deal(d) = row("5|Тендер|10|Анна|Успешно реализовано|Ромашка|10.02.2024|01.02.2024")
+    else {
+        panic!()
+    };
+    assert_eq!(
+        (d.opened_on, d.closed_on, d.opened_unknown),
+        (Some(date!(2024 - 02 - 01)), Some(date!(2024 - 02 - 01)), true)
+    );
+    let ImportRecord::Deal(d) = row("6|Тендер|10|Анна|Успешно реализовано|Ромашка|01.02.2024|10.02.2024")
+    else {
+        panic!()
+    };
+    assert!(!d.opened_unknown);
 }
 
 #[test]

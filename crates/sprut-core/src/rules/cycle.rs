@@ -72,6 +72,9 @@ pub struct CycleTable {
     pub company: CycleStats,
     /// Samples by segment name, sorted by name.
     pub segments: BTreeMap<String, CycleStats>,
+    /// Deals left out of the sample because their opening date is unknown (migrated records
+    /// created after they closed); filled by [`crate::rules::service::cycle_report`].
+    pub left_out: u64,
 }
 
 /// Where an applied cycle came from.
@@ -125,6 +128,7 @@ impl CycleTable {
         CycleTable {
             company: CycleStats::from_histogram(&company),
             segments: segments.iter().map(|(k, h)| (k.to_string(), CycleStats::from_histogram(h))).collect(),
+            left_out: 0,
         }
     }
 

@@ -45,6 +45,13 @@ pub async fn cycle_table<S: RotationStore>(store: &S, today: Date) -> CoreResult
     Ok(CycleTable::build(&store.cycle_samples(today).await?))
 }
 
+/// The sales-cycle table as a person reads it: with the deals it leaves out and why.
+pub async fn cycle_report<S: RotationStore>(store: &S, today: Date) -> CoreResult<CycleTable> {
+    let mut table = cycle_table(store, today).await?;
+    table.left_out = store.unknown_openings(today).await?;
+    Ok(table)
+}
+
 /// The dead clients inside `scope` as of `today`, by client id, with what the head needs to decide.
 pub async fn dead_review<S: RotationStore>(
     store: &S,

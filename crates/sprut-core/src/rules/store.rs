@@ -128,6 +128,9 @@ pub struct NewRest {
 pub trait RotationStore: Store {
     /// Sales-cycle samples as of `today`, grouped by segment, days and outcome.
     fn cycle_samples(&self, today: Date) -> impl Future<Output = CoreResult<Vec<CycleSample>>> + Send;
+    /// Deals opened by `today` whose opening date is unknown (migrated records created after
+    /// they closed), which the cycle sample leaves out.
+    fn unknown_openings(&self, today: Date) -> impl Future<Output = CoreResult<u64>> + Send;
     /// Facts of every open assignment inside `scope` as of `today`, by client id.
     fn holding_facts(&self, scope: &Scope, today: Date) -> impl Future<Output = CoreResult<Vec<HoldingFacts>>> + Send;
     /// Facts of the open assignments inside `scope` that may be dead as of `today` under

@@ -16,7 +16,7 @@ use sprut_core::rules::cycle::CycleTable;
 use sprut_core::rules::day::{DayPlan, RotationPolicy};
 use sprut_core::rules::extension::ExtensionRequest;
 use sprut_core::rules::scorecard::Scorecard;
-use sprut_core::rules::service::{cycle_table, dead_review, missing, rep_scorecard, DeadEntry, MissingReport};
+use sprut_core::rules::service::{cycle_report, dead_review, missing, rep_scorecard, DeadEntry, MissingReport};
 use sprut_core::rules::store::{Decision, NewReport, Report, RotationStore};
 use sprut_core::store::Store;
 use sprut_core::{ClientId, EmployeeId};
@@ -113,7 +113,7 @@ async fn cycle(
     ApiQuery(q): ApiQuery<AsOf>,
 ) -> Result<Json<CycleTable>, AppError> {
     let today = day(&state, q.as_of.as_deref())?;
-    Ok(Json(cycle_table(&*state.store, today).await?))
+    Ok(Json(cycle_report(&*state.store, today).await?))
 }
 
 /// The dead clients in the caller's scope, with why and what the head needs to decide.

@@ -6,7 +6,7 @@ use super::read::TableReader;
 use sprut_core::export::canaries_in;
 use sprut_core::import::{
     parse_row, suggest_mapping, DuplicateTracker, FileError, ImportBatch, ImportBatches, ImportEntity, ImportOptions,
-    ImportOutcome, ImportStore, Mapping, Preset, RowError, ValueMaps, BATCH_ROWS,
+    ImportOutcome, ImportRecord, ImportStore, Mapping, Preset, RowError, ValueMaps, BATCH_ROWS,
 };
 use sprut_core::{Actor, CoreError, ExportId};
 use std::collections::{BTreeMap, HashMap};
@@ -146,6 +146,9 @@ impl ImportBatches for FileRows {
             }
             match parse_row(self.mapping.entity(), &self.mapping, &self.values, row.number, &row.cells) {
                 Ok(record) => {
+                    if matches!(&record, ImportRecord::Deal(d) if d.opened_unknown) {
+                        batch.openings_unknown += 1;
+                    }
                     let dups = self.dups.check(&self.mapping, row.number, &record);
                     if dups.is_empty() {
                         batch.records.push((row.number, record));

@@ -19,7 +19,7 @@ use sprut_core::rules::cycle::CycleStats;
 use sprut_core::rules::day::RotationPolicy;
 use sprut_core::rules::extension::{ExtensionReason, ExtensionRequest};
 use sprut_core::rules::reports::ReportStatus;
-use sprut_core::rules::service::{cycle_table, dead_review, missing, rep_scorecard};
+use sprut_core::rules::service::{cycle_report, dead_review, missing, rep_scorecard};
 use sprut_core::rules::store::{NewReport, RotationStore};
 use sprut_core::scope::Scope;
 use sprut_core::store::Store;
@@ -158,7 +158,7 @@ pub(super) async fn cycle(State(state): State<AppState>, MaybeUser(user): MaybeU
         Ok(x) => x,
         Err(r) => return r,
     };
-    let table = match cycle_table(&*state.store, ctx.today).await {
+    let table = match cycle_report(&*state.store, ctx.today).await {
         Ok(t) => t,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
@@ -178,6 +178,9 @@ pub(super) async fn cycle(State(state): State<AppState>, MaybeUser(user): MaybeU
                 @for (name, s) in &table.segments { (stats_row(name, s)) }
             }
         } }
+        @if table.left_out > 0 {
+            p.muted #cycle-left-out { (ctx.pick("Не учтено сделок с неизвестной датой начала (перенесены из другой CRM, запись создана после закрытия): ", "Deals left out with an unknown opening date (migrated from another CRM, the record created after they closed): ")) (table.left_out) }
+        }
     };
     page(&ctx, Nav::Rotation, title, body).into_response()
 }

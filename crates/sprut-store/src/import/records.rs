@@ -335,7 +335,7 @@ impl ChildRecord for DealRecord {
                     credited_to: Some(credited.or(b.credited_to.filter(|_| self.stage == DealStage::Won))),
                     owner_id: Some(owner.or(b.owner_id)),
                 };
-                b.patched(p, b.updated_at)
+                b.patched(p, b.updated_at).map(|d| Deal { opened_known: !self.opened_unknown, ..d })
             }
             None => NewDeal {
                 client_id: client,
@@ -348,7 +348,8 @@ impl ChildRecord for DealRecord {
                 owner_id: owner,
                 credited_to: credited,
             }
-            .into_deal(actor.now),
+            .into_deal(actor.now)
+            .map(|d| Deal { opened_known: !self.opened_unknown, ..d }),
         }
     }
 }

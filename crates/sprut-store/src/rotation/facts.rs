@@ -38,7 +38,8 @@ pub(crate) async fn cycle_samples_in(mut conn: Conn<'_>, today: Date) -> Result<
            SELECT c.segment, {deal_days} AS days, \
                   CAST(CASE WHEN d.stage = 'won' AND d.closed_on <= $1 THEN 1 ELSE 0 END AS BIGINT) AS won \
            FROM deals d JOIN clients c ON c.id = d.client_id \
-           WHERE d.opened_on <= $1 AND (d.stage = 'open' OR (d.stage = 'won' AND d.closed_on IS NOT NULL)) \
+           WHERE d.opened_on <= $1 AND d.opened_known = TRUE \
+             AND (d.stage = 'open' OR (d.stage = 'won' AND d.closed_on IS NOT NULL)) \
            UNION ALL \
            SELECT x.segment, CASE WHEN x.first_win IS NULL THEN {cut_days} ELSE {win_days} END AS days, \
                   CAST(CASE WHEN x.first_win IS NULL THEN 0 ELSE 1 END AS BIGINT) AS won \

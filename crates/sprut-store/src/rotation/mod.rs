@@ -38,6 +38,15 @@ impl RotationStore for Db {
     async fn cycle_samples(&self, today: Date) -> CoreResult<Vec<CycleSample>> {
         facts::cycle_samples_in(self.read().await?.conn(), today).await
     }
+    async fn unknown_openings(&self, today: Date) -> CoreResult<u64> {
+        let n: i64 = crate::sql::q_scalar!(
+            self.read().await?.conn(),
+            i64,
+            "SELECT COUNT(*) FROM deals WHERE opened_known = FALSE AND opened_on <= $1",
+            today
+        )?;
+        Ok(n.max(0) as u64)
+    }
     async fn holding_facts(&self, scope: &Scope, today: Date) -> CoreResult<Vec<HoldingFacts>> {
         facts::holding_facts_in(self.read().await?.conn(), scope, today, facts::Only::All).await
     }

@@ -20,7 +20,7 @@ impl ImportBatches for Given {
 
 fn batch(records: Vec<ImportRecord>) -> ImportBatch {
     let n = records.len() as u64;
-    ImportBatch { rows: n, records: (2..).zip(records).collect(), errors: Vec::new(), canaries: 0 }
+    ImportBatch { rows: n, records: (2..).zip(records).collect(), errors: Vec::new(), canaries: 0, openings_unknown: 0 }
 }
 
 fn options(entity: ImportEntity) -> ImportOptions {
@@ -66,6 +66,7 @@ fn deal(ext: &str, client: Ref, stage: DealStage, opened: time::Date, owner: Opt
         opened_on: Some(opened),
         closed_on: (stage != DealStage::Open).then_some(date!(2024 - 06 - 01)),
         owner,
+        opened_unknown: false,
     })
 }
 
@@ -278,7 +279,7 @@ pub async fn a_flood_of_bad_rows_is_counted_listed_in_part_and_spilled_whole(db:
                 .collect();
             let errors =
                 (first + 1..first + 1000).step_by(2).map(|row| o.row_error(row, "amount", "not a sum")).collect();
-            ImportBatch { rows: 1000, records, errors, canaries: 0 }
+            ImportBatch { rows: 1000, records, errors, canaries: 0, openings_unknown: 0 }
         })
         .collect();
     let mut given = Spilled(batches, Vec::new());

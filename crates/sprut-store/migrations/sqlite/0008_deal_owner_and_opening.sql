@@ -3,3 +3,7 @@
 ALTER TABLE deals ADD COLUMN owner_id TEXT REFERENCES employees (id);
 UPDATE deals SET owner_id = credited_to WHERE owner_id IS NULL;
 CREATE INDEX deals_owner ON deals (owner_id);
+-- A migrated deal whose record was created after it closed has no known opening date: it
+-- opens on its close date and stays out of the sales-cycle sample.
+ALTER TABLE deals ADD COLUMN opened_known INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX deals_opening_unknown ON deals (opened_on) WHERE opened_known = FALSE;
