@@ -66,6 +66,7 @@ async fn one_size(clients: u64, contacts: u64) -> anyhow::Result<()> {
             create_employees: false,
             file_name: table.into(),
             today: now.date(),
+            currency: None,
         };
         let out = run::run(&db, &Actor::system(now), reader, &request, None, None)
             .await

@@ -318,9 +318,16 @@ pub struct ImportArgs {
     /// The business date of the import (YYYY-MM-DD); default: today.
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<time::Date>,
+    /// The currency of amounts the file gives none for (e.g. USD); default: the company's.
+    #[arg(long, value_parser = parse_currency)]
+    pub currency: Option<sprut_core::money::Currency>,
     /// Print the outcome as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+fn parse_currency(s: &str) -> Result<sprut_core::money::Currency, String> {
+    sprut_core::money::Currency::parse(s)
 }
 
 /// Transfers.

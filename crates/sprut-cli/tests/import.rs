@@ -249,3 +249,48 @@ fn migrated_salesforce_deals_created_after_they_closed() {
     let text = String::from_utf8_lossy(&cycle.stdout);
     assert!(text.contains("2 deal(s) left out: their opening date is unknown"), "{text}");
 }
+
+/// Amounts take their currency from the file's column, else `--currency`, else the company's
+/// setting (no longer always RUB).
+#[test]
+fn amounts_take_the_file_s_the_option_s_or_the_company_s_currency() {
+    let (dir, db) = fresh();
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        use sprut_core::store::Store;
+        let store = sprut_store::Db::open(&db).await.unwrap();
+        let usd = sprut_core::settings::Settings { currency: "USD".into(), ..Default::default() };
+        store.save_settings(&sprut_core::Actor::system(time::OffsetDateTime::now_utc()), &usd).await.unwrap();
+        store.close().await;
+    });
+    let file = dir.path().join("clients.csv");
+    std::fs::write(&file, "Название;Потенциал;Валюта\nАльфа;1000;\nБета;2000;EUR\n").unwrap();
+    let file = file.to_str().unwrap();
+    let (ok, out, err) = import(&db, &["clients", file]);
+    assert!(ok, "{err} {out}");
+    let currencies = |db: &str| {
+        rt.block_on(async {
+            use sprut_core::store::Store;
+            let store = sprut_store::Db::open(db).await.unwrap();
+            let page = sprut_core::page::PageRequest { after: None, limit: Some(10) };
+            let mut got: Vec<(String, String)> = store
+                .clients(&sprut_core::scope::Scope::All, &Default::default(), &page)
+                .await
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|i| (i.client.name, i.client.currency.as_str().to_string()))
+                .collect();
+            got.sort();
+            store.close().await;
+            got
+        })
+    };
+    let pair = |n: &str, c: &str| (n.to_string(), c.to_string());
+    assert_eq!(currencies(&db), [pair("Альфа", "USD"), pair("Бета", "EUR")], "the column, else the company's");
+    let (ok, out, err) = import(&db, &["clients", file, "--currency", "kzt"]);
+    assert!(ok, "{err} {out}");
+    assert_eq!(currencies(&db), [pair("Альфа", "KZT"), pair("Бета", "EUR")], "the column, else --currency");
+    let (ok, _, err) = import(&db, &["clients", file, "--currency", "рубли"]);
+    assert!(!ok && err.contains("--currency"), "{err}");
+}

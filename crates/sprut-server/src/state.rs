@@ -80,6 +80,12 @@ impl AppState {
         crate::zone::local_date(self.clock.now(), &self.settings().await.time_zone)
     }
 
+    /// The company's currency, for amounts given without one.
+    pub async fn currency(&self) -> sprut_core::money::Currency {
+        sprut_core::money::Currency::parse(&self.settings().await.currency)
+            .unwrap_or_else(|_| sprut_core::money::Currency::rub())
+    }
+
     /// The company settings (cached for a few seconds).
     pub async fn settings(&self) -> Settings {
         self.settings.get(&self.store).await

@@ -190,6 +190,20 @@ pub enum ImportRecord {
 }
 
 impl ImportRecord {
+    /// Gives an amount the file says no currency for the import's one (`--currency`, else the
+    /// company's).
+    pub fn default_currency(&mut self, currency: &Currency) {
+        let slot = match self {
+            Self::Client(r) => &mut r.currency,
+            Self::Deal(r) => &mut r.currency,
+            Self::Receivable(r) => &mut r.currency,
+            Self::Contact(_) | Self::Employee(_) | Self::Activity(_) => return,
+        };
+        if slot.is_none() {
+            *slot = Some(currency.clone());
+        }
+    }
+
     /// The kind of record.
     pub fn entity(&self) -> ImportEntity {
         match self {

@@ -44,8 +44,11 @@ async fn list(
 async fn create(
     State(state): State<AppState>,
     user: Caller,
-    ApiJson(new): ApiJson<NewClient>,
+    ApiJson(mut new): ApiJson<NewClient>,
 ) -> Result<(StatusCode, Json<Client>), AppError> {
+    if new.currency.is_none() {
+        new.currency = Some(state.currency().await);
+    }
     let now = state.clock.now();
     let actor = user.actor(now);
     let holder = if user.employee.role == Role::Rep {

@@ -47,6 +47,9 @@ async fn create(
     require_kind(&state, &user, new.client_id, RecordKind::Deals, "client").await?;
     require_write(&user)?;
     new.owner_id = new.owner_id.or(Some(user.employee.id));
+    if new.currency.is_none() {
+        new.currency = Some(state.currency().await);
+    }
     let actor = user.actor(state.clock.now());
     let created = state.store.create_deal(&actor, new).await?;
     Ok((StatusCode::CREATED, Json(created)))

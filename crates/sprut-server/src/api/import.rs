@@ -40,6 +40,8 @@ pub struct ImportQuery {
     pub partial: Option<bool>,
     /// Create unknown holders and owners as inactive employees.
     pub create_employees: Option<bool>,
+    /// The currency of amounts the file gives none for (default: the company's), e.g. USD.
+    pub currency: Option<String>,
 }
 
 /// One source column and the field it feeds.
@@ -66,11 +68,20 @@ pub struct ImportPreview {
 }
 
 /// The request as the pipeline takes it.
-pub fn request(entity: ImportEntity, q: &ImportQuery, today: time::Date, dry_run: bool) -> ImportRequest {
+pub fn request(
+    entity: ImportEntity,
+    q: &ImportQuery,
+    today: time::Date,
+    dry_run: bool,
+) -> Result<ImportRequest, AppError> {
     let lines = |s: &Option<String>| -> Vec<String> {
         s.iter().flat_map(|s| s.lines()).map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
     };
-    ImportRequest {
+    let currency = match q.currency.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) => Some(sprut_core::money::Currency::parse(c).map_err(|e| AppError::bad_field("currency", e))?),
+        None => None,
+    };
+    Ok(ImportRequest {
         entity,
         preset: q.preset.unwrap_or(Preset::Generic),
         maps: lines(&q.map),
@@ -80,7 +91,8 @@ pub fn request(entity: ImportEntity, q: &ImportQuery, today: time::Date, dry_run
         create_employees: q.create_employees.unwrap_or(false),
         file_name: q.file_name.clone().unwrap_or_else(|| "upload".into()),
         today,
-    }
+        currency,
+    })
 }
 
 fn reader(q: &ImportQuery, file: &std::path::Path) -> Result<TableReader, AppError> {
@@ -105,7 +117,7 @@ pub async fn run_upload(
     dry_run: bool,
 ) -> Result<ImportPreview, AppError> {
     let now = state.clock.now();
-    let request = request(entity, q, now.date(), dry_run);
+    let request = request(entity, q, now.date(), dry_run)?;
     let reader = reader(q, file)?;
     let (mapping, problem) = match plan(&request, reader.headers()) {
         Ok((m, _)) => (m, None),

@@ -42,10 +42,16 @@ async fn list(
 async fn create(
     State(state): State<AppState>,
     user: Caller,
-    ApiJson(new): ApiJson<NewReceivable>,
+    ApiJson(mut new): ApiJson<NewReceivable>,
 ) -> Result<(StatusCode, Json<Receivable>), AppError> {
     require_kind(&state, &user, new.client_id, RecordKind::Receivables, "client").await?;
     require_write(&user)?;
+    if new.currency.is_none() {
+        new.currency = Some(state.currency().await);
+    }
+    if new.currency.is_none() {
+        new.currency = Some(state.currency().await);
+    }
     let actor = user.actor(state.clock.now());
     let created = state.store.create_receivable(&actor, new).await?;
     Ok((StatusCode::CREATED, Json(created)))

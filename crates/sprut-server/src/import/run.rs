@@ -8,6 +8,7 @@ use sprut_core::import::{
     parse_row, suggest_mapping, DuplicateTracker, FileError, ImportBatch, ImportBatches, ImportEntity, ImportOptions,
     ImportOutcome, ImportRecord, ImportStore, Mapping, Preset, RowError, ValueMaps, BATCH_ROWS,
 };
+use sprut_core::money::Currency;
 use sprut_core::{Actor, CoreError, ExportId};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -34,6 +35,8 @@ pub struct ImportRequest {
     pub file_name: String,
     /// The business date of the import.
     pub today: Date,
+    /// The currency of amounts the file gives none for (default: the company's).
+    pub currency: Option<Currency>,
 }
 
 /// The mapping and value maps `request` gives a file with these `headers`, checked.
@@ -83,6 +86,10 @@ pub async fn run<S: ImportStore>(
         None => None,
     };
     let canaries = store.canary_tokens().await?;
+    let currency = match &request.currency {
+        Some(c) => c.clone(),
+        None => Currency::parse(&store.settings().await?.currency).unwrap_or_else(|_| Currency::rub()),
+    };
     let mut rows = FileRows {
         reader,
         mapping,
@@ -94,6 +101,7 @@ pub async fn run<S: ImportStore>(
         errors,
         canaries,
         batch_cells: HashMap::new(),
+        currency,
     };
     let out = store.import(actor, &options, &mut rows).await?;
     if let Some(mut w) = rows.errors {
@@ -118,6 +126,8 @@ pub struct FileRows {
     canaries: BTreeMap<String, (ExportId, u32)>,
     /// The cells of the last batch's rows, by row number, for the errors file.
     batch_cells: HashMap<u64, Vec<String>>,
+    /// The currency of amounts the file gives none for.
+    currency: Currency,
 }
 
 impl ImportBatches for FileRows {
@@ -145,7 +155,8 @@ impl ImportBatches for FileRows {
                 continue;
             }
             match parse_row(self.mapping.entity(), &self.mapping, &self.values, row.number, &row.cells) {
-                Ok(record) => {
+                Ok(mut record) => {
+                    record.default_currency(&self.currency);
                     if matches!(&record, ImportRecord::Deal(d) if d.opened_unknown) {
                         batch.openings_unknown += 1;
                     }

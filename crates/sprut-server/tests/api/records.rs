@@ -116,3 +116,29 @@ async fn receivables() {
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(fields(&body), vec!["due_on"]);
 }
+
+/// A deal, a client or an invoice given without a currency takes the company's; a deal
+/// without an owner is owned by whoever creates it.
+#[tokio::test]
+async fn new_amounts_take_the_company_currency_and_deals_their_creator() {
+    let c = crate::support::Company::new().await;
+    let (_, mut settings) = c.get("/api/v1/settings", &c.admin).await;
+    settings["currency"] = serde_json::json!("USD");
+    assert_eq!(c.put_json("/api/v1/settings", &c.admin, settings).await.0, axum::http::StatusCode::OK);
+    let client = c.rep_client(&c.rep1, "Альфа").await;
+    let today = crate::support::date(crate::support::NOW.date());
+    let (s, deal) = c
+        .post(
+            "/api/v1/deals",
+            &c.rep1,
+            serde_json::json!({ "client_id": client, "title": "Поставка", "amount_minor": 100, "opened_on": today }),
+        )
+        .await;
+    assert_eq!(s, axum::http::StatusCode::CREATED, "{deal}");
+    assert_eq!(
+        (deal["currency"].as_str(), deal["owner_id"].clone()),
+        (Some("USD"), serde_json::json!(c.rep1.employee.id))
+    );
+    let (_, made) = c.get(&format!("/api/v1/clients/{client}"), &c.rep1).await;
+    assert_eq!(made["currency"], "USD", "{made}");
+}
