@@ -123,6 +123,12 @@ const BITRIX_CONTACTS: Synonyms = &[
     ("ID", "external_id"),
     ("Компания", "client"),
     ("ID компании", "client_id"),
+    ("COMPANY_ID", "client_id"),
+    // The field codes of Bitrix24's own import sample.
+    ("NAME", "first_name"),
+    ("SECOND_NAME", "middle_name"),
+    ("LAST_NAME", "last_name"),
+    ("POST", "position"),
     ("Имя", "first_name"),
     ("Отчество", "middle_name"),
     ("Фамилия", "last_name"),
@@ -157,6 +163,9 @@ const BITRIX_DEALS: Synonyms = &[
 const BITRIX_USERS: Synonyms = &[
     ("ID", "external_id"),
     ("E-mail", "email"),
+    ("NAME", "first_name"),
+    ("SECOND_NAME", "middle_name"),
+    ("LAST_NAME", "last_name"),
     ("Имя", "first_name"),
     ("Отчество", "middle_name"),
     ("Фамилия", "last_name"),

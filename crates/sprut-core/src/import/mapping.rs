@@ -324,7 +324,7 @@ mod tests {
             err,
             FileError::MissingColumns { entity: ImportEntity::Contacts, missing: vec![vec!["client", "client_id"]] }
         );
-        assert!(err.to_string().contains("client or client_id"), "{err}");
+        assert!(err.to_string().contains("no column for client (or client_id); importing contacts needs it"), "{err}");
     }
 
     #[test]

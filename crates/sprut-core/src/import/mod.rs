@@ -25,6 +25,24 @@ mod values;
 mod words;
 
 #[cfg(test)]
+mod message_tests {
+    use super::*;
+
+    #[test]
+    fn missing_columns_say_each_is_needed() {
+        let e = FileError::MissingColumns {
+            entity: ImportEntity::Employees,
+            missing: vec![vec!["email"], vec!["name", "first_name", "last_name"]],
+        };
+        assert_eq!(
+            e.to_string(),
+            "the file has no column for email, nor for name (or first_name, or last_name); importing employees needs \
+             each of these: map them with --map 'SOURCE COLUMN=field'"
+        );
+    }
+}
+
+#[cfg(test)]
 mod tests;
 
 pub use apply::{ImportBatch, ImportBatches, ImportOptions, ImportOutcome, ImportStore, BATCH_ROWS, REPORTED_ERRORS};
@@ -137,11 +155,21 @@ impl FileError {
     }
 }
 
+/// Names every missing requirement, each with its alternatives, and says each one is needed:
+/// "no column for email, nor for a name (name, or first_name, or last_name)".
 fn missing_columns_message(entity: ImportEntity, missing: &[Vec<&'static str>]) -> String {
-    let each: Vec<String> = missing.iter().map(|alts| alts.join(" or ")).collect();
+    let each: Vec<String> = missing
+        .iter()
+        .map(|alts| match alts.as_slice() {
+            [one] => one.to_string(),
+            [first, rest @ ..] => format!("{first} (or {})", rest.join(", or ")),
+            [] => String::new(),
+        })
+        .collect();
+    let (what, them) = if each.len() == 1 { ("it", "it") } else { ("each of these", "them") };
     format!(
-        "the file has no column for {} (required to import {entity}); map one with --map 'SOURCE COLUMN=field'",
-        each.join(", ")
+        "the file has no column for {}; importing {entity} needs {what}: map {them} with --map 'SOURCE COLUMN=field'",
+        each.join(", nor for ")
     )
 }
 

@@ -7,7 +7,7 @@ use super::words::stage_from_flags;
 use super::words::{
     parse_activity_kind, parse_bool, parse_department, parse_multi, parse_role, parse_stage, parse_tier,
 };
-use super::{ImportEntity, Mapping, RowError, ValueMaps};
+use super::{ImportEntity, Mapping, Preset, RowError, ValueMaps};
 use crate::activity::ActivityKind;
 use crate::client::check_legal_id;
 use crate::deal::DealStage;
@@ -135,11 +135,16 @@ impl RowReader<'_> {
         self.optional_text("external_id", 200)
     }
 
-    /// A full name from `name`, or from its parts in the order first, middle, last.
+    /// A full name from `name`, or from its parts in the order a user of the source expects:
+    /// Фамилия Имя Отчество for the Russian CRMs, first middle last for the others.
     fn person_name(&mut self) -> String {
         let parts = ["name", "first_name", "middle_name", "last_name"];
+        let order: [&str; 3] = match self.mapping.preset() {
+            Preset::Bitrix24 | Preset::Amocrm => ["last_name", "first_name", "middle_name"],
+            _ => ["first_name", "middle_name", "last_name"],
+        };
         let name = self.text("name").or_else(|| {
-            let joined: Vec<String> = parts[1..].iter().filter_map(|f| self.text(f)).collect();
+            let joined: Vec<String> = order.iter().filter_map(|f| self.text(f)).collect();
             (!joined.is_empty()).then(|| joined.join(" "))
         });
         match name {

@@ -103,8 +103,24 @@ fn contacts_join_name_parts_and_check_phones_and_emails() {
     ) else {
         panic!()
     };
-    assert_eq!(c.name, "Иван Ильич Петров");
+    assert_eq!(c.name, "Петров Иван Ильич", "Фамилия Имя Отчество, as a Russian user reads it");
     assert_eq!(c.client, Ref::Name("Ромашка".into()));
+    // Bitrix24's own sample names the parts by their codes; NAME is the first name, not the whole.
+    let codes = mapping(ImportEntity::Contacts, Preset::Bitrix24, "ID|NAME|SECOND_NAME|LAST_NAME|COMPANY_ID|POST");
+    let ImportRecord::Contact(coded) =
+        ok(ImportEntity::Contacts, &codes, &ValueMaps::new(), "7|Иван|Петрович|Иванов|12|Директор")
+    else {
+        panic!()
+    };
+    assert_eq!((coded.name.as_str(), coded.position.as_deref()), ("Иванов Иван Петрович", Some("Директор")));
+    assert_eq!(coded.client, Ref::External("12".into()));
+    // Salesforce keeps first, middle, last.
+    let sf = mapping(ImportEntity::Contacts, Preset::Salesforce, "Id|AccountId|FirstName|MiddleName|LastName");
+    let ImportRecord::Contact(english) = ok(ImportEntity::Contacts, &sf, &ValueMaps::new(), "003|001|John|Q|Smith")
+    else {
+        panic!()
+    };
+    assert_eq!(english.name, "John Q Smith");
     assert_eq!(c.emails, vec!["i.petrov@romashka.ru"]);
     assert_eq!(c.decision_maker, None);
     let errs = errors(ImportEntity::Contacts, &m, &ValueMaps::new(), "6|||||доб. 12|not-an-email");
