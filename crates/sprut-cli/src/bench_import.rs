@@ -67,6 +67,7 @@ async fn one_size(clients: u64, contacts: u64) -> anyhow::Result<()> {
             file_name: table.into(),
             today: now.date(),
             currency: None,
+            batch_rows: None,
         };
         let out = run::run(&db, &Actor::system(now), reader, &request, None, None)
             .await

@@ -321,6 +321,9 @@ pub struct ImportArgs {
     /// The currency of amounts the file gives none for (e.g. USD); default: the company's.
     #[arg(long, value_parser = parse_currency)]
     pub currency: Option<sprut_core::money::Currency>,
+    /// Rows per batch (for tests: the result never depends on it).
+    #[arg(long, hide = true)]
+    pub batch_rows: Option<usize>,
     /// Print the outcome as JSON.
     #[arg(long)]
     pub json: bool,

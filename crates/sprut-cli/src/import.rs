@@ -27,6 +27,7 @@ pub async fn import(db: &Db, a: ImportArgs) -> anyhow::Result<()> {
         file_name: a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         today: a.as_of.unwrap_or(now.date()),
         currency: a.currency.clone(),
+        batch_rows: a.batch_rows,
     };
     let bar = spinner(a.json);
     let tick = bar.clone();

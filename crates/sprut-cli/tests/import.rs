@@ -294,3 +294,74 @@ fn amounts_take_the_file_s_the_option_s_or_the_company_s_currency() {
     let (ok, _, err) = import(&db, &["clients", file, "--currency", "рубли"]);
     assert!(!ok && err.contains("--currency"), "{err}");
 }
+
+/// The same file without record ids imported in batches of 1, 7 and 5,000 rows gives the
+/// same base: each client is held by the owner of its latest deal in the whole file, and a row
+/// repeating another (same client, title and opening) is reported, never merged.
+#[test]
+fn the_result_does_not_depend_on_the_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    let clients = dir.path().join("clients.csv");
+    let mut text = String::from("Название\n");
+    for i in 0..12 {
+        text.push_str(&format!("Клиент {i}\n"));
+    }
+    std::fs::write(&clients, text).unwrap();
+    let deals = dir.path().join("deals.csv");
+    let mut text = String::from("Клиент;Сделка;Стадия;Сумма;Дата начала;Дата закрытия;Ответственный\n");
+    for round in 0..3 {
+        for i in 0..12 {
+            // Round 2 is the latest for even clients, round 0 for odd ones.
+            let month = if i.is_multiple_of(2) { 1 + round * 3 } else { 9 - round * 3 };
+            let owner = ["Анна Орлова", "Борис Лебедев", "Вера Соколова"][round];
+            text.push_str(&format!("Клиент {i};Поставка {round};open;1000;2024-{month:02}-01;;{owner}\n"));
+        }
+    }
+    text.push_str("Клиент 3;Поставка 1;open;1000;2024-06-01;;Борис Лебедев\n");
+    std::fs::write(&deals, text).unwrap();
+    let mut bases = Vec::new();
+    for batch in ["1", "7", "5000"] {
+        let db = format!("sqlite://{}?mode=rwc", dir.path().join(format!("b{batch}.db")).display());
+        let (ok, out, err) = import(&db, &["clients", clients.to_str().unwrap(), "--batch-rows", batch]);
+        assert!(ok, "{err} {out}");
+        let args = ["deals", deals.to_str().unwrap(), "--create-employees", "--partial", "--batch-rows", batch];
+        let (ok, out, err) = import(&db, &args);
+        assert!(ok, "{err} {out}");
+        assert_eq!(tally(&out), (36, 0, 0, 1), "batch {batch}: {out}");
+        assert!(out["errors"][0]["reason"].as_str().unwrap().contains("already appeared in row 17"), "{out}");
+        bases.push((batch, held(&db)));
+    }
+    let (_, first) = &bases[0];
+    assert_eq!(first.len(), 12);
+    assert!(
+        first.iter().all(|(c, h, _)| {
+            let i: usize = c.trim_start_matches("Клиент ").parse().unwrap();
+            h == if i.is_multiple_of(2) { "Вера Соколова" } else { "Анна Орлова" }
+        }),
+        "{first:?}"
+    );
+    for (batch, b) in &bases[1..] {
+        assert_eq!(b, first, "batches of {batch} rows give the same holders");
+    }
+}
+
+/// Each client's holder (name) and since when, by client name.
+fn held(db: &str) -> Vec<(String, String, String)> {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        use sprut_core::store::Store;
+        let store = sprut_store::Db::open(db).await.unwrap();
+        let page = sprut_core::page::PageRequest { after: None, limit: Some(100) };
+        let items = store.clients(&sprut_core::scope::Scope::All, &Default::default(), &page).await.unwrap().items;
+        let mut out: Vec<(String, String, String)> = items
+            .into_iter()
+            .map(|i| {
+                let h = i.holder.expect("inferred holder");
+                (i.client.name, h.name, h.since.to_string())
+            })
+            .collect();
+        out.sort();
+        store.close().await;
+        out
+    })
+}

@@ -495,8 +495,41 @@ impl RowReader<'_> {
     }
 }
 
-/// Remembers the record ids (and, for clients, ИНН; for employees, e-mails) seen in one file and
-/// reports a repeat with the row of the first occurrence.
+/// What matches a record that has no id to one in the base, as the store matches it: a
+/// client's name (when it has no ИНН), a contact's name, a deal's title and opening day, a
+/// touch's moment and kind, an invoice's number, each within its client.
+fn matching_key(record: &ImportRecord) -> Option<(&'static str, String, &'static str)> {
+    let client = |r: &Ref| match r {
+        Ref::External(id) => format!("id {id}"),
+        Ref::Name(n) => crate::validate::search_key(&[n]),
+    };
+    let key = |parts: &[&str]| crate::validate::search_key(parts);
+    match record {
+        ImportRecord::Client(c) if c.legal_id.is_none() => Some(("name", key(&[&c.name]), "client name")),
+        ImportRecord::Contact(c) => Some(("name", format!("{} / {}", client(&c.client), key(&[&c.name])), "contact")),
+        ImportRecord::Deal(d) => {
+            let opened = d.opened_on.map(|o| o.to_string()).unwrap_or_default();
+            Some((
+                "title",
+                format!("{} / {} / {opened}", client(&d.client), key(&[&d.title])),
+                "deal (client, title, opening)",
+            ))
+        }
+        ImportRecord::Activity(a) => Some((
+            "occurred_at",
+            format!("{} / {} / {}", client(&a.client), a.occurred_at.unix_timestamp(), a.kind),
+            "touch (client, moment, kind)",
+        )),
+        ImportRecord::Receivable(r) => {
+            Some(("number", format!("{} / {}", client(&r.client), key(&[&r.number])), "invoice (client, number)"))
+        }
+        _ => None,
+    }
+}
+
+/// Remembers the record ids (and, for clients, ИНН; for employees, e-mails; for records
+/// without an id, what matches them) seen in one file and reports a repeat with the row of
+/// the first occurrence.
 ///
 /// It keeps a 64-bit hash and a row number per key (about 16 bytes), so two million rows take
 /// some 40 MB; two different ids sharing a hash (odds about 1 in 10^7 at that size) would be
@@ -522,6 +555,11 @@ impl DuplicateTracker {
             ImportRecord::Client(c) => keys.extend(c.legal_id.clone().map(|id| ("legal_id", id, "ИНН"))),
             ImportRecord::Employee(e) => keys.push(("email", e.email.clone(), "e-mail")),
             _ => {}
+        }
+        // Without an id, a record is matched by what identifies it: two rows alike on that are
+        // one record written twice, reported, never merged (whatever the batches).
+        if record.external_id().is_none() {
+            keys.extend(matching_key(record));
         }
         let mut errors = Vec::new();
         for (field, value, what) in keys {

@@ -92,6 +92,7 @@ pub fn request(
         file_name: q.file_name.clone().unwrap_or_else(|| "upload".into()),
         today,
         currency,
+        batch_rows: None,
     })
 }
 

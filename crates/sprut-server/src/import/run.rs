@@ -37,6 +37,9 @@ pub struct ImportRequest {
     pub today: Date,
     /// The currency of amounts the file gives none for (default: the company's).
     pub currency: Option<Currency>,
+    /// Rows per batch; `None` is [`BATCH_ROWS`]. The result never depends on it (a test varies
+    /// it to prove so).
+    pub batch_rows: Option<usize>,
 }
 
 /// The mapping and value maps `request` gives a file with these `headers`, checked.
@@ -102,6 +105,7 @@ pub async fn run<S: ImportStore>(
         canaries,
         batch_cells: HashMap::new(),
         currency,
+        batch_rows: request.batch_rows.unwrap_or(BATCH_ROWS).clamp(1, BATCH_ROWS),
     };
     let out = store.import(actor, &options, &mut rows).await?;
     if let Some(mut w) = rows.errors {
@@ -128,6 +132,8 @@ pub struct FileRows {
     batch_cells: HashMap<u64, Vec<String>>,
     /// The currency of amounts the file gives none for.
     currency: Currency,
+    /// Rows per batch.
+    batch_rows: usize,
 }
 
 impl ImportBatches for FileRows {
@@ -169,7 +175,7 @@ impl ImportBatches for FileRows {
                 }
                 Err(errors) => batch.errors.extend(errors),
             }
-            if batch.rows as usize >= BATCH_ROWS {
+            if batch.rows as usize >= self.batch_rows {
                 break;
             }
         }

@@ -167,7 +167,8 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Client
     }
     insert_all(tx.conn(), &new).await?;
     keys::remember(tx, &source, ImportEntity::Clients, remember, now).await?;
-    inferred::apply(tx, run, claims).await
+    inferred::collect(run, claims);
+    Ok(())
 }
 
 /// Saves a changed client.

@@ -1,6 +1,7 @@
 //! Holdings inferred by an import: a source that knows only a client's current owner (or the
 //! owners of its deals and activities) yields an account assignment from the client's first
-//! deal or activity, marked `inferred`; later rows can only move that start earlier.
+//! deal or activity, marked `inferred`. The claims are gathered over the whole file and
+//! applied once at its end, so the result does not depend on where batches begin.
 
 use super::Run;
 use crate::bulk::{insert_rows, select_in, Insert, Val};
@@ -36,22 +37,33 @@ struct Held {
     inferred: bool,
 }
 
-/// Makes the holdings agree with the claims of a batch (whose rows are already written).
-pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, claims: Vec<Claim>) -> Result<(), CoreError> {
-    if claims.is_empty() {
-        return Ok(());
-    }
-    // Per client: the current holder claimed, or else the owner of the latest dated claim.
-    let mut per: HashMap<ClientId, Claim> = HashMap::new();
+/// Keeps, per client, the claim that decides its holder over the whole file: the current
+/// holder a client row names, else the owner of the latest dated deal or touch (the earlier row
+/// on a tie).
+pub(crate) fn collect(run: &mut Run<'_>, claims: Vec<Claim>) {
     for c in claims {
-        match per.get(&c.client) {
+        match run.claims.get(&c.client) {
             Some(p) if p.current || (!c.current && p.on >= c.on) => {}
             _ => {
-                per.insert(c.client, c);
+                run.claims.insert(c.client, c);
             }
         }
     }
-    let list: Vec<Val> = per.keys().map(|c| Val::from(c.db())).collect();
+}
+
+/// Makes the holdings agree with the claims of the whole file (whose rows are all written).
+pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>) -> Result<(), CoreError> {
+    let mut all: Vec<Claim> = std::mem::take(&mut run.claims).into_values().collect();
+    all.sort_by_key(|c| c.client);
+    for chunk in all.chunks(sprut_core::import::BATCH_ROWS) {
+        apply_chunk(tx, run, chunk).await?;
+    }
+    Ok(())
+}
+
+async fn apply_chunk(tx: &mut Tx, run: &mut Run<'_>, claims: &[Claim]) -> Result<(), CoreError> {
+    let per: HashMap<ClientId, Claim> = claims.iter().map(|c| (c.client, c.clone())).collect();
+    let list: Vec<Val> = claims.iter().map(|c| Val::from(c.client.db())).collect();
     let mut held: HashMap<ClientId, Vec<Held>> = HashMap::new();
     let rows: Vec<Held> = select_in(
         tx.conn(),
@@ -66,6 +78,8 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, claims: Vec<Claim>) ->
     let first = first_dates(tx, &list).await?;
     let today = run.o.today;
     let mut opened = Vec::new();
+    let mut per: Vec<(ClientId, Claim)> = per.into_iter().collect();
+    per.sort_by_key(|(c, _)| *c);
     for (client, claim) in per {
         let history = held.remove(&client).unwrap_or_default();
         let first = first.get(&client).copied().into_iter().chain(claim.on).min();

@@ -40,6 +40,8 @@ pub(crate) struct Run<'a> {
     pub(crate) out: ImportOutcome,
     /// Row errors found since the last [`Run::flush`].
     pub(crate) pending: Vec<RowError>,
+    /// Per client, the row that decides its inferred holder, over the whole file.
+    pub(crate) claims: std::collections::HashMap<ClientId, inferred::Claim>,
     /// Whether the source had no record of this entity before the import: its records then
     /// need no lookup by external id (the batches never repeat one).
     pub(crate) fresh: bool,
@@ -93,8 +95,16 @@ impl Db {
         }
         let people = People::load(&mut tx, &o.source).await?;
         let fresh = !keys::any_external(&mut tx, &o.source, o.entity).await?;
-        let mut run =
-            Run { o, actor, people, parents: Vec::new(), out: ImportOutcome::default(), pending: Vec::new(), fresh };
+        let mut run = Run {
+            o,
+            actor,
+            people,
+            parents: Vec::new(),
+            out: ImportOutcome::default(),
+            pending: Vec::new(),
+            claims: Default::default(),
+            fresh,
+        };
         loop {
             match batches.next_batch() {
                 Ok(Some(batch)) => {
@@ -113,6 +123,7 @@ impl Db {
             }
         }
         clients::link_parents(&mut tx, &mut run).await?;
+        inferred::apply(&mut tx, &mut run).await?;
         run.flush(batches);
         let mut out = run.out;
         out.employees_created = run.people.created;

@@ -172,7 +172,8 @@ async fn upsert<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, 
     new.sort_by_key(|c| c.client());
     insert_all(tx.conn(), &new).await?;
     keys::remember(tx, &source, R::Out::ENTITY, remember, run.actor.now).await?;
-    inferred::apply(tx, run, claims).await
+    inferred::collect(run, claims);
+    Ok(())
 }
 
 /// `UPDATE table SET every column but the id WHERE id = the record's`.
