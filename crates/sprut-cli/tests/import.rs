@@ -310,7 +310,7 @@ fn the_result_does_not_depend_on_the_batches() {
     let deals = dir.path().join("deals.csv");
     let mut text = String::from("Клиент;Сделка;Стадия;Сумма;Дата начала;Дата закрытия;Ответственный\n");
     for round in 0..3 {
-        for i in 0..12 {
+        for i in 0..12u32 {
             // Round 2 is the latest for even clients, round 0 for odd ones.
             let month = if i.is_multiple_of(2) { 1 + round * 3 } else { 9 - round * 3 };
             let owner = ["Анна Орлова", "Борис Лебедев", "Вера Соколова"][round];
