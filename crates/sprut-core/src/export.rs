@@ -131,7 +131,8 @@ pub fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
 
 /// Money as a plain decimal for spreadsheets: `1234.50`.
 pub fn decimal(minor: i64) -> String {
-    format!("{}.{:02}", minor / 100, (minor % 100).abs())
+    let sign = if minor < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", (minor / 100).unsigned_abs(), (minor % 100).unsigned_abs())
 }
 
 /// A client as an export row.
@@ -360,6 +361,14 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_keep_their_sign() {
+        assert_eq!(decimal(123_456), "1234.56");
+        assert_eq!(decimal(-5), "-0.05");
+        assert_eq!(decimal(-1_250), "-12.50");
+        assert_eq!(decimal(0), "0.00");
+    }
 
     #[test]
     fn formulas_are_neutralised_and_phones_are_not() {
