@@ -103,17 +103,24 @@ async fn read_form(
     while let Some(mut field) = form.next_field().await.map_err(bad)? {
         let name = field.name().unwrap_or_default().to_string();
         let file_name = field.file_name().map(str::to_string);
-        let mut spool = Spool::new()?;
-        let limit = if file_name.is_some() { MAX_UPLOAD } else { MAX_FIELD as u64 };
-        while let Some(chunk) = field.chunk().await.map_err(bad)? {
-            spool.write(&chunk, limit)?;
-        }
-        let spooled = spool.finish()?;
         match file_name {
-            Some(f) if name == "file" => file = Some((spooled, Some(f))),
-            Some(_) => {}
+            Some(f) if name == "file" => {
+                let mut spool = Spool::new()?;
+                while let Some(chunk) = field.chunk().await.map_err(bad)? {
+                    spool.write(&chunk, MAX_UPLOAD)?;
+                }
+                file = Some((spool.finish()?, Some(f)));
+            }
+            // Another file field: read past it, keep nothing.
+            Some(_) => while field.chunk().await.map_err(bad)?.is_some() {},
             None => {
-                let value = std::fs::read(&spooled.path).map_err(AppError::internal)?;
+                let mut value = Vec::new();
+                while let Some(chunk) = field.chunk().await.map_err(bad)? {
+                    if value.len() + chunk.len() > MAX_FIELD {
+                        return Err(AppError::bad_request(format!("the form field '{name}' is too long")));
+                    }
+                    value.extend_from_slice(&chunk);
+                }
                 text.push((name, String::from_utf8_lossy(&value).into_owned()));
             }
         }
