@@ -118,6 +118,7 @@ pub async fn build(
         canaries: canaries.len() as i64,
     };
     let lang = user.employee.language;
+    in_words(entity, lang, &mut rows);
     let headers = export::headers(entity, lang);
     let (bytes, content_type) = match format {
         ExportFormat::Csv => (csv_bytes(&headers, &rows, lang)?, "text/csv; charset=utf-8"),
@@ -127,6 +128,31 @@ pub async fn build(
     };
     state.store.record_export(&user.actor(now), &record, &canaries).await?;
     Ok(ExportFile { bytes, content_type, file_name: format!("{entity}-{}.{format}", now.date()) })
+}
+
+/// Writes the coded words of an export's rows (tiers, stages, kinds of touch, yes/no) in
+/// `lang`, as the pages show them; the canary rows are written the same way.
+fn in_words(entity: ExportEntity, lang: Language, rows: &mut [Vec<String>]) {
+    use crate::ui::i18n as words;
+    let yes_no = |v: &str| match v {
+        "yes" => Some(if lang == Language::Ru { "да" } else { "yes" }),
+        "no" => Some(if lang == Language::Ru { "нет" } else { "no" }),
+        _ => None,
+    };
+    for row in rows.iter_mut() {
+        let cell = |i: usize| row.get(i).map(String::as_str).unwrap_or("");
+        let coded: Vec<(usize, Option<&'static str>)> = match entity {
+            ExportEntity::Clients => vec![(4, cell(4).parse().ok().map(|t| words::tier(lang, t)))],
+            ExportEntity::Deals => vec![(2, cell(2).parse().ok().map(|s| words::stage(lang, s)))],
+            ExportEntity::Activities => vec![(2, cell(2).parse().ok().map(|k| words::activity_kind(lang, k)))],
+            ExportEntity::Contacts => vec![(5, yes_no(cell(5))), (6, yes_no(cell(6)))],
+        };
+        for (i, word) in coded {
+            if let (Some(c), Some(w)) = (row.get_mut(i), word) {
+                *c = w.to_string();
+            }
+        }
+    }
 }
 
 /// CSV with a byte-order mark so Excel reads it as UTF-8; `;`-separated for Russian Excel;

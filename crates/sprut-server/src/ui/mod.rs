@@ -10,7 +10,7 @@ mod clients;
 mod employees;
 mod exports;
 mod format;
-mod i18n;
+pub(crate) mod i18n;
 mod import;
 mod layout;
 mod login;

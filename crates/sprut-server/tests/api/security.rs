@@ -256,4 +256,7 @@ async fn exported_csv_cells_cannot_run_as_formulas() {
     let text = body.as_str().unwrap();
     assert!(text.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Скидка\"\")\""), "{text}");
     assert!(!text.lines().any(|l| l.starts_with("\"=") || l.starts_with('=')), "{text}");
+    // Tiers are written in the exporter's language, canary rows alike.
+    let tiers: Vec<&str> = text.lines().skip(1).filter_map(|l| l.split(';').nth(4)).collect();
+    assert!(!tiers.is_empty() && tiers.iter().all(|t| *t == "обычный"), "{tiers:?}");
 }
