@@ -29,6 +29,9 @@ pub async fn import(db: &Db, a: ImportArgs) -> anyhow::Result<()> {
         currency: a.currency.clone(),
         batch_rows: a.batch_rows,
     };
+    if !a.json {
+        print_mapping(&request, reader.headers());
+    }
     let bar = spinner(a.json);
     let tick = bar.clone();
     let errors_file = a.errors.or_else(|| a.partial.then(|| errors_path(&a.file)));
@@ -67,6 +70,26 @@ pub async fn import(db: &Db, a: ImportArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Each column of the file and where it goes: a field, left out by `--map COLUMN=-`, or not
+/// imported (no field matches it: map it with `--map`).
+fn print_mapping(request: &ImportRequest, headers: &[String]) {
+    let Ok((mapping, _)) = sprut_server::import::plan(request, headers) else { return };
+    let ignored: Vec<&str> = request
+        .maps
+        .iter()
+        .filter_map(|m| m.rsplit_once('=').filter(|(_, f)| f.trim() == "-").map(|(c, _)| c.trim()))
+        .collect();
+    println!("columns:");
+    for (i, h) in headers.iter().enumerate() {
+        let to = match mapping.field_of(i) {
+            Some(field) => format!("→ {field}"),
+            None if ignored.contains(&h.as_str()) => "left out by --map".to_string(),
+            None => "not imported (no field matches; map it with --map 'COLUMN=field')".to_string(),
+        };
+        println!("  {h:<32} {to}");
+    }
 }
 
 /// `FILE.errors.csv` in the working directory (the file's own may be read-only).

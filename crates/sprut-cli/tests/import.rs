@@ -365,3 +365,17 @@ fn held(db: &str) -> Vec<(String, String, String)> {
         out
     })
 }
+
+/// The text report lists every column and where it goes, so no column is dropped unseen.
+#[test]
+fn the_report_lists_where_each_column_goes() {
+    let (dir, db) = fresh();
+    let file = dir.path().join("clients.csv");
+    std::fs::write(&file, "Название;ИНН;Банковские реквизиты;Комментарий\nАльфа;;р/с 40702810;важный\n").unwrap();
+    let out = sprut(&db, &["import", "clients", file.to_str().unwrap(), "--dry-run", "--map", "Комментарий=-"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("Название") && text.contains("→ name") && text.contains("→ legal_id"), "{text}");
+    assert!(text.lines().any(|l| l.contains("Банковские реквизиты") && l.contains("not imported")), "{text}");
+    assert!(text.lines().any(|l| l.contains("Комментарий") && l.contains("left out by --map")), "{text}");
+}
