@@ -111,6 +111,7 @@ fn chunk(s: &Sizes, from: u64, to: u64, today: Date, now: OffsetDateTime, rng: &
             language: Language::Ru,
             created_at: now,
             updated_at: now,
+            extra: Default::default(),
         });
         // Development started within the last cycle: about one in 90 falls due each day.
         // Every tenth client rests instead, released at the end of its last development;
@@ -158,6 +159,7 @@ fn chunk(s: &Sizes, from: u64, to: u64, today: Date, now: OffsetDateTime, rng: &
                 credited_to: Some(holder),
                 created_at: now,
                 updated_at: now,
+                extra: Default::default(),
             });
         }
         let n_acts = ((i + 1) as f64 * acts_per) as u64 - (i as f64 * acts_per) as u64;

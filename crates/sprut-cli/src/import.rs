@@ -72,20 +72,16 @@ pub async fn import(db: &Db, a: ImportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Each column of the file and where it goes: a field, left out by `--map COLUMN=-`, or not
-/// imported (no field matches it: map it with `--map`).
+/// Each column of the file and where it goes: a field, left out by `--map COLUMN=-`, kept as an
+/// extra field of the record, or (for entities without extra fields) not imported.
 fn print_mapping(request: &ImportRequest, headers: &[String]) {
     let Ok((mapping, _)) = sprut_server::import::plan(request, headers) else { return };
-    let ignored: Vec<&str> = request
-        .maps
-        .iter()
-        .filter_map(|m| m.rsplit_once('=').filter(|(_, f)| f.trim() == "-").map(|(c, _)| c.trim()))
-        .collect();
     println!("columns:");
     for (i, h) in headers.iter().enumerate() {
         let to = match mapping.field_of(i) {
             Some(field) => format!("→ {field}"),
-            None if ignored.contains(&h.as_str()) => "left out by --map".to_string(),
+            None if mapping.left_out(i) => "left out by --map".to_string(),
+            None if mapping.kept_as_extra(i) => "kept as an extra field of the record".to_string(),
             None => "not imported (no field matches; map it with --map 'COLUMN=field')".to_string(),
         };
         println!("  {h:<32} {to}");

@@ -376,6 +376,65 @@ fn the_report_lists_where_each_column_goes() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert!(text.contains("Название") && text.contains("→ name") && text.contains("→ legal_id"), "{text}");
-    assert!(text.lines().any(|l| l.contains("Банковские реквизиты") && l.contains("not imported")), "{text}");
+    assert!(text.lines().any(|l| l.contains("Банковские реквизиты") && l.contains("kept as an extra field")), "{text}");
     assert!(text.lines().any(|l| l.contains("Комментарий") && l.contains("left out by --map")), "{text}");
+}
+
+/// Columns no field matches are kept with the record ("From the import"): a Bitrix24 company
+/// with its bank details, type, staff and comment, a Salesforce opportunity with its
+/// description, next step, probability, lead source and type. A re-run changes nothing; the
+/// export carries them.
+#[test]
+fn unmapped_columns_land_as_extra_fields() {
+    let (dir, db) = fresh();
+    let companies = dir.path().join("companies.csv");
+    std::fs::write(
+        &companies,
+        "ID;Название компании;Тип компании;Банковские реквизиты;Кол-во сотрудников;Комментарий\n\
+         12;ООО Ромашка;Клиент;р/с 40702810900000012345 в ПАО Сбербанк;50-250;звонить утром\n",
+    )
+    .unwrap();
+    let (ok, out, err) = import(&db, &["clients", companies.to_str().unwrap(), "--preset", "bitrix24"]);
+    assert!(ok, "{err} {out}");
+    let kept: Vec<&str> = out["extra_columns"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(kept, ["Тип компании", "Банковские реквизиты", "Кол-во сотрудников", "Комментарий"], "{out}");
+    let (ok, again, _) = import(&db, &["clients", companies.to_str().unwrap(), "--preset", "bitrix24"]);
+    assert!(ok);
+    assert_eq!(tally(&again), (0, 0, 1, 0), "a re-run changes nothing: {again}");
+    let opportunities = dir.path().join("opportunities.csv");
+    std::fs::write(
+        &opportunities,
+        "Id,AccountId,Name,StageName,Amount,CloseDate,IsWon,IsClosed,Description,NextStep,Probability,LeadSource,Type\n\
+         006A,ООО Ромашка,Ромашка: поставка,Prospecting,1000.00,2026-12-30,false,false,Тендер на 2027 год,Встреча 10.12,20,Web,New Customer\n",
+    )
+    .unwrap();
+    let args = ["deals", opportunities.to_str().unwrap(), "--preset", "salesforce", "--map", "AccountId=client"];
+    let (ok, out, err) = import(&db, &args);
+    assert!(ok, "{err} {out}");
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let (client_extra, deal_extra) = rt.block_on(async {
+        use sprut_core::store::Store;
+        let store = sprut_store::Db::open(&db).await.unwrap();
+        let page = sprut_core::page::PageRequest { after: None, limit: Some(10) };
+        let all = sprut_core::scope::Scope::All;
+        let client = store.clients(&all, &Default::default(), &page).await.unwrap().items.remove(0).client;
+        let deal = store.deals(&all, &Default::default(), &page).await.unwrap().items.remove(0);
+        store.close().await;
+        (client.extra, deal.extra)
+    });
+    assert_eq!(
+        client_extra.get("Банковские реквизиты").map(String::as_str),
+        Some("р/с 40702810900000012345 в ПАО Сбербанк")
+    );
+    assert_eq!(client_extra.get("Комментарий").map(String::as_str), Some("звонить утром"));
+    assert_eq!(client_extra.len(), 4, "{client_extra:?}");
+    for (k, v) in [
+        ("Description", "Тендер на 2027 год"),
+        ("NextStep", "Встреча 10.12"),
+        ("Probability", "20"),
+        ("LeadSource", "Web"),
+        ("Type", "New Customer"),
+    ] {
+        assert_eq!(deal_extra.get(k).map(String::as_str), Some(v), "{deal_extra:?}");
+    }
 }

@@ -62,6 +62,9 @@ pub struct Client {
     /// When last changed.
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
+    /// Columns of an imported file that map to no field, by column title ("From the import").
+    #[schema(value_type = Object)]
+    pub extra: crate::ExtraFields,
 }
 
 /// A new client as submitted.
@@ -169,6 +172,7 @@ impl NewClient {
             language: self.language.unwrap_or(Language::Ru),
             created_at: now,
             updated_at: now,
+            extra: Default::default(),
         }
         .checked()
     }

@@ -72,6 +72,9 @@ pub struct Contact {
     /// When last changed.
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
+    /// Columns of an imported file that map to no field, by column title ("From the import").
+    #[schema(value_type = Object)]
+    pub extra: crate::ExtraFields,
 }
 
 /// A new contact as submitted.
@@ -143,6 +146,7 @@ impl NewContact {
             verified_by: None,
             created_at: now,
             updated_at: now,
+            extra: Default::default(),
         }
         .checked()
     }

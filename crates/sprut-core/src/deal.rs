@@ -50,6 +50,9 @@ pub struct Deal {
     /// When last changed.
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
+    /// Columns of an imported file that map to no field, by column title ("From the import").
+    #[schema(value_type = Object)]
+    pub extra: crate::ExtraFields,
 }
 
 /// A new deal as submitted.
@@ -124,6 +127,7 @@ impl NewDeal {
             credited_to: self.credited_to,
             created_at: now,
             updated_at: now,
+            extra: Default::default(),
         }
         .checked()
     }

@@ -75,6 +75,7 @@ pub fn headers(entity: ExportEntity, lang: Language) -> Vec<&'static str> {
             pick("Адрес", "Address"),
             pick("Держатель", "Holder"),
             pick("Держит с", "Held since"),
+            pick("Доп. поля", "Extra fields"),
         ],
         ExportEntity::Contacts => vec![
             pick("Клиент", "Client"),
@@ -84,6 +85,7 @@ pub fn headers(entity: ExportEntity, lang: Language) -> Vec<&'static str> {
             pick("Эл. почта", "E-mails"),
             pick("ЛПР", "Decision maker"),
             pick("Согласие", "Consent"),
+            pick("Доп. поля", "Extra fields"),
         ],
         ExportEntity::Deals => vec![
             pick("Клиент", "Client"),
@@ -95,6 +97,7 @@ pub fn headers(entity: ExportEntity, lang: Language) -> Vec<&'static str> {
             pick("Закрыта", "Closed"),
             pick("Засчитана", "Credited to"),
             pick("Ответственный", "Owner"),
+            pick("Доп. поля", "Extra fields"),
         ],
         ExportEntity::Activities => vec![
             pick("Клиент", "Client"),
@@ -149,7 +152,13 @@ pub fn client_row(item: &ClientListItem) -> Vec<String> {
         c.address.clone().unwrap_or_default(),
         item.holder.as_ref().map(|h| h.name.clone()).unwrap_or_default(),
         item.holder.as_ref().map(|h| h.since.to_string()).unwrap_or_default(),
+        extra_text(&c.extra),
     ]
+}
+
+/// Extra fields in one cell: `Банк: ПАО Сбербанк; Комментарий: звонить утром`.
+pub fn extra_text(extra: &crate::ExtraFields) -> String {
+    extra.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("; ")
 }
 
 /// A contact as an export row.
@@ -162,6 +171,7 @@ pub fn contact_row(c: &Contact, client: &str) -> Vec<String> {
         c.emails.join("; "),
         yes_no(c.decision_maker),
         yes_no(c.consent),
+        extra_text(&c.extra),
     ]
 }
 
@@ -177,6 +187,7 @@ pub fn deal_row(d: &Deal, client: &str, credited: &str, owner: &str) -> Vec<Stri
         d.closed_on.map(|d| d.to_string()).unwrap_or_default(),
         credited.into(),
         owner.into(),
+        extra_text(&d.extra),
     ]
 }
 
@@ -221,6 +232,7 @@ pub fn canary(entity: ExportEntity, seed: u64) -> Canary {
                 f.address.clone(),
                 f.person,
                 String::new(),
+                String::new(),
             ],
             vec![f.legal_id, f.company, f.address],
         ),
@@ -233,6 +245,7 @@ pub fn canary(entity: ExportEntity, seed: u64) -> Canary {
                 f.email.clone(),
                 yes_no(true),
                 yes_no(true),
+                String::new(),
             ],
             vec![f.phone, f.email, f.person],
         ),
@@ -249,6 +262,7 @@ pub fn canary(entity: ExportEntity, seed: u64) -> Canary {
                     String::new(),
                     f.person.clone(),
                     f.person,
+                    String::new(),
                 ],
                 vec![f.company, amount],
             )

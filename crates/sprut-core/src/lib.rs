@@ -32,6 +32,9 @@ pub mod team;
 pub mod token;
 pub mod validate;
 
+/// Columns of an imported file that map to no field of a record, by column title, as written.
+pub type ExtraFields = std::collections::BTreeMap<String, String>;
+
 pub use error::{CoreError, FieldError};
 pub use ids::*;
 

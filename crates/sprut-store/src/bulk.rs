@@ -280,6 +280,11 @@ fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
+/// Extra fields as stored: a JSON object of strings.
+pub(crate) fn extra_json(extra: &sprut_core::ExtraFields) -> String {
+    serde_json::to_string(extra).unwrap_or_else(|_| "{}".into())
+}
+
 impl Insert for Client {
     const TABLE: &'static str = "clients";
     const COLS: &'static [&'static str] = &[
@@ -298,6 +303,7 @@ impl Insert for Client {
         "language",
         "created_at",
         "updated_at",
+        "extra",
     ];
     fn values(&self) -> Vec<Val> {
         vec![
@@ -316,6 +322,7 @@ impl Insert for Client {
             self.language.as_str().into(),
             self.created_at.into(),
             self.updated_at.into(),
+            extra_json(&self.extra).into(),
         ]
     }
 }
@@ -336,6 +343,7 @@ impl Insert for Contact {
         "verified_by",
         "created_at",
         "updated_at",
+        "extra",
     ];
     fn values(&self) -> Vec<Val> {
         vec![
@@ -352,6 +360,7 @@ impl Insert for Contact {
             opt(&self.verified_by).into(),
             self.created_at.into(),
             self.updated_at.into(),
+            extra_json(&self.extra).into(),
         ]
     }
 }
@@ -372,6 +381,7 @@ impl Insert for Deal {
         "credited_to",
         "created_at",
         "updated_at",
+        "extra",
     ];
     fn values(&self) -> Vec<Val> {
         vec![
@@ -388,6 +398,7 @@ impl Insert for Deal {
             opt(&self.credited_to).into(),
             self.created_at.into(),
             self.updated_at.into(),
+            extra_json(&self.extra).into(),
         ]
     }
 }

@@ -27,6 +27,11 @@ fn currency(s: &str) -> Result<Currency, CoreError> {
     Currency::parse(s).map_err(|e| CoreError::Storage(format!("stored currency: {e}")))
 }
 
+/// Extra fields as stored (a JSON object of strings).
+fn extra_fields(s: &str) -> Result<sprut_core::ExtraFields, CoreError> {
+    serde_json::from_str(s).map_err(|e| CoreError::Storage(format!("stored extra fields: {e}")))
+}
+
 fn json_list<T: serde::de::DeserializeOwned>(s: &str) -> Result<Vec<T>, CoreError> {
     serde_json::from_str(s).map_err(|e| CoreError::Storage(format!("stored list: {e}")))
 }
@@ -106,11 +111,12 @@ pub(crate) struct ClientRow {
     holder_name: Option<String>,
     holder_team: Option<DbId>,
     holder_since: Option<Date>,
+    extra: String,
 }
 
 /// Columns of [`ClientRow`]: a client `c` with its open assignment `a` and holder `h`.
 pub(crate) const CLIENT_COLS: &str = "c.id, c.name, c.legal_id, c.parent_id, c.segment, c.region, c.tier, \
-     c.potential_minor, c.currency, c.status, c.address, c.language, c.created_at, c.updated_at, \
+     c.potential_minor, c.currency, c.status, c.address, c.language, c.created_at, c.updated_at, c.extra, \
      h.id AS holder_id, h.name AS holder_name, h.team_id AS holder_team, a.started_on AS holder_since";
 
 /// Joins that bring each client's open assignment and holder.
@@ -142,6 +148,7 @@ impl ClientRow {
                 language: word(&self.language)?,
                 created_at: self.created_at,
                 updated_at: self.updated_at,
+                extra: extra_fields(&self.extra)?,
             },
             holder,
         })
@@ -163,11 +170,12 @@ pub(crate) struct ContactRow {
     verified_by: Option<DbId>,
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
+    extra: String,
 }
 
 /// Columns of [`ContactRow`].
 pub(crate) const CONTACT_COLS: &str = "t.id, t.client_id, t.name, t.position, t.function, t.phones, t.emails, \
-     t.decision_maker, t.consent, t.verified_at, t.verified_by, t.created_at, t.updated_at";
+     t.decision_maker, t.consent, t.verified_at, t.verified_by, t.created_at, t.updated_at, t.extra";
 
 impl ContactRow {
     pub(crate) fn into_contact(self) -> Result<Contact, CoreError> {
@@ -185,6 +193,7 @@ impl ContactRow {
             verified_by: self.verified_by.map(Into::into),
             created_at: self.created_at,
             updated_at: self.updated_at,
+            extra: extra_fields(&self.extra)?,
         })
     }
 }
@@ -243,11 +252,12 @@ pub(crate) struct DealRow {
     credited_to: Option<DbId>,
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
+    extra: String,
 }
 
 /// Columns of [`DealRow`].
 pub(crate) const DEAL_COLS: &str = "t.id, t.client_id, t.title, t.stage, t.amount_minor, t.currency, t.opened_on, \
-     t.closed_on, t.opened_known, t.owner_id, t.credited_to, t.created_at, t.updated_at";
+     t.closed_on, t.opened_known, t.owner_id, t.credited_to, t.created_at, t.updated_at, t.extra";
 
 impl DealRow {
     pub(crate) fn into_deal(self) -> Result<Deal, CoreError> {
@@ -265,6 +275,7 @@ impl DealRow {
             credited_to: self.credited_to.map(Into::into),
             created_at: self.created_at,
             updated_at: self.updated_at,
+            extra: extra_fields(&self.extra)?,
         })
     }
 }

@@ -200,6 +200,7 @@ pub(super) fn records(rng: &mut Rng, book: &Book) -> Vec<Client> {
             language: crate::employee::Language::Ru,
             created_at,
             updated_at: story.archived_on.map_or(created_at, midnight),
+            extra: Default::default(),
         });
     }
     out

@@ -68,6 +68,7 @@ fn contact(rng: &mut Rng, book: &Book, i: usize, first: bool) -> Contact {
         verified_by: verified.map(|_| book.company.employees[verifier].id),
         created_at,
         updated_at: verified_at.unwrap_or(created_at),
+        extra: Default::default(),
     }
 }
 

@@ -128,6 +128,7 @@ impl Dealer<'_> {
             credited_to: (stage == DealStage::Won).then(|| self.book.company.employees[rep].id),
             created_at,
             updated_at: midnight(closed.unwrap_or(opened)),
+            extra: Default::default(),
         };
         self.out.push(Sale { client: i, deal });
     }

@@ -132,6 +132,8 @@ pub struct ImportOutcome {
     /// Deals whose record was created after they closed (migrated): they open on their close
     /// date and stay out of the sales-cycle sample.
     pub openings_unknown: u64,
+    /// The file's columns kept as extra fields of the records (no field matches them).
+    pub extra_columns: Vec<String>,
     /// The file could not be read to its end: nothing was imported.
     pub file_error: Option<FileError>,
     /// Whether the changes were saved (false for a dry run and for a refused all-or-nothing run).

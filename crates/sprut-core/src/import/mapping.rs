@@ -7,6 +7,8 @@ use serde::Serialize;
 
 /// The field name that, in `--map SOURCE=-`, leaves a column out of the import.
 pub const MAP_IGNORE: &str = "-";
+/// The `--map` field that keeps a column as an extra field of the record, feeding no field.
+pub const MAP_EXTRA: &str = "+";
 
 /// The columns of one file mapped to the fields of one entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -19,6 +21,9 @@ pub struct Mapping {
     /// Per field with at least one column, those columns in file order.
     #[serde(skip)]
     by_field: Vec<(&'static str, Vec<usize>)>,
+    /// Per source column, whether the user left it out (`--map COLUMN=-`).
+    #[serde(skip)]
+    ignored: Vec<bool>,
 }
 
 /// Maps `headers` to the fields of `entity` by the synonyms of `preset`, then by the generic
@@ -40,7 +45,8 @@ pub fn suggest_mapping(entity: ImportEntity, preset: Preset, headers: &[String])
             columns[i] = Some(field);
         }
     }
-    let mut m = Mapping { entity, preset, headers: headers.to_vec(), columns, by_field: Vec::new() };
+    let ignored = vec![false; headers.len()];
+    let mut m = Mapping { entity, preset, headers: headers.to_vec(), columns, by_field: Vec::new(), ignored };
     m.index();
     m
 }
@@ -64,6 +70,20 @@ impl Mapping {
     /// The field fed by column `index` (0-based), if any.
     pub fn field_of(&self, index: usize) -> Option<&'static str> {
         self.columns.get(index).copied().flatten()
+    }
+
+    /// Whether column `index` is kept as an extra field of the record: it feeds no field, the
+    /// user did not leave it out, it has a title, and the entity keeps extra fields.
+    pub fn kept_as_extra(&self, index: usize) -> bool {
+        self.entity.keeps_extra()
+            && self.field_of(index).is_none()
+            && !self.ignored.get(index).copied().unwrap_or(false)
+            && self.headers.get(index).is_some_and(|h| !h.trim().is_empty())
+    }
+
+    /// Whether the user left column `index` out (`--map COLUMN=-`).
+    pub fn left_out(&self, index: usize) -> bool {
+        self.ignored.get(index).copied().unwrap_or(false)
     }
 
     /// The columns (0-based, in file order) that feed `field`.
@@ -127,7 +147,8 @@ impl Mapping {
             .position(|h| h.trim() == column)
             .or_else(|| self.headers.iter().position(|h| normalise(h) == normalise(column)))
             .ok_or_else(|| FileError::UnknownColumn { column: column.to_string(), headers: self.headers.clone() })?;
-        if field.is_empty() || field == MAP_IGNORE {
+        self.ignored[index] = field.is_empty() || field == MAP_IGNORE;
+        if self.ignored[index] || field == MAP_EXTRA {
             self.columns[index] = None;
         } else {
             let spec = spec(self.entity, field).ok_or_else(|| FileError::UnknownField {

@@ -47,7 +47,7 @@ mod tests;
 
 pub use apply::{ImportBatch, ImportBatches, ImportOptions, ImportOutcome, ImportStore, BATCH_ROWS, REPORTED_ERRORS};
 pub use fields::{field_names, fields, required_groups, FieldSpec};
-pub use mapping::{suggest_mapping, Mapping, MAP_IGNORE};
+pub use mapping::{suggest_mapping, Mapping, MAP_EXTRA, MAP_IGNORE};
 pub use record::{
     ActivityRecord, ClientRecord, ContactRecord, DealRecord, EmployeeRecord, ImportRecord, PersonRef, ReceivableRecord,
     Ref,
@@ -96,6 +96,13 @@ word_enum!(
         Salesforce = "salesforce",
     }
 );
+
+impl ImportEntity {
+    /// Whether its records keep the columns no field matches as extra fields.
+    pub fn keeps_extra(self) -> bool {
+        matches!(self, Self::Clients | Self::Contacts | Self::Deals)
+    }
+}
 
 /// A problem with the file as a whole: nothing in it is imported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]

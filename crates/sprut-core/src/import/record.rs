@@ -58,6 +58,8 @@ pub struct ClientRecord {
     pub holder: Option<PersonRef>,
     /// When created in the source system.
     pub created_on: Option<Date>,
+    /// The row's columns that map to no field, by title.
+    pub extra: crate::ExtraFields,
     /// The company's general phone numbers (the store may keep them on a contact).
     pub phones: Vec<String>,
     /// The company's general e-mail addresses.
@@ -83,6 +85,8 @@ pub struct ContactRecord {
     pub decision_maker: Option<bool>,
     /// Consent to direct communication; `None` when the file does not say.
     pub consent: Option<bool>,
+    /// The row's columns that map to no field, by title.
+    pub extra: crate::ExtraFields,
 }
 
 /// An employee row.
@@ -128,6 +132,8 @@ pub struct DealRecord {
     /// The file's opening date came after the close (a migrated record): the deal opens on
     /// its close date and its opening counts as unknown.
     pub opened_unknown: bool,
+    /// The row's columns that map to no field, by title.
+    pub extra: crate::ExtraFields,
 }
 
 /// An activity row.

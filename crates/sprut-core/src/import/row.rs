@@ -66,6 +66,24 @@ struct RowReader<'a> {
 }
 
 impl RowReader<'_> {
+    /// The row's non-blank cells of the columns kept as extra fields, by title (a title the
+    /// file repeats gets its position: `Телефон (3)`).
+    fn extra(&self) -> crate::ExtraFields {
+        let mut out = crate::ExtraFields::new();
+        for (i, title) in self.mapping.headers().iter().enumerate() {
+            let Some(cell) = self.cells.get(i).map(|c| c.trim()).filter(|c| !c.is_empty()) else { continue };
+            if self.mapping.kept_as_extra(i) {
+                let key = if out.contains_key(title.trim()) {
+                    format!("{} ({})", title.trim(), i + 1)
+                } else {
+                    title.trim().to_string()
+                };
+                out.insert(key, cell.to_string());
+            }
+        }
+        out
+    }
+
     /// The headers of the columns feeding any of `fields`, joined.
     fn column(&self, fields: &[&str]) -> String {
         let headers = self.mapping.headers();
@@ -308,6 +326,7 @@ impl RowReader<'_> {
             created_on,
             phones,
             emails,
+            extra: self.extra(),
         }
     }
 
@@ -321,6 +340,7 @@ impl RowReader<'_> {
             emails: self.emails(),
             decision_maker: self.parsed("decision_maker", parse_bool),
             consent: self.parsed("consent", parse_bool),
+            extra: self.extra(),
         }
     }
 
@@ -423,6 +443,7 @@ impl RowReader<'_> {
             closed_on,
             owner,
             opened_unknown,
+            extra: self.extra(),
         }
     }
 

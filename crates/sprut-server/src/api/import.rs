@@ -49,8 +49,10 @@ pub struct ImportQuery {
 pub struct ColumnChoice {
     /// The column's header.
     pub column: String,
-    /// The sprut field, `null` when the column is not imported.
+    /// The sprut field, `null` when the column feeds none.
     pub field: Option<String>,
+    /// Kept as an extra field of each record (it feeds no field and was not left out).
+    pub extra: bool,
 }
 
 /// What a file would import.
@@ -132,7 +134,11 @@ pub async fn run_upload(
         .headers()
         .iter()
         .enumerate()
-        .map(|(i, h)| ColumnChoice { column: h.clone(), field: mapping.field_of(i).map(str::to_string) })
+        .map(|(i, h)| ColumnChoice {
+            column: h.clone(),
+            field: mapping.field_of(i).map(str::to_string),
+            extra: mapping.kept_as_extra(i),
+        })
         .collect();
     let outcome = if problem.is_none() {
         match run::run(&*state.store, &user.actor(now), reader, &request, None, None).await {

@@ -107,7 +107,11 @@ pub async fn run<S: ImportStore>(
         currency,
         batch_rows: request.batch_rows.unwrap_or(BATCH_ROWS).clamp(1, BATCH_ROWS),
     };
-    let out = store.import(actor, &options, &mut rows).await?;
+    let mut out = store.import(actor, &options, &mut rows).await?;
+    out.extra_columns = (0..rows.mapping.headers().len())
+        .filter(|&i| rows.mapping.kept_as_extra(i))
+        .map(|i| rows.mapping.headers()[i].trim().to_string())
+        .collect();
     if let Some(mut w) = rows.errors {
         w.finish();
     }

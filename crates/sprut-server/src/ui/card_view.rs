@@ -104,6 +104,12 @@ fn details(ctx: &Ctx, d: &CardData) -> Markup {
                     dd.group-list { @for (g, open) in &others { span { (link(g, *open)) } } }
                 }
             }
+            @if !c.extra.is_empty() {
+                h3 #from-import { (ctx.pick("Из импорта", "From the import")) }
+                dl.facts.extra-fields {
+                    @for (k, v) in &c.extra { dt { (k) } dd { (v) } }
+                }
+            }
         }
     }
 }

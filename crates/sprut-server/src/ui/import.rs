@@ -149,6 +149,7 @@ pub(super) async fn apply(
         let Some(column) = params.get(&format!("column_{i}")) else { break };
         let field = params.raw(&format!("field_{i}")).trim();
         maps.push(format!("{column}={}", if field.is_empty() { "-" } else { field }));
+        // "+" keeps the column as an extra field; "-" (or nothing) leaves it out.
     }
     up.query.map = Some(maps.join("\n"));
     up.query.partial = Some(params.get("partial").is_some());
@@ -295,7 +296,10 @@ fn preview_page(ctx: &Ctx, entity: ImportEntity, up: &Upload, p: &ImportPreview,
                         tr {
                             td { label for={ "f-" (i) } { (c.column) } input type="hidden" name={ "column_" (i) } value=(c.column); }
                             td { select id={ "f-" (i) } name={ "field_" (i) } {
-                                option value="" { (w::skip(lang)) }
+                                option value="-" selected[c.field.is_none() && !c.extra] { (w::skip(lang)) }
+                                @if entity.keeps_extra() {
+                                    option value="+" selected[c.extra] { (w::keep_extra(lang)) }
+                                }
                                 @for f in &p.fields { option value=(f) selected[c.field.as_deref() == Some(*f)] { (f) } }
                             } }
                         }

@@ -199,3 +199,43 @@ async fn an_export_of_this_base_imports_without_its_canaries() {
     assert_eq!(p["outcome"]["canaries_skipped"], 3, "{p}");
     assert_eq!(p["outcome"]["created"], 0, "the real clients are matched, the canaries not created: {p}");
 }
+
+/// A column no field matches lands on the client, in the API and on its card under "From the
+/// import"; the preview says so per column.
+#[tokio::test]
+async fn extra_fields_reach_the_api_and_the_card() {
+    let c = Company::new().await;
+    let upload = |uri: &str| {
+        Request::post(uri)
+            .header("authorization", format!("Bearer {}", c.head.token))
+            .body(Body::from("Название;Комментарий\nАльфа;важный клиент\n"))
+            .unwrap()
+    };
+    let (s, p) = c.send(upload("/api/v1/imports/clients/preview?file_name=a.csv")).await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    assert_eq!(
+        (p["columns"][1]["column"].as_str(), p["columns"][1]["extra"].as_bool()),
+        (Some("Комментарий"), Some(true))
+    );
+    let (s, done) = c.send(upload("/api/v1/imports/clients?file_name=a.csv")).await;
+    assert_eq!((s, done["outcome"]["committed"].as_bool()), (StatusCode::OK, Some(true)), "{done}");
+    let (_, all) = c.get("/api/v1/clients", &c.admin).await;
+    let client = &all["items"][0];
+    assert_eq!(client["extra"]["Комментарий"], "важный клиент", "{client}");
+    let (cookie, hash) = new_token();
+    let (csrf, _) = new_token();
+    let session = sprut_core::store::Session {
+        token_hash: hash,
+        employee_id: c.admin.employee.id,
+        csrf_token: csrf,
+        expires_at: NOW + time::Duration::hours(1),
+    };
+    c.state.store.create_session(&Actor::system(NOW), session).await.unwrap();
+    let req = Request::get(format!("/clients/{}", client["id"].as_str().unwrap()))
+        .header("cookie", format!("{SESSION_COOKIE}={cookie}"))
+        .body(Body::empty())
+        .unwrap();
+    let res = c.app.clone().oneshot(req).await.unwrap();
+    let html = String::from_utf8(axum::body::to_bytes(res.into_body(), 1 << 24).await.unwrap().to_vec()).unwrap();
+    assert!(html.contains("Из импорта") && html.contains("важный клиент"), "{html}");
+}

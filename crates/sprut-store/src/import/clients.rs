@@ -110,7 +110,7 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Client
                     ..ClientPatch::default()
                 };
                 let after = match before.patched(patch, before.updated_at) {
-                    Ok(a) => a,
+                    Ok(a) => with_extra(a, &r.extra),
                     Err(e) => {
                         run.refuse(row, e)?;
                         continue;
@@ -138,7 +138,7 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Client
                     language: None,
                 };
                 let mut c = match n.into_client(now) {
-                    Ok(c) => c,
+                    Ok(c) => with_extra(c, &r.extra),
                     Err(e) => {
                         run.refuse(row, e)?;
                         continue;
@@ -176,7 +176,7 @@ async fn update(tx: &mut Tx, c: &Client, now: OffsetDateTime) -> Result<(), Core
     q_exec!(
         tx.conn(),
         "UPDATE clients SET name = $2, search_key = $3, legal_id = $4, segment = $5, region = $6, tier = $7, \
-         potential_minor = $8, currency = $9, address = $10, updated_at = $11 WHERE id = $1",
+         potential_minor = $8, currency = $9, address = $10, updated_at = $11, extra = $12 WHERE id = $1",
         c.id.db(),
         &c.name,
         c.search_key(),
@@ -188,8 +188,14 @@ async fn update(tx: &mut Tx, c: &Client, now: OffsetDateTime) -> Result<(), Core
         c.currency.as_str(),
         c.address.as_deref(),
         now,
+        crate::bulk::extra_json(&c.extra),
     )?;
     Ok(())
+}
+
+/// `c` with the extra fields of its row added.
+fn with_extra(c: Client, extra: &sprut_core::ExtraFields) -> Client {
+    Client { extra: super::merged(&c.extra, extra), ..c }
 }
 
 /// Links each client to the parent its row names, now that every client of the file is in.

@@ -144,6 +144,14 @@ impl Db {
     }
 }
 
+/// A record's extra fields with a row's added: a column of this file replaces the same column
+/// of an earlier import, the others stay, so a re-run changes nothing.
+pub(crate) fn merged(before: &sprut_core::ExtraFields, row: &sprut_core::ExtraFields) -> sprut_core::ExtraFields {
+    let mut out = before.clone();
+    out.extend(row.iter().map(|(k, v)| (k.clone(), v.clone())));
+    out
+}
+
 /// Applies one batch of records of the import's entity.
 async fn apply(tx: &mut Tx, run: &mut Run<'_>, records: Vec<(u64, ImportRecord)>) -> Result<(), CoreError> {
     macro_rules! only {

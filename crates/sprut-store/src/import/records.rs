@@ -5,7 +5,7 @@
 
 use super::inferred::{self, Claim};
 use super::keys;
-use super::Run;
+use super::{merged, Run};
 use crate::bulk::{exec_with, insert_all, select_in, Insert, Val};
 use crate::id::{DbId, ToDb};
 use crate::rows::{
@@ -265,6 +265,7 @@ impl ChildRecord for ContactRecord {
                     ..ContactPatch::default()
                 };
                 b.patched(p, actor.employee_id, b.updated_at)
+                    .map(|c| Contact { extra: merged(&c.extra, &self.extra), ..c })
             }
             None => NewContact {
                 client_id: client,
@@ -276,7 +277,8 @@ impl ChildRecord for ContactRecord {
                 decision_maker: self.decision_maker.unwrap_or(false),
                 consent: self.consent.unwrap_or(false),
             }
-            .into_contact(actor.now),
+            .into_contact(actor.now)
+            .map(|c| Contact { extra: self.extra.clone(), ..c }),
         }
     }
 }
@@ -336,7 +338,11 @@ impl ChildRecord for DealRecord {
                     credited_to: Some(credited.or(b.credited_to.filter(|_| self.stage == DealStage::Won))),
                     owner_id: Some(owner.or(b.owner_id)),
                 };
-                b.patched(p, b.updated_at).map(|d| Deal { opened_known: !self.opened_unknown, ..d })
+                b.patched(p, b.updated_at).map(|d| Deal {
+                    opened_known: !self.opened_unknown,
+                    extra: merged(&d.extra, &self.extra),
+                    ..d
+                })
             }
             None => NewDeal {
                 client_id: client,
@@ -350,7 +356,7 @@ impl ChildRecord for DealRecord {
                 credited_to: credited,
             }
             .into_deal(actor.now)
-            .map(|d| Deal { opened_known: !self.opened_unknown, ..d }),
+            .map(|d| Deal { opened_known: !self.opened_unknown, extra: self.extra.clone(), ..d }),
         }
     }
 }

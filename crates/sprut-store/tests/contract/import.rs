@@ -52,6 +52,7 @@ fn client(ext: &str, name: &str, legal: Option<&str>, parent: Option<&str>, hold
         created_on: Some(date!(2024 - 01 - 10)),
         phones: Vec::new(),
         emails: Vec::new(),
+        extra: Default::default(),
     })
 }
 
@@ -67,6 +68,7 @@ fn deal(ext: &str, client: Ref, stage: DealStage, opened: time::Date, owner: Opt
         closed_on: (stage != DealStage::Open).then_some(date!(2024 - 06 - 01)),
         owner,
         opened_unknown: false,
+        extra: Default::default(),
     })
 }
 

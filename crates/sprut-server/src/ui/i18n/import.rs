@@ -101,6 +101,11 @@ pub fn skip(lang: Language) -> &'static str {
     pick(lang, "— не загружать —", "— do not import —")
 }
 
+/// The mapping choice that keeps a column as an extra field of the record.
+pub fn keep_extra(lang: Language) -> &'static str {
+    pick(lang, "— сохранить как доп. поле —", "— keep as an extra field —")
+}
+
 /// Re-check with the chosen mapping.
 pub fn recheck(lang: Language) -> &'static str {
     pick(lang, "Проверить снова", "Check again")
