@@ -66,13 +66,19 @@ async fn two_servers_on_one_sqlite_file_rotate_once() {
     exactly_once(&format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display())).await;
 }
 
+/// The PostgreSQL server to test against; `None`, with a visible message, outside CI.
+fn postgres(test: &str) -> Option<String> {
+    let url = std::env::var("SPRUT_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty());
+    if url.is_none() {
+        assert!(std::env::var_os("CI").is_none(), "CI must run the PostgreSQL {test} test");
+        eprintln!("SKIPPED: set SPRUT_TEST_POSTGRES_URL to run the PostgreSQL {test} test");
+    }
+    url
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_servers_on_one_postgres_rotate_once() {
-    let Ok(server) = std::env::var("SPRUT_TEST_POSTGRES_URL") else {
-        assert!(std::env::var_os("CI").is_none(), "CI must run the PostgreSQL job test");
-        eprintln!("SKIPPED: set SPRUT_TEST_POSTGRES_URL to run the PostgreSQL job test");
-        return;
-    };
+    let Some(server) = postgres("job") else { return };
     let scratch = ScratchDb::create(&server, "sprut_jobs").await.unwrap();
     exactly_once(&scratch.url).await;
     scratch.drop().await.unwrap();
@@ -88,11 +94,7 @@ async fn two_servers_on_one_postgres_conflict_safely() {
     use sprut_core::outbox::OutboxStore;
     use sprut_core::rules::day::RotationPolicy;
     use sprut_core::rules::store::RotationStore;
-    let Ok(server) = std::env::var("SPRUT_TEST_POSTGRES_URL") else {
-        assert!(std::env::var_os("CI").is_none(), "CI must run the PostgreSQL conflict test");
-        eprintln!("SKIPPED: set SPRUT_TEST_POSTGRES_URL to run the PostgreSQL conflict test");
-        return;
-    };
+    let Some(server) = postgres("conflict") else { return };
     let scratch = ScratchDb::create(&server, "sprut_conflict").await.unwrap();
     company(&scratch.url).await;
     let (a, b) = two_servers(&scratch.url).await;
