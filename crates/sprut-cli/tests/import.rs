@@ -419,6 +419,10 @@ fn unmapped_columns_land_as_extra_fields() {
         let all = sprut_core::scope::Scope::All;
         let client = store.clients(&all, &Default::default(), &page).await.unwrap().items.remove(0).client;
         let deal = store.deals(&all, &Default::default(), &page).await.unwrap().items.remove(0);
+        // Searchable by their values.
+        let by_bank = sprut_core::client::ClientFilter { q: Some("Сбербанк".into()), ..Default::default() };
+        let found = store.clients(&all, &by_bank, &page).await.unwrap().items;
+        assert_eq!(found.len(), 1, "the client search finds an extra field's value");
         store.close().await;
         (client.extra, deal.extra)
     });

@@ -285,6 +285,12 @@ pub(crate) fn extra_json(extra: &sprut_core::ExtraFields) -> String {
     serde_json::to_string(extra).unwrap_or_else(|_| "{}".into())
 }
 
+/// Extra fields' values as the client search compares them.
+pub(crate) fn extra_key(extra: &sprut_core::ExtraFields) -> String {
+    let values: Vec<&str> = extra.values().map(String::as_str).collect();
+    sprut_core::validate::search_key(&values)
+}
+
 impl Insert for Client {
     const TABLE: &'static str = "clients";
     const COLS: &'static [&'static str] = &[
@@ -304,6 +310,7 @@ impl Insert for Client {
         "created_at",
         "updated_at",
         "extra",
+        "extra_key",
     ];
     fn values(&self) -> Vec<Val> {
         vec![
@@ -323,6 +330,7 @@ impl Insert for Client {
             self.created_at.into(),
             self.updated_at.into(),
             extra_json(&self.extra).into(),
+            extra_key(&self.extra).into(),
         ]
     }
 }

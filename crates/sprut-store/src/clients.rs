@@ -51,7 +51,7 @@ pub(crate) fn client_filter_sql(first: usize) -> String {
         "(${0} IS NULL OR a.employee_id = ${0}) AND (${1} IS NULL OR h.team_id = ${1}) \
          AND (${2} IS NULL OR c.segment = ${2}) AND (${3} IS NULL OR c.region = ${3}) \
          AND (${4} IS NULL OR c.tier = ${4}) AND (${5} IS NULL OR c.status = ${5}) \
-         AND (${6} IS NULL OR c.search_key LIKE ${6} ESCAPE '\\')",
+         AND (${6} IS NULL OR c.search_key LIKE ${6} ESCAPE '\\' OR c.extra_key LIKE ${6} ESCAPE '\\')",
         p(0),
         p(1),
         p(2),

@@ -176,7 +176,8 @@ async fn update(tx: &mut Tx, c: &Client, now: OffsetDateTime) -> Result<(), Core
     q_exec!(
         tx.conn(),
         "UPDATE clients SET name = $2, search_key = $3, legal_id = $4, segment = $5, region = $6, tier = $7, \
-         potential_minor = $8, currency = $9, address = $10, updated_at = $11, extra = $12 WHERE id = $1",
+         potential_minor = $8, currency = $9, address = $10, updated_at = $11, extra = $12, extra_key = $13 \
+         WHERE id = $1",
         c.id.db(),
         &c.name,
         c.search_key(),
@@ -189,6 +190,7 @@ async fn update(tx: &mut Tx, c: &Client, now: OffsetDateTime) -> Result<(), Core
         c.address.as_deref(),
         now,
         crate::bulk::extra_json(&c.extra),
+        crate::bulk::extra_key(&c.extra),
     )?;
     Ok(())
 }
