@@ -110,13 +110,14 @@ pub trait Store: Send + Sync + 'static {
         label: String,
         expires_at: OffsetDateTime,
     ) -> impl Future<Output = CoreResult<TokenId>> + Send;
-    /// The employee owning the live API token with this hash at `now`; the use is noted on the
-    /// token (to the hour).
-    fn use_token(
+    /// The live API token with this hash at `now`, and the employee owning it.
+    fn token_owner(
         &self,
         token_hash: &str,
         now: OffsetDateTime,
-    ) -> impl Future<Output = CoreResult<Option<Employee>>> + Send;
+    ) -> impl Future<Output = CoreResult<Option<(Employee, crate::token::ApiToken)>>> + Send;
+    /// Notes that token `id` was used at `now` (bookkeeping: no audit event).
+    fn touch_token(&self, id: TokenId, now: OffsetDateTime) -> impl Future<Output = CoreResult<()>> + Send;
     /// The API tokens of `employee` (of everyone when `None`), newest first.
     fn tokens(
         &self,

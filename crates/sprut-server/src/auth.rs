@@ -105,8 +105,20 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
     let now = state.clock.now();
     let store = &*state.store;
     let (employee, csrf_token) = if let Some(token) = bearer_token(&parts.headers)? {
-        match store.use_token(&sha256_hex(token), now).await? {
-            Some(e) => (e, None),
+        match store.token_owner(&sha256_hex(token), now).await? {
+            Some((e, t)) => {
+                if t.needs_touch(now) {
+                    // In the background: a request never waits for the writer (an import may
+                    // hold it) to note when a token was last used.
+                    let store = state.store.clone();
+                    tokio::spawn(async move {
+                        if let Err(e) = store.touch_token(t.id, now).await {
+                            tracing::warn!(error = %e, "could not note a token's last use");
+                        }
+                    });
+                }
+                (e, None)
+            }
             None => {
                 return Err(AppError::unauthorized(
                     "unknown, expired or revoked API token; get a new one with POST /api/v1/tokens",

@@ -179,17 +179,23 @@ impl Db {
         Ok(id)
     }
 
-    pub(crate) async fn use_token_at(&self, hash: &str, now: OffsetDateTime) -> Result<Option<Employee>, CoreError> {
+    pub(crate) async fn token_owner_at(
+        &self,
+        hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<(Employee, ApiToken)>, CoreError> {
         let sql = format!("SELECT {TOKEN_COLS} FROM api_tokens WHERE token_hash = $1");
-        let token = q_opt!(self.read().await?.conn(), TokenRow, &sql, hash)?.map(TokenRow::into_token);
+        let mut r = self.read().await?;
+        let token = q_opt!(r.conn(), TokenRow, &sql, hash)?.map(TokenRow::into_token);
         let Some(token) = token.filter(|t| t.is_live(now)) else { return Ok(None) };
-        if token.needs_touch(now) {
-            // Bookkeeping, not a change anyone made: no audit event.
-            let mut tx = self.write().await?;
-            q_exec!(tx.conn(), "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1", token.id.db(), now)?;
-            tx.commit().await?;
-        }
-        Ok(Some(employee_in(self.read().await?.conn(), token.employee_id).await?))
+        Ok(Some((employee_in(r.conn(), token.employee_id).await?, token)))
+    }
+
+    pub(crate) async fn touch_token_at(&self, id: TokenId, now: OffsetDateTime) -> Result<(), CoreError> {
+        // Bookkeeping, not a change anyone made: no audit event.
+        let mut tx = self.write().await?;
+        q_exec!(tx.conn(), "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1", id.db(), now)?;
+        tx.commit().await
     }
 
     pub(crate) async fn tokens_of(&self, employee: Option<EmployeeId>) -> Result<Vec<ApiToken>, CoreError> {

@@ -137,12 +137,15 @@ impl Store for Db {
     ) -> impl Future<Output = CoreResult<TokenId>> + Send {
         self.create_token_tx(actor, employee, token_hash, label, expires_at)
     }
-    fn use_token(
+    fn token_owner(
         &self,
         token_hash: &str,
         now: OffsetDateTime,
-    ) -> impl Future<Output = CoreResult<Option<Employee>>> + Send {
-        self.use_token_at(token_hash, now)
+    ) -> impl Future<Output = CoreResult<Option<(Employee, ApiToken)>>> + Send {
+        self.token_owner_at(token_hash, now)
+    }
+    fn touch_token(&self, id: TokenId, now: OffsetDateTime) -> impl Future<Output = CoreResult<()>> + Send {
+        self.touch_token_at(id, now)
     }
     fn tokens(&self, employee: Option<EmployeeId>) -> impl Future<Output = CoreResult<Vec<ApiToken>>> + Send {
         self.tokens_of(employee)

@@ -180,7 +180,7 @@ async fn leaver_mode_across_the_last_day() {
     sprut_server::jobs::run_once(&after).await;
     let e = c.state.store.employee(c.rep1.employee.id).await.unwrap();
     assert_eq!(e.status, sprut_core::employee::EmployeeStatus::Departed);
-    assert!(c.state.store.use_token(&sprut_server::auth::sha256_hex(&c.rep1.token), NOW).await.unwrap().is_none());
+    assert!(c.state.store.token_owner(&sprut_server::auth::sha256_hex(&c.rep1.token), NOW).await.unwrap().is_none());
 }
 
 #[tokio::test]

@@ -64,19 +64,20 @@ pub async fn sessions_and_tokens(db: &Db) {
     assert!(db.session("abc", NOW).await.unwrap().is_none());
     let expires = NOW + time::Duration::days(90);
     let id = db.create_token(&sys(), c.head_n.id, "tok".into(), "cli".into(), expires).await.unwrap();
-    assert_eq!(db.use_token("tok", NOW).await.unwrap().map(|e| e.id), Some(c.head_n.id));
-    assert!(db.use_token("other", NOW).await.unwrap().is_none());
-    assert!(db.use_token("tok", expires).await.unwrap().is_none(), "expired");
+    assert_eq!(db.token_owner("tok", NOW).await.unwrap().map(|(e, _)| e.id), Some(c.head_n.id));
+    assert!(db.token_owner("other", NOW).await.unwrap().is_none());
+    assert!(db.token_owner("tok", expires).await.unwrap().is_none(), "expired");
+    db.touch_token(id, NOW).await.unwrap();
     let listed = db.tokens(Some(c.head_n.id)).await.unwrap();
     assert_eq!((listed.len(), listed[0].id, listed[0].last_used_at), (1, id, Some(NOW)), "the use is noted");
     assert_eq!(db.token(id).await.unwrap().expires_at, expires);
     db.set_password(&sys(), c.head_n.id, "newhash".into()).await.unwrap();
     assert_eq!(db.employee_by_email("head.n@x.ru").await.unwrap().unwrap().1.as_deref(), Some("newhash"));
-    assert!(db.use_token("tok", NOW).await.unwrap().is_none(), "a new password revokes the tokens");
+    assert!(db.token_owner("tok", NOW).await.unwrap().is_none(), "a new password revokes the tokens");
     let other = db.create_token(&sys(), c.rep_n.id, "t2".into(), "api".into(), expires).await.unwrap();
     let revoked = db.revoke_token(&sys(), other).await.unwrap();
     assert_eq!(revoked.revoked_at, Some(NOW));
-    assert!(db.use_token("t2", NOW).await.unwrap().is_none());
+    assert!(db.token_owner("t2", NOW).await.unwrap().is_none());
     assert_eq!(db.revoke_token(&sys(), other).await.unwrap(), revoked, "revoking twice changes nothing");
     assert_eq!(db.tokens(None).await.unwrap().len(), 2);
 }
@@ -98,7 +99,7 @@ pub async fn departure_revokes_sessions_and_tokens(db: &Db) {
     };
     db.update_employee(&sys(), c.rep_s.id, gone).await.unwrap();
     assert!(db.session("s1", NOW).await.unwrap().is_none());
-    assert!(db.use_token("t1", NOW).await.unwrap().is_none());
+    assert!(db.token_owner("t1", NOW).await.unwrap().is_none());
 }
 
 pub async fn settings_round_trip(db: &Db) {
