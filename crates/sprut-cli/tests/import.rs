@@ -125,15 +125,7 @@ fn a_broken_file_reports_its_rows_and_imports_nothing() {
             .iter()
             .map(|e| (e["row"].as_u64().unwrap(), e["field"].as_str().unwrap().to_string()))
             .collect();
-        let want = [
-            (3, "name"),
-            (4, "phones"),
-            (4, "emails"),
-            (4, "decision_maker"),
-            (5, "external_id"),
-            (6, ""),
-            (7, "client"),
-        ];
+        let want = [(3, "name"), (4, "emails"), (4, "decision_maker"), (5, "external_id"), (6, ""), (7, "client")];
         assert_eq!(rows, want.map(|(r, f)| (r, f.to_string())), "{extra:?}");
         assert_eq!(out["committed"], false);
         assert_eq!(counts(&db), before, "{extra:?}: nothing imported");
@@ -150,7 +142,7 @@ fn a_broken_file_reports_its_rows_and_imports_nothing() {
     let errors = dir.path().join("bad.csv");
     let (ok, out, err) = import(&db, &["contacts", &whole, "--partial", "--errors", errors.to_str().unwrap()]);
     assert!(ok, "{err}");
-    assert_eq!(tally(&out), (2, 0, 0, 7));
+    assert_eq!(tally(&out), (2, 0, 0, 6), "an odd phone no longer rejects a row: {out}");
     // The errors file holds the bad rows as the file had them, each once, with its reasons.
     let bad = std::fs::read_to_string(&errors).unwrap();
     let mut reader =
@@ -163,10 +155,7 @@ fn a_broken_file_reports_its_rows_and_imports_nothing() {
     assert_eq!(&rows[1][5], "звонить вечером", "the cells as written");
     assert_eq!(&rows[3][8], "лишнее", "a cell past the header is kept");
     let reasons = &rows[1][0];
-    assert!(
-        reasons.contains("phones: ") && reasons.contains("; emails: ") && reasons.contains("decision maker: "),
-        "{reasons}"
-    );
+    assert!(reasons.contains("emails: ") && reasons.contains("; decision maker: "), "{reasons}");
     // Fixed in a spreadsheet and imported again: the error column is left alone.
     let fixed = bad.replace(
         "Пётр Ильин,Инженер,звонить вечером,petr@lutik,может быть",

@@ -236,16 +236,22 @@ impl RowReader<'_> {
         }
     }
 
-    fn phones(&mut self) -> Vec<String> {
-        let phones = self.multi("phones");
-        for p in &phones {
-            // The rule of `contact::Contact`: 5 to 15 digits, written with digits, spaces, + - ( ).
+    /// The row's phones: those that read as phone numbers, and the others as written (a pager
+    /// `060`, `доб. 12`), which never reject the row: they are kept as an extra field.
+    fn phones(&self) -> (Vec<String>, Vec<String>) {
+        // The rule of `contact::Contact`: 5 to 15 digits, written with digits, spaces, + - ( ).
+        self.multi("phones").into_iter().partition(|p| {
             let digits = p.chars().filter(char::is_ascii_digit).count();
-            if !(5..=15).contains(&digits) || p.chars().any(|ch| !(ch.is_ascii_digit() || " +-()".contains(ch))) {
-                self.fail("phones", &["phones"], format!("'{p}' is not a phone number: use digits, spaces, + - ( )"));
-            }
+            (5..=15).contains(&digits) && p.chars().all(|ch| ch.is_ascii_digit() || " +-()".contains(ch))
+        })
+    }
+
+    /// Keeps `values` of `field` that the record has no place for as one extra field, under the
+    /// titles of the columns they came from.
+    fn keep(&self, extra: &mut crate::ExtraFields, field: &str, values: &[String]) {
+        if !values.is_empty() {
+            extra.insert(self.column(&[field]), values.join("; "));
         }
-        phones
     }
 
     fn emails(&mut self) -> Vec<String> {
@@ -301,8 +307,12 @@ impl RowReader<'_> {
         let address = self.optional_text("address", 500);
         let holder = self.person_ref("holder", "holder_id");
         let created_on = self.date("created_on");
-        let phones = self.phones();
-        let emails = self.emails();
+        // A client has no channels of its own yet: its phones and e-mails are kept as written.
+        let phones = self.multi("phones");
+        let emails: Vec<String> = self.multi("emails").iter().map(|e| e.to_lowercase()).collect();
+        let mut extra = self.extra();
+        self.keep(&mut extra, "phones", &phones);
+        self.keep(&mut extra, "emails", &emails);
         let own_parent = match &parent {
             Some(Ref::External(id)) => Some(id) == external_id.as_ref(),
             Some(Ref::Name(n)) => !name.is_empty() && normalise(n) == normalise(&name),
@@ -326,21 +336,24 @@ impl RowReader<'_> {
             created_on,
             phones,
             emails,
-            extra: self.extra(),
+            extra,
         }
     }
 
     fn contact(&mut self) -> ContactRecord {
+        let (phones, odd) = self.phones();
+        let mut extra = self.extra();
+        self.keep(&mut extra, "phones", &odd);
         ContactRecord {
             external_id: self.external_id(),
             client: self.client_ref(),
             name: self.person_name(),
             position: self.optional_text("position", 200),
-            phones: self.phones(),
+            phones,
             emails: self.emails(),
             decision_maker: self.parsed("decision_maker", parse_bool),
             consent: self.parsed("consent", parse_bool),
-            extra: self.extra(),
+            extra,
         }
     }
 

@@ -47,6 +47,12 @@ fn a_bitrix_company_row() {
     assert_eq!(c.legal_id.as_deref(), Some(inn.as_str()));
     assert_eq!(c.phones, vec!["+7 495 123-45-67", "+7 495 123-45-68", "+7 916 000-00-01"]);
     assert_eq!(c.emails, vec!["info@romashka.ru"]);
+    // A client has no channels of its own yet: they are kept with it, not dropped.
+    assert_eq!(
+        c.extra.get("Рабочий телефон + Мобильный телефон").map(String::as_str),
+        Some("+7 495 123-45-67; +7 495 123-45-68; +7 916 000-00-01")
+    );
+    assert_eq!(c.extra.get("Рабочий e-mail").map(String::as_str), Some("info@romashka.ru"));
     assert_eq!(c.holder, Some(PersonRef::Name("Иван Петров".into())));
     assert_eq!(c.potential_minor, Some(12_000_000_50));
     assert_eq!(c.currency.map(|c| c.to_string()).as_deref(), Some("RUB"));
@@ -58,7 +64,11 @@ fn bad_client_cells_are_each_reported() {
     let m = mapping(ImportEntity::Clients, Preset::Generic, "id|name|inn|tier|potential|phone|owner|created");
     let errs = errors(ImportEntity::Clients, &m, &ValueMaps::new(), "1| |7707083894|gold|много|12|boss@|31.02.2024");
     let fields: Vec<&str> = errs.iter().map(|e| e.1.as_str()).collect();
-    assert_eq!(fields, ["name", "legal_id", "tier", "potential", "holder", "created_on", "phones"]);
+    assert_eq!(
+        fields,
+        ["name", "legal_id", "tier", "potential", "holder", "created_on"],
+        "a phone never rejects a row"
+    );
     assert_eq!(errs[0], ("name".into(), "name".into(), "is empty; this field is required".into()));
     assert_eq!(
         errs[5].2, "'31.02.2024' is not a date (expected dd.mm.yyyy, yyyy-mm-dd or mm/dd/yy)",
@@ -125,8 +135,16 @@ fn contacts_join_name_parts_and_check_phones_and_emails() {
     assert_eq!(c.decision_maker, None);
     let errs = errors(ImportEntity::Contacts, &m, &ValueMaps::new(), "6|||||доб. 12|not-an-email");
     let fields: Vec<&str> = errs.iter().map(|e| e.1.as_str()).collect();
-    assert_eq!(fields, ["client", "name", "phones", "emails"]);
+    assert_eq!(fields, ["client", "name", "emails"], "an odd phone never rejects a row");
     assert_eq!(errs[1].0, "Имя + Отчество + Фамилия");
+    // It is kept as written, as an extra field under its column (Bitrix24's own sample has a pager `060`).
+    let ImportRecord::Contact(c) =
+        ok(ImportEntity::Contacts, &m, &ValueMaps::new(), "8|Олег|Ильич|Петров|Ромашка|060|")
+    else {
+        panic!()
+    };
+    assert!(c.phones.is_empty());
+    assert_eq!(c.extra.get("Рабочий телефон").map(String::as_str), Some("060"));
 }
 
 #[test]
