@@ -111,6 +111,7 @@ fn chunk(s: &Sizes, from: u64, to: u64, today: Date, now: OffsetDateTime, rng: &
             language: Language::Ru,
             created_at: now,
             updated_at: now,
+            channels: Vec::new(),
             extra: Default::default(),
         });
         // Development started within the last cycle: about one in 90 falls due each day.

@@ -109,6 +109,17 @@ fn spinner(quiet: bool) -> ProgressBar {
     bar
 }
 
+/// The first 100 of `items`, and how many more there are of `total`.
+fn listed(items: &[sprut_core::import::RowError], total: u64) {
+    for e in items.iter().take(100) {
+        println!("  {e}");
+    }
+    let unlisted = total - items.len().min(100) as u64;
+    if unlisted > 0 {
+        println!("  ... and {unlisted} more");
+    }
+}
+
 /// The outcome for a person.
 fn report(out: &ImportOutcome, dry_run: bool, errors_file: Option<&PathBuf>) {
     let verb = if dry_run {
@@ -137,15 +148,16 @@ fn report(out: &ImportOutcome, dry_run: bool, errors_file: Option<&PathBuf>) {
     if out.employees_created > 0 || out.inferred > 0 {
         println!("{} employees created (inactive), {} holdings inferred", out.employees_created, out.inferred);
     }
-    for e in out.errors.iter().take(100) {
-        println!("  {e}");
-    }
-    let unlisted = out.errors_total - out.errors.len().min(100) as u64;
-    if unlisted > 0 {
-        println!("  ... and {unlisted} more");
-    }
+    listed(&out.errors, out.errors_total);
     if let Some(path) = errors_file {
         println!("bad rows written to {}", path.display());
+    }
+    if out.warnings_total > 0 {
+        println!(
+            "{} value(s) kept as written though they did not read as expected (the rows were imported):",
+            out.warnings_total
+        );
+        listed(&out.warnings, out.warnings_total);
     }
     if dry_run {
         println!("dry run: nothing was changed");

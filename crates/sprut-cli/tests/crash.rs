@@ -16,9 +16,11 @@ fn url(p: &Path) -> String {
     format!("sqlite://{}?mode=rwc", p.display())
 }
 
-/// Copies a SQLite base (no server has it open).
+/// Copies a SQLite base to a new file (a new inode: a connection of the last check that sqlx
+/// closes late, in its worker thread, may still checkpoint into the old one, and must not
+/// write into the copy).
 fn copy_base(from: &Path, to: &Path) {
-    for side in ["-wal", "-shm"] {
+    for side in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{side}", to.display()));
     }
     std::fs::copy(from, to).unwrap();

@@ -1,5 +1,6 @@
 //! Clients: the legal entities the company sells to.
 
+use crate::channel::Channel;
 use crate::employee::Language;
 use crate::money::Currency;
 use crate::validate::{double_option, Checks};
@@ -62,6 +63,8 @@ pub struct Client {
     /// When last changed.
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
+    /// The company's own phones, e-mails, sites and messengers.
+    pub channels: Vec<Channel>,
     /// Columns of an imported file that map to no field, by column title ("From the import").
     #[schema(value_type = Object)]
     pub extra: crate::ExtraFields,
@@ -99,6 +102,9 @@ pub struct NewClient {
     /// Language to write to the client in (default Russian).
     #[serde(default)]
     pub language: Option<Language>,
+    /// Phones, e-mails, sites and messengers.
+    #[serde(default)]
+    pub channels: Vec<Channel>,
 }
 
 /// Changes to a client; absent fields stay, `null` clears.
@@ -136,6 +142,8 @@ pub struct ClientPatch {
     pub address: Option<Option<String>>,
     /// Language.
     pub language: Option<Language>,
+    /// Channels (replaces the list).
+    pub channels: Option<Vec<Channel>>,
 }
 
 impl NewClient {
@@ -152,6 +160,7 @@ impl NewClient {
             currency: None,
             address: None,
             language: None,
+            channels: Vec::new(),
         }
     }
 
@@ -172,6 +181,7 @@ impl NewClient {
             language: self.language.unwrap_or(Language::Ru),
             created_at: now,
             updated_at: now,
+            channels: self.channels,
             extra: Default::default(),
         }
         .checked()
@@ -215,6 +225,9 @@ impl Client {
         if let Some(v) = p.language {
             c.language = v;
         }
+        if let Some(v) = p.channels {
+            c.channels = v;
+        }
         c.updated_at = now;
         c.checked()
     }
@@ -237,6 +250,7 @@ impl Client {
         self.region = c.optional_text("region", self.region.as_deref(), 100);
         self.address = c.optional_text("address", self.address.as_deref(), 500);
         c.non_negative("potential_minor", self.potential_minor);
+        self.channels = crate::channel::checked(&mut c, "channels", self.channels);
         if self.parent_id == Some(self.id) {
             c.fail("parent_id", "a client cannot be its own parent");
         }

@@ -1,5 +1,6 @@
 //! Contacts: the people at a client, and whether the company can reach them directly.
 
+use crate::channel::Channel;
 use crate::validate::{double_option, is_email, Checks};
 use crate::{word_enum, ClientId, ContactId, CoreError, EmployeeId};
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,12 @@ impl ContactFunction {
     }
 }
 
+/// Whether `p` is written as a contact's phone must be: 5 to 15 digits, with spaces, + - ( ).
+pub fn is_phone(p: &str) -> bool {
+    let digits = p.chars().filter(char::is_ascii_digit).count();
+    (5..=15).contains(&digits) && p.chars().all(|ch| ch.is_ascii_digit() || " +-()".contains(ch))
+}
+
 /// A person at a client (ЛПР when `decision_maker`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Contact {
@@ -57,6 +64,8 @@ pub struct Contact {
     pub phones: Vec<String>,
     /// E-mail addresses.
     pub emails: Vec<String>,
+    /// Other channels: sites, messengers, and phones kept as written that do not read as numbers.
+    pub channels: Vec<Channel>,
     /// Makes or signs off decisions.
     pub decision_maker: bool,
     /// Agreed to be contacted directly by the company.
@@ -96,6 +105,9 @@ pub struct NewContact {
     /// E-mails.
     #[serde(default)]
     pub emails: Vec<String>,
+    /// Other channels: sites, messengers, phones that are not numbers.
+    #[serde(default)]
+    pub channels: Vec<Channel>,
     /// Decision maker.
     #[serde(default)]
     pub decision_maker: bool,
@@ -119,6 +131,8 @@ pub struct ContactPatch {
     pub phones: Option<Vec<String>>,
     /// E-mails (replaces the list).
     pub emails: Option<Vec<String>>,
+    /// Other channels (replaces the list).
+    pub channels: Option<Vec<Channel>>,
     /// Decision maker.
     pub decision_maker: Option<bool>,
     /// Consent.
@@ -140,6 +154,7 @@ impl NewContact {
             position: self.position,
             phones: self.phones,
             emails: self.emails,
+            channels: self.channels,
             decision_maker: self.decision_maker,
             consent: self.consent,
             verified_at: None,
@@ -176,6 +191,9 @@ impl Contact {
         if let Some(v) = p.emails {
             c.emails = v;
         }
+        if let Some(v) = p.channels {
+            c.channels = v;
+        }
         if let Some(v) = p.decision_maker {
             c.decision_maker = v;
         }
@@ -203,8 +221,7 @@ impl Contact {
         self.position = c.optional_text("position", self.position.as_deref(), 200);
         self.phones = self.phones.iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
         for p in &self.phones {
-            let digits = p.chars().filter(char::is_ascii_digit).count();
-            if !(5..=15).contains(&digits) || p.chars().any(|ch| !(ch.is_ascii_digit() || " +-()".contains(ch))) {
+            if !is_phone(p) {
                 c.fail("phones", format!("'{p}' is not a phone number: use digits, spaces, + - ( )"));
             }
         }
@@ -214,6 +231,7 @@ impl Contact {
                 c.fail("emails", format!("'{e}' is not an e-mail address"));
             }
         }
+        self.channels = crate::channel::checked(&mut c, "channels", self.channels);
         c.finish()?;
         Ok(self)
     }

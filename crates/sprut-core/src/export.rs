@@ -75,6 +75,7 @@ pub fn headers(entity: ExportEntity, lang: Language) -> Vec<&'static str> {
             pick("Адрес", "Address"),
             pick("Держатель", "Holder"),
             pick("Держит с", "Held since"),
+            pick("Каналы", "Channels"),
             pick("Доп. поля", "Extra fields"),
         ],
         ExportEntity::Contacts => vec![
@@ -85,6 +86,7 @@ pub fn headers(entity: ExportEntity, lang: Language) -> Vec<&'static str> {
             pick("Эл. почта", "E-mails"),
             pick("ЛПР", "Decision maker"),
             pick("Согласие", "Consent"),
+            pick("Другие каналы", "Other channels"),
             pick("Доп. поля", "Extra fields"),
         ],
         ExportEntity::Deals => vec![
@@ -152,6 +154,7 @@ pub fn client_row(item: &ClientListItem) -> Vec<String> {
         c.address.clone().unwrap_or_default(),
         item.holder.as_ref().map(|h| h.name.clone()).unwrap_or_default(),
         item.holder.as_ref().map(|h| h.since.to_string()).unwrap_or_default(),
+        crate::channel::text(&c.channels),
         extra_text(&c.extra),
     ]
 }
@@ -171,6 +174,7 @@ pub fn contact_row(c: &Contact, client: &str) -> Vec<String> {
         c.emails.join("; "),
         yes_no(c.decision_maker),
         yes_no(c.consent),
+        crate::channel::text(&c.channels),
         extra_text(&c.extra),
     ]
 }
@@ -233,6 +237,7 @@ pub fn canary(entity: ExportEntity, seed: u64) -> Canary {
                 f.person,
                 String::new(),
                 String::new(),
+                String::new(),
             ],
             vec![f.legal_id, f.company, f.address],
         ),
@@ -245,6 +250,7 @@ pub fn canary(entity: ExportEntity, seed: u64) -> Canary {
                 f.email.clone(),
                 yes_no(true),
                 yes_no(true),
+                String::new(),
                 String::new(),
             ],
             vec![f.phone, f.email, f.person],

@@ -6,6 +6,7 @@ pub mod activity;
 pub mod alert;
 pub mod assignment;
 pub mod audit;
+pub mod channel;
 pub mod client;
 pub mod contact;
 pub mod dataset;

@@ -12,6 +12,8 @@ pub struct Settings {
     pub time_zone: String,
     /// Default currency for new money fields.
     pub currency: String,
+    /// The country (two letters, RU) of phone numbers written without a country code.
+    pub phone_region: String,
     /// Sales cycle when there are too few samples, in days.
     pub default_cycle_days: i64,
     /// Rest between holders, in days.
@@ -67,6 +69,7 @@ impl Default for Settings {
             company_name: "sprut".into(),
             time_zone: "Europe/Moscow".into(),
             currency: "RUB".into(),
+            phone_region: crate::channel::DEFAULT_PHONE_REGION.into(),
             default_cycle_days: 90,
             rest_days: 45,
             daily_record_limit: 2000,
@@ -102,6 +105,10 @@ impl Settings {
         self.time_zone = self.time_zone.trim().to_string();
         if self.time_zone.is_empty() || self.time_zone.contains(char::is_whitespace) {
             c.fail("time_zone", "must be an IANA time zone such as Europe/Moscow");
+        }
+        self.phone_region = self.phone_region.trim().to_uppercase();
+        if !crate::channel::is_phone_region(&self.phone_region) {
+            c.fail("phone_region", "must be a two-letter country code such as RU, KZ or BY");
         }
         match crate::money::Currency::parse(&self.currency) {
             Ok(code) => self.currency = code.as_str().to_string(),

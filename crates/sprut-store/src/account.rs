@@ -35,6 +35,12 @@ struct SessionRow {
     expires_at: OffsetDateTime,
 }
 
+/// The company's settings as `conn` sees them (in a transaction: as of its start).
+pub(crate) async fn settings_in(conn: Conn<'_>) -> Result<Settings, CoreError> {
+    let pairs: Vec<(String, String)> = q_all!(conn, (String, String), "SELECT key, value FROM settings ORDER BY key")?;
+    Ok(Settings::from_pairs(&pairs))
+}
+
 impl Db {
     pub(crate) async fn seat_tx(
         &self,
@@ -224,9 +230,7 @@ impl Db {
     }
 
     pub(crate) async fn settings_now(&self) -> Result<Settings, CoreError> {
-        let pairs: Vec<(String, String)> =
-            q_all!(self.read().await?.conn(), (String, String), "SELECT key, value FROM settings ORDER BY key")?;
-        Ok(Settings::from_pairs(&pairs))
+        settings_in(self.read().await?.conn()).await
     }
 
     pub(crate) async fn save_settings_tx(&self, actor: &Actor, s: &Settings) -> Result<(), CoreError> {
@@ -244,10 +248,7 @@ impl Db {
         }
         c.finish()?;
         let mut tx = self.write().await?;
-        let before = {
-            let pairs: Vec<(String, String)> = q_all!(tx.conn(), (String, String), "SELECT key, value FROM settings")?;
-            Settings::from_pairs(&pairs)
-        };
+        let before = settings_in(tx.conn()).await?;
         for (k, v) in s.to_pairs() {
             q_exec!(
                 tx.conn(),

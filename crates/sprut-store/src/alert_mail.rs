@@ -13,7 +13,6 @@ use sprut_core::alert::Alert;
 use sprut_core::employee::Employee;
 use sprut_core::error::CoreResult;
 use sprut_core::mail::{alert_addressees, alert_message, MailStore, OutboxCounts};
-use sprut_core::settings::Settings;
 use sprut_core::{Actor, CoreError};
 use std::future::Future;
 use time::OffsetDateTime;
@@ -36,8 +35,7 @@ pub(crate) async fn tell_about_alert(tx: &mut Tx, alert: &Alert, now: OffsetDate
     let sql =
         format!("SELECT {EMPLOYEE_COLS} FROM employees e WHERE e.role = 'admin' AND e.status = 'active' ORDER BY e.id");
     let admins: Vec<Employee> = all(q_all!(tx.conn(), EmployeeRow, &sql)?, EmployeeRow::into_employee)?;
-    let pairs: Vec<(String, String)> = q_all!(tx.conn(), (String, String), "SELECT key, value FROM settings")?;
-    let company = Settings::from_pairs(&pairs).company_name;
+    let company = crate::account::settings_in(tx.conn()).await?.company_name;
     let (to, rule) = alert_addressees(about.as_ref(), team.is_some(), head.as_ref(), &admins);
     let letters: Vec<_> = to.iter().map(|r| alert_message(r, &company, alert, about.as_ref())).collect();
     enqueue(tx, now, &letters).await?;

@@ -119,6 +119,18 @@ pub(crate) async fn insert_all<T: Insert>(conn: Conn<'_>, rows: &[T]) -> Result<
     insert_rows(conn, T::TABLE, T::COLS, values, "").await
 }
 
+/// `UPDATE table SET every column but the id WHERE id = the record's`: one way to save a
+/// changed record.
+pub(crate) async fn update_one<T: Insert>(conn: Conn<'_>, r: &T) -> Result<(), CoreError> {
+    use std::fmt::Write;
+    let mut sql = format!("UPDATE {} SET ", T::TABLE);
+    for (i, c) in T::COLS.iter().enumerate().skip(1) {
+        let _ = write!(sql, "{}{c} = ${}", if i > 1 { ", " } else { "" }, i + 1);
+    }
+    sql.push_str(" WHERE id = $1");
+    exec_with(conn, &sql, r.values()).await
+}
+
 /// Inserts one record.
 pub(crate) async fn insert_one<T: Insert>(conn: Conn<'_>, row: &T) -> Result<(), CoreError> {
     insert_rows(conn, T::TABLE, T::COLS, vec![row.values()], "").await
@@ -276,7 +288,8 @@ async fn exec_chunk<'c>(conn: Conn<'c>, sql: &str, rows: &[Vec<Val>]) -> Result<
     }
 }
 
-fn json<T: serde::Serialize>(v: &T) -> String {
+/// A value as stored JSON text.
+pub(crate) fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
@@ -285,9 +298,11 @@ pub(crate) fn extra_json(extra: &sprut_core::ExtraFields) -> String {
     serde_json::to_string(extra).unwrap_or_else(|_| "{}".into())
 }
 
-/// Extra fields' values as the client search compares them.
-pub(crate) fn extra_key(extra: &sprut_core::ExtraFields) -> String {
-    let values: Vec<&str> = extra.values().map(String::as_str).collect();
+/// What the client search compares besides the name and legal id: the values of the extra
+/// fields and of the channels (and a phone's E.164 digits).
+pub(crate) fn extra_key(c: &Client) -> String {
+    let channels = sprut_core::channel::search_words(&c.channels);
+    let values: Vec<&str> = c.extra.values().map(String::as_str).chain(channels.iter().map(String::as_str)).collect();
     sprut_core::validate::search_key(&values)
 }
 
@@ -311,6 +326,7 @@ impl Insert for Client {
         "updated_at",
         "extra",
         "extra_key",
+        "channels",
     ];
     fn values(&self) -> Vec<Val> {
         vec![
@@ -330,7 +346,8 @@ impl Insert for Client {
             self.created_at.into(),
             self.updated_at.into(),
             extra_json(&self.extra).into(),
-            extra_key(&self.extra).into(),
+            extra_key(self).into(),
+            json(&self.channels).into(),
         ]
     }
 }
@@ -352,6 +369,7 @@ impl Insert for Contact {
         "created_at",
         "updated_at",
         "extra",
+        "channels",
     ];
     fn values(&self) -> Vec<Val> {
         vec![
@@ -369,6 +387,7 @@ impl Insert for Contact {
             self.created_at.into(),
             self.updated_at.into(),
             extra_json(&self.extra).into(),
+            json(&self.channels).into(),
         ]
     }
 }

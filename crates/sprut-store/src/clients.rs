@@ -7,7 +7,7 @@ use crate::id::{opt, DbId, ToDb};
 use crate::paging::{after, like_pattern, page};
 use crate::rows::{all, ClientRow, CLIENT_COLS, CLIENT_FROM};
 use crate::scope::scope_sql;
-use crate::sql::{q_all, q_exec, q_opt, q_scalar, Conn};
+use crate::sql::{q_all, q_opt, q_scalar, Conn};
 use crate::Db;
 use sprut_core::assignment::NewAssignment;
 use sprut_core::client::{Client, ClientFilter, ClientListItem, ClientPatch, NewClient};
@@ -94,9 +94,11 @@ impl Db {
         new: NewClient,
         holder: Option<NewAssignment>,
     ) -> Result<Client, CoreError> {
-        let client = new.into_client(actor.now)?;
+        let mut client = new.into_client(actor.now)?;
         let assignment = holder.map(|h| h.into_assignment(client.id, actor.employee_id, actor.now)).transpose()?;
         let mut tx = self.write().await?;
+        let region = crate::account::settings_in(tx.conn()).await?.phone_region;
+        sprut_core::channel::normalise_all(&mut client.channels, &region);
         check_parent(&mut tx, client.id, client.parent_id).await?;
         insert_one(tx.conn(), &client).await?;
         audit::record(&mut tx, actor, "client.create", "client", &client.id.to_string(), audit::created(&client))
@@ -116,30 +118,13 @@ impl Db {
     ) -> Result<Client, CoreError> {
         let mut tx = self.write().await?;
         let before = client_in(tx.conn(), id).await?.client;
-        let after = before.patched(patch, actor.now)?;
+        let mut after = before.patched(patch, actor.now)?;
+        let region = crate::account::settings_in(tx.conn()).await?.phone_region;
+        sprut_core::channel::normalise_all(&mut after.channels, &region);
         if after.parent_id != before.parent_id {
             check_parent(&mut tx, id, after.parent_id).await?;
         }
-        q_exec!(
-            tx.conn(),
-            "UPDATE clients SET name = $2, search_key = $3, legal_id = $4, parent_id = $5, segment = $6, region = $7, \
-             tier = $8, potential_minor = $9, currency = $10, status = $11, address = $12, updated_at = $13, \
-             language = $14 WHERE id = $1",
-            id.db(),
-            &after.name,
-            after.search_key(),
-            after.legal_id.as_deref(),
-            opt(&after.parent_id),
-            after.segment.as_deref(),
-            after.region.as_deref(),
-            after.tier.as_str(),
-            after.potential_minor,
-            after.currency.as_str(),
-            after.status.as_str(),
-            after.address.as_deref(),
-            after.updated_at,
-            after.language.as_str(),
-        )?;
+        crate::bulk::update_one(tx.conn(), &after).await?;
         audit::record(&mut tx, actor, "client.update", "client", &id.to_string(), audit::change(&before, &after))
             .await?;
         tx.commit().await?;

@@ -110,8 +110,10 @@ async fn credit(tx: &mut crate::sql::Tx, d: &mut Deal) -> Result<(), CoreError> 
 
 impl Db {
     pub(crate) async fn create_contact_tx(&self, actor: &Actor, new: NewContact) -> Result<Contact, CoreError> {
-        let c = new.into_contact(actor.now)?;
+        let mut c = new.into_contact(actor.now)?;
         let mut tx = self.write().await?;
+        let region = crate::account::settings_in(tx.conn()).await?.phone_region;
+        sprut_core::channel::normalise_all(&mut c.channels, &region);
         require_client(&mut tx, c.client_id).await?;
         insert_one(tx.conn(), &c).await?;
         audit::record(&mut tx, actor, "contact.create", "contact", &c.id.to_string(), audit::created(&c)).await?;
@@ -127,23 +129,10 @@ impl Db {
     ) -> Result<Contact, CoreError> {
         let mut tx = self.write().await?;
         let before = contact_in(tx.conn(), id).await?;
-        let after = before.patched(p, actor.employee_id, actor.now)?;
-        q_exec!(
-            tx.conn(),
-            "UPDATE contacts SET name = $2, position = $3, phones = $4, emails = $5, decision_maker = $6, consent = $7, \
-             verified_at = $8, verified_by = $9, updated_at = $10, function = $11 WHERE id = $1",
-            id.db(),
-            &after.name,
-            after.position.as_deref(),
-            serde_json::to_string(&after.phones).unwrap_or_default(),
-            serde_json::to_string(&after.emails).unwrap_or_default(),
-            after.decision_maker,
-            after.consent,
-            after.verified_at,
-            opt(&after.verified_by),
-            after.updated_at,
-            after.function.as_str(),
-        )?;
+        let mut after = before.patched(p, actor.employee_id, actor.now)?;
+        let region = crate::account::settings_in(tx.conn()).await?.phone_region;
+        sprut_core::channel::normalise_all(&mut after.channels, &region);
+        crate::bulk::update_one(tx.conn(), &after).await?;
         audit::record(&mut tx, actor, "contact.update", "contact", &id.to_string(), audit::change(&before, &after))
             .await?;
         tx.commit().await?;

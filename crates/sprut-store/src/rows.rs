@@ -112,12 +112,13 @@ pub(crate) struct ClientRow {
     holder_team: Option<DbId>,
     holder_since: Option<Date>,
     extra: String,
+    channels: String,
 }
 
 /// Columns of [`ClientRow`]: a client `c` with its open assignment `a` and holder `h`.
 pub(crate) const CLIENT_COLS: &str = "c.id, c.name, c.legal_id, c.parent_id, c.segment, c.region, c.tier, \
      c.potential_minor, c.currency, c.status, c.address, c.language, c.created_at, c.updated_at, c.extra, \
-     h.id AS holder_id, h.name AS holder_name, h.team_id AS holder_team, a.started_on AS holder_since";
+     c.channels, h.id AS holder_id, h.name AS holder_name, h.team_id AS holder_team, a.started_on AS holder_since";
 
 /// Joins that bring each client's open assignment and holder.
 pub(crate) const CLIENT_FROM: &str = "clients c \
@@ -148,6 +149,7 @@ impl ClientRow {
                 language: word(&self.language)?,
                 created_at: self.created_at,
                 updated_at: self.updated_at,
+                channels: json_list(&self.channels)?,
                 extra: extra_fields(&self.extra)?,
             },
             holder,
@@ -171,11 +173,12 @@ pub(crate) struct ContactRow {
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
     extra: String,
+    channels: String,
 }
 
 /// Columns of [`ContactRow`].
 pub(crate) const CONTACT_COLS: &str = "t.id, t.client_id, t.name, t.position, t.function, t.phones, t.emails, \
-     t.decision_maker, t.consent, t.verified_at, t.verified_by, t.created_at, t.updated_at, t.extra";
+     t.decision_maker, t.consent, t.verified_at, t.verified_by, t.created_at, t.updated_at, t.extra, t.channels";
 
 impl ContactRow {
     pub(crate) fn into_contact(self) -> Result<Contact, CoreError> {
@@ -187,6 +190,7 @@ impl ContactRow {
             function: word(&self.function)?,
             phones: json_list(&self.phones)?,
             emails: json_list(&self.emails)?,
+            channels: json_list(&self.channels)?,
             decision_maker: self.decision_maker,
             consent: self.consent,
             verified_at: self.verified_at,

@@ -200,6 +200,17 @@ pub(super) fn records(rng: &mut Rng, book: &Book) -> Vec<Client> {
             language: crate::employee::Language::Ru,
             created_at,
             updated_at: story.archived_on.map_or(created_at, midnight),
+            channels: shell
+                .domain
+                .iter()
+                .map(|d| {
+                    crate::channel::Channel::new(
+                        crate::channel::ChannelKind::Web,
+                        crate::channel::ChannelLabel::Work,
+                        format!("https://{d}"),
+                    )
+                })
+                .collect(),
             extra: Default::default(),
         });
     }

@@ -62,6 +62,7 @@ fn contact(rng: &mut Rng, book: &Book, i: usize, first: bool) -> Contact {
         function: ContactFunction::from_position(position),
         phones: phones(rng, shell.region, is_owner),
         emails: emails(rng, &person, shell.domain.as_deref(), first),
+        channels: Vec::new(),
         decision_maker: first && (is_owner || rng.chance(0.9)),
         consent: rng.chance(0.6),
         verified_at,

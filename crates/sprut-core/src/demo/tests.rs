@@ -173,9 +173,10 @@ fn clients_pass_their_own_checks() {
             currency: Some(c.currency.clone()),
             address: c.address.clone(),
             language: Some(c.language),
+            channels: c.channels.clone(),
         };
         let checked = new.into_client(c.created_at).expect("valid client");
-        assert_eq!((&checked.name, &checked.legal_id), (&c.name, &c.legal_id));
+        assert_eq!((&checked.name, &checked.legal_id, &checked.channels), (&c.name, &c.legal_id, &c.channels));
         if let Some(id) = &c.legal_id {
             assert_eq!(check_legal_id(id), Ok(()), "{id}");
             assert!(legal_ids.insert(id.clone()), "duplicate legal id {id}");
@@ -204,6 +205,7 @@ fn contacts_pass_their_own_checks() {
             function: None,
             phones: c.phones.clone(),
             emails: c.emails.clone(),
+            channels: c.channels.clone(),
             decision_maker: c.decision_maker,
             consent: c.consent,
         };

@@ -89,6 +89,8 @@ pub struct ImportBatch {
     pub records: Vec<(u64, ImportRecord)>,
     /// Problems found while reading and parsing.
     pub errors: Vec<RowError>,
+    /// Cells kept as written though they did not read as expected (the rows are imported).
+    pub warnings: Vec<RowError>,
     /// Canary rows of sprut's own exports found and left out.
     pub canaries: u64,
     /// Deals whose opening date is unknown (created after they closed).
@@ -127,6 +129,11 @@ pub struct ImportOutcome {
     pub errors: Vec<RowError>,
     /// Row errors in all, listed or not.
     pub errors_total: u64,
+    /// The first [`REPORTED_ERRORS`] cells kept as written though they did not read as
+    /// expected: a phone that is not a number, an e-mail column's value that is not an address.
+    pub warnings: Vec<RowError>,
+    /// Warnings in all, listed or not.
+    pub warnings_total: u64,
     /// Canary rows of sprut's own exports left out (the file is an export of this base).
     pub canaries_skipped: u64,
     /// Deals whose record was created after they closed (migrated): they open on their close
@@ -146,6 +153,13 @@ impl ImportOutcome {
         self.errors_total += errors.len() as u64;
         let room = REPORTED_ERRORS.saturating_sub(self.errors.len());
         self.errors.extend(errors.into_iter().take(room));
+    }
+
+    /// Counts `warnings`, listing them while there is room.
+    pub fn add_warnings(&mut self, warnings: Vec<RowError>) {
+        self.warnings_total += warnings.len() as u64;
+        let room = REPORTED_ERRORS.saturating_sub(self.warnings.len());
+        self.warnings.extend(warnings.into_iter().take(room));
     }
 
     /// Row errors not listed in `errors`.

@@ -33,8 +33,16 @@ const CURRENCY: FieldSpec = f("currency", "ISO code (RUB, USD) or a symbol (₽,
 const FIRST_NAME: FieldSpec = f("first_name", "first name (Имя), joined into `name`");
 const MIDDLE_NAME: FieldSpec = f("middle_name", "patronymic (Отчество), joined into `name`");
 const LAST_NAME: FieldSpec = f("last_name", "last name (Фамилия), joined into `name`");
-const PHONES: FieldSpec = multi("phones", "phone numbers; a cell may hold several separated by , ; or new lines");
+const PHONES: FieldSpec = multi(
+    "phones",
+    "phone numbers, kept as written; a cell may hold several separated by , ; or new lines; the column's title gives \
+     the kind (work, mobile, fax, home, other)",
+);
 const EMAILS: FieldSpec = multi("emails", "e-mail addresses; a cell may hold several separated by , ; or new lines");
+const WEBSITES: FieldSpec =
+    multi("websites", "web sites and pages; the column's title gives the kind (work, personal)");
+const MESSENGERS: FieldSpec =
+    multi("messengers", "messenger accounts (Telegram, WhatsApp, Skype...), kept with their column's title");
 
 const CLIENT_FIELDS: &[FieldSpec] = &[
     EXTERNAL_ID,
@@ -53,6 +61,8 @@ const CLIENT_FIELDS: &[FieldSpec] = &[
     f("created_on", "when the client was created in the source system"),
     PHONES,
     EMAILS,
+    WEBSITES,
+    MESSENGERS,
 ];
 
 const CONTACT_FIELDS: &[FieldSpec] = &[
@@ -66,6 +76,8 @@ const CONTACT_FIELDS: &[FieldSpec] = &[
     f("position", "position (должность)"),
     PHONES,
     EMAILS,
+    WEBSITES,
+    MESSENGERS,
     f("decision_maker", "decision maker (ЛПР): yes/no, да/нет, 1/0, x"),
     f("consent", "agreed to be contacted directly: yes/no, да/нет, 1/0, x"),
 ];

@@ -59,6 +59,9 @@ pub(crate) fn lookup(preset: Preset, entity: ImportEntity, title: &str) -> Optio
     if let Some(hit) = find(preset_synonyms(preset, entity)) {
         return Some(hit);
     }
+    if let Some((field, i)) = find(channel_synonyms(preset, entity)) {
+        return Some((field, 500 + i));
+    }
     find(generic(entity)).map(|(field, i)| (field, 1000 + i))
 }
 
@@ -89,6 +92,94 @@ fn preset_synonyms(preset: Preset, entity: ImportEntity) -> Synonyms {
         (Preset::Salesforce, E::Receivables) => &[],
     }
 }
+
+/// The channel columns of a preset's clients and contacts (one column per kind of channel).
+fn channel_synonyms(preset: Preset, entity: ImportEntity) -> Synonyms {
+    match (preset, entity) {
+        (Preset::Bitrix24, ImportEntity::Clients | ImportEntity::Contacts) => BITRIX_CHANNELS,
+        (Preset::Salesforce, ImportEntity::Clients | ImportEntity::Contacts) => SALESFORCE_CHANNELS,
+        (_, ImportEntity::Clients | ImportEntity::Contacts) => GENERIC_CHANNELS,
+        _ => &[],
+    }
+}
+
+/// Bitrix24's multi-fields: the field codes of its import sample and the captions of its export.
+const BITRIX_CHANNELS: Synonyms = &[
+    ("PHONE_WORK", "phones"),
+    ("PHONE_MOBILE", "phones"),
+    ("PHONE_FAX", "phones"),
+    ("PHONE_HOME", "phones"),
+    ("PHONE_PAGER", "phones"),
+    ("PHONE_MAILING", "phones"),
+    ("PHONE_OTHER", "phones"),
+    ("Факс", "phones"),
+    ("Пейджер", "phones"),
+    ("Домашний телефон", "phones"),
+    ("EMAIL_WORK", "emails"),
+    ("EMAIL_HOME", "emails"),
+    ("EMAIL_MAILING", "emails"),
+    ("EMAIL_OTHER", "emails"),
+    ("WEB_WORK", "websites"),
+    ("WEB_HOME", "websites"),
+    ("WEB_FACEBOOK", "websites"),
+    ("WEB_VK", "websites"),
+    ("WEB_LIVEJOURNAL", "websites"),
+    ("WEB_TWITTER", "websites"),
+    ("WEB_OTHER", "websites"),
+    ("Корпоративный сайт", "websites"),
+    ("Личная страница", "websites"),
+    ("Страница Facebook", "websites"),
+    ("Страница ВКонтакте", "websites"),
+    ("Страница LiveJournal", "websites"),
+    ("Микроблог Twitter", "websites"),
+    ("Другой сайт", "websites"),
+    ("IM_TELEGRAM", "messengers"),
+    ("IM_WHATSAPP", "messengers"),
+    ("IM_VIBER", "messengers"),
+    ("IM_SKYPE", "messengers"),
+    ("IM_ICQ", "messengers"),
+    ("IM_MSN", "messengers"),
+    ("IM_JABBER", "messengers"),
+    ("IM_VK", "messengers"),
+    ("IM_IMOL", "messengers"),
+    ("IM_OTHER", "messengers"),
+    ("Контакт Telegram", "messengers"),
+    ("Контакт WhatsApp", "messengers"),
+    ("Контакт Viber", "messengers"),
+    ("Контакт Skype", "messengers"),
+    ("Контакт ICQ", "messengers"),
+    ("Контакт MSN/Live!", "messengers"),
+    ("Контакт Jabber", "messengers"),
+    ("Контакт ВКонтакте", "messengers"),
+    ("Другой контакт", "messengers"),
+];
+
+/// Salesforce Account and Contact phone and site fields.
+const SALESFORCE_CHANNELS: Synonyms = &[
+    ("Phone", "phones"),
+    ("MobilePhone", "phones"),
+    ("HomePhone", "phones"),
+    ("OtherPhone", "phones"),
+    ("AssistantPhone", "phones"),
+    ("Fax", "phones"),
+    ("Email", "emails"),
+    ("Website", "websites"),
+];
+
+/// Channel columns of any spreadsheet.
+const GENERIC_CHANNELS: Synonyms = &[
+    ("Fax", "phones"),
+    ("Факс", "phones"),
+    ("Website", "websites"),
+    ("Web site", "websites"),
+    ("Сайт", "websites"),
+    ("Веб-сайт", "websites"),
+    ("Telegram", "messengers"),
+    ("WhatsApp", "messengers"),
+    ("Skype", "messengers"),
+    ("Viber", "messengers"),
+    ("Мессенджер", "messengers"),
+];
 
 const BITRIX_COMPANIES: Synonyms = &[
     ("ID", "external_id"),
@@ -382,7 +473,7 @@ mod tests {
     fn every_synonym_names_a_field_of_its_entity() {
         for &preset in Preset::ALL {
             for &entity in ImportEntity::ALL {
-                for list in [preset_synonyms(preset, entity), generic(entity)] {
+                for list in [preset_synonyms(preset, entity), channel_synonyms(preset, entity), generic(entity)] {
                     for (title, field) in list {
                         assert!(spec(entity, field).is_some(), "{preset}/{entity}: {title} → {field}");
                         assert!(!normalise(title).is_empty());
@@ -399,6 +490,8 @@ mod tests {
         assert_eq!(normalise("Номер счёта"), normalise("номер счета"));
         assert_eq!(lookup(Preset::Generic, ImportEntity::Clients, "ИНН"), Some(("legal_id", 1016)));
         assert_eq!(lookup(Preset::Salesforce, ImportEntity::Deals, "account_id").map(|h| h.0), Some("client_id"));
-        assert_eq!(lookup(Preset::Generic, ImportEntity::Clients, "Website"), None);
+        assert_eq!(lookup(Preset::Generic, ImportEntity::Clients, "Website").map(|h| h.0), Some("websites"));
+        assert_eq!(lookup(Preset::Bitrix24, ImportEntity::Contacts, "IM_TELEGRAM").map(|h| h.0), Some("messengers"));
+        assert_eq!(lookup(Preset::Generic, ImportEntity::Deals, "Website"), None);
     }
 }

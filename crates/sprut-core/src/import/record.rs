@@ -2,6 +2,7 @@
 
 use super::ImportEntity;
 use crate::activity::ActivityKind;
+use crate::channel::{Channel, ChannelKind};
 use crate::client::Tier;
 use crate::deal::DealStage;
 use crate::employee::{Department, Role};
@@ -60,10 +61,8 @@ pub struct ClientRecord {
     pub created_on: Option<Date>,
     /// The row's columns that map to no field, by title.
     pub extra: crate::ExtraFields,
-    /// The company's general phone numbers (the store may keep them on a contact).
-    pub phones: Vec<String>,
-    /// The company's general e-mail addresses.
-    pub emails: Vec<String>,
+    /// The company's phones, e-mails, sites and messengers, as written.
+    pub channels: Vec<Channel>,
 }
 
 /// A contact row.
@@ -81,6 +80,8 @@ pub struct ContactRecord {
     pub phones: Vec<String>,
     /// E-mail addresses, lower-cased.
     pub emails: Vec<String>,
+    /// Sites, messengers, and the phones and e-mails that do not read as such, as written.
+    pub channels: Vec<Channel>,
     /// Decision maker; `None` when the file does not say.
     pub decision_maker: Option<bool>,
     /// Consent to direct communication; `None` when the file does not say.
@@ -208,6 +209,51 @@ impl ImportRecord {
         if slot.is_none() {
             *slot = Some(currency.clone());
         }
+    }
+
+    /// Reads the record's phones in `region` (E.164 where they are numbers) and returns a
+    /// warning for each cell kept as written: a phone that is not a number, an e-mail column's
+    /// value that is not an address. A contact's phones that are numbers move to its `phones`.
+    pub fn read_channels(&mut self, row: u64, region: &str) -> Vec<super::RowError> {
+        let channels = match self {
+            Self::Client(r) => &mut r.channels,
+            Self::Contact(r) => &mut r.channels,
+            _ => return Vec::new(),
+        };
+        crate::channel::normalise_all(channels, region);
+        if let Self::Contact(r) = self {
+            let (numbers, rest): (Vec<Channel>, Vec<Channel>) = std::mem::take(&mut r.channels)
+                .into_iter()
+                .partition(|c| c.e164.is_some() && crate::contact::is_phone(&c.value));
+            r.phones = numbers.into_iter().map(|c| c.value).collect();
+            r.channels = rest;
+        }
+        let channels = match self {
+            Self::Client(r) => &r.channels,
+            Self::Contact(r) => &r.channels,
+            _ => return Vec::new(),
+        };
+        channels
+            .iter()
+            .filter_map(|c| {
+                let (field, reason) = match c.kind {
+                    ChannelKind::Phone if c.e164.is_none() => (
+                        "phones",
+                        format!("'{}' does not read as a phone number of {region}; kept as written", c.value),
+                    ),
+                    ChannelKind::Other => {
+                        ("emails", format!("'{}' is not an e-mail address; kept as written", c.value))
+                    }
+                    _ => return None,
+                };
+                Some(super::RowError {
+                    row,
+                    column: c.source_column.clone().unwrap_or_default(),
+                    field: field.into(),
+                    reason,
+                })
+            })
+            .collect()
     }
 
     /// The kind of record.

@@ -9,6 +9,7 @@ use super::words::{
 };
 use super::{ImportEntity, Mapping, Preset, RowError, ValueMaps};
 use crate::activity::ActivityKind;
+use crate::channel::{label_from_title, Channel, ChannelKind};
 use crate::client::check_legal_id;
 use crate::deal::DealStage;
 use crate::employee::Role;
@@ -134,21 +135,6 @@ impl RowReader<'_> {
         }
     }
 
-    /// Every value in every column feeding a multi-valued field.
-    fn multi(&self, field: &str) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for &i in self.mapping.columns_of(field) {
-            let Some(cell) = self.cells.get(i) else { continue };
-            for v in parse_multi(cell) {
-                let v = self.values.get(field, &v).map_or(v, str::to_string);
-                if !out.contains(&v) {
-                    out.push(v);
-                }
-            }
-        }
-        out
-    }
-
     fn external_id(&mut self) -> Option<String> {
         self.optional_text("external_id", 200)
     }
@@ -236,38 +222,37 @@ impl RowReader<'_> {
         }
     }
 
-    /// The row's phones: those that read as phone numbers, and the others as written (a pager
-    /// `060`, `доб. 12`), which never reject the row: they are kept as an extra field.
-    fn phones(&self) -> (Vec<String>, Vec<String>) {
-        // The rule of `contact::Contact`: 5 to 15 digits, written with digits, spaces, + - ( ).
-        self.multi("phones").into_iter().partition(|p| {
-            let digits = p.chars().filter(char::is_ascii_digit).count();
-            (5..=15).contains(&digits) && p.chars().all(|ch| ch.is_ascii_digit() || " +-()".contains(ch))
-        })
-    }
-
-    /// Keeps `values` of `field` that the record has no place for as one extra field, under the
-    /// titles of the columns they came from.
-    fn keep(&self, extra: &mut crate::ExtraFields, field: &str, values: &[String]) {
-        if !values.is_empty() {
-            extra.insert(self.column(&[field]), values.join("; "));
-        }
-    }
-
-    fn emails(&mut self) -> Vec<String> {
-        let emails: Vec<String> =
-            self.multi("emails").into_iter().map(|e| e.to_lowercase()).fold(Vec::new(), |mut acc, e| {
-                if !acc.contains(&e) {
-                    acc.push(e);
+    /// The channels of every column feeding `field`, as written, each labelled by its column's
+    /// title; an e-mail column's value that is not an address is kept as kind `other`.
+    fn channels(&self, field: &str, kind: ChannelKind) -> Vec<Channel> {
+        let mut out: Vec<Channel> = Vec::new();
+        let headers = self.mapping.headers();
+        for &i in self.mapping.columns_of(field) {
+            let Some(cell) = self.cells.get(i) else { continue };
+            let title = headers[i].trim();
+            for v in parse_multi(cell) {
+                let v = self.values.get(field, &v).map_or(v, str::to_string);
+                let kind = match kind {
+                    ChannelKind::Email if !is_email(&v.to_lowercase()) => ChannelKind::Other,
+                    k => k,
+                };
+                if !out.iter().any(|o| o.kind == kind && o.value == v) {
+                    let mut ch = Channel::new(kind, label_from_title(title), v);
+                    ch.source_column = Some(title.to_string());
+                    out.push(ch);
                 }
-                acc
-            });
-        for e in &emails {
-            if !is_email(e) {
-                self.fail("emails", &["emails"], format!("'{e}' is not an e-mail address"));
             }
         }
-        emails
+        out
+    }
+
+    /// Every channel of the row: phones, e-mails, sites, messengers.
+    fn all_channels(&self) -> Vec<Channel> {
+        let mut out = self.channels("phones", ChannelKind::Phone);
+        out.extend(self.channels("emails", ChannelKind::Email));
+        out.extend(self.channels("websites", ChannelKind::Web));
+        out.extend(self.channels("messengers", ChannelKind::Messenger));
+        out
     }
 
     fn legal_id(&mut self) -> Option<String> {
@@ -307,12 +292,8 @@ impl RowReader<'_> {
         let address = self.optional_text("address", 500);
         let holder = self.person_ref("holder", "holder_id");
         let created_on = self.date("created_on");
-        // A client has no channels of its own yet: its phones and e-mails are kept as written.
-        let phones = self.multi("phones");
-        let emails: Vec<String> = self.multi("emails").iter().map(|e| e.to_lowercase()).collect();
-        let mut extra = self.extra();
-        self.keep(&mut extra, "phones", &phones);
-        self.keep(&mut extra, "emails", &emails);
+        let channels = self.all_channels();
+        let extra = self.extra();
         let own_parent = match &parent {
             Some(Ref::External(id)) => Some(id) == external_id.as_ref(),
             Some(Ref::Name(n)) => !name.is_empty() && normalise(n) == normalise(&name),
@@ -334,26 +315,36 @@ impl RowReader<'_> {
             address,
             holder,
             created_on,
-            phones,
-            emails,
+            channels,
             extra,
         }
     }
 
+    /// A contact: its phones wait in `channels` until [`ImportRecord::read_channels`] tells
+    /// the numbers from the rest; e-mail addresses go to `emails`, other values to `channels`.
     fn contact(&mut self) -> ContactRecord {
-        let (phones, odd) = self.phones();
-        let mut extra = self.extra();
-        self.keep(&mut extra, "phones", &odd);
+        let mut channels = self.all_channels();
+        let emails = channels.iter().filter(|c| c.kind == ChannelKind::Email).map(|c| c.value.to_lowercase()).fold(
+            Vec::new(),
+            |mut acc, e| {
+                if !acc.contains(&e) {
+                    acc.push(e);
+                }
+                acc
+            },
+        );
+        channels.retain(|c| c.kind != ChannelKind::Email);
         ContactRecord {
             external_id: self.external_id(),
             client: self.client_ref(),
             name: self.person_name(),
             position: self.optional_text("position", 200),
-            phones,
-            emails: self.emails(),
+            phones: Vec::new(),
+            emails,
+            channels,
             decision_maker: self.parsed("decision_maker", parse_bool),
             consent: self.parsed("consent", parse_bool),
-            extra,
+            extra: self.extra(),
         }
     }
 

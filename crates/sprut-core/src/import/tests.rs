@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::activity::ActivityKind;
+use crate::channel::{ChannelKind, ChannelLabel};
 use crate::client::{inn_from_prefix, Tier};
 use crate::deal::DealStage;
 use crate::employee::{Department, Role};
@@ -45,14 +46,21 @@ fn a_bitrix_company_row() {
     assert_eq!(c.external_id.as_deref(), Some("17"));
     assert_eq!(c.name, "ООО «Ромашка»");
     assert_eq!(c.legal_id.as_deref(), Some(inn.as_str()));
-    assert_eq!(c.phones, vec!["+7 495 123-45-67", "+7 495 123-45-68", "+7 916 000-00-01"]);
-    assert_eq!(c.emails, vec!["info@romashka.ru"]);
-    // A client has no channels of its own yet: they are kept with it, not dropped.
+    let mut record = ImportRecord::Client(c);
+    assert!(record.read_channels(2, "RU").is_empty());
+    let ImportRecord::Client(c) = record else { panic!() };
+    let channels: Vec<(ChannelKind, ChannelLabel, &str, Option<&str>)> =
+        c.channels.iter().map(|ch| (ch.kind, ch.label, ch.value.as_str(), ch.e164.as_deref())).collect();
     assert_eq!(
-        c.extra.get("Рабочий телефон + Мобильный телефон").map(String::as_str),
-        Some("+7 495 123-45-67; +7 495 123-45-68; +7 916 000-00-01")
+        channels,
+        [
+            (ChannelKind::Phone, ChannelLabel::Work, "+7 495 123-45-67", Some("+74951234567")),
+            (ChannelKind::Phone, ChannelLabel::Work, "+7 495 123-45-68", Some("+74951234568")),
+            (ChannelKind::Phone, ChannelLabel::Mobile, "+7 916 000-00-01", Some("+79160000001")),
+            (ChannelKind::Email, ChannelLabel::Work, "INFO@romashka.ru", None),
+        ]
     );
-    assert_eq!(c.extra.get("Рабочий e-mail").map(String::as_str), Some("info@romashka.ru"));
+    assert!(c.extra.is_empty(), "{:?}", c.extra);
     assert_eq!(c.holder, Some(PersonRef::Name("Иван Петров".into())));
     assert_eq!(c.potential_minor, Some(12_000_000_50));
     assert_eq!(c.currency.map(|c| c.to_string()).as_deref(), Some("RUB"));
@@ -135,16 +143,28 @@ fn contacts_join_name_parts_and_check_phones_and_emails() {
     assert_eq!(c.decision_maker, None);
     let errs = errors(ImportEntity::Contacts, &m, &ValueMaps::new(), "6|||||доб. 12|not-an-email");
     let fields: Vec<&str> = errs.iter().map(|e| e.1.as_str()).collect();
-    assert_eq!(fields, ["client", "name", "emails"], "an odd phone never rejects a row");
+    assert_eq!(fields, ["client", "name"], "an odd phone or e-mail never rejects a row");
     assert_eq!(errs[1].0, "Имя + Отчество + Фамилия");
-    // It is kept as written, as an extra field under its column (Bitrix24's own sample has a pager `060`).
-    let ImportRecord::Contact(c) =
-        ok(ImportEntity::Contacts, &m, &ValueMaps::new(), "8|Олег|Ильич|Петров|Ромашка|060|")
-    else {
-        panic!()
-    };
-    assert!(c.phones.is_empty());
-    assert_eq!(c.extra.get("Рабочий телефон").map(String::as_str), Some("060"));
+    // They are kept as written, with a warning (Bitrix24's own sample has a pager `060`).
+    let mut record = ok(
+        ImportEntity::Contacts,
+        &m,
+        &ValueMaps::new(),
+        "8|Олег|Ильич|Петров|Ромашка|060, +7 (495) 123-45-67|not-an-email",
+    );
+    let warnings: Vec<(String, String)> =
+        record.read_channels(8, "RU").into_iter().map(|w| (w.column, w.reason)).collect();
+    assert_eq!(
+        warnings,
+        [
+            ("Рабочий телефон".into(), "'060' does not read as a phone number of RU; kept as written".into()),
+            ("E-mail".into(), "'not-an-email' is not an e-mail address; kept as written".into()),
+        ]
+    );
+    let ImportRecord::Contact(c) = record else { panic!() };
+    assert_eq!(c.phones, ["+7 (495) 123-45-67"]);
+    let kept: Vec<(ChannelKind, &str)> = c.channels.iter().map(|ch| (ch.kind, ch.value.as_str())).collect();
+    assert_eq!(kept, [(ChannelKind::Phone, "060"), (ChannelKind::Other, "not-an-email")]);
 }
 
 #[test]

@@ -259,7 +259,9 @@ pub fn parse_multi(s: &str) -> Vec<String> {
             }
         }
         if let Some((label, rest)) = v.split_once(':') {
-            if !label.trim().is_empty() && label.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-') {
+            // "Рабочий: +7 495 …" has a label; "https://site.ru" has a scheme, kept.
+            let scheme = rest.starts_with("//");
+            if !scheme && !label.trim().is_empty() && label.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-') {
                 v = rest.trim();
             }
         }
@@ -342,6 +344,7 @@ mod tests {
         assert_eq!(parse_multi("a@b.ru; c@d.ru\nA@b.ru\n a@b.ru "), vec!["a@b.ru", "c@d.ru", "A@b.ru"]);
         assert_eq!(parse_multi("Рабочий: +7 495 000-00-00"), vec!["+7 495 000-00-00"]);
         assert_eq!(parse_multi("ivan@x.ru (Рабочий)"), vec!["ivan@x.ru"]);
+        assert_eq!(parse_multi("https://sever.ru, http://x.ru/a"), vec!["https://sever.ru", "http://x.ru/a"]);
         assert!(parse_multi(" ; ,").is_empty());
     }
 }

@@ -89,9 +89,10 @@ pub async fn run<S: ImportStore>(
         None => None,
     };
     let canaries = store.canary_tokens().await?;
+    let settings = store.settings().await?;
     let currency = match &request.currency {
         Some(c) => c.clone(),
-        None => Currency::parse(&store.settings().await?.currency).unwrap_or_else(|_| Currency::rub()),
+        None => Currency::parse(&settings.currency).unwrap_or_else(|_| Currency::rub()),
     };
     let mut rows = FileRows {
         reader,
@@ -105,6 +106,7 @@ pub async fn run<S: ImportStore>(
         canaries,
         batch_cells: HashMap::new(),
         currency,
+        phone_region: settings.phone_region,
         batch_rows: request.batch_rows.unwrap_or(BATCH_ROWS).clamp(1, BATCH_ROWS),
     };
     let mut out = store.import(actor, &options, &mut rows).await?;
@@ -136,6 +138,8 @@ pub struct FileRows {
     batch_cells: HashMap<u64, Vec<String>>,
     /// The currency of amounts the file gives none for.
     currency: Currency,
+    /// The country of phone numbers written without a country code.
+    phone_region: String,
     /// Rows per batch.
     batch_rows: usize,
 }
@@ -167,6 +171,7 @@ impl ImportBatches for FileRows {
             match parse_row(self.mapping.entity(), &self.mapping, &self.values, row.number, &row.cells) {
                 Ok(mut record) => {
                     record.default_currency(&self.currency);
+                    batch.warnings.extend(record.read_channels(row.number, &self.phone_region));
                     if matches!(&record, ImportRecord::Deal(d) if d.opened_unknown) {
                         batch.openings_unknown += 1;
                     }

@@ -9,6 +9,7 @@ use super::name_of;
 use maud::{html, Markup};
 use sprut_core::activity::ActivityKind;
 use sprut_core::assignment::{Assignment, AssignmentKind};
+use sprut_core::channel::{Channel, ChannelKind};
 use sprut_core::client::ClientStatus;
 use sprut_core::deal::DealStage;
 use sprut_core::FieldError;
@@ -95,6 +96,10 @@ fn details(ctx: &Ctx, d: &CardData) -> Markup {
                 dt { (t.potential) } dd { (format::money(c.potential_minor, &c.currency)) }
                 dt { (t.status) } dd { (i18n::client_status(ctx.lang, c.status)) }
                 dt { (t.address) } dd { (c.address.as_deref().unwrap_or("—")) }
+                @if !c.channels.is_empty() {
+                    dt { (ctx.pick("Телефоны, почта, сайты", "Phones, e-mail, sites")) }
+                    dd #client-channels { (channel_list(ctx, &c.channels)) }
+                }
                 @if !parent.is_empty() {
                     dt { (t.parent) }
                     dd { @for (g, open) in &parent { (link(g, *open)) } }
@@ -106,12 +111,31 @@ fn details(ctx: &Ctx, d: &CardData) -> Markup {
             }
             @if !c.extra.is_empty() {
                 h3 #from-import { (ctx.pick("Из импорта", "From the import")) }
-                dl.facts.extra-fields {
-                    @for (k, v) in &c.extra { dt { (k) } dd { (v) } }
-                }
+                (extra_fields(&c.extra))
             }
         }
     }
+}
+
+/// Channels one per line: what it is, the value as written (a link where it can be one), and
+/// the column of the file it came from.
+fn channel_list(ctx: &Ctx, channels: &[Channel]) -> Markup {
+    html! {
+        ul.channels { @for ch in channels { li {
+            span.muted.small { (i18n::channel(ctx.lang, ch.kind, ch.label)) ": " }
+            @match (ch.kind, &ch.e164) {
+                (ChannelKind::Phone, Some(e)) => a href={ "tel:" (e) } { (ch.value) },
+                (ChannelKind::Email, _) => a href={ "mailto:" (ch.value) } { (ch.value) },
+                _ => span { (ch.value) },
+            }
+            @if let Some(col) = &ch.source_column { " " span.muted.small { "(" (col) ")" } }
+        } } }
+    }
+}
+
+/// Columns of an imported file that map to no field, by title.
+fn extra_fields(extra: &sprut_core::ExtraFields) -> Markup {
+    html! { dl.facts.extra-fields { @for (k, v) in extra { dt { (k) } dd { (v) } } } }
 }
 
 /// The current holder: who, how, since when and until when.
@@ -189,13 +213,17 @@ fn contacts(ctx: &Ctx, d: &CardData) -> Markup {
                 div.table-wrap { table.grid {
                     thead { tr {
                         th { (t.person_name) } th { (t.position) } th { (t.phones) } th { (t.emails) }
-                        th { (t.consent) } th { (t.verified) }
+                        th { (ctx.pick("Ещё", "More")) } th { (t.consent) } th { (t.verified) }
                     } }
                     tbody { @for c in &d.contacts { tr {
                         td { (c.name) @if c.decision_maker { " " span.badge.dm { (t.decision_maker) } } }
                         td { (c.position.as_deref().unwrap_or("")) }
                         td.nowrap { @for p in &c.phones { a href={ "tel:" (p) } { (p) } br; } }
                         td { @for e in &c.emails { a href={ "mailto:" (e) } { (e) } br; } }
+                        td.contact-more {
+                            @if !c.channels.is_empty() { (channel_list(ctx, &c.channels)) }
+                            @if !c.extra.is_empty() { (extra_fields(&c.extra)) }
+                        }
                         td { @if c.consent { span.badge.good { (t.yes) } } @else { span.badge.muted-badge { (t.no) } } }
                         td.nowrap { @match c.verified_at {
                             Some(at) => {
@@ -226,7 +254,8 @@ fn deals(ctx: &Ctx, d: &CardData) -> Markup {
                 div.table-wrap { table.grid {
                     thead { tr {
                         th { (t.title) } th { (t.stage) } th.num { (t.amount) } th { (t.opened) }
-                        th { (t.closed) } th { (t.credited_to) }
+                        th { (t.closed) } th { (ctx.pick("Ответственный", "Owner")) } th { (t.credited_to) }
+                        th { (ctx.pick("Из импорта", "From the import")) }
                     } }
                     tbody { @for deal in &d.deals { tr {
                         td { (deal.title) }
@@ -234,7 +263,9 @@ fn deals(ctx: &Ctx, d: &CardData) -> Markup {
                         td.num { (format::money(deal.amount_minor, &deal.currency)) }
                         td.nowrap { (date(ctx.lang, deal.opened_on)) }
                         td.nowrap { (opt_date(ctx.lang, deal.closed_on)) }
+                        td { @if let Some(id) = deal.owner_id { (name_of(&d.people, id)) } }
                         td { @if let Some(id) = deal.credited_to { (name_of(&d.people, id)) } }
+                        td.deal-extra { @if !deal.extra.is_empty() { (extra_fields(&deal.extra)) } }
                     } } }
                 } }
             }

@@ -17,7 +17,8 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use maud::{html, Markup};
-use sprut_core::import::{ImportEntity, Preset};
+use sprut_core::employee::Language;
+use sprut_core::import::{ImportEntity, Preset, RowError};
 
 /// The body limit of the upload form: the file and a few small fields.
 pub(super) const UPLOAD_BODY: usize = MAX_UPLOAD as usize + 64 * 1024;
@@ -250,6 +251,18 @@ fn selects(ctx: &Ctx, entity: Option<ImportEntity>, preset: Option<Preset>, enco
     }
 }
 
+/// Rows of the file with what was found in them: row, column, reason.
+fn row_table(lang: Language, id: &str, rows: &[RowError]) -> Markup {
+    html! {
+        div.table-wrap { table.grid id=(id) {
+            thead { tr { th.num { (w::row(lang)) } th { (w::column(lang)) } th { (w::reason(lang)) } } }
+            tbody { @for e in rows {
+                tr { td.num { (e.row) } td { (e.column) } td { (e.reason) } }
+            } }
+        } }
+    }
+}
+
 /// The mapping, the dry run's figures and bad rows, and the buttons to check again or apply.
 fn preview_page(ctx: &Ctx, entity: ImportEntity, up: &Upload, p: &ImportPreview, applied: bool) -> Response {
     let lang = ctx.lang;
@@ -269,15 +282,18 @@ fn preview_page(ctx: &Ctx, entity: ImportEntity, up: &Upload, p: &ImportPreview,
             }
             @if o.canaries_skipped > 0 { p #import-canaries { (w::canaries(lang, o.canaries_skipped)) } }
             @if let Some(e) = &o.file_error { p.alert.alert-error role="alert" { (e.to_string()) } }
+            @if o.openings_unknown > 0 { p #import-openings { (w::openings_unknown(lang, o.openings_unknown)) } }
             @if !o.errors.is_empty() {
                 h2 { (w::errors(lang)) }
-                div.table-wrap { table.grid #import-errors {
-                    thead { tr { th.num { (w::row(lang)) } th { (w::column(lang)) } th { (w::reason(lang)) } } }
-                    tbody { @for e in &o.errors {
-                        tr { td.num { (e.row) } td { (e.column) } td { (e.reason) } }
-                    } }
-                } }
+                (row_table(lang, "import-errors", &o.errors))
                 @if o.errors_unlisted() > 0 { p #import-more-errors { (w::more_errors(lang, o.errors_unlisted())) } }
+            }
+            @if !o.warnings.is_empty() {
+                h2 { (w::warnings(lang)) }
+                (row_table(lang, "import-warnings", &o.warnings))
+                @if o.warnings_total > o.warnings.len() as u64 {
+                    p { (w::more_warnings(lang, o.warnings_total - o.warnings.len() as u64)) }
+                }
             }
         }
         @if applied && outcome.is_some_and(|o| o.committed) {

@@ -13,7 +13,7 @@ use sprut_core::client::{Client, ClientPatch, NewClient};
 use sprut_core::import::{ClientRecord, ImportEntity};
 use sprut_core::{ClientId, CoreError};
 use std::collections::HashMap;
-use time::{OffsetDateTime, Time};
+use time::Time;
 
 /// Applies one batch of client rows.
 pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, ClientRecord)>) -> Result<(), CoreError> {
@@ -107,6 +107,7 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Client
                     potential_minor: r.potential_minor,
                     currency: r.currency.clone(),
                     address: r.address.clone().map(Some),
+                    channels: Some(sprut_core::channel::merged(&before.channels, &r.channels)),
                     ..ClientPatch::default()
                 };
                 let after = match before.patched(patch, before.updated_at) {
@@ -119,7 +120,7 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Client
                 if &after == before {
                     run.out.skipped += 1;
                 } else {
-                    update(tx, &after, now).await?;
+                    crate::bulk::update_one(tx.conn(), &Client { updated_at: now, ..after }).await?;
                     run.out.updated += 1;
                 }
                 before.id
@@ -136,6 +137,7 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Client
                     currency: r.currency.clone(),
                     address: r.address.clone(),
                     language: None,
+                    channels: r.channels.clone(),
                 };
                 let mut c = match n.into_client(now) {
                     Ok(c) => with_extra(c, &r.extra),
@@ -168,30 +170,6 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Client
     insert_all(tx.conn(), &new).await?;
     keys::remember(tx, &source, ImportEntity::Clients, remember, now).await?;
     inferred::collect(run, claims);
-    Ok(())
-}
-
-/// Saves a changed client.
-async fn update(tx: &mut Tx, c: &Client, now: OffsetDateTime) -> Result<(), CoreError> {
-    q_exec!(
-        tx.conn(),
-        "UPDATE clients SET name = $2, search_key = $3, legal_id = $4, segment = $5, region = $6, tier = $7, \
-         potential_minor = $8, currency = $9, address = $10, updated_at = $11, extra = $12, extra_key = $13 \
-         WHERE id = $1",
-        c.id.db(),
-        &c.name,
-        c.search_key(),
-        c.legal_id.as_deref(),
-        c.segment.as_deref(),
-        c.region.as_deref(),
-        c.tier.as_str(),
-        c.potential_minor,
-        c.currency.as_str(),
-        c.address.as_deref(),
-        now,
-        crate::bulk::extra_json(&c.extra),
-        crate::bulk::extra_key(&c.extra),
-    )?;
     Ok(())
 }
 

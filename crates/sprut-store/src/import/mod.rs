@@ -112,6 +112,7 @@ impl Db {
                     run.out.canaries_skipped += batch.canaries;
                     run.out.openings_unknown += batch.openings_unknown;
                     run.pending.extend(batch.errors);
+                    run.out.add_warnings(batch.warnings);
                     apply(&mut tx, &mut run, batch.records).await?;
                     run.flush(batches);
                 }
@@ -132,7 +133,7 @@ impl Db {
             let details = serde_json::json!({
                 "source": o.source, "entity": o.entity, "file": o.file_name, "partial": o.partial,
                 "rows": out.rows, "created": out.created, "updated": out.updated, "skipped": out.skipped,
-                "errors": out.errors_total, "canaries_skipped": out.canaries_skipped, "openings_unknown": out.openings_unknown, "employees_created": out.employees_created, "inferred": out.inferred,
+                "errors": out.errors_total, "warnings": out.warnings_total, "canaries_skipped": out.canaries_skipped, "openings_unknown": out.openings_unknown, "employees_created": out.employees_created, "inferred": out.inferred,
             });
             audit::record(&mut tx, actor, "import.apply", "import", "", details).await?;
             tx.commit().await?;

@@ -6,12 +6,12 @@
 use super::inferred::{self, Claim};
 use super::keys;
 use super::{merged, Run};
-use crate::bulk::{exec_with, insert_all, select_in, Insert, Val};
+use crate::bulk::{insert_all, select_in, Insert, Val};
 use crate::id::{DbId, ToDb};
 use crate::rows::{
     ActivityRow, ContactRow, DealRow, ReceivableRow, ACTIVITY_COLS, CONTACT_COLS, DEAL_COLS, RECEIVABLE_COLS,
 };
-use crate::sql::{Conn, Tx};
+use crate::sql::Tx;
 use sprut_core::activity::{Activity, ActivityPatch, NewActivity};
 use sprut_core::contact::{Contact, ContactPatch, NewContact};
 use sprut_core::deal::{Deal, DealPatch, DealStage, NewDeal};
@@ -20,7 +20,6 @@ use sprut_core::receivable::{NewReceivable, Receivable, ReceivablePatch};
 use sprut_core::validate::search_key;
 use sprut_core::{Actor, ClientId, CoreError, EmployeeId};
 use std::collections::HashMap;
-use std::fmt::Write;
 use time::Date;
 
 /// A record kept in a table of its own under a client.
@@ -147,7 +146,7 @@ async fn upsert<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, 
                 b.id()
             }
             Some(b) => {
-                update_row(tx.conn(), &built).await?;
+                crate::bulk::update_one(tx.conn(), &built).await?;
                 run.out.updated += 1;
                 b.id()
             }
@@ -174,16 +173,6 @@ async fn upsert<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, 
     keys::remember(tx, &source, R::Out::ENTITY, remember, run.actor.now).await?;
     inferred::collect(run, claims);
     Ok(())
-}
-
-/// `UPDATE table SET every column but the id WHERE id = the record's`.
-async fn update_row<T: Insert>(conn: Conn<'_>, r: &T) -> Result<(), CoreError> {
-    let mut sql = format!("UPDATE {} SET ", T::TABLE);
-    for (i, c) in T::COLS.iter().enumerate().skip(1) {
-        let _ = write!(sql, "{}{c} = ${}", if i > 1 { ", " } else { "" }, i + 1);
-    }
-    sql.push_str(" WHERE id = $1");
-    exec_with(conn, &sql, r.values()).await
 }
 
 /// Applies one batch of contact rows.
@@ -260,6 +249,7 @@ impl ChildRecord for ContactRecord {
                     position: self.position.clone().map(Some),
                     phones: (!self.phones.is_empty()).then(|| self.phones.clone()),
                     emails: (!self.emails.is_empty()).then(|| self.emails.clone()),
+                    channels: Some(sprut_core::channel::merged(&b.channels, &self.channels)),
                     decision_maker: self.decision_maker,
                     consent: self.consent,
                     ..ContactPatch::default()
@@ -274,6 +264,7 @@ impl ChildRecord for ContactRecord {
                 function: None,
                 phones: self.phones.clone(),
                 emails: self.emails.clone(),
+                channels: self.channels.clone(),
                 decision_maker: self.decision_maker.unwrap_or(false),
                 consent: self.consent.unwrap_or(false),
             }

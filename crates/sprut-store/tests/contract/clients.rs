@@ -107,3 +107,42 @@ pub async fn search_filters_and_pages(db: &Db) {
     let bad = PageRequest { after: Some("zz".into()), limit: None };
     assert!(matches!(db.clients(&Scope::All, &ClientFilter::default(), &bad).await, Err(CoreError::Validation(_))));
 }
+
+/// A client's channels are stored as written, read in E.164 in the company's phone region,
+/// found by the search, audited with the change, and a bad e-mail refuses the change whole.
+pub async fn channels_are_kept_normalised_searched_and_audited(db: &Db) {
+    use sprut_core::channel::{Channel, ChannelKind as K, ChannelLabel as L};
+    let mut n = NewClient::named("ООО «Северный ветер»");
+    n.channels = vec![
+        Channel::new(K::Phone, L::Work, "8 (495) 123-45-67"),
+        Channel::new(K::Phone, L::Other, "060"),
+        Channel::new(K::Web, L::Work, "https://sever.ru"),
+    ];
+    let c = db.create_client(&sys(), n, None).await.unwrap();
+    let e164: Vec<Option<&str>> = c.channels.iter().map(|ch| ch.e164.as_deref()).collect();
+    assert_eq!(e164, [Some("+74951234567"), None, None]);
+    assert_eq!(db.client(c.id).await.unwrap().client.channels, c.channels);
+    let all = Scope::All;
+    let page = PageRequest { after: None, limit: Some(10) };
+    for q in ["74951234567", "sever.ru", "060"] {
+        let f = ClientFilter { q: Some(q.into()), ..Default::default() };
+        assert_eq!(db.clients(&all, &f, &page).await.unwrap().items.len(), 1, "{q}");
+    }
+    // Another region reads the same digits another way.
+    let mut s = db.settings().await.unwrap();
+    s.phone_region = "KZ".into();
+    db.save_settings(&sys(), &s.checked().unwrap()).await.unwrap();
+    let mut kz = c.channels.clone();
+    kz.push(Channel::new(K::Phone, L::Mobile, "8 701 123 45 67"));
+    let patch = ClientPatch { channels: Some(kz), ..Default::default() };
+    let c2 = db.update_client(&sys(), c.id, patch).await.unwrap();
+    assert_eq!(c2.channels[3].e164.as_deref(), Some("+77011234567"));
+    let before = count(&db.counts().await.unwrap(), "audit_events");
+    let bad = vec![Channel::new(K::Email, L::Work, "not-an-address")];
+    match db.update_client(&sys(), c.id, ClientPatch { channels: Some(bad), ..Default::default() }).await {
+        Err(CoreError::Validation(f)) => assert_eq!(f[0].field, "channels"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(count(&db.counts().await.unwrap(), "audit_events"), before);
+    assert_eq!(db.client(c.id).await.unwrap().client.channels, c2.channels);
+}

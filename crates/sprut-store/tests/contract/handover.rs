@@ -52,6 +52,7 @@ async fn held_client(db: &Db, c: &Company, name: &str) -> ClientId {
             function: None,
             phones: vec![],
             emails: vec![format!("{}@client.ru", if consent { "ivan" } else { "petr" })],
+            channels: Vec::new(),
             decision_maker: consent,
             consent,
         };

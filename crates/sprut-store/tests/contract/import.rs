@@ -20,7 +20,7 @@ impl ImportBatches for Given {
 
 fn batch(records: Vec<ImportRecord>) -> ImportBatch {
     let n = records.len() as u64;
-    ImportBatch { rows: n, records: (2..).zip(records).collect(), errors: Vec::new(), canaries: 0, openings_unknown: 0 }
+    ImportBatch { rows: n, records: (2..).zip(records).collect(), ..ImportBatch::default() }
 }
 
 fn options(entity: ImportEntity) -> ImportOptions {
@@ -50,8 +50,7 @@ fn client(ext: &str, name: &str, legal: Option<&str>, parent: Option<&str>, hold
         address: None,
         holder,
         created_on: Some(date!(2024 - 01 - 10)),
-        phones: Vec::new(),
-        emails: Vec::new(),
+        channels: Vec::new(),
         extra: Default::default(),
     })
 }
@@ -281,7 +280,7 @@ pub async fn a_flood_of_bad_rows_is_counted_listed_in_part_and_spilled_whole(db:
                 .collect();
             let errors =
                 (first + 1..first + 1000).step_by(2).map(|row| o.row_error(row, "amount", "not a sum")).collect();
-            ImportBatch { rows: 1000, records, errors, canaries: 0, openings_unknown: 0 }
+            ImportBatch { rows: 1000, records, errors, ..ImportBatch::default() }
         })
         .collect();
     let mut given = Spilled(batches, Vec::new());

@@ -46,6 +46,7 @@ contract!(
     clients::legal_id_is_unique,
     clients::corporate_group_cannot_loop,
     clients::search_filters_and_pages,
+    clients::channels_are_kept_normalised_searched_and_audited,
     holding::assign_end_and_history,
     holding::holder_on_date,
     holding::bad_assignments_change_nothing,

@@ -22,6 +22,7 @@ pub async fn contacts_deals_activities_receivables(db: &Db) {
         function: None,
         phones: vec!["+7 495 123-45-67".into()],
         emails: vec!["Ivan@Alfa.ru".into()],
+        channels: Vec::new(),
         decision_maker: true,
         consent: true,
     };

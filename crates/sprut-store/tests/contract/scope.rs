@@ -23,6 +23,7 @@ pub async fn each_role_sees_its_part(db: &Db) {
             function: None,
             phones: vec![],
             emails: vec![],
+            channels: Vec::new(),
             decision_maker: false,
             consent: false,
         };

@@ -215,6 +215,7 @@ pub async fn staff_see_their_department(db: &Db) {
             function: None,
             phones: vec![],
             emails: vec![],
+            channels: Vec::new(),
             decision_maker: false,
             consent: false,
         };

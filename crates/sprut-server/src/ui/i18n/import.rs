@@ -215,3 +215,28 @@ pub fn canaries(lang: Language, n: u64) -> String {
         }
     }
 }
+
+/// The heading of the cells kept as written though they did not read as expected.
+pub fn warnings(lang: Language) -> &'static str {
+    pick(lang, "Предупреждения: значения сохранены как есть", "Warnings: values kept as written")
+}
+
+/// The warnings beyond those listed on the page.
+pub fn more_warnings(lang: Language, n: u64) -> String {
+    match lang {
+        Language::Ru => format!("…и ещё {n} предупреждений."),
+        Language::En => format!("…and {n} more warnings."),
+    }
+}
+
+/// Deals created after they closed (migrated records).
+pub fn openings_unknown(lang: Language, n: u64) -> String {
+    match lang {
+        Language::Ru => format!(
+            "Сделок, созданных в источнике позже закрытия (перенесённые записи): {n}. Они открываются датой закрытия и не входят в расчёт цикла сделки."
+        ),
+        Language::En => format!(
+            "Deals created after they closed (migrated records): {n}. They open on their close date and stay out of the sales cycle."
+        ),
+    }
+}

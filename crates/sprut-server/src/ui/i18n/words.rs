@@ -2,6 +2,7 @@
 
 use sprut_core::activity::ActivityKind;
 use sprut_core::assignment::{AssignmentKind, EndReason};
+use sprut_core::channel::{ChannelKind, ChannelLabel};
 use sprut_core::client::{ClientStatus, Tier};
 use sprut_core::deal::DealStage;
 use sprut_core::employee::{Department, EmployeeStatus, Language, Role, Specialisation};
@@ -132,4 +133,23 @@ pub fn alert_status(lang: Language, s: sprut_core::alert::AlertStatus) -> &'stat
         sprut_core::alert::AlertStatus::Open => pick(lang, "открыт", "open"),
         sprut_core::alert::AlertStatus::Closed => pick(lang, "закрыт", "closed"),
     }
+}
+
+/// The name of a channel: its kind, and its label unless it is the work line.
+pub fn channel(lang: Language, kind: ChannelKind, label: ChannelLabel) -> String {
+    let kind = match kind {
+        ChannelKind::Phone => pick(lang, "телефон", "phone"),
+        ChannelKind::Email => pick(lang, "e-mail", "e-mail"),
+        ChannelKind::Web => pick(lang, "сайт", "site"),
+        ChannelKind::Messenger => pick(lang, "мессенджер", "messenger"),
+        ChannelKind::Other => pick(lang, "другое", "other"),
+    };
+    let label = match label {
+        ChannelLabel::Work => return kind.to_string(),
+        ChannelLabel::Mobile => pick(lang, "мобильный", "mobile"),
+        ChannelLabel::Home => pick(lang, "личный", "personal"),
+        ChannelLabel::Fax => pick(lang, "факс", "fax"),
+        ChannelLabel::Other => pick(lang, "другой", "other"),
+    };
+    format!("{kind} ({label})")
 }
