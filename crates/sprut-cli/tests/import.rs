@@ -213,7 +213,7 @@ fn migrated_salesforce_deals_created_after_they_closed() {
         "\"ID\",\"ACCOUNTID\",\"NAME\",\"STAGENAME\",\"AMOUNT\",\"CLOSEDATE\",\"ISWON\",\"ISCLOSED\",\"OWNERID\",\"CREATEDDATE\"\n\
          \"006A\",\"001A\",\"Acme renewal\",\"Closed Won\",\"15000.00\",\"2023-03-05\",\"true\",\"true\",\"005X\",\"2024-06-10T09:00:00.000+0000\"\n\
          \"006B\",\"001B\",\"Globex pilot\",\"Closed Won\",\"8000.00\",\"2023-11-20\",\"true\",\"true\",\"005Y\",\"2024-06-10T09:00:00.000+0000\"\n\
-         \"006C\",\"001A\",\"Acme expansion\",\"Negotiation/Review\",\"42000.50\",\"2024-09-30\",\"false\",\"false\",\"005Y\",\"2024-06-10T09:00:00.000+0000\"\n\
+         \"006C\",\"001A\",\"Acme expansion\",\"Negotiation/Review\",\"42000.50\",\"2024-09-30\",\"false\",\"false\",\"005Y\",\"2024-06-09T22:30:00.000+0000\"\n\
          \"006D\",\"001B\",\"Globex lost\",\"Closed Lost\",\"1000.00\",\"2024-08-01\",\"false\",\"true\",\"005X\",\"2024-06-10T09:00:00.000+0000\"\n",
     )
     .unwrap();
@@ -233,6 +233,9 @@ fn migrated_salesforce_deals_created_after_they_closed() {
         let migrated: Vec<_> = deals.iter().filter(|d| !d.opened_known).collect();
         assert_eq!(migrated.len(), 2);
         assert!(migrated.iter().all(|d| Some(d.opened_on) == d.closed_on));
+        // 22:30 UTC on the 9th is 01:30 on the 10th in Moscow, the company's time zone.
+        let expansion = deals.iter().find(|d| d.title == "Acme expansion").unwrap();
+        assert_eq!(expansion.opened_on, time::macros::date!(2024 - 06 - 10));
         store.close().await;
     });
     let cycle = sprut(&db, &["cycle", "--as-of", "2026-11-23"]);

@@ -52,9 +52,9 @@ pub use record::{
     ActivityRecord, ClientRecord, ContactRecord, DealRecord, EmployeeRecord, ImportRecord, PersonRef, ReceivableRecord,
     Ref,
 };
-pub use row::{parse_row, DuplicateTracker};
+pub use row::{parse_row, parse_row_in, DuplicateTracker};
 pub use value_map::ValueMaps;
-pub use values::{parse_currency, parse_date, parse_datetime, parse_money, Money};
+pub use values::{parse_currency, parse_date, parse_datetime, parse_local_date, parse_money, Money};
 pub use words::{
     parse_activity_kind, parse_bool, parse_department, parse_multi, parse_role, parse_stage, parse_tier,
     stage_from_flags,

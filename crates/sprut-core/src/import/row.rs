@@ -2,7 +2,7 @@
 
 use super::headers::normalise;
 use super::record::*;
-use super::values::{parse_currency, parse_date, parse_datetime, parse_money, Money};
+use super::values::{parse_currency, parse_datetime, parse_local_date, parse_money, Money};
 use super::words::stage_from_flags;
 use super::words::{
     parse_activity_kind, parse_bool, parse_department, parse_multi, parse_role, parse_stage, parse_tier,
@@ -29,7 +29,20 @@ pub fn parse_row(
     row: u64,
     cells: &[String],
 ) -> Result<ImportRecord, Vec<RowError>> {
-    let mut r = RowReader { mapping, values, row, cells, errors: Vec::new() };
+    parse_row_in(entity, mapping, values, &|at| at.date(), row, cells)
+}
+
+/// [`parse_row`] for a company whose local date of a moment is `local`: a date cell that is a
+/// moment with an offset gives the company's date of it, not the date as written.
+pub fn parse_row_in(
+    entity: ImportEntity,
+    mapping: &Mapping,
+    values: &ValueMaps,
+    local: &dyn Fn(time::OffsetDateTime) -> time::Date,
+    row: u64,
+    cells: &[String],
+) -> Result<ImportRecord, Vec<RowError>> {
+    let mut r = RowReader { mapping, values, local, row, cells, errors: Vec::new() };
     let width = mapping.headers().len();
     if cells.iter().skip(width).any(|c| !c.trim().is_empty()) {
         r.errors.push(RowError {
@@ -61,6 +74,7 @@ pub fn parse_row(
 struct RowReader<'a> {
     mapping: &'a Mapping,
     values: &'a ValueMaps,
+    local: &'a dyn Fn(time::OffsetDateTime) -> time::Date,
     row: u64,
     cells: &'a [String],
     errors: Vec<RowError>,
@@ -193,7 +207,8 @@ impl RowReader<'_> {
     }
 
     fn date(&mut self, field: &str) -> Option<time::Date> {
-        self.parsed(field, parse_date)
+        let local = self.local;
+        self.parsed(field, |s| parse_local_date(s, local))
     }
 
     fn money(&mut self, field: &str) -> Option<Money> {

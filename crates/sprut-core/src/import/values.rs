@@ -14,10 +14,19 @@ const DATETIME_FORMATS: &str =
 /// (month first; day first when the first number is over 12), `2024/03/05`; a time after the
 /// date (`05.03.2024 10:00`, Salesforce `2024-03-05T10:00:00.000+0000`) is ignored.
 pub fn parse_date(s: &str) -> Result<Date, String> {
+    parse_local_date(s, &|at| at.date())
+}
+
+/// Reads a date like [`parse_date`]; a date and time with an offset (`2026-02-23T22:30:00.000+0000`,
+/// Salesforce's `CreatedDate`) is the moment's date in the company's time zone, told by `local`.
+pub fn parse_local_date(s: &str, local: &dyn Fn(OffsetDateTime) -> Date) -> Result<Date, String> {
     let (date, rest) = split_date_time(s);
-    match (read_date(date), rest) {
+    match (read_date(date), rest.map(read_time)) {
         (Some(d), None) => Ok(d),
-        (Some(d), Some(t)) if read_time(t).is_some() => Ok(d),
+        (Some(d), Some(Some((time, offset)))) => Ok(match offset {
+            Some(o) => local(d.with_time(time).assume_offset(o)),
+            None => d,
+        }),
         _ => Err(format!("'{s}' is not a date ({DATE_FORMATS})")),
     }
 }
@@ -292,6 +301,16 @@ fn split_decimal(core: &str) -> Option<(String, &str)> {
 mod tests {
     use super::*;
     use time::macros::{date, datetime};
+
+    #[test]
+    fn a_moment_with_an_offset_gives_the_company_s_date() {
+        let moscow = |at: OffsetDateTime| at.to_offset(time::macros::offset!(+3)).date();
+        assert_eq!(parse_local_date("2024-06-09T22:30:00.000+0000", &moscow), Ok(date!(2024 - 06 - 10)));
+        assert_eq!(parse_local_date("2024-06-09T22:30:00.000Z", &moscow), Ok(date!(2024 - 06 - 10)));
+        assert_eq!(parse_local_date("09.06.2024 22:30", &moscow), Ok(date!(2024 - 06 - 09)), "no offset: as written");
+        assert_eq!(parse_date("2024-06-09T22:30:00.000+0000"), Ok(date!(2024 - 06 - 09)));
+        assert!(parse_local_date("2024-06-09T25:00", &moscow).is_err());
+    }
 
     #[test]
     fn dates_in_every_export_format() {

@@ -5,8 +5,8 @@
 use super::read::TableReader;
 use sprut_core::export::canaries_in;
 use sprut_core::import::{
-    parse_row, suggest_mapping, DuplicateTracker, FileError, ImportBatch, ImportBatches, ImportEntity, ImportOptions,
-    ImportOutcome, ImportRecord, ImportStore, Mapping, Preset, RowError, ValueMaps, BATCH_ROWS,
+    parse_row_in, suggest_mapping, DuplicateTracker, FileError, ImportBatch, ImportBatches, ImportEntity,
+    ImportOptions, ImportOutcome, ImportRecord, ImportStore, Mapping, Preset, RowError, ValueMaps, BATCH_ROWS,
 };
 use sprut_core::money::Currency;
 use sprut_core::{Actor, CoreError, ExportId};
@@ -107,6 +107,7 @@ pub async fn run<S: ImportStore>(
         batch_cells: HashMap::new(),
         currency,
         phone_region: settings.phone_region,
+        time_zone: settings.time_zone,
         batch_rows: request.batch_rows.unwrap_or(BATCH_ROWS).clamp(1, BATCH_ROWS),
     };
     let mut out = store.import(actor, &options, &mut rows).await?;
@@ -140,6 +141,8 @@ pub struct FileRows {
     currency: Currency,
     /// The country of phone numbers written without a country code.
     phone_region: String,
+    /// The company's time zone, for the date of a moment with an offset.
+    time_zone: String,
     /// Rows per batch.
     batch_rows: usize,
 }
@@ -168,7 +171,9 @@ impl ImportBatches for FileRows {
                 batch.canaries += 1;
                 continue;
             }
-            match parse_row(self.mapping.entity(), &self.mapping, &self.values, row.number, &row.cells) {
+            let zone = self.time_zone.as_str();
+            let local = |at| crate::zone::local_date(at, zone);
+            match parse_row_in(self.mapping.entity(), &self.mapping, &self.values, &local, row.number, &row.cells) {
                 Ok(mut record) => {
                     record.default_currency(&self.currency);
                     batch.warnings.extend(record.read_channels(row.number, &self.phone_region));
