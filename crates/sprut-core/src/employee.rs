@@ -51,6 +51,15 @@ word_enum!(
     }
 );
 
+/// The domain of the e-mail an imported employee gets when the file has none: reserved, so
+/// nothing is ever delivered there and nobody signs in with it.
+pub const NO_MAILBOX_DOMAIN: &str = "imported.invalid";
+
+/// Whether mail to `email` can reach someone (not an address made up by an import).
+pub fn has_mailbox(email: &str) -> bool {
+    !email.to_lowercase().ends_with(".invalid")
+}
+
 word_enum!(
     /// What kind of selling a rep is best at.
     Specialisation {

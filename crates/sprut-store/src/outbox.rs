@@ -38,6 +38,7 @@ const COLS: &[&str] = &[
 pub(crate) async fn enqueue(tx: &mut Tx, now: OffsetDateTime, messages: &[NewMessage]) -> Result<(), CoreError> {
     let rows = messages
         .iter()
+        .filter(|m| sprut_core::employee::has_mailbox(&m.to_address))
         .map(|m| {
             vec![
                 Val::from(OutboxId::new().db()),

@@ -83,20 +83,7 @@ impl Db {
 
     pub(crate) async fn update_team_tx(&self, actor: &Actor, id: TeamId, patch: TeamPatch) -> Result<Team, CoreError> {
         let mut tx = self.write().await?;
-        let before = team_in(tx.conn(), id).await?;
-        let after = before.patched(patch)?;
-        if let Some(head) = after.head_id {
-            employee_in(tx.conn(), head).await?;
-        }
-        q_exec!(
-            tx.conn(),
-            "UPDATE teams SET name = $2, name_key = $3, head_id = $4 WHERE id = $1",
-            id.db(),
-            &after.name,
-            search_key(&[&after.name]),
-            opt(&after.head_id),
-        )?;
-        audit::record(&mut tx, actor, "team.update", "team", &id.to_string(), audit::change(&before, &after)).await?;
+        let after = update_team_in(&mut tx, actor, id, patch).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -176,13 +163,7 @@ impl Db {
     }
 
     pub(crate) async fn headed(&self, id: EmployeeId) -> Result<Vec<TeamId>, CoreError> {
-        let rows = q_all!(
-            self.read().await?.conn(),
-            TeamRow,
-            &format!("SELECT {TEAM_COLS} FROM teams WHERE head_id = $1 ORDER BY name_key"),
-            id.db()
-        )?;
-        Ok(rows.into_iter().map(|r| r.into_team().id).collect())
+        headed_in(self.read().await?.conn(), id).await
     }
 
     pub(crate) async fn set_password_tx(&self, actor: &Actor, id: EmployeeId, hash: String) -> Result<(), CoreError> {
@@ -208,6 +189,37 @@ impl Db {
         audit::record(&mut tx, actor, "employee.password", "employee", &id.to_string(), details).await?;
         tx.commit().await
     }
+}
+
+/// Changes a team inside `tx`, with its audit event.
+pub(crate) async fn update_team_in(
+    tx: &mut crate::sql::Tx,
+    actor: &Actor,
+    id: TeamId,
+    patch: TeamPatch,
+) -> Result<Team, CoreError> {
+    let before = team_in(tx.conn(), id).await?;
+    let after = before.patched(patch)?;
+    if let Some(head) = after.head_id {
+        employee_in(tx.conn(), head).await?;
+    }
+    q_exec!(
+        tx.conn(),
+        "UPDATE teams SET name = $2, name_key = $3, head_id = $4 WHERE id = $1",
+        id.db(),
+        &after.name,
+        search_key(&[&after.name]),
+        opt(&after.head_id),
+    )?;
+    audit::record(tx, actor, "team.update", "team", &id.to_string(), audit::change(&before, &after)).await?;
+    Ok(after)
+}
+
+/// The teams `id` heads, by name.
+pub(crate) async fn headed_in(conn: Conn<'_>, id: EmployeeId) -> Result<Vec<TeamId>, CoreError> {
+    let sql = format!("SELECT {TEAM_COLS} FROM teams WHERE head_id = $1 ORDER BY name_key");
+    let rows = q_all!(conn, TeamRow, &sql, id.db())?;
+    Ok(rows.into_iter().map(|r| r.into_team().id).collect())
 }
 
 /// Changes an employee inside `tx`, with its audit event; a departed employee's sessions and

@@ -84,15 +84,17 @@ const CONTACT_FIELDS: &[FieldSpec] = &[
 
 const EMPLOYEE_FIELDS: &[FieldSpec] = &[
     EXTERNAL_ID,
-    f("email", "sign-in e-mail"),
+    f("email", "sign-in e-mail; blank: the employee cannot sign in until an administrator adds one"),
     f("name", "full name"),
     FIRST_NAME,
     MIDDLE_NAME,
     LAST_NAME,
     f("role", "admin, head, rep, staff or auditor (also Russian job titles); default rep"),
     f("department", "for staff: logistics, accounting, legal, support or contracts"),
-    f("team", "team name"),
+    f("team", "team name (a regional office, a department)"),
     f("region", "region served"),
+    f("manager", "whom the employee reports to (e-mail or full name): heads the employee's team"),
+    f("manager_id", "the manager's user id in the source system"),
 ];
 
 const DEAL_FIELDS: &[FieldSpec] = &[
@@ -159,7 +161,7 @@ pub fn required_groups(entity: ImportEntity) -> &'static [&'static [&'static str
     match entity {
         ImportEntity::Clients => &[&["name"]],
         ImportEntity::Contacts => &[CLIENT_REF, PERSON_NAME],
-        ImportEntity::Employees => &[&["email"], PERSON_NAME],
+        ImportEntity::Employees => &[PERSON_NAME],
         ImportEntity::Deals => &[CLIENT_REF, &["title"]],
         ImportEntity::Activities => &[CLIENT_REF, &["occurred_at"], &["text"]],
         ImportEntity::Receivables => &[CLIENT_REF, &["number"], &["amount"], &["issued_on"], &["due_on"]],

@@ -172,6 +172,16 @@ const GENERIC_EMPLOYEES: Synonyms = &[
     ("подразделение", "team"),
     ("region", "region"),
     ("регион", "region"),
+    ("manager", "manager"),
+    ("reports to", "manager"),
+    ("руководитель", "manager"),
+    ("непосредственный руководитель", "manager"),
+    ("начальник", "manager"),
+    ("office", "team"),
+    ("regional office", "team"),
+    ("офис", "team"),
+    ("региональный офис", "team"),
+    ("филиал", "team"),
 ];
 
 const GENERIC_DEALS: Synonyms = &[

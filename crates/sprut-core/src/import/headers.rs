@@ -434,6 +434,7 @@ const SALESFORCE_USER: Synonyms = &[
     ("LastName", "last_name"),
     ("Department", "team"),
     ("State", "region"),
+    ("ManagerId", "manager_id"),
 ];
 
 const SALESFORCE_OPPORTUNITY: Synonyms = &[

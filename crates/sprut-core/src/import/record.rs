@@ -95,8 +95,8 @@ pub struct ContactRecord {
 pub struct EmployeeRecord {
     /// The source's user id.
     pub external_id: Option<String>,
-    /// Sign-in e-mail, lower-cased.
-    pub email: String,
+    /// Sign-in e-mail, lower-cased; `None`: the employee cannot sign in until one is added.
+    pub email: Option<String>,
     /// Full name.
     pub name: String,
     /// Role; `None` when the file does not say (the importer uses rep).
@@ -107,6 +107,8 @@ pub struct EmployeeRecord {
     pub team: Option<String>,
     /// Region.
     pub region: Option<String>,
+    /// Whom the employee reports to: the head of his team.
+    pub manager: Option<PersonRef>,
 }
 
 /// A deal row.

@@ -365,19 +365,14 @@ impl RowReader<'_> {
 
     fn employee(&mut self) -> EmployeeRecord {
         let external_id = self.external_id();
-        let email = match self.text("email") {
-            Some(e) => {
-                let e = e.to_lowercase();
-                if !is_email(&e) {
-                    self.fail("email", &["email"], "must be an e-mail address like name@example.com");
-                }
-                e
+        // Without an e-mail the employee cannot sign in until an administrator adds one.
+        let email = self.text("email").map(|e| {
+            let e = e.to_lowercase();
+            if !is_email(&e) {
+                self.fail("email", &["email"], "must be an e-mail address like name@example.com");
             }
-            None => {
-                self.fail("email", &["email"], "is empty; an employee signs in with their e-mail");
-                String::new()
-            }
-        };
+            e
+        });
         let name = self.person_name();
         let role_text = self.text("role");
         let mut role = self.parsed("role", parse_role);
@@ -406,6 +401,7 @@ impl RowReader<'_> {
             department,
             team: self.optional_text("team", 100),
             region: self.optional_text("region", 100),
+            manager: self.person_ref("manager", "manager_id"),
         }
     }
 
@@ -546,6 +542,7 @@ fn matching_key(record: &ImportRecord) -> Option<(&'static str, String, &'static
     let key = |parts: &[&str]| crate::validate::search_key(parts);
     match record {
         ImportRecord::Client(c) if c.legal_id.is_none() => Some(("name", key(&[&c.name]), "client name")),
+        ImportRecord::Employee(e) if e.email.is_none() => Some(("name", key(&[&e.name]), "employee name")),
         ImportRecord::Contact(c) => Some(("name", format!("{} / {}", client(&c.client), key(&[&c.name])), "contact")),
         ImportRecord::Deal(d) => {
             let opened = d.opened_on.map(|o| o.to_string()).unwrap_or_default();
@@ -593,7 +590,7 @@ impl DuplicateTracker {
         }
         match record {
             ImportRecord::Client(c) => keys.extend(c.legal_id.clone().map(|id| ("legal_id", id, "ИНН"))),
-            ImportRecord::Employee(e) => keys.push(("email", e.email.clone(), "e-mail")),
+            ImportRecord::Employee(e) => keys.extend(e.email.clone().map(|m| ("email", m, "e-mail"))),
             _ => {}
         }
         // Without an id, a record is matched by what identifies it: two rows alike on that are

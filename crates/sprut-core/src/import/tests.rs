@@ -194,7 +194,10 @@ fn employees_roles_and_departments() {
     else {
         panic!()
     };
-    assert_eq!((e.email.as_str(), e.role, e.team.as_deref()), ("ivan@firm.ru", Some(Role::Head), Some("Москва")));
+    assert_eq!(
+        (e.email.as_deref(), e.role, e.team.as_deref()),
+        (Some("ivan@firm.ru"), Some(Role::Head), Some("Москва"))
+    );
     let ImportRecord::Employee(e) = ok(ImportEntity::Employees, &m, &ValueMaps::new(), "b@firm.ru|Бух|бухгалтер||")
     else {
         panic!()

@@ -4,11 +4,13 @@
 use super::people::Person;
 use super::{keys, Run};
 use crate::id::{DbId, ToDb};
-use crate::people::{insert_employee, insert_team, update_employee_in};
+use crate::people::{
+    employee_in, headed_in, insert_employee, insert_team, team_in, update_employee_in, update_team_in,
+};
 use crate::sql::{q_all, Tx};
 use sprut_core::employee::{EmployeePatch, NewEmployee, Role};
 use sprut_core::import::{EmployeeRecord, ImportEntity, PersonRef};
-use sprut_core::team::Team;
+use sprut_core::team::{Team, TeamPatch};
 use sprut_core::validate::search_key;
 use sprut_core::{CoreError, TeamId};
 use std::collections::HashMap;
@@ -38,8 +40,20 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Employ
             Some(x) => run.people.find(&PersonRef::External(x.clone())).ok().flatten().map(|p| p.id),
             None => None,
         };
-        let known = known.or_else(|| run.people.find(&PersonRef::Email(r.email.clone())).ok().flatten().map(|p| p.id));
-        match known {
+        // Without an e-mail, the same name is the same person (a re-run); two alike are refused.
+        let by = match &r.email {
+            Some(e) => PersonRef::Email(e.clone()),
+            None => PersonRef::Name(r.name.clone()),
+        };
+        let known = match (known, run.people.find(&by)) {
+            (Some(id), _) => Some(id),
+            (None, Ok(p)) => p.map(|p| p.id),
+            (None, Err(reason)) => {
+                run.fail(row, "name", reason);
+                continue;
+            }
+        };
+        let id = match known {
             Some(id) => {
                 let before = crate::people::employee_in(tx.conn(), id).await?;
                 let patch = EmployeePatch {
@@ -63,10 +77,11 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Employ
                         remember.push((x.clone(), id.db()));
                     }
                 }
+                id
             }
             None => {
                 let new = NewEmployee {
-                    email: r.email.clone(),
+                    email: r.email.clone().unwrap_or_else(|| super::people::placeholder_email(&r.name)),
                     name: r.name.clone(),
                     role: r.role.unwrap_or(Role::Rep),
                     department: r.department,
@@ -90,8 +105,65 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Employ
                 if let Some(x) = &r.external_id {
                     remember.push((x.clone(), e.id.db()));
                 }
+                e.id
             }
+        };
+        if let Some(m) = r.manager {
+            run.managers.push((row, id, m));
         }
     }
     keys::remember(tx, &source, ImportEntity::Employees, remember, run.actor.now).await
+}
+
+/// Once every employee of the file is in: each manager heads the team of the people who
+/// report to him (the employee's team, else a team the manager heads, else a new one named
+/// after him), and a manager who was a rep becomes a head.
+pub(crate) async fn link_managers(tx: &mut Tx, run: &mut Run<'_>) -> Result<(), CoreError> {
+    for (row, id, m) in std::mem::take(&mut run.managers) {
+        let manager = match run.people.find(&m) {
+            Ok(Some(p)) if p.id == id => {
+                run.fail(row, "manager", "an employee cannot be his own manager");
+                continue;
+            }
+            Ok(Some(p)) => p.id,
+            Ok(None) => {
+                run.fail(
+                    row,
+                    "manager",
+                    "no employee is named so; add the manager's row to the file, or the employee first",
+                );
+                continue;
+            }
+            Err(reason) => {
+                run.fail(row, "manager", reason);
+                continue;
+            }
+        };
+        let head = employee_in(tx.conn(), manager).await?;
+        if head.role == Role::Rep {
+            let patch = EmployeePatch { role: Some(Role::Head), ..EmployeePatch::default() };
+            update_employee_in(tx, run.actor, manager, patch).await?;
+        }
+        let employee = employee_in(tx.conn(), id).await?;
+        let team = match employee.team_id {
+            Some(t) => team_in(tx.conn(), t).await?,
+            None => match headed_in(tx.conn(), manager).await?.into_iter().next() {
+                Some(t) => team_in(tx.conn(), t).await?,
+                None => {
+                    let t = Team { id: TeamId::new(), name: head.name.clone(), head_id: Some(manager) };
+                    insert_team(tx.conn(), &t, run.actor).await?;
+                    t
+                }
+            },
+        };
+        if team.head_id != Some(manager) {
+            update_team_in(tx, run.actor, team.id, TeamPatch { head_id: Some(Some(manager)), ..TeamPatch::default() })
+                .await?;
+        }
+        if employee.team_id != Some(team.id) {
+            let patch = EmployeePatch { team_id: Some(Some(team.id)), ..EmployeePatch::default() };
+            update_employee_in(tx, run.actor, id, patch).await?;
+        }
+    }
+    Ok(())
 }

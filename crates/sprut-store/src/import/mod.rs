@@ -37,6 +37,8 @@ pub(crate) struct Run<'a> {
     pub(crate) actor: &'a Actor,
     pub(crate) people: People,
     pub(crate) parents: Vec<(u64, ClientId, Ref)>,
+    /// Employees and the managers their rows name, linked once every employee is in.
+    pub(crate) managers: Vec<(u64, sprut_core::EmployeeId, sprut_core::import::PersonRef)>,
     pub(crate) out: ImportOutcome,
     /// Row errors found since the last [`Run::flush`].
     pub(crate) pending: Vec<RowError>,
@@ -100,6 +102,7 @@ impl Db {
             actor,
             people,
             parents: Vec::new(),
+            managers: Vec::new(),
             out: ImportOutcome::default(),
             pending: Vec::new(),
             claims: Default::default(),
@@ -124,6 +127,7 @@ impl Db {
             }
         }
         clients::link_parents(&mut tx, &mut run).await?;
+        employees::link_managers(&mut tx, &mut run).await?;
         inferred::apply(&mut tx, &mut run).await?;
         run.flush(batches);
         let mut out = run.out;

@@ -120,9 +120,9 @@ impl People {
         }
         let (email, name, ext) = match r {
             PersonRef::Email(e) => (e.to_lowercase(), e.split('@').next().unwrap_or(e).to_string(), None),
-            PersonRef::Name(n) => (format!("{}@imported.invalid", slug(n)), n.clone(), None),
+            PersonRef::Name(n) => (placeholder_email(n), n.clone(), None),
             PersonRef::External(x) => {
-                (format!("{source}-{}@imported.invalid", slug(x)), format!("{source} user {x}"), Some(x.clone()))
+                (placeholder_email(&format!("{source}-{x}")), format!("{source} user {x}"), Some(x.clone()))
             }
         };
         let employee = Employee {
@@ -149,6 +149,12 @@ impl People {
         self.created += 1;
         Ok(Ok(p))
     }
+}
+
+/// The e-mail of an employee a file names without one: nothing is delivered there
+/// ([`sprut_core::employee::NO_MAILBOX_DOMAIN`]); an administrator replaces it.
+pub(crate) fn placeholder_email(name: &str) -> String {
+    format!("{}@{}", slug(name), sprut_core::employee::NO_MAILBOX_DOMAIN)
 }
 
 /// Letters and digits of `s`, lower-cased, the rest as dashes: a safe e-mail local part.

@@ -294,3 +294,51 @@ pub async fn a_flood_of_bad_rows_is_counted_listed_in_part_and_spilled_whole(db:
     assert!(!out.committed);
     assert_eq!(counts(db).await, before);
 }
+
+fn person(name: &str, team: Option<&str>, manager: Option<&str>) -> ImportRecord {
+    ImportRecord::Employee(EmployeeRecord {
+        external_id: None,
+        email: None,
+        name: name.into(),
+        role: None,
+        department: None,
+        team: team.map(Into::into),
+        region: None,
+        manager: manager.map(|m| PersonRef::Name(m.into())),
+    })
+}
+
+/// A sales-team sheet with names, managers and regional offices but no e-mails: everyone lands,
+/// unable to sign in until an administrator adds an e-mail; each manager heads the team of the
+/// people who report to him (a manager named after his people, too); a re-run changes nothing.
+pub async fn a_sales_team_sheet_without_emails(db: &Db) {
+    let sheet = || {
+        vec![batch(vec![
+            person("Соколова Анна", Some("Казань"), Some("Морозов Павел")),
+            person("Зайцев Олег", None, Some("Белова Ирина")),
+            person("Морозов Павел", Some("Казань"), None),
+            person("Белова Ирина", None, None),
+            person("Лебедев Кирилл", Some("Казань"), Some("Лебедев Кирилл")),
+        ])]
+    };
+    let mut o = options(ImportEntity::Employees);
+    o.partial = true;
+    let out = run(db, &o, sheet()).await;
+    assert_eq!((out.created, out.errors_total), (5, 1), "{out:?}");
+    assert_eq!(out.errors[0].reason, "an employee cannot be his own manager");
+    let page = PageRequest { after: None, limit: Some(100) };
+    let people = db.employees(&Default::default(), &page).await.unwrap().items;
+    let by = |n: &str| people.iter().find(|e| e.name == n).unwrap().clone();
+    assert!(people.iter().all(|e| !sprut_core::employee::has_mailbox(&e.email)), "no one can be mailed or sign in");
+    let teams = db.teams().await.unwrap();
+    let kazan = teams.iter().find(|t| t.name == "Казань").unwrap();
+    assert_eq!(kazan.head_id, Some(by("Морозов Павел").id));
+    assert_eq!(by("Морозов Павел").role, sprut_core::employee::Role::Head, "a manager heads");
+    let belova = teams.iter().find(|t| t.head_id == Some(by("Белова Ирина").id)).expect("her team");
+    assert_eq!(belova.name, "Белова Ирина");
+    assert_eq!(by("Зайцев Олег").team_id, Some(belova.id));
+    let before = counts(db).await;
+    let again = run(db, &o, sheet()).await;
+    assert_eq!((again.created, again.updated, again.skipped), (0, 0, 5), "{again:?}");
+    assert_eq!(counts(db).await, before, "a re-run changes nothing");
+}
