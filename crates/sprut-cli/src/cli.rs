@@ -87,6 +87,9 @@ pub enum Command {
     /// Import clients, contacts, employees, deals, activities or receivables from a CSV or
     /// XLSX file (Bitrix24, amoCRM, HubSpot, Salesforce or any spreadsheet).
     Import(ImportArgs),
+    /// Contacts an import found without a client: list them, attach one to its client.
+    #[command(subcommand)]
+    Contacts(ContactsCommand),
     /// Whole-database operations.
     #[command(subcommand)]
     Db(DbCommand),
@@ -331,6 +334,25 @@ pub struct ImportArgs {
 
 fn parse_currency(s: &str) -> Result<sprut_core::money::Currency, String> {
     sprut_core::money::Currency::parse(s)
+}
+
+/// `sprut contacts ...`.
+#[derive(Debug, Subcommand)]
+pub enum ContactsCommand {
+    /// The contacts without a client, by name.
+    Pool {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Attach a contact of the pool to its client (it keeps its id).
+    Attach {
+        /// The pooled contact's id.
+        id: sprut_core::ContactId,
+        /// The client (id or ИНН).
+        #[arg(long)]
+        client: String,
+    },
 }
 
 /// Transfers.

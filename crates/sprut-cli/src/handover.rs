@@ -33,6 +33,43 @@ async fn client(db: &Db, key: &str) -> anyhow::Result<ClientId> {
     }
 }
 
+/// Runs `sprut contacts ...`.
+pub async fn contacts(db: &Db, cmd: crate::cli::ContactsCommand) -> anyhow::Result<()> {
+    use sprut_core::contact_pool::ContactPoolStore;
+    match cmd {
+        crate::cli::ContactsCommand::Pool { json } => {
+            let mut all = Vec::new();
+            let mut page = PageRequest { after: None, limit: Some(sprut_core::page::MAX_LIMIT) };
+            loop {
+                let p = db.pooled_contacts(&page).await?;
+                all.extend(p.items);
+                match p.next {
+                    Some(next) => page.after = Some(next),
+                    None => break,
+                }
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&all)?);
+            } else {
+                for c in &all {
+                    let reach: Vec<&str> = c.phones.iter().chain(&c.emails).map(String::as_str).collect();
+                    println!("{}  {}  {}  {}", c.id, c.name, c.position.as_deref().unwrap_or("—"), reach.join(", "));
+                }
+                println!(
+                    "{} contact(s) without a client; attach one with `sprut contacts attach ID --client ИНН`",
+                    all.len()
+                );
+            }
+        }
+        crate::cli::ContactsCommand::Attach { id, client: key } => {
+            let client = client(db, &key).await?;
+            let c = db.attach_contact(&Actor::system(OffsetDateTime::now_utc()), id, client).await?;
+            println!("{} is now a contact of client {}", c.name, c.client_id);
+        }
+    }
+    Ok(())
+}
+
 fn print(t: &Transfer, json: bool) -> anyhow::Result<()> {
     if json {
         println!("{}", serde_json::to_string_pretty(t)?);

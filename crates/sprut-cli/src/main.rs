@@ -83,6 +83,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Report(cmd) => handover::report_cmd(&open(&cli.db).await?, cmd).await?,
         Command::Mail(cmd) => mail::run(&open(&cli.db).await?, cmd).await?,
         Command::Import(args) => import::import(&open(&cli.db).await?, args).await?,
+        Command::Contacts(cmd) => handover::contacts(&open(&cli.db).await?, cmd).await?,
         Command::Db(cli::DbCommand::Copy { from, to }) => import::copy(&from, &to).await?,
         Command::Backup { to } => backup::backup(&cli.db, &to).await?,
         Command::Restore { from } => backup::restore(&cli.db, &from).await?,

@@ -536,3 +536,39 @@ fn a_bitrix24_company_keeps_every_channel() {
         .iter()
         .any(|cell| cell.contains("phone (fax): +7 495 123-45-69") && cell.contains("messenger: sever.skype")));
 }
+
+/// Bitrix24's own contact sample has no company column: its contacts land in the pool instead of
+/// refusing the file, are listed by `sprut contacts pool`, and `sprut contacts attach` gives one
+/// to its client; a re-run leaves it there.
+#[test]
+fn contacts_without_a_company_wait_in_the_pool() {
+    let (dir, db) = fresh();
+    let file = dir.path().join("contacts.csv");
+    std::fs::write(
+        &file,
+        "ID;NAME;SECOND_NAME;LAST_NAME;POST;PHONE_WORK;EMAIL_WORK\n\
+         1;Иван;Петрович;Иванов;Директор;+7 (495) 123-45-67;ivanov@example.ru\n\
+         2;Мария;;Смирнова;Бухгалтер;;smirnova@example.ru\n",
+    )
+    .unwrap();
+    let args = ["contacts", file.to_str().unwrap(), "--preset", "bitrix24"];
+    let (ok, out, err) = import(&db, &args);
+    assert!(ok, "{err} {out}");
+    assert_eq!(tally(&out), (2, 0, 0, 0), "{out}");
+    let pool = sprut(&db, &["contacts", "pool", "--json"]);
+    let listed: serde_json::Value = serde_json::from_slice(&pool.stdout).unwrap();
+    let names: Vec<&str> = listed.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Иванов Иван Петрович", "Смирнова Мария"]);
+    let clients = dir.path().join("clients.csv");
+    std::fs::write(&clients, "Название;ИНН\nООО Ромашка;7707083893\n").unwrap();
+    assert!(import(&db, &["clients", clients.to_str().unwrap()]).0);
+    let id = listed[0]["id"].as_str().unwrap();
+    let attach = sprut(&db, &["contacts", "attach", id, "--client", "7707083893"]);
+    assert!(attach.status.success(), "{}", String::from_utf8_lossy(&attach.stderr));
+    let (ok, again, _) = import(&db, &args);
+    assert!(ok);
+    assert_eq!(tally(&again), (0, 0, 2, 0), "the attached contact stays with its client: {again}");
+    let pool = sprut(&db, &["contacts", "pool"]);
+    let text = String::from_utf8_lossy(&pool.stdout);
+    assert!(text.contains("Смирнова Мария") && !text.contains("Иванов") && text.contains("1 contact(s)"), "{text}");
+}

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod channel;
 pub mod client;
 pub mod contact;
+pub mod contact_pool;
 pub mod dataset;
 pub mod deal;
 pub mod demo;

@@ -10,6 +10,7 @@ mod audit;
 mod backup;
 mod bulk;
 mod clients;
+mod contact_pool;
 pub mod copy;
 mod dataset;
 mod engine;

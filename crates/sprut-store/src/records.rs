@@ -75,7 +75,7 @@ macro_rules! child_page {
     }};
 }
 
-async fn contact_in(conn: Conn<'_>, id: ContactId) -> Result<Contact, CoreError> {
+pub(crate) async fn contact_in(conn: Conn<'_>, id: ContactId) -> Result<Contact, CoreError> {
     let sql = format!("SELECT {CONTACT_COLS} FROM contacts t WHERE t.id = $1");
     q_opt!(conn, ContactRow, &sql, id.db())?.ok_or(CoreError::NotFound("contact"))?.into_contact()
 }

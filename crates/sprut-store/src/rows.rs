@@ -28,11 +28,11 @@ fn currency(s: &str) -> Result<Currency, CoreError> {
 }
 
 /// Extra fields as stored (a JSON object of strings).
-fn extra_fields(s: &str) -> Result<sprut_core::ExtraFields, CoreError> {
+pub(crate) fn extra_fields(s: &str) -> Result<sprut_core::ExtraFields, CoreError> {
     serde_json::from_str(s).map_err(|e| CoreError::Storage(format!("stored extra fields: {e}")))
 }
 
-fn json_list<T: serde::de::DeserializeOwned>(s: &str) -> Result<Vec<T>, CoreError> {
+pub(crate) fn json_list<T: serde::de::DeserializeOwned>(s: &str) -> Result<Vec<T>, CoreError> {
     serde_json::from_str(s).map_err(|e| CoreError::Storage(format!("stored list: {e}")))
 }
 

@@ -160,7 +160,8 @@ pub fn required_groups(entity: ImportEntity) -> &'static [&'static [&'static str
     const CLIENT_REF: &[&str] = &["client", "client_id"];
     match entity {
         ImportEntity::Clients => &[&["name"]],
-        ImportEntity::Contacts => &[CLIENT_REF, PERSON_NAME],
+        // A contact without a client goes to the pool for a head to attach.
+        ImportEntity::Contacts => &[PERSON_NAME],
         ImportEntity::Employees => &[PERSON_NAME],
         ImportEntity::Deals => &[CLIENT_REF, &["title"]],
         ImportEntity::Activities => &[CLIENT_REF, &["occurred_at"], &["text"]],

@@ -338,14 +338,22 @@ mod tests {
 
     #[test]
     fn missing_required_columns_are_a_file_error() {
-        let h = headers("Имя,Телефон", ',');
+        let h = headers("Компания,Телефон", ',');
         let m = suggest_mapping(ImportEntity::Contacts, Preset::Generic, &h);
         let err = m.check().unwrap_err();
         assert_eq!(
             err,
-            FileError::MissingColumns { entity: ImportEntity::Contacts, missing: vec![vec!["client", "client_id"]] }
+            FileError::MissingColumns {
+                entity: ImportEntity::Contacts,
+                missing: vec![vec!["name", "first_name", "last_name"]]
+            }
         );
-        assert!(err.to_string().contains("no column for client (or client_id); importing contacts needs it"), "{err}");
+        assert!(
+            err.to_string().contains("no column for name (or first_name, or last_name); importing contacts needs it"),
+            "{err}"
+        );
+        // Contacts without a client column go to the pool.
+        assert!(suggest_mapping(ImportEntity::Contacts, Preset::Generic, &headers("Имя,Телефон", ',')).check().is_ok());
     }
 
     #[test]

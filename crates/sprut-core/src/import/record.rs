@@ -70,8 +70,9 @@ pub struct ClientRecord {
 pub struct ContactRecord {
     /// The source's record id.
     pub external_id: Option<String>,
-    /// The client the person works at.
-    pub client: Ref,
+    /// The client the person works at; `None`: the contact goes to the pool of contacts
+    /// without a client, for a head to attach.
+    pub client: Option<Ref>,
     /// Full name.
     pub name: String,
     /// Position.

@@ -178,6 +178,14 @@ impl RowReader<'_> {
         }
     }
 
+    /// The row's client, if it names one.
+    fn optional_client_ref(&mut self) -> Option<Ref> {
+        match self.text("client_id") {
+            Some(id) => Some(Ref::External(id)),
+            None => self.text("client").map(Ref::Name),
+        }
+    }
+
     fn client_ref(&mut self) -> Ref {
         if let Some(id) = self.text("client_id") {
             return Ref::External(id);
@@ -351,7 +359,7 @@ impl RowReader<'_> {
         channels.retain(|c| c.kind != ChannelKind::Email);
         ContactRecord {
             external_id: self.external_id(),
-            client: self.client_ref(),
+            client: self.optional_client_ref(),
             name: self.person_name(),
             position: self.optional_text("position", 200),
             phones: Vec::new(),
@@ -543,7 +551,10 @@ fn matching_key(record: &ImportRecord) -> Option<(&'static str, String, &'static
     match record {
         ImportRecord::Client(c) if c.legal_id.is_none() => Some(("name", key(&[&c.name]), "client name")),
         ImportRecord::Employee(e) if e.email.is_none() => Some(("name", key(&[&e.name]), "employee name")),
-        ImportRecord::Contact(c) => Some(("name", format!("{} / {}", client(&c.client), key(&[&c.name])), "contact")),
+        ImportRecord::Contact(c) => {
+            let at = c.client.as_ref().map_or_else(|| "pool".to_string(), client);
+            Some(("name", format!("{at} / {}", key(&[&c.name])), "contact"))
+        }
         ImportRecord::Deal(d) => {
             let opened = d.opened_on.map(|o| o.to_string()).unwrap_or_default();
             Some((

@@ -122,7 +122,7 @@ fn contacts_join_name_parts_and_check_phones_and_emails() {
         panic!()
     };
     assert_eq!(c.name, "Петров Иван Ильич", "Фамилия Имя Отчество, as a Russian user reads it");
-    assert_eq!(c.client, Ref::Name("Ромашка".into()));
+    assert_eq!(c.client, Some(Ref::Name("Ромашка".into())));
     // Bitrix24's own sample names the parts by their codes; NAME is the first name, not the whole.
     let codes = mapping(ImportEntity::Contacts, Preset::Bitrix24, "ID|NAME|SECOND_NAME|LAST_NAME|COMPANY_ID|POST");
     let ImportRecord::Contact(coded) =
@@ -131,7 +131,7 @@ fn contacts_join_name_parts_and_check_phones_and_emails() {
         panic!()
     };
     assert_eq!((coded.name.as_str(), coded.position.as_deref()), ("Иванов Иван Петрович", Some("Директор")));
-    assert_eq!(coded.client, Ref::External("12".into()));
+    assert_eq!(coded.client, Some(Ref::External("12".into())));
     // Salesforce keeps first, middle, last.
     let sf = mapping(ImportEntity::Contacts, Preset::Salesforce, "Id|AccountId|FirstName|MiddleName|LastName");
     let ImportRecord::Contact(english) = ok(ImportEntity::Contacts, &sf, &ValueMaps::new(), "003|001|John|Q|Smith")
@@ -143,8 +143,8 @@ fn contacts_join_name_parts_and_check_phones_and_emails() {
     assert_eq!(c.decision_maker, None);
     let errs = errors(ImportEntity::Contacts, &m, &ValueMaps::new(), "6|||||доб. 12|not-an-email");
     let fields: Vec<&str> = errs.iter().map(|e| e.1.as_str()).collect();
-    assert_eq!(fields, ["client", "name"], "an odd phone or e-mail never rejects a row");
-    assert_eq!(errs[1].0, "Имя + Отчество + Фамилия");
+    assert_eq!(fields, ["name"], "an odd phone or e-mail never rejects a row; no client sends it to the pool");
+    assert_eq!(errs[0].0, "Имя + Отчество + Фамилия");
     // They are kept as written, with a warning (Bitrix24's own sample has a pager `060`).
     let mut record = ok(
         ImportEntity::Contacts,
@@ -176,7 +176,7 @@ fn contacts_by_client_id_and_flags() {
     let ImportRecord::Contact(c) = ok(ImportEntity::Contacts, &m2, &ValueMaps::new(), "9|Jane|Doe|1001|x") else {
         panic!()
     };
-    assert_eq!(c.client, Ref::External("1001".into()));
+    assert_eq!(c.client, Some(Ref::External("1001".into())));
     assert!(c.emails.is_empty());
     let m = mapping(ImportEntity::Contacts, Preset::Generic, "company|фио|лпр|согласие");
     let ImportRecord::Contact(c) = ok(ImportEntity::Contacts, &m, &ValueMaps::new(), "Ромашка|Петров Иван|да|нет")

@@ -8,6 +8,7 @@ mod activities;
 pub(crate) mod alerts;
 mod audit;
 mod clients;
+pub mod contact_pool;
 mod contacts;
 mod deals;
 pub(crate) mod employees;
@@ -68,6 +69,7 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
         .merge(clients::routes())
         .merge(holding::routes())
         .merge(contacts::routes())
+        .merge(contact_pool::routes())
         .merge(deals::routes())
         .merge(activities::routes())
         .merge(receivables::routes())

@@ -211,6 +211,7 @@ fn upload_page(ctx: &Ctx, problem: Option<&str>) -> Response {
             }
             div.field.field-actions { button.btn.btn-primary type="submit" { (w::upload(lang)) } }
         }
+        p { a href="/contact-pool" { (w::pool_link(lang)) } }
     };
     page(ctx, Nav::Import, w::title(lang), body).into_response()
 }

@@ -7,6 +7,7 @@ mod card;
 mod card_rotation;
 mod card_view;
 mod clients;
+mod contact_pool;
 mod employees;
 mod exports;
 mod format;
@@ -96,6 +97,8 @@ pages! {
     get "/import" => import::form;
     post "/import/upload" => import::upload, limit import::UPLOAD_BODY;
     post "/import/apply" => import::apply;
+    get "/contact-pool" => contact_pool::list;
+    post "/contact-pool/{id}/attach" => contact_pool::attach;
     get "/tokens" => tokens::list;
     post "/tokens" => tokens::create;
     post "/tokens/{id}/revoke" => tokens::revoke;

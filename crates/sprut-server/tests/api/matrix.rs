@@ -100,6 +100,8 @@ const REPORT_WRITE: [Got; 7] = [D, D, D, H, Y, H, D];
 const ROTATE: [Got; 7] = [Y, D, Y, Y, D, D, D];
 /// Importing files: administrators and heads of sales.
 const IMPORT: [Got; 7] = [Y, D, Y, Y, D, D, D];
+/// Attaching a pooled contact to client A: heads and administrators, within their scope.
+const POOL_ATTACH: [Got; 7] = [Y, D, Y, H, D, D, D];
 
 /// The decision for an API route.
 fn api_decision(method: &str, path: &str) -> [Got; 7] {
@@ -148,6 +150,8 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
         ("GET", "/clients/{id}/reports" | "/clients/{id}/decisions") => CLIENT_READ,
         ("POST", "/clients/{id}/reports") => REPORT_WRITE,
         ("POST", "/imports/{entity}" | "/imports/{entity}/preview") => IMPORT,
+        ("GET", "/contact-pool") => IMPORT,
+        ("POST", "/contact-pool/{id}/attach") => POOL_ATTACH,
         _ => panic!("no scope decision for API route {method} {path}: add one to tests/api/matrix.rs"),
     }
 }
@@ -181,9 +185,49 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("get", "/import") => UI_WIZARD,
         ("post", "/import/upload" | "/import/apply") => IMPORT,
         ("get" | "post", "/tokens") => EVERYONE,
+        ("get", "/contact-pool") => UI_WIZARD,
+        ("post", "/contact-pool/{id}/attach") => POOL_ATTACH,
         ("post", "/tokens/{id}/revoke") => TOKEN_REVOKE,
         _ => panic!("no scope decision for UI route {method} {path}: add one to tests/api/matrix.rs"),
     }
+}
+
+/// One contact without a client, put in the pool by an import.
+async fn pooled_contact(store: &sprut_store::Db) -> sprut_core::ContactId {
+    use sprut_core::contact_pool::ContactPoolStore;
+    use sprut_core::import::*;
+    struct One(Option<ImportBatch>);
+    impl ImportBatches for One {
+        fn next_batch(&mut self) -> Result<Option<ImportBatch>, FileError> {
+            Ok(self.0.take())
+        }
+    }
+    let record = ImportRecord::Contact(ContactRecord {
+        external_id: None,
+        client: None,
+        name: "Без компании".into(),
+        position: None,
+        phones: Vec::new(),
+        emails: Vec::new(),
+        channels: Vec::new(),
+        decision_maker: None,
+        consent: None,
+        extra: Default::default(),
+    });
+    let batch = ImportBatch { rows: 1, records: vec![(2, record)], ..ImportBatch::default() };
+    let o = ImportOptions {
+        entity: ImportEntity::Contacts,
+        source: "generic".into(),
+        file_name: "pool.csv".into(),
+        dry_run: false,
+        partial: false,
+        create_employees: false,
+        today: NOW.date(),
+        columns: Default::default(),
+    };
+    let out = store.import(&Actor::system(NOW), &o, &mut One(Some(batch))).await.unwrap();
+    assert!(out.committed, "{out:?}");
+    store.pooled_contacts(&Default::default()).await.unwrap().items[0].id
 }
 
 /// The company and the ids routes are called with.
@@ -291,8 +335,9 @@ impl World {
         let (_, spare) = new_token();
         let token =
             store.create_token(&sys, c.rep1.employee.id, spare, "spare".into(), NOW + Duration::days(9)).await.unwrap();
+        let pooled = pooled_contact(store).await;
         let ids = json!({
-            "/tokens": token,
+            "/tokens": token, "/contact-pool": pooled,
             "/clients": a, "/contacts": contact, "/deals": deal, "/activities": activity, "/receivables": invoice,
             "/employees": c.rep1.employee.id, "/teams": team1, "/alerts": alert_id, "/exports": export.id,
             "/transfers": transfer.id, "/offboardings": playbook.id, "b": b, "head1": c.head.employee.id,
@@ -395,6 +440,7 @@ impl World {
                 json!({ "client_id": a, "week": today, "status": "working", "text": "звонок", "next_step": "встреча" })
             }
             ("POST", "/imports/{entity}" | "/imports/{entity}/preview") => json!({}),
+            ("POST", "/contact-pool/{id}/attach") => json!({ "client_id": a }),
             _ => panic!("no body for {method} {path}: add one to tests/api/matrix.rs"),
         })
     }
@@ -431,6 +477,8 @@ impl World {
             "/alerts/{id}/close" => "note=ok",
             "/clients/{id}/report" => "status=working&text=x&next_step=y",
             "/clients/{id}/decide/{action}" => "reason=x",
+            // Client A, «Альфа», by name.
+            "/contact-pool/{id}/attach" => "client=%D0%90%D0%BB%D1%8C%D1%84%D0%B0",
             _ => "",
         };
         format!("csrf={csrf}&{extra}")

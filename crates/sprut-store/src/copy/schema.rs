@@ -7,6 +7,7 @@ pub const TABLES: &[&str] = &[
     "employees",
     "clients",
     "contacts",
+    "contact_pool",
     "assignments",
     "deals",
     "activities",

@@ -6,6 +6,7 @@ mod employees;
 mod inferred;
 mod keys;
 mod people;
+mod pool;
 mod records;
 
 use crate::audit;

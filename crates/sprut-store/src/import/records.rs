@@ -49,8 +49,8 @@ pub(crate) trait ChildRecord: Send + Sync {
     type Out: Child;
     /// The source's id.
     fn ext(&self) -> Option<&str>;
-    /// The client it belongs to.
-    fn client_ref(&self) -> &Ref;
+    /// The client it belongs to (always named: a contact without one goes to the pool first).
+    fn client_ref(&self) -> Option<&Ref>;
     /// The employee it names, and the field naming it.
     fn person(&self) -> Option<(&PersonRef, &'static str)>;
     /// The new record, or `before` changed to match the row.
@@ -69,7 +69,7 @@ pub(crate) trait ChildRecord: Send + Sync {
 /// Applies one batch of child records.
 async fn upsert<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, R)>) -> Result<(), CoreError> {
     let source = run.o.source.clone();
-    let clients = keys::resolve_clients(tx, &source, recs.iter().map(|(_, r)| r.client_ref())).await?;
+    let clients = keys::resolve_clients(tx, &source, recs.iter().filter_map(|(_, r)| r.client_ref())).await?;
     let exts: Vec<&str> = recs.iter().filter_map(|(_, r)| r.ext()).collect();
     let by_ext = if run.fresh { HashMap::new() } else { keys::external(tx, &source, R::Out::ENTITY, &exts).await? };
     let ids: Vec<Val> = by_ext.values().map(|id| Val::from(*id)).collect();
@@ -82,7 +82,9 @@ async fn upsert<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, 
     let mut keyed: Vec<Val> = recs
         .iter()
         .filter(|(_, r)| r.ext().is_none())
-        .filter_map(|(_, r)| clients.get(r.client_ref()).and_then(|c| c.as_ref().ok()).map(|c| Val::from(c.db())))
+        .filter_map(|(_, r)| {
+            r.client_ref().and_then(|x| clients.get(x)).and_then(|c| c.as_ref().ok()).map(|c| Val::from(c.db()))
+        })
         .collect();
     keyed.dedup_by(|a, b| matches!((a, b), (Val::Id(x), Val::Id(y)) if x == y));
     let mut by_key: HashMap<(ClientId, String), DbId> = HashMap::new();
@@ -96,7 +98,7 @@ async fn upsert<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, 
     let mut remember = Vec::new();
     let mut claims = Vec::new();
     for (row, r) in recs {
-        let client = match clients.get(r.client_ref()) {
+        let client = match r.client_ref().and_then(|x| clients.get(x)) {
             Some(Ok(c)) => *c,
             Some(Err(reason)) => {
                 run.fail(row, "client", reason.clone());
@@ -175,9 +177,11 @@ async fn upsert<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, 
     Ok(())
 }
 
-/// Applies one batch of contact rows.
+/// Applies one batch of contact rows; those that name no client go to the pool.
 pub(crate) async fn contacts(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, ContactRecord)>) -> Result<(), CoreError> {
-    upsert(tx, run, recs).await
+    let (placed, pooled): (Vec<_>, Vec<_>) = recs.into_iter().partition(|(_, r)| r.client.is_some());
+    super::pool::apply(tx, run, pooled).await?;
+    upsert(tx, run, placed).await
 }
 /// Applies one batch of deal rows.
 pub(crate) async fn deals(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, DealRecord)>) -> Result<(), CoreError> {
@@ -225,8 +229,8 @@ impl ChildRecord for ContactRecord {
     fn ext(&self) -> Option<&str> {
         self.external_id.as_deref()
     }
-    fn client_ref(&self) -> &Ref {
-        &self.client
+    fn client_ref(&self) -> Option<&Ref> {
+        self.client.as_ref()
     }
     fn person(&self) -> Option<(&PersonRef, &'static str)> {
         None
@@ -299,8 +303,8 @@ impl ChildRecord for DealRecord {
     fn ext(&self) -> Option<&str> {
         self.external_id.as_deref()
     }
-    fn client_ref(&self) -> &Ref {
-        &self.client
+    fn client_ref(&self) -> Option<&Ref> {
+        Some(&self.client)
     }
     fn person(&self) -> Option<(&PersonRef, &'static str)> {
         self.owner.as_ref().map(|o| (o, "owner"))
@@ -377,8 +381,8 @@ impl ChildRecord for ActivityRecord {
     fn ext(&self) -> Option<&str> {
         self.external_id.as_deref()
     }
-    fn client_ref(&self) -> &Ref {
-        &self.client
+    fn client_ref(&self) -> Option<&Ref> {
+        Some(&self.client)
     }
     fn person(&self) -> Option<(&PersonRef, &'static str)> {
         self.author.as_ref().map(|a| (a, "author"))
@@ -443,8 +447,8 @@ impl ChildRecord for ReceivableRecord {
     fn ext(&self) -> Option<&str> {
         self.external_id.as_deref()
     }
-    fn client_ref(&self) -> &Ref {
-        &self.client
+    fn client_ref(&self) -> Option<&Ref> {
+        Some(&self.client)
     }
     fn person(&self) -> Option<(&PersonRef, &'static str)> {
         None

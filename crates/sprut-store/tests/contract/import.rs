@@ -342,3 +342,54 @@ pub async fn a_sales_team_sheet_without_emails(db: &Db) {
     assert_eq!((again.created, again.updated, again.skipped), (0, 0, 5), "{again:?}");
     assert_eq!(counts(db).await, before, "a re-run changes nothing");
 }
+
+fn loose(ext: Option<&str>, name: &str, phone: &str) -> ImportRecord {
+    ImportRecord::Contact(ContactRecord {
+        external_id: ext.map(Into::into),
+        client: None,
+        name: name.into(),
+        position: Some("Главный бухгалтер".into()),
+        phones: vec![phone.into()],
+        emails: Vec::new(),
+        channels: Vec::new(),
+        decision_maker: None,
+        consent: None,
+        extra: Default::default(),
+    })
+}
+
+/// Contacts a file names without a company land in the pool (never refusing the file); a
+/// re-run changes nothing; a head attaches one to its client, where it keeps its id, and a
+/// later run of the same file leaves it there.
+pub async fn contacts_without_a_client_wait_in_the_pool(db: &Db) {
+    use sprut_core::contact_pool::ContactPoolStore;
+    let file = || {
+        vec![batch(vec![
+            loose(Some("c1"), "Иванова Мария", "+7 495 111-22-33"),
+            loose(None, "Петров Пётр", "+7 495 111-22-44"),
+        ])]
+    };
+    let o = options(ImportEntity::Contacts);
+    let out = run(db, &o, file()).await;
+    assert_eq!((out.created, out.errors_total, out.committed), (2, 0, true), "{out:?}");
+    let again = run(db, &o, file()).await;
+    assert_eq!((again.created, again.updated, again.skipped), (0, 0, 2), "{again:?}");
+    let page = PageRequest { after: None, limit: Some(10) };
+    let pool = db.pooled_contacts(&page).await.unwrap().items;
+    let names: Vec<&str> = pool.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Иванова Мария", "Петров Пётр"]);
+    let alfa = crate::fixtures::client(db, "Альфа", "Опт").await;
+    let attached = db.attach_contact(&sys(), pool[0].id, alfa.id).await.unwrap();
+    assert_eq!(
+        (attached.id, attached.client_id, attached.phones.clone()),
+        (pool[0].id, alfa.id, pool[0].phones.clone())
+    );
+    assert_eq!(db.contact(attached.id).await.unwrap(), attached);
+    assert_eq!(db.attach_contact(&sys(), pool[0].id, alfa.id).await.unwrap(), attached, "again: the same answer");
+    let beta = crate::fixtures::client(db, "Бета", "Опт").await;
+    assert!(matches!(db.attach_contact(&sys(), pool[0].id, beta.id).await, Err(sprut_core::CoreError::NotFound(_))));
+    assert_eq!(db.pooled_contacts(&page).await.unwrap().items.len(), 1);
+    let third = run(db, &o, file()).await;
+    assert_eq!((third.created, third.updated, third.skipped), (0, 0, 2), "the attached one stays with its client");
+    assert_eq!(db.pooled_contacts(&page).await.unwrap().items.len(), 1);
+}

@@ -72,6 +72,7 @@ contract!(
     outbox::concurrent_claims_take_each_letter_once,
     import::reimport_changes_nothing,
     import::a_sales_team_sheet_without_emails,
+    import::contacts_without_a_client_wait_in_the_pool,
     import::relations_resolve_and_history_is_inferred,
     import::unknown_holder_is_a_row_error_and_nothing_is_written,
     import::unresolved_client_and_file_error_write_nothing,

@@ -240,3 +240,8 @@ pub fn openings_unknown(lang: Language, n: u64) -> String {
         ),
     }
 }
+
+/// The link to the contacts an import found without a client.
+pub fn pool_link(lang: Language) -> &'static str {
+    pick(lang, "Контакты без клиента: привязать к клиентам", "Contacts without a client: attach them to clients")
+}

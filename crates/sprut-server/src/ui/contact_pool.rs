@@ -1,0 +1,154 @@
+//! The pool of contacts an import found without a client: a head attaches each to its client
+//! by the client's name or ИНН.
+
+use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
+use super::{posted, signed_in, Params};
+use crate::api::access::require_manager;
+use crate::api::contact_pool::attach_to;
+use crate::auth::{CurrentUser, MaybeUser};
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use maud::html;
+use sprut_core::client::ClientFilter;
+use sprut_core::contact_pool::ContactPoolStore;
+use sprut_core::page::PageRequest;
+use sprut_core::store::Store;
+use sprut_core::validate::search_key;
+use sprut_core::{ClientId, ContactId};
+
+/// `GET /contact-pool`: the pooled contacts, each with a form to attach it.
+pub(super) async fn list(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let (user, ctx) = match signed_in(&state, user, &uri) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if require_manager(&user).is_err() {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    }
+    let params = Params::new(query);
+    let notice = params
+        .get("attached")
+        .map(|_| ctx.pick("Контакт привязан к клиенту.", "The contact is attached to its client."));
+    pool_page(&state, &ctx, params.get("after"), notice, None).await
+}
+
+/// `POST /contact-pool/{id}/attach`: attaches a pooled contact to the client named in the form.
+pub(super) async fn attach(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    uri: Uri,
+    Path(raw): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let Ok(id) = raw.parse::<ContactId>() else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
+    if let Err(e) = require_manager(&user) {
+        return app_error_page(&ctx, e);
+    }
+    let named = params.get("client").unwrap_or("").trim().to_string();
+    let client = match client_named(&state, &user, &named).await {
+        Ok(c) => c,
+        Err(problem) => return pool_page(&state, &ctx, None, None, Some(problem(&ctx))).await,
+    };
+    let Some(client) = client else {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    };
+    match attach_to(&state, &user, id, client).await {
+        Ok(_) => see_other("/contact-pool?attached=1"),
+        Err(e) => app_error_page(&ctx, e),
+    }
+}
+
+/// A message in the user's language.
+type Problem = fn(&Ctx) -> &'static str;
+
+/// The one client of the user's scope whose ИНН or name is `named`; `None` when there is none.
+async fn client_named(state: &AppState, user: &CurrentUser, named: &str) -> Result<Option<ClientId>, Problem> {
+    if named.is_empty() {
+        return Err(|ctx| ctx.pick("Укажите клиента: название или ИНН.", "Name the client: its name or tax id."));
+    }
+    let filter = ClientFilter { q: Some(named.to_string()), ..Default::default() };
+    let page = PageRequest { after: None, limit: Some(50) };
+    let found = state.store.clients(&user.scope, &filter, &page).await.map_err(|_| -> Problem {
+        |ctx| ctx.pick("Не удалось найти клиента, попробуйте ещё раз.", "The client could not be looked up; try again.")
+    })?;
+    let key = search_key(&[named]);
+    let exact: Vec<ClientId> = found
+        .items
+        .iter()
+        .filter(|i| i.client.legal_id.as_deref() == Some(named) || search_key(&[&i.client.name]) == key)
+        .map(|i| i.client.id)
+        .collect();
+    match exact.as_slice() {
+        [one] => Ok(Some(*one)),
+        [] => Ok(None),
+        _ => Err(|ctx| {
+            ctx.pick(
+                "Под это название подходят несколько клиентов: укажите ИНН.",
+                "Several clients have this name: give the tax id.",
+            )
+        }),
+    }
+}
+
+/// The pool page, with a notice or a problem above the list.
+async fn pool_page(
+    state: &AppState,
+    ctx: &Ctx,
+    after: Option<&str>,
+    notice: Option<&str>,
+    problem: Option<&str>,
+) -> Response {
+    let page_req = PageRequest { after: after.map(str::to_string), limit: Some(100) };
+    let pool = match state.store.pooled_contacts(&page_req).await {
+        Ok(p) => p,
+        Err(e) => return app_error_page(ctx, e.into()),
+    };
+    let title = ctx.pick("Контакты без клиента", "Contacts without a client");
+    let body = html! {
+        div.page-head { h1 { (title) } }
+        p.muted { (ctx.pick(
+            "Импорт нашёл этих людей без компании. Привяжите каждого к его клиенту (название или ИНН): контакт станет виден держателю клиента и сохранит всё, что о нём известно.",
+            "An import found these people without a company. Attach each to its client (name or tax id): the contact becomes visible to the client's holder and keeps everything known about it.")) }
+        @if let Some(n) = notice { p.alert.alert-ok role="status" { (n) } }
+        @if let Some(p) = problem { p.alert.alert-error role="alert" { (p) } }
+        @if pool.items.is_empty() {
+            div.empty { p.empty-title { (ctx.pick("Контактов без клиента нет.", "No contacts without a client.")) } }
+        } @else {
+            div.table-wrap { table.grid #contact-pool {
+                thead { tr {
+                    th { (ctx.pick("ФИО", "Name")) } th { (ctx.pick("Должность", "Position")) }
+                    th { (ctx.pick("Телефоны", "Phones")) } th { (ctx.pick("Эл. почта", "E-mails")) }
+                    th { (ctx.pick("Привязать к клиенту", "Attach to a client")) }
+                } }
+                tbody { @for c in &pool.items { tr {
+                    td { (c.name) }
+                    td { (c.position.as_deref().unwrap_or("")) }
+                    td.nowrap { @for p in &c.phones { (p) br; } }
+                    td { @for e in &c.emails { (e) br; } }
+                    td { form.inline method="post" action={ "/contact-pool/" (c.id) "/attach" } {
+                        (csrf_field(ctx))
+                        input type="text" name="client" required aria-label=(ctx.pick("Клиент", "Client"))
+                            placeholder=(ctx.pick("название или ИНН", "name or tax id"));
+                        " " button.btn type="submit" { (ctx.pick("Привязать", "Attach")) }
+                    } }
+                } } }
+            } }
+            @if let Some(next) = &pool.next {
+                p { a href={ "/contact-pool?after=" (super::encode(next)) } { (ctx.pick("Дальше", "Next")) } }
+            }
+        }
+    };
+    page(ctx, Nav::Import, title, body).into_response()
+}
