@@ -84,7 +84,7 @@ pub enum Command {
     /// Send the outbox's letters, or see how it stands.
     #[command(subcommand)]
     Mail(MailCommand),
-    /// Import clients, contacts, employees, deals, activities or receivables from a CSV or
+    /// Import clients, contacts, employees, deals, activities, receivables or leads from a CSV or
     /// XLSX file (Bitrix24, amoCRM, HubSpot, Salesforce or any spreadsheet).
     Import(ImportArgs),
     /// Contacts an import found without a client: list them, attach one to its client.
@@ -289,7 +289,7 @@ pub enum DbCommand {
 /// `sprut import ENTITY FILE`.
 #[derive(clap::Args)]
 pub struct ImportArgs {
-    /// What the file holds: clients, contacts, employees, deals, activities or receivables.
+    /// What the file holds: clients, contacts, employees, deals, activities, receivables or leads.
     pub entity: sprut_core::import::ImportEntity,
     /// The CSV or XLSX file.
     pub file: std::path::PathBuf,

@@ -126,7 +126,8 @@ fn a_broken_file_reports_its_rows_and_imports_nothing() {
             .map(|e| (e["row"].as_u64().unwrap(), e["field"].as_str().unwrap().to_string()))
             .collect();
         // Row 4's e-mail that is not an address is kept as written with a warning, not an error.
-        let want = [(3, "name"), (4, "decision_maker"), (5, "external_id"), (6, ""), (7, "client")];
+        // Row 7 names no company: it goes to the pool of contacts without a client.
+        let want = [(3, "name"), (4, "decision_maker"), (5, "external_id"), (6, "")];
         assert_eq!(rows, want.map(|(r, f)| (r, f.to_string())), "{extra:?}");
         assert_eq!(out["committed"], false);
         assert_eq!(counts(&db), before, "{extra:?}: nothing imported");
@@ -139,11 +140,11 @@ fn a_broken_file_reports_its_rows_and_imports_nothing() {
     let (ok, out, _) = import(&db, &["contacts", &whole]);
     assert!(!ok);
     assert_eq!(counts(&db), before, "all or nothing by default");
-    assert_eq!(out["created"], 2, "the dry count still says what would be created");
+    assert_eq!(out["created"], 3, "the dry count still says what would be created");
     let errors = dir.path().join("bad.csv");
     let (ok, out, err) = import(&db, &["contacts", &whole, "--partial", "--errors", errors.to_str().unwrap()]);
     assert!(ok, "{err}");
-    assert_eq!(tally(&out), (2, 0, 0, 5), "an odd phone or e-mail no longer rejects a row: {out}");
+    assert_eq!(tally(&out), (3, 0, 0, 4), "an odd phone or e-mail, or no company, no longer rejects a row: {out}");
     // The errors file holds the bad rows as the file had them, each once, with its reasons.
     let bad = std::fs::read_to_string(&errors).unwrap();
     let mut reader =
@@ -152,7 +153,7 @@ fn a_broken_file_reports_its_rows_and_imports_nothing() {
     assert_eq!(headers, ["error", "id", "client", "name", "position", "phones", "emails", "decision maker"]);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let ids: Vec<&str> = rows.iter().map(|r| &r[1]).collect();
-    assert_eq!(ids, ["c-2", "c-3", "c-1", "c-4", "c-5"], "{bad}");
+    assert_eq!(ids, ["c-2", "c-3", "c-1", "c-4"], "{bad}");
     assert_eq!(&rows[1][5], "звонить вечером", "the cells as written");
     assert_eq!(&rows[3][8], "лишнее", "a cell past the header is kept");
     let reasons = &rows[1][0];
@@ -571,4 +572,54 @@ fn contacts_without_a_company_wait_in_the_pool() {
     let pool = sprut(&db, &["contacts", "pool"]);
     let text = String::from_utf8_lossy(&pool.stdout);
     assert!(text.contains("Смирнова Мария") && !text.contains("Иванов") && text.contains("1 contact(s)"), "{text}");
+}
+
+/// Salesforce leads land as prospects: a client nobody holds (for a head to hand to a hunter)
+/// with its person as a contact; a lead without a company makes the person the client; what
+/// no field takes (source, status, owner, description) stays with the client; a re-run changes
+/// nothing.
+#[test]
+fn salesforce_leads_become_unheld_prospects_with_their_contact() {
+    let (dir, db) = fresh();
+    let leads = dir.path().join("leads.csv");
+    std::fs::write(
+        &leads,
+        "Id,FirstName,LastName,Company,Title,Phone,Email,Website,LeadSource,Status,OwnerId,Industry,State,CreatedDate,Description\n\
+         00Q1,Анна,Котова,ООО Вектор,Закупщик,+7 495 765-43-21,kotova@vector.ru,https://vector.ru,Web,Open - Not Contacted,005X,Опт,Москва,2026-10-01T09:00:00.000+0000,Просит прайс\n\
+         00Q2,Олег,Сидоров,,ИП,8 916 555-01-07,sidorov@mail.ru,,Phone Inquiry,Working,005X,,,2026-10-02T09:00:00.000+0000,\n",
+    )
+    .unwrap();
+    let args = ["leads", leads.to_str().unwrap(), "--preset", "salesforce"];
+    let (ok, out, err) = import(&db, &args);
+    assert!(ok, "{err} {out}");
+    assert_eq!(tally(&out), (4, 0, 0, 0), "two clients and two contacts: {out}");
+    let (ok, again, _) = import(&db, &args);
+    assert!(ok);
+    assert_eq!(tally(&again), (0, 0, 4, 0), "a re-run changes nothing: {again}");
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        use sprut_core::store::Store;
+        let store = sprut_store::Db::open(&db).await.unwrap();
+        let page = sprut_core::page::PageRequest { after: None, limit: Some(10) };
+        let all = sprut_core::scope::Scope::All;
+        let clients = store.clients(&all, &Default::default(), &page).await.unwrap().items;
+        let names: Vec<(&str, bool)> = clients.iter().map(|i| (i.client.name.as_str(), i.holder.is_none())).collect();
+        assert_eq!(names, [("Олег Сидоров", true), ("ООО Вектор", true)]);
+        let vector = &clients[1].client;
+        assert_eq!((vector.segment.as_deref(), vector.region.as_deref()), (Some("Опт"), Some("Москва")));
+        assert_eq!(vector.extra.get("LeadSource").map(String::as_str), Some("Web"));
+        assert_eq!(vector.extra.get("Description").map(String::as_str), Some("Просит прайс"));
+        assert_eq!(vector.channels.iter().map(|c| c.value.as_str()).collect::<Vec<_>>(), ["https://vector.ru"]);
+        let contacts = store.contacts(&all, &Default::default(), &page).await.unwrap().items;
+        let people: Vec<(&str, sprut_core::ClientId, &str)> =
+            contacts.iter().map(|c| (c.name.as_str(), c.client_id, c.position.as_deref().unwrap_or(""))).collect();
+        assert!(people.contains(&("Анна Котова", vector.id, "Закупщик")), "{people:?}");
+        assert!(people.contains(&("Олег Сидоров", clients[0].client.id, "ИП")), "{people:?}");
+        let kotova = contacts.iter().find(|c| c.name == "Анна Котова").unwrap();
+        assert_eq!(
+            (kotova.phones.clone(), kotova.emails.clone()),
+            (vec!["+7 495 765-43-21".to_string()], vec!["kotova@vector.ru".to_string()])
+        );
+        store.close().await;
+    });
 }

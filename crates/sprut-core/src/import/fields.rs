@@ -137,6 +137,27 @@ const RECEIVABLE_FIELDS: &[FieldSpec] = &[
     f("paid_on", "payment date; blank: unpaid"),
 ];
 
+const LEAD_FIELDS: &[FieldSpec] = &[
+    EXTERNAL_ID,
+    f("client", "the company the lead is about; blank: the person is the client"),
+    f("legal_id", "the company's tax id (ИНН)"),
+    f("segment", "market segment (industry)"),
+    f("region", "region"),
+    f("potential", "expected yearly revenue, a money amount"),
+    CURRENCY,
+    f("address", "postal address"),
+    f("created_on", "when the lead came in"),
+    f("name", "the person's full name"),
+    FIRST_NAME,
+    MIDDLE_NAME,
+    LAST_NAME,
+    f("position", "the person's position"),
+    PHONES,
+    EMAILS,
+    WEBSITES,
+    MESSENGERS,
+];
+
 /// Every field an entity's rows may carry, in a stable order.
 pub fn fields(entity: ImportEntity) -> &'static [FieldSpec] {
     match entity {
@@ -146,6 +167,7 @@ pub fn fields(entity: ImportEntity) -> &'static [FieldSpec] {
         ImportEntity::Deals => DEAL_FIELDS,
         ImportEntity::Activities => ACTIVITY_FIELDS,
         ImportEntity::Receivables => RECEIVABLE_FIELDS,
+        ImportEntity::Leads => LEAD_FIELDS,
     }
 }
 
@@ -166,6 +188,8 @@ pub fn required_groups(entity: ImportEntity) -> &'static [&'static [&'static str
         ImportEntity::Deals => &[CLIENT_REF, &["title"]],
         ImportEntity::Activities => &[CLIENT_REF, &["occurred_at"], &["text"]],
         ImportEntity::Receivables => &[CLIENT_REF, &["number"], &["amount"], &["issued_on"], &["due_on"]],
+        // A lead is a company or, without one, the person himself.
+        ImportEntity::Leads => &[&["client", "name", "first_name", "last_name"]],
     }
 }
 

@@ -90,15 +90,19 @@ fn preset_synonyms(preset: Preset, entity: ImportEntity) -> Synonyms {
         (Preset::Salesforce, E::Deals) => SALESFORCE_OPPORTUNITY,
         (Preset::Salesforce, E::Activities) => SALESFORCE_TASK,
         (Preset::Salesforce, E::Receivables) => &[],
+        (Preset::Salesforce, E::Leads) => SALESFORCE_LEAD,
+        (Preset::Bitrix24, E::Leads) => BITRIX_LEADS,
     }
 }
 
 /// The channel columns of a preset's clients and contacts (one column per kind of channel).
 fn channel_synonyms(preset: Preset, entity: ImportEntity) -> Synonyms {
     match (preset, entity) {
-        (Preset::Bitrix24, ImportEntity::Clients | ImportEntity::Contacts) => BITRIX_CHANNELS,
-        (Preset::Salesforce, ImportEntity::Clients | ImportEntity::Contacts) => SALESFORCE_CHANNELS,
-        (_, ImportEntity::Clients | ImportEntity::Contacts) => GENERIC_CHANNELS,
+        (Preset::Bitrix24, ImportEntity::Clients | ImportEntity::Contacts | ImportEntity::Leads) => BITRIX_CHANNELS,
+        (Preset::Salesforce, ImportEntity::Clients | ImportEntity::Contacts | ImportEntity::Leads) => {
+            SALESFORCE_CHANNELS
+        }
+        (_, ImportEntity::Clients | ImportEntity::Contacts | ImportEntity::Leads) => GENERIC_CHANNELS,
         _ => &[],
     }
 }
@@ -423,6 +427,42 @@ const SALESFORCE_CONTACT: Synonyms = &[
     ("Phone", "phones"),
     ("MobilePhone", "phones"),
     ("Email", "emails"),
+];
+
+/// Salesforce Lead (Field Reference: Lead).
+const SALESFORCE_LEAD: Synonyms = &[
+    ("Id", "external_id"),
+    ("Company", "client"),
+    ("FirstName", "first_name"),
+    ("MiddleName", "middle_name"),
+    ("LastName", "last_name"),
+    ("Name", "name"),
+    ("Title", "position"),
+    ("Industry", "segment"),
+    ("State", "region"),
+    ("AnnualRevenue", "potential"),
+    ("CurrencyIsoCode", "currency"),
+    ("Street", "address"),
+    ("CreatedDate", "created_on"),
+];
+
+/// Bitrix24 leads: the captions of its lead list and the field codes of its import sample.
+const BITRIX_LEADS: Synonyms = &[
+    ("ID", "external_id"),
+    ("Название компании", "client"),
+    ("COMPANY_TITLE", "client"),
+    ("Имя", "first_name"),
+    ("NAME", "first_name"),
+    ("Отчество", "middle_name"),
+    ("SECOND_NAME", "middle_name"),
+    ("Фамилия", "last_name"),
+    ("LAST_NAME", "last_name"),
+    ("Должность", "position"),
+    ("POST", "position"),
+    ("Адрес", "address"),
+    ("Дата создания", "created_on"),
+    ("Телефон", "phones"),
+    ("E-mail", "emails"),
 ];
 
 const SALESFORCE_USER: Synonyms = &[

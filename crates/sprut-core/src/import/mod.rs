@@ -49,8 +49,8 @@ pub use apply::{ImportBatch, ImportBatches, ImportOptions, ImportOutcome, Import
 pub use fields::{field_names, fields, required_groups, FieldSpec};
 pub use mapping::{suggest_mapping, Mapping, MAP_EXTRA, MAP_IGNORE};
 pub use record::{
-    ActivityRecord, ClientRecord, ContactRecord, DealRecord, EmployeeRecord, ImportRecord, PersonRef, ReceivableRecord,
-    Ref,
+    ActivityRecord, ClientRecord, ContactRecord, DealRecord, EmployeeRecord, ImportRecord, LeadRecord, PersonRef,
+    ReceivableRecord, Ref,
 };
 pub use row::{parse_row, parse_row_in, DuplicateTracker};
 pub use value_map::ValueMaps;
@@ -78,6 +78,8 @@ word_enum!(
         Activities = "activities",
         /// Invoices (дебиторка).
         Receivables = "receivables",
+        /// Leads (лиды): each a prospect without a holder, with its contact person.
+        Leads = "leads",
     }
 );
 
@@ -100,7 +102,7 @@ word_enum!(
 impl ImportEntity {
     /// Whether its records keep the columns no field matches as extra fields.
     pub fn keeps_extra(self) -> bool {
-        matches!(self, Self::Clients | Self::Contacts | Self::Deals)
+        matches!(self, Self::Clients | Self::Contacts | Self::Deals | Self::Leads)
     }
 }
 

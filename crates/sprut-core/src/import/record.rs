@@ -181,6 +181,16 @@ pub struct ReceivableRecord {
     pub paid_on: Option<Date>,
 }
 
+/// A lead: a prospect (a client nobody holds yet, for a head to hand to a hunter) and the
+/// person who came with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeadRecord {
+    /// The prospect: the company, or the person himself when the lead names no company.
+    pub client: ClientRecord,
+    /// The person, a contact of that client, when the lead names one.
+    pub contact: Option<ContactRecord>,
+}
+
 /// One imported row, typed by entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "entity", rename_all = "snake_case")]
@@ -197,6 +207,8 @@ pub enum ImportRecord {
     Activity(ActivityRecord),
     /// A receivable.
     Receivable(ReceivableRecord),
+    /// A lead (boxed: it holds a client and a contact).
+    Lead(Box<LeadRecord>),
 }
 
 impl ImportRecord {
@@ -205,6 +217,7 @@ impl ImportRecord {
     pub fn default_currency(&mut self, currency: &Currency) {
         let slot = match self {
             Self::Client(r) => &mut r.currency,
+            Self::Lead(r) => &mut r.client.currency,
             Self::Deal(r) => &mut r.currency,
             Self::Receivable(r) => &mut r.currency,
             Self::Contact(_) | Self::Employee(_) | Self::Activity(_) => return,
@@ -218,6 +231,15 @@ impl ImportRecord {
     /// warning for each cell kept as written: a phone that is not a number, an e-mail column's
     /// value that is not an address. A contact's phones that are numbers move to its `phones`.
     pub fn read_channels(&mut self, row: u64, region: &str) -> Vec<super::RowError> {
+        if let Self::Lead(l) = self {
+            let Some(c) = l.contact.take() else { return Vec::new() };
+            let mut contact = Self::Contact(c);
+            let warnings = contact.read_channels(row, region);
+            if let Self::Contact(c) = contact {
+                l.contact = Some(c);
+            }
+            return warnings;
+        }
         let channels = match self {
             Self::Client(r) => &mut r.channels,
             Self::Contact(r) => &mut r.channels,
@@ -268,6 +290,7 @@ impl ImportRecord {
             Self::Deal(_) => ImportEntity::Deals,
             Self::Activity(_) => ImportEntity::Activities,
             Self::Receivable(_) => ImportEntity::Receivables,
+            Self::Lead(_) => ImportEntity::Leads,
         }
     }
 
@@ -280,6 +303,7 @@ impl ImportRecord {
             Self::Deal(r) => r.external_id.as_deref(),
             Self::Activity(r) => r.external_id.as_deref(),
             Self::Receivable(r) => r.external_id.as_deref(),
+            Self::Lead(r) => r.client.external_id.as_deref(),
         }
     }
 }

@@ -63,6 +63,7 @@ pub fn parse_row_in(
         ImportEntity::Deals => ImportRecord::Deal(r.deal()),
         ImportEntity::Activities => ImportRecord::Activity(r.activity()),
         ImportEntity::Receivables => ImportRecord::Receivable(r.receivable()),
+        ImportEntity::Leads => ImportRecord::Lead(Box::new(r.lead())),
     };
     if r.errors.is_empty() {
         Ok(record)
@@ -371,6 +372,65 @@ impl RowReader<'_> {
         }
     }
 
+    /// A lead: the company (or the person, when it names none) as an unheld client, and the
+    /// person as its contact; the channels are the person's, a company's site stays with it.
+    fn lead(&mut self) -> LeadRecord {
+        let external_id = self.external_id();
+        let has_person = ["name", "first_name", "middle_name", "last_name"].iter().any(|f| self.text(f).is_some());
+        let person = has_person.then(|| self.person_name());
+        let company = self.optional_text("client", 300);
+        let Some(name) = company.clone().or_else(|| person.clone()) else {
+            self.fail(
+                "client",
+                &["client", "name", "first_name", "last_name"],
+                "is empty; a lead needs a company or a person",
+            );
+            return LeadRecord { client: self.lead_client(external_id, String::new()), contact: None };
+        };
+        let client = self.lead_client(external_id.clone(), name.clone());
+        let contact = person.map(|person| {
+            let mut contact = self.contact();
+            contact.external_id = external_id.clone();
+            // By the lead's own id, which its client also keeps: two leads of one company name
+            // are two prospects until a head merges them.
+            contact.client = Some(match &external_id {
+                Some(id) => Ref::External(id.clone()),
+                None => Ref::Name(name),
+            });
+            contact.name = person;
+            contact.channels.retain(|c| c.kind != ChannelKind::Web || company.is_none());
+            contact.extra = Default::default();
+            contact
+        });
+        let mut client = client;
+        if contact.is_some() && company.is_some() {
+            client.channels.retain(|c| c.kind == ChannelKind::Web);
+        }
+        LeadRecord { client, contact }
+    }
+
+    /// The client of a lead, named `name`, held by nobody.
+    fn lead_client(&mut self, external_id: Option<String>, name: String) -> ClientRecord {
+        let potential = self.money("potential");
+        let currency = self.currency("potential", potential.as_ref().and_then(|p| p.currency.clone()));
+        ClientRecord {
+            external_id,
+            name,
+            legal_id: self.legal_id(),
+            parent: None,
+            segment: self.optional_text("segment", 100),
+            region: self.optional_text("region", 100),
+            tier: None,
+            potential_minor: potential.map(|p| p.minor),
+            currency,
+            address: self.optional_text("address", 500),
+            holder: None,
+            created_on: self.date("created_on"),
+            channels: self.all_channels(),
+            extra: self.extra(),
+        }
+    }
+
     fn employee(&mut self) -> EmployeeRecord {
         let external_id = self.external_id();
         // Without an e-mail the employee cannot sign in until an administrator adds one.
@@ -551,6 +611,10 @@ fn matching_key(record: &ImportRecord) -> Option<(&'static str, String, &'static
     match record {
         ImportRecord::Client(c) if c.legal_id.is_none() => Some(("name", key(&[&c.name]), "client name")),
         ImportRecord::Employee(e) if e.email.is_none() => Some(("name", key(&[&e.name]), "employee name")),
+        ImportRecord::Lead(l) => {
+            let person = l.contact.as_ref().map_or("", |c| c.name.as_str());
+            Some(("client", key(&[&l.client.name, person]), "lead (company, person)"))
+        }
         ImportRecord::Contact(c) => {
             let at = c.client.as_ref().map_or_else(|| "pool".to_string(), client);
             Some(("name", format!("{at} / {}", key(&[&c.name])), "contact"))

@@ -5,6 +5,7 @@ mod clients;
 mod employees;
 mod inferred;
 mod keys;
+mod leads;
 mod people;
 mod pool;
 mod records;
@@ -97,7 +98,8 @@ impl Db {
             sqlx::query("PRAGMA cache_size = -65536").execute(c).await.map_err(crate::sql::db_err)?;
         }
         let people = People::load(&mut tx, &o.source).await?;
-        let fresh = !keys::any_external(&mut tx, &o.source, o.entity).await?;
+        // Leads keep their ids among the clients and the contacts: always looked up.
+        let fresh = o.entity != ImportEntity::Leads && !keys::any_external(&mut tx, &o.source, o.entity).await?;
         let mut run = Run {
             o,
             actor,
@@ -178,5 +180,6 @@ async fn apply(tx: &mut Tx, run: &mut Run<'_>, records: Vec<(u64, ImportRecord)>
         ImportEntity::Deals => records::deals(tx, run, only!(Deal)).await,
         ImportEntity::Activities => records::activities(tx, run, only!(Activity)).await,
         ImportEntity::Receivables => records::receivables(tx, run, only!(Receivable)).await,
+        ImportEntity::Leads => leads::apply(tx, run, only!(Lead)).await,
     }
 }

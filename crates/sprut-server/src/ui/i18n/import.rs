@@ -43,6 +43,7 @@ pub fn entity(lang: Language, e: ImportEntity) -> &'static str {
         ImportEntity::Deals => pick(lang, "Сделки", "Deals"),
         ImportEntity::Activities => pick(lang, "Касания", "Activities"),
         ImportEntity::Receivables => pick(lang, "Дебиторка", "Receivables"),
+        ImportEntity::Leads => pick(lang, "Лиды", "Leads"),
     }
 }
 
