@@ -59,6 +59,33 @@ pub struct ExportRecord {
     pub canaries: i64,
 }
 
+/// What a column of an export holds, for files that type their cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellKind {
+    /// Text as it is.
+    Text,
+    /// An amount written `1234.50`: a number in a workbook, `1234,50` in a Russian CSV.
+    Money,
+    /// A date written `2026-11-23`: a date in a workbook.
+    Date,
+}
+
+/// The kind of each column of `entity`'s export, in the order of [`headers`].
+pub fn cell_kinds(entity: ExportEntity) -> Vec<CellKind> {
+    use CellKind::{Date, Money};
+    let typed: &[(usize, CellKind)] = match entity {
+        ExportEntity::Clients => &[(5, Money), (9, Date)],
+        ExportEntity::Contacts => &[],
+        ExportEntity::Deals => &[(3, Money), (5, Date), (6, Date)],
+        ExportEntity::Activities => &[(1, Date)],
+    };
+    let mut kinds = vec![CellKind::Text; headers(entity, Language::En).len()];
+    for &(i, k) in typed {
+        kinds[i] = k;
+    }
+    kinds
+}
+
 /// The column titles of an export in `lang`.
 pub fn headers(entity: ExportEntity, lang: Language) -> Vec<&'static str> {
     let ru = lang == Language::Ru;
@@ -440,6 +467,23 @@ mod tests {
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].export_id, a);
         assert_eq!(hits[0].canary_rows, 1);
+    }
+
+    #[test]
+    fn typed_columns_are_the_money_and_date_columns() {
+        for e in ExportEntity::ALL {
+            let kinds = cell_kinds(*e);
+            assert_eq!(kinds.len(), headers(*e, Language::En).len(), "{e}");
+            for (i, k) in kinds.iter().enumerate() {
+                let h = headers(*e, Language::En)[i];
+                let want = match h {
+                    "Potential" | "Amount" => CellKind::Money,
+                    "Held since" | "Opened" | "Closed" | "Date" => CellKind::Date,
+                    _ => CellKind::Text,
+                };
+                assert_eq!(*k, want, "{e}: {h}");
+            }
+        }
     }
 
     #[test]

@@ -5,10 +5,10 @@
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
-use rust_xlsxwriter::{Format, Workbook};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use sprut_core::client::{ClientFilter, ClientListItem};
 use sprut_core::employee::Language;
-use sprut_core::export::{self, canary, Canary, ExportEntity, ExportFormat, ExportRecord};
+use sprut_core::export::{self, canary, Canary, CellKind, ExportEntity, ExportFormat, ExportRecord};
 use sprut_core::page::{Page, PageRequest, MAX_LIMIT};
 use sprut_core::store::{ChildFilter, Store};
 use sprut_core::{ClientId, CoreError, ExportId};
@@ -120,11 +120,13 @@ pub async fn build(
     let lang = user.employee.language;
     in_words(entity, lang, &mut rows);
     let headers = export::headers(entity, lang);
+    let kinds = export::cell_kinds(entity);
     let (bytes, content_type) = match format {
-        ExportFormat::Csv => (csv_bytes(&headers, &rows, lang)?, "text/csv; charset=utf-8"),
-        ExportFormat::Xlsx => {
-            (xlsx_bytes(&headers, &rows)?, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        }
+        ExportFormat::Csv => (csv_bytes(&headers, &kinds, &rows, lang)?, "text/csv; charset=utf-8"),
+        ExportFormat::Xlsx => (
+            xlsx_bytes(&headers, &kinds, &rows, lang)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
     };
     state.store.record_export(&user.actor(now), &record, &canaries).await?;
     Ok(ExportFile { bytes, content_type, file_name: format!("{entity}-{}.{format}", now.date()) })
@@ -155,31 +157,50 @@ fn in_words(entity: ExportEntity, lang: Language, rows: &mut [Vec<String>]) {
     }
 }
 
-/// CSV with a byte-order mark so Excel reads it as UTF-8; `;`-separated for Russian Excel;
-/// every cell neutralised against formula injection (XLSX cells are written as text, never
-/// as formulas, and need none).
-fn csv_bytes(headers: &[&str], rows: &[Vec<String>], lang: Language) -> Result<Vec<u8>, AppError> {
+/// CSV with a byte-order mark so Excel reads it as UTF-8; `;`-separated with decimal commas
+/// for Russian Excel; every cell neutralised against formula injection (XLSX cells are never
+/// formulas and need none).
+fn csv_bytes(headers: &[&str], kinds: &[CellKind], rows: &[Vec<String>], lang: Language) -> Result<Vec<u8>, AppError> {
     let delimiter = if lang == Language::Ru { b';' } else { b',' };
     let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(b"\xEF\xBB\xBF".to_vec());
     w.write_record(headers).map_err(AppError::internal)?;
     for r in rows {
-        w.write_record(r.iter().map(|c| export::neutralised(c).into_owned())).map_err(AppError::internal)?;
+        let cells = r.iter().enumerate().map(|(i, c)| match kinds.get(i) {
+            Some(CellKind::Money) if lang == Language::Ru => c.replace('.', ","),
+            _ => export::neutralised(c).into_owned(),
+        });
+        w.write_record(cells).map_err(AppError::internal)?;
     }
     w.into_inner().map_err(AppError::internal)
 }
 
-/// An Excel workbook with one sheet, a bold frozen header row and readable column widths.
-fn xlsx_bytes(headers: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
+/// An Excel workbook with one sheet, a bold frozen header row and readable column widths;
+/// amounts are numbers and dates are dates (shown as the user reads them), the rest text.
+fn xlsx_bytes(headers: &[&str], kinds: &[CellKind], rows: &[Vec<String>], lang: Language) -> Result<Vec<u8>, AppError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let bold = Format::new().set_bold();
+    let money = Format::new().set_num_format("#,##0.00");
+    let day = Format::new().set_num_format(if lang == Language::Ru { "dd.mm.yyyy" } else { "yyyy-mm-dd" });
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(AppError::internal)?;
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            sheet.write_string(r as u32 + 1, c as u16, cell).map_err(AppError::internal)?;
+            let (row, col) = (r as u32 + 1, c as u16);
+            match kinds.get(c) {
+                Some(CellKind::Money) => match cell.parse::<f64>() {
+                    Ok(n) => sheet.write_number_with_format(row, col, n, &money),
+                    Err(_) => sheet.write_string(row, col, cell),
+                },
+                Some(CellKind::Date) => match ExcelDateTime::parse_from_str(cell) {
+                    Ok(d) if cell.len() == 10 => sheet.write_date_with_format(row, col, &d, &day),
+                    _ => sheet.write_string(row, col, cell),
+                },
+                _ => sheet.write_string(row, col, cell),
+            }
+            .map_err(AppError::internal)?;
             if let Some(w) = widths.get_mut(c) {
                 *w = (*w).max(cell.chars().count());
             }

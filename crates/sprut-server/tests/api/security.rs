@@ -260,3 +260,31 @@ async fn exported_csv_cells_cannot_run_as_formulas() {
     let tiers: Vec<&str> = text.lines().skip(1).filter_map(|l| l.split(';').nth(4)).collect();
     assert!(!tiers.is_empty() && tiers.iter().all(|t| *t == "обычный"), "{tiers:?}");
 }
+
+/// A Russian CSV writes amounts with the decimal comma; a workbook holds amounts as numbers and
+/// dates as dates, not as text.
+#[tokio::test]
+async fn exported_amounts_and_dates_are_typed() {
+    let c = Company::new().await;
+    let a = c.rep_client(&c.rep1, "ООО Сумма").await;
+    let deal = json!({ "client_id": a, "title": "Поставка", "amount_minor": 150_050, "opened_on": "2026-11-02" });
+    let (s, body) = c.post("/api/v1/deals", &c.rep1, deal).await;
+    assert_eq!(s, StatusCode::CREATED, "{body}");
+    let (s, body) = c.call(Method::GET, "/api/v1/export/deals?format=csv", Some(&c.head.token), None).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let text = body.as_str().unwrap();
+    let row = text.lines().find(|l| l.contains("Поставка")).unwrap();
+    assert!(row.contains(";1500,50;") && row.contains(";2026-11-02;"), "{row}");
+    let req = axum::http::Request::get("/api/v1/export/deals?format=xlsx")
+        .header("authorization", format!("Bearer {}", c.head.token))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = tower::ServiceExt::oneshot(c.app.clone(), req).await.unwrap();
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 24).await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+    // 2026-11-02 is Excel's day 46328; a number or a date cell has no t="s" (shared string).
+    assert!(sheet.contains("<v>1500.5</v>"), "the amount is a number: {sheet}");
+    assert!(sheet.contains("<v>46328</v>"), "the opening is a date: {sheet}");
+}
