@@ -130,8 +130,15 @@ fn report(out: &ImportOutcome, dry_run: bool, errors_file: Option<&PathBuf>) {
         "would have been"
     };
     println!(
-        "{} rows read: {} {verb} created, {} updated, {} unchanged; {} bad",
-        out.rows, out.created, out.updated, out.skipped, out.errors_total
+        "{} rows read: {} {verb} created, {} updated, {} unchanged; {} bad ({} of them repeating an earlier row); {} warning(s); {} column(s) kept as extra fields",
+        out.rows,
+        out.created,
+        out.updated,
+        out.skipped,
+        out.errors_total,
+        out.duplicates,
+        out.warnings_total,
+        out.extra_columns.len()
     );
     if out.openings_unknown > 0 {
         println!(

@@ -129,6 +129,7 @@ fn a_broken_file_reports_its_rows_and_imports_nothing() {
         // Row 7 names no company: it goes to the pool of contacts without a client.
         let want = [(3, "name"), (4, "decision_maker"), (5, "external_id"), (6, "")];
         assert_eq!(rows, want.map(|(r, f)| (r, f.to_string())), "{extra:?}");
+        assert_eq!(out["duplicates"], 1, "row 5 repeats row 2's id");
         assert_eq!(out["committed"], false);
         assert_eq!(counts(&db), before, "{extra:?}: nothing imported");
     }

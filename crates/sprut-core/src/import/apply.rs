@@ -93,6 +93,8 @@ pub struct ImportBatch {
     pub warnings: Vec<RowError>,
     /// Canary rows of sprut's own exports found and left out.
     pub canaries: u64,
+    /// Rows that repeat an earlier row of the file (reported among the errors).
+    pub duplicates: u64,
     /// Deals whose opening date is unknown (created after they closed).
     pub openings_unknown: u64,
 }
@@ -129,6 +131,9 @@ pub struct ImportOutcome {
     pub errors: Vec<RowError>,
     /// Row errors in all, listed or not.
     pub errors_total: u64,
+    /// Rows that repeat an earlier row of the file (same id, ИНН, e-mail or matching key):
+    /// reported among the errors, never merged.
+    pub duplicates: u64,
     /// The first [`REPORTED_ERRORS`] cells kept as written though they did not read as
     /// expected: a phone that is not a number, an e-mail column's value that is not an address.
     pub warnings: Vec<RowError>,

@@ -184,6 +184,7 @@ impl ImportBatches for FileRows {
                     if dups.is_empty() {
                         batch.records.push((row.number, record));
                     } else {
+                        batch.duplicates += 1;
                         batch.errors.extend(dups);
                     }
                 }

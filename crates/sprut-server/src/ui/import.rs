@@ -281,6 +281,7 @@ fn preview_page(ctx: &Ctx, entity: ImportEntity, up: &Upload, p: &ImportPreview,
                 h2 { (w::preview(lang)) }
                 p #import-figures { (w::figures(lang, o.rows, o.created, o.updated, o.skipped, o.errors_total)) }
             }
+            p #import-more { (w::more_figures(lang, o.duplicates, o.warnings_total, o.extra_columns.len())) }
             @if o.canaries_skipped > 0 { p #import-canaries { (w::canaries(lang, o.canaries_skipped)) } }
             @if let Some(e) = &o.file_error { p.alert.alert-error role="alert" { (e.to_string()) } }
             @if o.openings_unknown > 0 { p #import-openings { (w::openings_unknown(lang, o.openings_unknown)) } }

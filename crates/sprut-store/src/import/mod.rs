@@ -116,6 +116,7 @@ impl Db {
                 Ok(Some(batch)) => {
                     run.out.rows += batch.rows;
                     run.out.canaries_skipped += batch.canaries;
+                    run.out.duplicates += batch.duplicates;
                     run.out.openings_unknown += batch.openings_unknown;
                     run.pending.extend(batch.errors);
                     run.out.add_warnings(batch.warnings);
@@ -140,7 +141,7 @@ impl Db {
             let details = serde_json::json!({
                 "source": o.source, "entity": o.entity, "file": o.file_name, "partial": o.partial,
                 "rows": out.rows, "created": out.created, "updated": out.updated, "skipped": out.skipped,
-                "errors": out.errors_total, "warnings": out.warnings_total, "canaries_skipped": out.canaries_skipped, "openings_unknown": out.openings_unknown, "employees_created": out.employees_created, "inferred": out.inferred,
+                "errors": out.errors_total, "duplicates": out.duplicates, "warnings": out.warnings_total, "canaries_skipped": out.canaries_skipped, "openings_unknown": out.openings_unknown, "employees_created": out.employees_created, "inferred": out.inferred,
             });
             audit::record(&mut tx, actor, "import.apply", "import", "", details).await?;
             tx.commit().await?;

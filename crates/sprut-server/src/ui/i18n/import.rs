@@ -246,3 +246,15 @@ pub fn openings_unknown(lang: Language, n: u64) -> String {
 pub fn pool_link(lang: Language) -> &'static str {
     pick(lang, "Контакты без клиента: привязать к клиентам", "Contacts without a client: attach them to clients")
 }
+
+/// The rest of the report: repeated rows, warnings, columns kept as extra fields.
+pub fn more_figures(lang: Language, duplicates: u64, warnings: u64, extra: usize) -> String {
+    match lang {
+        Language::Ru => format!(
+            "Из них повторяют более раннюю строку: {duplicates}. Предупреждений: {warnings}. Колонок сохранено как доп. поля: {extra}."
+        ),
+        Language::En => format!(
+            "Of them repeating an earlier row: {duplicates}. Warnings: {warnings}. Columns kept as extra fields: {extra}."
+        ),
+    }
+}
