@@ -2,7 +2,7 @@
 //! by the client's name or ИНН.
 
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
-use super::{posted, signed_in, Params};
+use super::{posted, signed_in_manager, Params};
 use crate::api::access::require_manager;
 use crate::api::contact_pool::attach_to;
 use crate::auth::{CurrentUser, MaybeUser};
@@ -26,13 +26,10 @@ pub(super) async fn list(
     uri: Uri,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
-    let (user, ctx) = match signed_in(&state, user, &uri) {
+    let (_, ctx) = match signed_in_manager(&state, user, &uri) {
         Ok(x) => x,
         Err(r) => return r,
     };
-    if require_manager(&user).is_err() {
-        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
-    }
     let params = Params::new(query);
     let notice = params
         .get("attached")

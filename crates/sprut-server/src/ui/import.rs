@@ -4,8 +4,8 @@
 //! uploader can use, between the preview and the apply; the page carries only the key.
 
 use super::i18n::import as w;
-use super::layout::{app_error_page, csrf_field, error_page, page, Ctx, Nav};
-use super::{posted, signed_in, Params};
+use super::layout::{app_error_page, csrf_field, page, Ctx, Nav};
+use super::{posted, signed_in, signed_in_manager, Params};
 use crate::api::access::require_manager;
 use crate::api::import::{run_upload, ImportPreview, ImportQuery};
 use crate::auth::{CurrentUser, MaybeUser};
@@ -36,13 +36,10 @@ struct Upload {
 
 /// `GET /import`: the upload form.
 pub(super) async fn form(State(state): State<AppState>, MaybeUser(user): MaybeUser, uri: Uri) -> Response {
-    let (user, ctx) = match signed_in(&state, user, &uri) {
+    let (_, ctx) = match signed_in_manager(&state, user, &uri) {
         Ok(x) => x,
         Err(r) => return r,
     };
-    if require_manager(&user).is_err() {
-        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
-    }
     upload_page(&ctx, None)
 }
 

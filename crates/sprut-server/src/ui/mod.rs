@@ -248,3 +248,17 @@ pub(crate) fn signed_in(
     let ctx = layout::Ctx::new(&user, uri, state.clock.now().date());
     Ok((user, ctx))
 }
+
+/// [`signed_in`] for a page of administrators and heads: anyone else gets the 404 page.
+#[allow(clippy::result_large_err)]
+pub(crate) fn signed_in_manager(
+    state: &AppState,
+    user: Option<crate::auth::CurrentUser>,
+    uri: &Uri,
+) -> Result<(crate::auth::CurrentUser, layout::Ctx), Response> {
+    let (user, ctx) = signed_in(state, user, uri)?;
+    if crate::api::access::require_manager(&user).is_err() {
+        return Err(layout::error_page(Some(&ctx), ctx.lang, axum::http::StatusCode::NOT_FOUND, None));
+    }
+    Ok((user, ctx))
+}
