@@ -393,3 +393,54 @@ pub async fn contacts_without_a_client_wait_in_the_pool(db: &Db) {
     assert_eq!((third.created, third.updated, third.skipped), (0, 0, 2), "the attached one stays with its client");
     assert_eq!(db.pooled_contacts(&page).await.unwrap().items.len(), 1);
 }
+
+fn lead(ext: &str, company: Option<&str>, person: &str) -> ImportRecord {
+    let name = company.unwrap_or(person);
+    let mut client = match client(ext, name, None, None, None) {
+        ImportRecord::Client(c) => c,
+        _ => unreachable!("a client"),
+    };
+    client.created_on = None;
+    ImportRecord::Lead(Box::new(LeadRecord {
+        client,
+        contact: Some(ContactRecord {
+            external_id: Some(ext.into()),
+            client: Some(Ref::External(ext.into())),
+            name: person.into(),
+            position: None,
+            phones: Vec::new(),
+            emails: vec![format!("{ext}@lead.ru")],
+            channels: Vec::new(),
+            decision_maker: None,
+            consent: None,
+            extra: Default::default(),
+        }),
+    }))
+}
+
+/// Leads become prospects nobody holds, each with its person as a contact; a lead naming a
+/// company the base has adds its person there; a re-run changes nothing.
+pub async fn leads_become_unheld_prospects(db: &Db) {
+    let known = crate::fixtures::client(db, "ООО Известная", "Опт").await;
+    let file = || {
+        vec![batch(vec![
+            lead("00Q1", Some("ООО Вектор"), "Анна Котова"),
+            lead("00Q2", None, "Олег Сидоров"),
+            lead("00Q3", Some("ООО Известная"), "Ирина Белова"),
+        ])]
+    };
+    let o = options(ImportEntity::Leads);
+    let out = run(db, &o, file()).await;
+    assert_eq!((out.created, out.updated, out.errors_total), (5, 1, 0), "{out:?}");
+    let before = counts(db).await;
+    let again = run(db, &o, file()).await;
+    assert_eq!((again.created, again.updated, again.skipped), (0, 0, 6), "{again:?}");
+    assert_eq!(counts(db).await, before);
+    let page = PageRequest { after: None, limit: Some(10) };
+    let clients = db.clients(&Scope::All, &Default::default(), &page).await.unwrap().items;
+    let names: Vec<(&str, bool)> = clients.iter().map(|i| (i.client.name.as_str(), i.holder.is_none())).collect();
+    assert_eq!(names, [("Олег Сидоров", true), ("ООО Вектор", true), ("ООО Известная", true)]);
+    let f = ChildFilter { client_id: Some(known.id), ..Default::default() };
+    let people = db.contacts(&Scope::All, &f, &page).await.unwrap().items;
+    assert_eq!(people.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Ирина Белова"]);
+}

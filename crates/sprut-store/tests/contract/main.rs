@@ -73,6 +73,7 @@ contract!(
     import::reimport_changes_nothing,
     import::a_sales_team_sheet_without_emails,
     import::contacts_without_a_client_wait_in_the_pool,
+    import::leads_become_unheld_prospects,
     import::relations_resolve_and_history_is_inferred,
     import::unknown_holder_is_a_row_error_and_nothing_is_written,
     import::unresolved_client_and_file_error_write_nothing,
