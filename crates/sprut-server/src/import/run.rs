@@ -94,7 +94,11 @@ pub async fn run<S: ImportStore>(
         Some(c) => c.clone(),
         None => Currency::parse(&settings.currency).unwrap_or_else(|_| Currency::rub()),
     };
-    let mut rows = FileRows {
+    let extra_columns: Vec<String> = (0..mapping.headers().len())
+        .filter(|&i| mapping.kept_as_extra(i))
+        .map(|i| mapping.headers()[i].trim().to_string())
+        .collect();
+    let source = RowSource {
         reader,
         mapping,
         values,
@@ -102,27 +106,33 @@ pub async fn run<S: ImportStore>(
         read: 0,
         progress,
         cut: None,
-        errors,
+        keep_cells: errors.is_some(),
         canaries,
-        batch_cells: HashMap::new(),
         currency,
         phone_region: settings.phone_region,
         time_zone: settings.time_zone,
         batch_rows: request.batch_rows.unwrap_or(BATCH_ROWS).clamp(1, BATCH_ROWS),
     };
+    let mut rows = FileRows::reading(source, errors);
     let mut out = store.import(actor, &options, &mut rows).await?;
-    out.extra_columns = (0..rows.mapping.headers().len())
-        .filter(|&i| rows.mapping.kept_as_extra(i))
-        .map(|i| rows.mapping.headers()[i].trim().to_string())
-        .collect();
+    out.extra_columns = extra_columns;
     if let Some(mut w) = rows.errors {
         w.finish();
     }
     Ok(out)
 }
 
-/// A file's rows parsed a batch at a time.
-pub struct FileRows {
+/// One batch read and parsed, with the cells of its rows when an errors file wants them.
+struct ReadBatch {
+    batch: ImportBatch,
+    cells: HashMap<u64, Vec<String>>,
+}
+
+/// What the reading thread sends: a batch, the end of the file, or why it cannot go on.
+type Sent = Result<Option<ReadBatch>, FileError>;
+
+/// A file's rows read and parsed a batch at a time.
+struct RowSource {
     reader: TableReader,
     mapping: Mapping,
     values: ValueMaps,
@@ -131,12 +141,10 @@ pub struct FileRows {
     progress: Option<Box<dyn FnMut(u64) + Send>>,
     /// Why the file could not be read further, told after the rows read before it.
     cut: Option<FileError>,
-    /// Where every row error goes.
-    errors: Option<ErrorsWriter>,
+    /// Whether to keep each batch's cells (for the errors file).
+    keep_cells: bool,
     /// The canary values of every export of this base, to leave its canary rows out.
     canaries: BTreeMap<String, (ExportId, u32)>,
-    /// The cells of the last batch's rows, by row number, for the errors file.
-    batch_cells: HashMap<u64, Vec<String>>,
     /// The currency of amounts the file gives none for.
     currency: Currency,
     /// The country of phone numbers written without a country code.
@@ -147,13 +155,13 @@ pub struct FileRows {
     batch_rows: usize,
 }
 
-impl ImportBatches for FileRows {
-    fn next_batch(&mut self) -> Result<Option<ImportBatch>, FileError> {
+impl RowSource {
+    fn next_batch(&mut self) -> Sent {
         if let Some(e) = self.cut.take() {
             return Err(e);
         }
         let mut batch = ImportBatch::default();
-        self.batch_cells.clear();
+        let mut cells = HashMap::new();
         for row in self.reader.by_ref() {
             let row = match row {
                 Ok(r) => r,
@@ -164,8 +172,8 @@ impl ImportBatches for FileRows {
                 }
             };
             batch.rows += 1;
-            if self.errors.is_some() {
-                self.batch_cells.insert(row.number, row.cells.clone());
+            if self.keep_cells {
+                cells.insert(row.number, row.cells.clone());
             }
             if !self.canaries.is_empty() && !canaries_in(&row.cells, &self.canaries).is_empty() {
                 batch.canaries += 1;
@@ -198,7 +206,57 @@ impl ImportBatches for FileRows {
         if let Some(p) = self.progress.as_mut() {
             p(self.read);
         }
-        Ok((batch.rows > 0).then_some(batch))
+        Ok((batch.rows > 0).then_some(ReadBatch { batch, cells }))
+    }
+}
+
+/// The batches of a file for the store: read and parsed on a thread of their own, one batch
+/// ahead, while the store writes the last one; the errors file is written here, in row order.
+pub struct FileRows {
+    ahead: std::sync::mpsc::Receiver<Sent>,
+    /// Whether the reading thread told the end (of the file, or why it stopped).
+    ended: bool,
+    /// Where every row error goes.
+    errors: Option<ErrorsWriter>,
+    /// The cells of the last batch's rows, by row number, for the errors file.
+    batch_cells: HashMap<u64, Vec<String>>,
+}
+
+impl FileRows {
+    /// Starts reading `source` on its own thread.
+    fn reading(mut source: RowSource, errors: Option<ErrorsWriter>) -> Self {
+        let (tx, ahead) = std::sync::mpsc::sync_channel::<Sent>(1);
+        std::thread::spawn(move || loop {
+            let sent = source.next_batch();
+            let last = !matches!(sent, Ok(Some(_)));
+            // The import stopped listening (it failed or was refused): stop reading.
+            if tx.send(sent).is_err() || last {
+                break;
+            }
+        });
+        Self { ahead, ended: false, errors, batch_cells: HashMap::new() }
+    }
+}
+
+impl ImportBatches for FileRows {
+    fn next_batch(&mut self) -> Result<Option<ImportBatch>, FileError> {
+        if self.ended {
+            return Ok(None);
+        }
+        let sent = self.ahead.recv().unwrap_or_else(|_| {
+            // The thread ended without telling the end: never take that for the end of the file.
+            Err(FileError::unreadable(None, "reading the file stopped unexpectedly; nothing was imported, try again"))
+        });
+        match sent {
+            Ok(Some(read)) => {
+                self.batch_cells = read.cells;
+                Ok(Some(read.batch))
+            }
+            other => {
+                self.ended = true;
+                other.map(|_| None)
+            }
+        }
     }
 
     fn spill(&mut self, errors: &[RowError]) {
