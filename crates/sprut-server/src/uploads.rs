@@ -81,6 +81,15 @@ impl Spool {
     }
 }
 
+impl Spooled {
+    /// An empty temporary file to write to, and a handle that writes into it.
+    pub fn empty() -> Result<(Spooled, std::fs::File), AppError> {
+        let file = tempfile::NamedTempFile::new().map_err(AppError::internal)?;
+        let writer = file.reopen().map_err(AppError::internal)?;
+        Ok((Spooled { path: file.into_temp_path(), len: 0 }, writer))
+    }
+}
+
 /// An upload kept for its owner between the UI's preview and apply.
 struct Staged {
     owner: EmployeeId,

@@ -118,6 +118,7 @@ pub async fn run_upload(
     q: &ImportQuery,
     file: &std::path::Path,
     dry_run: bool,
+    errors_to: Option<run::ErrorsFile>,
 ) -> Result<ImportPreview, AppError> {
     let now = state.clock.now();
     let request = request(entity, q, now.date(), dry_run)?;
@@ -141,7 +142,7 @@ pub async fn run_upload(
         })
         .collect();
     let outcome = if problem.is_none() {
-        match run::run(&*state.store, &user.actor(now), reader, &request, None, None).await {
+        match run::run(&*state.store, &user.actor(now), reader, &request, None, errors_to).await {
             Ok(o) => Some(o),
             Err(ImportError::File(e)) => return Err(file_error(e)),
             Err(ImportError::Store(e)) => return Err(e.into()),
@@ -168,7 +169,7 @@ async fn preview(
 ) -> Result<Json<ImportPreview>, AppError> {
     require_manager(&user)?;
     let file = spool(body, MAX_UPLOAD).await?;
-    Ok(Json(run_upload(&state, &user, entity, &q, &file.path, true).await?))
+    Ok(Json(run_upload(&state, &user, entity, &q, &file.path, true, None).await?))
 }
 
 /// Imports an uploaded file: all or nothing unless `partial`; the outcome lists every bad
@@ -187,7 +188,7 @@ async fn apply(
 ) -> Result<Json<ImportPreview>, AppError> {
     require_manager(&user)?;
     let file = spool(body, MAX_UPLOAD).await?;
-    let got = run_upload(&state, &user, entity, &q, &file.path, false).await?;
+    let got = run_upload(&state, &user, entity, &q, &file.path, false, None).await?;
     if let Some(p) = &got.problem {
         return Err(AppError::invalid("file", p.clone()));
     }

@@ -97,6 +97,7 @@ pages! {
     get "/import" => import::form;
     post "/import/upload" => import::upload, limit import::UPLOAD_BODY;
     post "/import/apply" => import::apply;
+    get "/import/errors/{id}" => import::errors_file;
     get "/contact-pool" => contact_pool::list;
     post "/contact-pool/{id}/attach" => contact_pool::attach;
     get "/tokens" => tokens::list;

@@ -112,6 +112,27 @@ async fn the_ui_uploads_maps_and_applies() {
         "{html}"
     );
     assert!(html.contains(r#"<option value="holder" selected>"#), "the suggested field is chosen");
+    // The bad rows as the file had them, to fix and upload again: for the uploader only.
+    let link = html.split(r#"href="/import/errors/"#).nth(1).and_then(|r| r.split('"').next()).expect("errors link");
+    let get = |who: &str| {
+        Request::get(format!("/import/errors/{link}"))
+            .header("cookie", format!("{SESSION_COOKIE}={who}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (status, csv) = page(get(&cookie)).await;
+    assert_eq!(status, StatusCode::OK);
+    let csv = csv.trim_start_matches('\u{feff}');
+    assert!(csv.starts_with("error;") && csv.contains("Никто Неизвестный"), "{csv}");
+    let (other, other_hash) = new_token();
+    let session = Session {
+        token_hash: other_hash,
+        employee_id: c.head.employee.id,
+        csrf_token: "x".into(),
+        expires_at: NOW + time::Duration::hours(1),
+    };
+    c.state.store.create_session(&Actor::system(NOW), session).await.unwrap();
+    assert_eq!(page(get(&other)).await.0, StatusCode::NOT_FOUND, "another user's errors file is not there");
 
     let hex: String = FILE.bytes().map(|b| format!("{b:02x}")).collect();
     assert!(!html.contains(&hex) && !html.contains("Никто Неизвестный;"), "the file stays on the server");

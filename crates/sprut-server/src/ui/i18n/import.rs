@@ -258,3 +258,12 @@ pub fn more_figures(lang: Language, duplicates: u64, warnings: u64, extra: usize
         ),
     }
 }
+
+/// The link to the file of bad rows.
+pub fn errors_file(lang: Language) -> &'static str {
+    pick(
+        lang,
+        "Скачать строки с ошибками (CSV): исправьте и загрузите снова",
+        "Download the bad rows (CSV): fix them and upload again",
+    )
+}
