@@ -176,6 +176,7 @@ fn chunk(s: &Sizes, from: u64, to: u64, today: Date, now: OffsetDateTime, rng: &
                 outcome: None,
                 text: "звонок".into(),
                 created_at: now,
+                extra: Default::default(),
             });
         }
     }

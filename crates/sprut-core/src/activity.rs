@@ -46,6 +46,9 @@ pub struct Activity {
     /// When recorded.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// Columns of an imported file that map to no field, by column title ("From the import").
+    #[schema(value_type = Object)]
+    pub extra: crate::ExtraFields,
 }
 
 /// A new activity as submitted; the author is the caller.
@@ -97,6 +100,7 @@ impl NewActivity {
             outcome: self.outcome,
             text: self.text,
             created_at: now,
+            extra: Default::default(),
         }
         .checked()
     }

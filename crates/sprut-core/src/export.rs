@@ -135,6 +135,7 @@ pub fn headers(entity: ExportEntity, lang: Language) -> Vec<&'static str> {
             pick("Автор", "Author"),
             pick("Итог", "Outcome"),
             pick("Что было", "Text"),
+            pick("Доп. поля", "Extra fields"),
         ],
     }
 }
@@ -231,6 +232,7 @@ pub fn activity_row(a: &Activity, client: &str, author: &str) -> Vec<String> {
         author.into(),
         a.outcome.clone().unwrap_or_default(),
         a.text.clone(),
+        extra_text(&a.extra),
     ]
 }
 
@@ -308,6 +310,7 @@ pub fn canary(entity: ExportEntity, seed: u64) -> Canary {
                 f.person,
                 String::new(),
                 format!("{} Тел. {}", f.activity_text, f.phone),
+                String::new(),
             ],
             vec![f.company, f.phone],
         ),

@@ -25,6 +25,9 @@ pub struct Receivable {
     pub due_on: Date,
     /// Paid (`None`: still open).
     pub paid_on: Option<Date>,
+    /// Columns of an imported file that map to no field, by column title ("From the import").
+    #[schema(value_type = Object)]
+    pub extra: crate::ExtraFields,
 }
 
 impl Receivable {
@@ -84,6 +87,7 @@ impl NewReceivable {
             issued_on: self.issued_on,
             due_on: self.due_on,
             paid_on: self.paid_on,
+            extra: Default::default(),
         }
         .checked()
     }

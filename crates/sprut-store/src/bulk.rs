@@ -432,8 +432,18 @@ impl Insert for Deal {
 
 impl Insert for Activity {
     const TABLE: &'static str = "activities";
-    const COLS: &'static [&'static str] =
-        &["id", "client_id", "kind", "occurred_at", "author_id", "contact_ids", "outcome", "text", "created_at"];
+    const COLS: &'static [&'static str] = &[
+        "id",
+        "client_id",
+        "kind",
+        "occurred_at",
+        "author_id",
+        "contact_ids",
+        "outcome",
+        "text",
+        "created_at",
+        "extra",
+    ];
     fn values(&self) -> Vec<Val> {
         vec![
             self.id.db().into(),
@@ -445,6 +455,7 @@ impl Insert for Activity {
             self.outcome.as_deref().into(),
             self.text.as_str().into(),
             self.created_at.into(),
+            extra_json(&self.extra).into(),
         ]
     }
 }
@@ -452,7 +463,7 @@ impl Insert for Activity {
 impl Insert for Receivable {
     const TABLE: &'static str = "receivables";
     const COLS: &'static [&'static str] =
-        &["id", "client_id", "number", "amount_minor", "currency", "issued_on", "due_on", "paid_on"];
+        &["id", "client_id", "number", "amount_minor", "currency", "issued_on", "due_on", "paid_on", "extra"];
     fn values(&self) -> Vec<Val> {
         vec![
             self.id.db().into(),
@@ -463,6 +474,7 @@ impl Insert for Receivable {
             self.issued_on.into(),
             self.due_on.into(),
             self.paid_on.into(),
+            extra_json(&self.extra).into(),
         ]
     }
 }

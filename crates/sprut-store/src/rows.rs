@@ -295,11 +295,12 @@ pub(crate) struct ActivityRow {
     outcome: Option<String>,
     text: String,
     created_at: OffsetDateTime,
+    extra: String,
 }
 
 /// Columns of [`ActivityRow`].
 pub(crate) const ACTIVITY_COLS: &str =
-    "t.id, t.client_id, t.kind, t.occurred_at, t.author_id, t.contact_ids, t.outcome, t.text, t.created_at";
+    "t.id, t.client_id, t.kind, t.occurred_at, t.author_id, t.contact_ids, t.outcome, t.text, t.created_at, t.extra";
 
 impl ActivityRow {
     pub(crate) fn into_activity(self) -> Result<Activity, CoreError> {
@@ -313,6 +314,7 @@ impl ActivityRow {
             outcome: self.outcome,
             text: self.text,
             created_at: self.created_at,
+            extra: extra_fields(&self.extra)?,
         })
     }
 }
@@ -327,11 +329,12 @@ pub(crate) struct ReceivableRow {
     issued_on: Date,
     due_on: Date,
     paid_on: Option<Date>,
+    extra: String,
 }
 
 /// Columns of [`ReceivableRow`].
 pub(crate) const RECEIVABLE_COLS: &str =
-    "t.id, t.client_id, t.number, t.amount_minor, t.currency, t.issued_on, t.due_on, t.paid_on";
+    "t.id, t.client_id, t.number, t.amount_minor, t.currency, t.issued_on, t.due_on, t.paid_on, t.extra";
 
 impl ReceivableRow {
     pub(crate) fn into_receivable(self) -> Result<Receivable, CoreError> {
@@ -344,6 +347,7 @@ impl ReceivableRow {
             issued_on: self.issued_on,
             due_on: self.due_on,
             paid_on: self.paid_on,
+            extra: extra_fields(&self.extra)?,
         })
     }
 }

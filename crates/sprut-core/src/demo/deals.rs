@@ -188,6 +188,7 @@ pub(super) fn receivables(rng: &mut Rng, book: &Book, sales: &[Sale]) -> Vec<Rec
             issued_on: issued,
             due_on: due,
             paid_on: paid,
+            extra: Default::default(),
         });
     }
     out

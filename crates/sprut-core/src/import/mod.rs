@@ -102,7 +102,7 @@ word_enum!(
 impl ImportEntity {
     /// Whether its records keep the columns no field matches as extra fields.
     pub fn keeps_extra(self) -> bool {
-        matches!(self, Self::Clients | Self::Contacts | Self::Deals | Self::Leads)
+        !matches!(self, Self::Employees)
     }
 }
 

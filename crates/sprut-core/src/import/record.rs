@@ -158,6 +158,8 @@ pub struct ActivityRecord {
     pub text: String,
     /// The outcome.
     pub outcome: Option<String>,
+    /// The row's columns that map to no field, by title.
+    pub extra: crate::ExtraFields,
 }
 
 /// A receivable (invoice) row.
@@ -179,6 +181,8 @@ pub struct ReceivableRecord {
     pub due_on: Date,
     /// Paid; `None` while unpaid.
     pub paid_on: Option<Date>,
+    /// The row's columns that map to no field, by title.
+    pub extra: crate::ExtraFields,
 }
 
 /// A lead: a prospect (a client nobody holds yet, for a head to hand to a hunter) and the

@@ -560,6 +560,7 @@ impl RowReader<'_> {
             author: self.person_ref("author", "author_id"),
             text: self.required_text("text", 10_000),
             outcome: self.optional_text("outcome", 500),
+            extra: self.extra(),
         }
     }
 
@@ -595,7 +596,8 @@ impl RowReader<'_> {
         if paid_on.is_some_and(|p| p < issued_on) {
             self.fail("paid_on", &["paid_on"], "must not be before issued_on");
         }
-        ReceivableRecord { external_id, client, number, amount_minor, currency, issued_on, due_on, paid_on }
+        let extra = self.extra();
+        ReceivableRecord { external_id, client, number, amount_minor, currency, issued_on, due_on, paid_on, extra }
     }
 }
 

@@ -289,7 +289,10 @@ fn activities(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
                         td { span.badge.activity { (i18n::activity_kind(ctx.lang, a.kind)) } }
                         td { @match a.author_id { Some(id) => (name_of(&d.people, id)), None => span.muted { (t.system) } } }
                         td { (a.outcome.as_deref().unwrap_or("")) }
-                        td.explain { (a.text) }
+                        td.explain {
+                            (a.text)
+                            @if !a.extra.is_empty() { (extra_fields(&a.extra)) }
+                        }
                     } } }
                 } }
             }
@@ -351,6 +354,7 @@ fn receivables(ctx: &Ctx, d: &CardData) -> Markup {
                 div.table-wrap { table.grid {
                     thead { tr {
                         th { (t.number) } th.num { (t.amount) } th { (t.issued) } th { (t.due_on) } th { (t.paid) }
+                        th { (ctx.pick("Из импорта", "From the import")) }
                     } }
                     tbody { @for r in &d.receivables { tr.overdue[r.overdue_on(ctx.today)] {
                         td.mono { (r.number) }
@@ -367,6 +371,7 @@ fn receivables(ctx: &Ctx, d: &CardData) -> Markup {
                                 },
                             }
                         }
+                        td { @if !r.extra.is_empty() { (extra_fields(&r.extra)) } }
                     } } }
                 } }
             }

@@ -68,6 +68,8 @@ fn browser_rotation_and_import() {
 
     // The import wizard as the admin: upload, mapping and dry run, apply.
     b.click("form[action='/logout'] button");
+    // Wait for the sign-out to land before going to the sign-in page (a busy machine lost the race).
+    b.wait_path("/login");
     sign_in(&b, "ru", "admin@demo.sprut", PASSWORD);
     b.wait_path("/clients");
     b.goto("/import");

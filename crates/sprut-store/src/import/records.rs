@@ -407,7 +407,7 @@ impl ChildRecord for ActivityRecord {
                     text: Some(self.text.clone()),
                     contact_ids: None,
                 };
-                b.patched(p)
+                b.patched(p).map(|a| Activity { extra: merged(&b.extra, &self.extra), ..a })
             }
             None => NewActivity {
                 client_id: client,
@@ -417,7 +417,8 @@ impl ChildRecord for ActivityRecord {
                 outcome: self.outcome.clone(),
                 text: self.text.clone(),
             }
-            .into_activity(author, actor.now),
+            .into_activity(author, actor.now)
+            .map(|a| Activity { extra: self.extra.clone(), ..a }),
         }
     }
 }
@@ -465,13 +466,15 @@ impl ChildRecord for ReceivableRecord {
         _: Date,
     ) -> Result<Receivable, CoreError> {
         match before {
-            Some(b) => b.patched(ReceivablePatch {
-                number: Some(self.number.clone()),
-                amount_minor: Some(self.amount_minor),
-                issued_on: Some(self.issued_on),
-                due_on: Some(self.due_on),
-                paid_on: Some(self.paid_on),
-            }),
+            Some(b) => b
+                .patched(ReceivablePatch {
+                    number: Some(self.number.clone()),
+                    amount_minor: Some(self.amount_minor),
+                    issued_on: Some(self.issued_on),
+                    due_on: Some(self.due_on),
+                    paid_on: Some(self.paid_on),
+                })
+                .map(|r| Receivable { extra: merged(&b.extra, &self.extra), ..r }),
             None => NewReceivable {
                 client_id: client,
                 number: self.number.clone(),
@@ -481,7 +484,8 @@ impl ChildRecord for ReceivableRecord {
                 due_on: self.due_on,
                 paid_on: self.paid_on,
             }
-            .into_receivable(),
+            .into_receivable()
+            .map(|r| Receivable { extra: self.extra.clone(), ..r }),
         }
     }
 }

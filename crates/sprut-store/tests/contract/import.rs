@@ -171,9 +171,16 @@ pub async fn relations_resolve_and_history_is_inferred(db: &Db) {
         author: owner,
         text: "Первый звонок".into(),
         outcome: None,
+        extra: [("Тема".to_string(), "Прайс на 2024".to_string())].into(),
     });
-    let out = run(db, &options(ImportEntity::Activities), vec![batch(vec![touch])]).await;
+    let out = run(db, &options(ImportEntity::Activities), vec![batch(vec![touch.clone()])]).await;
     assert_eq!((out.created, out.inferred), (1, 0));
+    let again = run(db, &options(ImportEntity::Activities), vec![batch(vec![touch])]).await;
+    assert_eq!((again.created, again.updated, again.skipped), (0, 0, 1), "a touch's extra fields stay as they were");
+    let f = ChildFilter { client_id: Some(lutik.id), ..Default::default() };
+    let page = PageRequest { after: None, limit: Some(10) };
+    let touches = db.activities(&Scope::All, &f, &page).await.unwrap().items;
+    assert_eq!(touches[0].extra.get("Тема").map(String::as_str), Some("Прайс на 2024"), "kept from the import");
     assert_eq!(db.assignments(lutik.id).await.unwrap()[0].started_on, date!(2023 - 12 - 01));
 }
 
