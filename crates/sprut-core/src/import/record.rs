@@ -236,7 +236,13 @@ impl ImportRecord {
     /// value that is not an address. A contact's phones that are numbers move to its `phones`.
     pub fn read_channels(&mut self, row: u64, region: &str) -> Vec<super::RowError> {
         if let Self::Lead(l) = self {
-            let Some(c) = l.contact.take() else { return Vec::new() };
+            // The client's own channels are read too; the warnings come from the person's.
+            let mut client = Self::Client(l.client.clone());
+            let client_warnings = client.read_channels(row, region);
+            if let Self::Client(c) = client {
+                l.client = c;
+            }
+            let Some(c) = l.contact.take() else { return client_warnings };
             let mut contact = Self::Contact(c);
             let warnings = contact.read_channels(row, region);
             if let Self::Contact(c) = contact {

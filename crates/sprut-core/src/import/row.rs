@@ -188,11 +188,8 @@ impl RowReader<'_> {
     }
 
     fn client_ref(&mut self) -> Ref {
-        if let Some(id) = self.text("client_id") {
-            return Ref::External(id);
-        }
-        if let Some(name) = self.text("client") {
-            return Ref::Name(name);
+        if let Some(r) = self.optional_client_ref() {
+            return r;
         }
         self.fail("client", &["client", "client_id"], "is empty; every row needs its client");
         Ref::Name(String::new())
