@@ -48,6 +48,16 @@ fn quiet_on_closed_output() {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    // Opens the base, runs `module::command(&db, args...)`, and closes the base whatever came
+    // of it, so that SQLite's write-ahead log is folded into the file before the process ends.
+    macro_rules! on_db {
+        ($($f:ident)::+ ( $($arg:expr),* )) => {{
+            let db = open(&cli.db).await?;
+            let done = $($f)::+(&db $(, $arg)*).await;
+            db.close().await;
+            done?
+        }};
+    }
     match cli.command {
         Command::Migrate => {
             open(&cli.db).await?;
@@ -72,23 +82,25 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 "{} already holds a company; point --db at a new file to create the demo",
                 cli.db
             );
-            demo::fill(&db, seed, today).await?;
+            let filled = demo::fill(&db, seed, today).await;
+            db.close().await;
+            filled?;
         }
-        Command::User(cmd) => user::run(&open(&cli.db).await?, cmd).await?,
+        Command::User(cmd) => on_db!(user::run(cmd)),
         Command::Bench(cmd) => bench::run(cmd).await?,
-        Command::Audit(cmd) => audit::audit(&open(&cli.db).await?, cmd).await?,
-        Command::Leak(cmd) => audit::leak(&open(&cli.db).await?, cmd).await?,
-        Command::Transfer(cmd) => handover::transfer(&open(&cli.db).await?, cmd).await?,
-        Command::Offboard(args) => handover::offboard(&open(&cli.db).await?, args).await?,
-        Command::Report(cmd) => handover::report_cmd(&open(&cli.db).await?, cmd).await?,
-        Command::Mail(cmd) => mail::run(&open(&cli.db).await?, cmd).await?,
-        Command::Import(args) => import::import(&open(&cli.db).await?, args).await?,
-        Command::Contacts(cmd) => handover::contacts(&open(&cli.db).await?, cmd).await?,
+        Command::Audit(cmd) => on_db!(audit::audit(cmd)),
+        Command::Leak(cmd) => on_db!(audit::leak(cmd)),
+        Command::Transfer(cmd) => on_db!(handover::transfer(cmd)),
+        Command::Offboard(args) => on_db!(handover::offboard(args)),
+        Command::Report(cmd) => on_db!(handover::report_cmd(cmd)),
+        Command::Mail(cmd) => on_db!(mail::run(cmd)),
+        Command::Import(args) => on_db!(import::import(args)),
+        Command::Contacts(cmd) => on_db!(handover::contacts(cmd)),
         Command::Db(cli::DbCommand::Copy { from, to }) => import::copy(&from, &to).await?,
         Command::Backup { to } => backup::backup(&cli.db, &to).await?,
         Command::Restore { from } => backup::restore(&cli.db, &from).await?,
-        Command::Rotation(cmd) => rotation::run(&open(&cli.db).await?, &cli.db, cmd).await?,
-        Command::Decide(cmd) => rotation::decide(&open(&cli.db).await?, cmd).await?,
+        Command::Rotation(cmd) => on_db!(rotation::run(&cli.db, cmd)),
+        Command::Decide(cmd) => on_db!(rotation::decide(cmd)),
     }
     Ok(())
 }

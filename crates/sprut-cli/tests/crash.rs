@@ -16,14 +16,20 @@ fn url(p: &Path) -> String {
     format!("sqlite://{}?mode=rwc", p.display())
 }
 
-/// Copies a SQLite base to a new file (a new inode: a connection of the last check that sqlx
-/// closes late, in its worker thread, may still checkpoint into the old one, and must not
-/// write into the copy).
+/// Copies a SQLite base, with its write-ahead log, to new files (new inodes: a connection of
+/// the last check that sqlx closes late, in its worker thread, may still checkpoint into the
+/// old ones). The log may still hold committed pages when the process that wrote them closed
+/// its connections late (sqlx closes them in a worker thread), so the main file alone would be
+/// an inconsistent copy.
 fn copy_base(from: &Path, to: &Path) {
     for side in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{side}", to.display()));
+        let target = format!("{}{side}", to.display());
+        let _ = std::fs::remove_file(&target);
+        let source = format!("{}{side}", from.display());
+        if side.is_empty() || Path::new(&source).exists() {
+            std::fs::copy(&source, &target).unwrap();
+        }
     }
-    std::fs::copy(from, to).unwrap();
 }
 
 /// Runs `sprut ARGS` on `db` and kills it with SIGKILL after `after` (when still running).

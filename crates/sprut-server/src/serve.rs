@@ -34,6 +34,7 @@ pub async fn serve(state: AppState, listen: SocketAddr, metrics: Option<SocketAd
         }
     };
     let reads = state.reads.clone();
+    let store = state.store.clone();
     serve_on(listener, state, shutdown_signal()).await?;
     jobs.abort();
     if let Some(metrics) = metrics {
@@ -43,6 +44,8 @@ pub async fn serve(state: AppState, listen: SocketAddr, metrics: Option<SocketAd
         mail.abort();
     }
     reads.flush().await;
+    // A SQLite base is left as one whole file, its write-ahead log folded in.
+    store.close().await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -138,6 +138,11 @@ impl Db {
     pub async fn close(&self) {
         match &self.pools {
             Pools::Sqlite { write, read } => {
+                // Everything into the main file and an empty log, whenever the last connection
+                // actually closes (sqlx closes them in worker threads): a copy of the file is whole.
+                if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(write).await {
+                    tracing::warn!(error = %e, "the write-ahead log could not be checkpointed on close");
+                }
                 write.close().await;
                 read.close().await;
             }
