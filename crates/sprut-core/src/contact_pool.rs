@@ -3,11 +3,11 @@
 //! its client; the contact keeps its id, so a later import of the same file finds it.
 
 use crate::channel::Channel;
-use crate::contact::{Contact, ContactFunction, NewContact};
+use crate::contact::{Contact, ContactFunction};
 use crate::error::CoreResult;
 use crate::page::{Page, PageRequest};
 use crate::store::Store;
-use crate::{Actor, ClientId, ContactId, CoreError};
+use crate::{Actor, ClientId, ContactId};
 use serde::Serialize;
 use std::future::Future;
 use time::OffsetDateTime;
@@ -60,21 +60,31 @@ impl PooledContact {
         }
     }
 
-    /// This contact as a contact of `client_id` from `now`, checked like any contact.
-    pub fn attached(&self, client_id: ClientId, now: OffsetDateTime) -> Result<Contact, CoreError> {
-        let new = NewContact {
+    /// This contact as a contact of `client_id` (its position tells its function), unchanged
+    /// otherwise: how the import compares a row with it, and what attaching makes of it.
+    pub fn as_contact(&self, client_id: ClientId) -> Contact {
+        Contact {
+            id: self.id,
             client_id,
             name: self.name.clone(),
             position: self.position.clone(),
-            function: Some(ContactFunction::from_position(self.position.as_deref().unwrap_or(""))),
+            function: ContactFunction::from_position(self.position.as_deref().unwrap_or("")),
             phones: self.phones.clone(),
             emails: self.emails.clone(),
             channels: self.channels.clone(),
             decision_maker: self.decision_maker,
             consent: self.consent,
-        };
-        let c = new.into_contact(now)?;
-        Ok(Contact { id: self.id, created_at: self.created_at, extra: self.extra.clone(), ..c })
+            verified_at: None,
+            verified_by: None,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            extra: self.extra.clone(),
+        }
+    }
+
+    /// This contact attached to `client_id` at `now` (it was checked when it entered the pool).
+    pub fn attached(&self, client_id: ClientId, now: OffsetDateTime) -> Contact {
+        Contact { updated_at: now, ..self.as_contact(client_id) }
     }
 }
 

@@ -35,6 +35,19 @@ struct SessionRow {
     expires_at: OffsetDateTime,
 }
 
+/// Reads the phones of `channels` in the company's phone region (E.164 where they are numbers);
+/// reads the settings only when there is a channel to read.
+pub(crate) async fn read_channels(
+    conn: Conn<'_>,
+    channels: &mut [sprut_core::channel::Channel],
+) -> Result<(), CoreError> {
+    if !channels.is_empty() {
+        let region = settings_in(conn).await?.phone_region;
+        sprut_core::channel::normalise_all(channels, &region);
+    }
+    Ok(())
+}
+
 /// The company's settings as `conn` sees them (in a transaction: as of its start).
 pub(crate) async fn settings_in(conn: Conn<'_>) -> Result<Settings, CoreError> {
     let pairs: Vec<(String, String)> = q_all!(conn, (String, String), "SELECT key, value FROM settings ORDER BY key")?;

@@ -121,7 +121,7 @@ impl Db {
                 _ => Err(CoreError::NotFound("contact in the pool")),
             };
         };
-        let contact = pooled.attached(client, actor.now)?;
+        let contact = pooled.attached(client, actor.now);
         q_exec!(tx.conn(), "DELETE FROM contact_pool WHERE id = $1", id.db())?;
         insert_one(tx.conn(), &contact).await?;
         let details = serde_json::json!({ "client_id": client, "name": contact.name });

@@ -112,8 +112,7 @@ impl Db {
     pub(crate) async fn create_contact_tx(&self, actor: &Actor, new: NewContact) -> Result<Contact, CoreError> {
         let mut c = new.into_contact(actor.now)?;
         let mut tx = self.write().await?;
-        let region = crate::account::settings_in(tx.conn()).await?.phone_region;
-        sprut_core::channel::normalise_all(&mut c.channels, &region);
+        crate::account::read_channels(tx.conn(), &mut c.channels).await?;
         require_client(&mut tx, c.client_id).await?;
         insert_one(tx.conn(), &c).await?;
         audit::record(&mut tx, actor, "contact.create", "contact", &c.id.to_string(), audit::created(&c)).await?;
@@ -130,8 +129,7 @@ impl Db {
         let mut tx = self.write().await?;
         let before = contact_in(tx.conn(), id).await?;
         let mut after = before.patched(p, actor.employee_id, actor.now)?;
-        let region = crate::account::settings_in(tx.conn()).await?.phone_region;
-        sprut_core::channel::normalise_all(&mut after.channels, &region);
+        crate::account::read_channels(tx.conn(), &mut after.channels).await?;
         crate::bulk::update_one(tx.conn(), &after).await?;
         audit::record(&mut tx, actor, "contact.update", "contact", &id.to_string(), audit::change(&before, &after))
             .await?;

@@ -235,60 +235,16 @@ impl ImportRecord {
     /// warning for each cell kept as written: a phone that is not a number, an e-mail column's
     /// value that is not an address. A contact's phones that are numbers move to its `phones`.
     pub fn read_channels(&mut self, row: u64, region: &str) -> Vec<super::RowError> {
-        if let Self::Lead(l) = self {
-            // The client's own channels are read too; the warnings come from the person's.
-            let mut client = Self::Client(l.client.clone());
-            let client_warnings = client.read_channels(row, region);
-            if let Self::Client(c) = client {
-                l.client = c;
+        match self {
+            Self::Client(c) => read_client(c, row, region),
+            Self::Contact(c) => read_contact(c, row, region),
+            // The client's own channels are read too; the warnings are the person's when he has any.
+            Self::Lead(l) => {
+                let client = read_client(&mut l.client, row, region);
+                l.contact.as_mut().map_or(client, |c| read_contact(c, row, region))
             }
-            let Some(c) = l.contact.take() else { return client_warnings };
-            let mut contact = Self::Contact(c);
-            let warnings = contact.read_channels(row, region);
-            if let Self::Contact(c) = contact {
-                l.contact = Some(c);
-            }
-            return warnings;
+            _ => Vec::new(),
         }
-        let channels = match self {
-            Self::Client(r) => &mut r.channels,
-            Self::Contact(r) => &mut r.channels,
-            _ => return Vec::new(),
-        };
-        crate::channel::normalise_all(channels, region);
-        if let Self::Contact(r) = self {
-            let (numbers, rest): (Vec<Channel>, Vec<Channel>) = std::mem::take(&mut r.channels)
-                .into_iter()
-                .partition(|c| c.e164.is_some() && crate::contact::is_phone(&c.value));
-            r.phones = numbers.into_iter().map(|c| c.value).collect();
-            r.channels = rest;
-        }
-        let channels = match self {
-            Self::Client(r) => &r.channels,
-            Self::Contact(r) => &r.channels,
-            _ => return Vec::new(),
-        };
-        channels
-            .iter()
-            .filter_map(|c| {
-                let (field, reason) = match c.kind {
-                    ChannelKind::Phone if c.e164.is_none() => (
-                        "phones",
-                        format!("'{}' does not read as a phone number of {region}; kept as written", c.value),
-                    ),
-                    ChannelKind::Other => {
-                        ("emails", format!("'{}' is not an e-mail address; kept as written", c.value))
-                    }
-                    _ => return None,
-                };
-                Some(super::RowError {
-                    row,
-                    column: c.source_column.clone().unwrap_or_default(),
-                    field: field.into(),
-                    reason,
-                })
-            })
-            .collect()
     }
 
     /// The kind of record.
@@ -316,4 +272,44 @@ impl ImportRecord {
             Self::Lead(r) => r.client.external_id.as_deref(),
         }
     }
+}
+
+/// Reads a client's phones in `region`; the warnings of its channels kept as written.
+fn read_client(c: &mut ClientRecord, row: u64, region: &str) -> Vec<super::RowError> {
+    crate::channel::normalise_all(&mut c.channels, region);
+    warnings(&c.channels, row, region)
+}
+
+/// Reads a contact's phones in `region`: the numbers go to its `phones`, the rest stay channels.
+fn read_contact(c: &mut ContactRecord, row: u64, region: &str) -> Vec<super::RowError> {
+    crate::channel::normalise_all(&mut c.channels, region);
+    let (numbers, rest): (Vec<Channel>, Vec<Channel>) = std::mem::take(&mut c.channels)
+        .into_iter()
+        .partition(|ch| ch.e164.is_some() && crate::contact::is_phone(&ch.value));
+    c.phones = numbers.into_iter().map(|ch| ch.value).collect();
+    c.channels = rest;
+    warnings(&c.channels, row, region)
+}
+
+/// A warning for each channel kept as written: a phone that is not a number of `region`, an
+/// e-mail column's value that is not an address.
+fn warnings(channels: &[Channel], row: u64, region: &str) -> Vec<super::RowError> {
+    channels
+        .iter()
+        .filter_map(|c| {
+            let (field, reason) = match c.kind {
+                ChannelKind::Phone if c.e164.is_none() => {
+                    ("phones", format!("'{}' does not read as a phone number of {region}; kept as written", c.value))
+                }
+                ChannelKind::Other => ("emails", format!("'{}' is not an e-mail address; kept as written", c.value)),
+                _ => return None,
+            };
+            Some(super::RowError {
+                row,
+                column: c.source_column.clone().unwrap_or_default(),
+                field: field.into(),
+                reason,
+            })
+        })
+        .collect()
 }

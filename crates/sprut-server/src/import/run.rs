@@ -162,6 +162,8 @@ impl RowSource {
         }
         let mut batch = ImportBatch::default();
         let mut cells = HashMap::new();
+        let zone = self.time_zone.as_str();
+        let local = |at| crate::zone::local_date(at, zone);
         for row in self.reader.by_ref() {
             let row = match row {
                 Ok(r) => r,
@@ -179,8 +181,6 @@ impl RowSource {
                 batch.canaries += 1;
                 continue;
             }
-            let zone = self.time_zone.as_str();
-            let local = |at| crate::zone::local_date(at, zone);
             match parse_row_in(self.mapping.entity(), &self.mapping, &self.values, &local, row.number, &row.cells) {
                 Ok(mut record) => {
                     record.default_currency(&self.currency);

@@ -50,6 +50,8 @@ pub(super) async fn attach(
         Err(r) => return r,
     };
     let Ok(id) = raw.parse::<ContactId>() else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
+    // Before the client is looked up: someone who may not attach is refused, not told whether
+    // the client exists (`attach_to` checks again, for the API).
     if let Err(e) = require_manager(&user) {
         return app_error_page(&ctx, e);
     }

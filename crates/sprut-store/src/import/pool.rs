@@ -1,13 +1,12 @@
 //! Contacts a file names without a client: into the pool, matched by their id in the source or,
 //! without one, by name; one that a head has attached since is left with its client.
 
-use super::{keys, merged, Run};
+use super::records::ChildRecord;
+use super::{keys, Run};
 use crate::bulk::{insert_one, update_one};
 use crate::contact_pool::{pooled_in, PooledRow, POOL_COLS};
 use crate::id::ToDb;
 use crate::sql::{q_all, Tx};
-use sprut_core::channel;
-use sprut_core::contact::NewContact;
 use sprut_core::contact_pool::PooledContact;
 use sprut_core::import::{ContactRecord, ImportEntity};
 use sprut_core::validate::search_key;
@@ -32,19 +31,10 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Contac
             None if r.external_id.is_none() => by_name(tx, &r.name).await?,
             None => None,
         };
-        // Checked as any contact is; the pool keeps all but the client.
-        let new = NewContact {
-            client_id: ClientId(uuid::Uuid::nil()),
-            name: r.name.clone(),
-            position: r.position.clone(),
-            function: None,
-            phones: r.phones.clone(),
-            emails: r.emails.clone(),
-            channels: r.channels.clone(),
-            decision_maker: r.decision_maker.unwrap_or(false),
-            consent: r.consent.unwrap_or(false),
-        };
-        let checked = match new.into_contact(run.actor.now) {
+        // Built and checked as a contact of a client is; the pool keeps all but the client.
+        let nobody = ClientId(uuid::Uuid::nil());
+        let was = before.as_ref().map(|b| b.as_contact(nobody));
+        let built = match r.build(nobody, None, was.as_ref(), run.actor, run.o.today) {
             Ok(c) => PooledContact::from_contact(c),
             Err(e) => {
                 run.refuse(row, e)?;
@@ -52,33 +42,19 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Contac
             }
         };
         let id = match before {
+            Some(b) if built == b => {
+                run.out.skipped += 1;
+                b.id
+            }
             Some(b) => {
-                let after = PooledContact {
-                    id: b.id,
-                    position: checked.position.or(b.position.clone()),
-                    phones: if checked.phones.is_empty() { b.phones.clone() } else { checked.phones },
-                    emails: if checked.emails.is_empty() { b.emails.clone() } else { checked.emails },
-                    channels: channel::merged(&b.channels, &checked.channels),
-                    decision_maker: r.decision_maker.unwrap_or(b.decision_maker),
-                    consent: r.consent.unwrap_or(b.consent),
-                    extra: merged(&b.extra, &r.extra),
-                    created_at: b.created_at,
-                    updated_at: b.updated_at,
-                    name: checked.name,
-                };
-                if after == b {
-                    run.out.skipped += 1;
-                } else {
-                    update_one(tx.conn(), &PooledContact { updated_at: run.actor.now, ..after }).await?;
-                    run.out.updated += 1;
-                }
+                update_one(tx.conn(), &PooledContact { updated_at: run.actor.now, ..built }).await?;
+                run.out.updated += 1;
                 b.id
             }
             None => {
-                let p = PooledContact { extra: r.extra.clone(), ..checked };
-                insert_one(tx.conn(), &p).await?;
+                insert_one(tx.conn(), &built).await?;
                 run.out.created += 1;
-                p.id
+                built.id
             }
         };
         if let Some(x) = &r.external_id {
