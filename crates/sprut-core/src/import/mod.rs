@@ -20,6 +20,7 @@ mod headers;
 mod mapping;
 mod record;
 mod row;
+mod seen;
 mod value_map;
 mod values;
 mod words;

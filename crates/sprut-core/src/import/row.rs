@@ -7,6 +7,7 @@ use super::words::stage_from_flags;
 use super::words::{
     parse_activity_kind, parse_bool, parse_department, parse_multi, parse_role, parse_stage, parse_tier,
 };
+use super::seen::SeenKeys;
 use super::{ImportEntity, Mapping, Preset, RowError, ValueMaps};
 use crate::activity::ActivityKind;
 use crate::channel::{label_from_title, Channel, ChannelKind};
@@ -15,7 +16,6 @@ use crate::deal::DealStage;
 use crate::employee::Role;
 use crate::money::Currency;
 use crate::validate::is_email;
-use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Reads data row `row` (numbered as a spreadsheet shows it) of a file mapped by `mapping` into
@@ -642,12 +642,12 @@ fn matching_key(record: &ImportRecord) -> Option<(&'static str, String, &'static
 /// without an id, what matches them) seen in one file and reports a repeat with the row of
 /// the first occurrence.
 ///
-/// It keeps a 64-bit hash and a row number per key (about 16 bytes), so two million rows take
-/// some 40 MB; two different ids sharing a hash (odds about 1 in 10^7 at that size) would be
+/// It keeps a 64-bit hash and a row number per key (12 bytes), so two million rows take some
+/// 24 MB; two different ids sharing a hash (odds about 1 in 10^7 at that size) would be
 /// reported as a repeat.
 #[derive(Debug, Default)]
 pub struct DuplicateTracker {
-    seen: HashMap<u64, u64>,
+    seen: SeenKeys,
 }
 
 impl DuplicateTracker {
@@ -676,8 +676,8 @@ impl DuplicateTracker {
         for (field, value, what) in keys {
             let mut h = DefaultHasher::new();
             (field, &value).hash(&mut h);
-            match self.seen.get(&h.finish()) {
-                Some(&first) => errors.push(RowError {
+            match self.seen.get(h.finish()) {
+                Some(first) => errors.push(RowError {
                     row,
                     column: mapping
                         .columns_of(field)
@@ -690,9 +690,7 @@ impl DuplicateTracker {
                         "the {what} '{value}' already appeared in row {first}; each record must appear once"
                     ),
                 }),
-                None => {
-                    self.seen.insert(h.finish(), row);
-                }
+                None => self.seen.insert(h.finish(), row),
             }
         }
         errors
@@ -705,6 +703,6 @@ impl DuplicateTracker {
 
     /// Whether nothing was recorded.
     pub fn is_empty(&self) -> bool {
-        self.seen.is_empty()
+        self.seen.len() == 0
     }
 }
