@@ -205,6 +205,18 @@ impl Db {
         Ok(n)
     }
 
+    /// The names of `table`'s indexes, sorted (the engine's own ones for keys included).
+    pub async fn indexes(&self, table: &str) -> Result<Vec<String>, CoreError> {
+        let mut r = self.read().await?;
+        let sql = match r.conn() {
+            crate::sql::Conn::Sqlite(_) => "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = $1",
+            crate::sql::Conn::Pg(_) => "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1",
+        };
+        let mut names = crate::sql::q_all!(r.conn(), (String,), sql, table)?;
+        names.sort();
+        Ok(names.into_iter().map(|(n,)| n).collect())
+    }
+
     /// Row counts of every table, in [`TABLES`] order.
     pub async fn counts(&self) -> Result<Vec<(&'static str, i64)>, CoreError> {
         let mut r = self.read().await?;

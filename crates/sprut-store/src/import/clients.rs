@@ -39,8 +39,12 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Client
         .into_iter()
         .collect()
     };
+    // Into a table that was empty, a client's name can only match one this file wrote: rows
+    // alike without an id are reported as duplicates before they come here, and rows with
+    // different ids are different clients, whatever batch they fall in.
     let names: Vec<String> = recs
         .iter()
+        .filter(|_| !run.table.was_empty())
         .filter(|(_, r)| r.external_id.as_ref().is_none_or(|x| !by_ext.contains_key(x)))
         .filter(|(_, r)| r.legal_id.as_ref().is_none_or(|l| !by_legal.contains_key(l)))
         .map(|(_, r)| name_key(&r.name))

@@ -2,6 +2,7 @@
 //! upserted by their source's ids, references resolved, holdings inferred, one audit event.
 
 mod clients;
+mod deferred;
 mod employees;
 mod inferred;
 mod keys;
@@ -49,9 +50,16 @@ pub(crate) struct Run<'a> {
     /// Whether the source had no record of this entity before the import: its records then
     /// need no lookup by external id (the batches never repeat one).
     pub(crate) fresh: bool,
+    /// The table the import fills, as it was at the start (its indexes set aside when empty).
+    pub(crate) table: deferred::FilledTable,
 }
 
 impl Run<'_> {
+    /// Builds the indexes set aside again, before a lookup that needs them.
+    pub(crate) async fn indexes_back(&mut self, tx: &mut Tx) -> Result<(), CoreError> {
+        self.table.restore(tx).await
+    }
+
     /// Records a bad row.
     pub(crate) fn fail(&mut self, row: u64, field: &str, reason: impl Into<String>) {
         let e = self.o.row_error(row, field, reason);
@@ -100,6 +108,19 @@ impl Db {
         let people = People::load(&mut tx, &o.source).await?;
         // Leads keep their ids among the clients and the contacts: always looked up.
         let fresh = o.entity != ImportEntity::Leads && !keys::any_external(&mut tx, &o.source, o.entity).await?;
+        let table = match o.entity {
+            ImportEntity::Clients => Some("clients"),
+            ImportEntity::Contacts => Some("contacts"),
+            ImportEntity::Deals => Some("deals"),
+            ImportEntity::Activities => Some("activities"),
+            ImportEntity::Receivables => Some("receivables"),
+            // Employees are few; a lead fills two tables, both of them looked up as it goes.
+            ImportEntity::Employees | ImportEntity::Leads => None,
+        };
+        let table = match table {
+            Some(t) => deferred::FilledTable::start(&mut tx, t).await?,
+            None => deferred::FilledTable::default(),
+        };
         let mut run = Run {
             o,
             actor,
@@ -110,6 +131,7 @@ impl Db {
             pending: Vec::new(),
             claims: Default::default(),
             fresh,
+            table,
         };
         loop {
             match batches.next_batch() {
@@ -130,6 +152,7 @@ impl Db {
                 }
             }
         }
+        run.indexes_back(&mut tx).await?;
         clients::link_parents(&mut tx, &mut run).await?;
         employees::link_managers(&mut tx, &mut run).await?;
         inferred::apply(&mut tx, &mut run).await?;

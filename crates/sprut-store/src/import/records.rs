@@ -87,6 +87,9 @@ async fn upsert<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, 
         })
         .collect();
     keyed.dedup_by(|a, b| matches!((a, b), (Val::Id(x), Val::Id(y)) if x == y));
+    if !keyed.is_empty() {
+        run.indexes_back(tx).await?;
+    }
     let mut by_key: HashMap<(ClientId, String), DbId> = HashMap::new();
     let sql = format!("{} WHERE t.client_id IN ({{list}})", R::Out::select());
     for row in select_in::<<R::Out as Child>::Row>(tx.conn(), &sql, &[], &keyed).await? {

@@ -451,3 +451,52 @@ pub async fn leads_become_unheld_prospects(db: &Db) {
     let people = db.contacts(&Scope::All, &f, &page).await.unwrap().items;
     assert_eq!(people.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Ирина Белова"]);
 }
+
+fn placed(ext: Option<&str>, client: &str, name: &str) -> ImportRecord {
+    match loose(ext, name, "+7 495 111-22-33") {
+        ImportRecord::Contact(mut c) => {
+            c.client = Some(Ref::External(client.into()));
+            ImportRecord::Contact(c)
+        }
+        _ => unreachable!("a contact"),
+    }
+}
+
+/// A first import into empty tables (whose indexes SQLite sets aside meanwhile) leaves every
+/// index as the migrations made it, whether it commits, is a dry run, or is refused; a row
+/// without an id in a later batch is still matched to the record an earlier batch wrote; and
+/// clients with different ids sharing a name stay different clients whatever the batches.
+pub async fn a_first_import_into_empty_tables_keeps_the_schema(db: &Db) {
+    let clients_idx = db.indexes("clients").await.unwrap();
+    let contacts_idx = db.indexes("contacts").await.unwrap();
+    let o = options(ImportEntity::Clients);
+    let same_name = vec![
+        batch(vec![client("1", "Ромашка", None, None, None), client("2", "Ромашка", None, Some("1"), None)]),
+        batch(vec![client("3", "Ромашка", None, None, None)]),
+    ];
+    let mut dry = o.clone();
+    dry.dry_run = true;
+    let out = run(db, &dry, same_name.clone()).await;
+    assert_eq!((out.created, out.committed), (3, false), "{out:?}");
+    assert_eq!(db.indexes("clients").await.unwrap(), clients_idx, "a dry run keeps the indexes");
+    let out = run(db, &o, same_name).await;
+    assert_eq!((out.created, out.updated, out.errors_total), (3, 0, 0), "{:?}", out.errors);
+    assert_eq!(db.indexes("clients").await.unwrap(), clients_idx);
+    let o = options(ImportEntity::Contacts);
+    let refused = vec![batch(vec![placed(Some("k1"), "1", "Анна"), placed(Some("k2"), "404", "Борис")])];
+    let out = run(db, &o, refused).await;
+    assert_eq!((out.errors_total, out.committed), (1, false), "{:?}", out.errors);
+    assert_eq!(db.indexes("contacts").await.unwrap(), contacts_idx, "a refused import keeps the indexes");
+    let file = || {
+        vec![
+            batch(vec![placed(Some("k1"), "1", "Анна"), placed(Some("k2"), "2", "Борис")]),
+            batch(vec![placed(None, "1", "Анна"), placed(Some("k3"), "3", "Вера")]),
+            batch(vec![placed(Some("k4"), "3", "Глеб")]),
+        ]
+    };
+    let out = run(db, &o, file()).await;
+    assert_eq!((out.created, out.skipped, out.committed), (4, 1, true), "{:?}", out.errors);
+    assert_eq!(db.indexes("contacts").await.unwrap(), contacts_idx);
+    let again = run(db, &o, file()).await;
+    assert_eq!((again.created, again.updated, again.skipped), (0, 0, 5), "{again:?}");
+}

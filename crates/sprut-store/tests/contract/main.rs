@@ -74,6 +74,7 @@ contract!(
     import::a_sales_team_sheet_without_emails,
     import::contacts_without_a_client_wait_in_the_pool,
     import::leads_become_unheld_prospects,
+    import::a_first_import_into_empty_tables_keeps_the_schema,
     import::relations_resolve_and_history_is_inferred,
     import::unknown_holder_is_a_row_error_and_nothing_is_written,
     import::unresolved_client_and_file_error_write_nothing,
