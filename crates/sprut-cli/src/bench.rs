@@ -31,6 +31,9 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             crate::bench_rotation::run(crate::bench_rotation::Sizes { clients, reps, deals, activities }, keep).await?
         }
         BenchCommand::Import { clients, contacts } => crate::bench_import::bench(clients, contacts).await?,
+        BenchCommand::ImportRun { entity, file, db, rows } => {
+            crate::bench_import::import_run(&entity, &file, &db, rows).await?
+        }
         BenchCommand::Audit { connections, seconds, postgres } => {
             crate::bench_audit::run(connections, seconds, postgres).await?
         }

@@ -30,60 +30,20 @@ async fn one_size(clients: u64, contacts: u64) -> anyhow::Result<()> {
     write_clients(&clients_csv, clients)?;
     write_contacts(&contacts_csv, contacts, clients)?;
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("sprut.db").display());
-    let db = crate::open(&url).await?;
+    crate::open(&url).await?.close().await;
     let shell = dir.path().join("shell.db");
     let floor = dir.path().join("floor.db");
     crate::open(&format!("sqlite://{}?mode=rwc", floor.display())).await?.close().await;
-    for (entity, path, rows, table, cols, floor_sql) in [
-        (
-            ImportEntity::Clients,
-            &clients_csv,
-            clients,
-            "clients",
-            "id, name, segment, region, potential, created",
-            CLIENTS_FLOOR,
-        ),
-        (
-            ImportEntity::Contacts,
-            &contacts_csv,
-            contacts,
-            "contacts",
-            "id, client_id, name, position, phone, email",
-            CONTACTS_FLOOR,
-        ),
+    for (entity, path, rows, cols, floor_sql) in [
+        ("clients", &clients_csv, clients, "id, name, segment, region, potential, created", CLIENTS_FLOOR),
+        ("contacts", &contacts_csv, contacts, "id, client_id, name, position, phone, email", CONTACTS_FLOOR),
     ] {
-        reset_peak();
-        let started = Instant::now();
-        let reader = TableReader::open(path, &ReadOptions::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let now = time::OffsetDateTime::now_utc();
-        let request = ImportRequest {
-            entity,
-            preset: Preset::Generic,
-            maps: Vec::new(),
-            values: Vec::new(),
-            dry_run: false,
-            partial: false,
-            create_employees: false,
-            file_name: table.into(),
-            today: now.date(),
-            currency: None,
-            batch_rows: None,
-        };
-        let out = run::run(&db, &Actor::system(now), reader, &request, None, None)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        anyhow::ensure!(
-            out.committed && out.created == rows,
-            "the import did not load every row: {:?}",
-            out.errors.first()
-        );
-        let sprut = started.elapsed().as_secs_f64();
-        let peak = peak_kb();
-        let shell_s = shell_import(&shell, table, cols, path)?;
-        let floor_s = shell_floor(&floor, &shell, floor_sql, table, rows)?;
+        let (sprut, peak) = import_in_child(entity, path, &url, rows)?;
+        let shell_s = shell_import(&shell, entity, cols, path)?;
+        let floor_s = shell_floor(&floor, &shell, floor_sql, entity, rows)?;
         println!(
             "{:<9} {:>9} {:>8.2} {:>12.0} {:>14.0} {:>6.1}x {:>12.0} {:>6.1}x {:>7} MB",
-            table,
+            entity,
             rows,
             sprut,
             rows as f64 / sprut,
@@ -94,7 +54,52 @@ async fn one_size(clients: u64, contacts: u64) -> anyhow::Result<()> {
             peak / 1024
         );
     }
+    Ok(())
+}
+
+/// Runs `sprut bench import-run` for one file and returns its seconds and peak resident kB.
+fn import_in_child(entity: &str, file: &Path, url: &str, rows: u64) -> anyhow::Result<(f64, u64)> {
+    let out = std::process::Command::new(std::env::current_exe()?)
+        .args(["bench", "import-run", entity])
+        .arg(file)
+        .args([url, &rows.to_string()])
+        .stderr(std::process::Stdio::inherit())
+        .output()?;
+    anyhow::ensure!(out.status.success(), "the import of {entity} failed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut words = text.split_whitespace();
+    let seconds = words.next().and_then(|w| w.parse().ok());
+    let peak = words.next().and_then(|w| w.parse().ok());
+    seconds.zip(peak).ok_or_else(|| anyhow::anyhow!("the import of {entity} printed '{}'", text.trim()))
+}
+
+/// Imports one generated file into `url` through the whole pipeline, as `sprut import` does,
+/// and prints the seconds it took (opening and closing the base included) and the peak
+/// resident memory of this process in kB.
+pub async fn import_run(entity: &str, file: &Path, url: &str, rows: u64) -> anyhow::Result<()> {
+    let entity: ImportEntity = entity.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+    let started = Instant::now();
+    let db = crate::open(url).await?;
+    let reader = TableReader::open(file, &ReadOptions::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let now = time::OffsetDateTime::now_utc();
+    let request = ImportRequest {
+        entity,
+        preset: Preset::Generic,
+        maps: Vec::new(),
+        values: Vec::new(),
+        dry_run: false,
+        partial: false,
+        create_employees: false,
+        file_name: entity.as_str().into(),
+        today: now.date(),
+        currency: None,
+        batch_rows: None,
+    };
+    let out =
+        run::run(&db, &Actor::system(now), reader, &request, None, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    anyhow::ensure!(out.committed && out.created == rows, "the import did not load every row: {:?}", out.errors.first());
     db.close().await;
+    println!("{:.3} {}", started.elapsed().as_secs_f64(), peak_kb());
     Ok(())
 }
 
@@ -181,11 +186,6 @@ fn write_contacts(path: &Path, n: u64, clients: u64) -> anyhow::Result<()> {
         )?;
     }
     Ok(w.flush()?)
-}
-
-/// Resets the process's peak resident memory (VmHWM) so the next run's peak is its own.
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 /// The process's peak resident memory in kB (VmHWM), 0 when unknown.

@@ -618,6 +618,19 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 2_000_000)]
         contacts: u64,
     },
+    /// One file of `bench import`, in a process of its own so that its peak memory is its
+    /// own: prints the seconds and the peak resident kB.
+    #[command(hide = true)]
+    ImportRun {
+        /// clients or contacts.
+        entity: String,
+        /// The generated file.
+        file: std::path::PathBuf,
+        /// The base to import into.
+        db: String,
+        /// The rows the file holds.
+        rows: u64,
+    },
     /// Open client cards as a rep at many connections, with the audit of reads on and off,
     /// driven by `wrk` (apt-get install wrk) against two servers on loopback.
     Audit {
