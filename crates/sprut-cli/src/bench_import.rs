@@ -97,7 +97,11 @@ pub async fn import_run(entity: &str, file: &Path, url: &str, rows: u64) -> anyh
     };
     let out =
         run::run(&db, &Actor::system(now), reader, &request, None, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    anyhow::ensure!(out.committed && out.created == rows, "the import did not load every row: {:?}", out.errors.first());
+    anyhow::ensure!(
+        out.committed && out.created == rows,
+        "the import did not load every row: {:?}",
+        out.errors.first()
+    );
     db.close().await;
     println!("{:.3} {}", started.elapsed().as_secs_f64(), peak_kb());
     Ok(())

@@ -210,7 +210,9 @@ impl Db {
         let mut r = self.read().await?;
         let sql = match r.conn() {
             crate::sql::Conn::Sqlite(_) => "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = $1",
-            crate::sql::Conn::Pg(_) => "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1",
+            crate::sql::Conn::Pg(_) => {
+                "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1"
+            }
         };
         let mut names = crate::sql::q_all!(r.conn(), (String,), sql, table)?;
         names.sort();

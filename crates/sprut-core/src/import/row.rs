@@ -2,12 +2,12 @@
 
 use super::headers::normalise;
 use super::record::*;
+use super::seen::SeenKeys;
 use super::values::{parse_currency, parse_datetime, parse_local_date, parse_money, Money};
 use super::words::stage_from_flags;
 use super::words::{
     parse_activity_kind, parse_bool, parse_department, parse_multi, parse_role, parse_stage, parse_tier,
 };
-use super::seen::SeenKeys;
 use super::{ImportEntity, Mapping, Preset, RowError, ValueMaps};
 use crate::activity::ActivityKind;
 use crate::channel::{label_from_title, Channel, ChannelKind};

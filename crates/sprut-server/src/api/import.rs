@@ -18,7 +18,7 @@ use utoipa_axum::routes;
 
 /// The routes of this file; each streams the file to disk up to [`MAX_UPLOAD`].
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(preview)).routes(routes!(apply))
+    OpenApiRouter::new().routes(routes!(preview)).routes(routes!(apply)).routes(routes!(errors_file))
 }
 
 /// How to read and apply an uploaded file.
@@ -67,6 +67,10 @@ pub struct ImportPreview {
     /// The dry run's outcome: created, updated, skipped, bad rows.
     #[schema(value_type = Option<Object>)]
     pub outcome: Option<ImportOutcome>,
+    /// When rows were bad: the key of the file of those rows as the file had them, with an
+    /// `error` column first, to fix and import again (`GET /api/v1/imports/errors/{key}`, an
+    /// hour, only for the caller).
+    pub errors_key: Option<String>,
 }
 
 /// The request as the pipeline takes it.
@@ -118,7 +122,6 @@ pub async fn run_upload(
     q: &ImportQuery,
     file: &std::path::Path,
     dry_run: bool,
-    errors_to: Option<run::ErrorsFile>,
 ) -> Result<ImportPreview, AppError> {
     let now = state.clock.now();
     let request = request(entity, q, now.date(), dry_run)?;
@@ -141,8 +144,9 @@ pub async fn run_upload(
             extra: mapping.kept_as_extra(i),
         })
         .collect();
+    let (errors_file, writer) = crate::uploads::Spooled::empty()?;
     let outcome = if problem.is_none() {
-        match run::run(&*state.store, &user.actor(now), reader, &request, None, errors_to).await {
+        match run::run(&*state.store, &user.actor(now), reader, &request, None, Some(Box::new(writer))).await {
             Ok(o) => Some(o),
             Err(ImportError::File(e)) => return Err(file_error(e)),
             Err(ImportError::Store(e)) => return Err(e.into()),
@@ -150,7 +154,11 @@ pub async fn run_upload(
     } else {
         None
     };
-    Ok(ImportPreview { columns, fields: field_names(entity), problem, outcome })
+    let errors_key = outcome.as_ref().filter(|o| o.errors_total > 0).map(|_| {
+        let name = q.file_name.as_deref().unwrap_or("import").rsplit_once('.').map_or("import", |(n, _)| n);
+        state.uploads.keep(user.employee.id, errors_file, Some(format!("{name}.errors.csv")))
+    });
+    Ok(ImportPreview { columns, fields: field_names(entity), problem, outcome, errors_key })
 }
 
 /// Reads an uploaded file (the raw body: CSV in any encoding and delimiter, or XLSX) and
@@ -169,7 +177,7 @@ async fn preview(
 ) -> Result<Json<ImportPreview>, AppError> {
     require_manager(&user)?;
     let file = spool(body, MAX_UPLOAD).await?;
-    Ok(Json(run_upload(&state, &user, entity, &q, &file.path, true, None).await?))
+    Ok(Json(run_upload(&state, &user, entity, &q, &file.path, true).await?))
 }
 
 /// Imports an uploaded file: all or nothing unless `partial`; the outcome lists every bad
@@ -188,9 +196,36 @@ async fn apply(
 ) -> Result<Json<ImportPreview>, AppError> {
     require_manager(&user)?;
     let file = spool(body, MAX_UPLOAD).await?;
-    let got = run_upload(&state, &user, entity, &q, &file.path, false, None).await?;
+    let got = run_upload(&state, &user, entity, &q, &file.path, false).await?;
     if let Some(p) = &got.problem {
         return Err(AppError::invalid("file", p.clone()));
     }
     Ok(Json(got))
+}
+
+/// The bad rows of the caller's last preview or import of a file, as the file had them with an
+/// `error` column first (`errors_key` of the answer; kept an hour, only for the caller).
+#[utoipa::path(get, path = "/imports/errors/{key}", tag = "import",
+    params(("key" = String, Path, description = "the `errors_key` of a preview or an import")),
+    responses((status = 200, content_type = "text/csv", body = String), Problems))]
+async fn errors_file(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiPath(key): ApiPath<String>,
+) -> Result<axum::response::Response, AppError> {
+    let file = state.uploads.get(user.employee.id, &key).ok_or_else(|| AppError::not_found("errors file"))?;
+    errors_csv(&file)
+}
+
+/// A kept file of bad rows as a CSV download under its name.
+pub fn errors_csv(file: &crate::uploads::StagedFile) -> Result<axum::response::Response, AppError> {
+    use axum::response::IntoResponse;
+    let bytes = std::fs::read(file.path()).map_err(AppError::internal)?;
+    let name = file.file_name.clone().unwrap_or_else(|| "import.errors.csv".into());
+    let disposition = format!("attachment; filename*=UTF-8''{}", crate::ui::encode(&name));
+    let headers = [
+        (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+        (axum::http::header::CONTENT_DISPOSITION, disposition),
+    ];
+    Ok((headers, bytes).into_response())
 }

@@ -170,20 +170,7 @@ pub(super) async fn errors_file(
     let Some(file) = state.uploads.get(user.employee.id, &key) else {
         return crate::ui::layout::error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     };
-    let bytes = match std::fs::read(file.path()) {
-        Ok(b) => b,
-        Err(e) => return app_error_page(&ctx, AppError::internal(e)),
-    };
-    let name = file.file_name.unwrap_or_else(|| "import.errors.csv".into());
-    let disposition = format!("attachment; filename*=UTF-8''{}", super::encode(&name));
-    (
-        [
-            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (axum::http::header::CONTENT_DISPOSITION, disposition),
-        ],
-        bytes,
-    )
-        .into_response()
+    crate::api::import::errors_csv(&file).unwrap_or_else(|e| app_error_page(&ctx, e))
 }
 
 /// The entity, preset and encoding chosen in a form.
@@ -208,21 +195,12 @@ async fn check(state: &AppState, user: &CurrentUser, ctx: &Ctx, mut up: Upload, 
         return upload_page(ctx, Some(w::upload_gone(ctx.lang)));
     };
     up.query.file_name = file.file_name.clone();
-    let (errors_file, writer) = match crate::uploads::Spooled::empty() {
-        Ok(x) => x,
-        Err(e) => return app_error_page(ctx, e),
-    };
-    match run_upload(state, user, entity, &up.query, file.path(), !apply, Some(Box::new(writer))).await {
+    match run_upload(state, user, entity, &up.query, file.path(), !apply).await {
         Ok(p) => {
             if apply && p.outcome.as_ref().is_some_and(|o| o.committed) {
                 state.uploads.forget(&up.key);
             }
-            // The bad rows as the file had them, for the user to fix and upload again.
-            let errors_key = p.outcome.as_ref().filter(|o| o.errors_total > 0).map(|_| {
-                let name = file.file_name.as_deref().unwrap_or("import").rsplit_once('.').map_or("import", |(n, _)| n);
-                state.uploads.keep(user.employee.id, errors_file, Some(format!("{name}.errors.csv")))
-            });
-            preview_page(ctx, entity, &up, &p, apply, errors_key.as_deref())
+            preview_page(ctx, entity, &up, &p, apply)
         }
         Err(e) if e.status() == StatusCode::UNPROCESSABLE_ENTITY => {
             let msg = e.message();
@@ -302,14 +280,7 @@ fn row_table(lang: Language, id: &str, rows: &[RowError]) -> Markup {
 }
 
 /// The mapping, the dry run's figures and bad rows, and the buttons to check again or apply.
-fn preview_page(
-    ctx: &Ctx,
-    entity: ImportEntity,
-    up: &Upload,
-    p: &ImportPreview,
-    applied: bool,
-    errors_key: Option<&str>,
-) -> Response {
+fn preview_page(ctx: &Ctx, entity: ImportEntity, up: &Upload, p: &ImportPreview, applied: bool) -> Response {
     let lang = ctx.lang;
     let t = ctx.t;
     let outcome = p.outcome.as_ref();
@@ -333,7 +304,7 @@ fn preview_page(
                 h2 { (w::errors(lang)) }
                 (row_table(lang, "import-errors", &o.errors))
                 @if o.errors_unlisted() > 0 { p #import-more-errors { (w::more_errors(lang, o.errors_unlisted())) } }
-                @if let Some(key) = errors_key {
+                @if let Some(key) = &p.errors_key {
                     p { a.btn #import-errors-file href={ "/import/errors/" (key) } download { (w::errors_file(lang)) } }
                 }
             }

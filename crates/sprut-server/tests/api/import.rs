@@ -41,6 +41,19 @@ async fn preview_apply_and_reapply() {
     assert_eq!(p["outcome"]["errors"][0]["row"], 3);
     assert_eq!(p["outcome"]["errors"][0]["column"], "Ответственный");
     assert_eq!(p["outcome"]["committed"], false);
+    // The bad rows as the file had them, for the uploader only.
+    let key = p["errors_key"].as_str().expect("an errors file");
+    let get = |token: &str| {
+        Request::get(format!("/api/v1/imports/errors/{key}"))
+            .header("authorization", format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (status, text) = c.send(get(&c.head.token)).await;
+    assert_eq!(status, StatusCode::OK);
+    let text = text.as_str().unwrap_or_default();
+    assert!(text.contains("error;id;Название") && text.contains("k2;АО Лютик;;Никто Неизвестный"), "{text}");
+    assert_eq!(c.send(get(&c.admin.token)).await.0, StatusCode::NOT_FOUND, "another user's errors file is not there");
 
     let (status, all) = c.get("/api/v1/clients", &c.admin).await;
     assert_eq!((status, all["items"].as_array().map(Vec::len)), (StatusCode::OK, Some(0)), "the preview wrote nothing");

@@ -150,6 +150,8 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
         ("GET", "/clients/{id}/reports" | "/clients/{id}/decisions") => CLIENT_READ,
         ("POST", "/clients/{id}/reports") => REPORT_WRITE,
         ("POST", "/imports/{entity}" | "/imports/{entity}/preview") => IMPORT,
+        // A file of bad rows is its uploader's alone: a key nobody was given finds nothing.
+        ("GET", "/imports/errors/{key}") => [H; 7],
         ("GET", "/contact-pool") => IMPORT,
         ("POST", "/contact-pool/{id}/attach") => POOL_ATTACH,
         _ => panic!("no scope decision for API route {method} {path}: add one to tests/api/matrix.rs"),
@@ -339,7 +341,7 @@ impl World {
             store.create_token(&sys, c.rep1.employee.id, spare, "spare".into(), NOW + Duration::days(9)).await.unwrap();
         let pooled = pooled_contact(store).await;
         let ids = json!({
-            "/tokens": token, "/contact-pool": pooled, "/import/errors": "no-such-key",
+            "/tokens": token, "/contact-pool": pooled, "/import/errors": "no-such-key", "/imports/errors": "no-such-key",
             "/clients": a, "/contacts": contact, "/deals": deal, "/activities": activity, "/receivables": invoice,
             "/employees": c.rep1.employee.id, "/teams": team1, "/alerts": alert_id, "/exports": export.id,
             "/transfers": transfer.id, "/offboardings": playbook.id, "b": b, "head1": c.head.employee.id,
