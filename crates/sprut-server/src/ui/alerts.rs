@@ -1,16 +1,15 @@
 //! The alerts page: what heads (about their teams) and auditors (about everyone) must look at.
 
+use super::extract::{Page, Posted};
 use super::format;
 use super::i18n;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Nav};
-use super::{employees_by_id, name_of, posted, signed_in, Params};
+use super::{employees_by_id, name_of, Params};
 use crate::api::alerts::alert_teams;
-use crate::auth::MaybeUser;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use maud::html;
 use sprut_core::alert::{AlertFilter, AlertKind, AlertStatus};
 use sprut_core::employee::Role;
@@ -22,14 +21,9 @@ use sprut_core::AlertId;
 /// `GET /alerts`: alerts, filtered by kind and status (open ones by default).
 pub(super) async fn list(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
+    Page { user, ctx }: Page,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
-    let (user, ctx) = match signed_in(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let Ok(teams) = alert_teams(&user) else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
     let params = Params::new(query);
     let kind: Option<AlertKind> = params.parsed("kind");
@@ -103,15 +97,9 @@ pub(super) async fn list(
 /// `POST /alerts/{id}/close`: closes an alert with a note.
 pub(super) async fn close(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
     Path(raw): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let (Ok(teams), Ok(id)) = (alert_teams(&user), raw.parse::<AlertId>()) else {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     };

@@ -1,14 +1,14 @@
 //! The audit log page (administrators and auditors): events with filters, and a check of the
 //! hash chain.
 
+use super::extract::Page;
 use super::format;
 use super::layout::{app_error_page, error_page, page, Nav};
-use super::{employees_by_id, name_of, signed_in, Params};
+use super::{employees_by_id, name_of, Params};
 use crate::api::access::require_auditor;
-use crate::auth::MaybeUser;
 use crate::AppState;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use sprut_core::audit::{verify, AuditFilter};
@@ -21,14 +21,9 @@ use time::Date;
 /// `GET /audit`: events newest first; `verify=1` checks the chain first.
 pub(super) async fn list(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
+    Page { user, ctx }: Page,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
-    let (user, ctx) = match signed_in(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     if require_auditor(&user).is_err() {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }

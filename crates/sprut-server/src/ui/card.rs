@@ -2,15 +2,15 @@
 //! logging an activity from it.
 
 use super::card_view::{self, ActivityForm};
-use super::layout::{app_error_page, error_page, page, see_other, to_login, Ctx, Nav};
+use super::extract::{Page, Posted};
+use super::layout::{app_error_page, error_page, page, see_other, Ctx, Nav};
 use super::{employees_by_id, Params};
-use crate::auth::{self, CurrentUser, MaybeUser};
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use sprut_core::account_team::AccountMember;
 use sprut_core::activity::{Activity, ActivityKind, NewActivity};
 use sprut_core::assignment::Assignment;
@@ -134,13 +134,11 @@ async fn render(
 /// `GET /clients/{id}`: the card, or a 404 page for unknown and out-of-scope clients.
 pub(super) async fn show(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
+    Page { user, mut ctx }: Page,
     uri: Uri,
     Path(raw): Path<String>,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
-    let Some(user) = user else { return to_login() };
-    let mut ctx = Ctx::new(&user, &uri, state.clock.now().date());
     // After a language switch, come back to the card itself, not to its "saved" notice.
     ctx.back = uri.path().to_string();
     let Some(id) = client_id(&raw) else {
@@ -159,18 +157,10 @@ pub(super) async fn show(
 /// `POST /clients/{id}/activities`: logs an activity, then back to the card.
 pub(super) async fn log_activity(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
     Path(raw): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let Some(user) = user else { return to_login() };
     let now = state.clock.now();
-    let ctx = Ctx::new(&user, &uri, now.date());
-    let params = Params::new(fields);
-    if auth::check_csrf(&user, params.raw("csrf")).is_err() {
-        return error_page(Some(&ctx), ctx.lang, StatusCode::FORBIDDEN, None);
-    }
     let Some(id) = client_id(&raw) else {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     };

@@ -1,15 +1,14 @@
 //! The client list: the caller's book with filters and cursor pagination.
 
+use super::extract::Page;
 use super::format;
 use super::i18n;
-use super::layout::{app_error_page, page, to_login, Ctx, Nav};
+use super::layout::{app_error_page, page, Ctx, Nav};
 use super::{employees_by_id, Params};
-use crate::auth::MaybeUser;
 use crate::error::AppError;
 use crate::guard::watch;
 use crate::AppState;
 use axum::extract::{Query, State};
-use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use sprut_core::client::{ClientFilter, ClientListItem, ClientStatus, Tier};
@@ -130,12 +129,9 @@ async fn choices(state: &AppState, scope: &Scope, role: Role) -> Result<Choices,
 /// `GET /clients`: the list page.
 pub(super) async fn list(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
+    Page { user, ctx }: Page,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
-    let Some(user) = user else { return to_login() };
-    let ctx = Ctx::new(&user, &uri, state.clock.now().date());
     let params = Params::new(query);
     let request = PageRequest { after: params.get("after").map(str::to_string), limit: Some(PAGE_SIZE) };
     if let Err(err) = watch::list_requested(&state, &user).await {

@@ -1,16 +1,16 @@
 //! The pool of contacts an import found without a client: a head attaches each to its client
 //! by the client's name or ИНН.
 
+use super::extract::{ManagerPage, Posted};
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
-use super::{posted, signed_in_manager, Params};
+use super::Params;
 use crate::api::access::require_manager;
 use crate::api::contact_pool::attach_to;
-use crate::auth::{CurrentUser, MaybeUser};
+use crate::auth::CurrentUser;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use maud::html;
 use sprut_core::client::ClientFilter;
 use sprut_core::contact_pool::ContactPoolStore;
@@ -22,14 +22,9 @@ use sprut_core::{ClientId, ContactId};
 /// `GET /contact-pool`: the pooled contacts, each with a form to attach it.
 pub(super) async fn list(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
+    ManagerPage { ctx }: ManagerPage,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
-    let (_, ctx) = match signed_in_manager(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let params = Params::new(query);
     let notice = params
         .get("attached")
@@ -40,15 +35,9 @@ pub(super) async fn list(
 /// `POST /contact-pool/{id}/attach`: attaches a pooled contact to the client named in the form.
 pub(super) async fn attach(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
     Path(raw): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let Ok(id) = raw.parse::<ContactId>() else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
     // Before the client is looked up: someone who may not attach is refused, not told whether
     // the client exists (`attach_to` checks again, for the API).

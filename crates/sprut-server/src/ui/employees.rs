@@ -1,12 +1,12 @@
 //! The employee list for admins, heads (their own teams) and auditors.
 
+use super::extract::{Page, Posted};
 use super::i18n;
-use super::layout::{app_error_page, csrf_field, error_page, page, see_other, sees_employees, to_login, Ctx, Nav};
+use super::layout::{app_error_page, csrf_field, error_page, page, see_other, sees_employees, Nav};
 use super::{employees_by_id, Params};
-use crate::auth::MaybeUser;
 use crate::AppState;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use sprut_core::employee::{Employee, EmployeeStatus, Role};
@@ -18,12 +18,9 @@ use std::collections::HashMap;
 /// `GET /employees`: who works here, in which role, team and status, with their capacity.
 pub(super) async fn list(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
+    Page { user, ctx }: Page,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
-    let Some(user) = user else { return to_login() };
-    let ctx = Ctx::new(&user, &uri, state.clock.now().date());
     if !sees_employees(user.employee.role) {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
@@ -138,15 +135,9 @@ pub(super) async fn list(
 /// `POST /employees/{id}/depart`: records a departure (the same rules as the API).
 pub(super) async fn depart(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
     axum::extract::Path(raw): axum::extract::Path<String>,
-    axum::Form(fields): axum::Form<Vec<(String, String)>>,
+    Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let (user, ctx, params) = match super::posted(&state, user, &uri, fields) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let Ok(id) = raw.parse() else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
     let Some(last_day) = params.get("last_day").and_then(crate::api::parse_date) else {
         let err = crate::error::AppError::invalid("last_day", "choose the last working day");

@@ -1,13 +1,13 @@
 //! The export log (administrators and auditors): every exported file with who, when, what
 //! and which filter.
 
+use super::extract::Page;
 use super::layout::{app_error_page, error_page, page, Nav};
-use super::{employees_by_id, name_of, signed_in, Params};
+use super::{employees_by_id, name_of, Params};
 use crate::api::access::require_auditor;
-use crate::auth::MaybeUser;
 use crate::AppState;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use sprut_core::export::ExportRecord;
@@ -18,14 +18,9 @@ use time::format_description::well_known::Rfc3339;
 /// `GET /exports`: the export log, newest first.
 pub(super) async fn list(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
+    Page { user, ctx }: Page,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
-    let (user, ctx) = match signed_in(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     if require_auditor(&user).is_err() {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }

@@ -3,19 +3,19 @@
 //! The uploaded file is streamed to disk and kept on the server under a random key only its
 //! uploader can use, between the preview and the apply; the page carries only the key.
 
+use super::extract::{ManagerPage, Page, Posted};
 use super::i18n::import as w;
 use super::layout::{app_error_page, csrf_field, page, Ctx, Nav};
-use super::{posted, signed_in, signed_in_manager, Params};
+use super::Params;
 use crate::api::access::require_manager;
 use crate::api::import::{run_upload, ImportPreview, ImportQuery};
-use crate::auth::{CurrentUser, MaybeUser};
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::uploads::{Spool, Spooled, MAX_UPLOAD};
 use crate::AppState;
 use axum::extract::{FromRequest, Multipart, Request, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use maud::{html, Markup};
 use sprut_core::employee::Language;
 use sprut_core::import::{ImportEntity, Preset, RowError};
@@ -35,32 +35,19 @@ struct Upload {
 }
 
 /// `GET /import`: the upload form.
-pub(super) async fn form(State(state): State<AppState>, MaybeUser(user): MaybeUser, uri: Uri) -> Response {
-    let (_, ctx) = match signed_in_manager(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+pub(super) async fn form(State(_state): State<AppState>, ManagerPage { ctx }: ManagerPage) -> Response {
     upload_page(&ctx, None)
 }
 
 /// `POST /import/upload`: a file from the upload form (multipart, streamed to disk), checked in
 /// a dry run.
-pub(super) async fn upload(
-    State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
-    req: Request,
-) -> Response {
-    let (_, ctx) = match signed_in(&state, user.clone(), &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+pub(super) async fn upload(State(state): State<AppState>, Page { user, ctx }: Page, req: Request) -> Response {
     let (text, file) = match read_form(req, &state).await {
         Ok(x) => x,
         Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return upload_page(&ctx, Some(&e.message())),
         Err(_) => (Vec::new(), None),
     };
-    let (user, ctx, params) = match posted(&state, user, &uri, text) {
+    let Posted { user, ctx, params } = match Posted::check(user, ctx, text) {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -127,16 +114,7 @@ async fn read_form(
 }
 
 /// `POST /import/apply`: the mapping chosen on the preview, checked again or applied.
-pub(super) async fn apply(
-    State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
-    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+pub(super) async fn apply(State(state): State<AppState>, Posted { user, ctx, params }: Posted) -> Response {
     if let Err(e) = require_manager(&user) {
         return app_error_page(&ctx, e);
     }
@@ -159,14 +137,9 @@ pub(super) async fn apply(
 /// the file had them with an `error` column first (kept an hour, only for him).
 pub(super) async fn errors_file(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
+    Page { user, ctx }: Page,
     axum::extract::Path(key): axum::extract::Path<String>,
 ) -> Response {
-    let (user, ctx) = match signed_in(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let Some(file) = state.uploads.get(user.employee.id, &key) else {
         return crate::ui::layout::error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     };

@@ -1,12 +1,13 @@
 //! Signing in and out, and switching the interface language.
 
+use super::extract::Posted;
 use super::i18n::{self, tr};
-use super::layout::{self, bare_page, error_page, see_other, to_login, Ctx};
+use super::layout::{self, bare_page, see_other};
 use super::Params;
 use crate::auth::{self, MaybeUser};
 use crate::AppState;
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use maud::{html, Markup};
@@ -97,18 +98,7 @@ pub(super) async fn submit(
 }
 
 /// `POST /logout`: ends the session and clears the cookie.
-pub(super) async fn logout(
-    State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    headers: HeaderMap,
-    uri: Uri,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
-    let Some(user) = user else { return to_login() };
-    if auth::check_csrf(&user, Params::new(fields).raw("csrf")).is_err() {
-        let ctx = Ctx::new(&user, &uri, state.clock.now().date());
-        return error_page(Some(&ctx), ctx.lang, StatusCode::FORBIDDEN, None);
-    }
+pub(super) async fn logout(State(state): State<AppState>, headers: HeaderMap, Posted { .. }: Posted) -> Response {
     let clear = auth::sign_out(&state, &headers).await;
     let mut response = see_other("/login");
     if let Ok(cookie) = clear.parse() {
@@ -126,19 +116,8 @@ fn local_path(back: Option<&str>) -> &str {
 }
 
 /// `POST /language`: saves the signed-in employee's interface language and returns to the page.
-pub(super) async fn language(
-    State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
-    let Some(user) = user else { return to_login() };
-    let params = Params::new(fields);
+pub(super) async fn language(State(state): State<AppState>, Posted { user, ctx, params }: Posted) -> Response {
     let now = state.clock.now();
-    let ctx = Ctx::new(&user, &uri, now.date());
-    if auth::check_csrf(&user, params.raw("csrf")).is_err() {
-        return error_page(Some(&ctx), ctx.lang, StatusCode::FORBIDDEN, None);
-    }
     let back = local_path(params.get("back")).to_string();
     let Some(lang) = params.get("lang").and_then(i18n::parse_language) else {
         return see_other(&back);

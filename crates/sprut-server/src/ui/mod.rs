@@ -10,6 +10,7 @@ mod clients;
 mod contact_pool;
 mod employees;
 mod exports;
+mod extract;
 mod format;
 pub(crate) mod i18n;
 mod import;
@@ -180,6 +181,11 @@ impl Params {
         }
     }
 
+    /// Every value of `name`, as sent (a field repeated, like the clients of a transfer).
+    pub(crate) fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0.iter().filter(move |(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
     /// The raw value of `name` (untrimmed), for passwords.
     pub(crate) fn raw(&self, name: &str) -> &str {
         self.0.iter().rev().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
@@ -217,49 +223,4 @@ pub(crate) async fn employees_by_id(state: &AppState) -> CoreResult<HashMap<Empl
 /// The name of an employee, or a short form of the id when unknown.
 pub(crate) fn name_of(people: &HashMap<EmployeeId, Employee>, id: EmployeeId) -> String {
     people.get(&id).map_or_else(|| id.to_string().chars().take(8).collect(), |e| e.name.clone())
-}
-
-/// A form post from a signed-in user with a valid CSRF token: the user, the page context and
-/// the fields; otherwise the response to send (sign-in page, or 403 page).
-// The error is the page to send at once; it is made once per request, so its size is moot.
-#[allow(clippy::result_large_err)]
-pub(crate) fn posted(
-    state: &AppState,
-    user: Option<crate::auth::CurrentUser>,
-    uri: &Uri,
-    fields: Vec<(String, String)>,
-) -> Result<(crate::auth::CurrentUser, layout::Ctx, Params), Response> {
-    let Some(user) = user else { return Err(layout::to_login()) };
-    let ctx = layout::Ctx::new(&user, uri, state.clock.now().date());
-    let params = Params::new(fields);
-    if crate::auth::check_csrf(&user, params.raw("csrf")).is_err() {
-        return Err(layout::error_page(Some(&ctx), ctx.lang, StatusCode::FORBIDDEN, None));
-    }
-    Ok((user, ctx, params))
-}
-
-/// A signed-in user's page context, or the response to send instead (the sign-in page).
-#[allow(clippy::result_large_err)]
-pub(crate) fn signed_in(
-    state: &AppState,
-    user: Option<crate::auth::CurrentUser>,
-    uri: &Uri,
-) -> Result<(crate::auth::CurrentUser, layout::Ctx), Response> {
-    let Some(user) = user else { return Err(layout::to_login()) };
-    let ctx = layout::Ctx::new(&user, uri, state.clock.now().date());
-    Ok((user, ctx))
-}
-
-/// [`signed_in`] for a page of administrators and heads: anyone else gets the 404 page.
-#[allow(clippy::result_large_err)]
-pub(crate) fn signed_in_manager(
-    state: &AppState,
-    user: Option<crate::auth::CurrentUser>,
-    uri: &Uri,
-) -> Result<(crate::auth::CurrentUser, layout::Ctx), Response> {
-    let (user, ctx) = signed_in(state, user, uri)?;
-    if crate::api::access::require_manager(&user).is_err() {
-        return Err(layout::error_page(Some(&ctx), ctx.lang, axum::http::StatusCode::NOT_FOUND, None));
-    }
-    Ok((user, ctx))
 }

@@ -1,18 +1,17 @@
 //! The offboarding playbook in the UI: the list, and one page per leaver with the progress,
 //! the plan (receiver, risk, retention decision per client) and the transfers it became.
 
+use super::extract::{Page, Posted};
 use super::format;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
 use super::transfers::table;
-use super::{employees_by_id, name_of, posted, signed_in};
+use super::{employees_by_id, name_of};
 use crate::api::offboarding::view;
-use crate::auth::MaybeUser;
 use crate::error::AppError;
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use maud::{html, Markup};
 use sprut_core::employee::{Employee, EmployeeStatus, Role};
 use sprut_core::handover::offboarding::{OffboardingState, PlanChange, Retention, StartOffboarding};
@@ -47,11 +46,7 @@ fn state_name(ctx: &Ctx, s: OffboardingState) -> &'static str {
 }
 
 /// `GET /offboardings`: the playbooks.
-pub(super) async fn list(State(state): State<AppState>, MaybeUser(user): MaybeUser, uri: Uri) -> Response {
-    let (user, ctx) = match signed_in(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+pub(super) async fn list(State(state): State<AppState>, Page { user, ctx }: Page) -> Response {
     if !matches!(user.employee.role, Role::Admin | Role::Head | Role::Auditor) {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
@@ -105,14 +100,10 @@ fn meter(label: &str, done: usize, of: usize) -> Markup {
 /// `GET /offboardings/{id}`: the whole playbook on one page.
 pub(super) async fn show(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
     uri: Uri,
+    Page { user, mut ctx }: Page,
     Path(raw): Path<String>,
 ) -> Response {
-    let (user, mut ctx) = match signed_in(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     ctx.back = uri.path().to_string();
     let Ok(id) = raw.parse::<OffboardingId>() else {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
@@ -187,15 +178,9 @@ pub(super) async fn show(
 /// `POST /offboardings/{id}/plan` and `/apply`.
 pub(super) async fn act(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
     Path((raw, what)): Path<(String, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let Ok(id) = raw.parse::<OffboardingId>() else {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     };
@@ -236,15 +221,9 @@ pub(super) async fn act(
 /// `POST /employees/{id}/offboard`: starts the playbook from the employee list.
 pub(super) async fn start(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
     Path(raw): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let Ok(id) = raw.parse::<EmployeeId>() else {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     };

@@ -1,16 +1,15 @@
 //! The outbox page (administrators; auditors read only): every letter with its status,
 //! attempts and last error, its text, and sending a given-up letter again.
 
+use super::extract::{Page, Posted};
 use super::i18n::mail as w;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
-use super::{posted, signed_in, Params};
+use super::Params;
 use crate::api::access::{require_admin, require_auditor};
-use crate::auth::MaybeUser;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use maud::{html, Markup};
 use sprut_core::mail::{MailStore, OutboxCounts};
 use sprut_core::outbox::{MessageKind, MessageStatus, OutboxFilter, OutboxMessage, OutboxStore};
@@ -21,14 +20,9 @@ use time::OffsetDateTime;
 /// `GET /outbox`: letters, newest first, filtered by status, kind and client.
 pub(super) async fn list(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
+    Page { user, ctx }: Page,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
-    let (user, ctx) = match signed_in(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     if require_auditor(&user).is_err() {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
@@ -160,15 +154,9 @@ fn moment(at: OffsetDateTime) -> String {
 /// `POST /outbox/{id}/retry`: puts a given-up letter back in the queue (administrators).
 pub(super) async fn retry(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
     Path(raw): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Posted { user, ctx, .. }: Posted,
 ) -> Response {
-    let (user, ctx, _) = match posted(&state, user, &uri, fields) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let (Ok(()), Ok(id)) = (require_auditor(&user), raw.parse::<OutboxId>()) else {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     };

@@ -1,13 +1,13 @@
 //! The outcome of transfers: sales of transferred clients before and after, beside the clients
 //! of the same segments that stayed, with a bar chart drawn as SVG on the server.
 
+use super::extract::Page;
 use super::format;
 use super::layout::{app_error_page, error_page, page, Ctx, Nav};
-use super::{employees_by_id, name_of, signed_in};
-use crate::auth::MaybeUser;
+use super::{employees_by_id, name_of};
 use crate::AppState;
 use axum::extract::State;
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, PreEscaped};
 use sprut_core::employee::Role;
@@ -92,11 +92,7 @@ fn rows(label: &str, windows: &[Window]) -> Markup {
 }
 
 /// `GET /reports/transfers`: the outcome by cause and by receiving rep.
-pub(super) async fn transfers(State(state): State<AppState>, MaybeUser(user): MaybeUser, uri: Uri) -> Response {
-    let (user, ctx) = match signed_in(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+pub(super) async fn transfers(State(state): State<AppState>, Page { user, ctx }: Page) -> Response {
     if !matches!(user.employee.role, Role::Admin | Role::Head | Role::Auditor) {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }

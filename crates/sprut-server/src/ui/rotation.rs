@@ -1,17 +1,16 @@
 //! Rotation pages: the head's review of dead clients with the decision forms, the sales-cycle
 //! table, the rep's weekly reports and the scorecard.
 
+use super::extract::{Page, Posted};
 use super::format;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
-use super::{employees_by_id, posted, signed_in, Params};
+use super::{employees_by_id, Params};
 use crate::api::access::{require_manager, require_visible, require_write};
-use crate::auth::MaybeUser;
 use crate::error::AppError;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use maud::{html, Markup};
 use sprut_core::assignment::AssignmentKind;
 use sprut_core::employee::{Employee, EmployeeStatus, Role};
@@ -72,11 +71,7 @@ fn decision_forms(ctx: &Ctx, id: ClientId, receivers: &[&Employee]) -> Markup {
 }
 
 /// `GET /rotation`: the head's review of dead clients.
-pub(super) async fn review(State(state): State<AppState>, MaybeUser(user): MaybeUser, uri: Uri) -> Response {
-    let (user, ctx) = match signed_in(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+pub(super) async fn review(State(state): State<AppState>, Page { user, ctx }: Page) -> Response {
     if !matches!(user.employee.role, Role::Admin | Role::Head | Role::Auditor) {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
@@ -153,11 +148,7 @@ fn stats_row(name: &str, s: &CycleStats) -> Markup {
 }
 
 /// `GET /rotation/cycle`: the sales cycle per segment and company-wide.
-pub(super) async fn cycle(State(state): State<AppState>, MaybeUser(user): MaybeUser, uri: Uri) -> Response {
-    let (_user, ctx) = match signed_in(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+pub(super) async fn cycle(State(state): State<AppState>, Page { ctx, .. }: Page) -> Response {
     let table = match cycle_report(&*state.store, ctx.today).await {
         Ok(t) => t,
         Err(e) => return app_error_page(&ctx, e.into()),
@@ -188,14 +179,9 @@ pub(super) async fn cycle(State(state): State<AppState>, MaybeUser(user): MaybeU
 /// `GET /rotation/scorecard`: a rep's scorecard (one's own, or `employee_id` for overseers).
 pub(super) async fn scorecard(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
+    Page { user, ctx }: Page,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
-    let (user, ctx) = match signed_in(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let who: EmployeeId = Params::new(query).parsed("employee_id").unwrap_or(user.employee.id);
     if who != user.employee.id {
         let sees = match (&user.scope, state.store.employee(who).await) {
@@ -232,11 +218,7 @@ pub(super) async fn scorecard(
 }
 
 /// `GET /rotation/reports`: the caller's development clients with the weekly report form.
-pub(super) async fn reports(State(state): State<AppState>, MaybeUser(user): MaybeUser, uri: Uri) -> Response {
-    let (user, ctx) = match signed_in(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+pub(super) async fn reports(State(state): State<AppState>, Page { user, ctx }: Page) -> Response {
     let held = match state.store.holding_facts(&Scope::HeldBy(user.employee.id), ctx.today).await {
         Ok(h) => h,
         Err(e) => return app_error_page(&ctx, e.into()),
@@ -278,15 +260,9 @@ pub(super) async fn reports(State(state): State<AppState>, MaybeUser(user): Mayb
 /// `POST /clients/{id}/report`: the holder's weekly report.
 pub(super) async fn report(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
     Path(raw): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let Ok(id) = raw.parse::<ClientId>() else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
     if let Err(e) = require_visible(&state, &user, id, "client").await.and_then(|_| require_write(&user)) {
         return app_error_page(&ctx, e);
@@ -316,15 +292,9 @@ pub(super) async fn report(
 /// `POST /clients/{id}/decide/{action}`: extend, recall to rest, or archive (heads and admins).
 pub(super) async fn decide(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
     Path((raw, action)): Path<(String, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let Ok(id) = raw.parse::<ClientId>() else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
     if let Err(e) = require_visible(&state, &user, id, "client").await.and_then(|_| require_manager(&user)) {
         return app_error_page(&ctx, e);

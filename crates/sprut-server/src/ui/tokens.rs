@@ -1,15 +1,15 @@
 //! The caller's own API tokens: what each is for, when it was made and last used, when it
 //! expires; a new one shown once; revoking one ends it at once.
 
+use super::extract::{Page, Posted};
 use super::format;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
-use super::{posted, signed_in, Params};
-use crate::auth::{new_token, CurrentUser, MaybeUser};
+use super::Params;
+use crate::auth::{new_token, CurrentUser};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use maud::html;
 use sprut_core::store::Store;
 use sprut_core::TokenId;
@@ -17,29 +17,15 @@ use sprut_core::TokenId;
 /// `GET /tokens`: the caller's tokens and the form for a new one.
 pub(super) async fn list(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
+    Page { user, ctx }: Page,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
-    let (user, ctx) = match signed_in(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let notice = Params::new(query).get("revoked").map(|_| ctx.pick("Токен отозван.", "The token is revoked."));
     tokens_page(&state, &user, &ctx, None, notice).await
 }
 
 /// `POST /tokens`: makes a token for the caller and shows it once.
-pub(super) async fn create(
-    State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
-    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+pub(super) async fn create(State(state): State<AppState>, Posted { user, ctx, params }: Posted) -> Response {
     let label = params.get("label").map(str::trim).filter(|l| !l.is_empty()).unwrap_or("api");
     let label: String = label.chars().take(100).collect();
     let now = state.clock.now();
@@ -54,15 +40,9 @@ pub(super) async fn create(
 /// `POST /tokens/{id}/revoke`: revokes one of the caller's tokens.
 pub(super) async fn revoke(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
     Path(raw): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Posted { user, ctx, .. }: Posted,
 ) -> Response {
-    let (user, ctx, _) = match posted(&state, user, &uri, fields) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let Ok(id) = raw.parse::<TokenId>() else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
     match crate::api::me::revoke(&state, &user, id).await {
         Ok(_) => see_other("/tokens?revoked=1"),

@@ -1,17 +1,17 @@
 //! Transfers in the UI: the list, the wizard that arranges one, and the transfer's page where
 //! the two holders and the head work through each client's checklist.
 
+use super::extract::{Page, Posted};
 use super::format;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
-use super::{employees_by_id, name_of, posted, signed_in, Params};
+use super::{employees_by_id, name_of, Params};
 use crate::api::transfers::{do_check, visible};
-use crate::auth::{CurrentUser, MaybeUser};
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use maud::{html, Markup};
 use sprut_core::employee::{Employee, EmployeeStatus, Role};
 use sprut_core::handover::checklist::{CheckAction, Checklist, Step};
@@ -86,14 +86,9 @@ pub(crate) fn table(ctx: &Ctx, transfers: &[Transfer], people: &HashMap<Employee
 /// `GET /transfers`: the transfers the user may see.
 pub(super) async fn list(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
+    Page { user, ctx }: Page,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Response {
-    let (user, ctx) = match signed_in(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     if user.employee.role == Role::Staff {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
@@ -161,14 +156,9 @@ fn holders<'a>(user: &CurrentUser, people: &'a HashMap<EmployeeId, Employee>) ->
 /// `GET /transfers/new`: choose the giving holder, then his clients, the receivers and the day.
 pub(super) async fn wizard(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
+    Page { user, ctx }: Page,
     Query(q): Query<Vec<(String, String)>>,
 ) -> Response {
-    let (user, ctx) = match signed_in(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     if !manages(&user.employee) {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
@@ -242,18 +232,8 @@ pub(super) async fn wizard(
 }
 
 /// `POST /transfers`: creates the transfer from the wizard.
-pub(super) async fn create(
-    State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
-    let all: Vec<(String, String)> = fields.clone();
-    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let many = |name: &str| -> Vec<String> { all.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect() };
+pub(super) async fn create(State(state): State<AppState>, Posted { user, ctx, params }: Posted) -> Response {
+    let many = |name: &str| -> Vec<String> { params.all(name).map(str::to_string).collect() };
     let req = NewTransfer {
         cause: params.parsed("cause"),
         from_id: match params.parsed("from_id") {
@@ -384,14 +364,10 @@ fn checklist(
 /// `GET /transfers/{id}`: the transfer and its checklists.
 pub(super) async fn show(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
     uri: Uri,
+    Page { user, mut ctx }: Page,
     Path(raw): Path<String>,
 ) -> Response {
-    let (user, mut ctx) = match signed_in(&state, user, &uri) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     ctx.back = uri.path().to_string();
     let Ok(id) = raw.parse::<TransferId>() else {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
@@ -455,15 +431,9 @@ fn action_of(params: &Params, lines: &str) -> Result<CheckAction, AppError> {
 /// `POST /transfers/{id}/check`: one checklist step.
 pub(super) async fn check(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
     Path(raw): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let (Ok(id), Some(client)) = (raw.parse::<TransferId>(), params.parsed::<ClientId>("client_id")) else {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     };
@@ -480,15 +450,9 @@ pub(super) async fn check(
 /// `POST /transfers/{id}/complete` and `/cancel`.
 pub(super) async fn finish(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    uri: Uri,
     Path((raw, what)): Path<(String, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let (user, ctx, params) = match posted(&state, user, &uri, fields) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
     let Ok(id) = raw.parse::<TransferId>() else {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     };

@@ -1,0 +1,87 @@
+//! What a UI handler takes from a request before it runs: the signed-in user with the context
+//! of his page, a manager's page, a posted form whose CSRF token checks. A request without
+//! them gets its answer here (the sign-in page, the 404 or 403 page), so no handler repeats
+//! the checks or can forget one.
+
+use super::layout::{error_page, to_login, Ctx};
+use super::Params;
+use crate::auth::{check_csrf, CurrentUser, MaybeUser};
+use crate::AppState;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+
+/// A signed-in user and the context of the page he asked for; anyone else is sent to sign in.
+pub(crate) struct Page {
+    /// Who asked.
+    pub user: CurrentUser,
+    /// His language, the page's path, today in the company's time zone.
+    pub ctx: Ctx,
+}
+
+impl FromRequestParts<AppState> for Page {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Ok(MaybeUser(Some(user))) = MaybeUser::from_request_parts(parts, state).await else {
+            return Err(to_login());
+        };
+        let ctx = Ctx::new(&user, &parts.uri, state.clock.now().date());
+        Ok(Page { user, ctx })
+    }
+}
+
+/// A [`Page`] of administrators and heads of sales: anyone else gets the 404 page.
+pub(crate) struct ManagerPage {
+    /// The page's context.
+    pub ctx: Ctx,
+}
+
+impl FromRequestParts<AppState> for ManagerPage {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Page { user, ctx } = Page::from_request_parts(parts, state).await?;
+        if crate::api::access::require_manager(&user).is_err() {
+            return Err(error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None));
+        }
+        Ok(ManagerPage { ctx })
+    }
+}
+
+/// A form posted by a signed-in user whose CSRF token checks: who, the page's context, and
+/// the fields.
+pub(crate) struct Posted {
+    /// Who posted.
+    pub user: CurrentUser,
+    /// The page's context.
+    pub ctx: Ctx,
+    /// The form's fields.
+    pub params: Params,
+}
+
+impl Posted {
+    /// The form `fields` of the signed-in `user`, or the 403 page when its CSRF token is wrong.
+    pub(crate) fn check(user: CurrentUser, ctx: Ctx, fields: Vec<(String, String)>) -> Result<Self, Response> {
+        let params = Params::new(fields);
+        if check_csrf(&user, params.raw("csrf")).is_err() {
+            return Err(error_page(Some(&ctx), ctx.lang, StatusCode::FORBIDDEN, None));
+        }
+        Ok(Posted { user, ctx, params })
+    }
+}
+
+impl FromRequest<AppState> for Posted {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
+        let (mut parts, body) = req.into_parts();
+        let Page { user, ctx } = Page::from_request_parts(&mut parts, state).await?;
+        let Form(fields) = Form::<Vec<(String, String)>>::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Posted::check(user, ctx, fields)
+    }
+}
