@@ -20,6 +20,7 @@ pub(crate) mod me;
 pub(crate) mod offboarding;
 mod outbox;
 mod receivables;
+mod records;
 pub(crate) mod rotation;
 mod settings;
 mod teams;

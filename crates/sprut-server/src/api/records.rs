@@ -1,0 +1,179 @@
+//! The records kept under a client (contacts, deals, activities, invoices) through the API:
+//! one set of handlers for every kind ([`ClientRecord`]), and [`record_routes!`] giving each
+//! kind its four routes with their OpenAPI documentation.
+
+use super::access::{list_read, not_found_as, require_kind, require_record, require_write};
+use super::extract::Caller;
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::http::StatusCode;
+use axum::Json;
+use sprut_core::client::ClientFilter;
+use sprut_core::error::CoreResult;
+use sprut_core::page::{Page, PageRequest};
+use sprut_core::scope::{RecordKind, Scope};
+use sprut_core::store::ChildFilter;
+use sprut_core::{Actor, ClientId};
+use sprut_store::Db;
+use std::future::Future;
+
+/// A kind of record kept under a client, as the API reads and writes it.
+pub trait ClientRecord: Sized + Send {
+    /// What creating one takes.
+    type New: Send;
+    /// What changing one takes.
+    type Patch: Send;
+    /// Its id.
+    type Id: Copy + std::fmt::Display + Send + Sync;
+    /// Which records of a client a scope may see.
+    const KIND: RecordKind;
+    /// Its name in messages ("deal").
+    const NAME: &'static str;
+    /// The client it is kept under.
+    fn client_id(&self) -> ClientId;
+    /// The client a new one goes under.
+    fn client_of(new: &Self::New) -> ClientId;
+    /// Fills what a new one takes from the caller or the company when the request leaves it out.
+    fn complete(_new: &mut Self::New, _user: &Caller, _state: &AppState) -> impl Future<Output = ()> + Send {
+        async {}
+    }
+    /// Whether the caller's scope hides this one though its client is visible.
+    fn hidden_from(&self, _scope: &Scope) -> bool {
+        false
+    }
+    /// One page of those of `scope`.
+    fn list(
+        db: &Db,
+        scope: &Scope,
+        filter: &ChildFilter,
+        page: &PageRequest,
+    ) -> impl Future<Output = CoreResult<Page<Self>>> + Send;
+    /// Creates one.
+    fn create(db: &Db, actor: &Actor, new: Self::New) -> impl Future<Output = CoreResult<Self>> + Send;
+    /// Reads one.
+    fn read(db: &Db, id: Self::Id) -> impl Future<Output = CoreResult<Self>> + Send;
+    /// Changes one.
+    fn update(
+        db: &Db,
+        actor: &Actor,
+        id: Self::Id,
+        patch: Self::Patch,
+    ) -> impl Future<Output = CoreResult<Self>> + Send;
+}
+
+/// Those of the clients in the caller's scope, a page at a time.
+pub async fn list<R: ClientRecord>(
+    state: &AppState,
+    user: &Caller,
+    mut filter: ChildFilter,
+    clients: ClientFilter,
+    page: PageRequest,
+) -> Result<Json<Page<R>>, AppError> {
+    filter.clients = clients;
+    list_read(state, user, &page, R::list(&state.store, &user.scope, &filter, &page)).await
+}
+
+/// Creates one under a client of the caller's scope: 201.
+pub async fn create<R: ClientRecord>(
+    state: &AppState,
+    user: &Caller,
+    mut new: R::New,
+) -> Result<(StatusCode, Json<R>), AppError> {
+    require_kind(state, user, R::client_of(&new), R::KIND, "client").await?;
+    require_write(user)?;
+    R::complete(&mut new, user, state).await;
+    let created = R::create(&state.store, &user.actor(state.clock.now()), new).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// One, when its client is in the caller's scope and his scope shows it; 404 otherwise.
+pub async fn visible<R: ClientRecord>(state: &AppState, user: &Caller, id: R::Id) -> Result<R, AppError> {
+    let found = R::read(&state.store, id).await.map_err(not_found_as(R::NAME))?;
+    if found.hidden_from(&user.scope) {
+        crate::guard::watch::denied(state, user, R::NAME, id.to_string()).await;
+        return Err(AppError::not_found(format!("{} not found", R::NAME)));
+    }
+    require_record(state, user, found.client_id(), R::KIND, R::NAME, id.to_string()).await?;
+    Ok(found)
+}
+
+/// Changes one the caller sees and may write.
+pub async fn update<R: ClientRecord>(
+    state: &AppState,
+    user: &Caller,
+    id: R::Id,
+    patch: R::Patch,
+) -> Result<Json<R>, AppError> {
+    visible::<R>(state, user, id).await?;
+    require_write(user)?;
+    let actor = user.actor(state.clock.now());
+    Ok(Json(R::update(&state.store, &actor, id, patch).await.map_err(not_found_as(R::NAME))?))
+}
+
+/// The routes of one [`ClientRecord`] kind: `GET`/`POST` on its list path, `GET`/`PATCH` on
+/// its item path, each documented with the sentence given.
+macro_rules! record_routes {
+    (
+        $record:ident, $new:ident, $patch:ident, $id:ident,
+        list: $list:tt, item: $item:tt, tag: $tag:tt,
+        docs: { list: $list_doc:tt, create: $create_doc:tt, one: $one_doc:tt, update: $update_doc:tt $(,)? } $(,)?
+    ) => {
+        /// The routes of this file.
+        pub fn routes() -> utoipa_axum::router::OpenApiRouter<$crate::state::AppState> {
+            utoipa_axum::router::OpenApiRouter::new()
+                .routes(utoipa_axum::routes!(list, create))
+                .routes(utoipa_axum::routes!(one, patch))
+        }
+
+        #[doc = $list_doc]
+        #[utoipa::path(get, path = $list, tag = $tag,
+            params(sprut_core::store::ChildFilter, sprut_core::client::ClientFilter, sprut_core::page::PageRequest),
+            responses((status = 200, body = sprut_core::page::Page<$record>), $crate::api::Problems))]
+        async fn list(
+            axum::extract::State(state): axum::extract::State<$crate::state::AppState>,
+            user: $crate::api::extract::Caller,
+            $crate::api::extract::ApiQuery(filter): $crate::api::extract::ApiQuery<sprut_core::store::ChildFilter>,
+            $crate::api::extract::ApiQuery(clients): $crate::api::extract::ApiQuery<sprut_core::client::ClientFilter>,
+            $crate::api::extract::ApiQuery(page): $crate::api::extract::ApiQuery<sprut_core::page::PageRequest>,
+        ) -> Result<axum::Json<sprut_core::page::Page<$record>>, $crate::error::AppError> {
+            $crate::api::records::list(&state, &user, filter, clients, page).await
+        }
+
+        #[doc = $create_doc]
+        #[utoipa::path(post, path = $list, tag = $tag, request_body = $new,
+            responses((status = 201, body = $record), $crate::api::Problems))]
+        async fn create(
+            axum::extract::State(state): axum::extract::State<$crate::state::AppState>,
+            user: $crate::api::extract::Caller,
+            $crate::api::extract::ApiJson(new): $crate::api::extract::ApiJson<$new>,
+        ) -> Result<(axum::http::StatusCode, axum::Json<$record>), $crate::error::AppError> {
+            $crate::api::records::create(&state, &user, new).await
+        }
+
+        #[doc = $one_doc]
+        #[utoipa::path(get, path = $item, tag = $tag,
+            params(("id" = $id, Path, description = "the record's id")),
+            responses((status = 200, body = $record), $crate::api::Problems))]
+        async fn one(
+            axum::extract::State(state): axum::extract::State<$crate::state::AppState>,
+            user: $crate::api::extract::Caller,
+            $crate::api::extract::ApiPath(id): $crate::api::extract::ApiPath<$id>,
+        ) -> Result<axum::Json<$record>, $crate::error::AppError> {
+            Ok(axum::Json($crate::api::records::visible::<$record>(&state, &user, id).await?))
+        }
+
+        #[doc = $update_doc]
+        #[utoipa::path(patch, path = $item, tag = $tag, request_body = $patch,
+            params(("id" = $id, Path, description = "the record's id")),
+            responses((status = 200, body = $record), $crate::api::Problems))]
+        async fn patch(
+            axum::extract::State(state): axum::extract::State<$crate::state::AppState>,
+            user: $crate::api::extract::Caller,
+            $crate::api::extract::ApiPath(id): $crate::api::extract::ApiPath<$id>,
+            $crate::api::extract::ApiJson(patch): $crate::api::extract::ApiJson<$patch>,
+        ) -> Result<axum::Json<$record>, $crate::error::AppError> {
+            $crate::api::records::update::<$record>(&state, &user, id, patch).await
+        }
+    };
+}
+pub(crate) use record_routes;
