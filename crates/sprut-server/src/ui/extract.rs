@@ -64,6 +64,8 @@ pub(crate) struct Posted {
 
 impl Posted {
     /// The form `fields` of the signed-in `user`, or the 403 page when its CSRF token is wrong.
+    // The error is the page to send at once, made once per request: its size is moot.
+    #[allow(clippy::result_large_err)]
     pub(crate) fn check(user: CurrentUser, ctx: Ctx, fields: Vec<(String, String)>) -> Result<Self, Response> {
         let params = Params::new(fields);
         if check_csrf(&user, params.raw("csrf")).is_err() {
