@@ -42,6 +42,33 @@ pub fn require_admin(user: &CurrentUser) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Refuses callers who do not oversee the base: administrators, auditors and heads of sales do.
+pub fn require_overseer(user: &CurrentUser) -> Result<(), AppError> {
+    match user.employee.role {
+        Role::Admin | Role::Auditor | Role::Head => Ok(()),
+        _ => Err(AppError::forbidden("only a head of sales, an administrator or an auditor sees this")),
+    }
+}
+
+/// Refuses a caller who may not add a record of `kind` under `client`: 404 unless the client
+/// is in his scope and his department sees that kind, 403 when his access is read-only. The
+/// API's create and the card's activity form ask this one question.
+pub async fn require_add(
+    state: &AppState,
+    user: &CurrentUser,
+    client: ClientId,
+    kind: RecordKind,
+) -> Result<(), AppError> {
+    require_kind(state, user, client, kind, "client").await?;
+    require_write(user)
+}
+
+/// Whether the card of a client `user` sees offers him to add records of `kind` (the answer
+/// [`require_add`] gives there, without recording anything).
+pub fn offers_add(user: &CurrentUser, kind: RecordKind) -> bool {
+    user.scope.sees(kind) && require_write(user).is_ok()
+}
+
 /// Refuses callers who may not read the audit trail (administrators and auditors may).
 pub fn require_auditor(user: &CurrentUser) -> Result<(), AppError> {
     if matches!(user.employee.role, Role::Admin | Role::Auditor) {

@@ -1,7 +1,7 @@
 //! The offboarding playbook: starting it for a leaver, the head's changes to the plan,
 //! applying it as transfers, its progress; and the report on transferred clients.
 
-use super::access::{check_page, not_found_as, require_manager};
+use super::access::{check_page, not_found_as, require_manager, require_overseer};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Caller};
 use super::Problems;
 use crate::auth::CurrentUser;
@@ -11,7 +11,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Serialize;
-use sprut_core::employee::Role;
 use sprut_core::handover::analysis::{report, TransferReport};
 use sprut_core::handover::offboarding::{progress, ApplyPlan, Offboarding, PlanChange, Progress, StartOffboarding};
 use sprut_core::handover::service;
@@ -44,14 +43,6 @@ pub struct PlaybookView {
     pub progress: Progress,
     /// Its transfers.
     pub transfers: Vec<Transfer>,
-}
-
-/// Refuses callers who do not oversee playbooks (administrators, auditors and heads do).
-fn require_overseer(user: &CurrentUser) -> Result<(), AppError> {
-    match user.employee.role {
-        Role::Admin | Role::Auditor | Role::Head => Ok(()),
-        _ => Err(AppError::forbidden("the offboarding playbook is for heads, administrators and auditors")),
-    }
 }
 
 /// Refuses a head acting on someone outside his teams.

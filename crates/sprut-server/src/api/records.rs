@@ -2,7 +2,7 @@
 //! one set of handlers for every kind ([`ClientRecord`]), and [`record_routes!`] giving each
 //! kind its four routes with their OpenAPI documentation.
 
-use super::access::{list_read, not_found_as, require_kind, require_record, require_write};
+use super::access::{list_read, not_found_as, require_add, require_record, require_write};
 use super::extract::Caller;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -79,8 +79,7 @@ pub async fn create<R: ClientRecord>(
     user: &Caller,
     mut new: R::New,
 ) -> Result<(StatusCode, Json<R>), AppError> {
-    require_kind(state, user, R::client_of(&new), R::KIND, "client").await?;
-    require_write(user)?;
+    require_add(state, user, R::client_of(&new), R::KIND).await?;
     R::complete(&mut new, user, state).await;
     let created = R::create(&state.store, &user.actor(state.clock.now()), new).await?;
     Ok((StatusCode::CREATED, Json(created)))

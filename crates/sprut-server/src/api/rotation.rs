@@ -1,17 +1,15 @@
 //! Dead clients and rotation: the sales cycle, the head's review and decisions, weekly
 //! reports, the rotation on demand and the reps' scorecards.
 
-use super::access::{not_found_as, require_manager, require_visible, require_write};
+use super::access::{not_found_as, require_manager, require_overseer, require_visible, require_write};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Caller};
 use super::Problems;
-use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
-use sprut_core::employee::Role;
 use sprut_core::rules::cycle::CycleTable;
 use sprut_core::rules::day::{DayPlan, RotationPolicy};
 use sprut_core::rules::extension::ExtensionRequest;
@@ -89,14 +87,6 @@ fn day(state: &AppState, text: Option<&str>) -> Result<Date, AppError> {
         Some(t) => super::parse_date(t)
             .ok_or_else(|| AppError::bad_field("as_of", format!("'{t}' is not a date like 2026-01-31"))),
         None => Ok(state.clock.now().date()),
-    }
-}
-
-/// Refuses callers who do not oversee the base (admins, auditors and heads do).
-fn require_overseer(user: &CurrentUser) -> Result<(), AppError> {
-    match user.employee.role {
-        Role::Admin | Role::Auditor | Role::Head => Ok(()),
-        _ => Err(AppError::forbidden("only heads, administrators and auditors see this")),
     }
 }
 

@@ -17,11 +17,11 @@ use sprut_core::assignment::Assignment;
 use sprut_core::client::{Client, ClientListItem};
 use sprut_core::contact::Contact;
 use sprut_core::deal::Deal;
-use sprut_core::employee::{Employee, Role};
+use sprut_core::employee::Employee;
 use sprut_core::page::{PageRequest, MAX_LIMIT};
 use sprut_core::receivable::Receivable;
 use sprut_core::rules::store::{Decision, Report, RotationStore};
-use sprut_core::scope::may_write;
+use sprut_core::scope::RecordKind;
 use sprut_core::store::{ChildFilter, Store};
 use sprut_core::{ClientId, CoreError, EmployeeId, FieldError};
 use std::collections::HashMap;
@@ -59,22 +59,6 @@ fn client_id(raw: &str) -> Option<ClientId> {
     raw.parse().ok()
 }
 
-/// Whether `user` may open the client: unknown and out-of-scope clients look the same, and
-/// the refused attempt is recorded.
-async fn visible(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<bool, AppError> {
-    let ok = state.store.client_in_scope(&user.scope, id).await?;
-    if !ok {
-        crate::guard::watch::denied(state, user, "client", id.to_string()).await;
-    }
-    Ok(ok)
-}
-
-/// Whether `user` may log activities on a client held by `holder`.
-fn may_log(user: &CurrentUser, holder: Option<EmployeeId>) -> bool {
-    may_write(&user.employee)
-        && (holder == Some(user.employee.id) || matches!(user.employee.role, Role::Head | Role::Admin))
-}
-
 /// Loads the card of a client already known to be in the caller's scope.
 async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<CardData, AppError> {
     let store = &state.store;
@@ -90,7 +74,7 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
     }
     let mut activities = store.activities(&user.scope, &children, &all).await?.items;
     activities.sort_by_key(|a| std::cmp::Reverse(a.occurred_at));
-    let holder = item.holder.as_ref().map(|h| h.employee_id);
+    let _holder = item.holder.as_ref().map(|h| h.employee_id);
     Ok(CardData {
         group,
         history: store.assignments(id).await?,
@@ -102,7 +86,7 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
         people: employees_by_id(state).await?,
         decisions: newest_first(store.decisions(id).await?, |d| (d.on_date, d.created_at)),
         reports: newest_first(store.reports(id).await?, |r| r.week),
-        may_log: may_log(user, holder),
+        may_log: crate::api::access::offers_add(user, RecordKind::Activities),
         item,
     })
 }
@@ -144,10 +128,8 @@ pub(super) async fn show(
     let Some(id) = client_id(&raw) else {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     };
-    match visible(&state, &user, id).await {
-        Ok(true) => {}
-        Ok(false) => return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None),
-        Err(err) => return app_error_page(&ctx, err),
+    if let Err(err) = crate::api::access::require_visible(&state, &user, id, "client").await {
+        return app_error_page(&ctx, err);
     }
     crate::guard::watch::card_opened(&state, &user, id).await;
     let form = ActivityForm { saved: Params::new(query).get("saved").is_some(), ..ActivityForm::default() };
@@ -164,20 +146,13 @@ pub(super) async fn log_activity(
     let Some(id) = client_id(&raw) else {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     };
-    match visible(&state, &user, id).await {
-        Ok(true) => {}
-        Ok(false) => return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None),
-        Err(err) => return app_error_page(&ctx, err),
+    // The API's rule, which also decides whether the card shows the form.
+    if let Err(err) = crate::api::access::require_add(&state, &user, id, RecordKind::Activities).await {
+        return app_error_page(&ctx, err);
     }
     // The card's own links and redirects use the card's path, not the form's.
     let card_path = format!("/clients/{id}");
     let ctx = Ctx { back: card_path.clone(), ..ctx };
-    // The same rule that shows the form guards the action.
-    match state.store.client(id).await {
-        Ok(item) if may_log(&user, item.holder.as_ref().map(|h| h.employee_id)) => {}
-        Ok(_) => return error_page(Some(&ctx), ctx.lang, StatusCode::FORBIDDEN, None),
-        Err(err) => return app_error_page(&ctx, err.into()),
-    }
     let mut form = ActivityForm {
         kind: params.get("kind").unwrap_or("").to_string(),
         text: params.get("text").unwrap_or("").to_string(),

@@ -84,8 +84,6 @@ const UI_OVERSEERS: [Got; 7] = [Y, Y, Y, Y, H, H, H];
 const UI_MANAGERS: [Got; 7] = [Y, Y, Y, Y, H, H, H];
 /// UI pages for admins and auditors.
 const UI_AUDITORS: [Got; 7] = [Y, Y, H, H, H, H, H];
-/// Logging an activity on client A from its card.
-const UI_LOG: [Got; 7] = [Y, D, Y, H, Y, H, D];
 /// Closing an alert from the alerts page.
 const UI_ALERT_CLOSE: [Got; 7] = [Y, D, Y, H, H, H, H];
 /// Sending a given-up letter again from the outbox page (auditors see the page, read only).
@@ -164,7 +162,8 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("get", "/" | "/login" | "/clients" | "/assets/app.css" | "/assets/icon.svg") => EVERYONE,
         ("post", "/login" | "/logout" | "/language") => EVERYONE,
         ("get", "/clients/{id}") => CLIENT_READ,
-        ("post", "/clients/{id}/activities") => UI_LOG,
+        // The card asks the API's own question (a legal department does not see touches).
+        ("post", "/clients/{id}/activities") => CLIENT_WRITE_NOT_LEGAL,
         ("get", "/employees" | "/alerts") => UI_MANAGERS,
         ("post", "/employees/{id}/depart") => DEPART,
         ("post", "/alerts/{id}/close") => UI_ALERT_CLOSE,

@@ -273,7 +273,7 @@ async fn exported_amounts_and_dates_are_typed() {
     let (s, body) = c.call(Method::GET, "/api/v1/export/deals?format=csv", Some(&c.head.token), None).await;
     assert_eq!(s, StatusCode::OK, "{body}");
     let text = body.as_str().unwrap();
-    let row = text.lines().find(|l| l.contains("Поставка")).unwrap();
+    let row = text.lines().find(|l| l.starts_with("ООО Сумма;Поставка;")).unwrap();
     assert!(row.contains(";1500,50;") && row.contains(";2026-11-02;"), "{row}");
     let req = axum::http::Request::get("/api/v1/export/deals?format=xlsx")
         .header("authorization", format!("Bearer {}", c.head.token))
