@@ -199,7 +199,7 @@ impl From<CoreError> for AppError {
             CoreError::Conflict(msg) => Self::Conflict(msg),
             CoreError::Forbidden(msg) => Self::Forbidden(msg),
             CoreError::Limit(msg) => Self::TooManyRequests(msg),
-            CoreError::Storage(detail) => Self::internal(format!("storage: {detail}")),
+            e @ CoreError::Storage(_) => Self::internal(e),
         }
     }
 }
@@ -228,7 +228,7 @@ mod tests {
 
     #[test]
     fn storage_errors_hide_their_detail() {
-        let e = AppError::from(CoreError::Storage("UNIQUE constraint failed: secret_table".into()));
+        let e = AppError::from(CoreError::storage("UNIQUE constraint failed: secret_table"));
         assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert!(!e.message().contains("secret_table"));
         assert_eq!(e.body().code, "internal");

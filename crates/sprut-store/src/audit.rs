@@ -71,7 +71,7 @@ pub(crate) async fn append(tx: &mut Tx, events: &[NewAuditEvent]) -> Result<(), 
     let n = events.len() as i64;
     let (last, mut prev): (i64, String) =
         q_opt!(tx.conn(), (i64, String), "UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash", n)?
-            .ok_or_else(|| CoreError::Storage("the audit log has no head row".into()))?;
+            .ok_or_else(|| CoreError::storage("the audit log has no head row"))?;
     let mut rows = Vec::with_capacity(events.len());
     for (i, e) in events.iter().enumerate() {
         let seq = last - n + 1 + i as i64;
@@ -196,7 +196,7 @@ impl Db {
     /// The end of the chain: the last position and its hash.
     pub(crate) async fn chain_head(&self) -> Result<(i64, String), CoreError> {
         q_opt!(self.read().await?.conn(), (i64, String), "SELECT seq, hash FROM audit_head WHERE id = 1")?
-            .ok_or_else(|| CoreError::Storage("the audit log has no head row".into()))
+            .ok_or_else(|| CoreError::storage("the audit log has no head row"))
     }
 
     /// Events without a place in the chain, and the first of them.
@@ -233,7 +233,7 @@ impl Db {
         }
         let (seq, hash): (i64, String) =
             q_opt!(tx.conn(), (i64, String), "SELECT seq, hash FROM audit_head WHERE id = 1")?
-                .ok_or_else(|| CoreError::Storage("the audit log has no head row".into()))?;
+                .ok_or_else(|| CoreError::storage("the audit log has no head row"))?;
         let anchor = AuditAnchor { seq, hash };
         let sql =
             format!("SELECT {EMPLOYEE_COLS} FROM employees e WHERE e.role = 'auditor' AND e.status <> 'departed'");
@@ -295,7 +295,7 @@ impl Db {
         }
         let (mut seq, mut prev): (i64, String) =
             q_opt!(tx.conn(), (i64, String), "SELECT seq, hash FROM audit_head WHERE id = 1")?
-                .ok_or_else(|| CoreError::Storage("the audit log has no head row".into()))?;
+                .ok_or_else(|| CoreError::storage("the audit log has no head row"))?;
         for o in old {
             seq += 1;
             let e = NewAuditEvent {

@@ -11,7 +11,7 @@ impl Db {
     /// backed up with `pg_dump` instead: this answers an error saying so.
     pub async fn backup_sqlite(&self, to: &Path) -> Result<(), CoreError> {
         let Pools::Sqlite { read, .. } = &self.pools else {
-            return Err(CoreError::Storage("a PostgreSQL base is backed up with pg_dump".into()));
+            return Err(CoreError::storage("a PostgreSQL base is backed up with pg_dump"));
         };
         if to.exists() {
             return Err(CoreError::Conflict(format!(

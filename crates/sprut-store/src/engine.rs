@@ -38,7 +38,7 @@ impl Db {
     pub async fn connect(url: &str) -> Result<Db, CoreError> {
         let pools = if url.starts_with("sqlite:") {
             let opts = SqliteConnectOptions::from_str(url)
-                .map_err(|e| CoreError::Storage(format!("bad SQLite URL {}: {e}", redact_url(url))))?
+                .map_err(|e| CoreError::storage(format!("bad SQLite URL {}: {e}", redact_url(url))))?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
@@ -62,7 +62,7 @@ impl Db {
                 .map_err(storage)?;
             Pools::Pg(pool)
         } else {
-            return Err(CoreError::Storage(format!(
+            return Err(CoreError::storage(format!(
                 "unsupported database URL '{}': use sqlite://FILE or postgres://USER@HOST/DB",
                 redact_url(url)
             )));
@@ -76,7 +76,7 @@ impl Db {
             Pools::Sqlite { write, .. } => SQLITE_MIGRATIONS.run(write).await,
             Pools::Pg(pool) => POSTGRES_MIGRATIONS.run(pool).await,
         }
-        .map_err(|e| CoreError::Storage(format!("migration failed: {e}")))
+        .map_err(|e| CoreError::storage(format!("migration failed: {e}")))
     }
 
     /// A round trip to the database and where its schema stands against this build's.
@@ -190,7 +190,7 @@ pub fn redact_url(url: &str) -> String {
 }
 
 pub(crate) fn storage(e: sqlx::Error) -> CoreError {
-    CoreError::Storage(e.to_string())
+    CoreError::storage_caused("the database", e)
 }
 
 pub use crate::copy::schema::TABLES;

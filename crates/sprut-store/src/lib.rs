@@ -10,6 +10,8 @@ mod audit;
 mod backup;
 mod bulk;
 mod clients;
+#[path = "../migrations/constraints.rs"]
+pub mod constraints;
 mod contact_pool;
 pub mod copy;
 mod dataset;

@@ -16,7 +16,7 @@ use time::{Date, OffsetDateTime};
 
 /// Parses a stored word (enum) or reports a damaged row.
 pub(crate) fn word<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, CoreError> {
-    s.parse().map_err(|e| CoreError::Storage(format!("stored value: {e}")))
+    s.parse().map_err(|e| CoreError::storage(format!("stored value: {e}")))
 }
 
 fn opt_word<T: std::str::FromStr<Err = String>>(s: Option<&str>) -> Result<Option<T>, CoreError> {
@@ -24,16 +24,16 @@ fn opt_word<T: std::str::FromStr<Err = String>>(s: Option<&str>) -> Result<Optio
 }
 
 fn currency(s: &str) -> Result<Currency, CoreError> {
-    Currency::parse(s).map_err(|e| CoreError::Storage(format!("stored currency: {e}")))
+    Currency::parse(s).map_err(|e| CoreError::storage(format!("stored currency: {e}")))
 }
 
 /// Extra fields as stored (a JSON object of strings).
 pub(crate) fn extra_fields(s: &str) -> Result<sprut_core::ExtraFields, CoreError> {
-    serde_json::from_str(s).map_err(|e| CoreError::Storage(format!("stored extra fields: {e}")))
+    serde_json::from_str(s).map_err(|e| CoreError::storage(format!("stored extra fields: {e}")))
 }
 
 pub(crate) fn json_list<T: serde::de::DeserializeOwned>(s: &str) -> Result<Vec<T>, CoreError> {
-    serde_json::from_str(s).map_err(|e| CoreError::Storage(format!("stored list: {e}")))
+    serde_json::from_str(s).map_err(|e| CoreError::storage(format!("stored list: {e}")))
 }
 
 #[derive(sqlx::FromRow)]

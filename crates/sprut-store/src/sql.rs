@@ -100,23 +100,14 @@ impl Db {
     }
 }
 
-/// Maps a database error to the domain: unique and foreign-key violations become
-/// conflicts and not-found errors users can act on; anything else is a storage error.
+/// Maps a database error to the domain: unique violations become the conflicts of
+/// [`crate::constraints::UNIQUE_RULES`], foreign-key and check violations conflicts users can
+/// act on; anything else is a storage error that keeps the engine's error as its cause.
 pub(crate) fn db_err(e: sqlx::Error) -> CoreError {
     if let sqlx::Error::Database(d) = &e {
-        let text = format!("{} {}", d.message(), d.constraint().unwrap_or(""));
         if d.is_unique_violation() {
-            let msg = if text.contains("legal_id") {
-                "a client with this legal id (ИНН) already exists"
-            } else if text.contains("email") {
-                "an employee with this e-mail already exists"
-            } else if text.contains("assignments") {
-                "the client is already held by someone; end the current assignment first"
-            } else if text.contains("name_key") {
-                "a team with this name already exists"
-            } else {
-                "a record with these values already exists"
-            };
+            let msg = crate::constraints::unique_message(d.constraint(), d.message())
+                .unwrap_or("a record with these values already exists");
             return CoreError::Conflict(msg.into());
         }
         if d.is_foreign_key_violation() {

@@ -58,7 +58,7 @@ impl Db {
     /// The columns of every table, read from this PostgreSQL database's catalogue.
     pub async fn columns(&self) -> Result<Columns, CoreError> {
         let Pools::Pg(pool) = &self.pools else {
-            return Err(CoreError::Storage("column types are read from the PostgreSQL side of a copy".into()));
+            return Err(CoreError::storage("column types are read from the PostgreSQL side of a copy"));
         };
         let mut conn = pool.acquire().await.map_err(crate::engine::storage)?;
         let mut out = Vec::new();
@@ -71,7 +71,7 @@ impl Db {
                 *t
             )?;
             if cols.is_empty() {
-                return Err(CoreError::Storage(format!("table {t} is missing; migrate the database first")));
+                return Err(CoreError::storage(format!("table {t} is missing; migrate the database first")));
             }
             let cols = cols
                 .into_iter()
@@ -85,7 +85,7 @@ impl Db {
                         "date" => Kind::Date,
                         "timestamp with time zone" => Kind::Ts,
                         other => {
-                            return Err(CoreError::Storage(format!("{t}.{name}: cannot copy a column of type {other}")))
+                            return Err(CoreError::storage(format!("{t}.{name}: cannot copy a column of type {other}")))
                         }
                     };
                     Ok((name, kind))
@@ -103,9 +103,8 @@ impl Db {
             (crate::Engine::Postgres, crate::Engine::Sqlite) => self.columns().await?,
             (crate::Engine::Sqlite, crate::Engine::Postgres) => target.columns().await?,
             _ => {
-                return Err(CoreError::Storage(
-                    "db copy goes from SQLite to PostgreSQL or back; to copy within one engine use its own backup"
-                        .into(),
+                return Err(CoreError::storage(
+                    "db copy goes from SQLite to PostgreSQL or back; to copy within one engine use its own backup",
                 ))
             }
         };
@@ -145,7 +144,7 @@ impl Db {
                     .collect();
                 insert_rows(tx.conn(), table, &names, rows, "")
                     .await
-                    .map_err(|e| CoreError::Storage(format!("copying {table}: {e}")))?;
+                    .map_err(|e| CoreError::storage(format!("copying {table}: {e}")))?;
                 offset += n;
                 if n < PAGE {
                     break;
@@ -161,7 +160,7 @@ impl Db {
         let to = target.checksums(&columns).await?;
         for (a, b) in from.iter().zip(&to) {
             if a != b {
-                return Err(CoreError::Storage(format!(
+                return Err(CoreError::storage(format!(
                     "the copy of {} differs: {} rows (checksum {:016x}) in the source, {} ({:016x}) in the target",
                     a.table, a.rows, a.checksum, b.rows, b.checksum
                 )));
@@ -193,7 +192,7 @@ impl Db {
             }
             let counted = q_scalar!(conn.conn(), i64, &format!("SELECT COUNT(*) FROM {table}"))?;
             if counted != rows {
-                return Err(CoreError::Storage(format!("{table} changed while being read")));
+                return Err(CoreError::storage(format!("{table} changed while being read")));
             }
             out.push(TableCheck { table, rows, checksum: sum });
         }

@@ -43,7 +43,7 @@ struct ItemRow {
 }
 
 fn json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, CoreError> {
-    serde_json::from_str(s).map_err(|e| CoreError::Storage(format!("stored plan: {e}")))
+    serde_json::from_str(s).map_err(|e| CoreError::storage(format!("stored plan: {e}")))
 }
 
 /// A playbook with its plan, read on `conn`.

@@ -72,7 +72,7 @@ const ITEM_COLS: &str = "i.client_id, c.name AS client_name, i.to_id, i.kind, i.
      i.client_notified_at, i.client_notices, i.questions, i.questions_accepted_at, i.handed_over_at";
 
 fn json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, CoreError> {
-    serde_json::from_str(s).map_err(|e| CoreError::Storage(format!("stored checklist: {e}")))
+    serde_json::from_str(s).map_err(|e| CoreError::storage(format!("stored checklist: {e}")))
 }
 
 impl ItemRow {

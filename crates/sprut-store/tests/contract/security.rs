@@ -301,3 +301,38 @@ pub async fn audit_log_forgery_is_found(db: &Db) {
     let cut = verify(db, Some(anchor.clone()), |_, _| {}).await.unwrap().unwrap_err();
     assert!(cut.reason.contains("before the anchored event"), "{}", cut.reason);
 }
+
+/// Each uniqueness rule of the conflict table exists in the schema under the name the table
+/// gives, and breaking it (a row given another row's value, behind the use cases' back) is the
+/// conflict message of the table, on both engines.
+pub async fn a_broken_uniqueness_rule_says_which_in_words(db: &Db) {
+    use sprut_store::constraints::UNIQUE_RULES;
+    let c = crate::fixtures::company(db).await;
+    for (name, inn) in [("Альфа", "7707083893"), ("Бета", "7728168971")] {
+        let mut n = sprut_core::client::NewClient::named(name);
+        n.legal_id = Some(inn.into());
+        let cl = db.create_client(&sys(), n, None).await.unwrap();
+        let rep = if name == "Альфа" { &c.rep_n } else { &c.rep_s };
+        db.assign(&sys(), cl.id, crate::fixtures::develop(rep, crate::fixtures::JAN)).await.unwrap();
+    }
+    let mut broken = Vec::new();
+    for rule in UNIQUE_RULES {
+        if db.engine() == sprut_store::Engine::Postgres {
+            let names = db.indexes(rule.table).await.unwrap();
+            assert!(names.iter().any(|n| n == rule.postgres), "{} has no {}: {names:?}", rule.table, rule.postgres);
+        }
+        let (t, col) = (rule.table, rule.column);
+        let filled = db.counts().await.unwrap().into_iter().find(|(n, _)| *n == t).map_or(0, |(_, k)| k);
+        if filled < 2 {
+            continue;
+        }
+        let first = format!("SELECT {col} FROM {t} WHERE {col} IS NOT NULL ORDER BY {col}");
+        let sql = format!("UPDATE {t} SET {col} = ({first} LIMIT 1) WHERE {col} = ({first} DESC LIMIT 1)");
+        match db.execute_raw(&sql).await {
+            Err(sprut_core::CoreError::Conflict(m)) => assert_eq!(m, rule.message, "{t}.{col}"),
+            other => panic!("{t}.{col}: {other:?}"),
+        }
+        broken.push(t);
+    }
+    assert_eq!(broken, ["teams", "employees", "clients", "assignments"]);
+}
