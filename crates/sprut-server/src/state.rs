@@ -86,6 +86,13 @@ impl AppState {
             .unwrap_or_else(|_| sprut_core::money::Currency::rub())
     }
 
+    /// Fills `currency` with the company's when a request gave none.
+    pub async fn default_currency(&self, currency: &mut Option<sprut_core::money::Currency>) {
+        if currency.is_none() {
+            *currency = Some(self.currency().await);
+        }
+    }
+
     /// The company settings (cached for a few seconds).
     pub async fn settings(&self) -> Settings {
         self.settings.get(&self.store).await

@@ -46,9 +46,7 @@ async fn create(
     user: Caller,
     ApiJson(mut new): ApiJson<NewClient>,
 ) -> Result<(StatusCode, Json<Client>), AppError> {
-    if new.currency.is_none() {
-        new.currency = Some(state.currency().await);
-    }
+    state.default_currency(&mut new.currency).await;
     let now = state.clock.now();
     let actor = user.actor(now);
     let holder = if user.employee.role == Role::Rep {

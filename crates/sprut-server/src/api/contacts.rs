@@ -1,46 +1,19 @@
 //! Contacts: the people at a client.
 
-use super::records::{record_routes, ClientRecord};
+use super::records::record_routes;
 use sprut_core::contact::{Contact, ContactPatch, NewContact};
-use sprut_core::error::CoreResult;
-use sprut_core::page::{Page, PageRequest};
-use sprut_core::scope::{RecordKind, Scope};
-use sprut_core::store::{ChildFilter, Store};
-use sprut_core::{Actor, ClientId, ContactId};
-use sprut_store::Db;
-
-impl ClientRecord for Contact {
-    type New = NewContact;
-    type Patch = ContactPatch;
-    type Id = ContactId;
-    const KIND: RecordKind = RecordKind::Contacts;
-    const NAME: &'static str = "contact";
-    fn client_id(&self) -> ClientId {
-        self.client_id
-    }
-    fn client_of(new: &NewContact) -> ClientId {
-        new.client_id
-    }
-    /// A contact another department works with is as if it did not exist.
-    fn hidden_from(&self, scope: &Scope) -> bool {
-        scope.contact_functions().is_some_and(|fs| !fs.contains(&self.function))
-    }
-    async fn list(db: &Db, scope: &Scope, filter: &ChildFilter, page: &PageRequest) -> CoreResult<Page<Self>> {
-        db.contacts(scope, filter, page).await
-    }
-    async fn create(db: &Db, actor: &Actor, new: NewContact) -> CoreResult<Self> {
-        db.create_contact(actor, new).await
-    }
-    async fn read(db: &Db, id: ContactId) -> CoreResult<Self> {
-        db.contact(id).await
-    }
-    async fn update(db: &Db, actor: &Actor, id: ContactId, patch: ContactPatch) -> CoreResult<Self> {
-        db.update_contact(actor, id, patch).await
-    }
-}
+use sprut_core::scope::Scope;
+use sprut_core::ContactId;
 
 record_routes!(
-    Contact, NewContact, ContactPatch, ContactId,
+    Contact, NewContact, ContactPatch, ContactId, kind: Contacts, name: "contact",
+    store: { list: contacts, create: create_contact, read: contact, update: update_contact },
+    also: {
+        /// A contact another department works with is as if it did not exist.
+        fn hidden_from(&self, scope: &Scope) -> bool {
+            scope.contact_functions().is_some_and(|fs| !fs.contains(&self.function))
+        }
+    },
     list: "/contacts", item: "/contacts/{id}", tag: "contacts",
     docs: {
         list: "Contacts of the clients in the caller's scope.",

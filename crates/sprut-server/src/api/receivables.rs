@@ -1,49 +1,19 @@
 //! Receivables: invoices a client owes.
 
 use super::extract::Caller;
-use super::records::{record_routes, ClientRecord};
+use super::records::record_routes;
 use crate::state::AppState;
-use sprut_core::error::CoreResult;
-use sprut_core::page::{Page, PageRequest};
 use sprut_core::receivable::{NewReceivable, Receivable, ReceivablePatch};
-use sprut_core::scope::{RecordKind, Scope};
-use sprut_core::store::{ChildFilter, Store};
-use sprut_core::{Actor, ClientId, ReceivableId};
-use sprut_store::Db;
-
-impl ClientRecord for Receivable {
-    type New = NewReceivable;
-    type Patch = ReceivablePatch;
-    type Id = ReceivableId;
-    const KIND: RecordKind = RecordKind::Receivables;
-    const NAME: &'static str = "receivable";
-    fn client_id(&self) -> ClientId {
-        self.client_id
-    }
-    fn client_of(new: &NewReceivable) -> ClientId {
-        new.client_id
-    }
-    async fn complete(new: &mut NewReceivable, _user: &Caller, state: &AppState) {
-        if new.currency.is_none() {
-            new.currency = Some(state.currency().await);
-        }
-    }
-    async fn list(db: &Db, scope: &Scope, filter: &ChildFilter, page: &PageRequest) -> CoreResult<Page<Self>> {
-        db.receivables(scope, filter, page).await
-    }
-    async fn create(db: &Db, actor: &Actor, new: NewReceivable) -> CoreResult<Self> {
-        db.create_receivable(actor, new).await
-    }
-    async fn read(db: &Db, id: ReceivableId) -> CoreResult<Self> {
-        db.receivable(id).await
-    }
-    async fn update(db: &Db, actor: &Actor, id: ReceivableId, patch: ReceivablePatch) -> CoreResult<Self> {
-        db.update_receivable(actor, id, patch).await
-    }
-}
+use sprut_core::ReceivableId;
 
 record_routes!(
-    Receivable, NewReceivable, ReceivablePatch, ReceivableId,
+    Receivable, NewReceivable, ReceivablePatch, ReceivableId, kind: Receivables, name: "receivable",
+    store: { list: receivables, create: create_receivable, read: receivable, update: update_receivable },
+    also: {
+        async fn complete(new: &mut NewReceivable, _user: &Caller, state: &AppState) {
+            state.default_currency(&mut new.currency).await;
+        }
+    },
     list: "/receivables", item: "/receivables/{id}", tag: "receivables",
     docs: {
         list: "Invoices of the clients in the caller's scope, newest first.",

@@ -109,14 +109,58 @@ pub async fn update<R: ClientRecord>(
     Ok(Json(R::update(&state.store, &actor, id, patch).await.map_err(not_found_as(R::NAME))?))
 }
 
-/// The routes of one [`ClientRecord`] kind: `GET`/`POST` on its list path, `GET`/`PATCH` on
-/// its item path, each documented with the sentence given.
+/// One [`ClientRecord`] kind: its impl (the store calls named, plus the items given in `also`)
+/// and its routes, `GET`/`POST` on its list path and `GET`/`PATCH` on its item path, each
+/// documented with the sentence given.
 macro_rules! record_routes {
     (
-        $record:ident, $new:ident, $patch:ident, $id:ident,
+        $record:ident, $new:ident, $patch:ident, $id:ident, kind: $kind:ident, name: $name:tt,
+        store: { list: $list_m:ident, create: $create_m:ident, read: $read_m:ident, update: $update_m:ident },
+        also: { $($also:tt)* },
         list: $list:tt, item: $item:tt, tag: $tag:tt,
         docs: { list: $list_doc:tt, create: $create_doc:tt, one: $one_doc:tt, update: $update_doc:tt $(,)? } $(,)?
     ) => {
+        impl $crate::api::records::ClientRecord for $record {
+            type New = $new;
+            type Patch = $patch;
+            type Id = $id;
+            const KIND: sprut_core::scope::RecordKind = sprut_core::scope::RecordKind::$kind;
+            const NAME: &'static str = $name;
+            fn client_id(&self) -> sprut_core::ClientId {
+                self.client_id
+            }
+            fn client_of(new: &$new) -> sprut_core::ClientId {
+                new.client_id
+            }
+            $($also)*
+            async fn list(
+                db: &sprut_store::Db,
+                scope: &sprut_core::scope::Scope,
+                filter: &sprut_core::store::ChildFilter,
+                page: &sprut_core::page::PageRequest,
+            ) -> sprut_core::error::CoreResult<sprut_core::page::Page<Self>> {
+                sprut_core::store::Store::$list_m(db, scope, filter, page).await
+            }
+            async fn create(
+                db: &sprut_store::Db,
+                actor: &sprut_core::Actor,
+                new: $new,
+            ) -> sprut_core::error::CoreResult<Self> {
+                sprut_core::store::Store::$create_m(db, actor, new).await
+            }
+            async fn read(db: &sprut_store::Db, id: $id) -> sprut_core::error::CoreResult<Self> {
+                sprut_core::store::Store::$read_m(db, id).await
+            }
+            async fn update(
+                db: &sprut_store::Db,
+                actor: &sprut_core::Actor,
+                id: $id,
+                patch: $patch,
+            ) -> sprut_core::error::CoreResult<Self> {
+                sprut_core::store::Store::$update_m(db, actor, id, patch).await
+            }
+        }
+
         /// The routes of this file.
         pub fn routes() -> utoipa_axum::router::OpenApiRouter<$crate::state::AppState> {
             utoipa_axum::router::OpenApiRouter::new()
