@@ -35,7 +35,7 @@ pub(crate) async fn tell_about_alert(tx: &mut Tx, alert: &Alert, now: OffsetDate
     let sql =
         format!("SELECT {EMPLOYEE_COLS} FROM employees e WHERE e.role = 'admin' AND e.status = 'active' ORDER BY e.id");
     let admins: Vec<Employee> = all(q_all!(tx.conn(), EmployeeRow, &sql)?, EmployeeRow::into_employee)?;
-    let company = crate::account::settings_in(tx.conn()).await?.company_name;
+    let company = crate::settings::settings_in(tx.conn()).await?.company_name;
     let (to, rule) = alert_addressees(about.as_ref(), team.is_some(), head.as_ref(), &admins);
     let letters: Vec<_> = to.iter().map(|r| alert_message(r, &company, alert, about.as_ref())).collect();
     enqueue(tx, now, &letters).await?;

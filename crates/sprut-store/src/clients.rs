@@ -97,7 +97,7 @@ impl Db {
         let mut client = new.into_client(actor.now)?;
         let assignment = holder.map(|h| h.into_assignment(client.id, actor.employee_id, actor.now)).transpose()?;
         let mut tx = self.write().await?;
-        crate::account::read_channels(tx.conn(), &mut client.channels).await?;
+        crate::settings::read_channels(tx.conn(), &mut client.channels).await?;
         check_parent(&mut tx, client.id, client.parent_id).await?;
         insert_one(tx.conn(), &client).await?;
         audit::record(&mut tx, actor, "client.create", "client", &client.id.to_string(), audit::created(&client))
@@ -118,7 +118,7 @@ impl Db {
         let mut tx = self.write().await?;
         let before = client_in(tx.conn(), id).await?.client;
         let mut after = before.patched(patch, actor.now)?;
-        crate::account::read_channels(tx.conn(), &mut after.channels).await?;
+        crate::settings::read_channels(tx.conn(), &mut after.channels).await?;
         if after.parent_id != before.parent_id {
             check_parent(&mut tx, id, after.parent_id).await?;
         }

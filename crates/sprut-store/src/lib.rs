@@ -3,7 +3,7 @@
 //! Every SQL text runs unchanged on both engines (`$n` placeholders, `ON CONFLICT`,
 //! partial unique indexes); the `q_*!` macros bind it for whichever engine is open.
 
-mod account;
+mod account_team;
 mod alert_mail;
 mod alerts;
 mod audit;
@@ -30,6 +30,8 @@ pub mod rotation;
 mod rows;
 mod scope;
 pub mod scratch;
+mod sessions;
+mod settings;
 pub mod snapshot;
 mod sql;
 mod watch;

@@ -112,7 +112,7 @@ impl Db {
     pub(crate) async fn create_contact_tx(&self, actor: &Actor, new: NewContact) -> Result<Contact, CoreError> {
         let mut c = new.into_contact(actor.now)?;
         let mut tx = self.write().await?;
-        crate::account::read_channels(tx.conn(), &mut c.channels).await?;
+        crate::settings::read_channels(tx.conn(), &mut c.channels).await?;
         require_client(&mut tx, c.client_id).await?;
         insert_one(tx.conn(), &c).await?;
         audit::record(&mut tx, actor, "contact.create", "contact", &c.id.to_string(), audit::created(&c)).await?;
@@ -129,7 +129,7 @@ impl Db {
         let mut tx = self.write().await?;
         let before = contact_in(tx.conn(), id).await?;
         let mut after = before.patched(p, actor.employee_id, actor.now)?;
-        crate::account::read_channels(tx.conn(), &mut after.channels).await?;
+        crate::settings::read_channels(tx.conn(), &mut after.channels).await?;
         crate::bulk::update_one(tx.conn(), &after).await?;
         audit::record(&mut tx, actor, "contact.update", "contact", &id.to_string(), audit::change(&before, &after))
             .await?;

@@ -1,33 +1,15 @@
-//! Account teams, sign-in sessions, API tokens and settings.
+//! Sign-in sessions and API tokens.
 
 use crate::audit;
-use crate::clients::client_in;
 use crate::id::ToDb;
 use crate::people::employee_in;
-use crate::rows::{all, MemberRow};
 use crate::sql::{q_all, q_exec, q_opt, Conn};
 use crate::Db;
-use sprut_core::account_team::AccountMember;
-use sprut_core::employee::{Department, Employee, Role};
-use sprut_core::settings::Settings;
+use sprut_core::employee::Employee;
 use sprut_core::store::Session;
 use sprut_core::token::{ApiToken, DEFAULT_TOKEN_DAYS};
 use sprut_core::*;
 use time::OffsetDateTime;
-
-/// Inserts or replaces a seat.
-pub(crate) async fn upsert_seat(conn: Conn<'_>, m: &AccountMember) -> Result<(), CoreError> {
-    q_exec!(
-        conn,
-        "INSERT INTO account_members (client_id, department, employee_id, since) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (client_id, department) DO UPDATE SET employee_id = excluded.employee_id, since = excluded.since",
-        m.client_id.db(),
-        m.department.as_str(),
-        m.employee_id.db(),
-        m.since,
-    )?;
-    Ok(())
-}
 
 #[derive(sqlx::FromRow)]
 struct SessionRow {
@@ -35,91 +17,7 @@ struct SessionRow {
     expires_at: OffsetDateTime,
 }
 
-/// Reads the phones of `channels` in the company's phone region (E.164 where they are numbers);
-/// reads the settings only when there is a channel to read.
-pub(crate) async fn read_channels(
-    conn: Conn<'_>,
-    channels: &mut [sprut_core::channel::Channel],
-) -> Result<(), CoreError> {
-    if !channels.is_empty() {
-        let region = settings_in(conn).await?.phone_region;
-        sprut_core::channel::normalise_all(channels, &region);
-    }
-    Ok(())
-}
-
-/// The company's settings as `conn` sees them (in a transaction: as of its start).
-pub(crate) async fn settings_in(conn: Conn<'_>) -> Result<Settings, CoreError> {
-    let pairs: Vec<(String, String)> = q_all!(conn, (String, String), "SELECT key, value FROM settings ORDER BY key")?;
-    Ok(Settings::from_pairs(&pairs))
-}
-
 impl Db {
-    pub(crate) async fn seat_tx(
-        &self,
-        actor: &Actor,
-        client: ClientId,
-        department: Department,
-        employee: EmployeeId,
-    ) -> Result<AccountMember, CoreError> {
-        let mut tx = self.write().await?;
-        client_in(tx.conn(), client).await?;
-        let e =
-            employee_in(tx.conn(), employee).await.map_err(|_| CoreError::field("employee_id", "no such employee"))?;
-        if e.role != Role::Staff || e.department != Some(department) {
-            return Err(CoreError::field(
-                "employee_id",
-                format!("{} is not staff of the {department} department", e.name),
-            ));
-        }
-        let m = AccountMember {
-            client_id: client,
-            department,
-            employee_id: employee,
-            employee_name: e.name,
-            since: actor.now,
-        };
-        upsert_seat(tx.conn(), &m).await?;
-        audit::record(&mut tx, actor, "account_team.seat", "client", &client.to_string(), audit::created(&m)).await?;
-        tx.commit().await?;
-        Ok(m)
-    }
-
-    pub(crate) async fn unseat_tx(
-        &self,
-        actor: &Actor,
-        client: ClientId,
-        department: Department,
-    ) -> Result<(), CoreError> {
-        let mut tx = self.write().await?;
-        client_in(tx.conn(), client).await?;
-        let n = q_exec!(
-            tx.conn(),
-            "DELETE FROM account_members WHERE client_id = $1 AND department = $2",
-            client.db(),
-            department.as_str()
-        )?;
-        if n == 0 {
-            return Err(CoreError::NotFound("account team seat"));
-        }
-        let details = serde_json::json!({ "department": department });
-        audit::record(&mut tx, actor, "account_team.unseat", "client", &client.to_string(), details).await?;
-        tx.commit().await
-    }
-
-    pub(crate) async fn members(&self, client: ClientId) -> Result<Vec<AccountMember>, CoreError> {
-        let mut r = self.read().await?;
-        client_in(r.conn(), client).await?;
-        let rows = q_all!(
-            r.conn(),
-            MemberRow,
-            "SELECT m.client_id, m.department, m.employee_id, e.name AS employee_name, m.since \
-             FROM account_members m JOIN employees e ON e.id = m.employee_id WHERE m.client_id = $1 ORDER BY m.department",
-            client.db()
-        )?;
-        all(rows, MemberRow::into_member)
-    }
-
     pub(crate) async fn create_session_tx(&self, actor: &Actor, s: Session) -> Result<(), CoreError> {
         let mut tx = self.write().await?;
         q_exec!(tx.conn(), "DELETE FROM sessions WHERE expires_at <= $1", actor.now)?;
@@ -240,38 +138,6 @@ impl Db {
         audit::record(&mut tx, actor, "token.revoke", "employee", &before.employee_id.to_string(), details).await?;
         tx.commit().await?;
         Ok(ApiToken { revoked_at: Some(actor.now), ..before })
-    }
-
-    pub(crate) async fn settings_now(&self) -> Result<Settings, CoreError> {
-        settings_in(self.read().await?.conn()).await
-    }
-
-    pub(crate) async fn save_settings_tx(&self, actor: &Actor, s: &Settings) -> Result<(), CoreError> {
-        let mut c = sprut_core::validate::Checks::new();
-        c.text("company_name", &s.company_name, 200);
-        c.text("time_zone", &s.time_zone, 64);
-        if sprut_core::money::Currency::parse(&s.currency).is_err() {
-            c.fail("currency", "must be a three-letter currency code");
-        }
-        if !(1..=3650).contains(&s.default_cycle_days) {
-            c.fail("default_cycle_days", "must be between 1 and 3650 days");
-        }
-        if !(0..=3650).contains(&s.rest_days) {
-            c.fail("rest_days", "must be between 0 and 3650 days");
-        }
-        c.finish()?;
-        let mut tx = self.write().await?;
-        let before = settings_in(tx.conn()).await?;
-        for (k, v) in s.to_pairs() {
-            q_exec!(
-                tx.conn(),
-                "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                k,
-                v
-            )?;
-        }
-        audit::record(&mut tx, actor, "settings.update", "settings", "company", audit::change(&before, s)).await?;
-        tx.commit().await
     }
 }
 
