@@ -1,13 +1,13 @@
 //! The alerts page: what heads (about their teams) and auditors (about everyone) must look at.
 
-use super::extract::{Page, Posted};
+use super::extract::{Page, PathId, Posted};
 use super::format;
 use super::i18n;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Nav};
 use super::{employees_by_id, name_of, Params};
 use crate::api::alerts::alert_teams;
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
@@ -97,10 +97,10 @@ pub(super) async fn list(
 /// `POST /alerts/{id}/close`: closes an alert with a note.
 pub(super) async fn close(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PathId(id): PathId<AlertId>,
     Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let (Ok(teams), Ok(id)) = (alert_teams(&user), raw.parse::<AlertId>()) else {
+    let Ok(teams) = alert_teams(&user) else {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     };
     if let Err(e) = crate::api::access::require_manager(&user) {

@@ -2,13 +2,13 @@
 //! logging an activity from it.
 
 use super::card_view::{self, ActivityForm};
-use super::extract::{Page, Posted};
-use super::layout::{app_error_page, error_page, page, see_other, Ctx, Nav};
+use super::extract::{Page, PathId, Posted};
+use super::layout::{app_error_page, page, see_other, Ctx, Nav};
 use super::{employees_by_id, Params};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use sprut_core::account_team::AccountMember;
@@ -52,11 +52,6 @@ pub(crate) struct CardData {
     pub reports: Vec<Report>,
     /// Whether the caller may log an activity here.
     pub may_log: bool,
-}
-
-/// The id in the path, when it is one.
-fn client_id(raw: &str) -> Option<ClientId> {
-    raw.parse().ok()
 }
 
 /// Loads the card of a client already known to be in the caller's scope.
@@ -120,14 +115,11 @@ pub(super) async fn show(
     State(state): State<AppState>,
     Page { user, mut ctx }: Page,
     uri: Uri,
-    Path(raw): Path<String>,
+    PathId(id): PathId<ClientId>,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
     // After a language switch, come back to the card itself, not to its "saved" notice.
     ctx.back = uri.path().to_string();
-    let Some(id) = client_id(&raw) else {
-        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
-    };
     if let Err(err) = crate::api::access::require_visible(&state, &user, id, "client").await {
         return app_error_page(&ctx, err);
     }
@@ -139,13 +131,10 @@ pub(super) async fn show(
 /// `POST /clients/{id}/activities`: logs an activity, then back to the card.
 pub(super) async fn log_activity(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PathId(id): PathId<ClientId>,
     Posted { user, ctx, params }: Posted,
 ) -> Response {
     let now = state.clock.now();
-    let Some(id) = client_id(&raw) else {
-        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
-    };
     // The API's rule, which also decides whether the card shows the form.
     if let Err(err) = crate::api::access::require_add(&state, &user, id, RecordKind::Activities).await {
         return app_error_page(&ctx, err);

@@ -1,14 +1,14 @@
 //! The pool of contacts an import found without a client: a head attaches each to its client
 //! by the client's name or ИНН.
 
-use super::extract::{ManagerPage, Posted};
+use super::extract::{ManagerPage, PathId, Posted};
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
 use super::Params;
 use crate::api::access::require_manager;
 use crate::api::contact_pool::attach_to;
 use crate::auth::CurrentUser;
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
@@ -35,10 +35,9 @@ pub(super) async fn list(
 /// `POST /contact-pool/{id}/attach`: attaches a pooled contact to the client named in the form.
 pub(super) async fn attach(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PathId(id): PathId<ContactId>,
     Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let Ok(id) = raw.parse::<ContactId>() else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
     // Before the client is looked up: someone who may not attach is refused, not told whether
     // the client exists (`attach_to` checks again, for the API).
     if let Err(e) = require_manager(&user) {

@@ -1,6 +1,6 @@
 //! The employee list for admins, heads (their own teams) and auditors.
 
-use super::extract::{Page, Posted};
+use super::extract::{Page, PathId, Posted};
 use super::i18n;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, sees_employees, Nav};
 use super::{employees_by_id, Params};
@@ -135,10 +135,9 @@ pub(super) async fn list(
 /// `POST /employees/{id}/depart`: records a departure (the same rules as the API).
 pub(super) async fn depart(
     State(state): State<AppState>,
-    axum::extract::Path(raw): axum::extract::Path<String>,
+    PathId(id): PathId<sprut_core::EmployeeId>,
     Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let Ok(id) = raw.parse() else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
     let Some(last_day) = params.get("last_day").and_then(crate::api::parse_date) else {
         let err = crate::error::AppError::invalid("last_day", "choose the last working day");
         return app_error_page(&ctx, err);

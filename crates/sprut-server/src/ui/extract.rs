@@ -7,7 +7,7 @@ use super::layout::{error_page, to_login, Ctx};
 use super::Params;
 use crate::auth::{check_csrf, CurrentUser, MaybeUser};
 use crate::AppState;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -85,5 +85,22 @@ impl FromRequest<AppState> for Posted {
             .await
             .map_err(IntoResponse::into_response)?;
         Posted::check(user, ctx, fields)
+    }
+}
+
+/// A record id from the path (`/clients/{id}`): one that does not parse gets the 404 page, as
+/// an id that names nothing does.
+pub(crate) struct PathId<T>(pub T);
+
+impl<T: std::str::FromStr + Send> FromRequestParts<AppState> for PathId<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Path(raw) = Path::<String>::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
+        if let Ok(id) = raw.parse() {
+            return Ok(PathId(id));
+        }
+        let Page { ctx, .. } = Page::from_request_parts(parts, state).await?;
+        Err(error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None))
     }
 }

@@ -1,7 +1,7 @@
 //! The offboarding playbook in the UI: the list, and one page per leaver with the progress,
 //! the plan (receiver, risk, retention decision per client) and the transfers it became.
 
-use super::extract::{Page, Posted};
+use super::extract::{Page, PathId, Posted};
 use super::format;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
 use super::transfers::table;
@@ -102,12 +102,9 @@ pub(super) async fn show(
     State(state): State<AppState>,
     uri: Uri,
     Page { user, mut ctx }: Page,
-    Path(raw): Path<String>,
+    PathId(id): PathId<OffboardingId>,
 ) -> Response {
     ctx.back = uri.path().to_string();
-    let Ok(id) = raw.parse::<OffboardingId>() else {
-        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
-    };
     let (v, people) = match (view(&state, &user, id).await, employees_by_id(&state).await) {
         (Ok(v), Ok(p)) => (v, p),
         (Err(e), _) => return app_error_page(&ctx, e),
@@ -221,12 +218,9 @@ pub(super) async fn act(
 /// `POST /employees/{id}/offboard`: starts the playbook from the employee list.
 pub(super) async fn start(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PathId(id): PathId<EmployeeId>,
     Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let Ok(id) = raw.parse::<EmployeeId>() else {
-        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
-    };
     let Some(last_day) = params.get("last_day").and_then(crate::api::parse_date) else {
         return app_error_page(&ctx, AppError::invalid("last_day", "choose the last working day"));
     };

@@ -1,13 +1,13 @@
 //! The outbox page (administrators; auditors read only): every letter with its status,
 //! attempts and last error, its text, and sending a given-up letter again.
 
-use super::extract::{Page, Posted};
+use super::extract::{Page, PathId, Posted};
 use super::i18n::mail as w;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
 use super::Params;
 use crate::api::access::{require_admin, require_auditor};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
@@ -154,10 +154,10 @@ fn moment(at: OffsetDateTime) -> String {
 /// `POST /outbox/{id}/retry`: puts a given-up letter back in the queue (administrators).
 pub(super) async fn retry(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PathId(id): PathId<OutboxId>,
     Posted { user, ctx, .. }: Posted,
 ) -> Response {
-    let (Ok(()), Ok(id)) = (require_auditor(&user), raw.parse::<OutboxId>()) else {
+    let Ok(()) = require_auditor(&user) else {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     };
     if let Err(e) = require_admin(&user) {

@@ -1,7 +1,7 @@
 //! Rotation pages: the head's review of dead clients with the decision forms, the sales-cycle
 //! table, the rep's weekly reports and the scorecard.
 
-use super::extract::{Page, Posted};
+use super::extract::{Page, PathId, Posted};
 use super::format;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
 use super::{employees_by_id, Params};
@@ -260,10 +260,9 @@ pub(super) async fn reports(State(state): State<AppState>, Page { user, ctx }: P
 /// `POST /clients/{id}/report`: the holder's weekly report.
 pub(super) async fn report(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PathId(id): PathId<ClientId>,
     Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let Ok(id) = raw.parse::<ClientId>() else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
     if let Err(e) = require_visible(&state, &user, id, "client").await.and_then(|_| require_write(&user)) {
         return app_error_page(&ctx, e);
     }

@@ -1,14 +1,13 @@
 //! The caller's own API tokens: what each is for, when it was made and last used, when it
 //! expires; a new one shown once; revoking one ends it at once.
 
-use super::extract::{Page, Posted};
+use super::extract::{Page, PathId, Posted};
 use super::format;
-use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
+use super::layout::{app_error_page, csrf_field, page, see_other, Ctx, Nav};
 use super::Params;
 use crate::auth::{new_token, CurrentUser};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use sprut_core::store::Store;
@@ -40,10 +39,9 @@ pub(super) async fn create(State(state): State<AppState>, Posted { user, ctx, pa
 /// `POST /tokens/{id}/revoke`: revokes one of the caller's tokens.
 pub(super) async fn revoke(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PathId(id): PathId<TokenId>,
     Posted { user, ctx, .. }: Posted,
 ) -> Response {
-    let Ok(id) = raw.parse::<TokenId>() else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
     match crate::api::me::revoke(&state, &user, id).await {
         Ok(_) => see_other("/tokens?revoked=1"),
         Err(e) => app_error_page(&ctx, e),

@@ -1,7 +1,7 @@
 //! Transfers in the UI: the list, the wizard that arranges one, and the transfer's page where
 //! the two holders and the head work through each client's checklist.
 
-use super::extract::{Page, Posted};
+use super::extract::{Page, PathId, Posted};
 use super::format;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
 use super::{employees_by_id, name_of, Params};
@@ -366,12 +366,9 @@ pub(super) async fn show(
     State(state): State<AppState>,
     uri: Uri,
     Page { user, mut ctx }: Page,
-    Path(raw): Path<String>,
+    PathId(id): PathId<TransferId>,
 ) -> Response {
     ctx.back = uri.path().to_string();
-    let Ok(id) = raw.parse::<TransferId>() else {
-        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
-    };
     let (t, people) = match (visible(&state, &user, id).await, employees_by_id(&state).await) {
         (Ok(t), Ok(p)) => (t, p),
         (Err(e), _) => return app_error_page(&ctx, e),
@@ -431,10 +428,10 @@ fn action_of(params: &Params, lines: &str) -> Result<CheckAction, AppError> {
 /// `POST /transfers/{id}/check`: one checklist step.
 pub(super) async fn check(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    PathId(id): PathId<TransferId>,
     Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let (Ok(id), Some(client)) = (raw.parse::<TransferId>(), params.parsed::<ClientId>("client_id")) else {
+    let Some(client) = params.parsed::<ClientId>("client_id") else {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     };
     let action = match action_of(&params, params.raw("items")) {

@@ -567,6 +567,30 @@ async fn every_ui_route_for_every_role() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// An id in a UI path that is not an id at all is the 404 page of a signed-in user (with his
+/// navigation), on every route that takes one, posted forms included.
+#[tokio::test]
+async fn a_malformed_id_in_a_page_path_is_the_404_page() {
+    let w = World::new().await;
+    let (cookie, csrf) = &w.cookies[0];
+    let mut checked = 0;
+    for (method, path) in sprut_server::ui::ROUTES.iter().filter(|(_, p)| p.contains("{id}")) {
+        let uri = path.replace("{id}", "not-an-id").replace("{action}", "complete");
+        let req = Request::builder()
+            .method(method.to_uppercase().as_str())
+            .uri(&uri)
+            .header("cookie", format!("{SESSION_COOKIE}={cookie}"))
+            .header("content-type", "application/x-www-form-urlencoded");
+        let body = if *method == "post" { Body::from(w.form(path, csrf)) } else { Body::empty() };
+        let res = w.c.app.clone().oneshot(req.body(body).unwrap()).await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{method} {uri}");
+        let html = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
+        assert!(String::from_utf8_lossy(&html).contains("/logout"), "{method} {uri}: the signed-in 404 page");
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked} routes take an id");
+}
+
 /// One transfer shares rep 1's clients between rep 2 and the head: each receiver sees the
 /// items he receives and nothing of the others' (whose cards he cannot open either); the giver
 /// and the head see the whole transfer.
