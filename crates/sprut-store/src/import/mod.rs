@@ -2,8 +2,8 @@
 //! upserted by their source's ids, references resolved, holdings inferred, one audit event.
 
 mod clients;
-mod deferred;
 mod employees;
+mod filled_table;
 mod inferred;
 mod keys;
 mod leads;
@@ -51,7 +51,7 @@ pub(crate) struct Run<'a> {
     /// need no lookup by external id (the batches never repeat one).
     pub(crate) fresh: bool,
     /// The table the import fills, as it was at the start (its indexes set aside when empty).
-    pub(crate) table: deferred::FilledTable,
+    pub(crate) table: filled_table::FilledTable,
 }
 
 impl Run<'_> {
@@ -118,8 +118,8 @@ impl Db {
             ImportEntity::Employees | ImportEntity::Leads => None,
         };
         let table = match table {
-            Some(t) => deferred::FilledTable::start(&mut tx, t).await?,
-            None => deferred::FilledTable::default(),
+            Some(t) => filled_table::FilledTable::start(&mut tx, t).await?,
+            None => filled_table::FilledTable::default(),
         };
         let mut run = Run {
             o,
