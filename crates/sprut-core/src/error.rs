@@ -91,7 +91,7 @@ mod tests {
 
     #[test]
     fn a_storage_error_keeps_its_cause() {
-        let io = std::io::Error::new(std::io::ErrorKind::Other, "disk full");
+        let io = std::io::Error::other("disk full");
         let CoreError::Storage(e) = CoreError::storage_caused("the database", io) else { unreachable!() };
         assert_eq!(e.chain(), "the database: disk full");
         let cause = std::error::Error::source(&e).expect("the cause is kept");

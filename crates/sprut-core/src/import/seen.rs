@@ -97,8 +97,8 @@ mod tests {
                 _ => x,
             };
             assert_eq!(seen.get(key), model.get(&key).copied(), "row {row}");
-            if !model.contains_key(&key) {
-                model.insert(key, row);
+            if let std::collections::hash_map::Entry::Vacant(e) = model.entry(key) {
+                e.insert(row);
                 seen.insert(key, row);
             }
         }
