@@ -122,13 +122,18 @@ pub(crate) async fn insert_all<T: Insert>(conn: Conn<'_>, rows: &[T]) -> Result<
 /// `UPDATE table SET every column but the id WHERE id = the record's`: one way to save a
 /// changed record.
 pub(crate) async fn update_one<T: Insert>(conn: Conn<'_>, r: &T) -> Result<(), CoreError> {
+    update_values(conn, T::TABLE, T::COLS, r.values()).await
+}
+
+/// [`update_one`] of a record's values (`cols[0]` is the id).
+pub(crate) async fn update_values(conn: Conn<'_>, table: &str, cols: &[&str], vals: Vec<Val>) -> Result<(), CoreError> {
     use std::fmt::Write;
-    let mut sql = format!("UPDATE {} SET ", T::TABLE);
-    for (i, c) in T::COLS.iter().enumerate().skip(1) {
+    let mut sql = format!("UPDATE {table} SET ");
+    for (i, c) in cols.iter().enumerate().skip(1) {
         let _ = write!(sql, "{}{c} = ${}", if i > 1 { ", " } else { "" }, i + 1);
     }
     sql.push_str(" WHERE id = $1");
-    exec_with(conn, &sql, r.values()).await
+    exec_with(conn, &sql, vals).await
 }
 
 /// Inserts one record.

@@ -19,5 +19,6 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Box<Le
         }
     }
     clients::apply(tx, run, companies).await?;
-    records::contacts(tx, run, people).await
+    let placed = records::pool_loose(tx, run, people).await?;
+    records::staged(tx, run, placed, None).await?.write(tx).await
 }

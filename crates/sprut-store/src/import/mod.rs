@@ -10,6 +10,7 @@ mod leads;
 mod people;
 mod pool;
 mod records;
+mod writes;
 
 use crate::audit;
 use crate::sql::Tx;
@@ -133,6 +134,8 @@ impl Db {
             fresh,
             table,
         };
+        // The writes of the last batch, done while the next one is built.
+        let mut last = None;
         loop {
             match batches.next_batch() {
                 Ok(Some(batch)) => {
@@ -142,7 +145,11 @@ impl Db {
                     run.out.openings_unknown += batch.openings_unknown;
                     run.pending.extend(batch.errors);
                     run.out.add_warnings(batch.warnings);
-                    apply(&mut tx, &mut run, batch.records).await?;
+                    if staged(o.entity) {
+                        last = Some(stage(&mut tx, &mut run, batch.records, last.take()).await?);
+                    } else {
+                        apply(&mut tx, &mut run, batch.records).await?;
+                    }
                     run.flush(batches);
                 }
                 Ok(None) => break,
@@ -151,6 +158,9 @@ impl Db {
                     break;
                 }
             }
+        }
+        if let Some(w) = last.take() {
+            w.write(&mut tx).await?;
         }
         run.indexes_back(&mut tx).await?;
         clients::link_parents(&mut tx, &mut run).await?;
@@ -184,26 +194,57 @@ pub(crate) fn merged(before: &sprut_core::ExtraFields, row: &sprut_core::ExtraFi
     out
 }
 
+/// The records of one kind in a batch (a batch holds the import's entity only).
+macro_rules! only {
+    ($records:expr, $variant:ident) => {
+        $records
+            .into_iter()
+            .filter_map(|(row, r)| match r {
+                ImportRecord::$variant(x) => Some((row, x)),
+                _ => None,
+            })
+            .collect()
+    };
+}
+
+/// Whether the batches of `entity` are built while the last one is written (records kept
+/// under a client: see [`records::staged`]).
+fn staged(entity: ImportEntity) -> bool {
+    matches!(
+        entity,
+        ImportEntity::Contacts | ImportEntity::Deals | ImportEntity::Activities | ImportEntity::Receivables
+    )
+}
+
+/// Looks up and builds one batch of records under a client while `last` is written; answers
+/// this batch's writes.
+async fn stage(
+    tx: &mut Tx,
+    run: &mut Run<'_>,
+    records: Vec<(u64, ImportRecord)>,
+    last: Option<writes::Writes>,
+) -> Result<writes::Writes, CoreError> {
+    match run.o.entity {
+        ImportEntity::Contacts => {
+            let placed = records::pool_loose(tx, run, only!(records, Contact)).await?;
+            records::staged(tx, run, placed, last).await
+        }
+        ImportEntity::Deals => records::staged(tx, run, only!(records, Deal), last).await,
+        ImportEntity::Activities => records::staged(tx, run, only!(records, Activity), last).await,
+        ImportEntity::Receivables => records::staged(tx, run, only!(records, Receivable), last).await,
+        other => Err(CoreError::storage(format!("{other} rows are not built ahead of their writes"))),
+    }
+}
+
 /// Applies one batch of records of the import's entity.
 async fn apply(tx: &mut Tx, run: &mut Run<'_>, records: Vec<(u64, ImportRecord)>) -> Result<(), CoreError> {
-    macro_rules! only {
-        ($variant:ident) => {
-            records
-                .into_iter()
-                .filter_map(|(row, r)| match r {
-                    ImportRecord::$variant(x) => Some((row, x)),
-                    _ => None,
-                })
-                .collect()
-        };
-    }
     match run.o.entity {
-        ImportEntity::Clients => clients::apply(tx, run, only!(Client)).await,
-        ImportEntity::Contacts => records::contacts(tx, run, only!(Contact)).await,
-        ImportEntity::Employees => employees::apply(tx, run, only!(Employee)).await,
-        ImportEntity::Deals => records::deals(tx, run, only!(Deal)).await,
-        ImportEntity::Activities => records::activities(tx, run, only!(Activity)).await,
-        ImportEntity::Receivables => records::receivables(tx, run, only!(Receivable)).await,
-        ImportEntity::Leads => leads::apply(tx, run, only!(Lead)).await,
+        ImportEntity::Clients => clients::apply(tx, run, only!(records, Client)).await,
+        ImportEntity::Employees => employees::apply(tx, run, only!(records, Employee)).await,
+        ImportEntity::Leads => leads::apply(tx, run, only!(records, Lead)).await,
+        // Built ahead of their writes: see `stage`.
+        ImportEntity::Contacts | ImportEntity::Deals | ImportEntity::Activities | ImportEntity::Receivables => {
+            stage(tx, run, records, None).await?.write(tx).await
+        }
     }
 }

@@ -5,8 +5,9 @@
 
 use super::inferred::{self, Claim};
 use super::keys;
+use super::writes::Writes;
 use super::{merged, Run};
-use crate::bulk::{insert_all, select_in, Insert, Val};
+use crate::bulk::{select_in, Insert, Val};
 use crate::id::{DbId, ToDb};
 use crate::rows::{
     ActivityRow, ContactRow, DealRow, ReceivableRow, ACTIVITY_COLS, CONTACT_COLS, DEAL_COLS, RECEIVABLE_COLS,
@@ -66,8 +67,45 @@ pub(crate) trait ChildRecord: Send + Sync {
     fn day(&self) -> Option<Date>;
 }
 
-/// Applies one batch of child records.
-async fn upsert<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, R)>) -> Result<(), CoreError> {
+/// What a batch of child rows needs from the base before it is built: its clients, the
+/// records it may update, and the employees it names.
+struct Looked<Out> {
+    clients: HashMap<Ref, Result<ClientId, String>>,
+    by_ext: HashMap<String, DbId>,
+    existing: HashMap<DbId, Out>,
+    by_key: HashMap<(ClientId, String), DbId>,
+    persons: HashMap<PersonRef, Result<(EmployeeId, bool), String>>,
+}
+
+/// Builds one batch of child records while the last batch's rows are written (an import into
+/// an empty table of a source new to it: nothing one batch writes can change what the next
+/// looks up, because no id repeats in a file, and a row without an id waits for the writes).
+pub(crate) async fn staged<R: ChildRecord>(
+    tx: &mut Tx,
+    run: &mut Run<'_>,
+    recs: Vec<(u64, R)>,
+    last: Option<Writes>,
+) -> Result<Writes, CoreError> {
+    let last = match last {
+        Some(w) if recs.iter().any(|(_, r)| r.ext().is_none()) => {
+            w.write(tx).await?;
+            None
+        }
+        other => other,
+    };
+    let looked = look(tx, run, &recs).await?;
+    match last {
+        Some(w) => {
+            let (written, built) = tokio::join!(w.write(tx), build(run, recs, looked));
+            written?;
+            built
+        }
+        None => build(run, recs, looked).await,
+    }
+}
+
+/// Looks up what a batch of child rows needs from the base.
+async fn look<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: &[(u64, R)]) -> Result<Looked<R::Out>, CoreError> {
     let source = run.o.source.clone();
     let clients = keys::resolve_clients(tx, &source, recs.iter().filter_map(|(_, r)| r.client_ref())).await?;
     let exts: Vec<&str> = recs.iter().filter_map(|(_, r)| r.ext()).collect();
@@ -79,12 +117,12 @@ async fn upsert<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, 
         let c = R::Out::from_row(row)?;
         existing.insert(c.id(), c);
     }
+    let placed = |r: &R| r.client_ref().and_then(|x| clients.get(x)).and_then(|c| c.as_ref().ok()).copied();
     let mut keyed: Vec<Val> = recs
         .iter()
         .filter(|(_, r)| r.ext().is_none())
-        .filter_map(|(_, r)| {
-            r.client_ref().and_then(|x| clients.get(x)).and_then(|c| c.as_ref().ok()).map(|c| Val::from(c.db()))
-        })
+        .filter_map(|(_, r)| placed(r))
+        .map(|c| Val::from(c.db()))
         .collect();
     keyed.dedup_by(|a, b| matches!((a, b), (Val::Id(x), Val::Id(y)) if x == y));
     if !keyed.is_empty() {
@@ -97,10 +135,35 @@ async fn upsert<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, 
         by_key.insert((c.client(), c.key()), c.id());
         existing.insert(c.id(), c);
     }
+    // In row order and only for rows whose client is known, as the rows were checked before.
+    let mut persons = HashMap::new();
+    for (_, r) in recs {
+        if let (Some((p, _)), Some(_)) = (r.person(), placed(r)) {
+            if !persons.contains_key(p) {
+                let found = run.people.resolve(tx, run.actor, &source, p, run.o.create_employees).await?;
+                persons.insert(p.clone(), found.map(|p| (p.id, p.can_hold())));
+            }
+        }
+    }
+    Ok(Looked { clients, by_ext, existing, by_key, persons })
+}
+
+/// Builds the records of a batch of child rows from what was looked up; every few hundred
+/// rows it lets the writing of the last batch go on.
+async fn build<R: ChildRecord>(
+    run: &mut Run<'_>,
+    recs: Vec<(u64, R)>,
+    looked: Looked<R::Out>,
+) -> Result<Writes, CoreError> {
+    let Looked { clients, by_ext, existing, mut by_key, persons } = looked;
     let mut new = Vec::new();
+    let mut updates = Vec::new();
     let mut remember = Vec::new();
     let mut claims = Vec::new();
-    for (row, r) in recs {
+    for (n, (row, r)) in recs.into_iter().enumerate() {
+        if n % 256 == 255 {
+            tokio::task::yield_now().await;
+        }
         let client = match r.client_ref().and_then(|x| clients.get(x)) {
             Some(Ok(c)) => *c,
             Some(Err(reason)) => {
@@ -110,12 +173,13 @@ async fn upsert<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, 
             None => continue,
         };
         let person = match r.person() {
-            Some((p, field)) => match run.people.resolve(tx, run.actor, &source, p, run.o.create_employees).await? {
-                Ok(p) => Some((p.id, p.can_hold())),
-                Err(reason) => {
-                    run.fail(row, field, reason);
+            Some((p, field)) => match persons.get(p) {
+                Some(Ok(p)) => Some(*p),
+                Some(Err(reason)) => {
+                    run.fail(row, field, reason.clone());
                     continue;
                 }
+                None => continue,
             },
             None => None,
         };
@@ -151,8 +215,8 @@ async fn upsert<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, 
                 b.id()
             }
             Some(b) => {
-                crate::bulk::update_one(tx.conn(), &built).await?;
                 run.out.updated += 1;
+                updates.push(built);
                 b.id()
             }
             None => {
@@ -172,39 +236,21 @@ async fn upsert<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, 
             claims.push(Claim { row, client, employee, on: Some(on), current: false });
         }
     }
+    inferred::collect(run, claims);
     // In client order, so the client index and the client check touch neighbouring pages.
     new.sort_by_key(|c| c.client());
-    insert_all(tx.conn(), &new).await?;
-    keys::remember(tx, &source, R::Out::ENTITY, remember, run.actor.now).await?;
-    inferred::collect(run, claims);
-    Ok(())
+    Ok(Writes::of(&updates, &new, &run.o.source, R::Out::ENTITY, remember, run.actor.now))
 }
 
-/// Applies one batch of contact rows; those that name no client go to the pool.
-pub(crate) async fn contacts(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, ContactRecord)>) -> Result<(), CoreError> {
+/// Puts the contact rows that name no client in the pool; answers the others.
+pub(crate) async fn pool_loose(
+    tx: &mut Tx,
+    run: &mut Run<'_>,
+    recs: Vec<(u64, ContactRecord)>,
+) -> Result<Vec<(u64, ContactRecord)>, CoreError> {
     let (placed, pooled): (Vec<_>, Vec<_>) = recs.into_iter().partition(|(_, r)| r.client.is_some());
     super::pool::apply(tx, run, pooled).await?;
-    upsert(tx, run, placed).await
-}
-/// Applies one batch of deal rows.
-pub(crate) async fn deals(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, DealRecord)>) -> Result<(), CoreError> {
-    upsert(tx, run, recs).await
-}
-/// Applies one batch of activity rows.
-pub(crate) async fn activities(
-    tx: &mut Tx,
-    run: &mut Run<'_>,
-    recs: Vec<(u64, ActivityRecord)>,
-) -> Result<(), CoreError> {
-    upsert(tx, run, recs).await
-}
-/// Applies one batch of receivable rows.
-pub(crate) async fn receivables(
-    tx: &mut Tx,
-    run: &mut Run<'_>,
-    recs: Vec<(u64, ReceivableRecord)>,
-) -> Result<(), CoreError> {
-    upsert(tx, run, recs).await
+    Ok(placed)
 }
 
 impl Child for Contact {
