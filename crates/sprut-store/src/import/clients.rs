@@ -3,20 +3,63 @@
 
 use super::inferred::{self, Claim};
 use super::keys::{self, name_key};
+use super::people::Person;
+use super::writes::Writes;
 use super::Run;
-use crate::bulk::{insert_all, select_in, Val};
+use crate::bulk::{select_in, Val};
 use crate::clients::check_parent;
 use crate::id::{opt, DbId, ToDb};
 use crate::rows::{ClientRow, CLIENT_COLS, CLIENT_FROM};
 use crate::sql::{q_exec, Tx};
 use sprut_core::client::{Client, ClientPatch, NewClient};
-use sprut_core::import::{ClientRecord, ImportEntity};
+use sprut_core::import::{ClientRecord, ImportEntity, PersonRef};
 use sprut_core::{ClientId, CoreError};
 use std::collections::HashMap;
 use time::Time;
 
-/// Applies one batch of client rows.
+/// What a batch of client rows needs from the base before it is built.
+struct Looked {
+    by_ext: HashMap<String, DbId>,
+    /// Per row, in order: the client it matches, if any, or why it cannot be matched.
+    found: Vec<Result<Option<DbId>, String>>,
+    existing: HashMap<ClientId, Client>,
+    holders: HashMap<PersonRef, Result<Person, String>>,
+}
+
+/// Applies one batch of client rows: looked up, built, written.
 pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, ClientRecord)>) -> Result<(), CoreError> {
+    let looked = look(tx, run, &recs).await?;
+    build(run, recs, looked).await?.write(tx).await
+}
+
+/// Builds one batch of client rows while the last batch's rows are written, when the table was
+/// empty (a name then matches nothing, and no id or ИНН repeats in a file); otherwise after.
+pub(crate) async fn staged(
+    tx: &mut Tx,
+    run: &mut Run<'_>,
+    recs: Vec<(u64, ClientRecord)>,
+    last: Option<Writes>,
+) -> Result<Writes, CoreError> {
+    let last = match last {
+        Some(w) if !run.table.was_empty() => {
+            w.write(tx).await?;
+            None
+        }
+        other => other,
+    };
+    let looked = look(tx, run, &recs).await?;
+    match last {
+        Some(w) => {
+            let (written, built) = tokio::join!(w.write(tx), build(run, recs, looked));
+            written?;
+            built
+        }
+        None => build(run, recs, looked).await,
+    }
+}
+
+/// Looks up what a batch of client rows needs from the base.
+async fn look(tx: &mut Tx, run: &mut Run<'_>, recs: &[(u64, ClientRecord)]) -> Result<Looked, CoreError> {
     let source = run.o.source.clone();
     let exts: Vec<&str> = recs.iter().filter_map(|(_, r)| r.external_id.as_deref()).collect();
     let by_ext =
@@ -50,9 +93,9 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Client
         .map(|(_, r)| name_key(&r.name))
         .collect();
     let by_name = keys::clients_named(tx, &names).await?;
-    let mut matched: Vec<(u64, ClientRecord, Result<Option<DbId>, String>)> = Vec::with_capacity(recs.len());
-    for (row, r) in recs {
-        let found = if let Some(id) = r.external_id.as_ref().and_then(|x| by_ext.get(x)) {
+    let mut found = Vec::with_capacity(recs.len());
+    for (_, r) in recs {
+        found.push(if let Some(id) = r.external_id.as_ref().and_then(|x| by_ext.get(x)) {
             Ok(Some(*id))
         } else if let Some(id) = r.legal_id.as_ref().and_then(|l| by_legal.get(l)) {
             Ok(Some(*id))
@@ -64,21 +107,41 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Client
                 }
                 _ => Ok(None),
             }
-        };
-        matched.push((row, r, found));
+        });
     }
-    let ids: Vec<Val> = matched.iter().filter_map(|(_, _, f)| f.clone().ok().flatten().map(Val::from)).collect();
+    let ids: Vec<Val> = found.iter().filter_map(|f| f.clone().ok().flatten().map(Val::from)).collect();
     let sql = format!("SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE c.id IN ({{list}})");
     let mut existing: HashMap<ClientId, Client> = HashMap::new();
     for row in select_in::<ClientRow>(tx.conn(), &sql, &[], &ids).await? {
         let c = row.into_item()?.client;
         existing.insert(c.id, c);
     }
+    // In row order and only for rows that match, as the rows were checked before.
+    let mut holders = HashMap::new();
+    for ((_, r), f) in recs.iter().zip(&found) {
+        if let (Some(h), Ok(_)) = (&r.holder, f) {
+            if !holders.contains_key(h) {
+                let p = run.people.resolve(tx, run.actor, &source, h, run.o.create_employees).await?;
+                holders.insert(h.clone(), p);
+            }
+        }
+    }
+    Ok(Looked { by_ext, found, existing, holders })
+}
+
+/// Builds the clients of a batch from what was looked up; every few hundred rows it lets the
+/// writing of the last batch go on.
+async fn build(run: &mut Run<'_>, recs: Vec<(u64, ClientRecord)>, looked: Looked) -> Result<Writes, CoreError> {
+    let Looked { by_ext, found, existing, holders } = looked;
     let now = run.actor.now;
     let mut new = Vec::new();
+    let mut updates = Vec::new();
     let mut remember = Vec::new();
     let mut claims = Vec::new();
-    for (row, r, found) in matched {
+    for (n, ((row, r), found)) in recs.into_iter().zip(found).enumerate() {
+        if n % 256 == 255 {
+            tokio::task::yield_now().await;
+        }
         let found = match found {
             Ok(f) => f,
             Err(reason) => {
@@ -87,16 +150,17 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Client
             }
         };
         let holder = match &r.holder {
-            Some(h) => match run.people.resolve(tx, run.actor, &source, h, run.o.create_employees).await? {
-                Ok(p) if p.can_hold() => Some(p.id),
-                Ok(_) => {
+            Some(h) => match holders.get(h) {
+                Some(Ok(p)) if p.can_hold() => Some(p.id),
+                Some(Ok(_)) => {
                     run.fail(row, "holder", "this employee cannot hold clients (not a rep or head at work)");
                     continue;
                 }
-                Err(reason) => {
-                    run.fail(row, "holder", reason);
+                Some(Err(reason)) => {
+                    run.fail(row, "holder", reason.clone());
                     continue;
                 }
+                None => continue,
             },
             None => None,
         };
@@ -124,7 +188,7 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Client
                 if &after == before {
                     run.out.skipped += 1;
                 } else {
-                    crate::bulk::update_one(tx.conn(), &Client { updated_at: now, ..after }).await?;
+                    updates.push(Client { updated_at: now, ..after });
                     run.out.updated += 1;
                 }
                 before.id
@@ -171,10 +235,8 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Client
             claims.push(Claim { row, client: id, employee: h, on: r.created_on, current: true });
         }
     }
-    insert_all(tx.conn(), &new).await?;
-    keys::remember(tx, &source, ImportEntity::Clients, remember, now).await?;
     inferred::collect(run, claims);
-    Ok(())
+    Ok(Writes::of(&updates, &new, &run.o.source, ImportEntity::Clients, remember, now))
 }
 
 /// `c` with the extra fields of its row added.

@@ -207,17 +207,21 @@ macro_rules! only {
     };
 }
 
-/// Whether the batches of `entity` are built while the last one is written (records kept
-/// under a client: see [`records::staged`]).
+/// Whether the batches of `entity` are built while the last one is written (clients and the
+/// records kept under them: see [`clients::staged`] and [`records::staged`]).
 fn staged(entity: ImportEntity) -> bool {
     matches!(
         entity,
-        ImportEntity::Contacts | ImportEntity::Deals | ImportEntity::Activities | ImportEntity::Receivables
+        ImportEntity::Clients
+            | ImportEntity::Contacts
+            | ImportEntity::Deals
+            | ImportEntity::Activities
+            | ImportEntity::Receivables
     )
 }
 
-/// Looks up and builds one batch of records under a client while `last` is written; answers
-/// this batch's writes.
+/// Looks up and builds one batch of clients or records under a client while `last` is
+/// written; answers this batch's writes.
 async fn stage(
     tx: &mut Tx,
     run: &mut Run<'_>,
@@ -225,6 +229,7 @@ async fn stage(
     last: Option<writes::Writes>,
 ) -> Result<writes::Writes, CoreError> {
     match run.o.entity {
+        ImportEntity::Clients => clients::staged(tx, run, only!(records, Client), last).await,
         ImportEntity::Contacts => {
             let placed = records::pool_loose(tx, run, only!(records, Contact)).await?;
             records::staged(tx, run, placed, last).await
@@ -239,12 +244,13 @@ async fn stage(
 /// Applies one batch of records of the import's entity.
 async fn apply(tx: &mut Tx, run: &mut Run<'_>, records: Vec<(u64, ImportRecord)>) -> Result<(), CoreError> {
     match run.o.entity {
-        ImportEntity::Clients => clients::apply(tx, run, only!(records, Client)).await,
         ImportEntity::Employees => employees::apply(tx, run, only!(records, Employee)).await,
         ImportEntity::Leads => leads::apply(tx, run, only!(records, Lead)).await,
         // Built ahead of their writes: see `stage`.
-        ImportEntity::Contacts | ImportEntity::Deals | ImportEntity::Activities | ImportEntity::Receivables => {
-            stage(tx, run, records, None).await?.write(tx).await
-        }
+        ImportEntity::Clients
+        | ImportEntity::Contacts
+        | ImportEntity::Deals
+        | ImportEntity::Activities
+        | ImportEntity::Receivables => stage(tx, run, records, None).await?.write(tx).await,
     }
 }
