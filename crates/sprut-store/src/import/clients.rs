@@ -4,7 +4,7 @@
 use super::inferred::{self, Claim};
 use super::keys::{self, name_key};
 use super::people::Person;
-use super::writes::Writes;
+use super::writes::{self, Writes};
 use super::Run;
 use crate::bulk::{select_in, Val};
 use crate::clients::check_parent;
@@ -40,22 +40,9 @@ pub(crate) async fn staged(
     recs: Vec<(u64, ClientRecord)>,
     last: Option<Writes>,
 ) -> Result<Writes, CoreError> {
-    let last = match last {
-        Some(w) if !run.table.was_empty() => {
-            w.write(tx).await?;
-            None
-        }
-        other => other,
-    };
+    let last = writes::settle(tx, last, !run.table.was_empty()).await?;
     let looked = look(tx, run, &recs).await?;
-    match last {
-        Some(w) => {
-            let (written, built) = tokio::join!(w.write(tx), build(run, recs, looked));
-            written?;
-            built
-        }
-        None => build(run, recs, looked).await,
-    }
+    writes::while_writing(tx, last, build(run, recs, looked)).await
 }
 
 /// Looks up what a batch of client rows needs from the base.

@@ -5,7 +5,7 @@
 
 use super::inferred::{self, Claim};
 use super::keys;
-use super::writes::Writes;
+use super::writes::{self, Writes};
 use super::{merged, Run};
 use crate::bulk::{select_in, Insert, Val};
 use crate::id::{DbId, ToDb};
@@ -86,22 +86,9 @@ pub(crate) async fn staged<R: ChildRecord>(
     recs: Vec<(u64, R)>,
     last: Option<Writes>,
 ) -> Result<Writes, CoreError> {
-    let last = match last {
-        Some(w) if recs.iter().any(|(_, r)| r.ext().is_none()) => {
-            w.write(tx).await?;
-            None
-        }
-        other => other,
-    };
+    let last = writes::settle(tx, last, recs.iter().any(|(_, r)| r.ext().is_none())).await?;
     let looked = look(tx, run, &recs).await?;
-    match last {
-        Some(w) => {
-            let (written, built) = tokio::join!(w.write(tx), build(run, recs, looked));
-            written?;
-            built
-        }
-        None => build(run, recs, looked).await,
-    }
+    writes::while_writing(tx, last, build(run, recs, looked)).await
 }
 
 /// Looks up what a batch of child rows needs from the base.

@@ -52,3 +52,31 @@ impl Writes {
         keys::remember(tx, &self.source, self.entity, self.remember, self.now).await
     }
 }
+
+/// `last` written now when `wait` (the next batch's lookups may need them), else kept to be
+/// written while that batch is built.
+pub(crate) async fn settle(tx: &mut Tx, last: Option<Writes>, wait: bool) -> Result<Option<Writes>, CoreError> {
+    match last {
+        Some(w) if wait => {
+            w.write(tx).await?;
+            Ok(None)
+        }
+        other => Ok(other),
+    }
+}
+
+/// Runs `build` while `last` is written; answers what `build` built.
+pub(crate) async fn while_writing(
+    tx: &mut Tx,
+    last: Option<Writes>,
+    build: impl std::future::Future<Output = Result<Writes, CoreError>>,
+) -> Result<Writes, CoreError> {
+    match last {
+        Some(w) => {
+            let (written, built) = tokio::join!(w.write(tx), build);
+            written?;
+            built
+        }
+        None => build.await,
+    }
+}
