@@ -36,33 +36,18 @@ pub async fn restore(url: &str, from: &Path) -> anyhow::Result<()> {
     if !from.exists() {
         bail!("{} does not exist", from.display());
     }
-    let db = crate::open(url).await?;
-    if !db.is_empty().await? {
-        bail!(
-            "{} already holds a company: restore into a new, empty database (stop the server, move the old file or \
-             database away, then restore)",
-            sprut_store::redact_url(url)
-        );
-    }
-    match db.engine() {
-        Engine::Sqlite => {
-            let source = Db::open(&sqlite_url(from)?).await.context("the backup does not open as a sprut base")?;
-            let verified = sprut_core::audit::verify(&source, None, |_, _| {}).await?;
-            if let Err(b) = verified {
-                bail!("the backup's audit log is broken at event {}: {}; it was not restored", b.seq, b.reason);
-            }
-            source.close().await;
-            db.close().await;
-            let target = url.trim_start_matches("sqlite://").split('?').next().unwrap_or_default();
-            let target = Path::new(target.trim_start_matches("sqlite:"));
-            for suffix in ["-wal", "-shm"] {
-                let side = format!("{}{suffix}", target.display());
-                let _ = std::fs::remove_file(side);
-            }
-            std::fs::copy(from, target).with_context(|| format!("cannot write {}", target.display()))?;
+    match url.strip_prefix("sqlite:") {
+        Some(rest) => {
+            let target = rest.trim_start_matches("//").split('?').next().unwrap_or_default();
+            restore_sqlite(url, Path::new(target), from).await?;
         }
-        Engine::Postgres => {
+        None => {
+            let db = crate::open(url).await?;
+            let empty = db.is_empty().await?;
             db.close().await;
+            if !empty {
+                bail!(not_empty(url));
+            }
             pg_tool(url, "pg_restore", &["--exit-on-error", "--no-owner", "--clean", "--if-exists", path_str(from)?])?;
         }
     }
@@ -70,6 +55,40 @@ pub async fn restore(url: &str, from: &Path) -> anyhow::Result<()> {
     report("restored", from, &restored).await?;
     restored.close().await;
     Ok(())
+}
+
+/// Restores a SQLite backup into the file `target`: a file that exists must hold no company
+/// and is removed with its log, never written over; SQLite itself writes the copy (`VACUUM
+/// INTO`), whole whatever the backup's own log still holds.
+async fn restore_sqlite(url: &str, target: &Path, from: &Path) -> anyhow::Result<()> {
+    if target.exists() {
+        let db = crate::open(url).await?;
+        let empty = db.is_empty().await?;
+        db.close().await;
+        if !empty {
+            bail!(not_empty(url));
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+        }
+    }
+    let source = Db::open(&sqlite_url(from)?).await.context("the backup does not open as a sprut base")?;
+    let verified = sprut_core::audit::verify(&source, None, |_, _| {}).await?;
+    if let Err(b) = verified {
+        bail!("the backup's audit log is broken at event {}: {}; it was not restored", b.seq, b.reason);
+    }
+    source.backup_sqlite(target).await.with_context(|| format!("cannot write {}", target.display()))?;
+    source.close().await;
+    Ok(())
+}
+
+/// Why a base cannot be restored into.
+fn not_empty(url: &str) -> String {
+    format!(
+        "{} already holds a company: restore into a new, empty database (stop the server, move the old file or \
+         database away, then restore)",
+        sprut_store::redact_url(url)
+    )
 }
 
 /// Prints what a base holds and fails unless its audit chain is intact.
