@@ -209,13 +209,15 @@ impl Db {
     pub async fn indexes(&self, table: &str) -> Result<Vec<String>, CoreError> {
         let mut r = self.read().await?;
         let sql = match r.conn() {
-            crate::sql::Conn::Sqlite(_) => "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = $1",
+            crate::sql::Conn::Sqlite(_) => {
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = $1 ORDER BY name"
+            }
             crate::sql::Conn::Pg(_) => {
-                "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1"
+                "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1 \
+                 ORDER BY indexname::text"
             }
         };
-        let mut names = crate::sql::q_all!(r.conn(), (String,), sql, table)?;
-        names.sort();
+        let names = crate::sql::q_all!(r.conn(), (String,), sql, table)?;
         Ok(names.into_iter().map(|(n,)| n).collect())
     }
 

@@ -449,6 +449,20 @@ impl World {
     }
 
     /// Form fields for a UI post.
+    /// `method` on the UI route `path` (at `uri`) by the employee of `role`, with his session
+    /// and, when posting, the route's form with his CSRF token.
+    fn page_request(&self, method: &str, path: &str, uri: &str, role: usize) -> Request<Body> {
+        let (cookie, csrf) = &self.cookies[role];
+        let body = if method == "post" { Body::from(self.form(path, csrf)) } else { Body::empty() };
+        Request::builder()
+            .method(method.to_uppercase().as_str())
+            .uri(uri)
+            .header("cookie", format!("{SESSION_COOKIE}={cookie}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .unwrap()
+    }
+
     fn form(&self, path: &str, csrf: &str) -> String {
         let id = |k: &str| self.ids[k].as_str().unwrap().to_string();
         let owned;
@@ -550,14 +564,7 @@ async fn every_ui_route_for_every_role() {
         let w = World::new().await;
         let uri = w.fill(path);
         for role in order(&decision) {
-            let (cookie, csrf) = &w.cookies[role];
-            let req = Request::builder()
-                .method(method.to_uppercase().as_str())
-                .uri(&uri)
-                .header("cookie", format!("{SESSION_COOKIE}={cookie}"))
-                .header("content-type", "application/x-www-form-urlencoded");
-            let body = if *method == "post" { Body::from(w.form(path, csrf)) } else { Body::empty() };
-            let res = w.c.app.clone().oneshot(req.body(body).unwrap()).await.unwrap();
+            let res = w.c.app.clone().oneshot(w.page_request(method, path, &uri, role)).await.unwrap();
             let s = res.status();
             if outcome(s) != Some(decision[role]) {
                 failures.push(format!("{method} {path} as {}: expected {:?}, got {s}", ROLES[role], decision[role]));
@@ -572,17 +579,10 @@ async fn every_ui_route_for_every_role() {
 #[tokio::test]
 async fn a_malformed_id_in_a_page_path_is_the_404_page() {
     let w = World::new().await;
-    let (cookie, csrf) = &w.cookies[0];
     let mut checked = 0;
     for (method, path) in sprut_server::ui::ROUTES.iter().filter(|(_, p)| p.contains("{id}")) {
         let uri = path.replace("{id}", "not-an-id").replace("{action}", "complete");
-        let req = Request::builder()
-            .method(method.to_uppercase().as_str())
-            .uri(&uri)
-            .header("cookie", format!("{SESSION_COOKIE}={cookie}"))
-            .header("content-type", "application/x-www-form-urlencoded");
-        let body = if *method == "post" { Body::from(w.form(path, csrf)) } else { Body::empty() };
-        let res = w.c.app.clone().oneshot(req.body(body).unwrap()).await.unwrap();
+        let res = w.c.app.clone().oneshot(w.page_request(method, path, &uri, 0)).await.unwrap();
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "{method} {uri}");
         let html = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
         assert!(String::from_utf8_lossy(&html).contains("/logout"), "{method} {uri}: the signed-in 404 page");

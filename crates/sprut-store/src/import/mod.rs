@@ -56,11 +56,6 @@ pub(crate) struct Run<'a> {
 }
 
 impl Run<'_> {
-    /// Builds the indexes set aside again, before a lookup that needs them.
-    pub(crate) async fn indexes_back(&mut self, tx: &mut Tx) -> Result<(), CoreError> {
-        self.table.restore(tx).await
-    }
-
     /// Records a bad row.
     pub(crate) fn fail(&mut self, row: u64, field: &str, reason: impl Into<String>) {
         let e = self.o.row_error(row, field, reason);
@@ -145,11 +140,7 @@ impl Db {
                     run.out.openings_unknown += batch.openings_unknown;
                     run.pending.extend(batch.errors);
                     run.out.add_warnings(batch.warnings);
-                    if staged(o.entity) {
-                        last = Some(stage(&mut tx, &mut run, batch.records, last.take()).await?);
-                    } else {
-                        apply(&mut tx, &mut run, batch.records).await?;
-                    }
+                    last = apply(&mut tx, &mut run, batch.records, last.take()).await?;
                     run.flush(batches);
                 }
                 Ok(None) => break,
@@ -162,7 +153,7 @@ impl Db {
         if let Some(w) = last.take() {
             w.write(&mut tx).await?;
         }
-        run.indexes_back(&mut tx).await?;
+        run.table.restore(&mut tx).await?;
         clients::link_parents(&mut tx, &mut run).await?;
         employees::link_managers(&mut tx, &mut run).await?;
         inferred::apply(&mut tx, &mut run).await?;
@@ -207,50 +198,33 @@ macro_rules! only {
     };
 }
 
-/// Whether the batches of `entity` are built while the last one is written (clients and the
-/// records kept under them: see [`clients::staged`] and [`records::staged`]).
-fn staged(entity: ImportEntity) -> bool {
-    matches!(
-        entity,
-        ImportEntity::Clients
-            | ImportEntity::Contacts
-            | ImportEntity::Deals
-            | ImportEntity::Activities
-            | ImportEntity::Receivables
-    )
-}
-
-/// Looks up and builds one batch of clients or records under a client while `last` is
-/// written; answers this batch's writes.
-async fn stage(
+/// Applies one batch of records of the import's entity. Clients and the records kept under
+/// them are looked up, then built while `last` (the previous batch's rows) is written, and their
+/// own rows are answered to be written with the next batch (see [`clients::staged`] and
+/// [`records::staged`]); employees and leads are written at once.
+async fn apply(
     tx: &mut Tx,
     run: &mut Run<'_>,
     records: Vec<(u64, ImportRecord)>,
     last: Option<writes::Writes>,
-) -> Result<writes::Writes, CoreError> {
-    match run.o.entity {
-        ImportEntity::Clients => clients::staged(tx, run, only!(records, Client), last).await,
+) -> Result<Option<writes::Writes>, CoreError> {
+    let built = match run.o.entity {
+        ImportEntity::Clients => clients::staged(tx, run, only!(records, Client), last).await?,
         ImportEntity::Contacts => {
             let placed = records::pool_loose(tx, run, only!(records, Contact)).await?;
-            records::staged(tx, run, placed, last).await
+            records::staged(tx, run, placed, last).await?
         }
-        ImportEntity::Deals => records::staged(tx, run, only!(records, Deal), last).await,
-        ImportEntity::Activities => records::staged(tx, run, only!(records, Activity), last).await,
-        ImportEntity::Receivables => records::staged(tx, run, only!(records, Receivable), last).await,
-        other => Err(CoreError::storage(format!("{other} rows are not built ahead of their writes"))),
-    }
-}
-
-/// Applies one batch of records of the import's entity.
-async fn apply(tx: &mut Tx, run: &mut Run<'_>, records: Vec<(u64, ImportRecord)>) -> Result<(), CoreError> {
-    match run.o.entity {
-        ImportEntity::Employees => employees::apply(tx, run, only!(records, Employee)).await,
-        ImportEntity::Leads => leads::apply(tx, run, only!(records, Lead)).await,
-        // Built ahead of their writes: see `stage`.
-        ImportEntity::Clients
-        | ImportEntity::Contacts
-        | ImportEntity::Deals
-        | ImportEntity::Activities
-        | ImportEntity::Receivables => stage(tx, run, records, None).await?.write(tx).await,
-    }
+        ImportEntity::Deals => records::staged(tx, run, only!(records, Deal), last).await?,
+        ImportEntity::Activities => records::staged(tx, run, only!(records, Activity), last).await?,
+        ImportEntity::Receivables => records::staged(tx, run, only!(records, Receivable), last).await?,
+        ImportEntity::Employees => {
+            employees::apply(tx, run, only!(records, Employee)).await?;
+            return Ok(None);
+        }
+        ImportEntity::Leads => {
+            leads::apply(tx, run, only!(records, Lead)).await?;
+            return Ok(None);
+        }
+    };
+    Ok(Some(built))
 }

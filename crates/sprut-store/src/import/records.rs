@@ -113,7 +113,7 @@ async fn look<R: ChildRecord>(tx: &mut Tx, run: &mut Run<'_>, recs: &[(u64, R)])
         .collect();
     keyed.dedup_by(|a, b| matches!((a, b), (Val::Id(x), Val::Id(y)) if x == y));
     if !keyed.is_empty() {
-        run.indexes_back(tx).await?;
+        run.table.restore(tx).await?;
     }
     let mut by_key: HashMap<(ClientId, String), DbId> = HashMap::new();
     let sql = format!("{} WHERE t.client_id IN ({{list}})", R::Out::select());
