@@ -153,7 +153,9 @@ pub(crate) async fn insert_rows(
     let per_chunk = (MAX_PARAMS / cols.len().max(1)).clamp(1, MAX_ROWS);
     let mut conn = conn;
     let numbered = matches!(conn, Conn::Pg(_));
-    for chunk in rows.chunks(per_chunk) {
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<Vec<Val>> = rows.by_ref().take(per_chunk).collect();
         let sql = insert_sql(table, cols, chunk.len(), suffix, numbered);
         conn = exec_chunk(conn, &sql, chunk).await?;
     }
@@ -260,22 +262,22 @@ fn in_sql(sql: &str, fixed: usize, n: usize, numbered: bool) -> String {
 
 /// Runs one statement with `vals` bound (`$n` placeholders on both engines).
 pub(crate) async fn exec_with(conn: Conn<'_>, sql: &str, vals: Vec<Val>) -> Result<(), CoreError> {
-    exec_chunk(conn, sql, &[vals]).await.map(|_| ())
+    exec_chunk(conn, sql, vec![vals]).await.map(|_| ())
 }
 
 /// Runs one chunk and hands the connection back for the next.
-async fn exec_chunk<'c>(conn: Conn<'c>, sql: &str, rows: &[Vec<Val>]) -> Result<Conn<'c>, CoreError> {
+async fn exec_chunk<'c>(conn: Conn<'c>, sql: &str, rows: Vec<Vec<Val>>) -> Result<Conn<'c>, CoreError> {
     macro_rules! bind_all {
         ($q:expr) => {{
             let mut q = $q;
-            for v in rows.iter().flatten() {
+            for v in rows.into_iter().flatten() {
                 q = match v {
-                    Val::Text(x) => q.bind(x.clone()),
-                    Val::Int(x) => q.bind(*x),
-                    Val::Bool(x) => q.bind(*x),
-                    Val::Date(x) => q.bind(*x),
-                    Val::Ts(x) => q.bind(*x),
-                    Val::Id(x) => q.bind(*x),
+                    Val::Text(x) => q.bind(x),
+                    Val::Int(x) => q.bind(x),
+                    Val::Bool(x) => q.bind(x),
+                    Val::Date(x) => q.bind(x),
+                    Val::Ts(x) => q.bind(x),
+                    Val::Id(x) => q.bind(x),
                 };
             }
             q
