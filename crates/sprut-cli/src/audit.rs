@@ -3,7 +3,7 @@
 use crate::cli::{AuditCommand, LeakCommand};
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressStyle};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_server::import::{ReadOptions, TableReader};
 use sprut_store::Db;
 use std::io::IsTerminal;

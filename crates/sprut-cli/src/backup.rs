@@ -2,7 +2,7 @@
 //! bringing one back into an empty database, each checked by its row counts and audit chain.
 
 use anyhow::{bail, Context};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_store::{Db, Engine};
 use std::path::Path;
 use std::process::Command;

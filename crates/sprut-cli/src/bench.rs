@@ -5,7 +5,7 @@ use crate::cli::BenchCommand;
 use anyhow::Context;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::Actor;
 use sprut_store::scratch::ScratchDb;
 use std::path::Path;

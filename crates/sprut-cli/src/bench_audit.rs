@@ -6,7 +6,7 @@ use anyhow::{bail, Context};
 use sprut_core::employee::Role;
 use sprut_core::page::PageRequest;
 use sprut_core::scope::Scope;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::Actor;
 use sprut_server::guard::reads::ReadLog;
 use sprut_server::AppState;

@@ -15,7 +15,7 @@ use sprut_core::rules::dead::dead_clients;
 use sprut_core::rules::store::{NewRest, RotationStore};
 use sprut_core::scope::Scope;
 use sprut_core::settings::Settings;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::team::Team;
 use sprut_core::*;
 use std::time::Instant;

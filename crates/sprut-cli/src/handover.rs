@@ -10,7 +10,7 @@ use sprut_core::handover::transfer::{NewTransfer, Transfer, TransferFilter};
 use sprut_core::handover::HandoverStore;
 use sprut_core::page::PageRequest;
 use sprut_core::scope::{manages, Scope};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::{Actor, ClientId, EmployeeId};
 use sprut_store::Db;
 use time::OffsetDateTime;

@@ -118,7 +118,7 @@ trait EmptyBase {
 
 impl EmptyBase for Db {
     async fn is_empty_base(&self) -> anyhow::Result<bool> {
-        use sprut_core::store::Store;
+        use sprut_core::store::prelude::*;
         Ok(self.is_empty().await?)
     }
 }

@@ -11,7 +11,7 @@ use sprut_core::rules::extension::ExtensionRequest;
 use sprut_core::rules::service::{cycle_report, dead_review, missing, rep_scorecard};
 use sprut_core::rules::store::{NewReport, RotationStore};
 use sprut_core::scope::Scope;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::{Actor, ClientId, CoreError, EmployeeId};
 use sprut_store::snapshot::Snapshot;
 use sprut_store::Db;

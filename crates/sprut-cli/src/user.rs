@@ -3,7 +3,7 @@
 use crate::cli::UserCommand;
 use anyhow::{anyhow, bail, Context};
 use sprut_core::employee::{Employee, NewEmployee};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::Actor;
 use sprut_server::auth::{hash_password, new_token};
 use sprut_store::Db;

@@ -1,7 +1,7 @@
 //! `sprut backup` of a live demo under writes, and `sprut restore` of it into a new base: the
 //! restored base holds every row of the backup and an intact audit chain.
 
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_store::Db;
 use std::io::{Read, Write};
 use std::net::TcpStream;

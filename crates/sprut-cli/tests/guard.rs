@@ -4,7 +4,7 @@
 
 use axum::body::Body;
 use axum::http::Request;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_store::scratch::ScratchDb;
 use sprut_store::Db;
 use std::process::{Command, Output};

@@ -226,7 +226,7 @@ fn migrated_salesforce_deals_created_after_they_closed() {
     assert_eq!(out["openings_unknown"], 2, "{out}");
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     rt.block_on(async {
-        use sprut_core::store::Store;
+        use sprut_core::store::prelude::*;
         let store = sprut_store::Db::open(&db).await.unwrap();
         let page = sprut_core::page::PageRequest { after: None, limit: Some(50) };
         let deals = store.deals(&sprut_core::scope::Scope::All, &Default::default(), &page).await.unwrap().items;
@@ -252,7 +252,7 @@ fn amounts_take_the_file_s_the_option_s_or_the_company_s_currency() {
     let (dir, db) = fresh();
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     rt.block_on(async {
-        use sprut_core::store::Store;
+        use sprut_core::store::prelude::*;
         let store = sprut_store::Db::open(&db).await.unwrap();
         let usd = sprut_core::settings::Settings { currency: "USD".into(), ..Default::default() };
         store.save_settings(&sprut_core::Actor::system(time::OffsetDateTime::now_utc()), &usd).await.unwrap();
@@ -265,7 +265,7 @@ fn amounts_take_the_file_s_the_option_s_or_the_company_s_currency() {
     assert!(ok, "{err} {out}");
     let currencies = |db: &str| {
         rt.block_on(async {
-            use sprut_core::store::Store;
+            use sprut_core::store::prelude::*;
             let store = sprut_store::Db::open(db).await.unwrap();
             let page = sprut_core::page::PageRequest { after: None, limit: Some(10) };
             let mut got: Vec<(String, String)> = store
@@ -344,7 +344,7 @@ fn the_result_does_not_depend_on_the_batches() {
 fn held(db: &str) -> Vec<(String, String, String)> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     rt.block_on(async {
-        use sprut_core::store::Store;
+        use sprut_core::store::prelude::*;
         let store = sprut_store::Db::open(db).await.unwrap();
         let page = sprut_core::page::PageRequest { after: None, limit: Some(100) };
         let items = store.clients(&sprut_core::scope::Scope::All, &Default::default(), &page).await.unwrap().items;
@@ -408,7 +408,7 @@ fn unmapped_columns_land_as_extra_fields() {
     assert!(ok, "{err} {out}");
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let (client_extra, deal_extra) = rt.block_on(async {
-        use sprut_core::store::Store;
+        use sprut_core::store::prelude::*;
         let store = sprut_store::Db::open(&db).await.unwrap();
         let page = sprut_core::page::PageRequest { after: None, limit: Some(10) };
         let all = sprut_core::scope::Scope::All;
@@ -485,7 +485,7 @@ fn a_bitrix24_company_keeps_every_channel() {
 
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let (client, found, contact) = rt.block_on(async {
-        use sprut_core::store::Store;
+        use sprut_core::store::prelude::*;
         let store = sprut_store::Db::open(&db).await.unwrap();
         let page = sprut_core::page::PageRequest { after: None, limit: Some(10) };
         let all = sprut_core::scope::Scope::All;
@@ -599,7 +599,7 @@ fn salesforce_leads_become_unheld_prospects_with_their_contact() {
     assert_eq!(tally(&again), (0, 0, 4, 0), "a re-run changes nothing: {again}");
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     rt.block_on(async {
-        use sprut_core::store::Store;
+        use sprut_core::store::prelude::*;
         let store = sprut_store::Db::open(&db).await.unwrap();
         let page = sprut_core::page::PageRequest { after: None, limit: Some(10) };
         let all = sprut_core::scope::Scope::All;

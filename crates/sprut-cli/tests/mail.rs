@@ -9,7 +9,7 @@ mod smtp;
 use smtp::{Sink, SmtpSink};
 use sprut_core::alert::{AlertKind, NewAlert};
 use sprut_core::employee::{NewEmployee, Role};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::Actor;
 use sprut_store::Db;
 use std::process::{Command, Output};

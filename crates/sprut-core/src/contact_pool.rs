@@ -6,7 +6,7 @@ use crate::channel::Channel;
 use crate::contact::{Contact, ContactFunction};
 use crate::error::CoreResult;
 use crate::page::{Page, PageRequest};
-use crate::store::Store;
+use crate::store::prelude::*;
 use crate::{Actor, ClientId, ContactId};
 use serde::Serialize;
 use std::future::Future;

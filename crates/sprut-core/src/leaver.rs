@@ -4,7 +4,7 @@
 use crate::employee::{Employee, EmployeeFilter, EmployeePatch, EmployeeStatus};
 use crate::error::CoreResult;
 use crate::page::{PageRequest, MAX_LIMIT};
-use crate::store::Store;
+use crate::store::prelude::*;
 use crate::{Actor, CoreError};
 use serde::Deserialize;
 use time::Date;

@@ -1,5 +1,7 @@
 //! The Store: one method per use case, each one transaction in which the change,
-//! its history and its audit event commit together or not at all.
+//! its history and its audit event commit together or not at all. The use cases are grouped by
+//! capability, one trait each (implemented once, in the engine's module of the same name);
+//! [`Store`] is all of them, and [`prelude`] brings their methods into scope.
 
 use crate::account_team::AccountMember;
 use crate::activity::{Activity, ActivityPatch, NewActivity};
@@ -46,9 +48,8 @@ pub struct Session {
     pub expires_at: OffsetDateTime,
 }
 
-/// Every use case on the client base.
-pub trait Store: Send + Sync + 'static {
-    // --- teams and employees ---
+/// Teams and employees.
+pub trait PeopleStore: Send + Sync + 'static {
     /// Creates a team.
     fn create_team(&self, actor: &Actor, new: NewTeam) -> impl Future<Output = CoreResult<Team>> + Send;
     /// Changes a team.
@@ -89,8 +90,10 @@ pub trait Store: Send + Sync + 'static {
     fn headed_teams(&self, id: EmployeeId) -> impl Future<Output = CoreResult<Vec<TeamId>>> + Send;
     /// Sets an employee's password hash and ends their sessions and API tokens.
     fn set_password(&self, actor: &Actor, id: EmployeeId, hash: String) -> impl Future<Output = CoreResult<()>> + Send;
+}
 
-    // --- sign-in ---
+/// Browser sessions and API tokens.
+pub trait SignInStore: Send + Sync + 'static {
     /// Stores a new browser session.
     fn create_session(&self, actor: &Actor, session: Session) -> impl Future<Output = CoreResult<()>> + Send;
     /// The live session with this token hash at `now`, and its employee.
@@ -131,8 +134,10 @@ pub trait Store: Send + Sync + 'static {
         actor: &Actor,
         id: TokenId,
     ) -> impl Future<Output = CoreResult<crate::token::ApiToken>> + Send;
+}
 
-    // --- clients ---
+/// Clients and their corporate groups.
+pub trait ClientStore: Send + Sync + 'static {
     /// Creates a client, held from the start by `holder` when given (a rep's own find).
     fn create_client(
         &self,
@@ -160,8 +165,10 @@ pub trait Store: Send + Sync + 'static {
     ) -> impl Future<Output = CoreResult<Page<ClientListItem>>> + Send;
     /// The companies of a corporate group: the client's parent and children.
     fn client_group(&self, id: ClientId) -> impl Future<Output = CoreResult<Vec<Client>>> + Send;
+}
 
-    // --- holding ---
+/// Who holds a client: assignments and their history.
+pub trait HoldingStore: Send + Sync + 'static {
     /// Opens an assignment; a conflict when the client is already held.
     fn assign(
         &self,
@@ -180,8 +187,10 @@ pub trait Store: Send + Sync + 'static {
     fn assignments(&self, client: ClientId) -> impl Future<Output = CoreResult<Vec<Assignment>>> + Send;
     /// The assignment covering `day`, if anyone held the client then.
     fn holder_on(&self, client: ClientId, day: Date) -> impl Future<Output = CoreResult<Option<Assignment>>> + Send;
+}
 
-    // --- contacts, deals, activities, receivables ---
+/// A client's contacts, deals, activities and invoices.
+pub trait RecordStore: Send + Sync + 'static {
     /// Creates a contact.
     fn create_contact(&self, actor: &Actor, new: NewContact) -> impl Future<Output = CoreResult<Contact>> + Send;
     /// Changes a contact.
@@ -254,8 +263,10 @@ pub trait Store: Send + Sync + 'static {
         filter: &ChildFilter,
         page: &PageRequest,
     ) -> impl Future<Output = CoreResult<Page<Receivable>>> + Send;
+}
 
-    // --- account team ---
+/// A client's account team: the seat of each department.
+pub trait AccountTeamStore: Send + Sync + 'static {
     /// Seats `employee` in the client's `department` seat (replacing whoever sat there).
     fn seat(
         &self,
@@ -273,18 +284,26 @@ pub trait Store: Send + Sync + 'static {
     ) -> impl Future<Output = CoreResult<()>> + Send;
     /// The account team of a client.
     fn account_team(&self, client: ClientId) -> impl Future<Output = CoreResult<Vec<AccountMember>>> + Send;
+}
 
-    // --- settings and bulk ---
+/// The company settings.
+pub trait SettingsStore: Send + Sync + 'static {
     /// The company settings.
     fn settings(&self) -> impl Future<Output = CoreResult<Settings>> + Send;
     /// Replaces the company settings.
     fn save_settings(&self, actor: &Actor, settings: &Settings) -> impl Future<Output = CoreResult<()>> + Send;
+}
+
+/// A whole base at once: whether it is empty, and loading one.
+pub trait DatasetStore: Send + Sync + 'static {
     /// Whether the base holds no employees yet.
     fn is_empty(&self) -> impl Future<Output = CoreResult<bool>> + Send;
     /// Loads a whole dataset (demo company) in one transaction.
     fn load_dataset(&self, actor: &Actor, data: &Dataset) -> impl Future<Output = CoreResult<()>> + Send;
+}
 
-    // --- audit and watching ---
+/// What people read and try: read events, paging meters, failed sign-ins.
+pub trait WatchStore: Send + Sync + 'static {
     /// Appends read events (card views, denied attempts, a leaver's reads) in one transaction
     /// and raises the alerts they call for (mass viewing, departing spike, out of scope).
     fn record_reads(
@@ -307,6 +326,10 @@ pub trait Store: Send + Sync + 'static {
         event: NewAuditEvent,
         settings: &Settings,
     ) -> impl Future<Output = CoreResult<()>> + Send;
+}
+
+/// The audit log and its hash chain.
+pub trait AuditStore: Send + Sync + 'static {
     /// Audit events matching `filter`, newest first.
     fn audit_events(
         &self,
@@ -328,8 +351,10 @@ pub trait Store: Send + Sync + 'static {
         day: Date,
         company: &str,
     ) -> impl Future<Output = CoreResult<Option<crate::audit::AuditAnchor>>> + Send;
+}
 
-    // --- alerts ---
+/// Alerts for the heads and the security officer.
+pub trait AlertStore: Send + Sync + 'static {
     /// Alerts matching `filter`, newest first; `teams` limits them to people of those teams.
     fn alerts(
         &self,
@@ -349,8 +374,10 @@ pub trait Store: Send + Sync + 'static {
     ) -> impl Future<Output = CoreResult<Alert>> + Send;
     /// Raises an alert (or counts it again the same day).
     fn raise_alert(&self, actor: &Actor, alert: &NewAlert) -> impl Future<Output = CoreResult<()>> + Send;
+}
 
-    // --- exports ---
+/// Exports of the base and their canaries.
+pub trait ExportStore: Send + Sync + 'static {
     /// Records an export and its canaries, with its audit event.
     fn record_export(
         &self,
@@ -372,4 +399,46 @@ pub trait Store: Send + Sync + 'static {
     fn export(&self, id: ExportId) -> impl Future<Output = CoreResult<ExportRecord>> + Send;
     /// Every canary token with its export and canary number.
     fn canary_tokens(&self) -> impl Future<Output = CoreResult<BTreeMap<String, (ExportId, u32)>>> + Send;
+}
+
+/// Every use case on the client base: each capability's store, implemented once by the engine.
+pub trait Store:
+    PeopleStore
+    + SignInStore
+    + ClientStore
+    + HoldingStore
+    + RecordStore
+    + AccountTeamStore
+    + SettingsStore
+    + DatasetStore
+    + WatchStore
+    + AuditStore
+    + AlertStore
+    + ExportStore
+{
+}
+
+impl<
+        T: PeopleStore
+            + SignInStore
+            + ClientStore
+            + HoldingStore
+            + RecordStore
+            + AccountTeamStore
+            + SettingsStore
+            + DatasetStore
+            + WatchStore
+            + AuditStore
+            + AlertStore
+            + ExportStore,
+    > Store for T
+{
+}
+
+/// The store traits, for calling their methods on a concrete store.
+pub mod prelude {
+    pub use super::{
+        AccountTeamStore, AlertStore, AuditStore, ClientStore, DatasetStore, ExportStore, HoldingStore, PeopleStore,
+        RecordStore, SettingsStore, SignInStore, Store, WatchStore,
+    };
 }

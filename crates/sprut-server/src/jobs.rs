@@ -8,7 +8,7 @@ use sprut_core::handover::HandoverStore;
 use sprut_core::leaver::close_departures;
 use sprut_core::rules::day::{DayPlan, RotationPolicy};
 use sprut_core::rules::store::RotationStore;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::Actor;
 use std::time::Duration;
 

@@ -9,6 +9,7 @@ use crate::sql::{q_all, q_exec, Conn};
 use crate::Db;
 use sprut_core::account_team::AccountMember;
 use sprut_core::employee::{Department, Role};
+use sprut_core::store::AccountTeamStore;
 use sprut_core::*;
 
 /// Inserts or replaces a seat.
@@ -25,8 +26,8 @@ pub(crate) async fn upsert_seat(conn: Conn<'_>, m: &AccountMember) -> Result<(),
     Ok(())
 }
 
-impl Db {
-    pub(crate) async fn seat_tx(
+impl AccountTeamStore for Db {
+    async fn seat(
         &self,
         actor: &Actor,
         client: ClientId,
@@ -56,12 +57,7 @@ impl Db {
         Ok(m)
     }
 
-    pub(crate) async fn unseat_tx(
-        &self,
-        actor: &Actor,
-        client: ClientId,
-        department: Department,
-    ) -> Result<(), CoreError> {
+    async fn unseat(&self, actor: &Actor, client: ClientId, department: Department) -> Result<(), CoreError> {
         let mut tx = self.write().await?;
         client_in(tx.conn(), client).await?;
         let n = q_exec!(
@@ -78,7 +74,7 @@ impl Db {
         tx.commit().await
     }
 
-    pub(crate) async fn members(&self, client: ClientId) -> Result<Vec<AccountMember>, CoreError> {
+    async fn account_team(&self, client: ClientId) -> Result<Vec<AccountMember>, CoreError> {
         let mut r = self.read().await?;
         client_in(r.conn(), client).await?;
         let rows = q_all!(

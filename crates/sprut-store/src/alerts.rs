@@ -8,6 +8,7 @@ use crate::sql::{q_all, q_exec, q_opt, q_scalar, Tx};
 use crate::Db;
 use sprut_core::alert::{Alert, AlertFilter, AlertStatus, NewAlert};
 use sprut_core::page::{Page, PageRequest};
+use sprut_core::store::AlertStore;
 use sprut_core::{Actor, AlertId, CoreError, TeamId};
 use std::fmt::Write;
 use time::{Date, OffsetDateTime};
@@ -137,9 +138,9 @@ fn about_teams(teams: Option<&[TeamId]>) -> String {
     }
 }
 
-impl Db {
+impl AlertStore for Db {
     /// Alerts matching `f`, newest first; `teams` limits them to people of those teams.
-    pub(crate) async fn alert_list(
+    async fn alerts(
         &self,
         f: &AlertFilter,
         teams: Option<&[TeamId]>,
@@ -166,13 +167,13 @@ impl Db {
     }
 
     /// One alert, if `teams` (when given) covers the person it is about.
-    pub(crate) async fn alert_one(&self, id: AlertId, teams: Option<&[TeamId]>) -> Result<Alert, CoreError> {
+    async fn alert(&self, id: AlertId, teams: Option<&[TeamId]>) -> Result<Alert, CoreError> {
         let sql = format!("SELECT {COLS} FROM alerts l WHERE l.id = $1 AND {}", about_teams(teams));
         q_opt!(self.read().await?.conn(), AlertRow, &sql, id.db())?.ok_or(CoreError::NotFound("alert"))?.into_alert()
     }
 
     /// Closes an alert with a note.
-    pub(crate) async fn close_alert_tx(
+    async fn close_alert(
         &self,
         actor: &Actor,
         id: AlertId,
@@ -183,7 +184,7 @@ impl Db {
         if note.is_empty() {
             return Err(CoreError::field("note", "say what was found and done"));
         }
-        let before = self.alert_one(id, teams).await?;
+        let before = self.alert(id, teams).await?;
         if before.status == AlertStatus::Closed {
             return Err(CoreError::Conflict("the alert is already closed".into()));
         }
@@ -205,7 +206,7 @@ impl Db {
     }
 
     /// Raises an alert directly (e.g. an export attempt), with its audit event.
-    pub(crate) async fn raise_alert_tx(&self, actor: &Actor, a: &NewAlert) -> Result<(), CoreError> {
+    async fn raise_alert(&self, actor: &Actor, a: &NewAlert) -> Result<(), CoreError> {
         let mut tx = self.write().await?;
         upsert_alert(&mut tx, a, Count::Add(1), actor.now).await?;
         tx.commit().await

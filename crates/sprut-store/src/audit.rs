@@ -11,6 +11,7 @@ use sprut_core::audit::{event_hash, stored_instant, AuditAnchor, AuditEvent, Aud
 use sprut_core::letters::audit_anchor_notice;
 use sprut_core::outbox::{MessageKind, NewMessage};
 use sprut_core::page::{Page, PageRequest};
+use sprut_core::store::AuditStore;
 use sprut_core::{Actor, AuditEventId, CoreError};
 use time::{Duration, OffsetDateTime, Time};
 
@@ -153,116 +154,6 @@ fn day_start(day: time::Date) -> OffsetDateTime {
 }
 
 impl Db {
-    /// Events matching `f`, newest first.
-    pub(crate) async fn audit_list(&self, f: &AuditFilter, p: &PageRequest) -> Result<Page<AuditEvent>, CoreError> {
-        let before: Option<i64> = match p.cursor()? {
-            Some(c) => Some(c.parse().map_err(|_| CoreError::field("after", "is not a cursor from a previous page"))?),
-            None => None,
-        };
-        let sql = format!(
-            "{SELECT} WHERE seq IS NOT NULL AND ($1 IS NULL OR actor_id = $1) AND ($2 IS NULL OR action = $2) \
-             AND ($3 IS NULL OR entity = $3) AND ($4 IS NULL OR entity_id = $4) AND ($5 IS NULL OR at >= $5) \
-             AND ($6 IS NULL OR at < $6) AND ($7 IS NULL OR seq < $7) ORDER BY seq DESC LIMIT $8"
-        );
-        let blank = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
-        let rows = q_all!(
-            self.read().await?.conn(),
-            EventRow,
-            &sql,
-            opt(&f.actor_id),
-            blank(&f.action),
-            blank(&f.entity),
-            blank(&f.entity_id),
-            f.from.map(day_start),
-            f.to.map(|d| day_start(d) + Duration::days(1)),
-            before,
-            i64::from(p.limit()) + 1,
-        )?;
-        let items: Vec<AuditEvent> = rows.into_iter().map(EventRow::into_event).collect();
-        let more = items.len() > p.limit() as usize;
-        let mut items = items;
-        items.truncate(p.limit() as usize);
-        let next = if more { items.last().map(|e| sprut_core::page::encode_cursor(&e.seq.to_string())) } else { None };
-        Ok(Page { items, next })
-    }
-
-    /// Up to `limit` events of the chain after position `after_seq`, in order.
-    pub(crate) async fn chain_after(&self, after_seq: i64, limit: u32) -> Result<Vec<AuditEvent>, CoreError> {
-        let sql = format!("{SELECT} WHERE seq > $1 ORDER BY seq LIMIT $2");
-        let rows = q_all!(self.read().await?.conn(), EventRow, &sql, after_seq, i64::from(limit))?;
-        Ok(rows.into_iter().map(EventRow::into_event).collect())
-    }
-
-    /// The end of the chain: the last position and its hash.
-    pub(crate) async fn chain_head(&self) -> Result<(i64, String), CoreError> {
-        q_opt!(self.read().await?.conn(), (i64, String), "SELECT seq, hash FROM audit_head WHERE id = 1")?
-            .ok_or_else(|| CoreError::storage("the audit log has no head row"))
-    }
-
-    /// Events without a place in the chain, and the first of them.
-    pub(crate) async fn unchained(&self) -> Result<(i64, Option<AuditEventId>), CoreError> {
-        let mut r = self.read().await?;
-        let n: i64 = crate::sql::q_scalar!(
-            r.conn(),
-            i64,
-            "SELECT COUNT(*) FROM audit_events WHERE seq IS NULL OR hash IS NULL OR prev_hash IS NULL"
-        )?;
-        if n == 0 {
-            return Ok((0, None));
-        }
-        let first: Option<(DbId,)> = q_opt!(
-            r.conn(),
-            (DbId,),
-            "SELECT id FROM audit_events WHERE seq IS NULL OR hash IS NULL OR prev_hash IS NULL ORDER BY at, id LIMIT 1"
-        )?;
-        Ok((n, first.map(|(id,)| id.into())))
-    }
-
-    /// Takes the day's anchor of the chain, records it and mails it to the auditors, once a day.
-    pub(crate) async fn anchor_audit_tx(
-        &self,
-        actor: &Actor,
-        day: time::Date,
-        company: &str,
-    ) -> Result<Option<AuditAnchor>, CoreError> {
-        const JOB: &str = "audit_anchor";
-        let mut tx = self.write().await?;
-        if !crate::job_runs::claim_day(&mut tx, JOB, day, actor.now).await? {
-            tx.rollback().await?;
-            return Ok(None);
-        }
-        let (seq, hash): (i64, String) =
-            q_opt!(tx.conn(), (i64, String), "SELECT seq, hash FROM audit_head WHERE id = 1")?
-                .ok_or_else(|| CoreError::storage("the audit log has no head row"))?;
-        let anchor = AuditAnchor { seq, hash };
-        let sql =
-            format!("SELECT {EMPLOYEE_COLS} FROM employees e WHERE e.role = 'auditor' AND e.status <> 'departed'");
-        let auditors: Vec<sprut_core::employee::Employee> =
-            crate::rows::all(q_all!(tx.conn(), EmployeeRow, &sql)?, EmployeeRow::into_employee)?;
-        let letters: Vec<NewMessage> = auditors
-            .iter()
-            .map(|a| {
-                let letter = audit_anchor_notice(a.language, company, day, &anchor.to_string());
-                NewMessage {
-                    kind: MessageKind::AuditAnchor,
-                    to_address: a.email.clone(),
-                    to_name: a.name.clone(),
-                    language: a.language,
-                    subject: letter.subject,
-                    body: letter.body,
-                    client_id: None,
-                    employee_id: Some(a.id),
-                    cause: format!("audit:{seq}"),
-                }
-            })
-            .collect();
-        crate::outbox::enqueue(&mut tx, actor.now, &letters).await?;
-        let details = serde_json::json!({ "seq": seq, "hash": &anchor.hash, "mailed_to": letters.len() });
-        record(&mut tx, actor, "audit.anchor", "audit", &seq.to_string(), details).await?;
-        tx.commit().await?;
-        Ok(Some(anchor))
-    }
-
     /// Chains the events written before the log was hash-chained (oldest first), once: only
     /// while no event is chained yet, so a row slipped in later is never taken into the chain.
     pub async fn chain_unchained(&self) -> Result<(), CoreError> {
@@ -322,5 +213,116 @@ impl Db {
         }
         q_exec!(tx.conn(), "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", seq, &prev)?;
         tx.commit().await
+    }
+}
+impl AuditStore for Db {
+    /// Events matching `f`, newest first.
+    async fn audit_events(&self, f: &AuditFilter, p: &PageRequest) -> Result<Page<AuditEvent>, CoreError> {
+        let before: Option<i64> = match p.cursor()? {
+            Some(c) => Some(c.parse().map_err(|_| CoreError::field("after", "is not a cursor from a previous page"))?),
+            None => None,
+        };
+        let sql = format!(
+            "{SELECT} WHERE seq IS NOT NULL AND ($1 IS NULL OR actor_id = $1) AND ($2 IS NULL OR action = $2) \
+             AND ($3 IS NULL OR entity = $3) AND ($4 IS NULL OR entity_id = $4) AND ($5 IS NULL OR at >= $5) \
+             AND ($6 IS NULL OR at < $6) AND ($7 IS NULL OR seq < $7) ORDER BY seq DESC LIMIT $8"
+        );
+        let blank = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let rows = q_all!(
+            self.read().await?.conn(),
+            EventRow,
+            &sql,
+            opt(&f.actor_id),
+            blank(&f.action),
+            blank(&f.entity),
+            blank(&f.entity_id),
+            f.from.map(day_start),
+            f.to.map(|d| day_start(d) + Duration::days(1)),
+            before,
+            i64::from(p.limit()) + 1,
+        )?;
+        let items: Vec<AuditEvent> = rows.into_iter().map(EventRow::into_event).collect();
+        let more = items.len() > p.limit() as usize;
+        let mut items = items;
+        items.truncate(p.limit() as usize);
+        let next = if more { items.last().map(|e| sprut_core::page::encode_cursor(&e.seq.to_string())) } else { None };
+        Ok(Page { items, next })
+    }
+
+    /// Up to `limit` events of the chain after position `after_seq`, in order.
+    async fn audit_chain(&self, after_seq: i64, limit: u32) -> Result<Vec<AuditEvent>, CoreError> {
+        let sql = format!("{SELECT} WHERE seq > $1 ORDER BY seq LIMIT $2");
+        let rows = q_all!(self.read().await?.conn(), EventRow, &sql, after_seq, i64::from(limit))?;
+        Ok(rows.into_iter().map(EventRow::into_event).collect())
+    }
+
+    /// The end of the chain: the last position and its hash.
+    async fn audit_head(&self) -> Result<(i64, String), CoreError> {
+        q_opt!(self.read().await?.conn(), (i64, String), "SELECT seq, hash FROM audit_head WHERE id = 1")?
+            .ok_or_else(|| CoreError::storage("the audit log has no head row"))
+    }
+
+    /// Events without a place in the chain, and the first of them.
+    async fn audit_unchained(&self) -> Result<(i64, Option<AuditEventId>), CoreError> {
+        let mut r = self.read().await?;
+        let n: i64 = crate::sql::q_scalar!(
+            r.conn(),
+            i64,
+            "SELECT COUNT(*) FROM audit_events WHERE seq IS NULL OR hash IS NULL OR prev_hash IS NULL"
+        )?;
+        if n == 0 {
+            return Ok((0, None));
+        }
+        let first: Option<(DbId,)> = q_opt!(
+            r.conn(),
+            (DbId,),
+            "SELECT id FROM audit_events WHERE seq IS NULL OR hash IS NULL OR prev_hash IS NULL ORDER BY at, id LIMIT 1"
+        )?;
+        Ok((n, first.map(|(id,)| id.into())))
+    }
+
+    /// Takes the day's anchor of the chain, records it and mails it to the auditors, once a day.
+    async fn anchor_audit(
+        &self,
+        actor: &Actor,
+        day: time::Date,
+        company: &str,
+    ) -> Result<Option<AuditAnchor>, CoreError> {
+        const JOB: &str = "audit_anchor";
+        let mut tx = self.write().await?;
+        if !crate::job_runs::claim_day(&mut tx, JOB, day, actor.now).await? {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        let (seq, hash): (i64, String) =
+            q_opt!(tx.conn(), (i64, String), "SELECT seq, hash FROM audit_head WHERE id = 1")?
+                .ok_or_else(|| CoreError::storage("the audit log has no head row"))?;
+        let anchor = AuditAnchor { seq, hash };
+        let sql =
+            format!("SELECT {EMPLOYEE_COLS} FROM employees e WHERE e.role = 'auditor' AND e.status <> 'departed'");
+        let auditors: Vec<sprut_core::employee::Employee> =
+            crate::rows::all(q_all!(tx.conn(), EmployeeRow, &sql)?, EmployeeRow::into_employee)?;
+        let letters: Vec<NewMessage> = auditors
+            .iter()
+            .map(|a| {
+                let letter = audit_anchor_notice(a.language, company, day, &anchor.to_string());
+                NewMessage {
+                    kind: MessageKind::AuditAnchor,
+                    to_address: a.email.clone(),
+                    to_name: a.name.clone(),
+                    language: a.language,
+                    subject: letter.subject,
+                    body: letter.body,
+                    client_id: None,
+                    employee_id: Some(a.id),
+                    cause: format!("audit:{seq}"),
+                }
+            })
+            .collect();
+        crate::outbox::enqueue(&mut tx, actor.now, &letters).await?;
+        let details = serde_json::json!({ "seq": seq, "hash": &anchor.hash, "mailed_to": letters.len() });
+        record(&mut tx, actor, "audit.anchor", "audit", &seq.to_string(), details).await?;
+        tx.commit().await?;
+        Ok(Some(anchor))
     }
 }

@@ -13,6 +13,7 @@ use sprut_core::assignment::NewAssignment;
 use sprut_core::client::{Client, ClientFilter, ClientListItem, ClientPatch, NewClient};
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::scope::Scope;
+use sprut_core::store::ClientStore;
 use sprut_core::{Actor, ClientId, CoreError};
 
 pub(crate) async fn client_in(conn: Conn<'_>, id: ClientId) -> Result<ClientListItem, CoreError> {
@@ -87,8 +88,8 @@ pub(crate) fn client_filter_args(
     )
 }
 
-impl Db {
-    pub(crate) async fn create_client_tx(
+impl ClientStore for Db {
+    async fn create_client(
         &self,
         actor: &Actor,
         new: NewClient,
@@ -109,12 +110,7 @@ impl Db {
         Ok(client)
     }
 
-    pub(crate) async fn update_client_tx(
-        &self,
-        actor: &Actor,
-        id: ClientId,
-        patch: ClientPatch,
-    ) -> Result<Client, CoreError> {
+    async fn update_client(&self, actor: &Actor, id: ClientId, patch: ClientPatch) -> Result<Client, CoreError> {
         let mut tx = self.write().await?;
         let before = client_in(tx.conn(), id).await?.client;
         let mut after = before.patched(patch, actor.now)?;
@@ -129,16 +125,16 @@ impl Db {
         Ok(after)
     }
 
-    pub(crate) async fn client_one(&self, id: ClientId) -> Result<ClientListItem, CoreError> {
+    async fn client(&self, id: ClientId) -> Result<ClientListItem, CoreError> {
         client_in(self.read().await?.conn(), id).await
     }
 
-    pub(crate) async fn in_scope(&self, scope: &Scope, id: ClientId) -> Result<bool, CoreError> {
+    async fn client_in_scope(&self, scope: &Scope, id: ClientId) -> Result<bool, CoreError> {
         let sql = format!("SELECT COUNT(*) FROM clients c WHERE c.id = $1 AND {}", scope_sql(scope, "c.id"));
         Ok(q_scalar!(self.read().await?.conn(), i64, &sql, id.db())? > 0)
     }
 
-    pub(crate) async fn client_list(
+    async fn clients(
         &self,
         scope: &Scope,
         f: &ClientFilter,
@@ -172,7 +168,7 @@ impl Db {
         Ok(page(items, p.limit(), |i| (i.client.search_key(), i.client.id.0)))
     }
 
-    pub(crate) async fn group(&self, id: ClientId) -> Result<Vec<Client>, CoreError> {
+    async fn client_group(&self, id: ClientId) -> Result<Vec<Client>, CoreError> {
         let mut r = self.read().await?;
         let me = client_in(r.conn(), id).await?.client;
         let root = me.parent_id.unwrap_or(me.id);

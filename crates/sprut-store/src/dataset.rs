@@ -7,11 +7,26 @@ use crate::people::{insert_employee, insert_team};
 use crate::sql::{q_exec, q_scalar};
 use crate::Db;
 use sprut_core::dataset::Dataset;
+use sprut_core::store::DatasetStore;
 use sprut_core::{Actor, CoreError};
 use std::collections::HashMap;
 
 impl Db {
-    pub(crate) async fn load(&self, actor: &Actor, data: &Dataset) -> Result<(), CoreError> {
+    /// Refreshes the planner's statistics after a bulk load, so that the first queries on
+    /// a freshly loaded PostgreSQL database do not run blind.
+    pub(crate) async fn analyze(&self) -> Result<(), CoreError> {
+        let mut tx = self.write().await?;
+        if let crate::sql::Tx::Sqlite(_) = &tx {
+            // Sampled statistics, as SQLite advises for large databases: a full ANALYZE reads
+            // every index and would make each of many chunked loads re-read the whole file.
+            q_exec!(tx.conn(), "PRAGMA analysis_limit = 1000")?;
+        }
+        q_exec!(tx.conn(), "ANALYZE")?;
+        tx.commit().await
+    }
+}
+impl DatasetStore for Db {
+    async fn load_dataset(&self, actor: &Actor, data: &Dataset) -> Result<(), CoreError> {
         let passwords: HashMap<_, _> = data.passwords.iter().map(|(id, h)| (*id, h.as_str())).collect();
         let mut tx = self.write().await?;
         for t in &data.teams {
@@ -42,20 +57,7 @@ impl Db {
         self.analyze().await
     }
 
-    /// Refreshes the planner's statistics after a bulk load, so that the first queries on
-    /// a freshly loaded PostgreSQL database do not run blind.
-    pub(crate) async fn analyze(&self) -> Result<(), CoreError> {
-        let mut tx = self.write().await?;
-        if let crate::sql::Tx::Sqlite(_) = &tx {
-            // Sampled statistics, as SQLite advises for large databases: a full ANALYZE reads
-            // every index and would make each of many chunked loads re-read the whole file.
-            q_exec!(tx.conn(), "PRAGMA analysis_limit = 1000")?;
-        }
-        q_exec!(tx.conn(), "ANALYZE")?;
-        tx.commit().await
-    }
-
-    pub(crate) async fn empty(&self) -> Result<bool, CoreError> {
+    async fn is_empty(&self) -> Result<bool, CoreError> {
         Ok(q_scalar!(self.read().await?.conn(), i64, "SELECT COUNT(*) FROM employees")? == 0)
     }
 }

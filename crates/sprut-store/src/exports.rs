@@ -11,6 +11,7 @@ use crate::Db;
 use sprut_core::alert::{AlertKind, NewAlert};
 use sprut_core::export::{Canary, ExportEntity, ExportFormat, ExportRecord};
 use sprut_core::page::{Page, PageRequest};
+use sprut_core::store::ExportStore;
 use sprut_core::{Actor, CoreError, ExportId};
 use std::collections::BTreeMap;
 use time::OffsetDateTime;
@@ -44,14 +45,9 @@ impl ExportRow {
 
 const COLS: &str = "id, employee_id, at, entity, format, filter, row_count, canaries";
 
-impl Db {
+impl ExportStore for Db {
     /// Records an export and its canaries, with its audit event.
-    pub(crate) async fn record_export_tx(
-        &self,
-        actor: &Actor,
-        r: &ExportRecord,
-        canaries: &[Canary],
-    ) -> Result<(), CoreError> {
+    async fn record_export(&self, actor: &Actor, r: &ExportRecord, canaries: &[Canary]) -> Result<(), CoreError> {
         let mut tx = self.write().await?;
         q_exec!(
             tx.conn(),
@@ -79,7 +75,7 @@ impl Db {
     }
 
     /// Audits a refused export and alerts the heads.
-    pub(crate) async fn refuse_export_tx(
+    async fn refuse_export(
         &self,
         actor: &Actor,
         entity: ExportEntity,
@@ -102,7 +98,7 @@ impl Db {
     }
 
     /// Exports, newest first.
-    pub(crate) async fn export_list(&self, p: &PageRequest) -> Result<Page<ExportRecord>, CoreError> {
+    async fn exports(&self, p: &PageRequest) -> Result<Page<ExportRecord>, CoreError> {
         let after = crate::paging::after(p.cursor()?)?;
         let sql = format!("SELECT {COLS} FROM exports WHERE ($1 IS NULL OR id < $1) ORDER BY id DESC LIMIT $2");
         let rows = q_all!(self.read().await?.conn(), ExportRow, &sql, after.id.map(DbId), i64::from(p.limit()) + 1)?;
@@ -111,13 +107,13 @@ impl Db {
     }
 
     /// One export.
-    pub(crate) async fn export_one(&self, id: ExportId) -> Result<ExportRecord, CoreError> {
+    async fn export(&self, id: ExportId) -> Result<ExportRecord, CoreError> {
         let sql = format!("SELECT {COLS} FROM exports WHERE id = $1");
         q_opt!(self.read().await?.conn(), ExportRow, &sql, id.db())?.ok_or(CoreError::NotFound("export"))?.into_record()
     }
 
     /// Every canary token with its export and canary number.
-    pub(crate) async fn canary_map(&self) -> Result<BTreeMap<String, (ExportId, u32)>, CoreError> {
+    async fn canary_tokens(&self) -> Result<BTreeMap<String, (ExportId, u32)>, CoreError> {
         let rows: Vec<(String, DbId, i64)> = q_all!(
             self.read().await?.conn(),
             (String, DbId, i64),

@@ -10,6 +10,7 @@ use crate::sql::{q_all, q_exec, q_opt, Conn, Tx};
 use crate::Db;
 use sprut_core::assignment::{Assignment, EndAssignment, EndReason, NewAssignment};
 use sprut_core::employee::{EmployeeStatus, Role};
+use sprut_core::store::HoldingStore;
 use sprut_core::{Actor, AssignmentId, ClientId, CoreError};
 use time::Date;
 
@@ -55,13 +56,8 @@ pub(crate) async fn open_assignment(tx: &mut Tx, actor: &Actor, a: &Assignment) 
     audit::record(tx, actor, "assignment.open", "client", &a.client_id.to_string(), details).await
 }
 
-impl Db {
-    pub(crate) async fn assign_tx(
-        &self,
-        actor: &Actor,
-        client: ClientId,
-        new: NewAssignment,
-    ) -> Result<Assignment, CoreError> {
+impl HoldingStore for Db {
+    async fn assign(&self, actor: &Actor, client: ClientId, new: NewAssignment) -> Result<Assignment, CoreError> {
         let a = new.into_assignment(client, actor.employee_id, actor.now)?;
         let mut tx = self.write().await?;
         open_assignment(&mut tx, actor, &a).await?;
@@ -69,7 +65,7 @@ impl Db {
         Ok(a)
     }
 
-    pub(crate) async fn end_tx(
+    async fn end_assignment(
         &self,
         actor: &Actor,
         client: ClientId,
@@ -81,19 +77,18 @@ impl Db {
         Ok(closed)
     }
 
-    pub(crate) async fn history(&self, client: ClientId) -> Result<Vec<Assignment>, CoreError> {
+    async fn assignments(&self, client: ClientId) -> Result<Vec<Assignment>, CoreError> {
         let mut r = self.read().await?;
         client_in(r.conn(), client).await?;
         history_in(r.conn(), client).await
     }
 
-    pub(crate) async fn held_on(&self, client: ClientId, day: Date) -> Result<Option<Assignment>, CoreError> {
+    async fn holder_on(&self, client: ClientId, day: Date) -> Result<Option<Assignment>, CoreError> {
         let mut r = self.read().await?;
         client_in(r.conn(), client).await?;
         holder_on_in(r.conn(), client, day).await
     }
 }
-
 /// Ends assignment `id` if it is still open; whether it was (the caller decides what a
 /// holding changed underneath means).
 pub(crate) async fn close_in(

@@ -8,6 +8,7 @@ use crate::sql::{q_all, q_exec, q_opt, Conn};
 use crate::Db;
 use sprut_core::employee::{Employee, EmployeeFilter, EmployeePatch, NewEmployee};
 use sprut_core::page::{Page, PageRequest};
+use sprut_core::store::PeopleStore;
 use sprut_core::team::{NewTeam, Team, TeamPatch};
 use sprut_core::validate::search_key;
 use sprut_core::{Actor, CoreError, EmployeeId, TeamId};
@@ -68,8 +69,8 @@ pub(crate) async fn insert_employee(
     Ok(())
 }
 
-impl Db {
-    pub(crate) async fn create_team_tx(&self, actor: &Actor, new: NewTeam) -> Result<Team, CoreError> {
+impl PeopleStore for Db {
+    async fn create_team(&self, actor: &Actor, new: NewTeam) -> Result<Team, CoreError> {
         let team = new.into_team()?;
         let mut tx = self.write().await?;
         if let Some(head) = team.head_id {
@@ -81,24 +82,24 @@ impl Db {
         Ok(team)
     }
 
-    pub(crate) async fn update_team_tx(&self, actor: &Actor, id: TeamId, patch: TeamPatch) -> Result<Team, CoreError> {
+    async fn update_team(&self, actor: &Actor, id: TeamId, patch: TeamPatch) -> Result<Team, CoreError> {
         let mut tx = self.write().await?;
         let after = update_team_in(&mut tx, actor, id, patch).await?;
         tx.commit().await?;
         Ok(after)
     }
 
-    pub(crate) async fn team_one(&self, id: TeamId) -> Result<Team, CoreError> {
+    async fn team(&self, id: TeamId) -> Result<Team, CoreError> {
         team_in(self.read().await?.conn(), id).await
     }
 
-    pub(crate) async fn team_list(&self) -> Result<Vec<Team>, CoreError> {
+    async fn teams(&self) -> Result<Vec<Team>, CoreError> {
         let rows =
             q_all!(self.read().await?.conn(), TeamRow, &format!("SELECT {TEAM_COLS} FROM teams ORDER BY name_key"))?;
         Ok(rows.into_iter().map(TeamRow::into_team).collect())
     }
 
-    pub(crate) async fn create_employee_tx(
+    async fn create_employee(
         &self,
         actor: &Actor,
         new: NewEmployee,
@@ -115,7 +116,7 @@ impl Db {
         Ok(e)
     }
 
-    pub(crate) async fn update_employee_tx(
+    async fn update_employee(
         &self,
         actor: &Actor,
         id: EmployeeId,
@@ -127,11 +128,11 @@ impl Db {
         Ok(after)
     }
 
-    pub(crate) async fn employee_one(&self, id: EmployeeId) -> Result<Employee, CoreError> {
+    async fn employee(&self, id: EmployeeId) -> Result<Employee, CoreError> {
         employee_in(self.read().await?.conn(), id).await
     }
 
-    pub(crate) async fn employee_email(&self, email: &str) -> Result<Option<(Employee, Option<String>)>, CoreError> {
+    async fn employee_by_email(&self, email: &str) -> Result<Option<(Employee, Option<String>)>, CoreError> {
         let sql = format!("SELECT {EMPLOYEE_COLS} FROM employees e WHERE e.email = $1");
         let Some(mut row) = q_opt!(self.read().await?.conn(), EmployeeRow, &sql, email.trim().to_lowercase())? else {
             return Ok(None);
@@ -140,7 +141,7 @@ impl Db {
         Ok(Some((row.into_employee()?, hash)))
     }
 
-    pub(crate) async fn employee_list(&self, f: &EmployeeFilter, p: &PageRequest) -> Result<Page<Employee>, CoreError> {
+    async fn employees(&self, f: &EmployeeFilter, p: &PageRequest) -> Result<Page<Employee>, CoreError> {
         let after = after(p.cursor()?)?;
         let sql = format!(
             "SELECT {EMPLOYEE_COLS} FROM employees e WHERE ($1 IS NULL OR e.role = $1) AND ($2 IS NULL OR e.team_id = $2) \
@@ -162,11 +163,11 @@ impl Db {
         Ok(page(items, p.limit(), |e| (search_key(&[&e.name]), e.id.0)))
     }
 
-    pub(crate) async fn headed(&self, id: EmployeeId) -> Result<Vec<TeamId>, CoreError> {
+    async fn headed_teams(&self, id: EmployeeId) -> Result<Vec<TeamId>, CoreError> {
         headed_in(self.read().await?.conn(), id).await
     }
 
-    pub(crate) async fn set_password_tx(&self, actor: &Actor, id: EmployeeId, hash: String) -> Result<(), CoreError> {
+    async fn set_password(&self, actor: &Actor, id: EmployeeId, hash: String) -> Result<(), CoreError> {
         let mut tx = self.write().await?;
         let n = q_exec!(
             tx.conn(),
@@ -190,7 +191,6 @@ impl Db {
         tx.commit().await
     }
 }
-
 /// Changes a team inside `tx`, with its audit event.
 pub(crate) async fn update_team_in(
     tx: &mut crate::sql::Tx,

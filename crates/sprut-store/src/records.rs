@@ -19,6 +19,7 @@ use sprut_core::page::{Page, PageRequest};
 use sprut_core::receivable::{NewReceivable, Receivable, ReceivablePatch};
 use sprut_core::scope::{RecordKind, Scope};
 use sprut_core::store::ChildFilter;
+use sprut_core::store::RecordStore;
 use sprut_core::*;
 
 /// `SELECT cols FROM table t` of the `kind` of records, limited to the scope (including
@@ -108,8 +109,8 @@ async fn credit(tx: &mut crate::sql::Tx, d: &mut Deal) -> Result<(), CoreError> 
     Ok(())
 }
 
-impl Db {
-    pub(crate) async fn create_contact_tx(&self, actor: &Actor, new: NewContact) -> Result<Contact, CoreError> {
+impl RecordStore for Db {
+    async fn create_contact(&self, actor: &Actor, new: NewContact) -> Result<Contact, CoreError> {
         let mut c = new.into_contact(actor.now)?;
         let mut tx = self.write().await?;
         crate::settings::read_channels(tx.conn(), &mut c.channels).await?;
@@ -120,12 +121,7 @@ impl Db {
         Ok(c)
     }
 
-    pub(crate) async fn update_contact_tx(
-        &self,
-        actor: &Actor,
-        id: ContactId,
-        p: ContactPatch,
-    ) -> Result<Contact, CoreError> {
+    async fn update_contact(&self, actor: &Actor, id: ContactId, p: ContactPatch) -> Result<Contact, CoreError> {
         let mut tx = self.write().await?;
         let before = contact_in(tx.conn(), id).await?;
         let mut after = before.patched(p, actor.employee_id, actor.now)?;
@@ -137,20 +133,15 @@ impl Db {
         Ok(after)
     }
 
-    pub(crate) async fn contact_one(&self, id: ContactId) -> Result<Contact, CoreError> {
+    async fn contact(&self, id: ContactId) -> Result<Contact, CoreError> {
         contact_in(self.read().await?.conn(), id).await
     }
 
-    pub(crate) async fn contact_list(
-        &self,
-        s: &Scope,
-        f: &ChildFilter,
-        p: &PageRequest,
-    ) -> Result<Page<Contact>, CoreError> {
+    async fn contacts(&self, s: &Scope, f: &ChildFilter, p: &PageRequest) -> Result<Page<Contact>, CoreError> {
         child_page!(self, ContactRow, ContactRow::into_contact, CONTACT_COLS, "contacts", s, RecordKind::Contacts, f, p)
     }
 
-    pub(crate) async fn create_deal_tx(&self, actor: &Actor, new: NewDeal) -> Result<Deal, CoreError> {
+    async fn create_deal(&self, actor: &Actor, new: NewDeal) -> Result<Deal, CoreError> {
         let mut d = new.into_deal(actor.now)?;
         let mut tx = self.write().await?;
         require_client(&mut tx, d.client_id).await?;
@@ -164,7 +155,7 @@ impl Db {
         Ok(d)
     }
 
-    pub(crate) async fn update_deal_tx(&self, actor: &Actor, id: DealId, p: DealPatch) -> Result<Deal, CoreError> {
+    async fn update_deal(&self, actor: &Actor, id: DealId, p: DealPatch) -> Result<Deal, CoreError> {
         let mut tx = self.write().await?;
         let before = deal_in(tx.conn(), id).await?;
         let mut after = before.patched(p, actor.now)?;
@@ -192,15 +183,15 @@ impl Db {
         Ok(after)
     }
 
-    pub(crate) async fn deal_one(&self, id: DealId) -> Result<Deal, CoreError> {
+    async fn deal(&self, id: DealId) -> Result<Deal, CoreError> {
         deal_in(self.read().await?.conn(), id).await
     }
 
-    pub(crate) async fn deal_list(&self, s: &Scope, f: &ChildFilter, p: &PageRequest) -> Result<Page<Deal>, CoreError> {
+    async fn deals(&self, s: &Scope, f: &ChildFilter, p: &PageRequest) -> Result<Page<Deal>, CoreError> {
         child_page!(self, DealRow, DealRow::into_deal, DEAL_COLS, "deals", s, RecordKind::Deals, f, p)
     }
 
-    pub(crate) async fn create_activity_tx(&self, actor: &Actor, new: NewActivity) -> Result<Activity, CoreError> {
+    async fn create_activity(&self, actor: &Actor, new: NewActivity) -> Result<Activity, CoreError> {
         let a = new.into_activity(actor.employee_id, actor.now)?;
         let mut tx = self.write().await?;
         require_client(&mut tx, a.client_id).await?;
@@ -211,12 +202,7 @@ impl Db {
         Ok(a)
     }
 
-    pub(crate) async fn update_activity_tx(
-        &self,
-        actor: &Actor,
-        id: ActivityId,
-        p: ActivityPatch,
-    ) -> Result<Activity, CoreError> {
+    async fn update_activity(&self, actor: &Actor, id: ActivityId, p: ActivityPatch) -> Result<Activity, CoreError> {
         let mut tx = self.write().await?;
         let before = activity_in(tx.conn(), id).await?;
         let after = before.patched(p)?;
@@ -237,16 +223,11 @@ impl Db {
         Ok(after)
     }
 
-    pub(crate) async fn activity_one(&self, id: ActivityId) -> Result<Activity, CoreError> {
+    async fn activity(&self, id: ActivityId) -> Result<Activity, CoreError> {
         activity_in(self.read().await?.conn(), id).await
     }
 
-    pub(crate) async fn activity_list(
-        &self,
-        s: &Scope,
-        f: &ChildFilter,
-        p: &PageRequest,
-    ) -> Result<Page<Activity>, CoreError> {
+    async fn activities(&self, s: &Scope, f: &ChildFilter, p: &PageRequest) -> Result<Page<Activity>, CoreError> {
         child_page!(
             self,
             ActivityRow,
@@ -260,11 +241,7 @@ impl Db {
         )
     }
 
-    pub(crate) async fn create_receivable_tx(
-        &self,
-        actor: &Actor,
-        new: NewReceivable,
-    ) -> Result<Receivable, CoreError> {
+    async fn create_receivable(&self, actor: &Actor, new: NewReceivable) -> Result<Receivable, CoreError> {
         let r = new.into_receivable()?;
         let mut tx = self.write().await?;
         require_client(&mut tx, r.client_id).await?;
@@ -274,7 +251,7 @@ impl Db {
         Ok(r)
     }
 
-    pub(crate) async fn update_receivable_tx(
+    async fn update_receivable(
         &self,
         actor: &Actor,
         id: ReceivableId,
@@ -299,16 +276,11 @@ impl Db {
         Ok(after)
     }
 
-    pub(crate) async fn receivable_one(&self, id: ReceivableId) -> Result<Receivable, CoreError> {
+    async fn receivable(&self, id: ReceivableId) -> Result<Receivable, CoreError> {
         receivable_in(self.read().await?.conn(), id).await
     }
 
-    pub(crate) async fn receivable_list(
-        &self,
-        s: &Scope,
-        f: &ChildFilter,
-        p: &PageRequest,
-    ) -> Result<Page<Receivable>, CoreError> {
+    async fn receivables(&self, s: &Scope, f: &ChildFilter, p: &PageRequest) -> Result<Page<Receivable>, CoreError> {
         child_page!(
             self,
             ReceivableRow,
@@ -322,7 +294,6 @@ impl Db {
         )
     }
 }
-
 /// Refuses contacts that are not the client's.
 async fn check_contacts(tx: &mut crate::sql::Tx, client: ClientId, ids: &[ContactId]) -> Result<(), CoreError> {
     for id in ids {

@@ -7,6 +7,7 @@ use crate::sql::{q_all, q_exec, q_opt, Conn};
 use crate::Db;
 use sprut_core::employee::Employee;
 use sprut_core::store::Session;
+use sprut_core::store::SignInStore;
 use sprut_core::token::{ApiToken, DEFAULT_TOKEN_DAYS};
 use sprut_core::*;
 use time::OffsetDateTime;
@@ -17,8 +18,8 @@ struct SessionRow {
     expires_at: OffsetDateTime,
 }
 
-impl Db {
-    pub(crate) async fn create_session_tx(&self, actor: &Actor, s: Session) -> Result<(), CoreError> {
+impl SignInStore for Db {
+    async fn create_session(&self, actor: &Actor, s: Session) -> Result<(), CoreError> {
         let mut tx = self.write().await?;
         q_exec!(tx.conn(), "DELETE FROM sessions WHERE expires_at <= $1", actor.now)?;
         q_exec!(
@@ -35,11 +36,7 @@ impl Db {
         tx.commit().await
     }
 
-    pub(crate) async fn session_of(
-        &self,
-        hash: &str,
-        now: OffsetDateTime,
-    ) -> Result<Option<(Session, Employee)>, CoreError> {
+    async fn session(&self, hash: &str, now: OffsetDateTime) -> Result<Option<(Session, Employee)>, CoreError> {
         let mut r = self.read().await?;
         let row: Option<(crate::id::DbId,)> = q_opt!(
             r.conn(),
@@ -62,13 +59,13 @@ impl Db {
         Ok(Some((session, e)))
     }
 
-    pub(crate) async fn end_session(&self, hash: &str) -> Result<(), CoreError> {
+    async fn delete_session(&self, hash: &str) -> Result<(), CoreError> {
         let mut tx = self.write().await?;
         q_exec!(tx.conn(), "DELETE FROM sessions WHERE token_hash = $1", hash)?;
         tx.commit().await
     }
 
-    pub(crate) async fn create_token_tx(
+    async fn create_token(
         &self,
         actor: &Actor,
         employee: EmployeeId,
@@ -96,11 +93,7 @@ impl Db {
         Ok(id)
     }
 
-    pub(crate) async fn token_owner_at(
-        &self,
-        hash: &str,
-        now: OffsetDateTime,
-    ) -> Result<Option<(Employee, ApiToken)>, CoreError> {
+    async fn token_owner(&self, hash: &str, now: OffsetDateTime) -> Result<Option<(Employee, ApiToken)>, CoreError> {
         let sql = format!("SELECT {TOKEN_COLS} FROM api_tokens WHERE token_hash = $1");
         let mut r = self.read().await?;
         let token = q_opt!(r.conn(), TokenRow, &sql, hash)?.map(TokenRow::into_token);
@@ -108,14 +101,14 @@ impl Db {
         Ok(Some((employee_in(r.conn(), token.employee_id).await?, token)))
     }
 
-    pub(crate) async fn touch_token_at(&self, id: TokenId, now: OffsetDateTime) -> Result<(), CoreError> {
+    async fn touch_token(&self, id: TokenId, now: OffsetDateTime) -> Result<(), CoreError> {
         // Bookkeeping, not a change anyone made: no audit event.
         let mut tx = self.write().await?;
         q_exec!(tx.conn(), "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1", id.db(), now)?;
         tx.commit().await
     }
 
-    pub(crate) async fn tokens_of(&self, employee: Option<EmployeeId>) -> Result<Vec<ApiToken>, CoreError> {
+    async fn tokens(&self, employee: Option<EmployeeId>) -> Result<Vec<ApiToken>, CoreError> {
         let sql = format!(
             "SELECT {TOKEN_COLS} FROM api_tokens WHERE ($1 IS NULL OR employee_id = $1) ORDER BY created_at DESC, id"
         );
@@ -123,11 +116,11 @@ impl Db {
         Ok(rows.into_iter().map(TokenRow::into_token).collect())
     }
 
-    pub(crate) async fn token_by_id(&self, id: TokenId) -> Result<ApiToken, CoreError> {
+    async fn token(&self, id: TokenId) -> Result<ApiToken, CoreError> {
         token_in(self.read().await?.conn(), id).await
     }
 
-    pub(crate) async fn revoke_token_tx(&self, actor: &Actor, id: TokenId) -> Result<ApiToken, CoreError> {
+    async fn revoke_token(&self, actor: &Actor, id: TokenId) -> Result<ApiToken, CoreError> {
         let mut tx = self.write().await?;
         let before = token_in(tx.conn(), id).await?;
         if before.revoked_at.is_some() {
@@ -140,7 +133,6 @@ impl Db {
         Ok(ApiToken { revoked_at: Some(actor.now), ..before })
     }
 }
-
 /// The columns of [`TokenRow`].
 const TOKEN_COLS: &str = "id, employee_id, label, created_at, last_used_at, expires_at, revoked_at";
 

@@ -4,6 +4,7 @@ use crate::audit;
 use crate::sql::{q_all, q_exec, Conn};
 use crate::Db;
 use sprut_core::settings::Settings;
+use sprut_core::store::SettingsStore;
 use sprut_core::*;
 
 /// Reads the phones of `channels` in the company's phone region (E.164 where they are numbers);
@@ -25,12 +26,12 @@ pub(crate) async fn settings_in(conn: Conn<'_>) -> Result<Settings, CoreError> {
     Ok(Settings::from_pairs(&pairs))
 }
 
-impl Db {
-    pub(crate) async fn settings_now(&self) -> Result<Settings, CoreError> {
+impl SettingsStore for Db {
+    async fn settings(&self) -> Result<Settings, CoreError> {
         settings_in(self.read().await?.conn()).await
     }
 
-    pub(crate) async fn save_settings_tx(&self, actor: &Actor, s: &Settings) -> Result<(), CoreError> {
+    async fn save_settings(&self, actor: &Actor, s: &Settings) -> Result<(), CoreError> {
         let mut c = sprut_core::validate::Checks::new();
         c.text("company_name", &s.company_name, 200);
         c.text("time_zone", &s.time_zone, 64);

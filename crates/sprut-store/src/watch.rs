@@ -12,6 +12,7 @@ use sprut_core::alert::{departing_spike, mass_viewing, AlertKind, NewAlert};
 use sprut_core::audit::NewAuditEvent;
 use sprut_core::employee::EmployeeStatus;
 use sprut_core::settings::Settings;
+use sprut_core::store::WatchStore;
 use sprut_core::{ClientId, CoreError, EmployeeId};
 use std::collections::BTreeSet;
 use time::{Date, Duration, OffsetDateTime};
@@ -23,10 +24,10 @@ pub const ACCESS_DENIED: &str = "access.denied";
 /// The action of a failed sign-in (its `entity_id` is the e-mail tried).
 pub const SIGN_IN_FAILED: &str = "auth.failed";
 
-impl Db {
+impl WatchStore for Db {
     /// Appends read events in one transaction, notes the client cards opened, and raises
     /// mass-viewing, departing-spike and out-of-scope alerts as the events call for.
-    pub(crate) async fn record_reads_tx(&self, events: &[NewAuditEvent], s: &Settings) -> Result<(), CoreError> {
+    async fn record_reads(&self, events: &[NewAuditEvent], s: &Settings) -> Result<(), CoreError> {
         let mut tx = self.write().await?;
         append(&mut tx, events).await?;
         let mut viewers = BTreeSet::new();
@@ -69,7 +70,7 @@ impl Db {
 
     /// Adds `records` to what `employee` paged through on `day`; past `limit` the read is
     /// refused (and a head is alerted once a day).
-    pub(crate) async fn meter_reads_tx(
+    async fn meter_reads(
         &self,
         employee: EmployeeId,
         now: OffsetDateTime,
@@ -108,7 +109,7 @@ impl Db {
     }
 
     /// Records a failed sign-in to `email` and alerts when the account had too many within an hour.
-    pub(crate) async fn failed_sign_in_tx(&self, event: NewAuditEvent, s: &Settings) -> Result<(), CoreError> {
+    async fn record_failed_sign_in(&self, event: NewAuditEvent, s: &Settings) -> Result<(), CoreError> {
         let email = event.entity_id.clone().unwrap_or_default();
         let at = event.at;
         let mut tx = self.write().await?;
@@ -137,7 +138,6 @@ impl Db {
         tx.commit().await
     }
 }
-
 /// Applies the mass-viewing (or, for a leaver, the departing-spike) rule to one person's day.
 async fn check_viewing(
     tx: &mut Tx,

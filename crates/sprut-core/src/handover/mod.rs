@@ -12,7 +12,7 @@ pub mod transfer;
 use crate::assignment::AssignmentKind;
 use crate::error::CoreResult;
 use crate::page::{Page, PageRequest};
-use crate::store::Store;
+use crate::store::prelude::*;
 use crate::{Actor, ClientId, EmployeeId, OffboardingId, TransferId};
 use checklist::{CheckAction, Side};
 use offboarding::{Offboarding, PlanChange, PlanItem};

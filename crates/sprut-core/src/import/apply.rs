@@ -2,7 +2,7 @@
 
 use super::{FileError, ImportEntity, ImportRecord, Mapping, RowError};
 use crate::error::CoreResult;
-use crate::store::Store;
+use crate::store::prelude::*;
 use crate::Actor;
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -9,7 +9,7 @@ use crate::rules::reports::ReportStatus;
 use crate::rules::rotation::RepLoad;
 use crate::rules::scorecard::DevPeriod;
 use crate::scope::Scope;
-use crate::store::Store;
+use crate::store::prelude::*;
 use crate::{word_enum, Actor, AssignmentId, ClientId, EmployeeId};
 use serde::{Deserialize, Serialize};
 use std::future::Future;

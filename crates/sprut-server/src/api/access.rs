@@ -10,7 +10,7 @@ use sprut_core::employee::Role;
 use sprut_core::error::CoreResult;
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::scope::{manages, may_write, RecordKind};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::ClientId;
 
 /// Refuses read-only callers: auditors, departing and departed employees.

@@ -12,7 +12,7 @@ use sprut_core::alert::{Alert, AlertFilter, CloseAlert};
 use sprut_core::employee::Role;
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::scope::Scope;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::{AlertId, TeamId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -10,7 +10,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use sprut_core::audit::{verify, AuditAnchor, AuditEvent, AuditFilter, BrokenLink};
 use sprut_core::page::{Page, PageRequest};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

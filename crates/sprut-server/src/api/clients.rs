@@ -12,7 +12,7 @@ use sprut_core::assignment::{AssignmentKind, NewAssignment};
 use sprut_core::client::{Client, ClientFilter, ClientListItem, ClientPatch, NewClient};
 use sprut_core::employee::Role;
 use sprut_core::page::{Page, PageRequest};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::ClientId;
 use time::Duration;
 use utoipa_axum::router::OpenApiRouter;

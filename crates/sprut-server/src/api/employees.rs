@@ -15,7 +15,7 @@ use sprut_core::employee::{Employee, EmployeeFilter, EmployeePatch, NewEmployee,
 use sprut_core::leaver::{departure_patch, Departure};
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::scope::Scope;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::EmployeeId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

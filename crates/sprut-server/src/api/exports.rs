@@ -14,7 +14,7 @@ use sprut_core::client::ClientFilter;
 use sprut_core::export::{ExportEntity, ExportFormat, ExportRecord};
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::scope::may_export;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::ExportId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use sprut_core::account_team::{AccountMember, SeatRequest};
 use sprut_core::assignment::{Assignment, EndAssignment, NewAssignment};
 use sprut_core::employee::Department;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::ClientId;
 use time::Date;
 use utoipa_axum::router::OpenApiRouter;

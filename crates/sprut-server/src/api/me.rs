@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use sprut_core::employee::{Employee, Role};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::token::ApiToken;
 use sprut_core::{Actor, EmployeeId, TokenId};
 use utoipa_axum::router::OpenApiRouter;

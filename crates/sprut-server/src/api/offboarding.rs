@@ -18,7 +18,7 @@ use sprut_core::handover::transfer::Transfer;
 use sprut_core::handover::HandoverStore;
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::scope::Scope;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::{EmployeeId, OffboardingId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

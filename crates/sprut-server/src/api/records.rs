@@ -139,17 +139,17 @@ macro_rules! record_routes {
                 filter: &sprut_core::store::ChildFilter,
                 page: &sprut_core::page::PageRequest,
             ) -> sprut_core::error::CoreResult<sprut_core::page::Page<Self>> {
-                sprut_core::store::Store::$list_m(db, scope, filter, page).await
+                sprut_core::store::RecordStore::$list_m(db, scope, filter, page).await
             }
             async fn create(
                 db: &sprut_store::Db,
                 actor: &sprut_core::Actor,
                 new: $new,
             ) -> sprut_core::error::CoreResult<Self> {
-                sprut_core::store::Store::$create_m(db, actor, new).await
+                sprut_core::store::RecordStore::$create_m(db, actor, new).await
             }
             async fn read(db: &sprut_store::Db, id: $id) -> sprut_core::error::CoreResult<Self> {
-                sprut_core::store::Store::$read_m(db, id).await
+                sprut_core::store::RecordStore::$read_m(db, id).await
             }
             async fn update(
                 db: &sprut_store::Db,
@@ -157,7 +157,7 @@ macro_rules! record_routes {
                 id: $id,
                 patch: $patch,
             ) -> sprut_core::error::CoreResult<Self> {
-                sprut_core::store::Store::$update_m(db, actor, id, patch).await
+                sprut_core::store::RecordStore::$update_m(db, actor, id, patch).await
             }
         }
 

@@ -16,7 +16,7 @@ use sprut_core::rules::extension::ExtensionRequest;
 use sprut_core::rules::scorecard::Scorecard;
 use sprut_core::rules::service::{cycle_report, dead_review, missing, rep_scorecard, DeadEntry, MissingReport};
 use sprut_core::rules::store::{Decision, NewReport, Report, RotationStore};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::{ClientId, EmployeeId};
 use time::Date;
 use utoipa_axum::router::OpenApiRouter;

@@ -8,7 +8,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::team::{NewTeam, Team, TeamPatch};
 use sprut_core::TeamId;
 use utoipa_axum::router::OpenApiRouter;

@@ -17,7 +17,7 @@ use sprut_core::handover::transfer::{CancelTransfer, NewTransfer, Transfer, Tran
 use sprut_core::handover::HandoverStore;
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::scope::{manages, Scope};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::{ClientId, TransferId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -4,7 +4,7 @@
 
 use crate::guard::settings::SettingsCache;
 use sprut_core::audit::NewAuditEvent;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_store::Db;
 use std::sync::Arc;
 use std::time::Duration;

@@ -2,7 +2,7 @@
 //! list request, and they change rarely.
 
 use sprut_core::settings::Settings;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_store::Db;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -7,7 +7,7 @@ use crate::state::AppState;
 use sprut_core::audit::NewAuditEvent;
 use sprut_core::employee::EmployeeStatus;
 use sprut_core::scope::is_watched;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_store::{ACCESS_DENIED, CLIENT_VIEW};
 
 /// A read event by `user` now.

@@ -15,7 +15,7 @@ use sprut_core::alert::{AlertFilter, AlertKind, AlertStatus};
 use sprut_core::employee::Role;
 use sprut_core::page::PageRequest;
 use sprut_core::scope::manages;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::AlertId;
 
 /// `GET /alerts`: alerts, filtered by kind and status (open ones by default).

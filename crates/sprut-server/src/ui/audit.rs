@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 use sprut_core::audit::{verify, AuditFilter};
 use sprut_core::page::PageRequest;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::EmployeeId;
 use time::format_description::well_known::Rfc3339;
 use time::Date;

@@ -22,7 +22,8 @@ use sprut_core::page::{PageRequest, MAX_LIMIT};
 use sprut_core::receivable::Receivable;
 use sprut_core::rules::store::{Decision, Report, RotationStore};
 use sprut_core::scope::RecordKind;
-use sprut_core::store::{ChildFilter, Store};
+use sprut_core::store::prelude::*;
+use sprut_core::store::ChildFilter;
 use sprut_core::{ClientId, CoreError, EmployeeId, FieldError};
 use std::collections::HashMap;
 

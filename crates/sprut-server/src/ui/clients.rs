@@ -16,7 +16,7 @@ use sprut_core::employee::{Employee, Role};
 use sprut_core::export::{ExportEntity, ExportFormat};
 use sprut_core::page::{PageRequest, MAX_LIMIT};
 use sprut_core::scope::{may_export, Scope};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::team::Team;
 use std::collections::BTreeSet;
 

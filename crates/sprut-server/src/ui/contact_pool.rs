@@ -15,7 +15,7 @@ use maud::html;
 use sprut_core::client::ClientFilter;
 use sprut_core::contact_pool::ContactPoolStore;
 use sprut_core::page::PageRequest;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::validate::search_key;
 use sprut_core::{ClientId, ContactId};
 

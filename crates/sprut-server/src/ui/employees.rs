@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 use sprut_core::employee::{Employee, EmployeeStatus, Role};
 use sprut_core::scope::{manages, Scope};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::TeamId;
 use std::collections::HashMap;
 

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use sprut_core::export::ExportRecord;
 use sprut_core::page::PageRequest;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use time::format_description::well_known::Rfc3339;
 
 /// `GET /exports`: the export log, newest first.

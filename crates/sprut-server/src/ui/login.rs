@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Form;
 use maud::{html, Markup};
 use sprut_core::employee::{EmployeePatch, Language};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 
 /// The language of the sign-in page: `?lang=`, else the browser's preference, else Russian.
 fn sign_in_language(params: &Params, headers: &HeaderMap) -> Language {

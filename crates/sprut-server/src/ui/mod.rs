@@ -33,7 +33,7 @@ use axum::Router;
 use sprut_core::employee::{Employee, EmployeeFilter};
 use sprut_core::error::CoreResult;
 use sprut_core::page::{PageRequest, MAX_LIMIT};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::EmployeeId;
 use std::collections::HashMap;
 

@@ -21,7 +21,7 @@ use sprut_core::rules::reports::ReportStatus;
 use sprut_core::rules::service::{cycle_report, dead_review, missing, rep_scorecard};
 use sprut_core::rules::store::{NewReport, RotationStore};
 use sprut_core::scope::Scope;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::{ClientId, EmployeeId};
 use std::collections::HashMap;
 

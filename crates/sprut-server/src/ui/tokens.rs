@@ -10,7 +10,7 @@ use crate::AppState;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::html;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::TokenId;
 
 /// `GET /tokens`: the caller's tokens and the form for a new one.

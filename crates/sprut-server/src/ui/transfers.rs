@@ -22,7 +22,7 @@ use sprut_core::handover::transfer::{
 use sprut_core::handover::HandoverStore;
 use sprut_core::page::{PageRequest, MAX_LIMIT};
 use sprut_core::scope::{manages, Scope};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::{ClientId, EmployeeId, TransferId};
 use std::collections::HashMap;
 

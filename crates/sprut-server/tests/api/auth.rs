@@ -177,7 +177,8 @@ async fn api_tokens_are_listed_revoked_and_expire() {
 #[tokio::test]
 async fn the_tokens_page_makes_lists_and_revokes() {
     use crate::support::NOW;
-    use sprut_core::store::{Session, Store};
+    use sprut_core::store::prelude::*;
+    use sprut_core::store::Session;
     use sprut_server::auth::{new_token, SESSION_COOKIE};
     let c = Company::new().await;
     let (cookie, hash) = new_token();

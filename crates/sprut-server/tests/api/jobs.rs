@@ -3,7 +3,7 @@
 use sprut_core::assignment::{AssignmentKind, NewAssignment};
 use sprut_core::client::NewClient;
 use sprut_core::employee::{NewEmployee, Role};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::Actor;
 use sprut_server::state::{AppState, Clock};
 use sprut_store::scratch::ScratchDb;

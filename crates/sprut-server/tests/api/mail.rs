@@ -8,7 +8,7 @@ use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
 use sprut_core::alert::{AlertKind, NewAlert};
 use sprut_core::outbox::{retry_after, MAX_ATTEMPTS};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::Actor;
 use sprut_server::mail::{dispatch_due, dispatch_once, Dispatched, Mailer};
 

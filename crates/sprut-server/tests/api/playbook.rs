@@ -11,7 +11,7 @@ use sprut_core::employee::{EmployeeStatus, Role};
 use sprut_core::outbox::{MessageKind, OutboxFilter, OutboxStore};
 use sprut_core::page::PageRequest;
 use sprut_core::scope::Scope;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::{Actor, EmployeeId};
 use sprut_server::{AppState, Clock};
 use sprut_store::Db;

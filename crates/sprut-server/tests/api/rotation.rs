@@ -3,7 +3,7 @@
 
 use crate::support::{date, fields, Company, NOW};
 use serde_json::json;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use time::Duration;
 
 /// A client developed by rep 1 since 100 days ago, due 10 days ago.

@@ -4,7 +4,7 @@
 use crate::support::{date, Company, Person, NOW};
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_server::{AppState, Clock};
 use time::Duration;
 

@@ -4,7 +4,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use serde_json::{json, Value};
 use sprut_core::employee::{Department, Employee, NewEmployee, Role};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::team::NewTeam;
 use sprut_core::Actor;
 use sprut_server::auth::{hash_password, new_token};

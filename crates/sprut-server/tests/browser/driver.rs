@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 use sprut_core::dataset::Dataset;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::Actor;
 use sprut_server::{AppState, Clock};
 use std::net::SocketAddr;

@@ -2,7 +2,7 @@ use crate::fixtures::*;
 use sprut_core::client::{ClientFilter, ClientPatch, NewClient, Tier};
 use sprut_core::page::PageRequest;
 use sprut_core::scope::Scope;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::{ClientId, CoreError};
 use sprut_store::Db;
 

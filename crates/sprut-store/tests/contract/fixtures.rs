@@ -3,7 +3,7 @@
 use sprut_core::assignment::{AssignmentKind, NewAssignment};
 use sprut_core::client::{Client, NewClient};
 use sprut_core::employee::{Department, Employee, NewEmployee, Role};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::team::{NewTeam, Team};
 use sprut_core::Actor;
 use sprut_store::Db;

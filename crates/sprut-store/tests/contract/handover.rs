@@ -15,7 +15,7 @@ use sprut_core::outbox::{MessageKind, OutboxFilter, OutboxStore};
 use sprut_core::page::PageRequest;
 use sprut_core::receivable::NewReceivable;
 use sprut_core::settings::Settings;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::{Actor, ClientId, CoreError, EmployeeId};
 use sprut_store::{Db, Engine};
 use time::{Date, Duration};

@@ -2,7 +2,7 @@ use crate::fixtures::*;
 use sprut_core::assignment::{AssignmentKind, EndAssignment, EndReason, NewAssignment};
 use sprut_core::dataset::Dataset;
 use sprut_core::employee::{EmployeePatch, EmployeeStatus};
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::CoreError;
 use sprut_store::Db;
 use time::macros::date;

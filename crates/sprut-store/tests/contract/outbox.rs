@@ -11,7 +11,7 @@ use sprut_core::outbox::{
 };
 use sprut_core::page::PageRequest;
 use sprut_core::settings::Settings;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::{Actor, CoreError, EmployeeId, OutboxId};
 use sprut_store::Db;
 use std::collections::BTreeSet;

@@ -2,7 +2,8 @@ use crate::fixtures::*;
 use sprut_core::employee::{EmployeeFilter, EmployeePatch, EmployeeStatus, Role};
 use sprut_core::page::PageRequest;
 use sprut_core::settings::Settings;
-use sprut_core::store::{Session, Store};
+use sprut_core::store::prelude::*;
+use sprut_core::store::Session;
 use sprut_core::{CoreError, EmployeeId};
 use sprut_store::Db;
 

@@ -16,7 +16,7 @@ use sprut_core::rules::reports::ReportStatus;
 use sprut_core::rules::store::{DecisionKind, NewReport, RotationStore};
 use sprut_core::scope::Scope;
 use sprut_core::settings::Settings;
-use sprut_core::store::Store;
+use sprut_core::store::prelude::*;
 use sprut_core::{Actor, ClientId, CoreError, EmployeeId};
 use sprut_store::Db;
 use std::collections::BTreeMap;

@@ -4,7 +4,8 @@ use sprut_core::contact::NewContact;
 use sprut_core::employee::Department;
 use sprut_core::page::PageRequest;
 use sprut_core::scope::Scope;
-use sprut_core::store::{ChildFilter, Store};
+use sprut_core::store::prelude::*;
+use sprut_core::store::ChildFilter;
 use sprut_store::Db;
 
 pub async fn each_role_sees_its_part(db: &Db) {
