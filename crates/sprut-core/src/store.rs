@@ -86,6 +86,9 @@ pub trait PeopleStore: Send + Sync + 'static {
         filter: &EmployeeFilter,
         page: &PageRequest,
     ) -> impl Future<Output = CoreResult<Page<Employee>>> + Send;
+    /// The employees of these ids that exist, in no order: the names a page shows, read
+    /// without reading the whole company.
+    fn employees_among(&self, ids: &[EmployeeId]) -> impl Future<Output = CoreResult<Vec<Employee>>> + Send;
     /// Teams headed by this employee.
     fn headed_teams(&self, id: EmployeeId) -> impl Future<Output = CoreResult<Vec<TeamId>>> + Send;
     /// Sets an employee's password hash and ends their sessions and API tokens.

@@ -61,7 +61,7 @@ async fn rows(
     let name = |id: &ClientId| names.get(id).copied().unwrap_or("");
     let children = ChildFilter { client_id: None, clients: filter.clone() };
     let children = &children;
-    let people = crate::ui::employees_by_id(state).await?;
+    let people = crate::ui::employees_matching(state, &Default::default()).await?;
     let person = |id: Option<sprut_core::EmployeeId>| id.map(|id| crate::ui::name_of(&people, id)).unwrap_or_default();
     Ok(match entity {
         ExportEntity::Clients => unreachable!("handled above"),

@@ -1,6 +1,7 @@
 //! Teams and employees.
 
 use crate::audit;
+use crate::bulk::{select_in, Val};
 use crate::id::{opt, DbId, ToDb};
 use crate::paging::{after, page};
 use crate::rows::{all, EmployeeRow, TeamRow, EMPLOYEE_COLS};
@@ -161,6 +162,16 @@ impl PeopleStore for Db {
         )?;
         let items = all(rows, EmployeeRow::into_employee)?;
         Ok(page(items, p.limit(), |e| (search_key(&[&e.name]), e.id.0)))
+    }
+
+    async fn employees_among(&self, ids: &[EmployeeId]) -> Result<Vec<Employee>, CoreError> {
+        let mut ids: Vec<EmployeeId> = ids.to_vec();
+        ids.sort_unstable_by_key(|id| id.0);
+        ids.dedup();
+        let list: Vec<Val> = ids.iter().map(|id| Val::from(id.db())).collect();
+        let sql = format!("SELECT {EMPLOYEE_COLS} FROM employees e WHERE e.id IN ({{list}})");
+        let rows = select_in::<EmployeeRow>(self.read().await?.conn(), &sql, &[], &list).await?;
+        all(rows, EmployeeRow::into_employee)
     }
 
     async fn headed_teams(&self, id: EmployeeId) -> Result<Vec<TeamId>, CoreError> {

@@ -4,7 +4,7 @@ use super::extract::{Page, PathId, Posted};
 use super::format;
 use super::i18n;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Nav};
-use super::{employees_by_id, name_of, Params};
+use super::{employees_named, name_of, Params};
 use crate::api::alerts::alert_teams;
 use crate::AppState;
 use axum::extract::{Query, State};
@@ -34,11 +34,14 @@ pub(super) async fn list(
     };
     let filter = AlertFilter { kind, status, employee_id: None };
     let request = PageRequest { after: params.get("after").map(str::to_string), limit: Some(100) };
-    let (alerts, people) =
-        match (state.store.alerts(&filter, teams.as_deref(), &request).await, employees_by_id(&state).await) {
-            (Ok(a), Ok(p)) => (a, p),
-            (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
-        };
+    let alerts = match state.store.alerts(&filter, teams.as_deref(), &request).await {
+        Ok(a) => a,
+        Err(e) => return app_error_page(&ctx, e.into()),
+    };
+    let people = match employees_named(&state, alerts.items.iter().filter_map(|a| a.employee_id)).await {
+        Ok(p) => p,
+        Err(e) => return app_error_page(&ctx, e.into()),
+    };
     let t = ctx.t;
     let lang = ctx.lang;
     let may_close = manages(&user.employee) && user.employee.role != Role::Auditor;

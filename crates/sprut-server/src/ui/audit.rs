@@ -4,7 +4,7 @@
 use super::extract::Page;
 use super::format;
 use super::layout::{app_error_page, error_page, page, Nav};
-use super::{employees_by_id, name_of, Params};
+use super::{employees_matching, name_of, Params};
 use crate::api::access::require_auditor;
 use crate::AppState;
 use axum::extract::{Query, State};
@@ -49,7 +49,10 @@ pub(super) async fn list(
         None
     };
     let request = PageRequest { after: params.get("after").map(str::to_string), limit: Some(100) };
-    let (events, people) = match (state.store.audit_events(&filter, &request).await, employees_by_id(&state).await) {
+    let (events, people) = match (
+        state.store.audit_events(&filter, &request).await,
+        employees_matching(&state, &Default::default()).await,
+    ) {
         (Ok(e), Ok(p)) => (e, p),
         (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
     };

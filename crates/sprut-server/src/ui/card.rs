@@ -4,7 +4,7 @@
 use super::card_view::{self, ActivityForm};
 use super::extract::{Page, PathId, Posted};
 use super::layout::{app_error_page, page, see_other, Ctx, Nav};
-use super::{employees_by_id, Params};
+use super::{employees_named, Params};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::AppState;
@@ -45,7 +45,7 @@ pub(crate) struct CardData {
     pub receivables: Vec<Receivable>,
     /// Account team seats.
     pub team: Vec<AccountMember>,
-    /// Employees by id, for names.
+    /// The employees the card names, by id.
     pub people: HashMap<EmployeeId, Employee>,
     /// Heads' decisions and the rules' automatic ones, newest first.
     pub decisions: Vec<Decision>,
@@ -70,18 +70,29 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
     }
     let mut activities = store.activities(&user.scope, &children, &all).await?.items;
     activities.sort_by_key(|a| std::cmp::Reverse(a.occurred_at));
-    let _holder = item.holder.as_ref().map(|h| h.employee_id);
+    let history = store.assignments(id).await?;
+    let contacts = store.contacts(&user.scope, &children, &all).await?.items;
+    let deals = store.deals(&user.scope, &children, &all).await?.items;
+    let decisions = newest_first(store.decisions(id).await?, |d| (d.on_date, d.created_at));
+    let reports = newest_first(store.reports(id).await?, |r| r.week);
+    let named = (history.iter().flat_map(|a| [Some(a.employee_id), a.decided_by]))
+        .chain(contacts.iter().map(|c| c.verified_by))
+        .chain(deals.iter().flat_map(|d| [d.owner_id, d.credited_to]))
+        .chain(activities.iter().map(|a| a.author_id))
+        .chain(decisions.iter().map(|d| d.decided_by))
+        .chain(reports.iter().map(|r| Some(r.employee_id)))
+        .flatten();
     Ok(CardData {
         group,
-        history: store.assignments(id).await?,
-        contacts: store.contacts(&user.scope, &children, &all).await?.items,
-        deals: store.deals(&user.scope, &children, &all).await?.items,
+        people: employees_named(state, named).await?,
+        history,
+        contacts,
+        deals,
         activities,
         receivables: store.receivables(&user.scope, &children, &all).await?.items,
         team: store.account_team(id).await?,
-        people: employees_by_id(state).await?,
-        decisions: newest_first(store.decisions(id).await?, |d| (d.on_date, d.created_at)),
-        reports: newest_first(store.reports(id).await?, |r| r.week),
+        decisions,
+        reports,
         may_log: crate::api::access::offers_add(user, RecordKind::Activities),
         item,
     })

@@ -4,7 +4,7 @@ use super::extract::Page;
 use super::format;
 use super::i18n;
 use super::layout::{app_error_page, page, Ctx, Nav};
-use super::{employees_by_id, Params};
+use super::{reps_and_heads, Params};
 use crate::error::AppError;
 use crate::guard::watch;
 use crate::AppState;
@@ -115,7 +115,7 @@ async fn choices(state: &AppState, scope: &Scope, role: Role) -> Result<Choices,
         Scope::Teams(teams) => team.is_some_and(|t| teams.contains(&t)),
         _ => false,
     };
-    let mut holders: Vec<Employee> = employees_by_id(state)
+    let mut holders: Vec<Employee> = reps_and_heads(state)
         .await?
         .into_values()
         .filter(|e| matches!(e.role, Role::Rep | Role::Head) && in_scope(e.team_id))

@@ -3,7 +3,7 @@
 use super::extract::{Page, PathId, Posted};
 use super::i18n;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, sees_employees, Nav};
-use super::{employees_by_id, Params};
+use super::{employees_matching, Params};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -25,7 +25,7 @@ pub(super) async fn list(
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
     let params = Params::new(query);
-    let (people, teams) = match (employees_by_id(&state).await, state.store.teams().await) {
+    let (people, teams) = match (employees_matching(&state, &Default::default()).await, state.store.teams().await) {
         (Ok(p), Ok(t)) => (p, t),
         (Err(err), _) | (_, Err(err)) => return app_error_page(&ctx, err.into()),
     };

@@ -3,7 +3,7 @@
 
 use super::extract::Page;
 use super::layout::{app_error_page, error_page, page, Nav};
-use super::{employees_by_id, name_of, Params};
+use super::{employees_named, name_of, Params};
 use crate::api::access::require_auditor;
 use crate::AppState;
 use axum::extract::{Query, State};
@@ -26,9 +26,13 @@ pub(super) async fn list(
     }
     let params = Params::new(query);
     let request = PageRequest { after: params.get("after").map(str::to_string), limit: Some(100) };
-    let (exports, people) = match (state.store.exports(&request).await, employees_by_id(&state).await) {
-        (Ok(e), Ok(p)) => (e, p),
-        (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
+    let exports = match state.store.exports(&request).await {
+        Ok(e) => e,
+        Err(e) => return app_error_page(&ctx, e.into()),
+    };
+    let people = match employees_named(&state, exports.items.iter().map(|e| e.employee_id)).await {
+        Ok(p) => p,
+        Err(e) => return app_error_page(&ctx, e.into()),
     };
     let t = ctx.t;
     let body = html! {

@@ -88,19 +88,37 @@ impl FromRequest<AppState> for Posted {
     }
 }
 
-/// A record id from the path (`/clients/{id}`): one that does not parse gets the 404 page, as
-/// an id that names nothing does.
+/// A record id from the path (`/clients/{id}`, `/transfers/{id}/{action}`): one that does not
+/// parse gets the 404 page, as an id that names nothing does.
 pub(crate) struct PathId<T>(pub T);
 
 impl<T: std::str::FromStr + Send> FromRequestParts<AppState> for PathId<T> {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        let Path(raw) = Path::<String>::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
-        if let Ok(id) = raw.parse() {
+        if let Some(id) = path_param(parts, state, "id").await?.and_then(|raw| raw.parse().ok()) {
             return Ok(PathId(id));
         }
         let Page { ctx, .. } = Page::from_request_parts(parts, state).await?;
         Err(error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None))
     }
+}
+
+/// The action a form posts to (`/transfers/{id}/{action}`); the handler refuses one it does
+/// not know.
+pub(crate) struct PathAction(pub String);
+
+impl FromRequestParts<AppState> for PathAction {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        Ok(PathAction(path_param(parts, state, "action").await?.unwrap_or_default()))
+    }
+}
+
+/// The path parameter `name` of the route, if it has one.
+async fn path_param(parts: &mut Parts, state: &AppState, name: &str) -> Result<Option<String>, Response> {
+    let Path(params) =
+        Path::<Vec<(String, String)>>::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
+    Ok(params.into_iter().find(|(k, _)| k == name).map(|(_, v)| v))
 }

@@ -30,7 +30,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use sprut_core::employee::{Employee, EmployeeFilter};
+use sprut_core::employee::{Employee, EmployeeFilter, Role};
 use sprut_core::error::CoreResult;
 use sprut_core::page::{PageRequest, MAX_LIMIT};
 use sprut_core::store::prelude::*;
@@ -204,13 +204,17 @@ pub(crate) fn encode(value: &str) -> String {
     out
 }
 
-/// Every employee by id (for names of holders, authors, deciders), read page by page.
-pub(crate) async fn employees_by_id(state: &AppState) -> CoreResult<HashMap<EmployeeId, Employee>> {
+/// Every employee matching `filter`, by id: for the pages that list people (the employees
+/// page, the choices of a receiver); a page that only names people reads [`employees_named`].
+pub(crate) async fn employees_matching(
+    state: &AppState,
+    filter: &EmployeeFilter,
+) -> CoreResult<HashMap<EmployeeId, Employee>> {
     let mut all = HashMap::new();
     let mut page = PageRequest { after: None, limit: Some(MAX_LIMIT) };
     // A bound on the pages read keeps a broken cursor from looping forever.
     for _ in 0..200 {
-        let got = state.store.employees(&EmployeeFilter::default(), &page).await?;
+        let got = state.store.employees(filter, &page).await?;
         all.extend(got.items.into_iter().map(|e| (e.id, e)));
         match got.next {
             Some(next) => page.after = Some(next),
@@ -218,6 +222,31 @@ pub(crate) async fn employees_by_id(state: &AppState) -> CoreResult<HashMap<Empl
         }
     }
     Ok(all)
+}
+
+/// The reps and heads, by id: who may hold, give or receive clients.
+pub(crate) async fn reps_and_heads(state: &AppState) -> CoreResult<HashMap<EmployeeId, Employee>> {
+    let mut all = HashMap::new();
+    for role in [Role::Rep, Role::Head] {
+        let filter = EmployeeFilter { role: Some(role), ..EmployeeFilter::default() };
+        all.extend(employees_matching(state, &filter).await?);
+    }
+    Ok(all)
+}
+
+/// The employees a page names (holders, authors, deciders), by id: only those, in one read.
+/// The ids are taken before the read, so that the future holds no borrow of the page's data.
+pub(crate) fn employees_named(
+    state: &AppState,
+    ids: impl IntoIterator<Item = EmployeeId>,
+) -> impl std::future::Future<Output = CoreResult<HashMap<EmployeeId, Employee>>> + Send + '_ {
+    let ids: Vec<EmployeeId> = ids.into_iter().collect();
+    async move {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        Ok(state.store.employees_among(&ids).await?.into_iter().map(|e| (e.id, e)).collect())
+    }
 }
 
 /// The name of an employee, or a short form of the id when unknown.

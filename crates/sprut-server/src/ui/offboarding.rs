@@ -1,15 +1,15 @@
 //! The offboarding playbook in the UI: the list, and one page per leaver with the progress,
 //! the plan (receiver, risk, retention decision per client) and the transfers it became.
 
-use super::extract::{Page, PathId, Posted};
+use super::extract::{Page, PathAction, PathId, Posted};
 use super::format;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
 use super::transfers::table;
-use super::{employees_by_id, name_of};
+use super::{employees_named, name_of, reps_and_heads};
 use crate::api::offboarding::view;
 use crate::error::AppError;
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
@@ -50,12 +50,13 @@ pub(super) async fn list(State(state): State<AppState>, Page { user, ctx }: Page
     if !matches!(user.employee.role, Role::Admin | Role::Head | Role::Auditor) {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
-    let (got, people) = match (
-        state.store.offboardings(&PageRequest { after: None, limit: Some(200) }).await,
-        employees_by_id(&state).await,
-    ) {
-        (Ok(o), Ok(p)) => (o, p),
-        (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
+    let got = match state.store.offboardings(&PageRequest { after: None, limit: Some(200) }).await {
+        Ok(o) => o,
+        Err(e) => return app_error_page(&ctx, e.into()),
+    };
+    let people = match employees_named(&state, got.items.iter().map(|o| o.employee_id)).await {
+        Ok(p) => p,
+        Err(e) => return app_error_page(&ctx, e.into()),
     };
     let mine = |e: EmployeeId| match &user.scope {
         sprut_core::scope::Scope::Teams(ts) => people.get(&e).and_then(|e| e.team_id).is_some_and(|t| ts.contains(&t)),
@@ -105,10 +106,20 @@ pub(super) async fn show(
     PathId(id): PathId<OffboardingId>,
 ) -> Response {
     ctx.back = uri.path().to_string();
-    let (v, people) = match (view(&state, &user, id).await, employees_by_id(&state).await) {
-        (Ok(v), Ok(p)) => (v, p),
-        (Err(e), _) => return app_error_page(&ctx, e),
-        (_, Err(e)) => return app_error_page(&ctx, e.into()),
+    let v = match view(&state, &user, id).await {
+        Ok(v) => v,
+        Err(e) => return app_error_page(&ctx, e),
+    };
+    // The receivers to choose from, and whoever else the playbook names.
+    let named = std::iter::once(v.offboarding.employee_id)
+        .chain(v.offboarding.items.iter().filter_map(|i| i.destination()))
+        .chain(v.transfers.iter().flat_map(super::transfers::named_in));
+    let people = match (reps_and_heads(&state).await, employees_named(&state, named).await) {
+        (Ok(mut p), Ok(n)) => {
+            p.extend(n);
+            p
+        }
+        (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
     };
     let o = &v.offboarding;
     let p = &v.progress;
@@ -175,12 +186,10 @@ pub(super) async fn show(
 /// `POST /offboardings/{id}/plan` and `/apply`.
 pub(super) async fn act(
     State(state): State<AppState>,
-    Path((raw, what)): Path<(String, String)>,
+    PathId(id): PathId<OffboardingId>,
+    PathAction(what): PathAction,
     Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let Ok(id) = raw.parse::<OffboardingId>() else {
-        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
-    };
     if let Err(e) = view(&state, &user, id).await.and_then(|_| crate::api::access::require_manager(&user)) {
         return app_error_page(&ctx, e);
     }

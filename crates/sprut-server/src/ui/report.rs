@@ -4,7 +4,7 @@
 use super::extract::Page;
 use super::format;
 use super::layout::{app_error_page, error_page, page, Ctx, Nav};
-use super::{employees_by_id, name_of};
+use super::{employees_named, name_of};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -96,11 +96,15 @@ pub(super) async fn transfers(State(state): State<AppState>, Page { user, ctx }:
     if !matches!(user.employee.role, Role::Admin | Role::Head | Role::Auditor) {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
-    let (history, people) = match (state.store.handover_history().await, employees_by_id(&state).await) {
-        (Ok(h), Ok(p)) => (h, p),
-        (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
+    let history = match state.store.handover_history().await {
+        Ok(h) => h,
+        Err(e) => return app_error_page(&ctx, e.into()),
     };
     let r = report(&history.0, &history.1, &history.2, ctx.today);
+    let people = match employees_named(&state, r.by_receiver.iter().filter_map(|o| o.key.parse().ok())).await {
+        Ok(p) => p,
+        Err(e) => return app_error_page(&ctx, e.into()),
+    };
     let title = ctx.pick("Итоги передач", "Transfer outcomes");
     let head = html! { tr {
         th { (ctx.pick("Группа", "Group")) } th.num { (ctx.pick("Окно, мес.", "Window, mo.")) } th.num { (ctx.t.nav_clients) }

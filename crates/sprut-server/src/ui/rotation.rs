@@ -1,14 +1,14 @@
 //! Rotation pages: the head's review of dead clients with the decision forms, the sales-cycle
 //! table, the rep's weekly reports and the scorecard.
 
-use super::extract::{Page, PathId, Posted};
+use super::extract::{Page, PathAction, PathId, Posted};
 use super::format;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
-use super::{employees_by_id, Params};
+use super::{reps_and_heads, Params};
 use crate::api::access::{require_manager, require_visible, require_write};
 use crate::error::AppError;
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
@@ -83,7 +83,7 @@ pub(super) async fn review(State(state): State<AppState>, Page { user, ctx }: Pa
         (Ok(d), Ok(m)) => (d, m),
         (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
     };
-    let people = match employees_by_id(&state).await {
+    let people = match reps_and_heads(&state).await {
         Ok(p) => p,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
@@ -291,10 +291,10 @@ pub(super) async fn report(
 /// `POST /clients/{id}/decide/{action}`: extend, recall to rest, or archive (heads and admins).
 pub(super) async fn decide(
     State(state): State<AppState>,
-    Path((raw, action)): Path<(String, String)>,
+    PathId(id): PathId<ClientId>,
+    PathAction(action): PathAction,
     Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let Ok(id) = raw.parse::<ClientId>() else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
     if let Err(e) = require_visible(&state, &user, id, "client").await.and_then(|_| require_manager(&user)) {
         return app_error_page(&ctx, e);
     }

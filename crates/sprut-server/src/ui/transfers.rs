@@ -1,15 +1,15 @@
 //! Transfers in the UI: the list, the wizard that arranges one, and the transfer's page where
 //! the two holders and the head work through each client's checklist.
 
-use super::extract::{Page, PathId, Posted};
+use super::extract::{Page, PathAction, PathId, Posted};
 use super::format;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
-use super::{employees_by_id, name_of, Params};
+use super::{employees_named, name_of, reps_and_heads, Params};
 use crate::api::transfers::{do_check, visible};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
@@ -98,9 +98,9 @@ pub(super) async fn list(
         filter.employee_id = Some(user.employee.id);
     }
     let request = PageRequest { after: params.get("after").map(str::to_string), limit: Some(100) };
-    let (got, people) = match (state.store.transfers(&filter, &request).await, employees_by_id(&state).await) {
-        (Ok(t), Ok(p)) => (t, p),
-        (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
+    let got = match state.store.transfers(&filter, &request).await {
+        Ok(t) => t,
+        Err(e) => return app_error_page(&ctx, e.into()),
     };
     let mut shown = Vec::new();
     for t in got.items {
@@ -109,6 +109,10 @@ pub(super) async fn list(
             Err(e) => return app_error_page(&ctx, e),
         }
     }
+    let people = match employees_named(&state, shown.iter().flat_map(named_in)).await {
+        Ok(p) => p,
+        Err(e) => return app_error_page(&ctx, e.into()),
+    };
     let title = ctx.pick("Передачи клиентов", "Client transfers");
     let body = html! {
         div.page-head {
@@ -138,6 +142,11 @@ pub(super) async fn list(
     page(&ctx, Nav::Transfers, title, body).into_response()
 }
 
+/// The employees a transfer names: its giver and receivers.
+pub(crate) fn named_in(t: &Transfer) -> Vec<EmployeeId> {
+    std::iter::once(t.from_id).chain(t.items.iter().map(|i| i.to_id)).collect()
+}
+
 /// Holders (reps and heads) the user may hand clients away from: in his scope.
 fn holders<'a>(user: &CurrentUser, people: &'a HashMap<EmployeeId, Employee>) -> Vec<&'a Employee> {
     let mut v: Vec<&Employee> = people
@@ -163,7 +172,7 @@ pub(super) async fn wizard(
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
     let params = Params::new(q);
-    let people = match employees_by_id(&state).await {
+    let people = match reps_and_heads(&state).await {
         Ok(p) => p,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
@@ -369,10 +378,13 @@ pub(super) async fn show(
     PathId(id): PathId<TransferId>,
 ) -> Response {
     ctx.back = uri.path().to_string();
-    let (t, people) = match (visible(&state, &user, id).await, employees_by_id(&state).await) {
-        (Ok(t), Ok(p)) => (t, p),
-        (Err(e), _) => return app_error_page(&ctx, e),
-        (_, Err(e)) => return app_error_page(&ctx, e.into()),
+    let t = match visible(&state, &user, id).await {
+        Ok(t) => t,
+        Err(e) => return app_error_page(&ctx, e),
+    };
+    let people = match employees_named(&state, named_in(&t)).await {
+        Ok(p) => p,
+        Err(e) => return app_error_page(&ctx, e.into()),
     };
     let title = format!("{} · {}", ctx.pick("Передача", "Transfer"), format::date(ctx.lang, t.effective_on));
     let mgr = manages(&user.employee);
@@ -447,12 +459,10 @@ pub(super) async fn check(
 /// `POST /transfers/{id}/complete` and `/cancel`.
 pub(super) async fn finish(
     State(state): State<AppState>,
-    Path((raw, what)): Path<(String, String)>,
+    PathId(id): PathId<TransferId>,
+    PathAction(what): PathAction,
     Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let Ok(id) = raw.parse::<TransferId>() else {
-        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
-    };
     if let Err(e) = visible(&state, &user, id).await.and_then(|_| crate::api::access::require_manager(&user)) {
         return app_error_page(&ctx, e);
     }

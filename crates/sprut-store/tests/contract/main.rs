@@ -38,6 +38,7 @@ macro_rules! contract {
 
 contract!(
     people::teams_and_employees,
+    people::employees_among_reads_only_the_ids_given,
     people::email_is_unique_regardless_of_case,
     people::sessions_and_tokens,
     people::departure_revokes_sessions_and_tokens,

@@ -39,6 +39,19 @@ pub async fn teams_and_employees(db: &Db) {
     assert!(matches!(db.employee(EmployeeId::new()).await, Err(CoreError::NotFound(_))));
 }
 
+pub async fn employees_among_reads_only_the_ids_given(db: &Db) {
+    let c = company(db).await;
+    let unknown = EmployeeId::new();
+    let ids = [c.rep_n.id, c.head_n.id, c.rep_n.id, unknown];
+    let mut got: Vec<EmployeeId> = db.employees_among(&ids).await.unwrap().into_iter().map(|e| e.id).collect();
+    got.sort_by_key(|id| id.0);
+    let mut want = vec![c.rep_n.id, c.head_n.id];
+    want.sort_by_key(|id| id.0);
+    assert_eq!(got, want, "each known id once, the unknown one left out");
+    assert!(db.employees_among(&[]).await.unwrap().is_empty());
+    assert_eq!(db.employees_among(&[c.rep_n.id]).await.unwrap(), vec![db.employee(c.rep_n.id).await.unwrap()]);
+}
+
 pub async fn email_is_unique_regardless_of_case(db: &Db) {
     db.create_employee(&sys(), person("Ivan@X.ru", "Иван", Role::Rep, None), Some("h".into())).await.unwrap();
     let dup = db.create_employee(&sys(), person("ivan@x.RU", "Иван 2", Role::Rep, None), None).await;
