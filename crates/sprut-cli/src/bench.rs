@@ -37,6 +37,9 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Audit { connections, seconds, postgres } => {
             crate::bench_audit::run(connections, seconds, postgres).await?
         }
+        BenchCommand::Writes { postgres, writers, seconds } => {
+            crate::bench_writes::run(&postgres, writers, seconds).await?
+        }
     }
     Ok(())
 }

@@ -644,6 +644,19 @@ pub enum BenchCommand {
         #[arg(long)]
         postgres: Option<String>,
     },
+    /// Log activities on PostgreSQL from 1 writer, from many on one server and from many on two
+    /// servers (every write locks the audit chain's head), then check the chain is whole.
+    Writes {
+        /// The PostgreSQL server (a scratch database is created and dropped).
+        #[arg(long)]
+        postgres: String,
+        /// Concurrent writers of the busy runs.
+        #[arg(long, default_value_t = 64)]
+        writers: u32,
+        /// Seconds per run.
+        #[arg(long, default_value_t = 10)]
+        seconds: u32,
+    },
 }
 
 /// Parses `YYYY-MM-DD`.
