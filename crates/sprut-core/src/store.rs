@@ -404,44 +404,33 @@ pub trait ExportStore: Send + Sync + 'static {
     fn canary_tokens(&self) -> impl Future<Output = CoreResult<BTreeMap<String, (ExportId, u32)>>> + Send;
 }
 
-/// Every use case on the client base: each capability's store, implemented once by the engine.
-pub trait Store:
-    PeopleStore
-    + SignInStore
-    + ClientStore
-    + HoldingStore
-    + RecordStore
-    + AccountTeamStore
-    + SettingsStore
-    + DatasetStore
-    + WatchStore
-    + AuditStore
-    + AlertStore
-    + ExportStore
-{
-}
+/// Declares [`Store`] as all the capability traits named, implemented by whatever implements
+/// them all, and the prelude that brings their methods into scope.
+macro_rules! store_of {
+    ($($capability:ident),+ $(,)?) => {
+        /// Every use case on the client base: each capability's store, implemented once by the engine.
+        pub trait Store: $($capability +)+ {}
 
-impl<
-        T: PeopleStore
-            + SignInStore
-            + ClientStore
-            + HoldingStore
-            + RecordStore
-            + AccountTeamStore
-            + SettingsStore
-            + DatasetStore
-            + WatchStore
-            + AuditStore
-            + AlertStore
-            + ExportStore,
-    > Store for T
-{
-}
+        impl<T: $($capability +)+> Store for T {}
 
-/// The store traits, for calling their methods on a concrete store.
-pub mod prelude {
-    pub use super::{
-        AccountTeamStore, AlertStore, AuditStore, ClientStore, DatasetStore, ExportStore, HoldingStore, PeopleStore,
-        RecordStore, SettingsStore, SignInStore, Store, WatchStore,
+        /// The store traits, for calling their methods on a concrete store.
+        pub mod prelude {
+            pub use super::{Store, $($capability),+};
+        }
     };
 }
+
+store_of!(
+    PeopleStore,
+    SignInStore,
+    ClientStore,
+    HoldingStore,
+    RecordStore,
+    AccountTeamStore,
+    SettingsStore,
+    DatasetStore,
+    WatchStore,
+    AuditStore,
+    AlertStore,
+    ExportStore,
+);
