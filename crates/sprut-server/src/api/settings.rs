@@ -41,5 +41,7 @@ async fn put_settings(
     }
     let actor = user.actor(state.clock.now());
     state.store.save_settings(&actor, &settings).await?;
+    // This server uses them at once; others within the few seconds their copy lives.
+    state.settings.forget().await;
     Ok(Json(settings))
 }
