@@ -88,6 +88,7 @@ fn print(t: &Transfer, json: bool) -> anyhow::Result<()> {
 pub async fn transfer(db: &Db, cmd: TransferCommand) -> anyhow::Result<()> {
     let now = OffsetDateTime::now_utc();
     let settings = db.settings().await?;
+    let today = sprut_server::zone::local_date(now, &settings.time_zone);
     match cmd {
         TransferCommand::Create { from, clients, to, by_specialisation, on, cause, note, json } => {
             let from = employee(db, &from).await?;
@@ -106,10 +107,10 @@ pub async fn transfer(db: &Db, cmd: TransferCommand) -> anyhow::Result<()> {
                 to: receivers,
                 assign: vec![],
                 by_specialisation,
-                effective_on: on.unwrap_or(now.date()),
+                effective_on: on.unwrap_or(today),
                 note,
             };
-            let t = service::create_transfer(db, &Actor::system(now), req, &settings, now.date()).await?;
+            let t = service::create_transfer(db, &Actor::system(now), req, &settings, today).await?;
             print(&t, json)?;
         }
         TransferCommand::Show { id, json } => print(&db.transfer(id).await?, json)?,
@@ -140,7 +141,7 @@ pub async fn transfer(db: &Db, cmd: TransferCommand) -> anyhow::Result<()> {
                 fields["note"] = note.into();
             }
             let action: CheckAction = serde_json::from_value(fields).map_err(|e| anyhow!("step {step}: {e}"))?;
-            let t = db.check_transfer(&actor, id, client, action, side, now.date(), &settings.company_name).await?;
+            let t = db.check_transfer(&actor, id, client, action, side, today, &settings.company_name).await?;
             print(&t, false)?;
         }
         TransferCommand::Complete { id } => print(&db.complete_transfer(&Actor::system(now), id).await?, false)?,
@@ -155,6 +156,7 @@ pub async fn transfer(db: &Db, cmd: TransferCommand) -> anyhow::Result<()> {
 pub async fn offboard(db: &Db, args: OffboardArgs) -> anyhow::Result<()> {
     let now = OffsetDateTime::now_utc();
     let settings = db.settings().await?;
+    let today = sprut_server::zone::local_date(now, &settings.time_zone);
     let e = employee(db, &args.email).await?;
     let actor = Actor::system(now);
     let running = db
@@ -167,12 +169,12 @@ pub async fn offboard(db: &Db, args: OffboardArgs) -> anyhow::Result<()> {
         (Some(o), _) => o,
         (None, Some(last_day)) => {
             let req = StartOffboarding { last_day, by_specialisation: true };
-            service::start_offboarding(db, &actor, e.id, &req, &settings, now.date()).await?
+            service::start_offboarding(db, &actor, e.id, &req, &settings, today).await?
         }
         (None, None) => bail!("no playbook runs for {}: give --last-day to start one", e.email),
     };
     if let Some(on) = args.apply {
-        o = service::apply_offboarding(db, &actor, o.id, on, &settings, now.date()).await?;
+        o = service::apply_offboarding(db, &actor, o.id, on, &settings, today).await?;
     }
     let mut transfers = Vec::new();
     for t in db
@@ -219,7 +221,7 @@ pub async fn report_cmd(db: &Db, cmd: ReportCommand) -> anyhow::Result<()> {
     match cmd {
         ReportCommand::Transfers { json } => {
             let (handed, sales, segments) = db.handover_history().await?;
-            let r = report(&handed, &sales, &segments, OffsetDateTime::now_utc().date());
+            let r = report(&handed, &sales, &segments, crate::company_today(db).await?);
             if json {
                 println!("{}", serde_json::to_string_pretty(&r)?);
                 return Ok(());

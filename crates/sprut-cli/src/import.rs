@@ -25,7 +25,10 @@ pub async fn import(db: &Db, a: ImportArgs) -> anyhow::Result<()> {
         partial: a.partial,
         create_employees: a.create_employees,
         file_name: a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        today: a.as_of.unwrap_or(now.date()),
+        today: match a.as_of {
+            Some(d) => d,
+            None => crate::company_today(db).await?,
+        },
         currency: a.currency.clone(),
         batch_rows: a.batch_rows,
     };

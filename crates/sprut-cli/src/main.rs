@@ -112,6 +112,12 @@ pub async fn open(url: &str) -> anyhow::Result<Db> {
     Db::open(url).await.with_context(|| format!("cannot open the database {shown} (check --db or SPRUT_DATABASE_URL)"))
 }
 
+/// Today in the company's time zone (its settings), as every rule reads it.
+pub async fn company_today(db: &Db) -> anyhow::Result<time::Date> {
+    let zone = sprut_core::store::SettingsStore::settings(db).await?.time_zone;
+    Ok(sprut_server::zone::local_date(time::OffsetDateTime::now_utc(), &zone))
+}
+
 /// Whether the store has no employees yet.
 trait EmptyBase {
     async fn is_empty_base(&self) -> anyhow::Result<bool>;

@@ -47,7 +47,7 @@ fn stats_line(name: &str, s: &CycleStats) -> String {
 
 /// Runs one rotation command.
 pub async fn run(db: &Db, url: &str, cmd: RotationCommand) -> anyhow::Result<()> {
-    let today = OffsetDateTime::now_utc().date();
+    let today = crate::company_today(db).await?;
     match cmd {
         RotationCommand::Cycle { as_of, json: as_json } => {
             let t = cycle_report(db, as_of.unwrap_or(today)).await?;
@@ -286,11 +286,12 @@ async fn employee(db: &Db, email: &str) -> anyhow::Result<EmployeeId> {
 pub async fn decide(db: &Db, cmd: DecideCommand) -> anyhow::Result<()> {
     let now = OffsetDateTime::now_utc();
     let policy = policy(db).await?;
+    let today = crate::company_today(db).await?;
     let decision = match cmd {
         DecideCommand::Extend { client, reason, text, until, as_of, by } => {
             let actor = Actor::employee(employee(db, &by).await?, now);
             let req = ExtensionRequest { reason, text, until };
-            db.extend(&actor, client, &req, as_of.unwrap_or(now.date()), &policy).await?
+            db.extend(&actor, client, &req, as_of.unwrap_or(today), &policy).await?
         }
         DecideCommand::Recall { client, to, reason, as_of, by } => {
             let actor = Actor::employee(employee(db, &by).await?, now);
@@ -298,11 +299,11 @@ pub async fn decide(db: &Db, cmd: DecideCommand) -> anyhow::Result<()> {
                 Some(email) => Some(employee(db, &email).await?),
                 None => None,
             };
-            db.recall(&actor, client, to, &reason, as_of.unwrap_or(now.date()), &policy).await?
+            db.recall(&actor, client, to, &reason, as_of.unwrap_or(today), &policy).await?
         }
         DecideCommand::Archive { client, reason, as_of, by } => {
             let actor = Actor::employee(employee(db, &by).await?, now);
-            db.archive(&actor, client, &reason, as_of.unwrap_or(now.date())).await?
+            db.archive(&actor, client, &reason, as_of.unwrap_or(today)).await?
         }
     };
     println!("{}: {} ({})", decision.kind, decision.reason, decision.client_id);

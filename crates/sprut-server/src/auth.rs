@@ -134,11 +134,12 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Option<CurrentU
     } else {
         return Ok(None);
     };
-    if !employee.can_sign_in_on(now.date()) {
+    let today = state.today().await;
+    if !employee.can_sign_in_on(today) {
         return Err(AppError::unauthorized("this account is closed"));
     }
     let headed = store.headed_teams(employee.id).await?;
-    let scope = Scope::of(&employee, &headed, now.date());
+    let scope = Scope::of(&employee, &headed, today);
     let user = CurrentUser {
         employee,
         scope,
@@ -286,7 +287,7 @@ async fn verify_credentials(state: &AppState, email: &str, password: &str) -> Re
     let ok =
         tokio::task::spawn_blocking(move || verify_password(&hash, &password)).await.map_err(AppError::internal)?;
     match employee {
-        Some(e) if ok && e.can_sign_in_on(state.clock.now().date()) => Ok(e),
+        Some(e) if ok && e.can_sign_in_on(state.today().await) => Ok(e),
         _ => Err(AppError::unauthorized(WRONG_CREDENTIALS)),
     }
 }

@@ -130,7 +130,7 @@ pub async fn build(
         ),
     };
     state.store.record_export(&user.actor(now), &record, &canaries).await?;
-    Ok(ExportFile { bytes, content_type, file_name: format!("{entity}-{}.{format}", now.date()) })
+    Ok(ExportFile { bytes, content_type, file_name: format!("{entity}-{}.{format}", state.today().await) })
 }
 
 /// Writes the coded words of an export's rows (tiers, stages, kinds of touch, yes/no) in

@@ -18,7 +18,7 @@ const EVERY: Duration = Duration::from_secs(300);
 /// Runs the jobs once now.
 pub async fn run_once(state: &AppState) {
     let now = state.clock.now();
-    match close_departures(&*state.store, &Actor::system(now), now.date()).await {
+    match close_departures(&*state.store, &Actor::system(now), state.today().await).await {
         Ok(closed) => {
             for e in closed {
                 tracing::info!(employee = %e.email, last_day = ?e.last_day, "account closed after the last working day");
@@ -26,7 +26,7 @@ pub async fn run_once(state: &AppState) {
         }
         Err(e) => tracing::error!(error = %e, "closing the accounts of leavers failed"),
     }
-    match state.store.hand_over_due(&Actor::system(now), now.date()).await {
+    match state.store.hand_over_due(&Actor::system(now), state.today().await).await {
         Ok(done) => {
             for t in done {
                 tracing::info!(transfer = %t, "clients handed over on the transfer's day");
@@ -55,13 +55,16 @@ pub async fn anchor_today(state: &AppState) {
 /// in the same transaction); returns the plan when this call ran it.
 pub async fn rotate_today(state: &AppState) -> Option<DayPlan> {
     let now = state.clock.now();
-    let policy = RotationPolicy::from_settings(&state.settings().await);
+    let settings = state.settings().await;
+    let policy = RotationPolicy::from_settings(&settings);
+    // The company's day: the rotation runs at its midnight, not at UTC's.
+    let today = crate::zone::local_date(now, &settings.time_zone);
     let started = std::time::Instant::now();
-    match state.store.rotate_daily(&Actor::system(now), now.date(), &policy).await {
+    match state.store.rotate_daily(&Actor::system(now), today, &policy).await {
         Ok(Some(plan)) => {
             state.metrics.job_ran("rotation", started.elapsed().as_secs_f64());
             tracing::info!(
-                day = %now.date(),
+                day = %today,
                 released = plan.releases.len(),
                 handed_on = plan.handouts.len(),
                 converted = plan.conversions.len(),

@@ -143,6 +143,6 @@ pub(crate) async fn record_departure(
         return Err(AppError::forbidden("another administrator or head records your own departure"));
     }
     let now = state.clock.now();
-    let patch = departure_patch(&leaver, last_day, now.date())?;
+    let patch = departure_patch(&leaver, last_day, state.today().await)?;
     Ok(state.store.update_employee(&user.actor(now), id, patch).await?)
 }

@@ -104,7 +104,7 @@ async fn holder(
     let on = match q.on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(text) => super::parse_date(text)
             .ok_or_else(|| AppError::bad_field("on", format!("'{text}' is not a date like 2026-01-31")))?,
-        None => state.clock.now().date(),
+        None => state.today().await,
     };
     require_visible(&state, &user, id, "client").await?;
     let assignment = state.store.holder_on(id, on).await.map_err(not_found_as("client"))?;

@@ -124,7 +124,7 @@ pub async fn run_upload(
     dry_run: bool,
 ) -> Result<ImportPreview, AppError> {
     let now = state.clock.now();
-    let request = request(entity, q, now.date(), dry_run)?;
+    let request = request(entity, q, state.today().await, dry_run)?;
     let reader = reader(q, file)?;
     let (mapping, problem) = match plan(&request, reader.headers()) {
         Ok((m, _)) => (m, None),

@@ -102,7 +102,8 @@ async fn start(
     check_starter(&state, &user, id).await?;
     let now = state.clock.now();
     let settings = state.settings().await;
-    let o = service::start_offboarding(&*state.store, &user.actor(now), id, &req, &settings, now.date()).await?;
+    let o =
+        service::start_offboarding(&*state.store, &user.actor(now), id, &req, &settings, state.today().await).await?;
     Ok((StatusCode::CREATED, Json(view(&state, &user, o.id).await?)))
 }
 
@@ -171,8 +172,8 @@ async fn apply(
     require_manager(&user)?;
     let now = state.clock.now();
     let settings = state.settings().await;
-    let on = req.effective_on.unwrap_or(now.date());
-    service::apply_offboarding(&*state.store, &user.actor(now), id, on, &settings, now.date()).await?;
+    let on = req.effective_on.unwrap_or(state.today().await);
+    service::apply_offboarding(&*state.store, &user.actor(now), id, on, &settings, state.today().await).await?;
     Ok(Json(view(&state, &user, id).await?))
 }
 
@@ -183,5 +184,5 @@ async fn apply(
 async fn transfer_report(State(state): State<AppState>, user: Caller) -> Result<Json<TransferReport>, AppError> {
     require_overseer(&user)?;
     let (handed, sales, segments) = state.store.handover_history().await?;
-    Ok(Json(report(&handed, &sales, &segments, state.clock.now().date())))
+    Ok(Json(report(&handed, &sales, &segments, state.today().await)))
 }

@@ -82,11 +82,11 @@ pub struct RotateRequest {
 }
 
 /// The day asked about, or today.
-fn day(state: &AppState, text: Option<&str>) -> Result<Date, AppError> {
+async fn day(state: &AppState, text: Option<&str>) -> Result<Date, AppError> {
     match text.map(str::trim).filter(|s| !s.is_empty()) {
         Some(t) => super::parse_date(t)
             .ok_or_else(|| AppError::bad_field("as_of", format!("'{t}' is not a date like 2026-01-31"))),
-        None => Ok(state.clock.now().date()),
+        None => Ok(state.today().await),
     }
 }
 
@@ -102,7 +102,7 @@ async fn cycle(
     _user: Caller,
     ApiQuery(q): ApiQuery<AsOf>,
 ) -> Result<Json<CycleTable>, AppError> {
-    let today = day(&state, q.as_of.as_deref())?;
+    let today = day(&state, q.as_of.as_deref()).await?;
     Ok(Json(cycle_report(&*state.store, today).await?))
 }
 
@@ -115,7 +115,7 @@ async fn dead(
     ApiQuery(q): ApiQuery<AsOf>,
 ) -> Result<Json<Vec<DeadEntry>>, AppError> {
     require_overseer(&user)?;
-    let today = day(&state, q.as_of.as_deref())?;
+    let today = day(&state, q.as_of.as_deref()).await?;
     Ok(Json(dead_review(&*state.store, &user.scope, today, &policy(&state).await).await?))
 }
 
@@ -128,7 +128,7 @@ async fn missing_reports(
     ApiQuery(q): ApiQuery<AsOf>,
 ) -> Result<Json<Vec<MissingReport>>, AppError> {
     require_overseer(&user)?;
-    let today = day(&state, q.as_of.as_deref())?;
+    let today = day(&state, q.as_of.as_deref()).await?;
     Ok(Json(missing(&*state.store, &user.scope, today).await?))
 }
 
@@ -164,7 +164,7 @@ async fn scorecard(
     user: Caller,
     ApiQuery(q): ApiQuery<ScorecardQuery>,
 ) -> Result<Json<Scorecard>, AppError> {
-    let today = day(&state, q.as_of.as_deref())?;
+    let today = day(&state, q.as_of.as_deref()).await?;
     let who = q.employee_id.unwrap_or(user.employee.id);
     if who != user.employee.id {
         let e = state.store.employee(who).await.map_err(not_found_as("employee"))?;
@@ -193,7 +193,7 @@ async fn extend(
     require_visible(&state, &user, id, "client").await?;
     require_manager(&user)?;
     let now = state.clock.now();
-    let d = state.store.extend(&user.actor(now), id, &req, now.date(), &policy(&state).await).await?;
+    let d = state.store.extend(&user.actor(now), id, &req, state.today().await, &policy(&state).await).await?;
     Ok((StatusCode::CREATED, Json(d)))
 }
 
@@ -210,7 +210,10 @@ async fn recall(
     require_visible(&state, &user, id, "client").await?;
     require_manager(&user)?;
     let now = state.clock.now();
-    let d = state.store.recall(&user.actor(now), id, req.to, &req.reason, now.date(), &policy(&state).await).await?;
+    let d = state
+        .store
+        .recall(&user.actor(now), id, req.to, &req.reason, state.today().await, &policy(&state).await)
+        .await?;
     Ok((StatusCode::CREATED, Json(d)))
 }
 
@@ -227,7 +230,7 @@ async fn archive(
     require_visible(&state, &user, id, "client").await?;
     require_manager(&user)?;
     let now = state.clock.now();
-    let d = state.store.archive(&user.actor(now), id, &req.reason, now.date()).await?;
+    let d = state.store.archive(&user.actor(now), id, &req.reason, state.today().await).await?;
     Ok((StatusCode::CREATED, Json(d)))
 }
 
@@ -262,7 +265,7 @@ async fn write_report(
     }
     req.client_id = id;
     let now = state.clock.now();
-    let r = state.store.write_report(&user.actor(now), user.employee.id, &req, now.date()).await?;
+    let r = state.store.write_report(&user.actor(now), user.employee.id, &req, state.today().await).await?;
     Ok((StatusCode::CREATED, Json(r)))
 }
 

@@ -107,7 +107,7 @@ async fn create(
     }
     let now = state.clock.now();
     let settings = state.settings().await;
-    let t = service::create_transfer(&*state.store, &user.actor(now), req, &settings, now.date()).await?;
+    let t = service::create_transfer(&*state.store, &user.actor(now), req, &settings, state.today().await).await?;
     Ok((StatusCode::CREATED, Json(t)))
 }
 
@@ -172,7 +172,7 @@ pub async fn do_check(
     }
     let now = state.clock.now();
     let company = state.settings().await.company_name;
-    Ok(state.store.check_transfer(&user.actor(now), id, client, action, side, now.date(), &company).await?)
+    Ok(state.store.check_transfer(&user.actor(now), id, client, action, side, state.today().await, &company).await?)
 }
 
 /// Completes a transfer whose checklists are all closed; otherwise says what is still open.

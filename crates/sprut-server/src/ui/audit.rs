@@ -15,7 +15,6 @@ use sprut_core::audit::{verify, AuditFilter};
 use sprut_core::page::PageRequest;
 use sprut_core::store::prelude::*;
 use sprut_core::EmployeeId;
-use time::format_description::well_known::Rfc3339;
 use time::Date;
 
 /// `GET /audit`: events newest first; `verify=1` checks the chain first.
@@ -90,7 +89,7 @@ pub(super) async fn list(
                 thead { tr { th.num { "#" } th { (t.when) } th { (t.who) } th { (t.action) } th { (t.record) } th { (t.address_ip) } th { (t.details) } } }
                 tbody { @for e in &events.items { tr {
                     td.num { (e.seq) }
-                    td.small { (e.at.format(&Rfc3339).unwrap_or_default()) }
+                    td.small { (ctx.moment(e.at)) }
                     td.name { (e.actor_id.map(|id| name_of(&people, id)).unwrap_or_else(|| t.system.into())) }
                     td { code { (e.action) } }
                     td.small { (e.entity) " " span.muted { (e.entity_id.as_deref().unwrap_or("")) } }

@@ -227,7 +227,7 @@ fn contacts(ctx: &Ctx, d: &CardData) -> Markup {
                         td { @if c.consent { span.badge.good { (t.yes) } } @else { span.badge.muted-badge { (t.no) } } }
                         td.nowrap { @match c.verified_at {
                             Some(at) => {
-                                (date(ctx.lang, at.date()))
+                                (date(ctx.lang, ctx.day_of(at)))
                                 @if let Some(by) = c.verified_by { br; span.muted.small { (name_of(&d.people, by)) } }
                             }
                             None => span.muted { (t.no) },
@@ -285,7 +285,7 @@ fn activities(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
                 div.table-wrap { table.grid.activities {
                     thead { tr { th { (t.date) } th { (t.kind) } th { (t.author) } th { (t.outcome) } th { (t.text) } } }
                     tbody { @for a in &d.activities { tr {
-                        td.nowrap { (date(ctx.lang, a.occurred_at.date())) }
+                        td.nowrap { (date(ctx.lang, ctx.day_of(a.occurred_at))) }
                         td { span.badge.activity { (i18n::activity_kind(ctx.lang, a.kind)) } }
                         td { @match a.author_id { Some(id) => (name_of(&d.people, id)), None => span.muted { (t.system) } } }
                         td { (a.outcome.as_deref().unwrap_or("")) }
@@ -391,7 +391,7 @@ fn account_team(ctx: &Ctx, d: &CardData) -> Markup {
                     tbody { @for m in &d.team { tr {
                         td { (i18n::department(ctx.lang, m.department)) }
                         td { (m.employee_name) }
-                        td.nowrap { (date(ctx.lang, m.since.date())) }
+                        td.nowrap { (date(ctx.lang, ctx.day_of(m.since))) }
                     } } }
                 } }
             }

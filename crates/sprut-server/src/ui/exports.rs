@@ -13,7 +13,6 @@ use maud::{html, Markup};
 use sprut_core::export::ExportRecord;
 use sprut_core::page::PageRequest;
 use sprut_core::store::prelude::*;
-use time::format_description::well_known::Rfc3339;
 
 /// `GET /exports`: the export log, newest first.
 pub(super) async fn list(
@@ -44,7 +43,7 @@ pub(super) async fn list(
             div.table-wrap { table.grid #exports {
                 thead { tr { th { (t.when) } th { (t.who) } th { (t.what) } th { (t.filter) } th.num { (t.rows) } th.num { (t.canaries) } } }
                 tbody { @for e in &exports.items { tr {
-                    td.small { (e.at.format(&Rfc3339).unwrap_or_default()) }
+                    td.small { (ctx.moment(e.at)) }
                     td.name { (name_of(&people, e.employee_id)) }
                     td { (e.entity) " · " (e.format) }
                     td.small { (filter_text(e)) }

@@ -28,7 +28,7 @@ impl FromRequestParts<AppState> for Page {
         let Ok(MaybeUser(Some(user))) = MaybeUser::from_request_parts(parts, state).await else {
             return Err(to_login());
         };
-        let ctx = Ctx::new(&user, &parts.uri, state.clock.now().date());
+        let ctx = Ctx::new(&user, &parts.uri, state.clock.now(), &state.settings().await.time_zone);
         Ok(Page { user, ctx })
     }
 }

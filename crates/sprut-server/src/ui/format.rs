@@ -13,7 +13,8 @@ pub fn date(lang: Language, d: Date) -> String {
     }
 }
 
-/// A moment as a date and a time to the minute: `04.12.2026 21:32` in Russian (UTC).
+/// A moment as a date and a time to the minute, at its own offset: `04.12.2026 21:32` in
+/// Russian (pages show moments through `Ctx::moment`, in the company's time zone).
 pub fn moment(lang: Language, t: time::OffsetDateTime) -> String {
     format!("{} {:02}:{:02}", date(lang, t.date()), t.hour(), t.minute())
 }
@@ -32,6 +33,17 @@ pub fn money(minor: i64, currency: &Currency) -> String {
         other => other,
     };
     format!("{}\u{a0}{sign}", format_minor(minor))
+}
+
+/// A change rounded to a whole number with its sign (`+12`, `-3`), and `0` for what rounds to
+/// nothing: never `-0`.
+pub fn signed(v: f64) -> String {
+    let r = v.round();
+    if r == 0.0 {
+        "0".into()
+    } else {
+        format!("{r:+.0}")
+    }
 }
 
 /// At most `max` characters of `text`, with an ellipsis when cut.
@@ -66,5 +78,14 @@ mod tests {
         let usd = Currency::parse("usd").unwrap_or_else(|_| Currency::rub());
         assert_eq!(money(1_050, &usd), "10,50\u{a0}$");
         assert_eq!(days_between(date!(2026 - 01 - 01), date!(2026 - 01 - 31)), 30);
+    }
+
+    #[test]
+    fn a_change_that_rounds_to_nothing_has_no_sign() {
+        assert_eq!(signed(-0.3), "0");
+        assert_eq!(signed(0.4), "0");
+        assert_eq!(signed(-0.0), "0");
+        assert_eq!(signed(12.5), "+13");
+        assert_eq!(signed(-3.2), "-3");
     }
 }

@@ -53,13 +53,15 @@ pub struct Ctx {
     pub csrf: String,
     /// Path and query of this page, to come back to after switching language.
     pub back: String,
-    /// Today's business date.
+    /// Today's business date, in the company's time zone.
     pub today: Date,
+    /// The company's time zone (IANA name), in which moments are shown.
+    pub zone: String,
 }
 
 impl Ctx {
-    /// The context of `user` on the page at `uri`, on `today`.
-    pub fn new(user: &CurrentUser, uri: &Uri, today: Date) -> Self {
+    /// The context of `user` on the page at `uri`, at `now`, in the company's time `zone`.
+    pub fn new(user: &CurrentUser, uri: &Uri, now: time::OffsetDateTime, zone: &str) -> Self {
         let lang = user.employee.language;
         Self {
             lang,
@@ -68,8 +70,19 @@ impl Ctx {
             role: user.employee.role,
             csrf: user.csrf_token.clone().unwrap_or_default(),
             back: uri.path_and_query().map_or_else(|| "/clients".to_string(), |p| p.as_str().to_string()),
-            today,
+            today: crate::zone::local_date(now, zone),
+            zone: zone.to_string(),
         }
+    }
+
+    /// The company's date at the moment `at`.
+    pub fn day_of(&self, at: time::OffsetDateTime) -> Date {
+        crate::zone::local_date(at, &self.zone)
+    }
+
+    /// A moment as the company's clocks showed it: `04.12.2026 21:32` in Russian.
+    pub fn moment(&self, at: time::OffsetDateTime) -> String {
+        super::format::moment(self.lang, crate::zone::local(at, &self.zone))
     }
 
     /// The Russian or the English phrase, by the page's language (for pages whose words live

@@ -120,7 +120,7 @@ async fn not_found(
     }
     match user {
         Some(user) => {
-            let ctx = layout::Ctx::new(&user, &uri, state.clock.now().date());
+            let ctx = layout::Ctx::new(&user, &uri, state.clock.now(), &state.settings().await.time_zone);
             layout::error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None)
         }
         None => {

@@ -209,9 +209,9 @@ pub(super) async fn act(
             state.store.change_plan(&actor, id, &change).await.map(|_| ()).map_err(AppError::from)
         }
         "apply" => {
-            let on = params.get("effective_on").and_then(crate::api::parse_date).unwrap_or(now.date());
+            let on = params.get("effective_on").and_then(crate::api::parse_date).unwrap_or(ctx.today);
             let settings = state.settings().await;
-            service::apply_offboarding(&*state.store, &actor, id, on, &settings, now.date())
+            service::apply_offboarding(&*state.store, &actor, id, on, &settings, ctx.today)
                 .await
                 .map(|_| ())
                 .map_err(AppError::from)
@@ -239,7 +239,7 @@ pub(super) async fn start(
     }
     let now = state.clock.now();
     let settings = state.settings().await;
-    match service::start_offboarding(&*state.store, &user.actor(now), id, &req, &settings, now.date()).await {
+    match service::start_offboarding(&*state.store, &user.actor(now), id, &req, &settings, ctx.today).await {
         Ok(o) => see_other(&format!("/offboardings/{}", o.id)),
         Err(e) => app_error_page(&ctx, e.into()),
     }

@@ -15,7 +15,6 @@ use sprut_core::mail::{MailStore, OutboxCounts};
 use sprut_core::outbox::{MessageKind, MessageStatus, OutboxFilter, OutboxMessage, OutboxStore};
 use sprut_core::page::PageRequest;
 use sprut_core::{ClientId, OutboxId};
-use time::OffsetDateTime;
 
 /// `GET /outbox`: letters, newest first, filtered by status, kind and client.
 pub(super) async fn list(
@@ -111,7 +110,7 @@ fn row(ctx: &Ctx, m: &OutboxMessage, may_retry: bool) -> Markup {
     let lang = ctx.lang;
     html! {
         tr id={ "m-" (m.id) } {
-            td.small { (moment(m.created_at)) }
+            td.small { (ctx.moment(m.created_at)) }
             td { (w::kind(lang, m.kind)) }
             td.name { (m.to_name) div.muted.small { (m.to_address) } }
             td {
@@ -124,9 +123,9 @@ fn row(ctx: &Ctx, m: &OutboxMessage, may_retry: bool) -> Markup {
             td {
                 span class={ "badge mail-" (m.status.as_str()) } { (w::status(lang, m.status)) }
                 @match m.status {
-                    MessageStatus::Sent => { div.muted.small { (m.sent_at.map(moment).unwrap_or_default()) } }
+                    MessageStatus::Sent => { div.muted.small { (m.sent_at.map(|at| ctx.moment(at)).unwrap_or_default()) } }
                     MessageStatus::Pending if m.attempts > 0 => {
-                        div.muted.small { (w::next_attempt(lang)) " " (moment(m.next_attempt_at)) }
+                        div.muted.small { (w::next_attempt(lang)) " " (ctx.moment(m.next_attempt_at)) }
                     }
                     _ => {}
                 }
@@ -143,12 +142,6 @@ fn row(ctx: &Ctx, m: &OutboxMessage, may_retry: bool) -> Markup {
             }
         }
     }
-}
-
-/// A moment as `YYYY-MM-DD HH:MM UTC`.
-fn moment(at: OffsetDateTime) -> String {
-    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
-    format!("{} UTC", at.format(&f).unwrap_or_default())
 }
 
 /// `POST /outbox/{id}/retry`: puts a given-up letter back in the queue (administrators).

@@ -78,7 +78,7 @@ fn chart(ctx: &Ctx, o: &Outcome) -> Markup {
 }
 
 fn percent(p: Option<f64>) -> String {
-    p.map(|v| format!("{v:+.0} %")).unwrap_or_else(|| "—".into())
+    p.map(|v| format!("{}\u{a0}%", format::signed(v))).unwrap_or_else(|| "—".into())
 }
 
 fn rows(label: &str, windows: &[Window]) -> Markup {
@@ -87,7 +87,7 @@ fn rows(label: &str, windows: &[Window]) -> Markup {
         td { (label) } td.num { (w.months) } td.num { (w.clients) }
         td.num { (format::money(w.before_minor, &rub)) } td.num { (format::money(w.after_minor, &rub)) } td.num { (percent(w.change_percent)) }
         td.num { (percent(w.control_change_percent)) }
-        td.num { strong { (w.lift_points.map(|v| format!("{v:+.0}")).unwrap_or_else(|| "—".into())) } }
+        td.num { strong { (w.lift_points.map(format::signed).unwrap_or_else(|| "—".into())) } }
     } } }
 }
 

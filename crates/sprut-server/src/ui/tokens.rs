@@ -2,7 +2,6 @@
 //! expires; a new one shown once; revoking one ends it at once.
 
 use super::extract::{Page, PathId, Posted};
-use super::format;
 use super::layout::{app_error_page, csrf_field, page, see_other, Ctx, Nav};
 use super::Params;
 use crate::auth::{new_token, CurrentUser};
@@ -60,7 +59,7 @@ async fn tokens_page(
         Ok(t) => t,
         Err(e) => return app_error_page(ctx, e.into()),
     };
-    let (lang, now) = (ctx.lang, state.clock.now());
+    let now = state.clock.now();
     let title = ctx.pick("Токены API", "API tokens");
     let body = html! {
         div.page-head { h1 { (title) } }
@@ -92,12 +91,12 @@ async fn tokens_page(
                 } }
                 tbody { @for t in &tokens { tr {
                     td { (t.label) }
-                    td { (format::moment(lang, t.created_at)) }
-                    td { (t.last_used_at.map(|u| format::moment(lang, u)).unwrap_or_else(|| ctx.pick("не использовался", "never").into())) }
-                    td { (format::moment(lang, t.expires_at)) }
+                    td { (ctx.moment(t.created_at)) }
+                    td { (t.last_used_at.map(|u| ctx.moment(u)).unwrap_or_else(|| ctx.pick("не использовался", "never").into())) }
+                    td { (ctx.moment(t.expires_at)) }
                     td {
                         @if let Some(at) = t.revoked_at {
-                            span.badge { (ctx.pick("отозван ", "revoked ")) (format::moment(lang, at)) }
+                            span.badge { (ctx.pick("отозван ", "revoked ")) (ctx.moment(at)) }
                         } @else if !t.is_live(now) {
                             span.badge { (ctx.pick("истёк", "expired")) }
                         } @else {

@@ -276,7 +276,7 @@ pub(super) async fn create(State(state): State<AppState>, Posted { user, ctx, pa
     }
     let now = state.clock.now();
     let settings = state.settings().await;
-    match service::create_transfer(&*state.store, &user.actor(now), req, &settings, now.date()).await {
+    match service::create_transfer(&*state.store, &user.actor(now), req, &settings, ctx.today).await {
         Ok(t) => see_other(&format!("/transfers/{}", t.id)),
         Err(e) => app_error_page(&ctx, e.into()),
     }
@@ -338,7 +338,7 @@ fn checklist(
                             @if let Some(d) = c.receivables_difference() { " " span.badge.bad { (ctx.pick("расхождение ", "difference ")) (sprut_core::money::format_minor(d)) } }
                             @if let Some(n) = &c.receivables_note { div.small { (n) } }
                             @if !done(Step::Receivables) {
-                                (form("confirm_receivables", html! { input type="number" name="total_minor" required min="0" value=(total) aria-label="total"; button.btn type="submit" { (ctx.pick("Подтверждаю сумму", "I confirm the total")) } }))
+                                (form("confirm_receivables", html! { input type="text" inputmode="decimal" name="total" required value=(sprut_core::money::format_minor(total)) aria-label=(ctx.pick("Сумма в рублях", "Total in roubles")); button.btn type="submit" { (ctx.pick("Подтверждаю сумму", "I confirm the total")) } }))
                                 @if manages(&user.employee) { (form("settle_receivables", html! { input type="text" name="note" required placeholder=(ctx.pick("Как урегулировано", "How it was settled")); button.btn type="submit" { (ctx.pick("Урегулировать", "Settle")) } })) }
                             }
                         }
@@ -413,6 +413,15 @@ pub(super) async fn show(
     page(&ctx, Nav::Transfers, &title, body).into_response()
 }
 
+/// An amount a person typed in roubles and kopecks (`846 000,50`), as kopecks.
+fn roubles(typed: Option<&str>) -> Result<i64, AppError> {
+    let bad = || AppError::invalid("total", "write the total in roubles, such as 846 000,50");
+    match typed.map(sprut_core::import::parse_money) {
+        Some(Ok(m)) if m.minor >= 0 => Ok(m.minor),
+        _ => Err(bad()),
+    }
+}
+
 /// The checklist action a form posts.
 fn action_of(params: &Params, lines: &str) -> Result<CheckAction, AppError> {
     let items = || lines.lines().map(str::to_string).collect::<Vec<_>>();
@@ -423,11 +432,7 @@ fn action_of(params: &Params, lines: &str) -> Result<CheckAction, AppError> {
         "visit_done" => CheckAction::VisitDone { on: on()? },
         "set_documents" => CheckAction::SetDocuments { items: items() },
         "confirm_documents" => CheckAction::ConfirmDocuments,
-        "confirm_receivables" => CheckAction::ConfirmReceivables {
-            total_minor: params
-                .parsed("total_minor")
-                .ok_or_else(|| AppError::invalid("total_minor", "write the total in kopecks"))?,
-        },
+        "confirm_receivables" => CheckAction::ConfirmReceivables { total_minor: roubles(params.get("total"))? },
         "settle_receivables" => CheckAction::SettleReceivables { note: params.get("note").unwrap_or("").to_string() },
         "notify_departments" => CheckAction::NotifyDepartments,
         "notify_client" => CheckAction::NotifyClient { note: params.get("note").map(str::to_string) },
@@ -475,5 +480,20 @@ pub(super) async fn finish(
     match done {
         Ok(_) => see_other(&format!("/transfers/{id}")),
         Err(e) => app_error_page(&ctx, e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::roubles;
+
+    #[test]
+    fn the_receivables_total_is_typed_in_roubles() {
+        assert_eq!(roubles(Some("846 000,50")).unwrap(), 84_600_050);
+        assert_eq!(roubles(Some("846\u{a0}000")).unwrap(), 84_600_000);
+        assert_eq!(roubles(Some("1234.5")).unwrap(), 123_450);
+        for bad in [Some("-5"), Some("много"), Some(""), None] {
+            assert!(roubles(bad).is_err(), "{bad:?}");
+        }
     }
 }

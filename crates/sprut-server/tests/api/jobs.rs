@@ -66,6 +66,19 @@ async fn two_servers_on_one_sqlite_file_rotate_once() {
     exactly_once(&format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display())).await;
 }
 
+/// The day rotated is the company's: at 01:30 in Moscow (22:30 UTC the evening before) the
+/// job rotates the new day, and the same day's morning finds it done.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rotation_runs_at_the_company_midnight_not_at_utc() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+    company(&url).await;
+    let night = AppState::with_clock(Db::open(&url).await.unwrap(), Clock::Fixed(datetime!(2026-02-28 22:30 UTC)));
+    assert!(sprut_server::jobs::rotate_today(&night).await.is_some(), "1 March has begun in Moscow");
+    let morning = AppState::with_clock(Db::open(&url).await.unwrap(), Clock::Fixed(datetime!(2026-03-01 06:00 UTC)));
+    assert!(sprut_server::jobs::rotate_today(&morning).await.is_none(), "1 March was rotated at its midnight");
+}
+
 /// The PostgreSQL server to test against; `None`, with a visible message, outside CI.
 fn postgres(test: &str) -> Option<String> {
     let url = std::env::var("SPRUT_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty());

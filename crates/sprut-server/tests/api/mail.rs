@@ -154,6 +154,8 @@ async fn without_mail_settings_letters_stay_pending() {
     assert!(html.contains("не отправляет почту") && html.contains("ожидает"), "{html}");
     assert!(html.contains("Сигнал sprut: rep1, 02.03.2026"));
     assert!(html.contains("Якорь журнала аудита sprut на 02.03.2026"), "{html}");
+    // Queued at 09:00 UTC: 12:00 on the company's clocks (Europe/Moscow), written the Russian way.
+    assert!(html.contains("02.03.2026 12:00") && !html.contains("09:00") && !html.contains("UTC"), "{html}");
     // With settings the page says where mail goes.
     let mut state = c.state.clone();
     let url = format!("smtp://127.0.0.1:{}?tls=none", closed_port());
