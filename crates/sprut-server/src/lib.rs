@@ -6,6 +6,7 @@ pub mod auth;
 pub mod error;
 pub mod export;
 pub mod guard;
+pub mod headers;
 pub mod health;
 pub mod import;
 pub mod jobs;
@@ -27,6 +28,8 @@ pub fn app(state: AppState) -> axum::Router {
         .route("/metrics", axum::routing::get(metrics::with_token))
         .merge(api::router())
         .merge(ui::router())
+        .layer(axum::middleware::from_fn(headers::secure))
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(error::panic_response))
         .layer(tower_http::trace::TraceLayer::new_for_http())

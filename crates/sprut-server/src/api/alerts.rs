@@ -54,7 +54,7 @@ async fn one(
     user: Caller,
     ApiPath(id): ApiPath<AlertId>,
 ) -> Result<Json<Alert>, AppError> {
-    let teams = alert_teams(&user)?;
+    let teams = alert_teams(&user).map_err(|_| AppError::not_found("alert not found"))?;
     Ok(Json(state.store.alert(id, teams.as_deref()).await.map_err(not_found_as("alert"))?))
 }
 
@@ -68,7 +68,7 @@ async fn close(
     ApiPath(id): ApiPath<AlertId>,
     ApiJson(req): ApiJson<CloseAlert>,
 ) -> Result<Json<Alert>, AppError> {
-    let teams = alert_teams(&user)?;
+    let teams = alert_teams(&user).map_err(|_| AppError::not_found("alert not found"))?;
     require_manager(&user)?;
     let actor = user.actor(state.clock.now());
     Ok(Json(state.store.close_alert(&actor, id, teams.as_deref(), &req.note).await.map_err(not_found_as("alert"))?))

@@ -69,7 +69,8 @@ pub async fn check_starter(state: &AppState, user: &CurrentUser, employee: Emplo
 
 /// The playbook with its progress.
 pub async fn view(state: &AppState, user: &CurrentUser, id: OffboardingId) -> Result<PlaybookView, AppError> {
-    require_overseer(user)?;
+    // A rep or staff member is not told that anyone's playbook exists.
+    require_overseer(user).map_err(|_| AppError::not_found("offboarding not found"))?;
     let o = state.store.offboarding(id).await.map_err(not_found_as("offboarding"))?;
     if let Scope::Teams(teams) = &user.scope {
         let e = state.store.employee(o.employee_id).await?;

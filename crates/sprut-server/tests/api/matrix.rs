@@ -57,12 +57,13 @@ const CLIENT_CREATE: [Got; 7] = [Y, D, Y, Y, Y, Y, D];
 const ADMIN: [Got; 7] = [Y, D, D, D, D, D, D];
 /// Administrators and auditors.
 const AUDITORS: [Got; 7] = [Y, Y, D, D, D, D, D];
-/// Reading alerts (an alert about rep 1): heads see their own teams'.
-const ALERT_READ: [Got; 7] = [Y, Y, Y, H, D, D, D];
+/// Reading a record about rep 1 kept for overseers (an alert, his offboarding): heads see their
+/// own teams'; reps and staff are not told it exists.
+const ALERT_READ: [Got; 7] = [Y, Y, Y, H, H, H, H];
 /// Listing alerts.
 const ALERT_LIST: [Got; 7] = [Y, Y, Y, Y, D, D, D];
-/// Closing an alert about rep 1.
-const ALERT_CLOSE: [Got; 7] = [Y, D, Y, H, D, D, D];
+/// Acting on such a record (closing the alert, planning the offboarding): not auditors.
+const ALERT_CLOSE: [Got; 7] = [Y, D, Y, H, H, H, H];
 /// Exporting lists: heads, admins, auditors.
 const EXPORT: [Got; 7] = [Y, Y, Y, Y, D, D, D];
 /// Recording rep 1's departure: admins and his head.
@@ -85,8 +86,6 @@ const UI_OVERSEERS: [Got; 7] = [Y, Y, Y, Y, H, H, H];
 const UI_MANAGERS: [Got; 7] = [Y, Y, Y, Y, H, H, H];
 /// UI pages for admins and auditors.
 const UI_AUDITORS: [Got; 7] = [Y, Y, H, H, H, H, H];
-/// Closing an alert from the alerts page.
-const UI_ALERT_CLOSE: [Got; 7] = [Y, D, Y, H, H, H, H];
 /// Sending a given-up letter again from the outbox page (auditors see the page, read only).
 const UI_OUTBOX_RETRY: [Got; 7] = [Y, D, H, H, H, H, H];
 
@@ -167,7 +166,7 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("post", "/clients/{id}/activities") => CLIENT_WRITE_NOT_LEGAL,
         ("get", "/employees" | "/alerts") => UI_MANAGERS,
         ("post", "/employees/{id}/depart") => DEPART,
-        ("post", "/alerts/{id}/close") => UI_ALERT_CLOSE,
+        ("post", "/alerts/{id}/close") => ALERT_CLOSE,
         ("get", "/transfers") => UI_TRANSFERS,
         ("get", "/transfers/new") => UI_WIZARD,
         ("post", "/transfers") => TRANSFER_CREATE,

@@ -288,3 +288,48 @@ async fn exported_amounts_and_dates_are_typed() {
     assert!(sheet.contains("<v>1500.5</v>"), "the amount is a number: {sheet}");
     assert!(sheet.contains("<v>46328</v>"), "the opening is a date: {sheet}");
 }
+
+/// Every response forbids framing, sniffing and scripts; what a signed-in person sees is not
+/// cached; a form posted from another site changes nothing; pages travel compressed.
+#[tokio::test]
+async fn the_browser_is_told_what_it_may_do_with_a_page() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+    let c = Company::new().await;
+    let send = |req: Request<Body>| c.app.clone().oneshot(req);
+    let page = send(
+        Request::get("/clients")
+            .header("authorization", format!("Bearer {}", c.head.token))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let h = page.headers();
+    assert_eq!(h["x-frame-options"], "DENY");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["cache-control"], "no-store");
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'none'"), "{csp}");
+    // The stylesheet keeps its own caching; the sign-in page is not a signed-in one.
+    let css = send(Request::get("/assets/app.css").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(css.headers()["cache-control"], "public, max-age=86400");
+    // A sign-in posted by a page of another site is refused before it is looked at.
+    let form = |origin: &str| {
+        Request::post("/login")
+            .header("host", "crm.firm.ru")
+            .header("origin", origin)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from("email=admin%40firm.ru&password=wrong"))
+            .unwrap()
+    };
+    assert_eq!(send(form("https://evil.example")).await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert_ne!(send(form("https://crm.firm.ru")).await.unwrap().status(), StatusCode::FORBIDDEN);
+    // Compressed for a browser that asks.
+    let gz = send(Request::get("/assets/app.css").header("accept-encoding", "gzip").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+}
