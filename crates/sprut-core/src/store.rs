@@ -155,8 +155,9 @@ pub trait ClientStore: Send + Sync + 'static {
         id: ClientId,
         patch: ClientPatch,
     ) -> impl Future<Output = CoreResult<Client>> + Send;
-    /// One client with its current holder.
-    fn client(&self, id: ClientId) -> impl Future<Output = CoreResult<ClientListItem>> + Send;
+    /// One client with its current holder, if `scope` sees it (else not found, as if it did
+    /// not exist: every single-record read takes the reader's scope).
+    fn client(&self, scope: &Scope, id: ClientId) -> impl Future<Output = CoreResult<ClientListItem>> + Send;
     /// Whether the client is inside `scope`.
     fn client_in_scope(&self, scope: &Scope, id: ClientId) -> impl Future<Output = CoreResult<bool>> + Send;
     /// Clients inside `scope` matching `filter`, by name.
@@ -166,8 +167,8 @@ pub trait ClientStore: Send + Sync + 'static {
         filter: &ClientFilter,
         page: &PageRequest,
     ) -> impl Future<Output = CoreResult<Page<ClientListItem>>> + Send;
-    /// The companies of a corporate group: the client's parent and children.
-    fn client_group(&self, id: ClientId) -> impl Future<Output = CoreResult<Vec<Client>>> + Send;
+    /// The companies of a corporate group: the parent and children of a client `scope` sees.
+    fn client_group(&self, scope: &Scope, id: ClientId) -> impl Future<Output = CoreResult<Vec<Client>>> + Send;
 }
 
 /// Who holds a client: assignments and their history.
@@ -186,10 +187,15 @@ pub trait HoldingStore: Send + Sync + 'static {
         client: ClientId,
         end: EndAssignment,
     ) -> impl Future<Output = CoreResult<Assignment>> + Send;
-    /// The holding history of a client, oldest first.
-    fn assignments(&self, client: ClientId) -> impl Future<Output = CoreResult<Vec<Assignment>>> + Send;
-    /// The assignment covering `day`, if anyone held the client then.
-    fn holder_on(&self, client: ClientId, day: Date) -> impl Future<Output = CoreResult<Option<Assignment>>> + Send;
+    /// The holding history of a client `scope` sees, oldest first.
+    fn assignments(&self, scope: &Scope, client: ClientId) -> impl Future<Output = CoreResult<Vec<Assignment>>> + Send;
+    /// The assignment covering `day`, if anyone held the client (one `scope` sees) then.
+    fn holder_on(
+        &self,
+        scope: &Scope,
+        client: ClientId,
+        day: Date,
+    ) -> impl Future<Output = CoreResult<Option<Assignment>>> + Send;
 }
 
 /// A client's contacts, deals, activities and invoices.
@@ -203,8 +209,8 @@ pub trait RecordStore: Send + Sync + 'static {
         id: ContactId,
         patch: ContactPatch,
     ) -> impl Future<Output = CoreResult<Contact>> + Send;
-    /// One contact.
-    fn contact(&self, id: ContactId) -> impl Future<Output = CoreResult<Contact>> + Send;
+    /// One contact `scope` sees (its client, its kind and, for staff, its function).
+    fn contact(&self, scope: &Scope, id: ContactId) -> impl Future<Output = CoreResult<Contact>> + Send;
     /// Contacts inside `scope`.
     fn contacts(
         &self,
@@ -217,8 +223,8 @@ pub trait RecordStore: Send + Sync + 'static {
     /// Changes a deal.
     fn update_deal(&self, actor: &Actor, id: DealId, patch: DealPatch)
         -> impl Future<Output = CoreResult<Deal>> + Send;
-    /// One deal.
-    fn deal(&self, id: DealId) -> impl Future<Output = CoreResult<Deal>> + Send;
+    /// One deal `scope` sees.
+    fn deal(&self, scope: &Scope, id: DealId) -> impl Future<Output = CoreResult<Deal>> + Send;
     /// Deals inside `scope`, newest first.
     fn deals(
         &self,
@@ -235,8 +241,8 @@ pub trait RecordStore: Send + Sync + 'static {
         id: ActivityId,
         patch: ActivityPatch,
     ) -> impl Future<Output = CoreResult<Activity>> + Send;
-    /// One activity.
-    fn activity(&self, id: ActivityId) -> impl Future<Output = CoreResult<Activity>> + Send;
+    /// One activity `scope` sees.
+    fn activity(&self, scope: &Scope, id: ActivityId) -> impl Future<Output = CoreResult<Activity>> + Send;
     /// Activities inside `scope`, newest first.
     fn activities(
         &self,
@@ -257,8 +263,8 @@ pub trait RecordStore: Send + Sync + 'static {
         id: ReceivableId,
         patch: ReceivablePatch,
     ) -> impl Future<Output = CoreResult<Receivable>> + Send;
-    /// One invoice.
-    fn receivable(&self, id: ReceivableId) -> impl Future<Output = CoreResult<Receivable>> + Send;
+    /// One invoice `scope` sees.
+    fn receivable(&self, scope: &Scope, id: ReceivableId) -> impl Future<Output = CoreResult<Receivable>> + Send;
     /// Invoices inside `scope`, newest first.
     fn receivables(
         &self,
@@ -285,8 +291,12 @@ pub trait AccountTeamStore: Send + Sync + 'static {
         client: ClientId,
         department: Department,
     ) -> impl Future<Output = CoreResult<()>> + Send;
-    /// The account team of a client.
-    fn account_team(&self, client: ClientId) -> impl Future<Output = CoreResult<Vec<AccountMember>>> + Send;
+    /// The account team of a client `scope` sees.
+    fn account_team(
+        &self,
+        scope: &Scope,
+        client: ClientId,
+    ) -> impl Future<Output = CoreResult<Vec<AccountMember>>> + Send;
 }
 
 /// The company settings.

@@ -1,7 +1,7 @@
 //! Account teams: who of each department works with a client.
 
 use crate::audit;
-use crate::clients::client_in;
+use crate::clients::{client_in, client_seen};
 use crate::id::ToDb;
 use crate::people::employee_in;
 use crate::rows::{all, MemberRow};
@@ -9,6 +9,7 @@ use crate::sql::{q_all, q_exec, Conn};
 use crate::Db;
 use sprut_core::account_team::AccountMember;
 use sprut_core::employee::{Department, Role};
+use sprut_core::scope::Scope;
 use sprut_core::store::AccountTeamStore;
 use sprut_core::*;
 
@@ -74,9 +75,9 @@ impl AccountTeamStore for Db {
         tx.commit().await
     }
 
-    async fn account_team(&self, client: ClientId) -> Result<Vec<AccountMember>, CoreError> {
+    async fn account_team(&self, scope: &Scope, client: ClientId) -> Result<Vec<AccountMember>, CoreError> {
         let mut r = self.read().await?;
-        client_in(r.conn(), client).await?;
+        client_seen(r.conn(), scope, client).await?;
         let rows = q_all!(
             r.conn(),
             MemberRow,

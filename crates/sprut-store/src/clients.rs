@@ -17,7 +17,12 @@ use sprut_core::store::ClientStore;
 use sprut_core::{Actor, ClientId, CoreError};
 
 pub(crate) async fn client_in(conn: Conn<'_>, id: ClientId) -> Result<ClientListItem, CoreError> {
-    let sql = format!("SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE c.id = $1");
+    client_seen(conn, &Scope::All, id).await
+}
+
+/// The client `id` if `scope` sees it; not found otherwise, as if it did not exist.
+pub(crate) async fn client_seen(conn: Conn<'_>, scope: &Scope, id: ClientId) -> Result<ClientListItem, CoreError> {
+    let sql = format!("SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE c.id = $1 AND {}", scope_sql(scope, "c.id"));
     q_opt!(conn, ClientRow, &sql, id.db())?.ok_or(CoreError::NotFound("client"))?.into_item()
 }
 
@@ -125,8 +130,8 @@ impl ClientStore for Db {
         Ok(after)
     }
 
-    async fn client(&self, id: ClientId) -> Result<ClientListItem, CoreError> {
-        client_in(self.read().await?.conn(), id).await
+    async fn client(&self, scope: &Scope, id: ClientId) -> Result<ClientListItem, CoreError> {
+        client_seen(self.read().await?.conn(), scope, id).await
     }
 
     async fn client_in_scope(&self, scope: &Scope, id: ClientId) -> Result<bool, CoreError> {
@@ -168,9 +173,9 @@ impl ClientStore for Db {
         Ok(page(items, p.limit(), |i| (i.client.search_key(), i.client.id.0)))
     }
 
-    async fn client_group(&self, id: ClientId) -> Result<Vec<Client>, CoreError> {
+    async fn client_group(&self, scope: &Scope, id: ClientId) -> Result<Vec<Client>, CoreError> {
         let mut r = self.read().await?;
-        let me = client_in(r.conn(), id).await?.client;
+        let me = client_seen(r.conn(), scope, id).await?.client;
         let root = me.parent_id.unwrap_or(me.id);
         let sql = format!(
             "SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE c.id = $1 OR c.parent_id = $1 ORDER BY c.search_key, c.id"

@@ -2,7 +2,7 @@
 
 use crate::audit;
 use crate::bulk::insert_one;
-use crate::clients::client_in;
+use crate::clients::{client_in, client_seen};
 use crate::id::ToDb;
 use crate::people::employee_in;
 use crate::rows::{all, AssignmentRow, ASSIGNMENT_COLS};
@@ -10,6 +10,7 @@ use crate::sql::{q_all, q_exec, q_opt, Conn, Tx};
 use crate::Db;
 use sprut_core::assignment::{Assignment, EndAssignment, EndReason, NewAssignment};
 use sprut_core::employee::{EmployeeStatus, Role};
+use sprut_core::scope::Scope;
 use sprut_core::store::HoldingStore;
 use sprut_core::{Actor, AssignmentId, ClientId, CoreError};
 use time::Date;
@@ -77,15 +78,15 @@ impl HoldingStore for Db {
         Ok(closed)
     }
 
-    async fn assignments(&self, client: ClientId) -> Result<Vec<Assignment>, CoreError> {
+    async fn assignments(&self, scope: &Scope, client: ClientId) -> Result<Vec<Assignment>, CoreError> {
         let mut r = self.read().await?;
-        client_in(r.conn(), client).await?;
+        client_seen(r.conn(), scope, client).await?;
         history_in(r.conn(), client).await
     }
 
-    async fn holder_on(&self, client: ClientId, day: Date) -> Result<Option<Assignment>, CoreError> {
+    async fn holder_on(&self, scope: &Scope, client: ClientId, day: Date) -> Result<Option<Assignment>, CoreError> {
         let mut r = self.read().await?;
-        client_in(r.conn(), client).await?;
+        client_seen(r.conn(), scope, client).await?;
         holder_on_in(r.conn(), client, day).await
     }
 }

@@ -30,6 +30,22 @@ use sprut_core::*;
 /// `t.client_id = $1`, which the planner serves from the client index, rather than
 /// `($1 IS NULL OR ...)`, which made SQLite walk every row in id order.
 fn list_sql(cols: &str, table: &str, scope: &Scope, kind: RecordKind, one_client: bool) -> String {
+    let client = if one_client { "t.client_id = $1" } else { "$1 IS NULL" };
+    format!(
+        "SELECT {cols} FROM {table} t JOIN clients c ON c.id = t.client_id \
+         LEFT JOIN assignments a ON a.client_id = c.id AND a.ended_on IS NULL \
+         LEFT JOIN employees h ON h.id = a.employee_id \
+         WHERE {} AND {client} AND {} \
+         AND ($9 IS NULL OR t.id > $9) ORDER BY t.id LIMIT $10",
+        seen_sql(scope, kind),
+        client_filter_sql(2)
+    )
+}
+
+/// The records `t` of `kind` that `scope` sees: their client in scope, the kind among what the
+/// reader's department sees, and for staff only contacts of its functions. Lists and
+/// single-record reads ask this one condition.
+fn seen_sql(scope: &Scope, kind: RecordKind) -> String {
     let visible = if scope.sees(kind) { "1 = 1".to_string() } else { "1 = 0".to_string() };
     let functions = match (kind, scope.contact_functions()) {
         (RecordKind::Contacts, Some(fs)) => {
@@ -38,16 +54,7 @@ fn list_sql(cols: &str, table: &str, scope: &Scope, kind: RecordKind, one_client
         }
         _ => "1 = 1".to_string(),
     };
-    let client = if one_client { "t.client_id = $1" } else { "$1 IS NULL" };
-    format!(
-        "SELECT {cols} FROM {table} t JOIN clients c ON c.id = t.client_id \
-         LEFT JOIN assignments a ON a.client_id = c.id AND a.ended_on IS NULL \
-         LEFT JOIN employees h ON h.id = a.employee_id \
-         WHERE {} AND {visible} AND {functions} AND {client} AND {} \
-         AND ($9 IS NULL OR t.id > $9) ORDER BY t.id LIMIT $10",
-        scope_sql(scope, "t.client_id"),
-        client_filter_sql(2)
-    )
+    format!("{} AND {visible} AND {functions}", scope_sql(scope, "t.client_id"))
 }
 
 /// Runs a [`list_sql`] query and keeps a page of it.
@@ -76,23 +83,32 @@ macro_rules! child_page {
     }};
 }
 
+/// `SELECT cols FROM table t WHERE t.id = $1` and `scope` sees it as a record of `kind`.
+fn one_sql(cols: &str, table: &str, scope: &Scope, kind: RecordKind) -> String {
+    format!("SELECT {cols} FROM {table} t WHERE t.id = $1 AND {}", seen_sql(scope, kind))
+}
+
 pub(crate) async fn contact_in(conn: Conn<'_>, id: ContactId) -> Result<Contact, CoreError> {
-    let sql = format!("SELECT {CONTACT_COLS} FROM contacts t WHERE t.id = $1");
+    contact_seen(conn, &Scope::All, id).await
+}
+
+async fn contact_seen(conn: Conn<'_>, scope: &Scope, id: ContactId) -> Result<Contact, CoreError> {
+    let sql = one_sql(CONTACT_COLS, "contacts", scope, RecordKind::Contacts);
     q_opt!(conn, ContactRow, &sql, id.db())?.ok_or(CoreError::NotFound("contact"))?.into_contact()
 }
 
-async fn deal_in(conn: Conn<'_>, id: DealId) -> Result<Deal, CoreError> {
-    let sql = format!("SELECT {DEAL_COLS} FROM deals t WHERE t.id = $1");
+async fn deal_in(conn: Conn<'_>, scope: &Scope, id: DealId) -> Result<Deal, CoreError> {
+    let sql = one_sql(DEAL_COLS, "deals", scope, RecordKind::Deals);
     q_opt!(conn, DealRow, &sql, id.db())?.ok_or(CoreError::NotFound("deal"))?.into_deal()
 }
 
-async fn activity_in(conn: Conn<'_>, id: ActivityId) -> Result<Activity, CoreError> {
-    let sql = format!("SELECT {ACTIVITY_COLS} FROM activities t WHERE t.id = $1");
+async fn activity_in(conn: Conn<'_>, scope: &Scope, id: ActivityId) -> Result<Activity, CoreError> {
+    let sql = one_sql(ACTIVITY_COLS, "activities", scope, RecordKind::Activities);
     q_opt!(conn, ActivityRow, &sql, id.db())?.ok_or(CoreError::NotFound("activity"))?.into_activity()
 }
 
-async fn receivable_in(conn: Conn<'_>, id: ReceivableId) -> Result<Receivable, CoreError> {
-    let sql = format!("SELECT {RECEIVABLE_COLS} FROM receivables t WHERE t.id = $1");
+async fn receivable_in(conn: Conn<'_>, scope: &Scope, id: ReceivableId) -> Result<Receivable, CoreError> {
+    let sql = one_sql(RECEIVABLE_COLS, "receivables", scope, RecordKind::Receivables);
     q_opt!(conn, ReceivableRow, &sql, id.db())?.ok_or(CoreError::NotFound("receivable"))?.into_receivable()
 }
 
@@ -133,8 +149,8 @@ impl RecordStore for Db {
         Ok(after)
     }
 
-    async fn contact(&self, id: ContactId) -> Result<Contact, CoreError> {
-        contact_in(self.read().await?.conn(), id).await
+    async fn contact(&self, scope: &Scope, id: ContactId) -> Result<Contact, CoreError> {
+        contact_seen(self.read().await?.conn(), scope, id).await
     }
 
     async fn contacts(&self, s: &Scope, f: &ChildFilter, p: &PageRequest) -> Result<Page<Contact>, CoreError> {
@@ -157,7 +173,7 @@ impl RecordStore for Db {
 
     async fn update_deal(&self, actor: &Actor, id: DealId, p: DealPatch) -> Result<Deal, CoreError> {
         let mut tx = self.write().await?;
-        let before = deal_in(tx.conn(), id).await?;
+        let before = deal_in(tx.conn(), &Scope::All, id).await?;
         let mut after = before.patched(p, actor.now)?;
         credit(&mut tx, &mut after).await?;
         q_exec!(
@@ -183,8 +199,8 @@ impl RecordStore for Db {
         Ok(after)
     }
 
-    async fn deal(&self, id: DealId) -> Result<Deal, CoreError> {
-        deal_in(self.read().await?.conn(), id).await
+    async fn deal(&self, scope: &Scope, id: DealId) -> Result<Deal, CoreError> {
+        deal_in(self.read().await?.conn(), scope, id).await
     }
 
     async fn deals(&self, s: &Scope, f: &ChildFilter, p: &PageRequest) -> Result<Page<Deal>, CoreError> {
@@ -204,7 +220,7 @@ impl RecordStore for Db {
 
     async fn update_activity(&self, actor: &Actor, id: ActivityId, p: ActivityPatch) -> Result<Activity, CoreError> {
         let mut tx = self.write().await?;
-        let before = activity_in(tx.conn(), id).await?;
+        let before = activity_in(tx.conn(), &Scope::All, id).await?;
         let after = before.patched(p)?;
         check_contacts(&mut tx, after.client_id, &after.contact_ids).await?;
         q_exec!(
@@ -223,8 +239,8 @@ impl RecordStore for Db {
         Ok(after)
     }
 
-    async fn activity(&self, id: ActivityId) -> Result<Activity, CoreError> {
-        activity_in(self.read().await?.conn(), id).await
+    async fn activity(&self, scope: &Scope, id: ActivityId) -> Result<Activity, CoreError> {
+        activity_in(self.read().await?.conn(), scope, id).await
     }
 
     async fn activities(&self, s: &Scope, f: &ChildFilter, p: &PageRequest) -> Result<Page<Activity>, CoreError> {
@@ -258,7 +274,7 @@ impl RecordStore for Db {
         p: ReceivablePatch,
     ) -> Result<Receivable, CoreError> {
         let mut tx = self.write().await?;
-        let before = receivable_in(tx.conn(), id).await?;
+        let before = receivable_in(tx.conn(), &Scope::All, id).await?;
         let after = before.patched(p)?;
         q_exec!(
             tx.conn(),
@@ -276,8 +292,8 @@ impl RecordStore for Db {
         Ok(after)
     }
 
-    async fn receivable(&self, id: ReceivableId) -> Result<Receivable, CoreError> {
-        receivable_in(self.read().await?.conn(), id).await
+    async fn receivable(&self, scope: &Scope, id: ReceivableId) -> Result<Receivable, CoreError> {
+        receivable_in(self.read().await?.conn(), scope, id).await
     }
 
     async fn receivables(&self, s: &Scope, f: &ChildFilter, p: &PageRequest) -> Result<Page<Receivable>, CoreError> {

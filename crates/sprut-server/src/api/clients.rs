@@ -78,7 +78,7 @@ async fn one(
     ApiPath(id): ApiPath<ClientId>,
 ) -> Result<Json<ClientListItem>, AppError> {
     require_visible(&state, &user, id, "client").await?;
-    let item = state.store.client(id).await.map_err(not_found_as("client"))?;
+    let item = state.store.client(&user.scope, id).await.map_err(not_found_as("client"))?;
     crate::guard::watch::card_opened(&state, &user, id).await;
     Ok(Json(item))
 }
@@ -117,7 +117,7 @@ async fn group(
     ApiPath(id): ApiPath<ClientId>,
 ) -> Result<Json<Vec<Client>>, AppError> {
     require_visible(&state, &user, id, "client").await?;
-    let all = state.store.client_group(id).await.map_err(not_found_as("client"))?;
+    let all = state.store.client_group(&user.scope, id).await.map_err(not_found_as("client"))?;
     let mut visible = Vec::with_capacity(all.len());
     for c in all {
         if state.store.client_in_scope(&user.scope, c.id).await? {

@@ -55,7 +55,7 @@ async fn history(
     ApiPath(id): ApiPath<ClientId>,
 ) -> Result<Json<Vec<Assignment>>, AppError> {
     require_visible(&state, &user, id, "client").await?;
-    Ok(Json(state.store.assignments(id).await.map_err(not_found_as("client"))?))
+    Ok(Json(state.store.assignments(&user.scope, id).await.map_err(not_found_as("client"))?))
 }
 
 /// Gives the client to an employee (admins and heads); 409 when it is already held.
@@ -107,7 +107,7 @@ async fn holder(
         None => state.today().await,
     };
     require_visible(&state, &user, id, "client").await?;
-    let assignment = state.store.holder_on(id, on).await.map_err(not_found_as("client"))?;
+    let assignment = state.store.holder_on(&user.scope, id, on).await.map_err(not_found_as("client"))?;
     Ok(Json(HolderOn { on, assignment }))
 }
 
@@ -121,7 +121,7 @@ async fn account_team(
     ApiPath(id): ApiPath<ClientId>,
 ) -> Result<Json<Vec<AccountMember>>, AppError> {
     require_visible(&state, &user, id, "client").await?;
-    Ok(Json(state.store.account_team(id).await.map_err(not_found_as("client"))?))
+    Ok(Json(state.store.account_team(&user.scope, id).await.map_err(not_found_as("client"))?))
 }
 
 /// Seats an employee in a department's seat of the client's account team (admins and heads).

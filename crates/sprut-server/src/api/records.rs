@@ -51,7 +51,7 @@ pub trait ClientRecord: Sized + Send {
     /// Creates one.
     fn create(db: &Db, actor: &Actor, new: Self::New) -> impl Future<Output = CoreResult<Self>> + Send;
     /// Reads one.
-    fn read(db: &Db, id: Self::Id) -> impl Future<Output = CoreResult<Self>> + Send;
+    fn read(db: &Db, scope: &Scope, id: Self::Id) -> impl Future<Output = CoreResult<Self>> + Send;
     /// Changes one.
     fn update(
         db: &Db,
@@ -87,7 +87,15 @@ pub async fn create<R: ClientRecord>(
 
 /// One, when its client is in the caller's scope and his scope shows it; 404 otherwise.
 pub async fn visible<R: ClientRecord>(state: &AppState, user: &Caller, id: R::Id) -> Result<R, AppError> {
-    let found = R::read(&state.store, id).await.map_err(not_found_as(R::NAME))?;
+    let found = match R::read(&state.store, &user.scope, id).await {
+        Ok(found) => found,
+        // Outside the scope or nowhere: one that exists elsewhere is refused, and the attempt
+        // recorded, by the checks below.
+        Err(sprut_core::CoreError::NotFound(_)) => {
+            R::read(&state.store, &Scope::All, id).await.map_err(not_found_as(R::NAME))?
+        }
+        Err(e) => return Err(e.into()),
+    };
     if found.hidden_from(&user.scope) {
         crate::guard::watch::denied(state, user, R::NAME, id.to_string()).await;
         return Err(AppError::not_found(format!("{} not found", R::NAME)));
@@ -148,8 +156,12 @@ macro_rules! record_routes {
             ) -> sprut_core::error::CoreResult<Self> {
                 sprut_core::store::RecordStore::$create_m(db, actor, new).await
             }
-            async fn read(db: &sprut_store::Db, id: $id) -> sprut_core::error::CoreResult<Self> {
-                sprut_core::store::RecordStore::$read_m(db, id).await
+            async fn read(
+                db: &sprut_store::Db,
+                scope: &sprut_core::scope::Scope,
+                id: $id,
+            ) -> sprut_core::error::CoreResult<Self> {
+                sprut_core::store::RecordStore::$read_m(db, scope, id).await
             }
             async fn update(
                 db: &sprut_store::Db,

@@ -259,7 +259,7 @@ async fn write_report(
 ) -> Result<(StatusCode, Json<Report>), AppError> {
     require_visible(&state, &user, id, "client").await?;
     require_write(&user)?;
-    let holder = state.store.client(id).await.map_err(not_found_as("client"))?.holder;
+    let holder = state.store.client(&user.scope, id).await.map_err(not_found_as("client"))?.holder;
     if holder.map(|h| h.employee_id) != Some(user.employee.id) {
         return Err(AppError::forbidden("only the holder writes the weekly report"));
     }

@@ -58,11 +58,11 @@ pub(crate) struct CardData {
 /// Loads the card of a client already known to be in the caller's scope.
 async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<CardData, AppError> {
     let store = &state.store;
-    let item = store.client(id).await?;
+    let item = store.client(&user.scope, id).await?;
     let children = ChildFilter { client_id: Some(id), ..ChildFilter::default() };
     let all = PageRequest { after: None, limit: Some(MAX_LIMIT) };
     let mut group = Vec::new();
-    for other in store.client_group(id).await? {
+    for other in store.client_group(&user.scope, id).await? {
         if other.id != id {
             let open = store.client_in_scope(&user.scope, other.id).await?;
             group.push((other, open));
@@ -70,7 +70,7 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
     }
     let mut activities = store.activities(&user.scope, &children, &all).await?.items;
     activities.sort_by_key(|a| std::cmp::Reverse(a.occurred_at));
-    let history = store.assignments(id).await?;
+    let history = store.assignments(&user.scope, id).await?;
     let contacts = store.contacts(&user.scope, &children, &all).await?.items;
     let deals = store.deals(&user.scope, &children, &all).await?.items;
     let decisions = newest_first(store.decisions(id).await?, |d| (d.on_date, d.created_at));
@@ -90,7 +90,7 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
         deals,
         activities,
         receivables: store.receivables(&user.scope, &children, &all).await?.items,
-        team: store.account_team(id).await?,
+        team: store.account_team(&user.scope, id).await?,
         decisions,
         reports,
         may_log: crate::api::access::offers_add(user, RecordKind::Activities),

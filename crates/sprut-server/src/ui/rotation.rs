@@ -266,7 +266,7 @@ pub(super) async fn report(
     if let Err(e) = require_visible(&state, &user, id, "client").await.and_then(|_| require_write(&user)) {
         return app_error_page(&ctx, e);
     }
-    match state.store.client(id).await {
+    match state.store.client(&user.scope, id).await {
         Ok(c) if c.holder.as_ref().map(|h| h.employee_id) == Some(user.employee.id) => {}
         Ok(_) => return app_error_page(&ctx, AppError::forbidden("only the holder writes the weekly report")),
         Err(e) => return app_error_page(&ctx, e.into()),

@@ -3,6 +3,7 @@
 use sprut_core::assignment::{AssignmentKind, NewAssignment};
 use sprut_core::client::NewClient;
 use sprut_core::employee::{NewEmployee, Role};
+use sprut_core::scope::Scope;
 use sprut_core::store::prelude::*;
 use sprut_core::Actor;
 use sprut_server::state::{AppState, Clock};
@@ -171,7 +172,8 @@ async fn two_servers_on_one_postgres_conflict_safely() {
     assert_eq!(usize::from(tx.is_ok()) + usize::from(ty.is_ok()), 1, "{tx:?} {ty:?}");
     // Each client has at most one holder.
     for c in &clients {
-        let held = a.store.assignments(*c).await.unwrap().into_iter().filter(|h| h.ended_on.is_none()).count();
+        let held =
+            a.store.assignments(&Scope::All, *c).await.unwrap().into_iter().filter(|h| h.ended_on.is_none()).count();
         assert!(held <= 1, "client {c} has {held} holders");
     }
     // The day's audit anchor: both servers try, one takes it.

@@ -18,7 +18,7 @@ pub async fn create_update_and_audit(db: &Db) {
     n.potential_minor = Some(12_000_000_00);
     let c = db.create_client(&sys(), n, None).await.unwrap();
     assert_eq!(c.name, "ООО «Ромашка»");
-    let got = db.client(c.id).await.unwrap();
+    let got = db.client(&Scope::All, c.id).await.unwrap();
     assert_eq!(got.client, c);
     assert!(got.holder.is_none());
     let patch =
@@ -28,13 +28,13 @@ pub async fn create_update_and_audit(db: &Db) {
         (c2.region.as_deref(), c2.tier, c2.legal_id.as_deref()),
         (Some("Казань"), Tier::Regular, Some("7707083893"))
     );
-    assert_eq!(db.client(c.id).await.unwrap().client, c2);
+    assert_eq!(db.client(&Scope::All, c.id).await.unwrap().client, c2);
     assert_eq!(count(&db.counts().await.unwrap(), "audit_events"), before + 2, "one audit event per mutation");
     // A refused change writes neither the change nor an audit event.
     let bad = ClientPatch { name: Some(" ".into()), ..Default::default() };
     assert!(matches!(db.update_client(&sys(), c.id, bad).await, Err(CoreError::Validation(_))));
     assert_eq!(count(&db.counts().await.unwrap(), "audit_events"), before + 2);
-    assert!(matches!(db.client(ClientId::new()).await, Err(CoreError::NotFound(_))));
+    assert!(matches!(db.client(&Scope::All, ClientId::new()).await, Err(CoreError::NotFound(_))));
     let missing = db.update_client(&sys(), ClientId::new(), ClientPatch::default()).await;
     assert!(matches!(missing, Err(CoreError::NotFound(_))));
 }
@@ -61,7 +61,7 @@ pub async fn corporate_group_cannot_loop(db: &Db) {
     let mut orphan = NewClient::named("Сирота");
     orphan.parent_id = Some(ClientId::new());
     assert!(matches!(db.create_client(&sys(), orphan, None).await, Err(CoreError::Validation(_))));
-    let group = db.client_group(child.id).await.unwrap();
+    let group = db.client_group(&Scope::All, child.id).await.unwrap();
     assert_eq!(group.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Дочка 1", "Холдинг"]);
 }
 
@@ -121,7 +121,7 @@ pub async fn channels_are_kept_normalised_searched_and_audited(db: &Db) {
     let c = db.create_client(&sys(), n, None).await.unwrap();
     let e164: Vec<Option<&str>> = c.channels.iter().map(|ch| ch.e164.as_deref()).collect();
     assert_eq!(e164, [Some("+74951234567"), None, None]);
-    assert_eq!(db.client(c.id).await.unwrap().client.channels, c.channels);
+    assert_eq!(db.client(&Scope::All, c.id).await.unwrap().client.channels, c.channels);
     let all = Scope::All;
     let page = PageRequest { after: None, limit: Some(10) };
     for q in ["74951234567", "sever.ru", "060"] {
@@ -144,5 +144,5 @@ pub async fn channels_are_kept_normalised_searched_and_audited(db: &Db) {
         other => panic!("{other:?}"),
     }
     assert_eq!(count(&db.counts().await.unwrap(), "audit_events"), before);
-    assert_eq!(db.client(c.id).await.unwrap().client.channels, c2.channels);
+    assert_eq!(db.client(&Scope::All, c.id).await.unwrap().client.channels, c2.channels);
 }

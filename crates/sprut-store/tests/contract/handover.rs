@@ -14,6 +14,7 @@ use sprut_core::handover::HandoverStore;
 use sprut_core::outbox::{MessageKind, OutboxFilter, OutboxStore};
 use sprut_core::page::PageRequest;
 use sprut_core::receivable::NewReceivable;
+use sprut_core::scope::Scope;
 use sprut_core::settings::Settings;
 use sprut_core::store::prelude::*;
 use sprut_core::{Actor, ClientId, CoreError, EmployeeId};
@@ -82,7 +83,7 @@ pub async fn transfer_hands_over_with_its_checklist_and_notices(db: &Db) {
         .await
         .unwrap();
     assert_eq!(t.state, TransferState::InProgress, "effective today: handed over at once");
-    let history = db.assignments(a).await.unwrap();
+    let history = db.assignments(&Scope::All, a).await.unwrap();
     assert_eq!(history.len(), 2);
     assert_eq!((history[0].ended_on, history[0].end_reason), (Some(TODAY), Some(EndReason::Transferred)));
     assert_eq!((history[1].employee_id, history[1].kind), (c.rep_s.id, AssignmentKind::Development));
@@ -137,7 +138,7 @@ pub async fn bad_transfers_change_nothing(db: &Db) {
     let b = held_client(db, &c, "Бета").await;
     let s = Settings::default();
     let h = head(&c);
-    let before = db.assignments(a).await.unwrap();
+    let before = db.assignments(&Scope::All, a).await.unwrap();
     let field = |r: Result<_, CoreError>| match r {
         Err(CoreError::Validation(f)) => f[0].field.clone(),
         Err(e) => format!("{e:?}"),
@@ -170,12 +171,12 @@ pub async fn bad_transfers_change_nothing(db: &Db) {
     assert_eq!(planned.state, TransferState::Planned);
     let again = service::create_transfer(db, &h, transfer(c.rep_n.id, vec![b], c.head_n.id, later), &s, TODAY).await;
     assert!(matches!(again, Err(CoreError::Conflict(ref m)) if m.contains("already in transfer")), "{again:?}");
-    assert_eq!(db.assignments(a).await.unwrap(), before, "nothing changed");
+    assert_eq!(db.assignments(&Scope::All, a).await.unwrap(), before, "nothing changed");
     assert_eq!(db.transfers(&Default::default(), &PageRequest::default()).await.unwrap().items.len(), 1);
     // The planned one is handed over on its day, not before.
     assert!(db.hand_over_due(&sys(), TODAY).await.unwrap().is_empty());
     assert_eq!(db.hand_over_due(&sys(), later).await.unwrap(), [planned.id]);
-    assert_eq!(db.holder_on(b, later).await.unwrap().unwrap().employee_id, c.head_n.id);
+    assert_eq!(db.holder_on(&Scope::All, b, later).await.unwrap().unwrap().employee_id, c.head_n.id);
     let cancel = db.cancel_transfer(&h, planned.id, "передумали").await;
     assert!(matches!(cancel, Err(CoreError::Conflict(_))), "handed over: too late to cancel");
     assert!(
@@ -209,7 +210,7 @@ pub async fn a_failure_midway_leaves_nothing_half_done(db: &Db) {
     let r = service::create_transfer(db, &head(&c), t, &Settings::default(), TODAY).await;
     assert!(r.is_err());
     for cl in [a, b] {
-        let h = db.assignments(cl).await.unwrap();
+        let h = db.assignments(&Scope::All, cl).await.unwrap();
         assert_eq!(
             (h.len(), h[0].employee_id, h[0].ended_on),
             (1, c.rep_n.id, None),
@@ -278,8 +279,8 @@ pub async fn offboarding_plans_applies_and_completes(db: &Db) {
     let transfers = db.transfers(&Default::default(), &PageRequest::default()).await.unwrap().items;
     assert_eq!(transfers.len(), 2, "one transfer per receiver");
     assert!(transfers.iter().all(|t| t.cause == TransferCause::Offboarding && t.state == TransferState::InProgress));
-    assert_eq!(db.holder_on(clients[2], TODAY).await.unwrap().unwrap().employee_id, c.rep_s.id);
-    let ended = &db.assignments(clients[0]).await.unwrap()[0];
+    assert_eq!(db.holder_on(&Scope::All, clients[2], TODAY).await.unwrap().unwrap().employee_id, c.rep_s.id);
+    let ended = &db.assignments(&Scope::All, clients[0]).await.unwrap()[0];
     assert_eq!(ended.end_reason, Some(EndReason::Departed));
     // Close every checklist; the playbook completes with the last one.
     for t in &transfers {

@@ -2,6 +2,7 @@ use crate::fixtures::*;
 use sprut_core::assignment::{AssignmentKind, EndAssignment, EndReason, NewAssignment};
 use sprut_core::dataset::Dataset;
 use sprut_core::employee::{EmployeePatch, EmployeeStatus};
+use sprut_core::scope::Scope;
 use sprut_core::store::prelude::*;
 use sprut_core::CoreError;
 use sprut_store::Db;
@@ -15,7 +16,10 @@ pub async fn assign_end_and_history(db: &Db) {
     let c = company(db).await;
     let cl = client(db, "Альфа", "Розница").await;
     let a = db.assign(&sys(), cl.id, develop(&c.rep_n, JAN)).await.unwrap();
-    assert_eq!(db.client(cl.id).await.unwrap().holder.map(|h| (h.employee_id, h.since)), Some((c.rep_n.id, JAN)));
+    assert_eq!(
+        db.client(&Scope::All, cl.id).await.unwrap().holder.map(|h| (h.employee_id, h.since)),
+        Some((c.rep_n.id, JAN))
+    );
     let closed = db.end_assignment(&sys(), cl.id, end(date!(2026 - 04 - 15))).await.unwrap();
     assert_eq!(
         (closed.id, closed.ended_on, closed.end_reason),
@@ -23,11 +27,11 @@ pub async fn assign_end_and_history(db: &Db) {
     );
     assert_eq!(closed.explanation, "test", "the original explanation is never rewritten");
     assert_eq!(closed.end_explanation.as_deref(), Some("no sale in the cycle"));
-    assert!(db.client(cl.id).await.unwrap().holder.is_none());
+    assert!(db.client(&Scope::All, cl.id).await.unwrap().holder.is_none());
     let again = db.end_assignment(&sys(), cl.id, end(date!(2026 - 05 - 01))).await;
     assert!(matches!(again, Err(CoreError::Conflict(_))));
     let b = db.assign(&sys(), cl.id, develop(&c.rep_s, date!(2026 - 06 - 01))).await.unwrap();
-    let history = db.assignments(cl.id).await.unwrap();
+    let history = db.assignments(&Scope::All, cl.id).await.unwrap();
     assert_eq!(history.iter().map(|h| h.id).collect::<Vec<_>>(), [a.id, b.id]);
     assert_eq!(history[0], closed);
 }
@@ -45,7 +49,7 @@ pub async fn holder_on_date(db: &Db) {
         explanation: "won a deal".into(),
     };
     db.assign(&sys(), cl.id, acc).await.unwrap();
-    let who = |d| async move { db.holder_on(cl.id, d).await.unwrap().map(|a| a.employee_id) };
+    let who = |d| async move { db.holder_on(&Scope::All, cl.id, d).await.unwrap().map(|a| a.employee_id) };
     assert_eq!(who(date!(2026 - 01 - 14)).await, None);
     assert_eq!(who(JAN).await, Some(c.rep_n.id));
     assert_eq!(who(date!(2026 - 02 - 28)).await, Some(c.rep_n.id));
@@ -99,7 +103,7 @@ pub async fn concurrent_assignments_have_one_winner(db: &Db) {
                 assert!(matches!(e, CoreError::Conflict(_)), "round {round}: {e:?}");
             }
         }
-        let open = db.assignments(cl.id).await.unwrap().iter().filter(|x| x.ended_on.is_none()).count();
+        let open = db.assignments(&Scope::All, cl.id).await.unwrap().iter().filter(|x| x.ended_on.is_none()).count();
         assert_eq!(open, 1);
     }
 }

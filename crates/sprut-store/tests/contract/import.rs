@@ -137,7 +137,7 @@ pub async fn relations_resolve_and_history_is_inferred(db: &Db) {
     let out = run(db, &options(ImportEntity::Deals), deals).await;
     assert!(out.errors.is_empty(), "{:?}", out.errors);
     assert_eq!((out.created, out.inferred), (3, 2));
-    let held = db.assignments(romashka.id).await.unwrap();
+    let held = db.assignments(&Scope::All, romashka.id).await.unwrap();
     assert_eq!(held.len(), 1);
     assert_eq!(held[0].employee_id, c.rep_n.id);
     assert_eq!(held[0].started_on, date!(2024 - 02 - 01), "from the first deal, even one in a later batch");
@@ -182,7 +182,7 @@ pub async fn relations_resolve_and_history_is_inferred(db: &Db) {
     let page = PageRequest { after: None, limit: Some(10) };
     let touches = db.activities(&Scope::All, &f, &page).await.unwrap().items;
     assert_eq!(touches[0].extra.get("Тема").map(String::as_str), Some("Прайс на 2024"), "kept from the import");
-    assert_eq!(db.assignments(lutik.id).await.unwrap()[0].started_on, date!(2023 - 12 - 01));
+    assert_eq!(db.assignments(&Scope::All, lutik.id).await.unwrap()[0].started_on, date!(2023 - 12 - 01));
 }
 
 pub async fn unknown_holder_is_a_row_error_and_nothing_is_written(db: &Db) {
@@ -392,7 +392,7 @@ pub async fn contacts_without_a_client_wait_in_the_pool(db: &Db) {
         (attached.id, attached.client_id, attached.phones.clone()),
         (pool[0].id, alfa.id, pool[0].phones.clone())
     );
-    assert_eq!(db.contact(attached.id).await.unwrap(), attached);
+    assert_eq!(db.contact(&Scope::All, attached.id).await.unwrap(), attached);
     assert_eq!(db.attach_contact(&sys(), pool[0].id, alfa.id).await.unwrap(), attached, "again: the same answer");
     let beta = crate::fixtures::client(db, "Бета", "Опт").await;
     assert!(matches!(db.attach_contact(&sys(), pool[0].id, beta.id).await, Err(sprut_core::CoreError::NotFound(_))));

@@ -57,6 +57,7 @@ contract!(
     records::deal_is_credited_to_holder_at_close,
     records::account_team_seats,
     scope::each_role_sees_its_part,
+    scope::single_reads_take_the_scope,
     security::a_broken_uniqueness_rule_says_which_in_words,
     security::audit_chain_detects_tampering,
     security::reads_raise_viewing_alerts,

@@ -39,7 +39,7 @@ pub async fn contacts_deals_activities_receivables(db: &Db) {
     let verified = ContactPatch { verified: Some(true), ..Default::default() };
     let v = db.update_contact(&Actor::employee(c.head_n.id, NOW), contact.id, verified).await.unwrap();
     assert_eq!((v.verified_at, v.verified_by), (Some(NOW), Some(c.head_n.id)));
-    assert_eq!(db.contact(contact.id).await.unwrap(), v);
+    assert_eq!(db.contact(&Scope::All, contact.id).await.unwrap(), v);
 
     let deal = db
         .create_deal(
@@ -90,7 +90,7 @@ pub async fn contacts_deals_activities_receivables(db: &Db) {
         .update_activity(&sys(), act.id, ActivityPatch { text: Some("Созвон".into()), ..Default::default() })
         .await
         .unwrap();
-    assert_eq!(db.activity(act.id).await.unwrap(), edited);
+    assert_eq!(db.activity(&Scope::All, act.id).await.unwrap(), edited);
 
     let inv = db
         .create_receivable(
@@ -117,7 +117,7 @@ pub async fn contacts_deals_activities_receivables(db: &Db) {
         .await
         .unwrap();
     assert!(!paid.overdue_on(date!(2026 - 03 - 01)));
-    assert_eq!(db.receivable(inv.id).await.unwrap(), paid);
+    assert_eq!(db.receivable(&Scope::All, inv.id).await.unwrap(), paid);
     let orphan = NewReceivable {
         client_id: sprut_core::ClientId::new(),
         ..NewReceivable {
@@ -173,8 +173,8 @@ pub async fn account_team_seats(db: &Db) {
     assert_eq!((m.employee_name.as_str(), m.department), ("Дарья Счёт", Department::Accounting));
     assert!(matches!(db.seat(&sys(), cl.id, Department::Legal, c.staff.id).await, Err(CoreError::Validation(_))));
     assert!(matches!(db.seat(&sys(), cl.id, Department::Accounting, c.rep_n.id).await, Err(CoreError::Validation(_))));
-    assert_eq!(db.account_team(cl.id).await.unwrap(), vec![m]);
+    assert_eq!(db.account_team(&Scope::All, cl.id).await.unwrap(), vec![m]);
     db.unseat(&sys(), cl.id, Department::Accounting).await.unwrap();
-    assert!(db.account_team(cl.id).await.unwrap().is_empty());
+    assert!(db.account_team(&Scope::All, cl.id).await.unwrap().is_empty());
     assert!(matches!(db.unseat(&sys(), cl.id, Department::Accounting).await, Err(CoreError::NotFound(_))));
 }

@@ -69,7 +69,7 @@ fn head(c: &Company) -> Actor {
 async fn loads(db: &Db, clients: &[ClientId], day: Date) -> BTreeMap<EmployeeId, i64> {
     let mut out = BTreeMap::new();
     for c in clients {
-        if let Some(a) = db.holder_on(*c, day).await.unwrap() {
+        if let Some(a) = db.holder_on(&Scope::All, *c, day).await.unwrap() {
             if a.kind == AssignmentKind::Development && a.started_on <= day {
                 *out.entry(a.employee_id).or_default() += 1;
             }
@@ -130,7 +130,7 @@ pub async fn a_year_of_rotation(db: &Db) {
     assert_eq!(grouped.3 - grouped.2, days(135));
     // Nobody gets a client straight back, departing and absent reps get nothing.
     for cl in clients {
-        let history = db.assignments(cl).await.unwrap();
+        let history = db.assignments(&Scope::All, cl).await.unwrap();
         for pair in history.windows(2) {
             assert_ne!(pair[0].employee_id, pair[1].employee_id, "straight back to the same rep");
         }
@@ -142,7 +142,7 @@ pub async fn a_year_of_rotation(db: &Db) {
     let rotate = why.iter().find(|d| d.kind == DecisionKind::Rotate).unwrap();
     assert!(rotate.decided_by.is_none() && rotate.rule.is_some());
     assert!(rotate.figures.as_ref().unwrap()["pick"]["figures"]["eligible"].as_u64().unwrap() >= 1);
-    let a = db.holder_on(plain, first.2).await.unwrap().unwrap();
+    let a = db.holder_on(&Scope::All, plain, first.2).await.unwrap().unwrap();
     assert!(a.explanation.starts_with("rotation: "), "{}", a.explanation);
     // A dead scan of the head's team lists only past-due or silent clients.
     let facts = db.holding_facts(&Scope::Teams(vec![c.north.id]), start + days(364)).await.unwrap();
@@ -170,7 +170,7 @@ pub async fn bad_decisions_change_nothing(db: &Db) {
     assert_eq!(field(db.recall(&h, cl, Some(full.id), "нет", today, &policy()).await), ["to"]);
     assert_eq!(field(db.recall(&h, cl, None, "  ", today, &policy()).await), ["reason"]);
     assert!(db.decisions(cl).await.unwrap().is_empty());
-    assert_eq!(db.assignments(cl).await.unwrap().len(), 1);
+    assert_eq!(db.assignments(&Scope::All, cl).await.unwrap().len(), 1);
     // To rest, then a second recall is refused: it is already resting.
     db.recall(&h, cl, None, "не работает", today, &policy()).await.unwrap();
     match db.recall(&h, cl, None, "ещё раз", today, &policy()).await {
@@ -245,7 +245,7 @@ pub async fn reports_and_hopeless_then_sold(db: &Db) {
     // Run again: still one alert. Ann's development converted into an account.
     db.rotate(&sys(), won_on + days(1), &policy(), false).await.unwrap();
     assert_eq!(db.alerts(&filter, None, &PageRequest::default()).await.unwrap().items.len(), 1);
-    assert_eq!(db.holder_on(cl, won_on + days(1)).await.unwrap().unwrap().kind, AssignmentKind::Account);
+    assert_eq!(db.holder_on(&Scope::All, cl, won_on + days(1)).await.unwrap().unwrap().kind, AssignmentKind::Account);
     let (periods, hopeless) = db.scorecard_facts(c.rep_n.id).await.unwrap();
     assert_eq!((periods.len(), hopeless), (1, 1));
 }

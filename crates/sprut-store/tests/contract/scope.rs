@@ -52,3 +52,45 @@ pub async fn each_role_sees_its_part(db: &Db) {
     let theirs = ChildFilter { client_id: Some(south_client.id), ..ChildFilter::default() };
     assert!(db.contacts(&rep, &theirs, &PageRequest::default()).await.unwrap().items.is_empty());
 }
+
+/// A single record is read only inside the reader's scope: outside it, and for records of a
+/// kind or function the reader's department does not see, it is not found, as if it did not
+/// exist (the same condition as the lists).
+pub async fn single_reads_take_the_scope(db: &Db) {
+    use sprut_core::contact::ContactFunction;
+    use sprut_core::CoreError;
+    let c = company(db).await;
+    let north = client(db, "Северный", "Розница").await;
+    let south = client(db, "Южный", "Розница").await;
+    db.assign(&sys(), north.id, develop(&c.rep_n, JAN)).await.unwrap();
+    db.assign(&sys(), south.id, develop(&c.rep_s, JAN)).await.unwrap();
+    db.seat(&sys(), south.id, Department::Accounting, c.staff.id).await.unwrap();
+    let contact = |cl: sprut_core::ClientId, function| NewContact {
+        client_id: cl,
+        name: "Контакт".into(),
+        position: None,
+        function,
+        phones: vec![],
+        emails: vec![],
+        channels: Vec::new(),
+        decision_maker: false,
+        consent: false,
+    };
+    let theirs = db.create_contact(&sys(), contact(south.id, Some(ContactFunction::Billing))).await.unwrap();
+    let delivery = db.create_contact(&sys(), contact(south.id, Some(ContactFunction::Delivery))).await.unwrap();
+    let rep = Scope::of(&c.rep_n, &[], NOW.date());
+    let hidden = |r: Result<_, CoreError>| matches!(r, Err(CoreError::NotFound(_)));
+    assert_eq!(db.client(&rep, north.id).await.unwrap().client.id, north.id);
+    assert!(hidden(db.client(&rep, south.id).await.map(|_| ())));
+    assert!(hidden(db.client_group(&rep, south.id).await.map(|_| ())));
+    assert!(hidden(db.assignments(&rep, south.id).await.map(|_| ())));
+    assert!(hidden(db.holder_on(&rep, south.id, JAN).await.map(|_| ())));
+    assert!(hidden(db.account_team(&rep, south.id).await.map(|_| ())));
+    assert!(hidden(db.contact(&rep, theirs.id).await.map(|_| ())));
+    assert_eq!(db.contact(&Scope::All, theirs.id).await.unwrap(), theirs);
+    // The accountant seated at the south client sees its billing contact, not its delivery one.
+    let staff = Scope::AccountTeam(c.staff.id, Department::Accounting);
+    assert_eq!(db.contact(&staff, theirs.id).await.unwrap(), theirs);
+    assert!(hidden(db.contact(&staff, delivery.id).await.map(|_| ())));
+    assert_eq!(db.account_team(&staff, south.id).await.unwrap().len(), 1);
+}
