@@ -97,6 +97,8 @@ pub struct DeadClient {
     pub assignment_id: AssignmentId,
     /// The holder.
     pub employee_id: EmployeeId,
+    /// How he holds it (only a development can be extended).
+    pub kind: AssignmentKind,
     /// Days held by this holder as of today.
     pub days_held: i64,
     /// Every reason it is dead, in rule order (a, b, c).
@@ -159,6 +161,7 @@ pub fn dead_clients(held: &[HoldingFacts], today: Date, settings: &DeadSettings)
                 client_id: f.client_id,
                 assignment_id: f.assignment_id,
                 employee_id: f.employee_id,
+                kind: f.kind,
                 days_held: days(f.started_on, today),
                 reasons,
             })

@@ -16,6 +16,7 @@ use sprut_core::assignment::AssignmentKind;
 use sprut_core::employee::{Employee, EmployeeStatus, Role};
 use sprut_core::rules::cycle::CycleStats;
 use sprut_core::rules::day::RotationPolicy;
+use sprut_core::rules::dead::DeadClient;
 use sprut_core::rules::extension::{ExtensionReason, ExtensionRequest};
 use sprut_core::rules::reports::ReportStatus;
 use sprut_core::rules::service::{cycle_report, dead_review, missing, rep_scorecard};
@@ -42,9 +43,11 @@ fn reason_word(ctx: &Ctx, r: ExtensionReason) -> &'static str {
 
 /// The three decision forms for one dead client; a recall goes to rest or straight to one of
 /// `receivers` (the holder's active teammates).
-fn decision_forms(ctx: &Ctx, id: ClientId, receivers: &[&Employee]) -> Markup {
+fn decision_forms(ctx: &Ctx, dead: &DeadClient, receivers: &[&Employee]) -> Markup {
+    let id = dead.client_id;
     html! {
-        form.inline-form method="post" action={ "/clients/" (id) "/decide/extend" } {
+        // Only a development can be extended; an account is recalled or archived.
+        @if dead.kind == AssignmentKind::Development { form.inline-form method="post" action={ "/clients/" (id) "/decide/extend" } {
             (csrf_field(ctx))
             select name="reason" aria-label=(ctx.pick("Причина", "Reason")) {
                 @for r in ExtensionReason::ALL { option value=(r.as_str()) { (reason_word(ctx, *r)) } }
@@ -52,7 +55,7 @@ fn decision_forms(ctx: &Ctx, id: ClientId, receivers: &[&Employee]) -> Markup {
             input type="text" name="text" required placeholder=(ctx.pick("Факты", "Facts")) aria-label=(ctx.pick("Факты", "Facts"));
             input type="date" name="until" required aria-label=(ctx.pick("До", "Until"));
             button.btn type="submit" { (ctx.pick("Продлить", "Extend")) }
-        }
+        } }
         form.inline-form method="post" action={ "/clients/" (id) "/decide/recall" } {
             (csrf_field(ctx))
             input type="text" name="reason" required placeholder=(ctx.pick("Почему", "Why")) aria-label=(ctx.pick("Почему", "Why"));
@@ -130,7 +133,7 @@ pub(super) async fn review(State(state): State<AppState>, Page { user, ctx }: Pa
                 td.num { (e.brief.won_deals) }
                 td.num { (sprut_core::money::format_minor(e.brief.potential_minor)) }
                 td.explain { @for w in &e.why { div { (w) } } }
-                @if may_decide { td { (decision_forms(&ctx, e.dead.client_id, &receivers(e.dead.employee_id))) } }
+                @if may_decide { td { (decision_forms(&ctx, &e.dead, &receivers(e.dead.employee_id))) } }
             } } }
         } } }
         h2 { (ctx.pick("Не сданы еженедельные отчёты", "Missing weekly reports")) }

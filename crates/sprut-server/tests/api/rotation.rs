@@ -100,3 +100,29 @@ async fn review_page_lists_the_dead_client_in_both_languages() {
         assert!(html.contains("Просроченный") && html.contains(word), "{lang}");
     }
 }
+
+/// The review offers Extend only where it can work: on a development, not on an account that
+/// went quiet (the store would answer "only a development assignment can be extended").
+#[tokio::test]
+async fn the_review_offers_extend_only_on_a_development() {
+    let c = Company::new().await;
+    let developing = overdue_client(&c).await;
+    let quiet = c.client("Затихший").await;
+    let start = NOW.date() - Duration::days(400);
+    let body = json!({ "employee_id": c.rep1.employee.id, "kind": "account", "started_on": date(start),
+        "explanation": "клиент" });
+    let (s, b) = c.post(&format!("/api/v1/clients/{quiet}/assignments"), &c.head, body).await;
+    assert_eq!(s, 201, "{b}");
+    let (s, dead) = c.get("/api/v1/rotation/dead", &c.head).await;
+    assert_eq!(s, 200);
+    let kinds: Vec<_> =
+        dead.as_array().unwrap().iter().map(|d| (d["dead"]["client_id"].clone(), d["dead"]["kind"].clone())).collect();
+    assert!(kinds.contains(&(json!(developing), json!("development"))), "{kinds:?}");
+    assert!(kinds.contains(&(json!(quiet), json!("account"))), "{kinds:?}");
+    let (s, html) = c.call(axum::http::Method::GET, "/rotation", Some(&c.head.token), None).await;
+    assert_eq!(s, 200);
+    let html = html.as_str().unwrap_or_default();
+    assert!(html.contains(&format!("/clients/{developing}/decide/extend")), "{html}");
+    assert!(!html.contains(&format!("/clients/{quiet}/decide/extend")));
+    assert!(html.contains(&format!("/clients/{quiet}/decide/recall")));
+}
