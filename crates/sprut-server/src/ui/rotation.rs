@@ -4,7 +4,7 @@
 use super::extract::{Page, PathAction, PathId, Posted};
 use super::format;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
-use super::{reps_and_heads, Params};
+use super::{name_of, reps_and_heads, Params};
 use crate::api::access::{require_manager, require_visible, require_write};
 use crate::error::AppError;
 use crate::AppState;
@@ -20,7 +20,7 @@ use sprut_core::rules::dead::DeadClient;
 use sprut_core::rules::extension::{ExtensionReason, ExtensionRequest};
 use sprut_core::rules::reports::ReportStatus;
 use sprut_core::rules::service::{cycle_report, dead_review, missing, rep_scorecard};
-use sprut_core::rules::store::{NewReport, RotationStore};
+use sprut_core::rules::store::{ClientBrief, NewReport, RotationStore};
 use sprut_core::scope::Scope;
 use sprut_core::store::prelude::*;
 use sprut_core::{ClientId, EmployeeId};
@@ -90,6 +90,12 @@ pub(super) async fn review(State(state): State<AppState>, Page { user, ctx }: Pa
         Ok(p) => p,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
+    // The clients and holders of the missing reports, by name.
+    let late_ids: Vec<ClientId> = late.iter().map(|m| m.client_id).collect();
+    let late_names: HashMap<ClientId, ClientBrief> = match state.store.client_briefs(&late_ids).await {
+        Ok(b) => b.into_iter().map(|b| (b.client_id, b)).collect(),
+        Err(e) => return app_error_page(&ctx, e.into()),
+    };
     let load: HashMap<EmployeeId, i64> = match state.store.rep_loads().await {
         Ok(l) => l.into_iter().map(|r| (r.employee_id, r.development_load)).collect(),
         Err(e) => return app_error_page(&ctx, e.into()),
@@ -138,7 +144,10 @@ pub(super) async fn review(State(state): State<AppState>, Page { user, ctx }: Pa
         } } }
         h2 { (ctx.pick("Не сданы еженедельные отчёты", "Missing weekly reports")) }
         @if late.is_empty() { p.muted { (ctx.pick("Все отчёты сданы.", "Every report is in.")) } }
-        @else { ul #missing { @for m in &late { li { a href={ "/clients/" (m.client_id) } { (m.client_id) } " — " (format::date(ctx.lang, m.week)) } } } }
+        @else { ul #missing { @for m in &late { li {
+            a href={ "/clients/" (m.client_id) } { (late_names.get(&m.client_id).map_or_else(|| m.client_id.to_string(), |b| b.name.clone())) }
+            " — " (name_of(&people, m.employee_id)) ", " (ctx.pick("неделя с ", "week of ")) (format::date(ctx.lang, m.week))
+        } } } }
     };
     page(&ctx, Nav::Rotation, title, body).into_response()
 }

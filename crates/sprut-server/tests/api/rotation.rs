@@ -125,4 +125,8 @@ async fn the_review_offers_extend_only_on_a_development() {
     assert!(html.contains(&format!("/clients/{developing}/decide/extend")), "{html}");
     assert!(!html.contains(&format!("/clients/{quiet}/decide/extend")));
     assert!(html.contains(&format!("/clients/{quiet}/decide/recall")));
+    // The missing weekly reports name the client and the holder who owes it, not an id.
+    let missing = &html[html.find("id=\"missing\"").expect("missing reports listed")..];
+    assert!(missing.contains("Просроченный") && missing.contains(&c.rep1.employee.name), "{missing}");
+    assert!(!missing.contains(&format!(">{developing}<")), "{missing}");
 }
