@@ -16,56 +16,107 @@ use sprut_core::handover::HandoverStore;
 use sprut_core::money::Currency;
 use std::fmt::Write;
 
-/// Bars of before/after for the transferred clients and the control, per window.
+/// Bars of before/after for the transferred clients and the control, per window: sales in
+/// thousands of roubles on a labelled axis, the value over each bar, a legend, and the
+/// chart's title and description for those who cannot see it.
 fn chart(ctx: &Ctx, o: &Outcome) -> Markup {
-    let (w, h, pad) = (720.0, 260.0, 40.0);
+    let (w, h) = (760.0, 300.0);
+    let (left, right, top, bottom) = (78.0, 16.0, 40.0, 48.0);
+    let plot_h = h - top - bottom;
+    let thousands = |minor: i64| (minor as f64 / 100_000.0).round() as i64;
     let max = o
         .windows
         .iter()
         .flat_map(|x| [x.before_minor, x.after_minor, x.control_before_minor, x.control_after_minor])
+        .map(thousands)
         .max()
         .unwrap_or(0)
-        .max(1) as f64;
-    let group = (w - 2.0 * pad) / o.windows.len().max(1) as f64;
-    let bar = group / 6.0;
+        .max(1);
+    let top_tick = nice_ceiling(max);
+    let group = (w - left - right) / o.windows.len().max(1) as f64;
+    // Four bars a window, wide enough for their values above them.
+    let bar = group / 4.8;
     let colours = ["#94a3b8", "#1f4e79", "#cbd5e1", "#60a5fa"];
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r#"<svg viewBox="0 0 {w} {h}" role="img" width="100%" xmlns="http://www.w3.org/2000/svg" id="transfer-chart">"#
-    );
-    let _ = write!(svg, r##"<line x1="{pad}" y1="{}" x2="{}" y2="{}" stroke="#94a3b8"/>"##, h - pad, w - pad, h - pad);
-    for (gi, win) in o.windows.iter().enumerate() {
-        let x0 = pad + gi as f64 * group + bar;
-        let values = [win.before_minor, win.after_minor, win.control_before_minor, win.control_after_minor];
-        for (bi, v) in values.iter().enumerate() {
-            let bh = (*v as f64 / max) * (h - 2.0 * pad);
-            let x = x0 + bi as f64 * bar;
-            let _ = write!(
-                svg,
-                r#"<rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{bh:.1}" fill="{}"><title>{}</title></rect>"#,
-                h - pad - bh,
-                bar * 0.9,
-                colours[bi],
-                sprut_core::money::format_minor(*v)
-            );
-        }
-        let label = format!("{} {}", win.months, ctx.pick("мес.", "mo."));
-        let _ = write!(
-            svg,
-            r##"<text x="{:.1}" y="{}" font-size="12" text-anchor="middle" fill="#334155">{label}</text>"##,
-            x0 + 2.0 * bar,
-            h - pad + 18.0
-        );
-    }
     let legend = [
         ctx.pick("переданные: до", "transferred: before"),
         ctx.pick("переданные: после", "transferred: after"),
         ctx.pick("не переданные: до", "stayed: before"),
         ctx.pick("не переданные: после", "stayed: after"),
     ];
+    let title = ctx.pick(
+        "Продажи переданных и не переданных клиентов до и после передачи",
+        "Sales of transferred and stayed clients before and after the transfer",
+    );
+    let unit = ctx.pick("тыс. ₽", "thousand ₽");
+    let mut desc = Vec::new();
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg viewBox="0 0 {w} {h}" role="img" aria-labelledby="tc-title tc-desc" width="100%" xmlns="http://www.w3.org/2000/svg" id="transfer-chart"><title id="tc-title">{title}</title>"#
+    );
+    // The value axis: four ticks from zero, with the unit above it.
+    for k in 0..=4 {
+        let v = top_tick * k / 4;
+        let y = top + plot_h - plot_h * v as f64 / top_tick as f64;
+        let _ = write!(
+            svg,
+            r##"<line x1="{left}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#e2e8f0"/><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end" fill="#334155">{}</text>"##,
+            w - right,
+            left - 6.0,
+            y + 4.0,
+            grouped(v)
+        );
+    }
+    let _ = write!(
+        svg,
+        r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end" fill="#334155">{unit}</text><line x1="{left}" y1="{top}" x2="{left}" y2="{:.1}" stroke="#94a3b8"/><line x1="{left}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#94a3b8"/>"##,
+        left - 6.0,
+        top - 12.0,
+        top + plot_h,
+        top + plot_h,
+        w - right,
+        top + plot_h
+    );
+    for (gi, win) in o.windows.iter().enumerate() {
+        let x0 = left + gi as f64 * group + bar * 0.4;
+        let values = [win.before_minor, win.after_minor, win.control_before_minor, win.control_after_minor];
+        let window = format!("{} {}", win.months, ctx.pick("мес.", "mo."));
+        let mut said = Vec::new();
+        for (bi, v) in values.iter().enumerate() {
+            let t = thousands(*v);
+            let bh = plot_h * t as f64 / top_tick as f64;
+            let x = x0 + bi as f64 * bar;
+            let y = top + plot_h - bh;
+            let _ = write!(
+                svg,
+                r##"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{bh:.1}" fill="{}"><title>{}: {} {unit}</title></rect><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="#0f172a">{}</text>"##,
+                bar * 0.9,
+                colours[bi],
+                legend[bi],
+                grouped(t),
+                x + bar * 0.45,
+                y - 3.0,
+                grouped(t)
+            );
+            said.push(format!("{} {} {unit}", legend[bi], grouped(t)));
+        }
+        let _ = write!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="middle" fill="#334155">{window}</text>"##,
+            x0 + 2.0 * bar,
+            top + plot_h + 18.0
+        );
+        desc.push(format!("{window}: {}", said.join(", ")));
+    }
+    let _ = write!(
+        svg,
+        r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#334155">{}</text>"##,
+        left + (w - left - right) / 2.0,
+        h - 8.0,
+        ctx.pick("окно до и после даты передачи", "window before and after the transfer date")
+    );
     for (i, l) in legend.iter().enumerate() {
-        let x = pad + i as f64 * 170.0;
+        let x = left + i as f64 * 168.0;
         let _ = write!(
             svg,
             r##"<rect x="{x}" y="8" width="12" height="12" fill="{}"/><text x="{}" y="18" font-size="12" fill="#334155">{l}</text>"##,
@@ -73,8 +124,26 @@ fn chart(ctx: &Ctx, o: &Outcome) -> Markup {
             x + 16.0
         );
     }
-    svg.push_str("</svg>");
-    html! { figure.chart { (PreEscaped(svg)) } }
+    let _ = write!(svg, r#"<desc id="tc-desc">{}</desc></svg>"#, desc.join("; "));
+    html! { figure.chart { (PreEscaped(svg)) figcaption.muted.small { (title) ", " (unit) } } }
+}
+
+/// The smallest of 1, 2 or 5 times a power of ten that is at least `v`: a round top for an axis.
+fn nice_ceiling(v: i64) -> i64 {
+    let mut step = 1;
+    loop {
+        for m in [1, 2, 5] {
+            if m * step >= v {
+                return m * step;
+            }
+        }
+        step *= 10;
+    }
+}
+
+/// A whole number with spaces between thousands: `12 345`.
+fn grouped(v: i64) -> String {
+    sprut_core::money::format_minor(v * 100)
 }
 
 fn percent(p: Option<f64>) -> String {
@@ -131,4 +200,15 @@ pub(super) async fn transfers(State(state): State<AppState>, Page { user, ctx }:
         }
     };
     page(&ctx, Nav::Transfers, title, body).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{grouped, nice_ceiling};
+
+    #[test]
+    fn the_axis_ends_at_a_round_figure() {
+        assert_eq!([1, 3, 7, 10, 11, 180, 4_999, 50_001].map(nice_ceiling), [1, 5, 10, 10, 20, 200, 5_000, 100_000]);
+        assert_eq!(grouped(12_345), "12\u{a0}345");
+    }
 }

@@ -80,6 +80,10 @@ fn browser_handover_and_guards() {
     shots.push(b.screenshot("alerts-ru"));
     b.goto("/reports/transfers");
     assert!(!b.find_all("#transfer-chart").is_empty(), "the chart is drawn");
+    // Its axis has a unit, its bars their values, and it says in words what it shows.
+    let chart = b.source();
+    assert!(chart.contains("тыс. ₽") && chart.contains("окно до и после даты передачи"), "axes and unit");
+    assert!(!b.find_all("#transfer-chart desc").is_empty() && !b.find_all("#transfer-chart title").is_empty());
     shots.push(b.screenshot("report-ru"));
     b.click("form.sign-out button");
     b.wait_path("/login");
