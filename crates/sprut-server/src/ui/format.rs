@@ -35,6 +35,15 @@ pub fn money(minor: i64, currency: &Currency) -> String {
     format!("{}\u{a0}{sign}", format_minor(minor))
 }
 
+/// A figure with one decimal: `70,9` in Russian, `70.9` in English.
+pub fn decimal(lang: Language, v: f64) -> String {
+    let text = format!("{v:.1}");
+    match lang {
+        Language::Ru => text.replace('.', ","),
+        Language::En => text,
+    }
+}
+
 /// A change rounded to a whole number with its sign (`+12`, `-3`), and `0` for what rounds to
 /// nothing: never `-0`.
 pub fn signed(v: f64) -> String {
@@ -78,6 +87,12 @@ mod tests {
         let usd = Currency::parse("usd").unwrap_or_else(|_| Currency::rub());
         assert_eq!(money(1_050, &usd), "10,50\u{a0}$");
         assert_eq!(days_between(date!(2026 - 01 - 01), date!(2026 - 01 - 31)), 30);
+    }
+
+    #[test]
+    fn decimals_use_the_language_s_separator() {
+        assert_eq!(decimal(Language::Ru, 70.94), "70,9");
+        assert_eq!(decimal(Language::En, 70.94), "70.9");
     }
 
     #[test]

@@ -26,8 +26,8 @@ use sprut_core::store::prelude::*;
 use sprut_core::{ClientId, EmployeeId};
 use std::collections::HashMap;
 
-fn fig(v: Option<f64>) -> String {
-    v.map_or("—".into(), |x| format!("{x:.1}"))
+fn fig(ctx: &Ctx, v: Option<f64>) -> String {
+    v.map_or("—".into(), |x| format::decimal(ctx.lang, x))
 }
 
 /// Words of an extension reason.
@@ -152,10 +152,10 @@ pub(super) async fn review(State(state): State<AppState>, Page { user, ctx }: Pa
     page(&ctx, Nav::Rotation, title, body).into_response()
 }
 
-fn stats_row(name: &str, s: &CycleStats) -> Markup {
+fn stats_row(ctx: &Ctx, name: &str, s: &CycleStats) -> Markup {
     html! { tr {
-        td { (name) } td.num { (s.n) } td.num { (s.censored) } td.num { (fig(s.mean)) } td.num { (fig(s.median)) }
-        td.num { (fig(s.p80)) } td.num { (s.km_median.map_or("—".into(), |d| d.to_string())) }
+        td { (name) } td.num { (s.n) } td.num { (s.censored) } td.num { (fig(ctx, s.mean)) } td.num { (fig(ctx, s.median)) }
+        td.num { (fig(ctx, s.p80)) } td.num { (s.km_median.map_or("—".into(), |d| d.to_string())) }
     } }
 }
 
@@ -177,8 +177,8 @@ pub(super) async fn cycle(State(state): State<AppState>, Page { ctx, .. }: Page)
                 th.num { (ctx.pick("Медиана К–М", "K–M median")) }
             } }
             tbody {
-                (stats_row(ctx.pick("Вся компания", "Company"), &table.company))
-                @for (name, s) in &table.segments { (stats_row(name, s)) }
+                (stats_row(&ctx, ctx.pick("Вся компания", "Company"), &table.company))
+                @for (name, s) in &table.segments { (stats_row(&ctx, name, s)) }
             }
         } }
         @if table.left_out > 0 {
@@ -209,7 +209,25 @@ pub(super) async fn scorecard(
         Ok(s) => s,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
-    let title = ctx.pick("Показатели менеджера", "Rep scorecard");
+    // A head picks among his teams' reps, an administrator or auditor among all; a rep sees his own.
+    let mut reps: Vec<Employee> = match (&user.scope, reps_and_heads(&state).await) {
+        (Scope::All | Scope::Teams(_), Ok(p)) => p
+            .into_values()
+            .filter(|e| e.role == Role::Rep)
+            .filter(|e| match &user.scope {
+                Scope::Teams(t) => e.team_id.is_some_and(|team| t.contains(&team)),
+                _ => true,
+            })
+            .collect(),
+        (_, Ok(_)) => Vec::new(),
+        (_, Err(e)) => return app_error_page(&ctx, e.into()),
+    };
+    reps.sort_by(|a, b| a.name.cmp(&b.name));
+    let name = match state.store.employee(who).await {
+        Ok(e) => e.name,
+        Err(e) => return app_error_page(&ctx, e.into()),
+    };
+    let title = format!("{} · {name}", ctx.pick("Показатели менеджера", "Rep scorecard"));
     let rows: [(&str, String); 7] = [
         (ctx.pick("Клиентов сейчас", "Clients held"), s.clients_held.to_string()),
         (ctx.pick("Периодов разработки", "Development periods"), s.development_periods.to_string()),
@@ -218,15 +236,26 @@ pub(super) async fn scorecard(
             ctx.pick("Доля продаж", "Conversion rate"),
             s.conversion_rate.map_or("—".into(), |r| format!("{:.0} %", r * 100.0)),
         ),
-        (ctx.pick("Дней до первой продажи", "Days to first sale"), fig(s.mean_days_to_first_sale)),
+        (ctx.pick("Дней до первой продажи", "Days to first sale"), fig(&ctx, s.mean_days_to_first_sale)),
         (ctx.pick("«Безнадёжен», а потом продан", "Hopeless, then sold"), s.hopeless_then_sold.to_string()),
         (ctx.pick("Не сдано отчётов", "Missing reports"), s.missing_reports.to_string()),
     ];
     let body = html! {
         div.page-head { h1 { (title) } }
+        @if !reps.is_empty() {
+            form.filters method="get" action="/rotation/scorecard" {
+                div.field {
+                    label for="sc-rep" { (ctx.pick("Менеджер", "Rep")) }
+                    select #sc-rep name="employee_id" {
+                        @for r in &reps { option value=(r.id) selected[r.id == who] { (r.name) } }
+                    }
+                }
+                div.field.field-actions { button.btn.btn-primary type="submit" { (ctx.t.apply) } }
+            }
+        }
         table.grid #scorecard { tbody { @for (k, v) in &rows { tr { th { (k) } td.num { (v) } } } } }
     };
-    page(&ctx, Nav::Rotation, title, body).into_response()
+    page(&ctx, Nav::Rotation, &title, body).into_response()
 }
 
 /// `GET /rotation/reports`: the caller's development clients with the weekly report form.

@@ -130,3 +130,26 @@ async fn the_review_offers_extend_only_on_a_development() {
     assert!(missing.contains("Просроченный") && missing.contains(&c.rep1.employee.name), "{missing}");
     assert!(!missing.contains(&format!(">{developing}<")), "{missing}");
 }
+
+/// The scorecard names its rep; a head picks among his reps, a rep sees only his own.
+#[tokio::test]
+async fn the_scorecard_names_its_rep_and_offers_a_picker_to_the_head() {
+    let c = Company::new().await;
+    let page = |token: &str, q: &str| {
+        let path = format!("/rotation/scorecard{q}");
+        let token = token.to_string();
+        let c = &c;
+        async move {
+            let (s, html) = c.call(axum::http::Method::GET, &path, Some(&token), None).await;
+            (s, html.as_str().unwrap_or_default().to_string())
+        }
+    };
+    let (s, html) = page(&c.head.token, &format!("?employee_id={}", c.rep1.employee.id)).await;
+    assert_eq!(s, 200);
+    assert!(html.contains(&format!("· {}", c.rep1.employee.name)), "{html}");
+    assert!(html.contains("id=\"sc-rep\"") && html.contains(&c.rep2.employee.name), "the head picks among his reps");
+    let (s, html) = page(&c.rep1.token, "").await;
+    assert_eq!(s, 200);
+    assert!(html.contains(&format!("· {}", c.rep1.employee.name)) && !html.contains("id=\"sc-rep\""));
+    assert_eq!(page(&c.rep1.token, &format!("?employee_id={}", c.rep2.employee.id)).await.0, 404);
+}
