@@ -84,12 +84,21 @@ pub(super) async fn list(State(state): State<AppState>, Page { user, ctx }: Page
     page(&ctx, Nav::Transfers, title, body).into_response()
 }
 
-fn receivers(people: &HashMap<EmployeeId, Employee>, leaver: EmployeeId) -> Vec<&Employee> {
+/// Who may receive the leaver's clients, the reps and heads of the viewer's own teams first.
+fn receivers<'a>(
+    people: &'a HashMap<EmployeeId, Employee>,
+    leaver: EmployeeId,
+    scope: &sprut_core::scope::Scope,
+) -> Vec<&'a Employee> {
+    let mine = |e: &Employee| match scope {
+        sprut_core::scope::Scope::Teams(ts) => e.team_id.is_some_and(|t| ts.contains(&t)),
+        _ => true,
+    };
     let mut v: Vec<&Employee> = people
         .values()
         .filter(|e| matches!(e.role, Role::Rep | Role::Head) && e.status == EmployeeStatus::Active && e.id != leaver)
         .collect();
-    v.sort_by(|a, b| a.name.cmp(&b.name));
+    v.sort_by(|a, b| (!mine(a), &a.name).cmp(&(!mine(b), &b.name)));
     v
 }
 
@@ -160,7 +169,7 @@ pub(super) async fn show(
                     @else { div.small.muted { (i.proposal) } }
                     @if editable { form.inline-form method="post" action={ "/offboardings/" (o.id) "/plan" } {
                         (csrf_field(&ctx)) input type="hidden" name="client_id" value=(i.client_id);
-                        select name="override_to" aria-label=(ctx.pick("Кому", "To")) { @for r in receivers(&people, o.employee_id) { option value=(r.id) selected[i.destination() == Some(r.id)] { (r.name) } } }
+                        select name="override_to" aria-label=(ctx.pick("Кому", "To")) { @for r in receivers(&people, o.employee_id, &user.scope) { option value=(r.id) selected[i.destination() == Some(r.id)] { (r.name) } } }
                         button.btn type="submit" { "OK" }
                     } }
                 }
@@ -242,5 +251,25 @@ pub(super) async fn start(
     match service::start_offboarding(&*state.store, &user.actor(now), id, &req, &settings, ctx.today).await {
         Ok(o) => see_other(&format!("/offboardings/{}", o.id)),
         Err(e) => app_error_page(&ctx, e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::receivers;
+    use sprut_core::employee::Role;
+    use sprut_core::scope::Scope;
+
+    #[test]
+    fn a_head_is_offered_his_own_teams_receivers_first() {
+        let data = sprut_core::demo::generate(1, time::macros::date!(2026 - 03 - 02));
+        let people = data.employees.iter().map(|e| (e.id, e.clone())).collect();
+        let head = data.employees.iter().find(|e| e.role == Role::Head && e.team_id.is_some()).expect("a head");
+        let team = head.team_id.expect("his team");
+        let leaver = data.employees.iter().find(|e| e.role == Role::Rep).expect("a rep").id;
+        let offered = receivers(&people, leaver, &Scope::Teams(vec![team]));
+        let own = offered.iter().take_while(|e| e.team_id == Some(team)).count();
+        assert!(own > 0 && offered[own..].iter().all(|e| e.team_id != Some(team)), "own team first");
+        assert!(offered.len() > own, "the other teams' reps are still offered, after");
     }
 }

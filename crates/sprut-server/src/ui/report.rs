@@ -191,7 +191,7 @@ pub(super) async fn transfers(State(state): State<AppState>, Page { user, ctx }:
             h2 { (ctx.pick("По причинам", "By cause")) }
             div.table-wrap { table.grid #by-cause { thead { (head) } tbody {
                 (rows(ctx.pick("все", "all"), &r.total.windows))
-                @for o in &r.by_cause { (rows(&o.key, &o.windows)) }
+                @for o in &r.by_cause { (rows(o.key.parse().map_or(o.key.as_str(), |c| super::transfers::cause(&ctx, c)), &o.windows)) }
             } } }
             h2 { (ctx.pick("По получателям", "By receiving rep")) }
             div.table-wrap { table.grid #by-receiver { thead { (head) } tbody {

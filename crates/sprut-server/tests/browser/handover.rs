@@ -84,6 +84,7 @@ fn browser_handover_and_guards() {
     let chart = b.source();
     assert!(chart.contains("тыс. ₽") && chart.contains("окно до и после даты передачи"), "axes and unit");
     assert!(!b.find_all("#transfer-chart desc").is_empty() && !b.find_all("#transfer-chart title").is_empty());
+    assert!(chart.contains("перераспределение") && !chart.contains(">rebalance<"), "causes in words");
     shots.push(b.screenshot("report-ru"));
     b.click("form.sign-out button");
     b.wait_path("/login");
