@@ -67,8 +67,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve { listen, demo, secure_cookies, metrics_listen, metrics_token, mail } => {
             let mailer = mail::mailer(&mail)?;
             let db = open(&cli.db).await?;
-            if demo && db.is_empty_base().await? {
-                demo::fill(&db, 1, None).await?;
+            if db.is_empty_base().await? {
+                if demo {
+                    demo::fill(&db, 1, None).await?;
+                } else {
+                    eprintln!("{}", first_admin_hint(&cli.db));
+                }
             }
             let mut state = sprut_server::AppState::new(db);
             state.secure_cookies = secure_cookies;
@@ -112,6 +116,17 @@ pub async fn open(url: &str) -> anyhow::Result<Db> {
     Db::open(url).await.with_context(|| format!("cannot open the database {shown} (check --db or SPRUT_DATABASE_URL)"))
 }
 
+/// What to do on a base that holds no one yet: nobody can sign in until an administrator exists.
+fn first_admin_hint(db: &str) -> String {
+    format!(
+        "The base {} holds no one yet, so nobody can sign in. Create the first administrator with \
+         the same --db (it asks for the password twice), then sign in with that e-mail:\n  \
+         sprut user add --email you@company.ru --name \"Your Name\" --role admin\n\
+         Or try sprut on a demo company in a new file: sprut --db \"sqlite://demo.db?mode=rwc\" serve --demo",
+        sprut_store::redact_url(db)
+    )
+}
+
 /// Today in the company's time zone (its settings), as every rule reads it.
 pub async fn company_today(db: &Db) -> anyhow::Result<time::Date> {
     let zone = sprut_core::store::SettingsStore::settings(db).await?.time_zone;
@@ -142,5 +157,15 @@ fn init_logs(json: bool) {
         registry.with(tracing_subscriber::fmt::layer().json().with_writer(std::io::stderr)).init();
     } else {
         registry.with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr)).init();
+    }
+}
+
+#[cfg(test)]
+mod first_admin_tests {
+    #[test]
+    fn an_empty_base_says_how_to_create_the_first_administrator_without_showing_a_password() {
+        let hint = super::first_admin_hint("postgres://sprut:secret@db.local:5432/crm");
+        assert!(hint.contains("sprut user add") && hint.contains("--role admin"), "{hint}");
+        assert!(!hint.contains("secret"), "{hint}");
     }
 }
