@@ -58,6 +58,16 @@ impl Scope {
         }
     }
 
+    /// Whether the people of `team` are among those this scope oversees: everyone's for an
+    /// administrator or auditor, his teams' for a head, no one's otherwise.
+    pub fn oversees(&self, team: Option<TeamId>) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Teams(teams) => team.is_some_and(|t| teams.contains(&t)),
+            _ => false,
+        }
+    }
+
     /// Whether records of `kind` of a visible client are visible too.
     pub fn sees(&self, kind: RecordKind) -> bool {
         match self {
@@ -128,6 +138,15 @@ mod tests {
     use time::macros::date;
 
     const TODAY: Date = date!(2026 - 03 - 02);
+
+    #[test]
+    fn a_head_oversees_his_teams_people_only() {
+        let (mine, other) = (TeamId::new(), TeamId::new());
+        let head = Scope::Teams(vec![mine]);
+        assert!(head.oversees(Some(mine)) && !head.oversees(Some(other)) && !head.oversees(None));
+        assert!(Scope::All.oversees(None) && Scope::All.oversees(Some(other)));
+        assert!(!Scope::HeldBy(EmployeeId::new()).oversees(Some(mine)));
+    }
 
     fn emp(role: Role) -> Employee {
         NewEmployee {

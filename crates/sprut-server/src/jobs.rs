@@ -18,7 +18,8 @@ const EVERY: Duration = Duration::from_secs(300);
 /// Runs the jobs once now.
 pub async fn run_once(state: &AppState) {
     let now = state.clock.now();
-    match close_departures(&*state.store, &Actor::system(now), state.today().await).await {
+    let today = state.today().await;
+    match close_departures(&*state.store, &Actor::system(now), today).await {
         Ok(closed) => {
             for e in closed {
                 tracing::info!(employee = %e.email, last_day = ?e.last_day, "account closed after the last working day");
@@ -26,7 +27,7 @@ pub async fn run_once(state: &AppState) {
         }
         Err(e) => tracing::error!(error = %e, "closing the accounts of leavers failed"),
     }
-    match state.store.hand_over_due(&Actor::system(now), state.today().await).await {
+    match state.store.hand_over_due(&Actor::system(now), today).await {
         Ok(done) => {
             for t in done {
                 tracing::info!(transfer = %t, "clients handed over on the transfer's day");

@@ -4,7 +4,7 @@
 use crate::bulk::{insert_rows, Val};
 use crate::id::{opt, DbId, ToDb};
 use crate::rows::{EmployeeRow, EMPLOYEE_COLS};
-use crate::sql::{q_all, q_exec, q_opt, Tx};
+use crate::sql::{q_all, q_exec, q_opt, Conn, Tx};
 use crate::Db;
 use serde::Serialize;
 use sprut_core::audit::{event_hash, stored_instant, AuditAnchor, AuditEvent, AuditFilter, NewAuditEvent};
@@ -153,6 +153,12 @@ fn day_start(day: time::Date) -> OffsetDateTime {
     day.with_time(Time::MIDNIGHT).assume_utc()
 }
 
+/// The end of the chain: its last position and that event's hash.
+async fn head_in(conn: Conn<'_>) -> Result<(i64, String), CoreError> {
+    q_opt!(conn, (i64, String), "SELECT seq, hash FROM audit_head WHERE id = 1")?
+        .ok_or_else(|| CoreError::storage("the audit log has no head row"))
+}
+
 impl Db {
     /// Chains the events written before the log was hash-chained (oldest first), once: only
     /// while no event is chained yet, so a row slipped in later is never taken into the chain.
@@ -184,9 +190,7 @@ impl Db {
         if old.is_empty() {
             return tx.commit().await;
         }
-        let (mut seq, mut prev): (i64, String) =
-            q_opt!(tx.conn(), (i64, String), "SELECT seq, hash FROM audit_head WHERE id = 1")?
-                .ok_or_else(|| CoreError::storage("the audit log has no head row"))?;
+        let (mut seq, mut prev) = head_in(tx.conn()).await?;
         for o in old {
             seq += 1;
             let e = NewAuditEvent {
@@ -258,8 +262,7 @@ impl AuditStore for Db {
 
     /// The end of the chain: the last position and its hash.
     async fn audit_head(&self) -> Result<(i64, String), CoreError> {
-        q_opt!(self.read().await?.conn(), (i64, String), "SELECT seq, hash FROM audit_head WHERE id = 1")?
-            .ok_or_else(|| CoreError::storage("the audit log has no head row"))
+        head_in(self.read().await?.conn()).await
     }
 
     /// Events without a place in the chain, and the first of them.
@@ -294,9 +297,7 @@ impl AuditStore for Db {
             tx.rollback().await?;
             return Ok(None);
         }
-        let (seq, hash): (i64, String) =
-            q_opt!(tx.conn(), (i64, String), "SELECT seq, hash FROM audit_head WHERE id = 1")?
-                .ok_or_else(|| CoreError::storage("the audit log has no head row"))?;
+        let (seq, hash) = head_in(tx.conn()).await?;
         let anchor = AuditAnchor { seq, hash };
         let sql =
             format!("SELECT {EMPLOYEE_COLS} FROM employees e WHERE e.role = 'auditor' AND e.status <> 'departed'");

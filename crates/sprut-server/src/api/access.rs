@@ -94,6 +94,25 @@ pub async fn require_visible(
     }
 }
 
+/// The answer of a read of `client` limited to the caller's scope: its not-found (outside the
+/// scope, or nowhere) is the 404 of `what` with the attempt recorded, as [`require_visible`]
+/// answers, without asking the scope a second time.
+pub async fn seen<T>(
+    state: &AppState,
+    user: &CurrentUser,
+    client: ClientId,
+    what: &str,
+    read: CoreResult<T>,
+) -> Result<T, AppError> {
+    match read {
+        Err(sprut_core::CoreError::NotFound(_)) => {
+            watch::denied(state, user, "client", client.to_string()).await;
+            Err(AppError::not_found(format!("{what} not found")))
+        }
+        other => Ok(other?),
+    }
+}
+
 /// Answers 404 unless a record of `kind` (`entity` `id`, of `client`) is visible to the
 /// caller: its client in scope and the kind among what the caller's department sees.
 /// A visible record opened by a watched employee is noted in the read log.

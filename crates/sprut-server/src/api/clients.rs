@@ -1,6 +1,6 @@
 //! Clients: list, create, read, change, and their corporate group.
 
-use super::access::{list_read, not_found_as, require_manager, require_visible, require_write};
+use super::access::{list_read, not_found_as, require_manager, require_visible, require_write, seen};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Caller};
 use super::Problems;
 use crate::error::AppError;
@@ -77,8 +77,7 @@ async fn one(
     user: Caller,
     ApiPath(id): ApiPath<ClientId>,
 ) -> Result<Json<ClientListItem>, AppError> {
-    require_visible(&state, &user, id, "client").await?;
-    let item = state.store.client(&user.scope, id).await.map_err(not_found_as("client"))?;
+    let item = seen(&state, &user, id, "client", state.store.client(&user.scope, id).await).await?;
     crate::guard::watch::card_opened(&state, &user, id).await;
     Ok(Json(item))
 }
@@ -116,8 +115,7 @@ async fn group(
     user: Caller,
     ApiPath(id): ApiPath<ClientId>,
 ) -> Result<Json<Vec<Client>>, AppError> {
-    require_visible(&state, &user, id, "client").await?;
-    let all = state.store.client_group(&user.scope, id).await.map_err(not_found_as("client"))?;
+    let all = seen(&state, &user, id, "client", state.store.client_group(&user.scope, id).await).await?;
     let mut visible = Vec::with_capacity(all.len());
     for c in all {
         if state.store.client_in_scope(&user.scope, c.id).await? {

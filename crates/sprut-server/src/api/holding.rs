@@ -1,6 +1,6 @@
 //! Who holds a client: holding history, assigning, ending, holder on a date, account team.
 
-use super::access::{not_found_as, require_manager, require_visible};
+use super::access::{not_found_as, require_manager, require_visible, seen};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Caller};
 use super::Problems;
 use crate::error::AppError;
@@ -54,8 +54,7 @@ async fn history(
     user: Caller,
     ApiPath(id): ApiPath<ClientId>,
 ) -> Result<Json<Vec<Assignment>>, AppError> {
-    require_visible(&state, &user, id, "client").await?;
-    Ok(Json(state.store.assignments(&user.scope, id).await.map_err(not_found_as("client"))?))
+    Ok(Json(seen(&state, &user, id, "client", state.store.assignments(&user.scope, id).await).await?))
 }
 
 /// Gives the client to an employee (admins and heads); 409 when it is already held.
@@ -106,8 +105,7 @@ async fn holder(
             .ok_or_else(|| AppError::bad_field("on", format!("'{text}' is not a date like 2026-01-31")))?,
         None => state.today().await,
     };
-    require_visible(&state, &user, id, "client").await?;
-    let assignment = state.store.holder_on(&user.scope, id, on).await.map_err(not_found_as("client"))?;
+    let assignment = seen(&state, &user, id, "client", state.store.holder_on(&user.scope, id, on).await).await?;
     Ok(Json(HolderOn { on, assignment }))
 }
 
@@ -120,8 +118,7 @@ async fn account_team(
     user: Caller,
     ApiPath(id): ApiPath<ClientId>,
 ) -> Result<Json<Vec<AccountMember>>, AppError> {
-    require_visible(&state, &user, id, "client").await?;
-    Ok(Json(state.store.account_team(&user.scope, id).await.map_err(not_found_as("client"))?))
+    Ok(Json(seen(&state, &user, id, "client", state.store.account_team(&user.scope, id).await).await?))
 }
 
 /// Seats an employee in a department's seat of the client's account team (admins and heads).

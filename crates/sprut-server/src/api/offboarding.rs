@@ -72,11 +72,8 @@ pub async fn view(state: &AppState, user: &CurrentUser, id: OffboardingId) -> Re
     // A rep or staff member is not told that anyone's playbook exists.
     require_overseer(user).map_err(|_| AppError::not_found("offboarding not found"))?;
     let o = state.store.offboarding(id).await.map_err(not_found_as("offboarding"))?;
-    if let Scope::Teams(teams) = &user.scope {
-        let e = state.store.employee(o.employee_id).await?;
-        if !e.team_id.is_some_and(|t| teams.contains(&t)) {
-            return Err(AppError::not_found("offboarding not found"));
-        }
+    if !user.scope.oversees(state.store.employee(o.employee_id).await?.team_id) {
+        return Err(AppError::not_found("offboarding not found"));
     }
     let mut transfers = Vec::new();
     let mut ids: Vec<_> = o.items.iter().filter_map(|i| i.transfer_id).collect();
@@ -119,14 +116,12 @@ async fn list(
     require_overseer(&user)?;
     check_page(&page)?;
     let mut got = state.store.offboardings(&page).await?;
-    if let Scope::Teams(teams) = &user.scope {
-        let mut mine = Vec::new();
-        for o in got.items {
-            if state.store.employee(o.employee_id).await?.team_id.is_some_and(|t| teams.contains(&t)) {
-                mine.push(o);
-            }
-        }
-        got.items = mine;
+    if let Scope::Teams(_) = &user.scope {
+        // The leavers of the page in one read, not one per playbook.
+        let leavers: Vec<EmployeeId> = got.items.iter().map(|o| o.employee_id).collect();
+        let teams: std::collections::HashMap<EmployeeId, Option<sprut_core::TeamId>> =
+            state.store.employees_among(&leavers).await?.into_iter().map(|e| (e.id, e.team_id)).collect();
+        got.items.retain(|o| user.scope.oversees(teams.get(&o.employee_id).copied().flatten()));
     }
     Ok(Json(got))
 }
@@ -173,8 +168,9 @@ async fn apply(
     require_manager(&user)?;
     let now = state.clock.now();
     let settings = state.settings().await;
-    let on = req.effective_on.unwrap_or(state.today().await);
-    service::apply_offboarding(&*state.store, &user.actor(now), id, on, &settings, state.today().await).await?;
+    let today = state.today().await;
+    let on = req.effective_on.unwrap_or(today);
+    service::apply_offboarding(&*state.store, &user.actor(now), id, on, &settings, today).await?;
     Ok(Json(view(&state, &user, id).await?))
 }
 

@@ -1,7 +1,7 @@
 //! Dead clients and rotation: the sales cycle, the head's review and decisions, weekly
 //! reports, the rotation on demand and the reps' scorecards.
 
-use super::access::{not_found_as, require_manager, require_overseer, require_visible, require_write};
+use super::access::{not_found_as, require_manager, require_overseer, require_visible, require_write, seen};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Caller};
 use super::Problems;
 use crate::error::AppError;
@@ -168,12 +168,7 @@ async fn scorecard(
     let who = q.employee_id.unwrap_or(user.employee.id);
     if who != user.employee.id {
         let e = state.store.employee(who).await.map_err(not_found_as("employee"))?;
-        let sees = match &user.scope {
-            sprut_core::scope::Scope::All => true,
-            sprut_core::scope::Scope::Teams(t) => e.team_id.is_some_and(|team| t.contains(&team)),
-            _ => false,
-        };
-        if !sees {
+        if !user.scope.oversees(e.team_id) {
             return Err(AppError::not_found("employee not found"));
         }
     }
@@ -257,9 +252,8 @@ async fn write_report(
     ApiPath(id): ApiPath<ClientId>,
     ApiJson(mut req): ApiJson<NewReport>,
 ) -> Result<(StatusCode, Json<Report>), AppError> {
-    require_visible(&state, &user, id, "client").await?;
+    let holder = seen(&state, &user, id, "client", state.store.client(&user.scope, id).await).await?.holder;
     require_write(&user)?;
-    let holder = state.store.client(&user.scope, id).await.map_err(not_found_as("client"))?.holder;
     if holder.map(|h| h.employee_id) != Some(user.employee.id) {
         return Err(AppError::forbidden("only the holder writes the weekly report"));
     }

@@ -110,11 +110,7 @@ async fn choices(state: &AppState, scope: &Scope, role: Role) -> Result<Choices,
     if !matches!(role, Role::Admin | Role::Auditor | Role::Head) {
         return Ok(c);
     }
-    let in_scope = |team: Option<sprut_core::TeamId>| match scope {
-        Scope::All => true,
-        Scope::Teams(teams) => team.is_some_and(|t| teams.contains(&t)),
-        _ => false,
-    };
+    let in_scope = |team: Option<sprut_core::TeamId>| scope.oversees(team);
     let mut holders: Vec<Employee> = reps_and_heads(state)
         .await?
         .into_values()

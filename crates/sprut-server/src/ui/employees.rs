@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use sprut_core::employee::{Employee, EmployeeStatus, Role};
-use sprut_core::scope::{manages, Scope};
+use sprut_core::scope::manages;
 use sprut_core::store::prelude::*;
 use sprut_core::TeamId;
 use std::collections::HashMap;
@@ -29,11 +29,7 @@ pub(super) async fn list(
         (Ok(p), Ok(t)) => (p, t),
         (Err(err), _) | (_, Err(err)) => return app_error_page(&ctx, err.into()),
     };
-    let visible_team = |team: Option<TeamId>| match &user.scope {
-        Scope::All => true,
-        Scope::Teams(ts) => team.is_some_and(|t| ts.contains(&t)),
-        _ => false,
-    };
+    let visible_team = |team: Option<TeamId>| user.scope.oversees(team);
     let team_names: HashMap<TeamId, &str> = teams.iter().map(|t| (t.id, t.name.as_str())).collect();
     let role: Option<Role> = params.parsed("role");
     let status: Option<EmployeeStatus> = params.parsed("status");

@@ -58,10 +58,7 @@ pub(super) async fn list(State(state): State<AppState>, Page { user, ctx }: Page
         Ok(p) => p,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
-    let mine = |e: EmployeeId| match &user.scope {
-        sprut_core::scope::Scope::Teams(ts) => people.get(&e).and_then(|e| e.team_id).is_some_and(|t| ts.contains(&t)),
-        _ => true,
-    };
+    let mine = |e: EmployeeId| user.scope.oversees(people.get(&e).and_then(|e| e.team_id));
     let title = ctx.pick("Уход сотрудников", "Offboarding");
     let body = html! {
         nav.crumbs { a href="/transfers" { "← " (ctx.pick("Передачи", "Transfers")) } }
@@ -90,10 +87,7 @@ fn receivers<'a>(
     leaver: EmployeeId,
     scope: &sprut_core::scope::Scope,
 ) -> Vec<&'a Employee> {
-    let mine = |e: &Employee| match scope {
-        sprut_core::scope::Scope::Teams(ts) => e.team_id.is_some_and(|t| ts.contains(&t)),
-        _ => true,
-    };
+    let mine = |e: &Employee| scope.oversees(e.team_id);
     let mut v: Vec<&Employee> = people
         .values()
         .filter(|e| matches!(e.role, Role::Rep | Role::Head) && e.status == EmployeeStatus::Active && e.id != leaver)

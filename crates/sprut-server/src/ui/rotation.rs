@@ -196,11 +196,7 @@ pub(super) async fn scorecard(
 ) -> Response {
     let who: EmployeeId = Params::new(query).parsed("employee_id").unwrap_or(user.employee.id);
     if who != user.employee.id {
-        let sees = match (&user.scope, state.store.employee(who).await) {
-            (Scope::All, Ok(_)) => true,
-            (Scope::Teams(t), Ok(e)) => e.team_id.is_some_and(|team| t.contains(&team)),
-            _ => false,
-        };
+        let sees = state.store.employee(who).await.is_ok_and(|e| user.scope.oversees(e.team_id));
         if !sees {
             return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
         }
@@ -210,17 +206,9 @@ pub(super) async fn scorecard(
         Err(e) => return app_error_page(&ctx, e.into()),
     };
     // A head picks among his teams' reps, an administrator or auditor among all; a rep sees his own.
-    let mut reps: Vec<Employee> = match (&user.scope, reps_and_heads(&state).await) {
-        (Scope::All | Scope::Teams(_), Ok(p)) => p
-            .into_values()
-            .filter(|e| e.role == Role::Rep)
-            .filter(|e| match &user.scope {
-                Scope::Teams(t) => e.team_id.is_some_and(|team| t.contains(&team)),
-                _ => true,
-            })
-            .collect(),
-        (_, Ok(_)) => Vec::new(),
-        (_, Err(e)) => return app_error_page(&ctx, e.into()),
+    let mut reps: Vec<Employee> = match reps_and_heads(&state).await {
+        Ok(p) => p.into_values().filter(|e| e.role == Role::Rep && user.scope.oversees(e.team_id)).collect(),
+        Err(e) => return app_error_page(&ctx, e.into()),
     };
     reps.sort_by(|a, b| a.name.cmp(&b.name));
     let name = match state.store.employee(who).await {

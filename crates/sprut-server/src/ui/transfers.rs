@@ -152,11 +152,7 @@ fn holders<'a>(user: &CurrentUser, people: &'a HashMap<EmployeeId, Employee>) ->
     let mut v: Vec<&Employee> = people
         .values()
         .filter(|e| matches!(e.role, Role::Rep | Role::Head) && e.status != EmployeeStatus::Departed)
-        .filter(|e| match &user.scope {
-            Scope::All => true,
-            Scope::Teams(ts) => e.team_id.is_some_and(|t| ts.contains(&t)),
-            _ => false,
-        })
+        .filter(|e| user.scope.oversees(e.team_id))
         .collect();
     v.sort_by(|a, b| a.name.cmp(&b.name));
     v

@@ -26,12 +26,6 @@ struct Looked {
     holders: HashMap<PersonRef, Result<Person, String>>,
 }
 
-/// Applies one batch of client rows: looked up, built, written.
-pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, ClientRecord)>) -> Result<(), CoreError> {
-    let looked = look(tx, run, &recs).await?;
-    build(run, recs, looked).await?.write(tx).await
-}
-
 /// Builds one batch of client rows while the last batch's rows are written, when the table was
 /// empty (a name then matches nothing, and no id or ИНН repeats in a file); otherwise after.
 pub(crate) async fn staged(

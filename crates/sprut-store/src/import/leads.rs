@@ -18,7 +18,7 @@ pub(crate) async fn apply(tx: &mut Tx, run: &mut Run<'_>, recs: Vec<(u64, Box<Le
             people.push((row, c));
         }
     }
-    clients::apply(tx, run, companies).await?;
+    clients::staged(tx, run, companies, None).await?.write(tx).await?;
     let placed = records::pool_loose(tx, run, people).await?;
     records::staged(tx, run, placed, None).await?.write(tx).await
 }
