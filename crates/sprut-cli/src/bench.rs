@@ -46,7 +46,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
 
 async fn list_on(engine: &str, url: &str, iterations: u32) -> anyhow::Result<()> {
     let db = crate::open(url).await?;
-    let mut data = sprut_core::demo::generate(1, date!(2026 - 11 - 23));
+    let mut data = sprut_demo::generate(1, date!(2026 - 11 - 23));
     data.passwords.clear();
     let now = time::OffsetDateTime::now_utc();
     db.load_dataset(&Actor::system(now), &data).await?;

@@ -43,7 +43,7 @@ pub async fn run(connections: u32, seconds: u32, postgres: Option<String>) -> an
 
 async fn measure(url: &str, connections: u32, seconds: u32) -> anyhow::Result<()> {
     let db = crate::open(url).await?;
-    let mut data = sprut_core::demo::generate(1, date!(2026 - 11 - 23));
+    let mut data = sprut_demo::generate(1, date!(2026 - 11 - 23));
     data.passwords.clear();
     let now = time::OffsetDateTime::now_utc();
     db.load_dataset(&Actor::system(now), &data).await?;

@@ -26,7 +26,7 @@ pub async fn run(postgres: &str, writers: u32, seconds: u32) -> anyhow::Result<(
 async fn measure(url: &str, writers: u32, seconds: u32) -> anyhow::Result<()> {
     let first = Arc::new(crate::open(url).await?);
     let second = Arc::new(crate::open(url).await?);
-    let data = sprut_core::demo::generate(1, date!(2026 - 11 - 23));
+    let data = sprut_demo::generate(1, date!(2026 - 11 - 23));
     first.load_dataset(&Actor::system(time::OffsetDateTime::now_utc()), &data).await?;
     let clients: Arc<Vec<ClientId>> = Arc::new(data.clients.iter().map(|c| c.id).collect());
     println!(

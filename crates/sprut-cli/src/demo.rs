@@ -1,8 +1,8 @@
 //! `sprut demo`: the demo company, and the logins to try it with.
 
-use sprut_core::demo::{generate, logins, DEMO_PASSWORD};
 use sprut_core::store::prelude::*;
 use sprut_core::Actor;
+use sprut_demo::{generate, logins, DEMO_PASSWORD};
 use sprut_store::Db;
 use std::time::Instant;
 use time::{Date, OffsetDateTime};

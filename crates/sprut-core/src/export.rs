@@ -3,10 +3,10 @@
 //! after its columns were renamed or reordered and most rows deleted.
 
 use crate::activity::Activity;
+use crate::canary_record::fake_record;
 use crate::client::ClientListItem;
 use crate::contact::Contact;
 use crate::deal::Deal;
-use crate::demo::fake_record;
 use crate::employee::Language;
 use crate::{word_enum, EmployeeId, ExportId};
 use serde::Serialize;

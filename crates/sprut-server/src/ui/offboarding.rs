@@ -256,7 +256,7 @@ mod tests {
 
     #[test]
     fn a_head_is_offered_his_own_teams_receivers_first() {
-        let data = sprut_core::demo::generate(1, time::macros::date!(2026 - 03 - 02));
+        let data = sprut_demo::generate(1, time::macros::date!(2026 - 03 - 02));
         let people = data.employees.iter().map(|e| (e.id, e.clone())).collect();
         let head = data.employees.iter().find(|e| e.role == Role::Head && e.team_id.is_some()).expect("a head");
         let team = head.team_id.expect("his team");

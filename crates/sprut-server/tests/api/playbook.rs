@@ -47,7 +47,7 @@ async fn demo() -> (Demo, sprut_core::dataset::Dataset) {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("demo.db").display());
     let db = Db::open(&url).await.unwrap();
-    let mut data = sprut_core::demo::generate(7, NOW.date());
+    let mut data = sprut_demo::generate(7, NOW.date());
     data.passwords.clear();
     db.load_dataset(&Actor::system(NOW), &data).await.unwrap();
     let mut tokens = HashMap::new();

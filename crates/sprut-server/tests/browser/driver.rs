@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
-pub const PASSWORD: &str = sprut_core::demo::DEMO_PASSWORD;
+pub const PASSWORD: &str = sprut_demo::DEMO_PASSWORD;
 
 /// Where screenshots are kept (gitignored).
 pub fn screenshot_dir() -> PathBuf {
@@ -270,9 +270,9 @@ pub struct DemoServer {
 pub fn serve_demo(now: time::OffsetDateTime) -> DemoServer {
     let tmp = tempfile::tempdir().expect("tempdir");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let mut data = sprut_core::demo::generate(7, now.date());
+    let mut data = sprut_demo::generate(7, now.date());
     let hash = sprut_server::auth::hash_password(PASSWORD).expect("hash");
-    let logins: Vec<_> = sprut_core::demo::logins(&data).iter().map(|e| e.id).collect();
+    let logins: Vec<_> = sprut_demo::logins(&data).iter().map(|e| e.id).collect();
     data.passwords = logins.iter().map(|id| (*id, hash.clone())).collect();
     let url = format!("sqlite://{}?mode=rwc", tmp.path().join("sprut.db").display());
     let addr: SocketAddr = runtime.block_on(async {

@@ -1,12 +1,12 @@
 //! The people at each client: one to four contacts, usually one decision maker.
 
 use super::names::{Person, BOSS_POSITIONS, MAIL_SERVICES, POSITIONS, REGIONS};
-use super::rng::Rng;
 use super::{add, midnight, Book};
-use crate::client::Tier;
-use crate::contact::{Contact, ContactFunction};
-use crate::employee::Department;
-use crate::ContactId;
+use sprut_core::client::Tier;
+use sprut_core::contact::{Contact, ContactFunction};
+use sprut_core::employee::Department;
+use sprut_core::seeded::Rng;
+use sprut_core::ContactId;
 use std::collections::HashSet;
 use std::ops::Range;
 use time::Duration;

@@ -2,11 +2,11 @@
 //! (a holding ended `transferred` and the next one starting that day) becomes a transfer
 //! with its checklist closed, so the transfer report has material from the first run.
 
-use crate::assignment::{AssignmentKind, EndReason};
-use crate::dataset::Dataset;
-use crate::handover::checklist::{Checklist, SnapshotLine};
-use crate::handover::transfer::{Transfer, TransferCause, TransferItem, TransferState};
-use crate::{ClientId, EmployeeId, TransferId};
+use sprut_core::assignment::{AssignmentKind, EndReason};
+use sprut_core::dataset::Dataset;
+use sprut_core::handover::checklist::{Checklist, SnapshotLine};
+use sprut_core::handover::transfer::{Transfer, TransferCause, TransferItem, TransferState};
+use sprut_core::{ClientId, EmployeeId, TransferId};
 use std::collections::{BTreeMap, HashMap};
 use time::{Date, Duration, Time};
 
@@ -16,7 +16,7 @@ type Handed = (ClientId, EmployeeId, AssignmentKind);
 /// The transfers behind the rebalancings of `data`'s history.
 pub(super) fn history(data: &Dataset) -> Vec<Transfer> {
     let names: HashMap<ClientId, &str> = data.clients.iter().map(|c| (c.id, c.name.as_str())).collect();
-    let mut by_client: BTreeMap<ClientId, Vec<&crate::assignment::Assignment>> = BTreeMap::new();
+    let mut by_client: BTreeMap<ClientId, Vec<&sprut_core::assignment::Assignment>> = BTreeMap::new();
     for a in &data.assignments {
         by_client.entry(a.client_id).or_default().push(a);
     }
@@ -105,6 +105,6 @@ pub(super) fn history(data: &Dataset) -> Vec<Transfer> {
 
 /// A time-ordered id for `at`, unique per giving holder (the demo must be the same every run).
 fn uuid_at(at: time::OffsetDateTime, from: EmployeeId) -> uuid::Uuid {
-    let mut rng = super::rng::Rng::stream(from.0.as_u128() as u64, at.unix_timestamp() as u64);
+    let mut rng = sprut_core::seeded::Rng::stream(from.0.as_u128() as u64, at.unix_timestamp() as u64);
     rng.uuid(at)
 }

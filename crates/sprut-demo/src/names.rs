@@ -1,6 +1,6 @@
 //! Word lists of the demo company: people, company names, regions, segments and texts.
 
-use super::rng::Rng;
+use sprut_core::seeded::Rng;
 
 /// A region the company sells in, served by one team.
 pub(super) struct RegionInfo {

@@ -1,15 +1,15 @@
 //! Deals and invoices: what each holder sold, lost or is still working on, and what clients owe.
 
 use super::names::{DEAL_TITLES, SEGMENTS};
-use super::rng::Rng;
 use super::story::{Span, Story};
 use super::{add, midnight, Book};
-use crate::assignment::AssignmentKind;
-use crate::client::Tier;
-use crate::deal::{Deal, DealStage};
-use crate::money::Currency;
-use crate::receivable::Receivable;
-use crate::{DealId, ReceivableId};
+use sprut_core::assignment::AssignmentKind;
+use sprut_core::client::Tier;
+use sprut_core::deal::{Deal, DealStage};
+use sprut_core::money::Currency;
+use sprut_core::receivable::Receivable;
+use sprut_core::seeded::Rng;
+use sprut_core::{DealId, ReceivableId};
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 use time::Date;

@@ -2,13 +2,13 @@
 //! and the account-team seats of staff on them.
 
 use super::names::{self, Person, GROUP_SUFFIXES, REGIONS, REGION_WEIGHTS, SEGMENTS, SEGMENT_WEIGHTS, STREETS};
-use super::rng::Rng;
 use super::{add, midnight, Book};
-use crate::account_team::AccountMember;
-use crate::client::{inn_from_prefix, Client, ClientStatus, Tier};
-use crate::employee::Department;
-use crate::money::Currency;
-use crate::ClientId;
+use sprut_core::account_team::AccountMember;
+use sprut_core::client::{inn_from_prefix, Client, ClientStatus, Tier};
+use sprut_core::employee::Department;
+use sprut_core::money::Currency;
+use sprut_core::seeded::Rng;
+use sprut_core::ClientId;
 use std::collections::HashSet;
 
 /// Clients in the demo company.
@@ -197,16 +197,16 @@ pub(super) fn records(rng: &mut Rng, book: &Book) -> Vec<Client> {
             currency: Currency::rub(),
             status: if story.archived_on.is_some() { ClientStatus::Archived } else { ClientStatus::Active },
             address: Some(shell.address.clone()),
-            language: crate::employee::Language::Ru,
+            language: sprut_core::employee::Language::Ru,
             created_at,
             updated_at: story.archived_on.map_or(created_at, midnight),
             channels: shell
                 .domain
                 .iter()
                 .map(|d| {
-                    crate::channel::Channel::new(
-                        crate::channel::ChannelKind::Web,
-                        crate::channel::ChannelLabel::Work,
+                    sprut_core::channel::Channel::new(
+                        sprut_core::channel::ChannelKind::Web,
+                        sprut_core::channel::ChannelLabel::Work,
                         format!("https://{d}"),
                     )
                 })

@@ -2,15 +2,15 @@
 //! and has material for the rules.
 
 use super::*;
-use crate::activity::NewActivity;
-use crate::assignment::{Assignment, AssignmentKind, NewAssignment};
-use crate::client::{check_legal_id, ClientStatus, NewClient, Tier};
-use crate::contact::NewContact;
-use crate::deal::{DealStage, NewDeal};
-use crate::employee::{EmployeeStatus, Language, NewEmployee, Role, Specialisation};
-use crate::receivable::NewReceivable;
-use crate::validate::is_email;
-use crate::{ClientId, EmployeeId};
+use sprut_core::activity::NewActivity;
+use sprut_core::assignment::{Assignment, AssignmentKind, NewAssignment};
+use sprut_core::client::{check_legal_id, ClientStatus, NewClient, Tier};
+use sprut_core::contact::NewContact;
+use sprut_core::deal::{DealStage, NewDeal};
+use sprut_core::employee::{EmployeeStatus, Language, NewEmployee, Role, Specialisation};
+use sprut_core::receivable::NewReceivable;
+use sprut_core::validate::is_email;
+use sprut_core::{ClientId, EmployeeId};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use time::macros::date;

@@ -1,11 +1,11 @@
 //! The demo company's people: three teams with heads, 24 reps, staff, an admin and an auditor.
 
 use super::names::{Person, REGIONS, TEAMS};
-use super::rng::Rng;
 use super::{add, midnight};
-use crate::employee::{Department, Employee, EmployeeStatus, Language, Role, Specialisation};
-use crate::team::Team;
-use crate::{EmployeeId, TeamId};
+use sprut_core::employee::{Department, Employee, EmployeeStatus, Language, Role, Specialisation};
+use sprut_core::seeded::Rng;
+use sprut_core::team::Team;
+use sprut_core::{EmployeeId, TeamId};
 use std::collections::HashSet;
 use time::Date;
 

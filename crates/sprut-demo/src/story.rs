@@ -7,12 +7,12 @@
 use super::clients::Shell;
 use super::names::{REGIONS, SEGMENTS};
 use super::people::Company;
-use super::rng::Rng;
 use super::{add, midnight, Book};
-use crate::assignment::{Assignment, AssignmentKind, EndReason};
-use crate::client::Tier;
-use crate::employee::Specialisation;
-use crate::AssignmentId;
+use sprut_core::assignment::{Assignment, AssignmentKind, EndReason};
+use sprut_core::client::Tier;
+use sprut_core::employee::Specialisation;
+use sprut_core::seeded::Rng;
+use sprut_core::AssignmentId;
 use time::Date;
 
 /// Days of history the demo covers.

@@ -9,23 +9,20 @@ mod activities;
 mod clients;
 mod contacts;
 mod deals;
-mod fake;
 mod names;
 mod people;
-mod rng;
 mod story;
 #[cfg(test)]
 mod tests;
 mod transfers;
 
-use crate::client::Client;
-use crate::contact::Contact;
-use crate::dataset::Dataset;
-use crate::employee::Employee;
 use clients::Shell;
-pub use fake::{fake_record, FakeRecord};
 use people::Company;
-use rng::Rng;
+use sprut_core::client::Client;
+use sprut_core::contact::Contact;
+use sprut_core::dataset::Dataset;
+use sprut_core::employee::Employee;
+use sprut_core::seeded::Rng;
 use std::ops::Range;
 use story::Story;
 use time::{Date, Duration, OffsetDateTime};

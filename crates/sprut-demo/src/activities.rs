@@ -3,15 +3,15 @@
 
 use super::deals::Sale;
 use super::names::{LOSS_REASONS, OUTCOMES, SEGMENTS, TEXTS};
-use super::rng::Rng;
 use super::story::{Span, REST_DAYS};
 use super::{add, midnight, Book};
-use crate::activity::{Activity, ActivityKind};
-use crate::assignment::{AssignmentKind, EndReason};
-use crate::client::Tier;
-use crate::deal::DealStage;
-use crate::money::format_minor;
-use crate::{ActivityId, ContactId};
+use sprut_core::activity::{Activity, ActivityKind};
+use sprut_core::assignment::{AssignmentKind, EndReason};
+use sprut_core::client::Tier;
+use sprut_core::deal::DealStage;
+use sprut_core::money::format_minor;
+use sprut_core::seeded::Rng;
+use sprut_core::{ActivityId, ContactId};
 use time::{Date, Duration};
 
 /// Every client's touches, the deal proposals and losses, and the system's notes on releases.
