@@ -4,6 +4,7 @@
 //! created once and only ever closed (its `ended_on` set once); it is never edited.
 
 use crate::validate::Checks;
+use crate::Reason;
 use crate::{word_enum, AssignmentId, ClientId, CoreError, EmployeeId};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
@@ -100,11 +101,11 @@ impl NewAssignment {
         let mut c = Checks::new();
         let explanation = c.text("explanation", &self.explanation, 2000);
         match (self.kind, self.due_on) {
-            (AssignmentKind::Development, None) => c.fail("due_on", "development needs a due date"),
+            (AssignmentKind::Development, None) => c.fail("due_on", Reason::DevelopmentNeedsDue),
             (AssignmentKind::Development, Some(due)) if due <= self.started_on => {
-                c.fail("due_on", "must be after started_on")
+                c.fail("due_on", Reason::Before { other: "started_on" })
             }
-            (AssignmentKind::Account, Some(_)) => c.fail("due_on", "an account assignment has no due date"),
+            (AssignmentKind::Account, Some(_)) => c.fail("due_on", Reason::AccountHasNoDue),
             _ => {}
         }
         c.finish()?;

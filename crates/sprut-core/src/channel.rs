@@ -3,6 +3,7 @@
 
 use crate::validate::Checks;
 use crate::word_enum;
+use crate::Reason;
 use serde::{Deserialize, Serialize};
 
 word_enum!(
@@ -138,17 +139,14 @@ pub fn checked(c: &mut Checks, field: &str, channels: Vec<Channel>) -> Vec<Chann
             continue;
         }
         if ch.value.chars().count() > 300 {
-            c.fail(
-                field,
-                format!("'{}…' is longer than 300 characters", ch.value.chars().take(20).collect::<String>()),
-            );
+            c.fail(field, Reason::ChannelTooLong { start: ch.value.chars().take(20).collect() });
         } else if ch.kind == ChannelKind::Email && !crate::validate::is_email(&ch.value.to_lowercase()) {
-            c.fail(field, format!("'{}' is not an e-mail address", ch.value));
+            c.fail(field, Reason::Email { value: ch.value.clone() });
         }
         out.push(ch);
     }
     if out.len() > MAX_CHANNELS {
-        c.fail(field, format!("at most {MAX_CHANNELS} channels"));
+        c.fail(field, Reason::TooManyChannels { max: MAX_CHANNELS });
     }
     out
 }

@@ -4,6 +4,7 @@ use crate::channel::Channel;
 use crate::employee::Language;
 use crate::money::Currency;
 use crate::validate::{double_option, Checks};
+use crate::Reason;
 use crate::{word_enum, ClientId, CoreError, EmployeeId, TeamId};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
@@ -252,7 +253,7 @@ impl Client {
         c.non_negative("potential_minor", self.potential_minor);
         self.channels = crate::channel::checked(&mut c, "channels", self.channels);
         if self.parent_id == Some(self.id) {
-            c.fail("parent_id", "a client cannot be its own parent");
+            c.fail("parent_id", Reason::OwnParent);
         }
         c.finish()?;
         Ok(self)
@@ -261,20 +262,20 @@ impl Client {
 
 /// Checks a tax id: a Russian ИНН is 10 digits (companies) or 12 (entrepreneurs) with check
 /// digits; ids of other countries are 5 to 20 letters, digits and dashes.
-pub fn check_legal_id(id: &str) -> Result<(), String> {
+pub fn check_legal_id(id: &str) -> Result<(), Reason> {
     let digits: Vec<u32> = id.chars().filter_map(|c| c.to_digit(10)).collect();
     let all_digits = digits.len() == id.chars().count();
     if all_digits && (digits.len() == 10 || digits.len() == 12) {
         if inn_checksum_ok(&digits) {
             return Ok(());
         }
-        return Err("this ИНН has a wrong check digit; check it against the client's documents".into());
+        return Err(Reason::LegalIdCheckDigit);
     }
     let plausible = (5..=20).contains(&id.chars().count()) && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     if plausible && !all_digits {
         Ok(())
     } else {
-        Err("must be an ИНН of 10 or 12 digits, or a foreign tax id of 5 to 20 letters, digits and dashes".into())
+        Err(Reason::LegalIdShape)
     }
 }
 

@@ -2,6 +2,7 @@
 
 use crate::channel::Channel;
 use crate::validate::{double_option, is_email, Checks};
+use crate::Reason;
 use crate::{word_enum, ClientId, ContactId, CoreError, EmployeeId};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -222,13 +223,13 @@ impl Contact {
         self.phones = self.phones.iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
         for p in &self.phones {
             if !is_phone(p) {
-                c.fail("phones", format!("'{p}' is not a phone number: use digits, spaces, + - ( )"));
+                c.fail("phones", Reason::Phone { value: p.to_string() });
             }
         }
         self.emails = self.emails.iter().map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()).collect();
         for e in &self.emails {
             if !is_email(e) {
-                c.fail("emails", format!("'{e}' is not an e-mail address"));
+                c.fail("emails", Reason::Email { value: e.to_string() });
             }
         }
         self.channels = crate::channel::checked(&mut c, "channels", self.channels);

@@ -2,6 +2,7 @@
 
 use crate::money::Currency;
 use crate::validate::{double_option, Checks};
+use crate::Reason;
 use crate::{word_enum, ClientId, CoreError, DealId, EmployeeId};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
@@ -178,11 +179,9 @@ impl Deal {
         self.title = c.text("title", &self.title, 300);
         c.non_negative("amount_minor", self.amount_minor);
         match (self.stage, self.closed_on) {
-            (DealStage::Open, Some(_)) => {
-                c.fail("closed_on", "an open deal has no close date; set stage to won or lost")
-            }
-            (DealStage::Won | DealStage::Lost, None) => c.fail("closed_on", "a won or lost deal needs its close date"),
-            (_, Some(closed)) if closed < self.opened_on => c.fail("closed_on", "must not be before opened_on"),
+            (DealStage::Open, Some(_)) => c.fail("closed_on", Reason::OpenDealHasNoClose),
+            (DealStage::Won | DealStage::Lost, None) => c.fail("closed_on", Reason::ClosedDealNeedsDate),
+            (_, Some(closed)) if closed < self.opened_on => c.fail("closed_on", Reason::Before { other: "opened_on" }),
             _ => {}
         }
         c.finish()?;

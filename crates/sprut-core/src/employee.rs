@@ -1,6 +1,7 @@
 //! Employees: who may sign in, in which role, and whether they can hold clients.
 
 use crate::validate::{double_option, Checks};
+use crate::Reason;
 use crate::{word_enum, CoreError, EmployeeId, TeamId};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
@@ -264,13 +265,13 @@ impl Employee {
         self.region = c.optional_text("region", self.region.as_deref(), 100);
         c.non_negative("capacity", self.capacity);
         if self.role == Role::Staff && self.department.is_none() {
-            c.fail("department", "staff need a department: logistics, accounting, legal, support or contracts");
+            c.fail("department", Reason::StaffNeedDepartment);
         }
         if self.role != Role::Staff && self.department.is_some() {
-            c.fail("department", "only staff have a department");
+            c.fail("department", Reason::OnlyStaffDepartment);
         }
         if self.status == EmployeeStatus::Departing && self.last_day.is_none() {
-            c.fail("last_day", "a departing employee needs a last working day");
+            c.fail("last_day", Reason::LastDayNeeded);
         }
         c.finish()?;
         Ok(self)

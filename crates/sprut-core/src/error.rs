@@ -1,20 +1,20 @@
 //! Errors of the domain, shared by the store and the edges.
 
-use serde::Serialize;
+pub use crate::reason::Reason;
 
 /// One invalid input field and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     /// The field's name as the caller spelled it.
     pub field: String,
-    /// What is wrong and what to do.
-    pub reason: String,
+    /// What is wrong, as a code with its figures.
+    pub reason: Reason,
 }
 
 impl FieldError {
     /// A field error.
-    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self { field: field.into(), reason: reason.into() }
+    pub fn new(field: impl Into<String>, reason: Reason) -> Self {
+        Self { field: field.into(), reason }
     }
 }
 
@@ -77,7 +77,7 @@ impl CoreError {
     }
 
     /// A validation error for one field.
-    pub fn field(field: &str, reason: impl Into<String>) -> Self {
+    pub fn field(field: &str, reason: Reason) -> Self {
         Self::Validation(vec![FieldError::new(field, reason)])
     }
 }

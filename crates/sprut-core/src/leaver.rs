@@ -5,6 +5,7 @@ use crate::employee::{Employee, EmployeeFilter, EmployeePatch, EmployeeStatus};
 use crate::error::CoreResult;
 use crate::page::{PageRequest, MAX_LIMIT};
 use crate::store::prelude::*;
+use crate::Reason;
 use crate::{Actor, CoreError};
 use serde::Deserialize;
 use time::Date;
@@ -26,7 +27,7 @@ pub fn departure_patch(employee: &Employee, last_day: Date, today: Date) -> Core
         _ => {}
     }
     if last_day < today {
-        return Err(CoreError::field("last_day", format!("must not be in the past (today is {today})")));
+        return Err(CoreError::field("last_day", Reason::Past { today }));
     }
     Ok(EmployeePatch {
         status: Some(EmployeeStatus::Departing),

@@ -25,6 +25,7 @@ pub mod mail;
 pub mod money;
 pub mod outbox;
 pub mod page;
+pub mod reason;
 pub mod receivable;
 pub mod rules;
 pub mod scope;
@@ -40,6 +41,7 @@ pub type ExtraFields = std::collections::BTreeMap<String, String>;
 
 pub use error::{CoreError, FieldError};
 pub use ids::*;
+pub use reason::Reason;
 
 /// Who performs a use case and when: every mutation is stamped and audited with it.
 #[derive(Debug, Clone)]

@@ -1,5 +1,6 @@
 //! Cursor pagination: a page of items and the cursor to the next one.
 
+use crate::Reason;
 use serde::{Deserialize, Serialize};
 
 /// Default number of items in a page.
@@ -28,9 +29,7 @@ impl PageRequest {
         self.after
             .as_deref()
             .filter(|a| !a.is_empty())
-            .map(|a| {
-                decode_cursor(a).ok_or_else(|| crate::CoreError::field("after", "is not a cursor from a previous page"))
-            })
+            .map(|a| decode_cursor(a).ok_or_else(|| crate::CoreError::field("after", Reason::Cursor)))
             .transpose()
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::money::Currency;
 use crate::validate::{double_option, Checks};
+use crate::Reason;
 use crate::{ClientId, CoreError, ReceivableId};
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -120,10 +121,10 @@ impl Receivable {
         self.number = c.text("number", &self.number, 100);
         c.non_negative("amount_minor", self.amount_minor);
         if self.due_on < self.issued_on {
-            c.fail("due_on", "must not be before issued_on");
+            c.fail("due_on", Reason::Before { other: "issued_on" });
         }
         if self.paid_on.is_some_and(|p| p < self.issued_on) {
-            c.fail("paid_on", "must not be before issued_on");
+            c.fail("paid_on", Reason::Before { other: "issued_on" });
         }
         c.finish()?;
         Ok(self)

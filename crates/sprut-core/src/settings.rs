@@ -1,5 +1,6 @@
 //! Company settings, stored as key/value pairs with defaults.
 
+use crate::Reason;
 use serde::{Deserialize, Serialize};
 
 /// The company's settings; a field left out of a document keeps its default.
@@ -104,15 +105,15 @@ impl Settings {
         self.company_name = c.text("company_name", &self.company_name, 200);
         self.time_zone = self.time_zone.trim().to_string();
         if self.time_zone.is_empty() || self.time_zone.contains(char::is_whitespace) {
-            c.fail("time_zone", "must be an IANA time zone such as Europe/Moscow");
+            c.fail("time_zone", Reason::TimeZone);
         }
         self.phone_region = self.phone_region.trim().to_uppercase();
         if !crate::channel::is_phone_region(&self.phone_region) {
-            c.fail("phone_region", "must be a two-letter country code such as RU, KZ or BY");
+            c.fail("phone_region", Reason::CountryCode);
         }
         match crate::money::Currency::parse(&self.currency) {
             Ok(code) => self.currency = code.as_str().to_string(),
-            Err(reason) => c.fail("currency", reason),
+            Err(_) => c.fail("currency", Reason::Currency { value: self.currency.clone() }),
         }
         for (field, value, min, max) in [
             ("default_cycle_days", self.default_cycle_days, 1, 3650),
@@ -137,13 +138,12 @@ impl Settings {
             ("api_token_days", self.api_token_days, 1, 3650),
         ] {
             if value < min || value > max {
-                let upper = if max == i64::MAX { String::new() } else { format!(" and at most {max}") };
-                c.fail(field, format!("must be at least {min}{upper}"));
+                c.fail(field, Reason::Range { min, max: (max != i64::MAX).then_some(max) });
             }
         }
         self.cycle_figure = self.cycle_figure.trim().to_lowercase();
         if self.cycle_figure.parse::<crate::rules::cycle::CycleFigure>().is_err() {
-            c.fail("cycle_figure", "must be mean, median, p80 or km_median");
+            c.fail("cycle_figure", Reason::CycleFigure);
         }
         c.finish()?;
         Ok(self)

@@ -1,6 +1,6 @@
 //! Checks on input fields; they collect every problem instead of stopping at the first.
 
-use crate::error::{CoreError, FieldError};
+use crate::error::{CoreError, FieldError, Reason};
 
 /// Collects field errors while an input is checked.
 #[derive(Debug, Default)]
@@ -13,7 +13,7 @@ impl Checks {
     }
 
     /// Records a problem with `field`.
-    pub fn fail(&mut self, field: &str, reason: impl Into<String>) {
+    pub fn fail(&mut self, field: &str, reason: Reason) {
         self.0.push(FieldError::new(field, reason));
     }
 
@@ -21,9 +21,9 @@ impl Checks {
     pub fn text(&mut self, field: &str, value: &str, max: usize) -> String {
         let v = value.trim().to_string();
         if v.is_empty() {
-            self.fail(field, "must not be empty");
+            self.fail(field, Reason::Required);
         } else if v.chars().count() > max {
-            self.fail(field, format!("must be at most {max} characters"));
+            self.fail(field, Reason::TooLong { max });
         }
         v
     }
@@ -32,7 +32,7 @@ impl Checks {
     pub fn optional_text(&mut self, field: &str, value: Option<&str>, max: usize) -> Option<String> {
         let v = value.map(str::trim).filter(|v| !v.is_empty())?;
         if v.chars().count() > max {
-            self.fail(field, format!("must be at most {max} characters"));
+            self.fail(field, Reason::TooLong { max });
         }
         Some(v.to_string())
     }
@@ -40,7 +40,7 @@ impl Checks {
     /// Records an error when `value` is negative.
     pub fn non_negative(&mut self, field: &str, value: i64) {
         if value < 0 {
-            self.fail(field, "must not be negative");
+            self.fail(field, Reason::Negative);
         }
     }
 
@@ -48,7 +48,7 @@ impl Checks {
     pub fn email(&mut self, field: &str, value: &str) -> String {
         let v = value.trim().to_lowercase();
         if !is_email(&v) {
-            self.fail(field, "must be an e-mail address like name@example.com");
+            self.fail(field, Reason::Email { value: String::new() });
         }
         v
     }
@@ -95,7 +95,7 @@ pub const MIN_PASSWORD_CHARS: usize = 8;
 /// Refuses passwords shorter than [`MIN_PASSWORD_CHARS`].
 pub fn password(p: &str) -> Result<(), CoreError> {
     if p.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(CoreError::field("password", format!("must be at least {MIN_PASSWORD_CHARS} characters")));
+        return Err(CoreError::field("password", Reason::PasswordTooShort { min: MIN_PASSWORD_CHARS }));
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
+use sprut_core::Reason;
 use sprut_core::{CoreError, FieldError};
 
 /// What the caller reads when something went wrong on our side.
@@ -60,7 +61,9 @@ pub struct ErrorBody {
 pub struct ErrorField {
     /// The field or parameter name.
     pub field: String,
-    /// Why it is invalid.
+    /// Why it is invalid, as a stable code (`required`, `too_long`, `email`...).
+    pub code: String,
+    /// Why it is invalid, in English.
     pub reason: String,
 }
 
@@ -81,8 +84,8 @@ impl AppError {
     }
 
     /// 400 about one named parameter or field.
-    pub fn bad_field(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        let (field, reason) = (field.into(), reason.into());
+    pub fn bad_field(field: impl Into<String>, reason: Reason) -> Self {
+        let field = field.into();
         Self::BadRequest {
             message: format!("invalid parameter '{field}': {reason}"),
             fields: vec![FieldError::new(field, reason)],
@@ -100,7 +103,7 @@ impl AppError {
     }
 
     /// 422 about one field.
-    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: impl Into<String>, reason: Reason) -> Self {
         Self::Validation(vec![FieldError::new(field, reason)])
     }
 
@@ -177,7 +180,11 @@ impl AppError {
             fields: self
                 .fields()
                 .iter()
-                .map(|f| ErrorField { field: f.field.clone(), reason: f.reason.clone() })
+                .map(|f| ErrorField {
+                    field: f.field.clone(),
+                    code: f.reason.code().into(),
+                    reason: f.reason.to_string(),
+                })
                 .collect(),
         }
     }
@@ -236,7 +243,7 @@ mod tests {
 
     #[test]
     fn validation_names_fields() {
-        let e = AppError::from(CoreError::field("name", "must not be empty"));
+        let e = AppError::from(CoreError::field("name", Reason::Required));
         assert_eq!(e.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(e.fields()[0].field, "name");
         assert!(e.message().contains("name: must not be empty"));

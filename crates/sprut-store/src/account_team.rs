@@ -11,6 +11,7 @@ use sprut_core::account_team::AccountMember;
 use sprut_core::employee::{Department, Role};
 use sprut_core::scope::Scope;
 use sprut_core::store::AccountTeamStore;
+use sprut_core::Reason;
 use sprut_core::*;
 
 /// Inserts or replaces a seat.
@@ -37,12 +38,13 @@ impl AccountTeamStore for Db {
     ) -> Result<AccountMember, CoreError> {
         let mut tx = self.write().await?;
         client_in(tx.conn(), client).await?;
-        let e =
-            employee_in(tx.conn(), employee).await.map_err(|_| CoreError::field("employee_id", "no such employee"))?;
+        let e = employee_in(tx.conn(), employee)
+            .await
+            .map_err(|_| CoreError::field("employee_id", Reason::NoSuchEmployee))?;
         if e.role != Role::Staff || e.department != Some(department) {
             return Err(CoreError::field(
                 "employee_id",
-                format!("{} is not staff of the {department} department", e.name),
+                Reason::NotStaffOf { name: e.name.clone(), department: department.to_string() },
             ));
         }
         let m = AccountMember {

@@ -9,6 +9,7 @@ use crate::Db;
 use sprut_core::alert::{Alert, AlertFilter, AlertStatus, NewAlert};
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::store::AlertStore;
+use sprut_core::Reason;
 use sprut_core::{Actor, AlertId, CoreError, TeamId};
 use std::fmt::Write;
 use time::{Date, OffsetDateTime};
@@ -182,7 +183,7 @@ impl AlertStore for Db {
     ) -> Result<Alert, CoreError> {
         let note = note.trim();
         if note.is_empty() {
-            return Err(CoreError::field("note", "say what was found and done"));
+            return Err(CoreError::field("note", Reason::Required));
         }
         let before = self.alert(id, teams).await?;
         if before.status == AlertStatus::Closed {

@@ -12,6 +12,7 @@ use sprut_core::letters::audit_anchor_notice;
 use sprut_core::outbox::{MessageKind, NewMessage};
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::store::AuditStore;
+use sprut_core::Reason;
 use sprut_core::{Actor, AuditEventId, CoreError};
 use time::{Duration, OffsetDateTime, Time};
 
@@ -223,7 +224,7 @@ impl AuditStore for Db {
     /// Events matching `f`, newest first.
     async fn audit_events(&self, f: &AuditFilter, p: &PageRequest) -> Result<Page<AuditEvent>, CoreError> {
         let before: Option<i64> = match p.cursor()? {
-            Some(c) => Some(c.parse().map_err(|_| CoreError::field("after", "is not a cursor from a previous page"))?),
+            Some(c) => Some(c.parse().map_err(|_| CoreError::field("after", Reason::Cursor))?),
             None => None,
         };
         let sql = format!(

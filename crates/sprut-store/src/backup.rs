@@ -4,6 +4,7 @@
 use crate::engine::{storage, Pools};
 use crate::Db;
 use sprut_core::CoreError;
+use sprut_core::Reason;
 use std::path::Path;
 
 impl Db {
@@ -19,7 +20,9 @@ impl Db {
                 to.display()
             )));
         }
-        let target = to.to_str().ok_or_else(|| CoreError::field("to", "the path is not valid UTF-8"))?;
+        let target = to.to_str().ok_or_else(|| {
+            CoreError::field("to", Reason::Malformed { detail: "the path is not valid UTF-8".into() })
+        })?;
         sqlx::query("VACUUM INTO $1").bind(target).execute(read).await.map_err(storage)?;
         Ok(())
     }

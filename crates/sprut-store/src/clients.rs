@@ -14,6 +14,7 @@ use sprut_core::client::{Client, ClientFilter, ClientListItem, ClientPatch, NewC
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::scope::Scope;
 use sprut_core::store::ClientStore;
+use sprut_core::Reason;
 use sprut_core::{Actor, ClientId, CoreError};
 
 pub(crate) async fn client_in(conn: Conn<'_>, id: ClientId) -> Result<ClientListItem, CoreError> {
@@ -36,12 +37,12 @@ pub(crate) async fn check_parent(
     let mut depth = 0;
     while let Some(p) = next {
         if p == id || depth > 32 {
-            return Err(CoreError::field("parent_id", "would make the corporate group a loop"));
+            return Err(CoreError::field("parent_id", Reason::GroupLoop));
         }
         let row: Option<(Option<DbId>,)> =
             q_opt!(conn.conn(), (Option<DbId>,), "SELECT parent_id FROM clients WHERE id = $1", p.db())?;
         let Some((grand,)) = row else {
-            return Err(CoreError::field("parent_id", "no such client"));
+            return Err(CoreError::field("parent_id", Reason::NoSuchClient { id: String::new() }));
         };
         next = grand.map(Into::into);
         depth += 1;

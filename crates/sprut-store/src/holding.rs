@@ -12,6 +12,7 @@ use sprut_core::assignment::{Assignment, EndAssignment, EndReason, NewAssignment
 use sprut_core::employee::{EmployeeStatus, Role};
 use sprut_core::scope::Scope;
 use sprut_core::store::HoldingStore;
+use sprut_core::Reason;
 use sprut_core::{Actor, AssignmentId, ClientId, CoreError};
 use time::Date;
 
@@ -25,16 +26,14 @@ async fn history_in(conn: Conn<'_>, client: ClientId) -> Result<Vec<Assignment>,
 /// The partial unique index stops a concurrent second opening that slips past the check.
 pub(crate) async fn open_assignment(tx: &mut Tx, actor: &Actor, a: &Assignment) -> Result<(), CoreError> {
     client_in(tx.conn(), a.client_id).await?;
-    let holder =
-        employee_in(tx.conn(), a.employee_id).await.map_err(|_| CoreError::field("employee_id", "no such employee"))?;
+    let holder = employee_in(tx.conn(), a.employee_id)
+        .await
+        .map_err(|_| CoreError::field("employee_id", Reason::NoSuchEmployee))?;
     if !matches!(holder.role, Role::Rep | Role::Head) {
-        return Err(CoreError::field("employee_id", "only reps and heads of sales can hold clients"));
+        return Err(CoreError::field("employee_id", Reason::CannotHold));
     }
     if holder.status != EmployeeStatus::Active {
-        return Err(CoreError::field(
-            "employee_id",
-            format!("{} is {} and cannot take clients now", holder.name, holder.status),
-        ));
+        return Err(CoreError::field("employee_id", Reason::CannotTakeClients { name: holder.name.clone() }));
     }
     for past in history_in(tx.conn(), a.client_id).await? {
         match past.ended_on {
@@ -44,10 +43,7 @@ pub(crate) async fn open_assignment(tx: &mut Tx, actor: &Actor, a: &Assignment) 
                 ))
             }
             Some(end) if end > a.started_on => {
-                return Err(CoreError::field(
-                    "started_on",
-                    format!("must not be before the previous holding ended ({end})"),
-                ))
+                return Err(CoreError::field("started_on", Reason::BeforeDate { date: end }))
             }
             _ => {}
         }
@@ -119,7 +115,7 @@ pub(crate) async fn end_assignment_in(
 ) -> Result<Assignment, CoreError> {
     let explanation = end.explanation.trim().to_string();
     if explanation.is_empty() {
-        return Err(CoreError::field("explanation", "say why the holding ends"));
+        return Err(CoreError::field("explanation", Reason::Required));
     }
     client_in(tx.conn(), client).await?;
     let sql = format!("SELECT {ASSIGNMENT_COLS} FROM assignments WHERE client_id = $1 AND ended_on IS NULL");
@@ -127,10 +123,7 @@ pub(crate) async fn end_assignment_in(
         .ok_or_else(|| CoreError::Conflict("the client is not held by anyone now".into()))?
         .into_assignment()?;
     if end.ended_on < open.started_on {
-        return Err(CoreError::field(
-            "ended_on",
-            format!("must not be before the holding began ({})", open.started_on),
-        ));
+        return Err(CoreError::field("ended_on", Reason::BeforeDate { date: open.started_on }));
     }
     close_in(tx, open.id, end.ended_on, end.reason, &explanation).await?;
     let closed = Assignment {

@@ -2,6 +2,7 @@
 
 use sprut_core::page::{encode_cursor, Page};
 use sprut_core::CoreError;
+use sprut_core::Reason;
 use uuid::Uuid;
 
 /// Separates the sort key from the id inside a cursor.
@@ -16,7 +17,7 @@ pub(crate) struct After {
 /// Splits a cursor made by [`next_cursor`].
 pub(crate) fn after(cursor: Option<String>) -> Result<After, CoreError> {
     let Some(c) = cursor else { return Ok(After { key: None, id: None }) };
-    let bad = || CoreError::field("after", "is not a cursor from a previous page");
+    let bad = || CoreError::field("after", Reason::Cursor);
     let (key, id) = c.rsplit_once(SEP).ok_or_else(bad)?;
     let id = Uuid::parse_str(id).map_err(|_| bad())?;
     Ok(After { key: Some(key.to_string()), id: Some(id) })

@@ -20,6 +20,7 @@ use sprut_core::receivable::{NewReceivable, Receivable, ReceivablePatch};
 use sprut_core::scope::{RecordKind, Scope};
 use sprut_core::store::ChildFilter;
 use sprut_core::store::RecordStore;
+use sprut_core::Reason;
 use sprut_core::*;
 
 /// `SELECT cols FROM table t` of the `kind` of records, limited to the scope (including
@@ -114,7 +115,10 @@ async fn receivable_in(conn: Conn<'_>, scope: &Scope, id: ReceivableId) -> Resul
 
 /// Refuses a reference to a client that does not exist, naming the field.
 async fn require_client(tx: &mut crate::sql::Tx, id: ClientId) -> Result<(), CoreError> {
-    client_in(tx.conn(), id).await.map(|_| ()).map_err(|_| CoreError::field("client_id", "no such client"))
+    client_in(tx.conn(), id)
+        .await
+        .map(|_| ())
+        .map_err(|_| CoreError::field("client_id", Reason::NoSuchClient { id: String::new() }))
 }
 
 /// A closed deal without an explicit credit goes to whoever held the client on its close date.
@@ -315,9 +319,9 @@ async fn check_contacts(tx: &mut crate::sql::Tx, client: ClientId, ids: &[Contac
     for id in ids {
         let c = contact_in(tx.conn(), *id)
             .await
-            .map_err(|_| CoreError::field("contact_ids", format!("no contact {id}")))?;
+            .map_err(|_| CoreError::field("contact_ids", Reason::NoSuchContact { id: id.to_string() }))?;
         if c.client_id != client {
-            return Err(CoreError::field("contact_ids", format!("contact {id} belongs to another client")));
+            return Err(CoreError::field("contact_ids", Reason::ContactOfOtherClient { id: id.to_string() }));
         }
     }
     Ok(())

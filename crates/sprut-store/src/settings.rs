@@ -5,6 +5,7 @@ use crate::sql::{q_all, q_exec, Conn};
 use crate::Db;
 use sprut_core::settings::Settings;
 use sprut_core::store::SettingsStore;
+use sprut_core::Reason;
 use sprut_core::*;
 
 /// Reads the phones of `channels` in the company's phone region (E.164 where they are numbers);
@@ -36,13 +37,13 @@ impl SettingsStore for Db {
         c.text("company_name", &s.company_name, 200);
         c.text("time_zone", &s.time_zone, 64);
         if sprut_core::money::Currency::parse(&s.currency).is_err() {
-            c.fail("currency", "must be a three-letter currency code");
+            c.fail("currency", Reason::Currency { value: s.currency.clone() });
         }
         if !(1..=3650).contains(&s.default_cycle_days) {
-            c.fail("default_cycle_days", "must be between 1 and 3650 days");
+            c.fail("default_cycle_days", Reason::Range { min: 1, max: Some(3650) });
         }
         if !(0..=3650).contains(&s.rest_days) {
-            c.fail("rest_days", "must be between 0 and 3650 days");
+            c.fail("rest_days", Reason::Range { min: 0, max: Some(3650) });
         }
         c.finish()?;
         let mut tx = self.write().await?;

@@ -3,6 +3,7 @@
 //! departments and the client notified, open questions handed over.
 
 use crate::validate::Checks;
+use crate::Reason;
 use crate::{word_enum, CoreError, EmployeeId};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
@@ -212,16 +213,13 @@ impl Checklist {
         match action {
             CheckAction::PlanVisit { on } => {
                 if on < today && self.joint_visit_done_on.is_none() {
-                    return Err(CoreError::field("on", format!("plan the visit for today ({today}) or later")));
+                    return Err(CoreError::field("on", Reason::Past { today }));
                 }
                 self.joint_visit_on = Some(on);
             }
             CheckAction::VisitDone { on } => {
                 if on > today {
-                    return Err(CoreError::field(
-                        "on",
-                        format!("a visit that has happened cannot be after today ({today})"),
-                    ));
+                    return Err(CoreError::field("on", Reason::Future { today }));
                 }
                 self.joint_visit_on.get_or_insert(on);
                 self.joint_visit_done_on = Some(on);
@@ -248,7 +246,7 @@ impl Checklist {
                     ));
                 }
                 if total_minor < 0 {
-                    return Err(CoreError::field("total_minor", "must not be negative"));
+                    return Err(CoreError::field("total_minor", Reason::Negative));
                 }
                 match side {
                     Side::From => self.from_total = Some(total_minor),
@@ -310,7 +308,7 @@ impl Checklist {
 fn lines(field: &str, items: Vec<String>) -> Result<Vec<String>, CoreError> {
     let items: Vec<String> = items.into_iter().map(|i| i.trim().to_string()).filter(|i| !i.is_empty()).collect();
     if items.len() > 100 || items.iter().any(|i| i.chars().count() > 500) {
-        return Err(CoreError::field(field, "at most 100 lines of at most 500 characters"));
+        return Err(CoreError::field(field, Reason::Lines { lines: 100, chars: 500 }));
     }
     Ok(items)
 }

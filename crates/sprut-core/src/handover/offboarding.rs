@@ -5,6 +5,7 @@
 use super::risk::Risk;
 use super::transfer::{Transfer, TransferState};
 use crate::validate::Checks;
+use crate::Reason;
 use crate::{word_enum, ClientId, CoreError, EmployeeId, OffboardingId, TransferId};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
@@ -41,14 +42,14 @@ impl Retention {
         self.note = self.note.trim().chars().take(1000).collect();
         if let Some(d) = self.discount_percent {
             if !(0..=100).contains(&d) {
-                c.fail("discount_percent", "must be between 0 and 100");
+                c.fail("discount_percent", Reason::Range { min: 0, max: Some(100) });
             }
             if self.offer.is_none() {
-                c.fail("offer", "describe the offer the discount belongs to");
+                c.fail("offer", Reason::OfferNeeded);
             }
         }
         if self.offer.is_none() && self.note.is_empty() {
-            c.fail("note", "say why nothing is offered");
+            c.fail("note", Reason::Required);
         }
         c.finish()?;
         Ok(self)
@@ -196,15 +197,12 @@ pub fn check_applicable(o: &Offboarding) -> Result<(), CoreError> {
     let unplanned: Vec<&str> =
         o.items.iter().filter(|i| i.destination().is_none()).map(|i| i.client_name.as_str()).collect();
     if !unplanned.is_empty() {
-        c.fail("items", format!("choose a receiver for: {}", unplanned.join(", ")));
+        c.fail("items", Reason::ReceiverNeeded { clients: unplanned.join(", ") });
     }
     let undecided: Vec<&str> =
         o.items.iter().filter(|i| i.risk.at_risk && i.retention.is_none()).map(|i| i.client_name.as_str()).collect();
     if !undecided.is_empty() {
-        c.fail(
-            "retention",
-            format!("decide a retention offer (or none) for the clients at risk: {}", undecided.join(", ")),
-        );
+        c.fail("retention", Reason::RetentionNeeded { clients: undecided.join(", ") });
     }
     if o.state != OffboardingState::Active || o.applied_at.is_some() {
         return Err(CoreError::Conflict("the plan has been applied already".into()));

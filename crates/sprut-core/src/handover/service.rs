@@ -12,6 +12,7 @@ use crate::error::CoreResult;
 use crate::page::{PageRequest, MAX_LIMIT};
 use crate::scope::Scope;
 use crate::settings::Settings;
+use crate::Reason;
 use crate::{Actor, ClientId, CoreError, EmployeeId, OffboardingId};
 use std::collections::BTreeMap;
 use time::Date;
@@ -51,7 +52,7 @@ pub async fn create_transfer<S: HandoverStore>(
     let receivers = store.receivers().await?;
     let chosen: Vec<_> = receivers.iter().filter(|r| req.to.contains(&r.employee_id)).cloned().collect();
     if let Some(missing) = req.to.iter().find(|id| !receivers.iter().any(|r| r.employee_id == **id)) {
-        return Err(CoreError::field("to", format!("employee {missing} does not exist or cannot hold clients")));
+        return Err(CoreError::field("to", Reason::NoSuchReceiver { id: missing.to_string() }));
     }
     let shared = share(&facts, &chosen, ShareRules { by_specialisation: req.by_specialisation, team: None });
     let mut items = Vec::with_capacity(facts.len());
@@ -62,14 +63,11 @@ pub async fn create_transfer<S: HandoverStore>(
             (None, Some(c)) => match c.to_id {
                 Some(to) if req.to.len() == 1 => (to, "the one receiver named".to_string()),
                 Some(to) => (to, c.reason.clone()),
-                None => {
-                    return Err(CoreError::field(
-                        "to",
-                        "none of the receivers can take clients now (departing or absent)",
-                    ))
-                }
+                None => return Err(CoreError::field("to", Reason::NoReceiverCanTake)),
             },
-            (None, None) => return Err(CoreError::field("clients", format!("no such client {}", f.client_id))),
+            (None, None) => {
+                return Err(CoreError::field("clients", Reason::NoSuchClient { id: f.client_id.to_string() }))
+            }
         };
         items.push(PlannedItem { client_id: f.client_id, to_id, kind: kind_of(f.is_customer), reason });
     }
@@ -99,7 +97,7 @@ pub async fn start_offboarding<S: HandoverStore>(
     let leaver = store.employee(employee).await?;
     crate::leaver::departure_patch(&leaver, req.last_day, today)?;
     if !matches!(leaver.role, Role::Rep | Role::Head) {
-        return Err(CoreError::field("employee", "the playbook is for reps and heads who hold clients"));
+        return Err(CoreError::field("employee", Reason::PlaybookForHolders));
     }
     let clients = book(store, employee).await?;
     let facts = store.client_facts(&clients, today).await?;

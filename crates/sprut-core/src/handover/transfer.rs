@@ -4,6 +4,7 @@
 use super::checklist::Checklist;
 use crate::assignment::AssignmentKind;
 use crate::validate::Checks;
+use crate::Reason;
 use crate::{word_enum, ClientId, CoreError, EmployeeId, OffboardingId, TransferId};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
@@ -159,25 +160,25 @@ impl NewTransfer {
     pub fn check(&self) -> Result<(), CoreError> {
         let mut c = Checks::new();
         if self.clients.is_empty() {
-            c.fail("clients", "name at least one client to transfer");
+            c.fail("clients", Reason::NoClients);
         }
         if self.to.is_empty() && self.assign.is_empty() {
-            c.fail("to", "name at least one receiving holder");
+            c.fail("to", Reason::NoReceivers);
         }
         if self.to.contains(&self.from_id) || self.assign.iter().any(|a| a.to_id == self.from_id) {
-            c.fail("to", "a client cannot be transferred to the holder it is transferred from");
+            c.fail("to", Reason::SameHolder { client: String::new() });
         }
         let mut seen = std::collections::BTreeSet::new();
         for id in &self.clients {
             if !seen.insert(id) {
-                c.fail("clients", format!("client {id} is listed twice"));
+                c.fail("clients", Reason::ListedTwice { client: id.to_string() });
             }
         }
         if let Some(a) = self.assign.iter().find(|a| !self.clients.contains(&a.client_id)) {
-            c.fail("assign", format!("client {} is not among the clients of the transfer", a.client_id));
+            c.fail("assign", Reason::NotInTransfer { client: a.client_id.to_string() });
         }
         if self.note.chars().count() > 2000 {
-            c.fail("note", "must be at most 2000 characters");
+            c.fail("note", Reason::TooLong { max: 2000 });
         }
         c.finish()
     }

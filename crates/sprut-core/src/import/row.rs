@@ -16,6 +16,7 @@ use crate::deal::DealStage;
 use crate::employee::Role;
 use crate::money::Currency;
 use crate::validate::is_email;
+use crate::Reason;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Reads data row `row` (numbered as a spreadsheet shows it) of a file mapped by `mapping` into
@@ -108,9 +109,9 @@ impl RowReader<'_> {
         cols.join(" + ")
     }
 
-    fn fail(&mut self, field: &str, columns: &[&str], reason: impl Into<String>) {
+    fn fail(&mut self, field: &str, columns: &[&str], reason: impl std::fmt::Display) {
         let column = self.column(columns);
-        self.errors.push(RowError { row: self.row, column, field: field.to_string(), reason: reason.into() });
+        self.errors.push(RowError { row: self.row, column, field: field.to_string(), reason: reason.to_string() });
     }
 
     /// The first non-blank cell feeding `field`, translated by the user's value maps.
@@ -168,7 +169,7 @@ impl RowReader<'_> {
         });
         match name {
             Some(n) if n.chars().count() > 200 => {
-                self.fail("name", &parts, "must be at most 200 characters");
+                self.fail("name", &parts, Reason::TooLong { max: 200 });
                 n
             }
             Some(n) => n,
@@ -239,7 +240,7 @@ impl RowReader<'_> {
 
     fn non_negative(&mut self, field: &str, minor: i64) {
         if minor < 0 {
-            self.fail(field, &[field], "must not be negative");
+            self.fail(field, &[field], Reason::Negative);
         }
     }
 
@@ -321,7 +322,7 @@ impl RowReader<'_> {
             None => false,
         };
         if own_parent {
-            self.fail("parent", &["parent", "parent_id"], "a client cannot be its own parent");
+            self.fail("parent", &["parent", "parent_id"], Reason::OwnParent);
         }
         ClientRecord {
             external_id,
@@ -434,7 +435,7 @@ impl RowReader<'_> {
         let email = self.text("email").map(|e| {
             let e = e.to_lowercase();
             if !is_email(&e) {
-                self.fail("email", &["email"], "must be an e-mail address like name@example.com");
+                self.fail("email", &["email"], Reason::Email { value: String::new() });
             }
             e
         });
@@ -445,18 +446,14 @@ impl RowReader<'_> {
         if role == Some(Role::Staff) && department.is_none() {
             department = role_text.as_deref().and_then(|t| parse_department(t).ok());
             if department.is_none() {
-                self.fail(
-                    "department",
-                    &["department", "role"],
-                    "staff need a department: logistics, accounting, legal, support or contracts",
-                );
+                self.fail("department", &["department", "role"], Reason::StaffNeedDepartment);
             }
         }
         if department.is_some() && role.is_none() && role_text.is_none() {
             role = Some(Role::Staff);
         }
         if department.is_some() && role.is_some_and(|r| r != Role::Staff) {
-            self.fail("department", &["department", "role"], "only staff have a department");
+            self.fail("department", &["department", "role"], Reason::OnlyStaffDepartment);
         }
         EmployeeRecord {
             external_id,
@@ -497,7 +494,7 @@ impl RowReader<'_> {
         if stage == DealStage::Open {
             closed_on = None;
         } else if closed_on.is_none() && !self.errors.iter().any(|e| e.field == "closed_on") {
-            self.fail("closed_on", &["closed_on", "stage"], "a won or lost deal needs its close date");
+            self.fail("closed_on", &["closed_on", "stage"], Reason::ClosedDealNeedsDate);
         }
         if opened_on.is_none() {
             opened_on = closed_on;
@@ -588,10 +585,10 @@ impl RowReader<'_> {
         let due_on = self.required_date("due_on");
         let paid_on = self.date("paid_on");
         if due_on < issued_on {
-            self.fail("due_on", &["due_on"], "must not be before issued_on");
+            self.fail("due_on", &["due_on"], Reason::Before { other: "issued_on" });
         }
         if paid_on.is_some_and(|p| p < issued_on) {
-            self.fail("paid_on", &["paid_on"], "must not be before issued_on");
+            self.fail("paid_on", &["paid_on"], Reason::Before { other: "issued_on" });
         }
         let extra = self.extra();
         ReceivableRecord { external_id, client, number, amount_minor, currency, issued_on, due_on, paid_on, extra }

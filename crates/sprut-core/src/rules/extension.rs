@@ -4,6 +4,7 @@
 //! multiple of the sales cycle past the current due date.
 
 use crate::validate::Checks;
+use crate::Reason;
 use crate::{word_enum, CoreError};
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
@@ -56,17 +57,16 @@ pub fn check_extension(
     c.text("text", &req.text, MAX_TEXT_CHARS);
     let max_days = max_extension_days(cycle_days, max_multiple);
     let latest = current_due.checked_add(Duration::days(max_days)).unwrap_or(Date::MAX);
-    let allowance = format!("{max_days} days ({max_multiple} × the sales cycle of {cycle_days} days)");
     if latest <= today {
-        c.fail("until", format!("cannot be extended any more: {allowance} after the due date {current_due} was {latest}, which has passed"));
+        c.fail("until", Reason::ExtensionExhausted { latest });
     } else if req.until <= today {
-        c.fail("until", format!("must be after today ({today})"));
+        c.fail("until", Reason::AfterToday { today });
     } else if req.until <= current_due {
-        c.fail("until", format!("must be after the current due date {current_due}"));
+        c.fail("until", Reason::AfterDue { due: current_due });
     } else if req.until > latest {
         c.fail(
             "until",
-            format!("must be at most {allowance} after the current due date {current_due}: {latest} at the latest"),
+            Reason::ExtensionTooLong { latest, days: max_days, multiple: max_multiple.to_string(), cycle_days },
         );
     }
     c.finish()
@@ -120,21 +120,29 @@ mod tests {
             e,
             [FieldError::new(
                 "until",
-                "must be at most 90 days (1 × the sales cycle of 90 days) after the current due date 2026-03-20: \
-                 2026-06-18 at the latest"
+                Reason::ExtensionTooLong {
+                    latest: date!(2026 - 06 - 18),
+                    days: 90,
+                    multiple: "1".into(),
+                    cycle_days: 90
+                }
             )]
+        );
+        assert_eq!(
+            e[0].reason.to_string(),
+            "must be at most 90 days (1 × the sales cycle of 90 days) after the current due date: 2026-06-18 at the latest"
         );
         // 0.5 × 45 = 22.5 -> 23 days: 2026-04-12.
         let e = errors(check_extension(&req(date!(2026 - 04 - 13)), DUE, 45, 0.5, TODAY));
-        assert!(e[0].reason.ends_with("2026-04-12 at the latest"), "{}", e[0].reason);
+        assert!(matches!(e[0].reason, Reason::ExtensionTooLong { latest, .. } if latest == date!(2026 - 04 - 12)));
     }
 
     #[test]
     fn until_must_be_after_today_and_after_the_due_date() {
         let e = errors(check_extension(&req(TODAY), DUE, 90, 1.0, TODAY));
-        assert_eq!(e, [FieldError::new("until", "must be after today (2026-03-10)")]);
+        assert_eq!(e, [FieldError::new("until", Reason::AfterToday { today: TODAY })]);
         let e = errors(check_extension(&req(DUE), DUE, 90, 1.0, TODAY));
-        assert_eq!(e, [FieldError::new("until", "must be after the current due date 2026-03-20")]);
+        assert_eq!(e, [FieldError::new("until", Reason::AfterDue { due: DUE })]);
     }
 
     #[test]
@@ -149,7 +157,7 @@ mod tests {
     fn a_due_date_too_long_past_cannot_be_extended() {
         let e = errors(check_extension(&req(date!(2026 - 03 - 11)), date!(2025 - 12 - 01), 90, 1.0, TODAY));
         assert_eq!(e[0].field, "until");
-        assert!(e[0].reason.starts_with("cannot be extended any more"), "{}", e[0].reason);
+        assert!(matches!(e[0].reason, Reason::ExtensionExhausted { .. }), "{}", e[0].reason);
         // Past due, but still within one cycle of the due date: fine.
         assert!(check_extension(&req(date!(2026 - 03 - 11)), date!(2026 - 01 - 01), 90, 1.0, TODAY).is_ok());
     }

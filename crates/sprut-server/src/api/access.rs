@@ -12,6 +12,7 @@ use sprut_core::page::{Page, PageRequest};
 use sprut_core::scope::{manages, may_write, RecordKind};
 use sprut_core::store::prelude::*;
 use sprut_core::ClientId;
+use sprut_core::Reason;
 
 /// Refuses read-only callers: auditors, departing and departed employees.
 pub fn require_write(user: &CurrentUser) -> Result<(), AppError> {
@@ -174,8 +175,8 @@ pub fn check_page(page: &PageRequest) -> Result<(), AppError> {
     if page.limit.is_some_and(|l| !(1..=sprut_core::page::MAX_LIMIT).contains(&l)) {
         return Err(AppError::bad_field(
             "limit",
-            format!("must be from 1 to {}; page through longer lists with `after`", sprut_core::page::MAX_LIMIT),
+            Reason::PageSize { max: sprut_core::page::MAX_LIMIT },
         ));
     }
-    page.cursor().map(|_| ()).map_err(|_| AppError::bad_field("after", "is not a cursor from a previous page"))
+    page.cursor().map(|_| ()).map_err(|_| AppError::bad_field("after", Reason::Cursor))
 }

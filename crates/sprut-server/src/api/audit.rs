@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use sprut_core::audit::{verify, AuditAnchor, AuditEvent, AuditFilter, BrokenLink};
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::store::prelude::*;
+use sprut_core::Reason;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -63,7 +64,9 @@ async fn check(
 ) -> Result<Json<ChainCheck>, AppError> {
     require_auditor(&user)?;
     let anchor = match q.anchor.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-        Some(a) => Some(a.parse::<AuditAnchor>().map_err(|e| AppError::bad_field("anchor", e))?),
+        Some(a) => {
+            Some(a.parse::<AuditAnchor>().map_err(|e| AppError::bad_field("anchor", Reason::Malformed { detail: e }))?)
+        }
         None => None,
     };
     state.reads.flush().await;

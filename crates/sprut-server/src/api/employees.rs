@@ -17,6 +17,7 @@ use sprut_core::page::{Page, PageRequest};
 use sprut_core::scope::Scope;
 use sprut_core::store::prelude::*;
 use sprut_core::EmployeeId;
+use sprut_core::Reason;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -64,7 +65,7 @@ async fn create(
     let password = match body.remove("password") {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(p)) => Some(p),
-        Some(_) => return Err(AppError::invalid("password", "must be a string")),
+        Some(_) => return Err(AppError::invalid("password", Reason::Required)),
     };
     // Serde's `flatten` would lose the field names in errors: parse the rest on its own.
     let new: NewEmployee = parse_json(&serde_json::Value::Object(body).to_string().into_bytes())?;

@@ -11,6 +11,7 @@ use axum::http::Method;
 use axum::Json;
 use serde::de::DeserializeOwned;
 use sprut_core::FieldError;
+use sprut_core::Reason;
 
 /// Header a cookie-authenticated API call must carry on every change.
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -68,7 +69,7 @@ fn json_rejection(rejection: JsonRejection) -> AppError {
     match rejection {
         JsonRejection::JsonDataError(e) => {
             let (field, reason) = split_serde_error(&detail_of(&e.body_text()));
-            AppError::Validation(vec![FieldError::new(field, reason)])
+            AppError::Validation(vec![FieldError::new(field, Reason::Malformed { detail: reason })])
         }
         JsonRejection::JsonSyntaxError(e) => {
             AppError::bad_request(format!("malformed JSON body: {}", detail_of(&e.body_text())))
@@ -168,7 +169,7 @@ fn path_rejection(rejection: PathRejection, params: &[(String, String)]) -> AppE
         ErrorKind::Message(m) => (named_in(m).unwrap_or_else(guess), m.clone()),
         other => return AppError::internal(format!("path parameters: {other}")),
     };
-    AppError::bad_field(field, reason)
+    AppError::bad_field(field, Reason::Malformed { detail: reason })
 }
 
 fn friendly_type(t: &str) -> &str {
@@ -198,7 +199,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
 fn query_rejection(rejection: QueryRejection) -> AppError {
     let (field, reason) = split_serde_error(&detail_of(&rejection.body_text()));
     let field = if field == "body" { "query".to_string() } else { field };
-    AppError::bad_field(field, reason)
+    AppError::bad_field(field, Reason::Malformed { detail: reason })
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use sprut_core::assignment::{Assignment, EndAssignment, NewAssignment};
 use sprut_core::employee::Department;
 use sprut_core::store::prelude::*;
 use sprut_core::ClientId;
+use sprut_core::Reason;
 use time::Date;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -102,7 +103,7 @@ async fn holder(
 ) -> Result<Json<HolderOn>, AppError> {
     let on = match q.on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(text) => super::parse_date(text)
-            .ok_or_else(|| AppError::bad_field("on", format!("'{text}' is not a date like 2026-01-31")))?,
+            .ok_or_else(|| AppError::bad_field("on", Reason::Date { value: text.to_string() }))?,
         None => state.today().await,
     };
     let assignment = seen(&state, &user, id, "client", state.store.holder_on(&user.scope, id, on).await).await?;

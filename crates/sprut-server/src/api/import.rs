@@ -13,6 +13,7 @@ use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use sprut_core::import::{field_names, FileError, ImportEntity, ImportOutcome, Preset};
+use sprut_core::Reason;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -84,7 +85,10 @@ pub fn request(
         s.iter().flat_map(|s| s.lines()).map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
     };
     let currency = match q.currency.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        Some(c) => Some(sprut_core::money::Currency::parse(c).map_err(|e| AppError::bad_field("currency", e))?),
+        Some(c) => Some(
+            sprut_core::money::Currency::parse(c)
+                .map_err(|_| AppError::bad_field("currency", Reason::Currency { value: c.to_string() }))?,
+        ),
         None => None,
     };
     Ok(ImportRequest {
@@ -103,15 +107,19 @@ pub fn request(
 }
 
 fn reader(q: &ImportQuery, file: &std::path::Path) -> Result<TableReader, AppError> {
-    let encoding: Encoding =
-        q.encoding.as_deref().unwrap_or("auto").parse().map_err(|e: String| AppError::bad_field("encoding", e))?;
+    let encoding: Encoding = q
+        .encoding
+        .as_deref()
+        .unwrap_or("auto")
+        .parse()
+        .map_err(|e: String| AppError::bad_field("encoding", Reason::Malformed { detail: e }))?;
     let options = ReadOptions { encoding, ..ReadOptions::default() };
     TableReader::open_as(file, q.file_name.as_deref(), &options).map_err(file_error)
 }
 
 /// A file that cannot be imported: 422 naming it.
 pub fn file_error(e: FileError) -> AppError {
-    AppError::invalid("file", e.to_string())
+    AppError::invalid("file", Reason::Malformed { detail: e.to_string() })
 }
 
 /// Runs the import of the uploaded `file` by `user` (shared by the API and the UI).
@@ -198,7 +206,7 @@ async fn apply(
     let file = spool(body, MAX_UPLOAD).await?;
     let got = run_upload(&state, &user, entity, &q, &file.path, false).await?;
     if let Some(p) = &got.problem {
-        return Err(AppError::invalid("file", p.clone()));
+        return Err(AppError::invalid("file", Reason::Malformed { detail: p.clone() }));
     }
     Ok(Json(got))
 }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use sprut_core::employee::{Employee, Role};
 use sprut_core::store::prelude::*;
 use sprut_core::token::ApiToken;
+use sprut_core::Reason;
 use sprut_core::{Actor, EmployeeId, TokenId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -72,7 +73,7 @@ async fn create_token(
 ) -> Result<(StatusCode, Json<NewToken>), AppError> {
     let label = req.label.as_deref().map(str::trim).filter(|l| !l.is_empty()).unwrap_or("api").to_string();
     if label.chars().count() > 100 {
-        return Err(AppError::invalid("label", "must be at most 100 characters"));
+        return Err(AppError::invalid("label", Reason::TooLong { max: 100 }));
     }
     let employee = check_credentials(&state, &req.email, &req.password, &origin).await?;
     let now = state.clock.now();

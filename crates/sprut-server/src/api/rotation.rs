@@ -17,6 +17,7 @@ use sprut_core::rules::scorecard::Scorecard;
 use sprut_core::rules::service::{cycle_report, dead_review, missing, rep_scorecard, DeadEntry, MissingReport};
 use sprut_core::rules::store::{Decision, NewReport, Report, RotationStore};
 use sprut_core::store::prelude::*;
+use sprut_core::Reason;
 use sprut_core::{ClientId, EmployeeId};
 use time::Date;
 use utoipa_axum::router::OpenApiRouter;
@@ -84,8 +85,9 @@ pub struct RotateRequest {
 /// The day asked about, or today.
 async fn day(state: &AppState, text: Option<&str>) -> Result<Date, AppError> {
     match text.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(t) => super::parse_date(t)
-            .ok_or_else(|| AppError::bad_field("as_of", format!("'{t}' is not a date like 2026-01-31"))),
+        Some(t) => {
+            super::parse_date(t).ok_or_else(|| AppError::bad_field("as_of", Reason::Date { value: t.to_string() }))
+        }
         None => Ok(state.today().await),
     }
 }
@@ -145,13 +147,7 @@ async fn rotate(
     let today = state.today().await;
     let day = req.as_of.unwrap_or(today);
     if day != today && !req.dry_run {
-        return Err(AppError::invalid(
-            "as_of",
-            format!(
-                "only today ({today}, in the company's time zone) can be applied to the base; see another day's plan \
-                 with dry_run, or replay days on a copy with `sprut simulate`"
-            ),
-        ));
+        return Err(AppError::invalid("as_of", Reason::OnlyToday { today }));
     }
     Ok(Json(state.store.rotate(&user.actor(now), day, &policy(&state).await, req.dry_run).await?))
 }

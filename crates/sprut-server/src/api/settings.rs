@@ -9,6 +9,7 @@ use axum::extract::State;
 use axum::Json;
 use sprut_core::settings::Settings;
 use sprut_core::store::prelude::*;
+use sprut_core::Reason;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -34,10 +35,7 @@ async fn put_settings(
     require_admin(&user)?;
     let settings = settings.checked()?;
     if !crate::zone::is_known(&settings.time_zone) {
-        return Err(AppError::invalid(
-            "time_zone",
-            format!("'{}' is not a time zone sprut knows; use an IANA name such as Europe/Moscow", settings.time_zone),
-        ));
+        return Err(AppError::invalid("time_zone", Reason::TimeZone));
     }
     let actor = user.actor(state.clock.now());
     state.store.save_settings(&actor, &settings).await?;

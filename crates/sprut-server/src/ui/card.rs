@@ -24,6 +24,7 @@ use sprut_core::rules::store::{Decision, Report, RotationStore};
 use sprut_core::scope::RecordKind;
 use sprut_core::store::prelude::*;
 use sprut_core::store::ChildFilter;
+use sprut_core::Reason;
 use sprut_core::{ClientId, CoreError, EmployeeId, FieldError};
 use std::collections::HashMap;
 
@@ -162,7 +163,7 @@ pub(super) async fn log_activity(
     };
     let kind: Option<ActivityKind> = params.parsed("kind");
     let Some(kind) = kind else {
-        form.errors.push(FieldError::new("kind", "choose the kind of touch"));
+        form.errors.push(FieldError::new("kind", Reason::Choose));
         return render(&state, &user, &ctx, id, form, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let new = NewActivity {

@@ -12,22 +12,22 @@ use sprut_core::rules::store::DecisionKind;
 /// A decision kind in words.
 fn kind_word(ctx: &Ctx, k: DecisionKind) -> &'static str {
     match k {
-        DecisionKind::Extend => ctx.pick("продление", "extension"),
-        DecisionKind::RecallToRest => ctx.pick("отзыв на передышку", "recalled to rest"),
-        DecisionKind::RecallToRep => ctx.pick("отзыв другому менеджеру", "recalled to another rep"),
-        DecisionKind::Archive => ctx.pick("архив", "archived"),
-        DecisionKind::Release => ctx.pick("снят по сроку", "released when due"),
-        DecisionKind::Rotate => ctx.pick("передан по ротации", "rotated"),
-        DecisionKind::Convert => ctx.pick("продажа: стал клиентом", "sale: now a customer"),
+        DecisionKind::Extend => ctx.t.rotation.extension,
+        DecisionKind::RecallToRest => ctx.t.rotation.recalled_to_rest,
+        DecisionKind::RecallToRep => ctx.t.rotation.recalled_to_another_rep,
+        DecisionKind::Archive => ctx.t.rotation.archived,
+        DecisionKind::Release => ctx.t.rotation.released_when_due,
+        DecisionKind::Rotate => ctx.t.rotation.rotated,
+        DecisionKind::Convert => ctx.t.rotation.sale_now_customer,
     }
 }
 
 /// A weekly report status in words.
 fn status_word(ctx: &Ctx, s: ReportStatus) -> &'static str {
     match s {
-        ReportStatus::Working => ctx.pick("в работе", "working"),
-        ReportStatus::Postponed => ctx.pick("отложен", "postponed"),
-        ReportStatus::Hopeless => ctx.pick("безнадёжен", "hopeless"),
+        ReportStatus::Working => ctx.t.rotation.working,
+        ReportStatus::Postponed => ctx.t.rotation.postponed,
+        ReportStatus::Hopeless => ctx.t.rotation.hopeless,
     }
 }
 
@@ -38,11 +38,11 @@ pub(super) fn decisions(ctx: &Ctx, d: &CardData) -> Markup {
     }
     html! {
         section.block #decisions {
-            h2 { (ctx.pick("Решения и отчёты", "Decisions and reports")) }
+            h2 { (ctx.t.rotation.decisions_and_reports) }
             @if !d.decisions.is_empty() { div.table-wrap { table.grid #decision-list {
                 thead { tr {
-                    th { (ctx.pick("Дата", "Date")) } th { (ctx.pick("Решение", "Decision")) }
-                    th { (ctx.pick("Кто", "Who")) } th { (ctx.pick("Почему", "Why")) }
+                    th { (ctx.t.rotation.date) } th { (ctx.t.rotation.decision) }
+                    th { (ctx.t.rotation.who) } th { (ctx.t.rotation.why) }
                 } }
                 tbody { @for x in &d.decisions { tr {
                     td.nowrap { (date(ctx.lang, x.on_date)) }
@@ -56,15 +56,15 @@ pub(super) fn decisions(ctx: &Ctx, d: &CardData) -> Markup {
             } } }
             @if !d.reports.is_empty() { div.table-wrap { table.grid #report-list {
                 thead { tr {
-                    th { (ctx.pick("Неделя", "Week")) } th { (ctx.pick("Менеджер", "Rep")) }
-                    th { (ctx.pick("Статус", "Status")) } th { (ctx.pick("Что сделано", "What happened")) }
-                    th { (ctx.pick("Следующий шаг", "Next step")) }
+                    th { (ctx.t.rotation.week) } th { (ctx.t.rotation.rep) }
+                    th { (ctx.t.rotation.status) } th { (ctx.t.rotation.what_happened) }
+                    th { (ctx.t.rotation.next_step) }
                 } }
                 tbody { @for r in &d.reports { tr {
                     td.nowrap { (date(ctx.lang, r.week)) }
                     td { (name_of(&d.people, r.employee_id)) }
                     td { (status_word(ctx, r.report.status))
-                        @if let Some(u) = r.report.postponed_until { " " (ctx.pick("до", "until")) " " (date(ctx.lang, u)) } }
+                        @if let Some(u) = r.report.postponed_until { " " (ctx.t.rotation.until_lower) " " (date(ctx.lang, u)) } }
                     td.explain { (r.report.text) }
                     td { (r.report.next_step) }
                 } } }

@@ -97,7 +97,7 @@ fn details(ctx: &Ctx, d: &CardData) -> Markup {
                 dt { (t.status) } dd { (i18n::client_status(ctx.lang, c.status)) }
                 dt { (t.address) } dd { (c.address.as_deref().unwrap_or("—")) }
                 @if !c.channels.is_empty() {
-                    dt { (ctx.pick("Телефоны, почта, сайты", "Phones, e-mail, sites")) }
+                    dt { (ctx.t.channels) }
                     dd #client-channels { (channel_list(ctx, &c.channels)) }
                 }
                 @if !parent.is_empty() {
@@ -110,7 +110,7 @@ fn details(ctx: &Ctx, d: &CardData) -> Markup {
                 }
             }
             @if !c.extra.is_empty() {
-                h3 #from-import { (ctx.pick("Из импорта", "From the import")) }
+                h3 #from-import { (ctx.t.from_import) }
                 (extra_fields(&c.extra))
             }
         }
@@ -213,7 +213,7 @@ fn contacts(ctx: &Ctx, d: &CardData) -> Markup {
                 div.table-wrap { table.grid {
                     thead { tr {
                         th { (t.person_name) } th { (t.position) } th { (t.phones) } th { (t.emails) }
-                        th { (ctx.pick("Ещё", "More")) } th { (t.consent) } th { (t.verified) }
+                        th { (ctx.t.more) } th { (t.consent) } th { (t.verified) }
                     } }
                     tbody { @for c in &d.contacts { tr {
                         td { (c.name) @if c.decision_maker { " " span.badge.dm { (t.decision_maker) } } }
@@ -254,8 +254,8 @@ fn deals(ctx: &Ctx, d: &CardData) -> Markup {
                 div.table-wrap { table.grid {
                     thead { tr {
                         th { (t.title) } th { (t.stage) } th.num { (t.amount) } th { (t.opened) }
-                        th { (t.closed) } th { (ctx.pick("Ответственный", "Owner")) } th { (t.credited_to) }
-                        th { (ctx.pick("Из импорта", "From the import")) }
+                        th { (t.closed) } th { (ctx.t.owner) } th { (t.credited_to) }
+                        th { (ctx.t.from_import) }
                     } }
                     tbody { @for deal in &d.deals { tr {
                         td { (deal.title) }
@@ -354,7 +354,7 @@ fn receivables(ctx: &Ctx, d: &CardData) -> Markup {
                 div.table-wrap { table.grid {
                     thead { tr {
                         th { (t.number) } th.num { (t.amount) } th { (t.issued) } th { (t.due_on) } th { (t.paid) }
-                        th { (ctx.pick("Из импорта", "From the import")) }
+                        th { (ctx.t.from_import) }
                     } }
                     tbody { @for r in &d.receivables { tr.overdue[r.overdue_on(ctx.today)] {
                         td.mono { (r.number) }

@@ -26,9 +26,7 @@ pub(super) async fn list(
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
     let params = Params::new(query);
-    let notice = params
-        .get("attached")
-        .map(|_| ctx.pick("Контакт привязан к клиенту.", "The contact is attached to its client."));
+    let notice = params.get("attached").map(|_| ctx.t.pool.contact_is_attached_to);
     pool_page(&state, &ctx, params.get("after"), notice, None).await
 }
 
@@ -63,13 +61,15 @@ type Problem = fn(&Ctx) -> &'static str;
 /// The one client of the user's scope whose ИНН or name is `named`; `None` when there is none.
 async fn client_named(state: &AppState, user: &CurrentUser, named: &str) -> Result<Option<ClientId>, Problem> {
     if named.is_empty() {
-        return Err(|ctx| ctx.pick("Укажите клиента: название или ИНН.", "Name the client: its name or tax id."));
+        return Err(|ctx| ctx.t.pool.name_client_its_name);
     }
     let filter = ClientFilter { q: Some(named.to_string()), ..Default::default() };
     let page = PageRequest { after: None, limit: Some(50) };
-    let found = state.store.clients(&user.scope, &filter, &page).await.map_err(|_| -> Problem {
-        |ctx| ctx.pick("Не удалось найти клиента, попробуйте ещё раз.", "The client could not be looked up; try again.")
-    })?;
+    let found = state
+        .store
+        .clients(&user.scope, &filter, &page)
+        .await
+        .map_err(|_| -> Problem { |ctx| ctx.t.pool.client_could_not_be })?;
     let key = search_key(&[named]);
     let exact: Vec<ClientId> = found
         .items
@@ -80,12 +80,7 @@ async fn client_named(state: &AppState, user: &CurrentUser, named: &str) -> Resu
     match exact.as_slice() {
         [one] => Ok(Some(*one)),
         [] => Ok(None),
-        _ => Err(|ctx| {
-            ctx.pick(
-                "Под это название подходят несколько клиентов: укажите ИНН.",
-                "Several clients have this name: give the tax id.",
-            )
-        }),
+        _ => Err(|ctx| ctx.t.pool.several_clients_have_this),
     }
 }
 
@@ -102,22 +97,20 @@ async fn pool_page(
         Ok(p) => p,
         Err(e) => return app_error_page(ctx, e.into()),
     };
-    let title = ctx.pick("Контакты без клиента", "Contacts without a client");
+    let title = ctx.t.pool.contacts_without_client;
     let body = html! {
         div.page-head { h1 { (title) } }
-        p.muted { (ctx.pick(
-            "Импорт нашёл этих людей без компании. Привяжите каждого к его клиенту (название или ИНН): контакт станет виден держателю клиента и сохранит всё, что о нём известно.",
-            "An import found these people without a company. Attach each to its client (name or tax id): the contact becomes visible to the client's holder and keeps everything known about it.")) }
+        p.muted { (ctx.t.pool.import_found_these_people) }
         @if let Some(n) = notice { p.alert.alert-ok role="status" { (n) } }
         @if let Some(p) = problem { p.alert.alert-error role="alert" { (p) } }
         @if pool.items.is_empty() {
-            div.empty { p.empty-title { (ctx.pick("Контактов без клиента нет.", "No contacts without a client.")) } }
+            div.empty { p.empty-title { (ctx.t.pool.no_contacts_without_client) } }
         } @else {
             div.table-wrap { table.grid #contact-pool {
                 thead { tr {
-                    th { (ctx.pick("ФИО", "Name")) } th { (ctx.pick("Должность", "Position")) }
-                    th { (ctx.pick("Телефоны", "Phones")) } th { (ctx.pick("Эл. почта", "E-mails")) }
-                    th { (ctx.pick("Привязать к клиенту", "Attach to a client")) }
+                    th { (ctx.t.pool.name) } th { (ctx.t.pool.position) }
+                    th { (ctx.t.pool.phones) } th { (ctx.t.pool.e_mails) }
+                    th { (ctx.t.pool.attach_to_client) }
                 } }
                 tbody { @for c in &pool.items { tr {
                     td { (c.name) }
@@ -126,14 +119,14 @@ async fn pool_page(
                     td { @for e in &c.emails { (e) br; } }
                     td { form.inline method="post" action={ "/contact-pool/" (c.id) "/attach" } {
                         (csrf_field(ctx))
-                        input type="text" name="client" required aria-label=(ctx.pick("Клиент", "Client"))
-                            placeholder=(ctx.pick("название или ИНН", "name or tax id"));
-                        " " button.btn type="submit" { (ctx.pick("Привязать", "Attach")) }
+                        input type="text" name="client" required aria-label=(ctx.t.pool.client)
+                            placeholder=(ctx.t.pool.name_or_tax_id);
+                        " " button.btn type="submit" { (ctx.t.pool.attach) }
                     } }
                 } } }
             } }
             @if let Some(next) = &pool.next {
-                p { a href={ "/contact-pool?after=" (super::encode(next)) } { (ctx.pick("Дальше", "Next")) } }
+                p { a href={ "/contact-pool?after=" (super::encode(next)) } { (ctx.t.pool.next) } }
             }
         }
     };

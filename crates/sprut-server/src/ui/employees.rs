@@ -12,6 +12,7 @@ use maud::html;
 use sprut_core::employee::{Employee, EmployeeStatus, Role};
 use sprut_core::scope::manages;
 use sprut_core::store::prelude::*;
+use sprut_core::Reason;
 use sprut_core::TeamId;
 use std::collections::HashMap;
 
@@ -114,7 +115,7 @@ pub(super) async fn list(
                                     form.inline-form method="post" action={ "/employees/" (e.id) "/offboard" } {
                                         (csrf_field(&ctx))
                                         label { (t.last_day) " " input type="date" name="last_day" required min=(ctx.today.to_string()); }
-                                        button.btn.btn-primary type="submit" { (ctx.pick("Уход: расписать базу", "Offboard: plan the book")) }
+                                        button.btn.btn-primary type="submit" { (ctx.t.offboard) }
                                     }
                                 }
                             }
@@ -135,7 +136,7 @@ pub(super) async fn depart(
     Posted { user, ctx, params }: Posted,
 ) -> Response {
     let Some(last_day) = params.get("last_day").and_then(crate::api::parse_date) else {
-        let err = crate::error::AppError::invalid("last_day", "choose the last working day");
+        let err = crate::error::AppError::invalid("last_day", Reason::Required);
         return app_error_page(&ctx, err);
     };
     match crate::api::employees::record_departure(&state, &user, id, last_day).await {

@@ -5,6 +5,7 @@
 
 use super::extract::{ManagerPage, Page, Posted};
 use super::i18n::import as w;
+use super::i18n::tr;
 use super::layout::{app_error_page, csrf_field, page, Ctx, Nav};
 use super::Params;
 use crate::api::access::require_manager;
@@ -55,7 +56,7 @@ pub(super) async fn upload(State(state): State<AppState>, Page { user, ctx }: Pa
         return app_error_page(&ctx, e);
     }
     let Some((file, file_name)) = file.filter(|(f, _)| f.len > 0) else {
-        return upload_page(&ctx, Some(w::no_file(ctx.lang)));
+        return upload_page(&ctx, Some(ctx.t.import.no_file));
     };
     let mut up = choices(&params);
     up.key = state.uploads.keep(user.employee.id, file, file_name);
@@ -162,7 +163,7 @@ fn choices(params: &Params) -> Upload {
 /// Runs the dry run (or the import) of the kept file and shows the preview.
 async fn check(state: &AppState, user: &CurrentUser, ctx: &Ctx, mut up: Upload, apply: bool) -> Response {
     let Some(entity) = up.entity else {
-        return upload_page(ctx, Some(w::entity_label(ctx.lang)));
+        return upload_page(ctx, Some(ctx.t.import.entity_label));
     };
     let Some(file) = state.uploads.get(user.employee.id, &up.key) else {
         return upload_page(ctx, Some(w::upload_gone(ctx.lang)));
@@ -187,21 +188,21 @@ async fn check(state: &AppState, user: &CurrentUser, ctx: &Ctx, mut up: Upload, 
 fn upload_page(ctx: &Ctx, problem: Option<&str>) -> Response {
     let lang = ctx.lang;
     let body = html! {
-        div.page-head { h1 { (w::title(lang)) } }
-        p.muted { (w::lead(lang)) }
+        div.page-head { h1 { (tr(lang).import.title) } }
+        p.muted { (tr(lang).import.lead) }
         @if let Some(p) = problem { p.alert.alert-error #import-problem role="alert" { (p) } }
         form.stack #import-upload method="post" action="/import/upload" enctype="multipart/form-data" {
             (csrf_field(ctx))
             (selects(ctx, None, None, None))
             div.field {
-                label for="i-file" { (w::file(lang)) }
+                label for="i-file" { (tr(lang).import.file) }
                 input #i-file type="file" name="file" accept=".csv,.txt,.xlsx" required;
             }
-            div.field.field-actions { button.btn.btn-primary type="submit" { (w::upload(lang)) } }
+            div.field.field-actions { button.btn.btn-primary type="submit" { (tr(lang).import.upload) } }
         }
-        p { a href="/contact-pool" { (w::pool_link(lang)) } }
+        p { a href="/contact-pool" { (tr(lang).import.pool_link) } }
     };
-    page(ctx, Nav::Import, w::title(lang), body).into_response()
+    page(ctx, Nav::Import, tr(lang).import.title, body).into_response()
 }
 
 /// The entity, preset and encoding selects.
@@ -209,18 +210,18 @@ fn selects(ctx: &Ctx, entity: Option<ImportEntity>, preset: Option<Preset>, enco
     let lang = ctx.lang;
     html! {
         div.field {
-            label for="i-entity" { (w::entity_label(lang)) }
+            label for="i-entity" { (tr(lang).import.entity_label) }
             select #i-entity name="entity" {
                 @for e in ImportEntity::ALL { option value=(e.as_str()) selected[entity == Some(*e)] { (w::entity(lang, *e)) } }
             }
         }
         div.field {
-            label for="i-preset" { (w::preset(lang)) }
+            label for="i-preset" { (tr(lang).import.preset) }
             select #i-preset name="preset" {
                 @for p in Preset::ALL {
                     option value=(p.as_str()) selected[preset == Some(*p)] {
                         @match p {
-                            Preset::Generic => (w::generic(lang)),
+                            Preset::Generic => (tr(lang).import.generic),
                             Preset::Bitrix24 => "Битрикс24 / Bitrix24",
                             Preset::Amocrm => "amoCRM",
                             Preset::Hubspot => "HubSpot",
@@ -231,9 +232,9 @@ fn selects(ctx: &Ctx, entity: Option<ImportEntity>, preset: Option<Preset>, enco
             }
         }
         div.field {
-            label for="i-encoding" { (w::encoding(lang)) }
+            label for="i-encoding" { (tr(lang).import.encoding) }
             select #i-encoding name="encoding" {
-                option value="" { (w::auto(lang)) }
+                option value="" { (tr(lang).import.auto) }
                 @for e in ["utf-8", "windows-1251"] { option value=(e) selected[encoding == Some(e)] { (e) } }
             }
         }
@@ -244,7 +245,7 @@ fn selects(ctx: &Ctx, entity: Option<ImportEntity>, preset: Option<Preset>, enco
 fn row_table(lang: Language, id: &str, rows: &[RowError]) -> Markup {
     html! {
         div.table-wrap { table.grid id=(id) {
-            thead { tr { th.num { (w::row(lang)) } th { (w::column(lang)) } th { (w::reason(lang)) } } }
+            thead { tr { th.num { (tr(lang).import.row) } th { (tr(lang).import.column) } th { (tr(lang).import.reason) } } }
             tbody { @for e in rows {
                 tr { td.num { (e.row) } td { (e.column) } td { (e.reason) } }
             } }
@@ -258,15 +259,15 @@ fn preview_page(ctx: &Ctx, entity: ImportEntity, up: &Upload, p: &ImportPreview,
     let t = ctx.t;
     let outcome = p.outcome.as_ref();
     let body = html! {
-        div.page-head { h1 { (w::title(lang)) ": " (w::entity(lang, entity)) } }
+        div.page-head { h1 { (tr(lang).import.title) ": " (w::entity(lang, entity)) } }
         @if let Some(problem) = &p.problem { p.alert.alert-error #import-problem role="alert" { (problem) } }
         @if let Some(o) = outcome {
             @if applied && o.committed {
                 p.alert.alert-ok #import-done role="status" { (w::done(lang, o.created, o.updated, o.skipped, o.errors_total)) }
             } @else if applied {
-                p.alert.alert-error #import-refused role="alert" { (w::refused(lang)) }
+                p.alert.alert-error #import-refused role="alert" { (tr(lang).import.refused) }
             } @else {
-                h2 { (w::preview(lang)) }
+                h2 { (tr(lang).import.preview) }
                 p #import-figures { (w::figures(lang, o.rows, o.created, o.updated, o.skipped, o.errors_total)) }
             }
             p #import-more { (w::more_figures(lang, o.duplicates, o.warnings_total, o.extra_columns.len())) }
@@ -274,15 +275,15 @@ fn preview_page(ctx: &Ctx, entity: ImportEntity, up: &Upload, p: &ImportPreview,
             @if let Some(e) = &o.file_error { p.alert.alert-error role="alert" { (e.to_string()) } }
             @if o.openings_unknown > 0 { p #import-openings { (w::openings_unknown(lang, o.openings_unknown)) } }
             @if !o.errors.is_empty() {
-                h2 { (w::errors(lang)) }
+                h2 { (tr(lang).import.errors) }
                 (row_table(lang, "import-errors", &o.errors))
                 @if o.errors_unlisted() > 0 { p #import-more-errors { (w::more_errors(lang, o.errors_unlisted())) } }
                 @if let Some(key) = &p.errors_key {
-                    p { a.btn #import-errors-file href={ "/import/errors/" (key) } download { (w::errors_file(lang)) } }
+                    p { a.btn #import-errors-file href={ "/import/errors/" (key) } download { (tr(lang).import.errors_file) } }
                 }
             }
             @if !o.warnings.is_empty() {
-                h2 { (w::warnings(lang)) }
+                h2 { (tr(lang).import.warnings) }
                 (row_table(lang, "import-warnings", &o.warnings))
                 @if o.warnings_total > o.warnings.len() as u64 {
                     p { (w::more_warnings(lang, o.warnings_total - o.warnings.len() as u64)) }
@@ -290,7 +291,7 @@ fn preview_page(ctx: &Ctx, entity: ImportEntity, up: &Upload, p: &ImportPreview,
             }
         }
         @if applied && outcome.is_some_and(|o| o.committed) {
-            p { a.btn href="/import" { (w::another(lang)) } }
+            p { a.btn href="/import" { (tr(lang).import.another) } }
         } @else {
             form.stack #import-mapping method="post" action="/import/apply" {
                 (csrf_field(ctx))
@@ -298,31 +299,31 @@ fn preview_page(ctx: &Ctx, entity: ImportEntity, up: &Upload, p: &ImportPreview,
                 input type="hidden" name="preset" value=(up.query.preset.unwrap_or(Preset::Generic).as_str());
                 input type="hidden" name="encoding" value=(up.query.encoding.clone().unwrap_or_default());
                 input type="hidden" name="upload" value=(up.key);
-                h2 { (w::mapping(lang)) }
+                h2 { (tr(lang).import.mapping) }
                 div.table-wrap { table.grid #import-columns {
-                    thead { tr { th { (w::column(lang)) } th { (w::field(lang)) } } }
+                    thead { tr { th { (tr(lang).import.column) } th { (tr(lang).import.field) } } }
                     tbody { @for (i, c) in p.columns.iter().enumerate() {
                         tr {
                             td { label for={ "f-" (i) } { (c.column) } input type="hidden" name={ "column_" (i) } value=(c.column); }
                             td { select id={ "f-" (i) } name={ "field_" (i) } {
-                                option value="-" selected[c.field.is_none() && !c.extra] { (w::skip(lang)) }
+                                option value="-" selected[c.field.is_none() && !c.extra] { (tr(lang).import.skip) }
                                 @if entity.keeps_extra() {
-                                    option value="+" selected[c.extra] { (w::keep_extra(lang)) }
+                                    option value="+" selected[c.extra] { (tr(lang).import.keep_extra) }
                                 }
                                 @for f in &p.fields { option value=(f) selected[c.field.as_deref() == Some(*f)] { (f) } }
                             } }
                         }
                     } }
                 } }
-                div.field { label { input type="checkbox" name="partial" value="1" checked[up.query.partial == Some(true)]; " " (w::partial(lang)) } }
-                div.field { label { input type="checkbox" name="create_employees" value="1" checked[up.query.create_employees == Some(true)]; " " (w::create_employees(lang)) } }
+                div.field { label { input type="checkbox" name="partial" value="1" checked[up.query.partial == Some(true)]; " " (tr(lang).import.partial) } }
+                div.field { label { input type="checkbox" name="create_employees" value="1" checked[up.query.create_employees == Some(true)]; " " (tr(lang).import.create_employees) } }
                 div.field.field-actions {
-                    button.btn type="submit" name="action" value="check" { (w::recheck(lang)) }
-                    button.btn.btn-primary type="submit" name="action" value="apply" disabled[p.problem.is_some()] { (w::apply(lang)) }
+                    button.btn type="submit" name="action" value="check" { (tr(lang).import.recheck) }
+                    button.btn.btn-primary type="submit" name="action" value="apply" disabled[p.problem.is_some()] { (tr(lang).import.apply) }
                     a.btn.btn-quiet href="/import" { (t.reset) }
                 }
             }
         }
     };
-    page(ctx, Nav::Import, w::title(lang), body).into_response()
+    page(ctx, Nav::Import, tr(lang).import.title, body).into_response()
 }

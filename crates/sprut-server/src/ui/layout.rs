@@ -85,15 +85,6 @@ impl Ctx {
         super::format::moment(self.lang, crate::zone::local(at, &self.zone))
     }
 
-    /// The Russian or the English phrase, by the page's language (for pages whose words live
-    /// beside their markup).
-    pub fn pick(&self, ru: &'static str, en: &'static str) -> &'static str {
-        match self.lang {
-            Language::Ru => ru,
-            Language::En => en,
-        }
-    }
-
     /// Whether the employee list is open to this user.
     pub fn sees_employees(&self) -> bool {
         sees_employees(self.role)
@@ -144,15 +135,15 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, body: Markup) -> Markup {
                             a href="/employees" aria-current=[(nav == Nav::Employees).then_some("page")] { (t.nav_employees) }
                         }
                         @if ctx.role != Role::Staff {
-                            a href="/transfers" aria-current=[(nav == Nav::Transfers).then_some("page")] { (ctx.pick("Передачи", "Transfers")) }
+                            a href="/transfers" aria-current=[(nav == Nav::Transfers).then_some("page")] { (ctx.t.nav_transfers) }
                         }
                         @if matches!(ctx.role, Role::Admin | Role::Head) {
-                            a href="/import" aria-current=[(nav == Nav::Import).then_some("page")] { (i18n::import::title(ctx.lang)) }
+                            a href="/import" aria-current=[(nav == Nav::Import).then_some("page")] { (ctx.t.import.title) }
                         }
                         @if matches!(ctx.role, Role::Admin | Role::Head | Role::Auditor) {
-                            a href="/rotation" aria-current=[(nav == Nav::Rotation).then_some("page")] { (ctx.pick("Ротация", "Rotation")) }
+                            a href="/rotation" aria-current=[(nav == Nav::Rotation).then_some("page")] { (ctx.t.nav_rotation) }
                         } @else if ctx.role == Role::Rep {
-                            a href="/rotation/reports" aria-current=[(nav == Nav::Rotation).then_some("page")] { (ctx.pick("Отчёты", "Reports")) }
+                            a href="/rotation/reports" aria-current=[(nav == Nav::Rotation).then_some("page")] { (ctx.t.nav_reports) }
                         }
                         @if matches!(ctx.role, Role::Admin | Role::Head | Role::Auditor) {
                             a href="/alerts" aria-current=[(nav == Nav::Alerts).then_some("page")] { (t.nav_alerts) }
@@ -160,11 +151,11 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, body: Markup) -> Markup {
                         @if matches!(ctx.role, Role::Admin | Role::Auditor) {
                             a href="/audit" aria-current=[(nav == Nav::Audit).then_some("page")] { (t.nav_audit) }
                             a href="/exports" aria-current=[(nav == Nav::Exports).then_some("page")] { (t.nav_exports) }
-                            a href="/outbox" aria-current=[(nav == Nav::Outbox).then_some("page")] { (i18n::mail::nav_outbox(ctx.lang)) }
+                            a href="/outbox" aria-current=[(nav == Nav::Outbox).then_some("page")] { (ctx.t.mail.nav_outbox) }
                         }
                     }
                     div.user {
-                        a.user-name href="/tokens" title=(ctx.pick("Мои токены API", "My API tokens")) { (ctx.user_name) }
+                        a.user-name href="/tokens" title=(ctx.t.nav_tokens) { (ctx.user_name) }
                         span.user-role { (i18n::role(ctx.lang, ctx.role)) }
                         form.lang-switch method="post" action="/language" {
                             (csrf_field(ctx))
@@ -236,6 +227,14 @@ pub fn error_page(ctx: Option<&Ctx>, lang: Language, status: StatusCode, detail:
 
 /// The error page for a failed use case; a 500 never shows its detail.
 pub fn app_error_page(ctx: &Ctx, err: AppError) -> Response {
-    let message = err.message();
+    let message = match err.fields() {
+        [] => err.message(),
+        fields => {
+            let each = fields
+                .iter()
+                .map(|f| format!("{}: {}", i18n::field(ctx.lang, &f.field), i18n::reason(ctx.lang, &f.reason)));
+            format!("{} {}", ctx.t.fix_errors, each.collect::<Vec<_>>().join("; "))
+        }
+    };
     error_page(Some(ctx), ctx.lang, err.status(), Some(&message))
 }

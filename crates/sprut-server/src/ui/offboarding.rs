@@ -21,27 +21,26 @@ use sprut_core::handover::HandoverStore;
 use sprut_core::money::Currency;
 use sprut_core::page::PageRequest;
 use sprut_core::scope::manages;
+use sprut_core::Reason;
 use sprut_core::{EmployeeId, OffboardingId};
 use std::collections::HashMap;
 
 fn reason(ctx: &Ctx, r: RiskReason) -> &'static str {
     match r {
-        RiskReason::HighRevenue => ctx.pick("крупная выручка", "high revenue"),
-        RiskReason::SingleContact => ctx.pick("один контакт", "single contact"),
-        RiskReason::UnverifiedContacts => ctx.pick("контакты не проверены", "unverified contacts"),
-        RiskReason::NoManagementMeeting => {
-            ctx.pick("нет встречи с руководителем за год", "no management meeting in a year")
-        }
-        RiskReason::OpenReceivables => ctx.pick("открытая дебиторка", "open receivables"),
-        RiskReason::OverdueReceivables => ctx.pick("просроченная дебиторка", "overdue receivables"),
+        RiskReason::HighRevenue => ctx.t.offboarding.high_revenue,
+        RiskReason::SingleContact => ctx.t.offboarding.single_contact,
+        RiskReason::UnverifiedContacts => ctx.t.offboarding.unverified_contacts,
+        RiskReason::NoManagementMeeting => ctx.t.offboarding.no_management_meeting_in,
+        RiskReason::OpenReceivables => ctx.t.offboarding.open_receivables,
+        RiskReason::OverdueReceivables => ctx.t.offboarding.overdue_receivables,
     }
 }
 
 fn state_name(ctx: &Ctx, s: OffboardingState) -> &'static str {
     match s {
-        OffboardingState::Active => ctx.pick("идёт", "running"),
-        OffboardingState::Completed => ctx.pick("завершён", "completed"),
-        OffboardingState::Cancelled => ctx.pick("отменён", "cancelled"),
+        OffboardingState::Active => ctx.t.offboarding.running,
+        OffboardingState::Completed => ctx.t.offboarding.completed,
+        OffboardingState::Cancelled => ctx.t.offboarding.cancelled,
     }
 }
 
@@ -59,16 +58,15 @@ pub(super) async fn list(State(state): State<AppState>, Page { user, ctx }: Page
         Err(e) => return app_error_page(&ctx, e.into()),
     };
     let mine = |e: EmployeeId| user.scope.oversees(people.get(&e).and_then(|e| e.team_id));
-    let title = ctx.pick("Уход сотрудников", "Offboarding");
+    let title = ctx.t.offboarding.offboarding;
     let body = html! {
-        nav.crumbs { a href="/transfers" { "← " (ctx.pick("Передачи", "Transfers")) } }
+        nav.crumbs { a href="/transfers" { "← " (ctx.t.offboarding.transfers) } }
         div.page-head { h1 { (title) } }
-        p.muted { (ctx.pick("Когда продавец уходит, его база расписывается за один день: кому каждый клиент, кто в зоне риска и что ему предложить, совместные визиты, уведомления смежникам и клиентам. Запускается со страницы «Сотрудники».",
-            "When a rep leaves, his book is planned out in a day: who gets each client, who is at risk and what to offer, joint visits, notices to departments and clients. Start it from the Employees page.")) }
+        p.muted { (ctx.t.offboarding.when_rep_leaves_his) }
         @let rows: Vec<_> = got.items.iter().filter(|o| mine(o.employee_id)).collect();
-        @if rows.is_empty() { div.empty { p.empty-title { (ctx.pick("Планов нет.", "No playbooks.")) } } }
+        @if rows.is_empty() { div.empty { p.empty-title { (ctx.t.offboarding.no_playbooks) } } }
         @else { div.table-wrap { table.grid #offboardings {
-            thead { tr { th { (ctx.pick("Сотрудник", "Employee")) } th { (ctx.pick("Последний день", "Last day")) } th.num { (ctx.t.nav_clients) } th.num { (ctx.pick("В зоне риска", "At risk")) } th { (ctx.t.status) } } }
+            thead { tr { th { (ctx.t.offboarding.employee) } th { (ctx.t.offboarding.last_day) } th.num { (ctx.t.nav_clients) } th.num { (ctx.t.offboarding.at_risk) } th { (ctx.t.status) } } }
             tbody { @for o in rows { tr {
                 td { a href={ "/offboardings/" (o.id) } { (name_of(&people, o.employee_id)) } }
                 td { (format::date(ctx.lang, o.last_day)) }
@@ -129,29 +127,29 @@ pub(super) async fn show(
     let mgr = manages(&user.employee) && o.state == OffboardingState::Active;
     let editable = mgr && o.applied_at.is_none();
     let rub = Currency::rub();
-    let title = format!("{} · {}", ctx.pick("Уход", "Offboarding"), name_of(&people, o.employee_id));
+    let title = format!("{} · {}", ctx.t.offboarding.offboarding_short, name_of(&people, o.employee_id));
     let body = html! {
-        nav.crumbs { a href="/offboardings" { "← " (ctx.pick("Уход сотрудников", "Offboarding")) } }
+        nav.crumbs { a href="/offboardings" { "← " (ctx.t.offboarding.offboarding) } }
         div.page-head { h1 { (title) } span.badge #playbook-state { (state_name(&ctx, o.state)) } }
-        p.muted { (ctx.pick("Последний рабочий день: ", "Last working day: ")) (format::date(ctx.lang, o.last_day))
-            (ctx.pick(". Доступ сотрудника уже только на чтение своей базы, без выгрузки.", ". His access is already read-only on his own book, without export.")) }
+        p.muted { (ctx.t.offboarding.last_working_day) (format::date(ctx.lang, o.last_day))
+            (ctx.t.offboarding.his_access_is_already) }
         section.card.block #progress {
-            (meter(ctx.pick("Получатель выбран", "Receiver chosen"), p.with_receiver, p.clients))
-            (meter(ctx.pick("Решение по удержанию", "Retention decided"), p.retention_decided, p.at_risk))
-            (meter(ctx.pick("В передаче", "In a transfer"), p.in_transfer, p.clients))
-            (meter(ctx.pick("Передано", "Handed over"), p.handed_over, p.clients))
-            (meter(ctx.pick("Чек-лист закрыт", "Checklist closed"), p.checklists_closed, p.clients))
+            (meter(ctx.t.offboarding.receiver_chosen, p.with_receiver, p.clients))
+            (meter(ctx.t.offboarding.retention_decided, p.retention_decided, p.at_risk))
+            (meter(ctx.t.offboarding.in_transfer, p.in_transfer, p.clients))
+            (meter(ctx.t.offboarding.handed_over, p.handed_over, p.clients))
+            (meter(ctx.t.offboarding.checklist_closed, p.checklists_closed, p.clients))
         }
         @if editable {
             form.inline-form.block method="post" action={ "/offboardings/" (o.id) "/apply" } #apply-form {
                 (csrf_field(&ctx))
-                label { (ctx.pick("Передать клиентов с ", "Hand the clients over on ")) input type="date" name="effective_on" required value=(ctx.today.to_string()); }
-                button.btn.btn-primary type="submit" { (ctx.pick("Создать передачи по плану", "Create the transfers of the plan")) }
+                label { (ctx.t.offboarding.hand_clients_over_on) input type="date" name="effective_on" required value=(ctx.today.to_string()); }
+                button.btn.btn-primary type="submit" { (ctx.t.offboarding.create_transfers_of_plan) }
             }
         }
         div.table-wrap { table.grid #plan {
-            thead { tr { th { (ctx.pick("Клиент", "Client")) } th.num { (ctx.pick("Выручка 12 мес.", "Revenue 12 mo.")) } th { (ctx.pick("Риск", "Risk")) }
-                th { (ctx.pick("Кому", "To")) } th { (ctx.pick("Удержание", "Retention")) } } }
+            thead { tr { th { (ctx.t.offboarding.client) } th.num { (ctx.t.offboarding.revenue_12_mo) } th { (ctx.t.offboarding.risk) }
+                th { (ctx.t.offboarding.to) } th { (ctx.t.offboarding.retention) } } }
             tbody { @for i in &o.items { tr class=(if i.risk.at_risk { "at-risk" } else { "" }) {
                 td { a href={ "/clients/" (i.client_id) } { (i.client_name) } }
                 td.num { (format::money(i.revenue_12m, &rub)) }
@@ -159,29 +157,29 @@ pub(super) async fn show(
                     div.small.muted { (i.risk.reasons.iter().map(|r| reason(&ctx, *r)).collect::<Vec<_>>().join(", ")) } }
                 td {
                     strong { (i.destination().map(|d| name_of(&people, d)).unwrap_or_else(|| "—".into())) }
-                    @if i.override_to.is_some() { span.muted.small { (ctx.pick(" (выбор руководителя)", " (head's choice)")) } }
+                    @if i.override_to.is_some() { span.muted.small { (ctx.t.offboarding.heads_choice) } }
                     @else { div.small.muted { (i.proposal) } }
                     @if editable { form.inline-form method="post" action={ "/offboardings/" (o.id) "/plan" } {
                         (csrf_field(&ctx)) input type="hidden" name="client_id" value=(i.client_id);
-                        select name="override_to" aria-label=(ctx.pick("Кому", "To")) { @for r in receivers(&people, o.employee_id, &user.scope) { option value=(r.id) selected[i.destination() == Some(r.id)] { (r.name) } } }
+                        select name="override_to" aria-label=(ctx.t.offboarding.to) { @for r in receivers(&people, o.employee_id, &user.scope) { option value=(r.id) selected[i.destination() == Some(r.id)] { (r.name) } } }
                         button.btn type="submit" { "OK" }
                     } }
                 }
                 td {
                     @if let Some(r) = &i.retention {
-                        @if let Some(offer) = &r.offer { (offer) @if let Some(d) = r.discount_percent { " · −" (d) "%" } } @else { span.muted { (ctx.pick("без предложения: ", "no offer: ")) (r.note) } }
-                    } @else if i.risk.at_risk { span.badge.warn { (ctx.pick("нужно решение", "decision needed")) } }
+                        @if let Some(offer) = &r.offer { (offer) @if let Some(d) = r.discount_percent { " · −" (d) "%" } } @else { span.muted { (ctx.t.offboarding.no_offer) (r.note) } }
+                    } @else if i.risk.at_risk { span.badge.warn { (ctx.t.offboarding.decision_needed) } }
                     @if editable && i.risk.at_risk { form.inline-form method="post" action={ "/offboardings/" (o.id) "/plan" } {
                         (csrf_field(&ctx)) input type="hidden" name="client_id" value=(i.client_id);
-                        input type="text" name="offer" placeholder=(ctx.pick("Предложение", "Offer"));
+                        input type="text" name="offer" placeholder=(ctx.t.offboarding.offer);
                         input type="number" name="discount_percent" min="0" max="100" placeholder="%" aria-label="%";
-                        input type="text" name="note" placeholder=(ctx.pick("или почему без предложения", "or why no offer"));
-                        button.btn type="submit" { (ctx.pick("Решить", "Decide")) }
+                        input type="text" name="note" placeholder=(ctx.t.offboarding.or_why_no_offer);
+                        button.btn type="submit" { (ctx.t.offboarding.decide) }
                     } }
                 }
             } } }
         } }
-        @if !v.transfers.is_empty() { h2 { (ctx.pick("Передачи", "Transfers")) } (table(&ctx, &v.transfers, &people)) }
+        @if !v.transfers.is_empty() { h2 { (ctx.t.offboarding.transfers) } (table(&ctx, &v.transfers, &people)) }
     };
     page(&ctx, Nav::Transfers, &title, body).into_response()
 }
@@ -234,7 +232,7 @@ pub(super) async fn start(
     Posted { user, ctx, params }: Posted,
 ) -> Response {
     let Some(last_day) = params.get("last_day").and_then(crate::api::parse_date) else {
-        return app_error_page(&ctx, AppError::invalid("last_day", "choose the last working day"));
+        return app_error_page(&ctx, AppError::invalid("last_day", Reason::Required));
     };
     let req = StartOffboarding { last_day, by_specialisation: true };
     if let Err(e) = crate::api::offboarding::check_starter(&state, &user, id).await {

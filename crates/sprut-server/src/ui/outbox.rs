@@ -3,6 +3,7 @@
 
 use super::extract::{Page, PathId, Posted};
 use super::i18n::mail as w;
+use super::i18n::tr;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
 use super::Params;
 use crate::api::access::{require_admin, require_auditor};
@@ -41,14 +42,14 @@ pub(super) async fn list(
     let may_retry = require_admin(&user).is_ok();
     let kept = ["status", "kind", "client_id"];
     let body = html! {
-        div.page-head { h1 { (w::title(lang)) } }
-        p.muted { (w::lead(lang)) }
-        @if params.get("retried").is_some() { p.alert.alert-ok role="status" { (w::retried(lang)) } }
+        div.page-head { h1 { (tr(lang).mail.title) } }
+        p.muted { (tr(lang).mail.lead) }
+        @if params.get("retried").is_some() { p.alert.alert-ok role="status" { (tr(lang).mail.retried) } }
         @match &state.mailer {
             Some(m) => p.mail-state #mail-state {
                 (w::sending_via(lang, &format!("{}:{}", m.server().host, m.server().port), m.server().security, &m.from().to_string()))
             },
-            None => p.alert.alert-warn #mail-state role="status" { (w::not_configured(lang)) },
+            None => p.alert.alert-warn #mail-state role="status" { (tr(lang).mail.not_configured) },
         }
         (totals(&ctx, counts))
         form.filters method="get" action="/outbox" {
@@ -70,15 +71,15 @@ pub(super) async fn list(
             div.field.field-actions { button.btn.btn-primary type="submit" { (t.apply) } a.btn.btn-quiet href="/outbox" { (t.reset) } }
         }
         @if let Some(c) = filter.client_id {
-            p.small { (w::about_client(lang)) " " a href={ "/clients/" (c) } { (w::client_card(lang)) } }
+            p.small { (tr(lang).mail.about_client) " " a href={ "/clients/" (c) } { (tr(lang).mail.client_card) } }
         }
         @if letters.items.is_empty() {
-            div.empty #outbox-empty { p.empty-title { (w::empty(lang)) } }
+            div.empty #outbox-empty { p.empty-title { (tr(lang).mail.empty) } }
         } @else {
             div.table-wrap { table.grid #outbox {
                 thead { tr {
-                    th { (w::queued(lang)) } th { (t.kind) } th { (w::to(lang)) } th { (w::subject(lang)) }
-                    th { (t.status) } th.num { (w::attempts(lang)) } th { (w::last_error(lang)) }
+                    th { (tr(lang).mail.queued) } th { (t.kind) } th { (tr(lang).mail.to) } th { (tr(lang).mail.subject) }
+                    th { (t.status) } th.num { (tr(lang).mail.attempts) } th { (tr(lang).mail.last_error) }
                 } }
                 tbody { @for m in &letters.items { (row(&ctx, m, may_retry)) } }
             } }
@@ -87,7 +88,7 @@ pub(super) async fn list(
             }
         }
     };
-    page(&ctx, Nav::Outbox, w::title(lang), body).into_response()
+    page(&ctx, Nav::Outbox, tr(lang).mail.title, body).into_response()
 }
 
 /// The totals, each a link to its letters.
@@ -118,14 +119,14 @@ fn row(ctx: &Ctx, m: &OutboxMessage, may_retry: bool) -> Markup {
                     summary { (m.subject) }
                     pre.letter-text lang=(m.language.as_str()) { (m.body) }
                 }
-                @if let Some(c) = m.client_id { div.small { a href={ "/clients/" (c) } { (w::client_card(lang)) } } }
+                @if let Some(c) = m.client_id { div.small { a href={ "/clients/" (c) } { (tr(lang).mail.client_card) } } }
             }
             td {
                 span class={ "badge mail-" (m.status.as_str()) } { (w::status(lang, m.status)) }
                 @match m.status {
                     MessageStatus::Sent => { div.muted.small { (m.sent_at.map(|at| ctx.moment(at)).unwrap_or_default()) } }
                     MessageStatus::Pending if m.attempts > 0 => {
-                        div.muted.small { (w::next_attempt(lang)) " " (ctx.moment(m.next_attempt_at)) }
+                        div.muted.small { (tr(lang).mail.next_attempt) " " (ctx.moment(m.next_attempt_at)) }
                     }
                     _ => {}
                 }
@@ -136,7 +137,7 @@ fn row(ctx: &Ctx, m: &OutboxMessage, may_retry: bool) -> Markup {
                 @if m.status == MessageStatus::Failed && may_retry {
                     form.inline-form method="post" action={ "/outbox/" (m.id) "/retry" } {
                         (csrf_field(ctx))
-                        button.btn type="submit" { (w::retry(lang)) }
+                        button.btn type="submit" { (tr(lang).mail.retry) }
                     }
                 }
             }

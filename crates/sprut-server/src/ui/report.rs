@@ -38,16 +38,13 @@ fn chart(ctx: &Ctx, o: &Outcome) -> Markup {
     let bar = group / 4.8;
     let colours = ["#94a3b8", "#1f4e79", "#cbd5e1", "#60a5fa"];
     let legend = [
-        ctx.pick("переданные: до", "transferred: before"),
-        ctx.pick("переданные: после", "transferred: after"),
-        ctx.pick("не переданные: до", "stayed: before"),
-        ctx.pick("не переданные: после", "stayed: after"),
+        ctx.t.report.transferred_before,
+        ctx.t.report.transferred_after,
+        ctx.t.report.stayed_before,
+        ctx.t.report.stayed_after,
     ];
-    let title = ctx.pick(
-        "Продажи переданных и не переданных клиентов до и после передачи",
-        "Sales of transferred and stayed clients before and after the transfer",
-    );
-    let unit = ctx.pick("тыс. ₽", "thousand ₽");
+    let title = ctx.t.report.sales_of_transferred_and;
+    let unit = ctx.t.report.thousand;
     let mut desc = Vec::new();
     let mut svg = String::new();
     let _ = write!(
@@ -80,7 +77,7 @@ fn chart(ctx: &Ctx, o: &Outcome) -> Markup {
     for (gi, win) in o.windows.iter().enumerate() {
         let x0 = left + gi as f64 * group + bar * 0.4;
         let values = [win.before_minor, win.after_minor, win.control_before_minor, win.control_after_minor];
-        let window = format!("{} {}", win.months, ctx.pick("мес.", "mo."));
+        let window = format!("{} {}", win.months, ctx.t.report.mo);
         let mut said = Vec::new();
         for (bi, v) in values.iter().enumerate() {
             let t = thousands(*v);
@@ -113,7 +110,7 @@ fn chart(ctx: &Ctx, o: &Outcome) -> Markup {
         r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#334155">{}</text>"##,
         left + (w - left - right) / 2.0,
         h - 8.0,
-        ctx.pick("окно до и после даты передачи", "window before and after the transfer date")
+        ctx.t.report.window_before_and_after
     );
     for (i, l) in legend.iter().enumerate() {
         let x = left + i as f64 * 168.0;
@@ -174,26 +171,25 @@ pub(super) async fn transfers(State(state): State<AppState>, Page { user, ctx }:
         Ok(p) => p,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
-    let title = ctx.pick("Итоги передач", "Transfer outcomes");
+    let title = ctx.t.report.transfer_outcomes;
     let head = html! { tr {
-        th { (ctx.pick("Группа", "Group")) } th.num { (ctx.pick("Окно, мес.", "Window, mo.")) } th.num { (ctx.t.nav_clients) }
-        th.num { (ctx.pick("До", "Before")) } th.num { (ctx.pick("После", "After")) } th.num { (ctx.pick("Изменение", "Change")) }
-        th.num { (ctx.pick("У не переданных", "Stayed")) } th.num { (ctx.pick("Разница, п.п.", "Lift, pts")) }
+        th { (ctx.t.report.group) } th.num { (ctx.t.report.window_mo) } th.num { (ctx.t.nav_clients) }
+        th.num { (ctx.t.report.before) } th.num { (ctx.t.report.after) } th.num { (ctx.t.report.change) }
+        th.num { (ctx.t.report.stayed) } th.num { (ctx.t.report.lift_pts) }
     } };
     let body = html! {
-        nav.crumbs { a href="/transfers" { "← " (ctx.pick("Передачи", "Transfers")) } }
+        nav.crumbs { a href="/transfers" { "← " (ctx.t.report.transfers) } }
         div.page-head { h1 { (title) } }
-        p.muted { (ctx.pick("Продажи переданных клиентов за 3, 6 и 12 месяцев до и после передачи — рядом с клиентами тех же сегментов, которых не передавали, за те же месяцы. Считаются только окна, которые уже прошли.",
-            "Sales of transferred clients 3, 6 and 12 months before and after the transfer, beside the clients of the same segments that were not transferred, over the same months. Only windows that have passed are counted.")) }
-        @if r.total.transferred == 0 { div.empty { p.empty-title { (ctx.pick("Передач ещё не было.", "No transfers yet.")) } } }
+        p.muted { (ctx.t.report.sales_of_transferred_clients) }
+        @if r.total.transferred == 0 { div.empty { p.empty-title { (ctx.t.report.no_transfers_yet) } } }
         @else {
             (chart(&ctx, &r.total))
-            h2 { (ctx.pick("По причинам", "By cause")) }
+            h2 { (ctx.t.report.by_cause) }
             div.table-wrap { table.grid #by-cause { thead { (head) } tbody {
-                (rows(ctx.pick("все", "all"), &r.total.windows))
+                (rows(ctx.t.report.all, &r.total.windows))
                 @for o in &r.by_cause { (rows(o.key.parse().map_or(o.key.as_str(), |c| super::transfers::cause(&ctx, c)), &o.windows)) }
             } } }
-            h2 { (ctx.pick("По получателям", "By receiving rep")) }
+            h2 { (ctx.t.report.by_receiving_rep) }
             div.table-wrap { table.grid #by-receiver { thead { (head) } tbody {
                 @for o in &r.by_receiver { (rows(&o.key.parse().map(|id| name_of(&people, id)).unwrap_or_else(|_| o.key.clone()), &o.windows)) }
             } } }

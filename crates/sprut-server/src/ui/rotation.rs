@@ -23,6 +23,7 @@ use sprut_core::rules::service::{cycle_report, dead_review, missing, rep_scoreca
 use sprut_core::rules::store::{ClientBrief, NewReport, RotationStore};
 use sprut_core::scope::Scope;
 use sprut_core::store::prelude::*;
+use sprut_core::Reason;
 use sprut_core::{ClientId, EmployeeId};
 use std::collections::HashMap;
 
@@ -33,11 +34,11 @@ fn fig(ctx: &Ctx, v: Option<f64>) -> String {
 /// Words of an extension reason.
 fn reason_word(ctx: &Ctx, r: ExtensionReason) -> &'static str {
     match r {
-        ExtensionReason::PurchaseCycle => ctx.pick("цикл закупок", "purchase cycle"),
-        ExtensionReason::BudgetPeriod => ctx.pick("бюджетный период", "budget period"),
-        ExtensionReason::CorporateGroup => ctx.pick("корпоративный куст", "corporate group"),
-        ExtensionReason::StateFunding => ctx.pick("госфинансирование", "state funding"),
-        ExtensionReason::Seasonality => ctx.pick("сезонность", "seasonality"),
+        ExtensionReason::PurchaseCycle => ctx.t.rotation.purchase_cycle,
+        ExtensionReason::BudgetPeriod => ctx.t.rotation.budget_period,
+        ExtensionReason::CorporateGroup => ctx.t.rotation.corporate_group,
+        ExtensionReason::StateFunding => ctx.t.rotation.state_funding,
+        ExtensionReason::Seasonality => ctx.t.rotation.seasonality,
     }
 }
 
@@ -49,26 +50,26 @@ fn decision_forms(ctx: &Ctx, dead: &DeadClient, receivers: &[&Employee]) -> Mark
         // Only a development can be extended; an account is recalled or archived.
         @if dead.kind == AssignmentKind::Development { form.inline-form method="post" action={ "/clients/" (id) "/decide/extend" } {
             (csrf_field(ctx))
-            select name="reason" aria-label=(ctx.pick("Причина", "Reason")) {
+            select name="reason" aria-label=(ctx.t.rotation.reason) {
                 @for r in ExtensionReason::ALL { option value=(r.as_str()) { (reason_word(ctx, *r)) } }
             }
-            input type="text" name="text" required placeholder=(ctx.pick("Факты", "Facts")) aria-label=(ctx.pick("Факты", "Facts"));
-            input type="date" name="until" required aria-label=(ctx.pick("До", "Until"));
-            button.btn type="submit" { (ctx.pick("Продлить", "Extend")) }
+            input type="text" name="text" required placeholder=(ctx.t.rotation.facts) aria-label=(ctx.t.rotation.facts);
+            input type="date" name="until" required aria-label=(ctx.t.rotation.until);
+            button.btn type="submit" { (ctx.t.rotation.extend) }
         } }
         form.inline-form method="post" action={ "/clients/" (id) "/decide/recall" } {
             (csrf_field(ctx))
-            input type="text" name="reason" required placeholder=(ctx.pick("Почему", "Why")) aria-label=(ctx.pick("Почему", "Why"));
-            select name="to" aria-label=(ctx.pick("Кому", "To whom")) {
-                option value="" { (ctx.pick("на передышку", "to rest")) }
+            input type="text" name="reason" required placeholder=(ctx.t.rotation.why) aria-label=(ctx.t.rotation.why);
+            select name="to" aria-label=(ctx.t.rotation.to_whom) {
+                option value="" { (ctx.t.rotation.to_rest) }
                 @for r in receivers { option value=(r.id) { (r.name) } }
             }
-            button.btn type="submit" { (ctx.pick("Отозвать", "Recall")) }
+            button.btn type="submit" { (ctx.t.rotation.recall) }
         }
         form.inline-form method="post" action={ "/clients/" (id) "/decide/archive" } {
             (csrf_field(ctx))
-            input type="text" name="reason" required placeholder=(ctx.pick("Почему", "Why")) aria-label=(ctx.pick("Почему", "Why"));
-            button.btn type="submit" { (ctx.pick("В архив", "Archive")) }
+            input type="text" name="reason" required placeholder=(ctx.t.rotation.why) aria-label=(ctx.t.rotation.why);
+            button.btn type="submit" { (ctx.t.rotation.archive) }
         }
     }
 }
@@ -112,21 +113,20 @@ pub(super) async fn review(State(state): State<AppState>, Page { user, ctx }: Pa
         reps.iter().copied().filter(|r| r.id != holder && r.team_id == team).collect()
     };
     let may_decide = user.employee.role != Role::Auditor;
-    let title = ctx.pick("«Мёртвые» клиенты", "Dead clients");
+    let title = ctx.t.rotation.dead_clients;
     let body = html! {
         div.page-head { h1 { (title) } }
-        p { a href="/rotation/cycle" { (ctx.pick("Период продажи", "Sales cycle")) } " · "
-            a href="/rotation/scorecard" { (ctx.pick("Показатели менеджера", "Rep scorecard")) } }
-        p.muted { (ctx.pick("Клиенты, которые держат без продажи дольше периода, без касаний или без покупок. Продление — только по объективной причине и до твёрдой даты.",
-            "Clients held past the cycle without a sale, without touches, or without purchases. Extend only for an objective reason, to a firm date.")) }
-        @if dead.is_empty() { div.empty #dead-empty { p.empty-title { (ctx.pick("«Мёртвых» клиентов нет.", "No dead clients.")) } } }
+        p { a href="/rotation/cycle" { (ctx.t.rotation.sales_cycle) } " · "
+            a href="/rotation/scorecard" { (ctx.t.rotation.rep_scorecard) } }
+        p.muted { (ctx.t.rotation.clients_held_past_cycle) }
+        @if dead.is_empty() { div.empty #dead-empty { p.empty-title { (ctx.t.rotation.no_dead_clients) } } }
         @else { div.table-wrap { table.grid #dead {
             thead { tr {
-                th { (ctx.pick("Клиент", "Client")) } th { (ctx.pick("Держит", "Holder")) } th.num { (ctx.pick("Дней", "Days")) }
-                th.num { (ctx.pick("Период", "Cycle")) } th { (ctx.pick("Последнее касание", "Last activity")) }
-                th { (ctx.pick("Последний отчёт", "Last report")) } th.num { (ctx.pick("Сделок", "Deals")) }
-                th.num { (ctx.pick("Потенциал", "Potential")) } th { (ctx.pick("Почему", "Why")) }
-                @if may_decide { th { (ctx.pick("Решение", "Decision")) } }
+                th { (ctx.t.rotation.client) } th { (ctx.t.rotation.holder) } th.num { (ctx.t.rotation.days) }
+                th.num { (ctx.t.rotation.cycle) } th { (ctx.t.rotation.last_activity) }
+                th { (ctx.t.rotation.last_report) } th.num { (ctx.t.rotation.deals) }
+                th.num { (ctx.t.rotation.potential) } th { (ctx.t.rotation.why) }
+                @if may_decide { th { (ctx.t.rotation.decision) } }
             } }
             tbody { @for e in &dead { tr {
                 td.name { a href={ "/clients/" (e.dead.client_id) } { (e.brief.name) } }
@@ -142,11 +142,11 @@ pub(super) async fn review(State(state): State<AppState>, Page { user, ctx }: Pa
                 @if may_decide { td { (decision_forms(&ctx, &e.dead, &receivers(e.dead.employee_id))) } }
             } } }
         } } }
-        h2 { (ctx.pick("Не сданы еженедельные отчёты", "Missing weekly reports")) }
-        @if late.is_empty() { p.muted { (ctx.pick("Все отчёты сданы.", "Every report is in.")) } }
+        h2 { (ctx.t.rotation.missing_weekly_reports) }
+        @if late.is_empty() { p.muted { (ctx.t.rotation.every_report_is_in) } }
         @else { ul #missing { @for m in &late { li {
             a href={ "/clients/" (m.client_id) } { (late_names.get(&m.client_id).map_or_else(|| m.client_id.to_string(), |b| b.name.clone())) }
-            " — " (name_of(&people, m.employee_id)) ", " (ctx.pick("неделя с ", "week of ")) (format::date(ctx.lang, m.week))
+            " — " (name_of(&people, m.employee_id)) ", " (ctx.t.rotation.week_of) (format::date(ctx.lang, m.week))
         } } } }
     };
     page(&ctx, Nav::Rotation, title, body).into_response()
@@ -165,24 +165,23 @@ pub(super) async fn cycle(State(state): State<AppState>, Page { ctx, .. }: Page)
         Ok(t) => t,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
-    let title = ctx.pick("Период продажи", "Sales cycle");
+    let title = ctx.t.rotation.sales_cycle;
     let body = html! {
         div.page-head { h1 { (title) } }
-        p.muted { (ctx.pick("Дни от начала работы до первой продажи. Среднее — по статье; медиана и 80-й перцентиль рядом; оценка Каплана–Мейера учитывает и незавершённую работу.",
-            "Days from the start of work to the first sale. The mean as in the article; median and 80th percentile beside it; the Kaplan–Meier estimate also counts unfinished work.")) }
+        p.muted { (ctx.t.rotation.days_from_start_of) }
         div.table-wrap { table.grid #cycle {
             thead { tr {
-                th { (ctx.pick("Сегмент", "Segment")) } th.num { (ctx.pick("Продаж", "Sales")) } th.num { (ctx.pick("Без продажи", "Censored")) }
-                th.num { (ctx.pick("Среднее", "Mean")) } th.num { (ctx.pick("Медиана", "Median")) } th.num { "p80" }
-                th.num { (ctx.pick("Медиана К–М", "K–M median")) }
+                th { (ctx.t.rotation.segment) } th.num { (ctx.t.rotation.sales) } th.num { (ctx.t.rotation.censored) }
+                th.num { (ctx.t.rotation.mean) } th.num { (ctx.t.rotation.median) } th.num { "p80" }
+                th.num { (ctx.t.rotation.k_m_median) }
             } }
             tbody {
-                (stats_row(&ctx, ctx.pick("Вся компания", "Company"), &table.company))
+                (stats_row(&ctx, ctx.t.rotation.company, &table.company))
                 @for (name, s) in &table.segments { (stats_row(&ctx, name, s)) }
             }
         } }
         @if table.left_out > 0 {
-            p.muted #cycle-left-out { (ctx.pick("Не учтено сделок с неизвестной датой начала (перенесены из другой CRM, запись создана после закрытия): ", "Deals left out with an unknown opening date (migrated from another CRM, the record created after they closed): ")) (table.left_out) }
+            p.muted #cycle-left-out { (ctx.t.rotation.deals_left_out_with) (table.left_out) }
         }
     };
     page(&ctx, Nav::Rotation, title, body).into_response()
@@ -215,25 +214,22 @@ pub(super) async fn scorecard(
         Ok(e) => e.name,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
-    let title = format!("{} · {name}", ctx.pick("Показатели менеджера", "Rep scorecard"));
+    let title = format!("{} · {name}", ctx.t.rotation.rep_scorecard);
     let rows: [(&str, String); 7] = [
-        (ctx.pick("Клиентов сейчас", "Clients held"), s.clients_held.to_string()),
-        (ctx.pick("Периодов разработки", "Development periods"), s.development_periods.to_string()),
-        (ctx.pick("Закончились продажей", "Converted to a sale"), s.converted.to_string()),
-        (
-            ctx.pick("Доля продаж", "Conversion rate"),
-            s.conversion_rate.map_or("—".into(), |r| format!("{:.0} %", r * 100.0)),
-        ),
-        (ctx.pick("Дней до первой продажи", "Days to first sale"), fig(&ctx, s.mean_days_to_first_sale)),
-        (ctx.pick("«Безнадёжен», а потом продан", "Hopeless, then sold"), s.hopeless_then_sold.to_string()),
-        (ctx.pick("Не сдано отчётов", "Missing reports"), s.missing_reports.to_string()),
+        (ctx.t.rotation.clients_held, s.clients_held.to_string()),
+        (ctx.t.rotation.development_periods, s.development_periods.to_string()),
+        (ctx.t.rotation.converted_to_sale, s.converted.to_string()),
+        (ctx.t.rotation.conversion_rate, s.conversion_rate.map_or("—".into(), |r| format!("{:.0} %", r * 100.0))),
+        (ctx.t.rotation.days_to_first_sale, fig(&ctx, s.mean_days_to_first_sale)),
+        (ctx.t.rotation.hopeless_then_sold, s.hopeless_then_sold.to_string()),
+        (ctx.t.rotation.missing_reports, s.missing_reports.to_string()),
     ];
     let body = html! {
         div.page-head { h1 { (title) } }
         @if !reps.is_empty() {
             form.filters method="get" action="/rotation/scorecard" {
                 div.field {
-                    label for="sc-rep" { (ctx.pick("Менеджер", "Rep")) }
+                    label for="sc-rep" { (ctx.t.rotation.rep) }
                     select #sc-rep name="employee_id" {
                         @for r in &reps { option value=(r.id) selected[r.id == who] { (r.name) } }
                     }
@@ -258,27 +254,27 @@ pub(super) async fn reports(State(state): State<AppState>, Page { user, ctx }: P
         Ok(b) => b,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
-    let title = ctx.pick("Еженедельные отчёты", "Weekly reports");
+    let title = ctx.t.rotation.weekly_reports;
     let body = html! {
         div.page-head { h1 { (title) } }
-        @if briefs.is_empty() { div.empty { p.empty-title { (ctx.pick("Клиентов в разработке нет.", "No clients in development.")) } } }
+        @if briefs.is_empty() { div.empty { p.empty-title { (ctx.t.rotation.no_clients_in_development) } } }
         @for (b, h) in briefs.iter().zip(&dev) {
             section.block {
                 h2 { a href={ "/clients/" (b.client_id) } { (b.name) } }
-                p.muted { (ctx.pick("Срок", "Due")) " " (format::opt_date(ctx.lang, h.extension_until.max(h.due_on)))
-                    " · " (ctx.pick("последний отчёт", "last report")) " " (format::opt_date(ctx.lang, b.last_report_week)) }
+                p.muted { (ctx.t.rotation.due) " " (format::opt_date(ctx.lang, h.extension_until.max(h.due_on)))
+                    " · " (ctx.t.rotation.last_report_lower) " " (format::opt_date(ctx.lang, b.last_report_week)) }
                 form.inline-form method="post" action={ "/clients/" (b.client_id) "/report" } {
                     (csrf_field(&ctx))
                     input type="hidden" name="week" value=(ctx.today);
-                    select name="status" aria-label=(ctx.pick("Статус", "Status")) {
-                        option value=(ReportStatus::Working.as_str()) { (ctx.pick("в работе", "working")) }
-                        option value=(ReportStatus::Postponed.as_str()) { (ctx.pick("отложен до", "postponed until")) }
-                        option value=(ReportStatus::Hopeless.as_str()) { (ctx.pick("безнадёжен", "hopeless")) }
+                    select name="status" aria-label=(ctx.t.rotation.status) {
+                        option value=(ReportStatus::Working.as_str()) { (ctx.t.rotation.working) }
+                        option value=(ReportStatus::Postponed.as_str()) { (ctx.t.rotation.postponed_until) }
+                        option value=(ReportStatus::Hopeless.as_str()) { (ctx.t.rotation.hopeless) }
                     }
-                    input type="date" name="postponed_until" aria-label=(ctx.pick("Отложен до", "Postponed until"));
-                    input type="text" name="text" required placeholder=(ctx.pick("Что сделано", "What happened")) aria-label=(ctx.pick("Что сделано", "What happened"));
-                    input type="text" name="next_step" required placeholder=(ctx.pick("Следующий шаг", "Next step")) aria-label=(ctx.pick("Следующий шаг", "Next step"));
-                    button.btn type="submit" { (ctx.pick("Сдать отчёт", "Submit report")) }
+                    input type="date" name="postponed_until" aria-label=(ctx.t.rotation.postponed_until_title);
+                    input type="text" name="text" required placeholder=(ctx.t.rotation.what_happened) aria-label=(ctx.t.rotation.what_happened);
+                    input type="text" name="next_step" required placeholder=(ctx.t.rotation.next_step) aria-label=(ctx.t.rotation.next_step);
+                    button.btn type="submit" { (ctx.t.rotation.submit_report) }
                 }
             }
         }
@@ -301,7 +297,7 @@ pub(super) async fn report(
         Err(e) => return app_error_page(&ctx, e.into()),
     }
     let Some(status) = params.parsed::<ReportStatus>("status") else {
-        return app_error_page(&ctx, AppError::bad_field("status", "choose working, postponed or hopeless"));
+        return app_error_page(&ctx, AppError::bad_field("status", Reason::Choose));
     };
     let req = NewReport {
         client_id: id,
@@ -335,7 +331,7 @@ pub(super) async fn decide(
             let (Some(r), Some(until)) =
                 (params.parsed::<ExtensionReason>("reason"), params.get("until").and_then(crate::api::parse_date))
             else {
-                return app_error_page(&ctx, AppError::bad_field("until", "give a reason and a firm date"));
+                return app_error_page(&ctx, AppError::bad_field("until", Reason::Required));
             };
             let req = ExtensionRequest { reason: r, text: params.get("text").unwrap_or("").into(), until };
             state.store.extend(&actor, id, &req, ctx.today, &policy).await
@@ -345,7 +341,7 @@ pub(super) async fn decide(
                 None => None,
                 Some(v) => match v.parse::<EmployeeId>() {
                     Ok(e) => Some(e),
-                    Err(_) => return app_error_page(&ctx, AppError::bad_field("to", "choose a rep from the list")),
+                    Err(_) => return app_error_page(&ctx, AppError::bad_field("to", Reason::Choose)),
                 },
             };
             state.store.recall(&actor, id, to, reason, ctx.today, &policy).await

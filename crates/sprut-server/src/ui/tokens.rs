@@ -18,7 +18,7 @@ pub(super) async fn list(
     Page { user, ctx }: Page,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
-    let notice = Params::new(query).get("revoked").map(|_| ctx.pick("Токен отозван.", "The token is revoked."));
+    let notice = Params::new(query).get("revoked").map(|_| ctx.t.tokens.token_is_revoked);
     tokens_page(&state, &user, &ctx, None, notice).await
 }
 
@@ -60,49 +60,47 @@ async fn tokens_page(
         Err(e) => return app_error_page(ctx, e.into()),
     };
     let now = state.clock.now();
-    let title = ctx.pick("Токены API", "API tokens");
+    let title = ctx.t.tokens.api_tokens;
     let body = html! {
         div.page-head { h1 { (title) } }
-        p.muted { (ctx.pick(
-            "Токен даёт программе (скрипту, интеграции) ваш доступ к API: заголовок Authorization: Bearer. Каждый токен работает до своего срока; отзовите тот, что больше не нужен или мог попасть в чужие руки. Смена пароля отзывает все токены.",
-            "A token gives a program (a script, an integration) your access to the API: the Authorization: Bearer header. Each token works until its expiry; revoke one you no longer need or that may have leaked. Changing your password revokes them all.")) }
+        p.muted { (ctx.t.tokens.token_gives_program_script) }
         @if let Some(n) = notice { p.alert.alert-ok role="status" { (n) } }
         @if let Some(token) = new {
             div.alert.alert-ok #new-token role="status" {
-                p { (ctx.pick("Новый токен. Скопируйте его сейчас: больше он не будет показан.", "Your new token. Copy it now: it will not be shown again.")) }
+                p { (ctx.t.tokens.your_new_token_copy) }
                 p { code { (token) } }
             }
         }
         form.filters #token-form method="post" action="/tokens" {
             (csrf_field(ctx))
             div.field {
-                label for="t-label" { (ctx.pick("Для чего", "What for")) }
-                input #t-label type="text" name="label" maxlength="100" placeholder=(ctx.pick("например, выгрузка в 1С", "e.g. the accounting sync"));
+                label for="t-label" { (ctx.t.tokens.what_for) }
+                input #t-label type="text" name="label" maxlength="100" placeholder=(ctx.t.tokens.e_g_accounting_sync);
             }
-            div.field.field-actions { button.btn.btn-primary type="submit" { (ctx.pick("Создать токен", "Create a token")) } }
+            div.field.field-actions { button.btn.btn-primary type="submit" { (ctx.t.tokens.create_token) } }
         }
         @if tokens.is_empty() {
-            div.empty { p.empty-title { (ctx.pick("Токенов нет.", "No tokens.")) } }
+            div.empty { p.empty-title { (ctx.t.tokens.no_tokens) } }
         } @else {
             div.table-wrap { table.grid #tokens {
                 thead { tr {
-                    th { (ctx.pick("Для чего", "What for")) } th { (ctx.pick("Создан", "Made")) }
-                    th { (ctx.pick("Последнее использование", "Last used")) } th { (ctx.pick("Действует до", "Expires")) } th {}
+                    th { (ctx.t.tokens.what_for) } th { (ctx.t.tokens.made) }
+                    th { (ctx.t.tokens.last_used) } th { (ctx.t.tokens.expires) } th {}
                 } }
                 tbody { @for t in &tokens { tr {
                     td { (t.label) }
                     td { (ctx.moment(t.created_at)) }
-                    td { (t.last_used_at.map(|u| ctx.moment(u)).unwrap_or_else(|| ctx.pick("не использовался", "never").into())) }
+                    td { (t.last_used_at.map(|u| ctx.moment(u)).unwrap_or_else(|| ctx.t.tokens.never.into())) }
                     td { (ctx.moment(t.expires_at)) }
                     td {
                         @if let Some(at) = t.revoked_at {
-                            span.badge { (ctx.pick("отозван ", "revoked ")) (ctx.moment(at)) }
+                            span.badge { (ctx.t.tokens.revoked) (ctx.moment(at)) }
                         } @else if !t.is_live(now) {
-                            span.badge { (ctx.pick("истёк", "expired")) }
+                            span.badge { (ctx.t.tokens.expired) }
                         } @else {
                             form.inline-form method="post" action={ "/tokens/" (t.id) "/revoke" } {
                                 (csrf_field(ctx))
-                                button.btn type="submit" { (ctx.pick("Отозвать", "Revoke")) }
+                                button.btn type="submit" { (ctx.t.tokens.revoke) }
                             }
                         }
                     }

@@ -23,38 +23,39 @@ use sprut_core::handover::HandoverStore;
 use sprut_core::page::{PageRequest, MAX_LIMIT};
 use sprut_core::scope::{manages, Scope};
 use sprut_core::store::prelude::*;
+use sprut_core::Reason;
 use sprut_core::{ClientId, EmployeeId, TransferId};
 use std::collections::HashMap;
 
 /// The name of a cause in the page's language.
 pub(crate) fn cause(ctx: &Ctx, c: TransferCause) -> &'static str {
     match c {
-        TransferCause::Manual => ctx.pick("решение руководителя", "head's decision"),
-        TransferCause::Rotation => ctx.pick("ротация", "rotation"),
-        TransferCause::Rebalance => ctx.pick("перераспределение", "rebalancing"),
-        TransferCause::Offboarding => ctx.pick("уход сотрудника", "offboarding"),
-        TransferCause::Recall => ctx.pick("отзыв", "recall"),
+        TransferCause::Manual => ctx.t.transfers.heads_decision,
+        TransferCause::Rotation => ctx.t.transfers.rotation,
+        TransferCause::Rebalance => ctx.t.transfers.rebalancing,
+        TransferCause::Offboarding => ctx.t.transfers.offboarding,
+        TransferCause::Recall => ctx.t.transfers.recall,
     }
 }
 
 /// The name of a state in the page's language.
 pub(crate) fn state_name(ctx: &Ctx, s: TransferState) -> &'static str {
     match s {
-        TransferState::Planned => ctx.pick("запланирована", "planned"),
-        TransferState::InProgress => ctx.pick("идёт передача", "in progress"),
-        TransferState::Completed => ctx.pick("завершена", "completed"),
-        TransferState::Cancelled => ctx.pick("отменена", "cancelled"),
+        TransferState::Planned => ctx.t.transfers.planned,
+        TransferState::InProgress => ctx.t.transfers.in_progress,
+        TransferState::Completed => ctx.t.transfers.completed,
+        TransferState::Cancelled => ctx.t.transfers.cancelled,
     }
 }
 
 fn step_name(ctx: &Ctx, s: Step) -> &'static str {
     match s {
-        Step::JointVisit => ctx.pick("Совместный визит", "Joint visit"),
-        Step::Documents => ctx.pick("Документы по описи", "Documents by inventory"),
-        Step::Receivables => ctx.pick("Сверка дебиторки", "Receivables reconciliation"),
-        Step::Departments => ctx.pick("Смежники уведомлены", "Departments notified"),
-        Step::Client => ctx.pick("Клиент уведомлён", "Client notified"),
-        Step::Questions => ctx.pick("Открытые вопросы", "Open questions"),
+        Step::JointVisit => ctx.t.transfers.joint_visit,
+        Step::Documents => ctx.t.transfers.documents_by_inventory,
+        Step::Receivables => ctx.t.transfers.receivables_reconciliation,
+        Step::Departments => ctx.t.transfers.departments_notified,
+        Step::Client => ctx.t.transfers.client_notified,
+        Step::Questions => ctx.t.transfers.open_questions,
     }
 }
 
@@ -63,8 +64,8 @@ pub(crate) fn table(ctx: &Ctx, transfers: &[Transfer], people: &HashMap<Employee
     html! {
         div.table-wrap { table.grid #transfers {
             thead { tr {
-                th { (ctx.pick("Дата", "Date")) } th { (ctx.pick("Причина", "Cause")) } th { (ctx.pick("От кого", "From")) }
-                th { (ctx.pick("Кому", "To")) } th.num { (ctx.t.nav_clients) } th { (ctx.t.status) } th { (ctx.pick("Чек-лист", "Checklist")) }
+                th { (ctx.t.transfers.date) } th { (ctx.t.transfers.cause) } th { (ctx.t.transfers.from) }
+                th { (ctx.t.transfers.to) } th.num { (ctx.t.nav_clients) } th { (ctx.t.status) } th { (ctx.t.transfers.checklist) }
             } }
             tbody { @for t in transfers {
                 @let closed = t.items.iter().filter(|i| i.checklist.is_closed()).count();
@@ -113,18 +114,17 @@ pub(super) async fn list(
         Ok(p) => p,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
-    let title = ctx.pick("Передачи клиентов", "Client transfers");
+    let title = ctx.t.transfers.client_transfers;
     let body = html! {
         div.page-head {
             h1 { (title) }
             @if manages(&user.employee) {
-                a.btn.btn-primary href="/transfers/new" #new-transfer { (ctx.pick("Новая передача", "New transfer")) }
-                a.btn href="/offboardings" { (ctx.pick("Уход сотрудников", "Offboarding")) }
-                a.btn href="/reports/transfers" { (ctx.pick("Итоги передач", "Transfer outcomes")) }
+                a.btn.btn-primary href="/transfers/new" #new-transfer { (ctx.t.transfers.new_transfer) }
+                a.btn href="/offboardings" { (ctx.t.transfers.nav_offboarding) }
+                a.btn href="/reports/transfers" { (ctx.t.transfers.transfer_outcomes) }
             }
         }
-        p.muted { (ctx.pick("Передача клиента — с совместным визитом, документами по описи, сверкой дебиторки на дату передачи и уведомлением клиента от имени компании.",
-            "A client changes hands with a joint visit, documents by inventory, receivables reconciled as of the transfer date, and a letter to the client from the company.")) }
+        p.muted { (ctx.t.transfers.client_changes_hands_with) }
         form.filters method="get" action="/transfers" {
             div.field {
                 label for="t-state" { (ctx.t.status) }
@@ -135,7 +135,7 @@ pub(super) async fn list(
             }
             div.field.field-actions { button.btn.btn-primary type="submit" { (ctx.t.apply) } }
         }
-        @if shown.is_empty() { div.empty { p.empty-title { (ctx.pick("Передач нет.", "No transfers.")) } } }
+        @if shown.is_empty() { div.empty { p.empty-title { (ctx.t.transfers.no_transfers) } } }
         @else { (table(&ctx, &shown, &people)) }
         @if let Some(next) = &got.next { p { a href={ "/transfers?after=" (next) } { (ctx.t.next_page) } } }
     };
@@ -192,44 +192,44 @@ pub(super) async fn wizard(
         })
         .collect();
     receivers.sort_by(|a, b| a.name.cmp(&b.name));
-    let title = ctx.pick("Новая передача", "New transfer");
+    let title = ctx.t.transfers.new_transfer;
     let body = html! {
-        nav.crumbs { a href="/transfers" { "← " (ctx.pick("Передачи", "Transfers")) } }
+        nav.crumbs { a href="/transfers" { "← " (ctx.t.transfers.transfers) } }
         div.page-head { h1 { (title) } }
         form.filters method="get" action="/transfers/new" {
             div.field {
-                label for="w-from" { (ctx.pick("1. От кого", "1. From")) }
+                label for="w-from" { (ctx.t.transfers.step_from) }
                 select #w-from name="from" required {
                     option value="" { "—" }
                     @for e in &givers { option value=(e.id) selected[from == Some(e.id)] { (e.name) } }
                 }
             }
-            div.field.field-actions { button.btn type="submit" { (ctx.pick("Показать его клиентов", "Show his clients")) } }
+            div.field.field-actions { button.btn type="submit" { (ctx.t.transfers.show_his_clients) } }
         }
         @if let Some(from) = from {
             form.card.stack method="post" action="/transfers" #transfer-form {
                 (csrf_field(&ctx))
                 input type="hidden" name="from_id" value=(from);
-                h2 { (ctx.pick("2. Клиенты", "2. Clients")) " — " (name_of(&people, from)) }
-                @if book.is_empty() { p.muted { (ctx.pick("У него нет клиентов.", "He holds no clients.")) } }
+                h2 { (ctx.t.transfers.step_clients) " — " (name_of(&people, from)) }
+                @if book.is_empty() { p.muted { (ctx.t.transfers.he_holds_no_clients) } }
                 div.check-list { @for i in &book {
                     label.check { input type="checkbox" name="client" value=(i.client.id); " " (i.client.name)
                         span.muted.small { " · " (i.client.segment.as_deref().unwrap_or("")) " · " (format::money(i.client.potential_minor, &i.client.currency)) } }
                 } }
-                h2 { (ctx.pick("3. Кому", "3. To")) }
-                select name="to" multiple size="8" required aria-label=(ctx.pick("Кому", "To")) {
+                h2 { (ctx.t.transfers.step_to) }
+                select name="to" multiple size="8" required aria-label=(ctx.t.transfers.to) {
                     @for e in &receivers { option value=(e.id) { (e.name) @if let Some(s) = e.specialisation { " · " (super::i18n::specialisation(ctx.lang, s)) } } }
                 }
                 label.check { input type="checkbox" name="by_specialisation" value="1"; " "
-                    (ctx.pick("Клиентов с продажами — фермерам, без продаж — охотникам", "Customers to farmers, prospects to hunters")) }
+                    (ctx.t.transfers.customers_to_farmers_prospects) }
                 div.form-row {
-                    label { (ctx.pick("Дата передачи", "Effective date")) " " input type="date" name="effective_on" required value=(ctx.today.to_string()); }
-                    label { (ctx.pick("Причина", "Cause")) " " select name="cause" {
+                    label { (ctx.t.transfers.effective_date) " " input type="date" name="effective_on" required value=(ctx.today.to_string()); }
+                    label { (ctx.t.transfers.cause) " " select name="cause" {
                         @for c in TransferCause::ALL { option value=(c.as_str()) { (cause(&ctx, *c)) } }
                     } }
                 }
-                label { (ctx.pick("Комментарий", "Note")) textarea name="note" rows="2" {} }
-                button.btn.btn-primary type="submit" { (ctx.pick("Создать передачу", "Create the transfer")) }
+                label { (ctx.t.transfers.note) textarea name="note" rows="2" {} }
+                button.btn.btn-primary type="submit" { (ctx.t.transfers.create_transfer) }
             }
         }
     };
@@ -243,9 +243,7 @@ pub(super) async fn create(State(state): State<AppState>, Posted { user, ctx, pa
         cause: params.parsed("cause"),
         from_id: match params.parsed("from_id") {
             Some(f) => f,
-            None => {
-                return app_error_page(&ctx, AppError::invalid("from_id", "choose the holder the clients come from"))
-            }
+            None => return app_error_page(&ctx, AppError::invalid("from_id", Reason::Choose)),
         },
         clients: many("client").iter().filter_map(|c| c.parse().ok()).collect(),
         to: many("to").iter().filter_map(|c| c.parse().ok()).collect(),
@@ -253,12 +251,7 @@ pub(super) async fn create(State(state): State<AppState>, Posted { user, ctx, pa
         by_specialisation: params.get("by_specialisation").is_some(),
         effective_on: match params.get("effective_on").and_then(crate::api::parse_date) {
             Some(d) => d,
-            None => {
-                return app_error_page(
-                    &ctx,
-                    AppError::invalid("effective_on", "choose the day the clients change hands"),
-                )
-            }
+            None => return app_error_page(&ctx, AppError::invalid("effective_on", Reason::Required)),
         },
         note: params.get("note").unwrap_or("").to_string(),
     };
@@ -303,62 +296,62 @@ fn checklist(
             div.card-head {
                 h2 { a href={ "/clients/" (item.client_id) } { (item.client_name) } }
                 span.muted { "→ " (name_of(people, item.to_id)) " · " (super::i18n::assignment_kind(ctx.lang, item.kind)) }
-                @if item.handed_over_at.is_some() { span.badge.good { (ctx.pick("передан", "handed over")) } }
+                @if item.handed_over_at.is_some() { span.badge.good { (ctx.t.transfers.handed_over) } }
             }
             p.muted.small { (item.reason) }
             ol.checklist {
                 li class=(if done(Step::JointVisit) { "done" } else { "" }) {
                     strong { (step_name(ctx, Step::JointVisit)) } " "
-                    @if let Some(d) = c.joint_visit_done_on { (ctx.pick("состоялся ", "held on ")) (format::date(ctx.lang, d)) }
+                    @if let Some(d) = c.joint_visit_done_on { (ctx.t.transfers.held_on) (format::date(ctx.lang, d)) }
                     @else {
-                        @if let Some(d) = c.joint_visit_on { (ctx.pick("назначен на ", "planned for ")) (format::date(ctx.lang, d)) " " }
-                        (form("plan_visit", html! { input type="date" name="on" required; button.btn type="submit" { (ctx.pick("Назначить", "Plan")) } }))
-                        (form("visit_done", html! { input type="date" name="on" required value=(ctx.today.to_string()); button.btn type="submit" { (ctx.pick("Состоялся", "Held")) } }))
+                        @if let Some(d) = c.joint_visit_on { (ctx.t.transfers.planned_for) (format::date(ctx.lang, d)) " " }
+                        (form("plan_visit", html! { input type="date" name="on" required; button.btn type="submit" { (ctx.t.transfers.assign) } }))
+                        (form("visit_done", html! { input type="date" name="on" required value=(ctx.today.to_string()); button.btn type="submit" { (ctx.t.transfers.held) } }))
                     }
                 }
                 li class=(if done(Step::Documents) { "done" } else { "" }) {
                     strong { (step_name(ctx, Step::Documents)) } " "
                     @if !c.documents.is_empty() { ul.small { @for d in &c.documents { li { (d) } } } }
-                    span.small.muted { (ctx.pick("передающий: ", "giver: ")) (if c.documents_from_at.is_some() { "✓" } else { "—" })
-                        (ctx.pick(", принимающий: ", ", receiver: ")) (if c.documents_to_at.is_some() { "✓" } else { "—" }) }
+                    span.small.muted { (ctx.t.transfers.giver) (if c.documents_from_at.is_some() { "✓" } else { "—" })
+                        (ctx.t.transfers.receiver) (if c.documents_to_at.is_some() { "✓" } else { "—" }) }
                     @if !done(Step::Documents) {
-                        (form("set_documents", html! { textarea name="items" rows="2" placeholder=(ctx.pick("Договор, акты сверки… по строке", "Contract, statements… one per line")) { (c.documents.join("\n")) } button.btn type="submit" { (ctx.pick("Сохранить опись", "Save inventory")) } }))
-                        (form("confirm_documents", html! { button.btn type="submit" { (ctx.pick("Подтверждаю опись", "I confirm the inventory")) } }))
+                        (form("set_documents", html! { textarea name="items" rows="2" placeholder=(ctx.t.transfers.contract_statements_one_per) { (c.documents.join("\n")) } button.btn type="submit" { (ctx.t.transfers.save_inventory) } }))
+                        (form("confirm_documents", html! { button.btn type="submit" { (ctx.t.transfers.i_confirm_inventory) } }))
                     }
                 }
                 li class=(if done(Step::Receivables) { "done" } else { "" }) {
                     strong { (step_name(ctx, Step::Receivables)) } " "
                     @match (&c.receivables, c.receivables_total) {
                         (Some(lines), Some(total)) => {
-                            span { (ctx.pick("открытых счетов: ", "open invoices: ")) (lines.len()) ", " (sprut_core::money::format_minor(total)) }
-                            @if let Some(d) = c.receivables_difference() { " " span.badge.bad { (ctx.pick("расхождение ", "difference ")) (sprut_core::money::format_minor(d)) } }
+                            span { (ctx.t.transfers.open_invoices) (lines.len()) ", " (sprut_core::money::format_minor(total)) }
+                            @if let Some(d) = c.receivables_difference() { " " span.badge.bad { (ctx.t.transfers.difference) (sprut_core::money::format_minor(d)) } }
                             @if let Some(n) = &c.receivables_note { div.small { (n) } }
                             @if !done(Step::Receivables) {
-                                (form("confirm_receivables", html! { input type="text" inputmode="decimal" name="total" required value=(sprut_core::money::format_minor(total)) aria-label=(ctx.pick("Сумма в рублях", "Total in roubles")); button.btn type="submit" { (ctx.pick("Подтверждаю сумму", "I confirm the total")) } }))
-                                @if manages(&user.employee) { (form("settle_receivables", html! { input type="text" name="note" required placeholder=(ctx.pick("Как урегулировано", "How it was settled")); button.btn type="submit" { (ctx.pick("Урегулировать", "Settle")) } })) }
+                                (form("confirm_receivables", html! { input type="text" inputmode="decimal" name="total" required value=(sprut_core::money::format_minor(total)) aria-label=(ctx.t.transfers.total_in_roubles); button.btn type="submit" { (ctx.t.transfers.i_confirm_total) } }))
+                                @if manages(&user.employee) { (form("settle_receivables", html! { input type="text" name="note" required placeholder=(ctx.t.transfers.how_it_was_settled); button.btn type="submit" { (ctx.t.transfers.settle) } })) }
                             }
                         }
-                        _ => span.muted { (ctx.pick("снимок на дату передачи", "snapshot on the transfer date")) },
+                        _ => span.muted { (ctx.t.transfers.snapshot_on_transfer_date) },
                     }
                 }
                 li class=(if done(Step::Departments) { "done" } else { "" }) {
                     strong { (step_name(ctx, Step::Departments)) } " "
-                    @if !done(Step::Departments) { (form("notify_departments", html! { button.btn type="submit" { (ctx.pick("Уведомить команду клиента", "Notify the account team")) } })) }
+                    @if !done(Step::Departments) { (form("notify_departments", html! { button.btn type="submit" { (ctx.t.transfers.notify_account_team) } })) }
                 }
                 li class=(if done(Step::Client) { "done" } else { "" }) {
                     strong { (step_name(ctx, Step::Client)) } " "
-                    @if done(Step::Client) { span.small.muted { (ctx.pick("писем: ", "letters: ")) (c.client_notices) } }
+                    @if done(Step::Client) { span.small.muted { (ctx.t.transfers.letters) (c.client_notices) } }
                     @else {
-                        (form("notify_client", html! { button.btn type="submit" { (ctx.pick("Написать клиенту от компании", "Write to the client from the company")) } }))
-                        (form("notify_client", html! { input type="text" name="note" required placeholder=(ctx.pick("или: как сообщили иначе", "or: how the client was told otherwise")); button.btn type="submit" { (ctx.pick("Отметить", "Record")) } }))
+                        (form("notify_client", html! { button.btn type="submit" { (ctx.t.transfers.write_to_client_from) } }))
+                        (form("notify_client", html! { input type="text" name="note" required placeholder=(ctx.t.transfers.or_how_client_was); button.btn type="submit" { (ctx.t.transfers.record) } }))
                     }
                 }
                 li class=(if done(Step::Questions) { "done" } else { "" }) {
                     strong { (step_name(ctx, Step::Questions)) } " "
                     @if !c.questions.is_empty() { ul.small { @for q in &c.questions { li { (q) } } } }
                     @if !done(Step::Questions) {
-                        (form("set_questions", html! { textarea name="items" rows="2" placeholder=(ctx.pick("По вопросу в строке", "One question per line")) { (c.questions.join("\n")) } button.btn type="submit" { (ctx.pick("Сохранить вопросы", "Save questions")) } }))
-                        (form("accept_questions", html! { button.btn type="submit" { (ctx.pick("Вопросы принял", "Questions accepted")) } }))
+                        (form("set_questions", html! { textarea name="items" rows="2" placeholder=(ctx.t.transfers.one_question_per_line) { (c.questions.join("\n")) } button.btn type="submit" { (ctx.t.transfers.save_questions) } }))
+                        (form("accept_questions", html! { button.btn type="submit" { (ctx.t.transfers.questions_accepted) } }))
                     }
                 }
             }
@@ -382,27 +375,27 @@ pub(super) async fn show(
         Ok(p) => p,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
-    let title = format!("{} · {}", ctx.pick("Передача", "Transfer"), format::date(ctx.lang, t.effective_on));
+    let title = format!("{} · {}", ctx.t.transfers.transfer, format::date(ctx.lang, t.effective_on));
     let mgr = manages(&user.employee);
     let body = html! {
-        nav.crumbs { a href="/transfers" { "← " (ctx.pick("Передачи", "Transfers")) } }
+        nav.crumbs { a href="/transfers" { "← " (ctx.t.transfers.transfers) } }
         div.page-head {
             h1 { (title) }
             span class={ "badge tr-" (t.state.as_str()) } #transfer-state { (state_name(&ctx, t.state)) }
         }
         dl.facts {
-            dt { (ctx.pick("Причина", "Cause")) } dd { (cause(&ctx, t.cause)) }
-            dt { (ctx.pick("От кого", "From")) } dd { (name_of(&people, t.from_id)) }
-            @if !t.note.is_empty() { dt { (ctx.pick("Комментарий", "Note")) } dd { (t.note) } }
-            @if let Some(r) = &t.cancel_reason { dt { (ctx.pick("Отменена", "Cancelled")) } dd { (r) } }
-            @if let Some(o) = t.offboarding_id { dt { (ctx.pick("Уход сотрудника", "Offboarding")) } dd { a href={ "/offboardings/" (o) } { (ctx.pick("план", "the plan")) } } }
+            dt { (ctx.t.transfers.cause) } dd { (cause(&ctx, t.cause)) }
+            dt { (ctx.t.transfers.from) } dd { (name_of(&people, t.from_id)) }
+            @if !t.note.is_empty() { dt { (ctx.t.transfers.note) } dd { (t.note) } }
+            @if let Some(r) = &t.cancel_reason { dt { (ctx.t.transfers.cancelled_title) } dd { (r) } }
+            @if let Some(o) = t.offboarding_id { dt { (ctx.t.transfers.offboarding_title) } dd { a href={ "/offboardings/" (o) } { (ctx.t.transfers.the_plan) } } }
         }
         @if mgr && t.state == TransferState::InProgress {
-            form.inline-form method="post" action={ "/transfers/" (t.id) "/complete" } { (csrf_field(&ctx)) button.btn type="submit" { (ctx.pick("Завершить передачу", "Complete the transfer")) } }
+            form.inline-form method="post" action={ "/transfers/" (t.id) "/complete" } { (csrf_field(&ctx)) button.btn type="submit" { (ctx.t.transfers.complete_transfer) } }
         }
         @if mgr && t.state == TransferState::Planned {
             form.inline-form method="post" action={ "/transfers/" (t.id) "/cancel" } { (csrf_field(&ctx))
-                input type="text" name="reason" required placeholder=(ctx.pick("Причина отмены", "Why cancel")); button.btn type="submit" { (ctx.pick("Отменить", "Cancel")) } }
+                input type="text" name="reason" required placeholder=(ctx.t.transfers.why_cancel); button.btn type="submit" { (ctx.t.transfers.cancel) } }
         }
         @for item in &t.items { (checklist(&ctx, &t, item, &user, &people)) }
     };
@@ -411,7 +404,7 @@ pub(super) async fn show(
 
 /// An amount a person typed in roubles and kopecks (`846 000,50`), as kopecks.
 fn roubles(typed: Option<&str>) -> Result<i64, AppError> {
-    let bad = || AppError::invalid("total", "write the total in roubles, such as 846 000,50");
+    let bad = || AppError::invalid("total", Reason::Amount { value: typed.unwrap_or_default().to_string() });
     match typed.map(sprut_core::import::parse_money) {
         Some(Ok(m)) if m.minor >= 0 => Ok(m.minor),
         _ => Err(bad()),
@@ -422,7 +415,7 @@ fn roubles(typed: Option<&str>) -> Result<i64, AppError> {
 fn action_of(params: &Params, lines: &str) -> Result<CheckAction, AppError> {
     let items = || lines.lines().map(str::to_string).collect::<Vec<_>>();
     let on =
-        || params.get("on").and_then(crate::api::parse_date).ok_or_else(|| AppError::invalid("on", "choose a date"));
+        || params.get("on").and_then(crate::api::parse_date).ok_or_else(|| AppError::invalid("on", Reason::Required));
     Ok(match params.get("step").unwrap_or("") {
         "plan_visit" => CheckAction::PlanVisit { on: on()? },
         "visit_done" => CheckAction::VisitDone { on: on()? },
@@ -434,7 +427,7 @@ fn action_of(params: &Params, lines: &str) -> Result<CheckAction, AppError> {
         "notify_client" => CheckAction::NotifyClient { note: params.get("note").map(str::to_string) },
         "set_questions" => CheckAction::SetQuestions { items: items() },
         "accept_questions" => CheckAction::AcceptQuestions,
-        other => return Err(AppError::invalid("step", format!("unknown step '{other}'"))),
+        _ => return Err(AppError::invalid("step", Reason::Choose)),
     })
 }
 

@@ -15,6 +15,7 @@ use sprut_core::handover::checklist::{CheckAction, Effect, Side};
 use sprut_core::handover::transfer::{Transfer, TransferItem, TransferState};
 use sprut_core::letters::{client_notice, department_notice};
 use sprut_core::outbox::{MessageKind, NewMessage};
+use sprut_core::Reason;
 use sprut_core::{Actor, ClientId, CoreError, TransferId};
 use time::Date;
 
@@ -125,10 +126,7 @@ impl Db {
             Effect::NotifyClient(None) => {
                 letters = client_letters(&mut tx, &t, item, company).await?;
                 if letters.is_empty() {
-                    return Err(CoreError::field(
-                        "note",
-                        "no contact of the client agreed to be written to: tell the client another way and say how",
-                    ));
+                    return Err(CoreError::field("note", Reason::NoWritableContact));
                 }
                 checklist.client_notices = letters.len() as i64;
             }

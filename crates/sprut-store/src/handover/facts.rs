@@ -7,6 +7,7 @@ use crate::sql::{q_all, q_opt};
 use crate::Db;
 use sprut_core::handover::analysis::{Handed, Sale};
 use sprut_core::handover::share::{ClientFacts, Receiver};
+use sprut_core::Reason;
 use sprut_core::{ClientId, CoreError};
 use std::collections::BTreeMap;
 use time::{Date, Duration, OffsetDateTime};
@@ -59,7 +60,7 @@ impl Db {
         let mut out = Vec::with_capacity(clients.len());
         for c in clients {
             let row = q_opt!(r.conn(), FactsRow, FACTS_SQL, c.db(), year_ago, today, year_ago_at)?
-                .ok_or_else(|| CoreError::field("clients", format!("no such client {c}")))?;
+                .ok_or_else(|| CoreError::field("clients", Reason::NoSuchClient { id: c.to_string() }))?;
             out.push(ClientFacts {
                 client_id: row.id.into(),
                 name: row.name,

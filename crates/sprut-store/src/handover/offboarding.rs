@@ -14,6 +14,7 @@ use sprut_core::handover::risk::Risk;
 use sprut_core::handover::TransferPlan;
 use sprut_core::leaver::departure_patch;
 use sprut_core::page::{Page, PageRequest};
+use sprut_core::Reason;
 use sprut_core::{Actor, CoreError, EmployeeId, OffboardingId, TransferId};
 use time::{Date, OffsetDateTime};
 
@@ -223,10 +224,11 @@ impl Db {
                     item.client_name
                 )));
             }
-            let e =
-                employee_in(tx.conn(), to).await.map_err(|_| CoreError::field("override_to", "no such employee"))?;
+            let e = employee_in(tx.conn(), to)
+                .await
+                .map_err(|_| CoreError::field("override_to", Reason::NoSuchEmployee))?;
             if to == o.employee_id || e.status != EmployeeStatus::Active || !matches!(e.role, Role::Rep | Role::Head) {
-                return Err(CoreError::field("override_to", format!("{} cannot take clients now", e.name)));
+                return Err(CoreError::field("override_to", Reason::CannotTakeClients { name: e.name.clone() }));
             }
             q_exec!(
                 tx.conn(),

@@ -16,6 +16,7 @@ use sprut_core::handover::checklist::{Checklist, SnapshotLine};
 use sprut_core::handover::transfer::{Transfer, TransferCause, TransferFilter, TransferItem, TransferState};
 use sprut_core::handover::TransferPlan;
 use sprut_core::page::{Page, PageRequest};
+use sprut_core::Reason;
 use sprut_core::{Actor, ClientId, CoreError, TransferId};
 use time::{Date, Duration, OffsetDateTime};
 
@@ -175,40 +176,36 @@ pub(crate) async fn save_checklist(
 /// Checks `plan` against the base and stores it as a planned transfer, inside `tx`.
 pub(crate) async fn insert(tx: &mut Tx, actor: &Actor, plan: &TransferPlan) -> Result<TransferId, CoreError> {
     if plan.items.is_empty() {
-        return Err(CoreError::field("clients", "name at least one client to transfer"));
+        return Err(CoreError::field("clients", Reason::NoClients));
     }
     let from =
-        employee_in(tx.conn(), plan.from_id).await.map_err(|_| CoreError::field("from_id", "no such employee"))?;
+        employee_in(tx.conn(), plan.from_id).await.map_err(|_| CoreError::field("from_id", Reason::NoSuchEmployee))?;
     for item in &plan.items {
         let client = client_in(tx.conn(), item.client_id)
             .await
-            .map_err(|_| CoreError::field("clients", format!("no such client {}", item.client_id)))?;
+            .map_err(|_| CoreError::field("clients", Reason::NoSuchClient { id: item.client_id.to_string() }))?;
         let name = &client.client.name;
         match &client.holder {
             Some(h) if h.employee_id == plan.from_id => {
                 if plan.effective_on < h.since {
-                    return Err(CoreError::field(
-                        "effective_on",
-                        format!("must not be before {} began holding {name} ({})", from.name, h.since),
-                    ));
+                    return Err(CoreError::field("effective_on", Reason::BeforeDate { date: h.since }));
                 }
             }
             Some(h) => {
-                return Err(CoreError::field("clients", format!("{name} is held by {}, not by {}", h.name, from.name)))
+                return Err(CoreError::field(
+                    "clients",
+                    Reason::HeldByOther { client: name.clone(), holder: h.name.clone(), from: from.name.clone() },
+                ))
             }
-            None => {
-                return Err(CoreError::field("clients", format!("{name} is not held by anyone; assign it instead")))
-            }
+            None => return Err(CoreError::field("clients", Reason::NotHeld { client: name.clone() })),
         }
         if item.to_id == plan.from_id {
-            return Err(CoreError::field("to", format!("{name} cannot be transferred to the holder it comes from")));
+            return Err(CoreError::field("to", Reason::SameHolder { client: name.clone() }));
         }
-        let to = employee_in(tx.conn(), item.to_id).await.map_err(|_| CoreError::field("to", "no such employee"))?;
+        let to =
+            employee_in(tx.conn(), item.to_id).await.map_err(|_| CoreError::field("to", Reason::NoSuchEmployee))?;
         if to.status != EmployeeStatus::Active || !matches!(to.role, Role::Rep | Role::Head) {
-            return Err(CoreError::field(
-                "to",
-                format!("{} is {} ({}) and cannot take clients now", to.name, to.status, to.role),
-            ));
+            return Err(CoreError::field("to", Reason::CannotTakeClients { name: to.name.clone() }));
         }
         let busy: Option<(DbId,)> = q_opt!(
             tx.conn(),
@@ -462,7 +459,7 @@ impl Db {
     ) -> Result<Transfer, CoreError> {
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(CoreError::field("reason", "say why the transfer is called off"));
+            return Err(CoreError::field("reason", Reason::Required));
         }
         let mut tx = self.write().await?;
         let (t, _) = load(tx.conn(), id).await?;

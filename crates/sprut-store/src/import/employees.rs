@@ -12,6 +12,7 @@ use sprut_core::employee::{EmployeePatch, NewEmployee, Role};
 use sprut_core::import::{EmployeeRecord, ImportEntity, PersonRef};
 use sprut_core::team::{Team, TeamPatch};
 use sprut_core::validate::search_key;
+use sprut_core::Reason;
 use sprut_core::{CoreError, TeamId};
 use std::collections::HashMap;
 
@@ -122,7 +123,7 @@ pub(crate) async fn link_managers(tx: &mut Tx, run: &mut Run<'_>) -> Result<(), 
     for (row, id, m) in std::mem::take(&mut run.managers) {
         let manager = match run.people.find(&m) {
             Ok(Some(p)) if p.id == id => {
-                run.fail(row, "manager", "an employee cannot be his own manager");
+                run.fail(row, "manager", Reason::OwnManager);
                 continue;
             }
             Ok(Some(p)) => p.id,

@@ -17,6 +17,7 @@ use sprut_core::rules::extension::{check_extension, ExtensionRequest};
 use sprut_core::rules::reports::{week_of, ReportStatus};
 use sprut_core::rules::store::{Decision, DecisionKind, NewReport, NewRest, Report};
 use sprut_core::validate::Checks;
+use sprut_core::Reason;
 use sprut_core::{Actor, AssignmentId, ClientId, CoreError, EmployeeId};
 use time::{Date, Duration, OffsetDateTime};
 
@@ -190,16 +191,16 @@ impl Db {
         let open = open_of(&mut tx, client).await?;
         if let Some(rep) = to {
             if rep == open.employee_id {
-                return Err(CoreError::field("to", "the client is held by this rep already"));
+                return Err(CoreError::field("to", Reason::HeldAlready));
             }
             let reps = reps_in(tx.conn()).await?;
             let Some(r) = reps.iter().find(|r| r.employee_id == rep) else {
-                return Err(CoreError::field("to", "no such rep"));
+                return Err(CoreError::field("to", Reason::NoSuchRep));
             };
             if r.development_load >= r.capacity {
                 return Err(CoreError::field(
                     "to",
-                    format!("has no capacity left ({} of {} development clients)", r.development_load, r.capacity),
+                    Reason::NoCapacity { load: r.development_load, capacity: r.capacity },
                 ));
             }
         }
@@ -316,15 +317,13 @@ impl Db {
         let next_step = c.text("next_step", &r.next_step, 2000);
         let week = week_of(r.week);
         if week > week_of(today) {
-            c.fail("week", format!("must not be after this week ({})", week_of(today)));
+            c.fail("week", Reason::AfterThisWeek { week: week_of(today) });
         }
         match (r.status, r.postponed_until) {
-            (ReportStatus::Postponed, None) => c.fail("postponed_until", "say until when the work is postponed"),
-            (ReportStatus::Postponed, Some(u)) if u <= today => {
-                c.fail("postponed_until", format!("must be after today ({today})"))
-            }
+            (ReportStatus::Postponed, None) => c.fail("postponed_until", Reason::Required),
+            (ReportStatus::Postponed, Some(u)) if u <= today => c.fail("postponed_until", Reason::AfterToday { today }),
             (ReportStatus::Working | ReportStatus::Hopeless, Some(_)) => {
-                c.fail("postponed_until", "only a postponed report has a date")
+                c.fail("postponed_until", Reason::PostponedOnly)
             }
             _ => {}
         }

@@ -1,37 +1,98 @@
 //! The words of the import pages, in Russian and English.
 
+use super::pick;
 use sprut_core::employee::Language;
 use sprut_core::import::ImportEntity;
 
-/// Picks the Russian or English phrase.
-fn pick(lang: Language, ru: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Language::Ru => ru,
-        Language::En => en,
-    }
-}
-
-/// Navigation and page title.
-pub fn title(lang: Language) -> &'static str {
-    pick(lang, "Импорт", "Import")
-}
-
-/// What the page is for.
-pub fn lead(lang: Language) -> &'static str {
-    pick(
-        lang,
-        "Загрузите выгрузку из Битрикс24, amoCRM, HubSpot, Salesforce или таблицу Excel (CSV или XLSX). \
+phrases! {
+    /// Navigation and page title.
+    title: "Импорт"
+        | "Import",
+    /// What the page is for.
+    lead: "Загрузите выгрузку из Битрикс24, amoCRM, HubSpot, Salesforce или таблицу Excel (CSV или XLSX). \
          sprut предложит, какой столбец во что загрузить, и покажет, что будет создано и обновлено и какие строки с ошибками, \
-         прежде чем что-то изменить. Повторная загрузка того же файла ничего не меняет.",
-        "Upload an export from Bitrix24, amoCRM, HubSpot, Salesforce or an Excel sheet (CSV or XLSX). \
+         прежде чем что-то изменить. Повторная загрузка того же файла ничего не меняет."
+        | "Upload an export from Bitrix24, amoCRM, HubSpot, Salesforce or an Excel sheet (CSV or XLSX). \
          sprut suggests which column goes where and shows what would be created and updated and which rows are bad \
          before anything changes. Loading the same file again changes nothing.",
-    )
-}
-
-/// What the file holds.
-pub fn entity_label(lang: Language) -> &'static str {
-    pick(lang, "Что в файле", "What the file holds")
+    /// What the file holds.
+    entity_label: "Что в файле"
+        | "What the file holds",
+    /// Whose export.
+    preset: "Откуда выгрузка"
+        | "Exported from",
+    /// A generic spreadsheet.
+    generic: "Таблица (любая)"
+        | "Spreadsheet (any)",
+    /// Text encoding.
+    encoding: "Кодировка CSV"
+        | "CSV encoding",
+    /// Detect the encoding.
+    auto: "определить"
+        | "detect",
+    /// The file field.
+    file: "Файл"
+        | "File",
+    /// The upload button.
+    upload: "Загрузить и проверить"
+        | "Upload and check",
+    /// No file was chosen.
+    no_file: "Выберите файл CSV или XLSX."
+        | "Choose a CSV or XLSX file.",
+    /// The mapping section.
+    mapping: "Столбцы"
+        | "Columns",
+    /// Column header: the file's column.
+    column: "Столбец файла"
+        | "File column",
+    /// Column header: the sprut field.
+    field: "Поле sprut"
+        | "sprut field",
+    /// Do not import a column.
+    skip: "— не загружать —"
+        | "— do not import —",
+    /// The mapping choice that keeps a column as an extra field of the record.
+    keep_extra: "— сохранить как доп. поле —"
+        | "— keep as an extra field —",
+    /// Re-check with the chosen mapping.
+    recheck: "Проверить снова"
+        | "Check again",
+    /// The dry run section.
+    preview: "Что будет загружено"
+        | "What would be imported",
+    /// Nothing was imported because of bad rows.
+    refused: "Ничего не загружено: в файле есть строки с ошибками. Исправьте их или загрузите только хорошие строки."
+        | "Nothing was imported: the file has bad rows. Fix them, or load only the good rows.",
+    /// Row errors heading.
+    errors: "Строки с ошибками"
+        | "Bad rows",
+    /// Row column header.
+    row: "Строка"
+        | "Row",
+    /// Reason column header.
+    reason: "Что не так"
+        | "What is wrong",
+    /// Load the good rows only.
+    partial: "Загрузить хорошие строки, пропустив плохие"
+        | "Load the good rows, leave out the bad ones",
+    /// Create unknown employees.
+    create_employees: "Создать неизвестных ответственных как неактивных сотрудников"
+        | "Create unknown owners as inactive employees",
+    /// The apply button.
+    apply: "Загрузить в базу"
+        | "Import into the base",
+    /// Another file.
+    another: "Загрузить другой файл"
+        | "Upload another file",
+    /// The heading of the cells kept as written though they did not read as expected.
+    warnings: "Предупреждения: значения сохранены как есть"
+        | "Warnings: values kept as written",
+    /// The link to the contacts an import found without a client.
+    pool_link: "Контакты без клиента: привязать к клиентам"
+        | "Contacts without a client: attach them to clients",
+    /// The link to the file of bad rows.
+    errors_file: "Скачать строки с ошибками (CSV): исправьте и загрузите снова"
+        | "Download the bad rows (CSV): fix them and upload again",
 }
 
 /// An entity's name.
@@ -45,76 +106,6 @@ pub fn entity(lang: Language, e: ImportEntity) -> &'static str {
         ImportEntity::Receivables => pick(lang, "Дебиторка", "Receivables"),
         ImportEntity::Leads => pick(lang, "Лиды", "Leads"),
     }
-}
-
-/// Whose export.
-pub fn preset(lang: Language) -> &'static str {
-    pick(lang, "Откуда выгрузка", "Exported from")
-}
-
-/// A generic spreadsheet.
-pub fn generic(lang: Language) -> &'static str {
-    pick(lang, "Таблица (любая)", "Spreadsheet (any)")
-}
-
-/// Text encoding.
-pub fn encoding(lang: Language) -> &'static str {
-    pick(lang, "Кодировка CSV", "CSV encoding")
-}
-
-/// Detect the encoding.
-pub fn auto(lang: Language) -> &'static str {
-    pick(lang, "определить", "detect")
-}
-
-/// The file field.
-pub fn file(lang: Language) -> &'static str {
-    pick(lang, "Файл", "File")
-}
-
-/// The upload button.
-pub fn upload(lang: Language) -> &'static str {
-    pick(lang, "Загрузить и проверить", "Upload and check")
-}
-
-/// No file was chosen.
-pub fn no_file(lang: Language) -> &'static str {
-    pick(lang, "Выберите файл CSV или XLSX.", "Choose a CSV or XLSX file.")
-}
-
-/// The mapping section.
-pub fn mapping(lang: Language) -> &'static str {
-    pick(lang, "Столбцы", "Columns")
-}
-
-/// Column header: the file's column.
-pub fn column(lang: Language) -> &'static str {
-    pick(lang, "Столбец файла", "File column")
-}
-
-/// Column header: the sprut field.
-pub fn field(lang: Language) -> &'static str {
-    pick(lang, "Поле sprut", "sprut field")
-}
-
-/// Do not import a column.
-pub fn skip(lang: Language) -> &'static str {
-    pick(lang, "— не загружать —", "— do not import —")
-}
-
-/// The mapping choice that keeps a column as an extra field of the record.
-pub fn keep_extra(lang: Language) -> &'static str {
-    pick(lang, "— сохранить как доп. поле —", "— keep as an extra field —")
-}
-
-/// Re-check with the chosen mapping.
-pub fn recheck(lang: Language) -> &'static str {
-    pick(lang, "Проверить снова", "Check again")
-}
-
-/// The dry run section.
-pub fn preview(lang: Language) -> &'static str {
-    pick(lang, "Что будет загружено", "What would be imported")
 }
 
 /// Figures of an outcome.
@@ -139,54 +130,6 @@ pub fn done(lang: Language, created: u64, updated: u64, skipped: u64, bad: u64) 
             format!("Imported. Created: {created}, updated: {updated}, unchanged: {skipped}, bad rows left out: {bad}.")
         }
     }
-}
-
-/// Nothing was imported because of bad rows.
-pub fn refused(lang: Language) -> &'static str {
-    pick(
-        lang,
-        "Ничего не загружено: в файле есть строки с ошибками. Исправьте их или загрузите только хорошие строки.",
-        "Nothing was imported: the file has bad rows. Fix them, or load only the good rows.",
-    )
-}
-
-/// Row errors heading.
-pub fn errors(lang: Language) -> &'static str {
-    pick(lang, "Строки с ошибками", "Bad rows")
-}
-
-/// Row column header.
-pub fn row(lang: Language) -> &'static str {
-    pick(lang, "Строка", "Row")
-}
-
-/// Reason column header.
-pub fn reason(lang: Language) -> &'static str {
-    pick(lang, "Что не так", "What is wrong")
-}
-
-/// Load the good rows only.
-pub fn partial(lang: Language) -> &'static str {
-    pick(lang, "Загрузить хорошие строки, пропустив плохие", "Load the good rows, leave out the bad ones")
-}
-
-/// Create unknown employees.
-pub fn create_employees(lang: Language) -> &'static str {
-    pick(
-        lang,
-        "Создать неизвестных ответственных как неактивных сотрудников",
-        "Create unknown owners as inactive employees",
-    )
-}
-
-/// The apply button.
-pub fn apply(lang: Language) -> &'static str {
-    pick(lang, "Загрузить в базу", "Import into the base")
-}
-
-/// Another file.
-pub fn another(lang: Language) -> &'static str {
-    pick(lang, "Загрузить другой файл", "Upload another file")
 }
 
 /// The bad rows beyond those listed on the page.
@@ -217,11 +160,6 @@ pub fn canaries(lang: Language, n: u64) -> String {
     }
 }
 
-/// The heading of the cells kept as written though they did not read as expected.
-pub fn warnings(lang: Language) -> &'static str {
-    pick(lang, "Предупреждения: значения сохранены как есть", "Warnings: values kept as written")
-}
-
 /// The warnings beyond those listed on the page.
 pub fn more_warnings(lang: Language, n: u64) -> String {
     match lang {
@@ -242,11 +180,6 @@ pub fn openings_unknown(lang: Language, n: u64) -> String {
     }
 }
 
-/// The link to the contacts an import found without a client.
-pub fn pool_link(lang: Language) -> &'static str {
-    pick(lang, "Контакты без клиента: привязать к клиентам", "Contacts without a client: attach them to clients")
-}
-
 /// The rest of the report: repeated rows, warnings, columns kept as extra fields.
 pub fn more_figures(lang: Language, duplicates: u64, warnings: u64, extra: usize) -> String {
     match lang {
@@ -257,13 +190,4 @@ pub fn more_figures(lang: Language, duplicates: u64, warnings: u64, extra: usize
             "Of them repeating an earlier row: {duplicates}. Warnings: {warnings}. Columns kept as extra fields: {extra}."
         ),
     }
-}
-
-/// The link to the file of bad rows.
-pub fn errors_file(lang: Language) -> &'static str {
-    pick(
-        lang,
-        "Скачать строки с ошибками (CSV): исправьте и загрузите снова",
-        "Download the bad rows (CSV): fix them and upload again",
-    )
 }

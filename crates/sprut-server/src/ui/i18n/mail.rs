@@ -1,38 +1,62 @@
 //! The words of the outbox page, in Russian and English.
 
+use super::pick;
 use crate::mail::Security;
 use sprut_core::employee::Language;
 use sprut_core::outbox::{MessageKind, MessageStatus};
 
-/// Picks the Russian or English phrase.
-fn pick(lang: Language, ru: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Language::Ru => ru,
-        Language::En => en,
-    }
-}
-
-/// Navigation: the outbox.
-pub fn nav_outbox(lang: Language) -> &'static str {
-    pick(lang, "Почта", "Mail")
-}
-
-/// Title of the outbox page.
-pub fn title(lang: Language) -> &'static str {
-    pick(lang, "Исходящая почта", "Outbox")
-}
-
-/// What the outbox page is for.
-pub fn lead(lang: Language) -> &'static str {
-    pick(
-        lang,
-        "Письма, которые отправляет sprut: клиентам и отделам при передаче клиента, руководителям о сигналах. \
+phrases! {
+    /// Navigation: the outbox.
+    nav_outbox: "Почта"
+        | "Mail",
+    /// Title of the outbox page.
+    title: "Исходящая почта"
+        | "Outbox",
+    /// What the outbox page is for.
+    lead: "Письма, которые отправляет sprut: клиентам и отделам при передаче клиента, руководителям о сигналах. \
          Письмо записывается вместе с изменением, которое его вызвало, и уходит через почтовый сервер; \
-         после ошибки sprut пробует снова с растущей паузой, а после восьми неудач сдаётся.",
-        "Letters sprut sends: to clients and departments when a client changes hands, to heads about alerts. \
+         после ошибки sprut пробует снова с растущей паузой, а после восьми неудач сдаётся."
+        | "Letters sprut sends: to clients and departments when a client changes hands, to heads about alerts. \
          A letter is written together with the change that causes it and goes out through the mail server; \
          after a failure sprut tries again with growing pauses, and gives up after eight failures.",
-    )
+    /// This process has no mail settings.
+    not_configured: "Этот сервер не отправляет почту: sprut serve запущен без --smtp и --mail-from. \
+         Письма ждут здесь со статусом «ожидает», пока их не отправит sprut с настройками почты."
+        | "This server sends no mail: sprut serve runs without --smtp and --mail-from. \
+         Letters wait here as pending until a sprut process with mail settings sends them.",
+    /// Column: when queued.
+    queued: "Создано"
+        | "Queued",
+    /// Column: recipient.
+    to: "Кому"
+        | "To",
+    /// Column: subject.
+    subject: "Тема"
+        | "Subject",
+    /// Column: attempts.
+    attempts: "Попыток"
+        | "Attempts",
+    /// Column: last error.
+    last_error: "Последняя ошибка"
+        | "Last error",
+    /// When a pending letter is tried next.
+    next_attempt: "следующая попытка"
+        | "next attempt",
+    /// The retry button.
+    retry: "Отправить снова"
+        | "Send again",
+    /// Notice after a retry.
+    retried: "Письмо снова в очереди и уйдёт при следующей отправке."
+        | "The letter is back in the queue and goes out with the next dispatch.",
+    /// No letters match.
+    empty: "Писем нет."
+        | "No letters.",
+    /// Filtered to one client.
+    about_client: "Только письма о клиенте"
+        | "Only letters about client",
+    /// Link to a client's card.
+    client_card: "карточка клиента"
+        | "client card",
 }
 
 /// The mail server this process sends through, how the connection is protected, and the
@@ -47,17 +71,6 @@ pub fn sending_via(lang: Language, server: &str, security: Security, from: &str)
         Language::Ru => format!("Почта уходит через {server} ({how}) от имени {from}."),
         Language::En => format!("Mail goes out through {server} ({how}) as {from}."),
     }
-}
-
-/// This process has no mail settings.
-pub fn not_configured(lang: Language) -> &'static str {
-    pick(
-        lang,
-        "Этот сервер не отправляет почту: sprut serve запущен без --smtp и --mail-from. \
-         Письма ждут здесь со статусом «ожидает», пока их не отправит sprut с настройками почты.",
-        "This server sends no mail: sprut serve runs without --smtp and --mail-from. \
-         Letters wait here as pending until a sprut process with mail settings sends them.",
-    )
 }
 
 /// The name of a message status.
@@ -77,63 +90,4 @@ pub fn kind(lang: Language, k: MessageKind) -> &'static str {
         MessageKind::AlertNotice => pick(lang, "руководителю о сигнале", "to a head: alert"),
         MessageKind::AuditAnchor => pick(lang, "аудитору: якорь журнала", "to an auditor: audit log anchor"),
     }
-}
-
-/// Column: when queued.
-pub fn queued(lang: Language) -> &'static str {
-    pick(lang, "Создано", "Queued")
-}
-
-/// Column: recipient.
-pub fn to(lang: Language) -> &'static str {
-    pick(lang, "Кому", "To")
-}
-
-/// Column: subject.
-pub fn subject(lang: Language) -> &'static str {
-    pick(lang, "Тема", "Subject")
-}
-
-/// Column: attempts.
-pub fn attempts(lang: Language) -> &'static str {
-    pick(lang, "Попыток", "Attempts")
-}
-
-/// Column: last error.
-pub fn last_error(lang: Language) -> &'static str {
-    pick(lang, "Последняя ошибка", "Last error")
-}
-
-/// When a pending letter is tried next.
-pub fn next_attempt(lang: Language) -> &'static str {
-    pick(lang, "следующая попытка", "next attempt")
-}
-
-/// The retry button.
-pub fn retry(lang: Language) -> &'static str {
-    pick(lang, "Отправить снова", "Send again")
-}
-
-/// Notice after a retry.
-pub fn retried(lang: Language) -> &'static str {
-    pick(
-        lang,
-        "Письмо снова в очереди и уйдёт при следующей отправке.",
-        "The letter is back in the queue and goes out with the next dispatch.",
-    )
-}
-
-/// No letters match.
-pub fn empty(lang: Language) -> &'static str {
-    pick(lang, "Писем нет.", "No letters.")
-}
-
-/// Filtered to one client.
-pub fn about_client(lang: Language) -> &'static str {
-    pick(lang, "Только письма о клиенте", "Only letters about client")
-}
-
-/// Link to a client's card.
-pub fn client_card(lang: Language) -> &'static str {
-    pick(lang, "карточка клиента", "client card")
 }

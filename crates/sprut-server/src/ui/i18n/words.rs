@@ -1,19 +1,12 @@
 //! The names of the domain's closed sets of words (roles, tiers, stages...) in each language.
 
+use super::pick;
 use sprut_core::activity::ActivityKind;
 use sprut_core::assignment::{AssignmentKind, EndReason};
 use sprut_core::channel::{ChannelKind, ChannelLabel};
 use sprut_core::client::{ClientStatus, Tier};
 use sprut_core::deal::DealStage;
 use sprut_core::employee::{Department, EmployeeStatus, Language, Role, Specialisation};
-
-/// Picks the Russian or English word.
-fn pick(lang: Language, ru: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Language::Ru => ru,
-        Language::En => en,
-    }
-}
 
 /// The name of a role.
 pub fn role(lang: Language, r: Role) -> &'static str {

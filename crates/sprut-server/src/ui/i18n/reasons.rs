@@ -1,0 +1,125 @@
+//! Why a value is refused, in the user's language: matched on the reason's code, never on its
+//! English text, so a reason the core adds does not compile until it is said here too.
+
+use super::field;
+use crate::ui::format::date;
+use sprut_core::employee::Language;
+use sprut_core::Reason;
+
+/// The reason in `lang`.
+pub fn reason(lang: Language, reason: &Reason) -> String {
+    match lang {
+        Language::En => reason.to_string(),
+        Language::Ru => russian(reason),
+    }
+}
+
+fn russian(reason: &Reason) -> String {
+    use Reason::*;
+    let d = |x: &time::Date| date(Language::Ru, *x);
+    match reason {
+        Required => "заполните это поле".into(),
+        TooLong { max } => format!("не длиннее {max} символов"),
+        Negative => "не может быть отрицательным".into(),
+        Range { min, max: None } => format!("не меньше {min}"),
+        Range { min, max: Some(max) } => format!("от {min} до {max}"),
+        Email { value } if value.is_empty() => "нужен адрес эл. почты вида name@example.com".into(),
+        Email { value } => format!("«{value}» — не адрес эл. почты"),
+        Phone { value } => format!("«{value}» — не номер телефона: цифры, пробелы, + - ( )"),
+        Date { value } => format!("«{value}» — не дата (дд.мм.гггг, гггг-мм-дд или мм/дд/гг)"),
+        DateTime { value } => format!("«{value}» — не дата и время (дд.мм.гггг чч:мм или гггг-мм-дд чч:мм:сс)"),
+        Amount { value } => format!("«{value}» — не сумма: напишите цифрами, например 846 000,50"),
+        Currency { value } => format!("«{value}» — не валюта: напишите код, например RUB"),
+        CurrencyMismatch { amount, column } => format!("сумма в {amount}, а валюта в столбце — {column}"),
+        OneOf { value, expected } => format!("«{value}» — не из списка: {expected}"),
+        Choose => "выберите один из вариантов".into(),
+        TooManyChannels { max } => format!("не больше {max} каналов связи"),
+        ChannelTooLong { start } => format!("«{start}…» длиннее 300 символов"),
+        Cursor => "ссылка на страницу устарела: откройте список заново".into(),
+        PageSize { max } => format!("от 1 до {max} строк на странице; дальше листайте"),
+        PasswordTooShort { min } => format!("пароль не короче {min} символов"),
+        TimeZone => "нужен часовой пояс IANA, например Europe/Moscow".into(),
+        CountryCode => "нужен двухбуквенный код страны: RU, KZ, BY".into(),
+        CycleFigure => "выберите: среднее, медиана, 80-й процентиль или медиана Каплана–Мейера".into(),
+        LegalIdCheckDigit => "у этого ИНН неверная контрольная цифра: сверьте с документами клиента".into(),
+        LegalIdShape => {
+            "нужен ИНН из 10 или 12 цифр или иностранный налоговый номер из 5–20 букв, цифр и дефисов".into()
+        }
+        LegalIdQuoted { value, check_digit } => {
+            let inner = if *check_digit { LegalIdCheckDigit } else { LegalIdShape };
+            format!("«{value}»: {}", russian(&inner))
+        }
+        NoSuchEmployee => "такого сотрудника нет".into(),
+        NoSuchRep => "такого менеджера нет".into(),
+        NoSuchClient { id } if id.is_empty() => "такого клиента нет".into(),
+        NoSuchClient { id } => format!("клиента {id} нет"),
+        NoSuchContact { id } => format!("контакта {id} нет"),
+        ContactOfOtherClient { id } => format!("контакт {id} относится к другому клиенту"),
+        CannotHold => "держать клиентов могут только работающие менеджеры и руководители продаж".into(),
+        CannotTakeClients { name } => format!("{name} сейчас не может принимать клиентов"),
+        NotStaffOf { name, department } => format!("{name} не работает в отделе «{department}»"),
+        NoCapacity { load, capacity } => {
+            format!("нет свободной ёмкости: в разработке {load} клиентов из {capacity}")
+        }
+        NoWritableContact => {
+            "никто из контактов клиента не согласился на письма: сообщите клиенту иначе и напишите как".into()
+        }
+        NoReceiverCanTake => "никто из названных получателей сейчас не может принимать клиентов".into(),
+        NoSuchReceiver { id } => format!("сотрудника {id} нет, или он не может держать клиентов"),
+        OwnParent => "клиент не может быть головной компанией сам себе".into(),
+        GroupLoop => "так группа компаний замкнётся в кольцо".into(),
+        OwnManager => "сотрудник не может быть руководителем сам себе".into(),
+        StaffNeedDepartment => "смежнику нужен отдел: логистика, бухгалтерия, юристы, поддержка или договоры".into(),
+        OnlyStaffDepartment => "отдел бывает только у смежников".into(),
+        LastDayNeeded => "у уходящего сотрудника должен быть последний рабочий день".into(),
+        DevelopmentNeedsDue => "у разработки должен быть срок".into(),
+        AccountHasNoDue => "у сопровождения срока нет".into(),
+        OpenDealHasNoClose => "у сделки в работе нет даты закрытия: поставьте стадию «выиграна» или «проиграна»".into(),
+        ClosedDealNeedsDate => "у выигранной или проигранной сделки должна быть дата закрытия".into(),
+        Before { other } => format!("не раньше, чем «{}»", field(Language::Ru, other)),
+        BeforeDate { date } => format!("не раньше {}", d(date)),
+        OnlyToday { today } => format!("применить к базе можно только сегодняшний день ({})", d(today)),
+        AfterToday { today } => format!("позже сегодняшнего дня ({})", d(today)),
+        Past { today } => format!("не раньше сегодняшнего дня ({})", d(today)),
+        Future { today } => format!("не позже сегодняшнего дня ({})", d(today)),
+        AfterThisWeek { week } => format!("не позже этой недели ({})", d(week)),
+        AfterDue { due } => format!("позже нынешнего срока {}", d(due)),
+        ExtensionTooLong { latest, days, multiple, cycle_days } => format!(
+            "не дальше {days} дн. ({multiple} × цикл продаж {cycle_days} дн.) от нынешнего срока: самое позднее {}",
+            d(latest)
+        ),
+        ExtensionExhausted { latest } => {
+            format!("продлевать больше нельзя: самый поздний срок по правилу был {}", d(latest))
+        }
+        PostponedOnly => "дата бывает только у отложенного отчёта".into(),
+        NoClients => "назовите хотя бы одного клиента".into(),
+        NoReceivers => "назовите хотя бы одного получателя".into(),
+        SameHolder { client } if client.is_empty() => "клиента нельзя передать тому, от кого он уходит".into(),
+        SameHolder { client } => format!("«{client}» нельзя передать тому, от кого он уходит"),
+        ListedTwice { client } => format!("клиент {client} указан дважды"),
+        NotInTransfer { client } => format!("клиента {client} нет среди клиентов передачи"),
+        HeldByOther { client, holder, from } => format!("«{client}» держит {holder}, а не {from}"),
+        NotHeld { client } => format!("«{client}» никто не держит: закрепите его, а не передавайте"),
+        HeldAlready => "этот менеджер уже держит клиента".into(),
+        ReceiverNeeded { clients } => format!("выберите получателя для: {clients}"),
+        RetentionNeeded { clients } => format!("решите, что предложить (или ничего) клиентам под риском: {clients}"),
+        Lines { lines, chars } => format!("не больше {lines} строк по {chars} символов"),
+        PlaybookForHolders => "план ухода — для менеджеров и руководителей, которые держат клиентов".into(),
+        OfferNeeded => "опишите предложение, к которому относится скидка".into(),
+        Malformed { detail } => format!("не удалось прочитать: {detail}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reason_reads_in_each_language() {
+        let r = Reason::TooLong { max: 200 };
+        assert_eq!(reason(Language::Ru, &r), "не длиннее 200 символов");
+        assert_eq!(reason(Language::En, &r), "must be at most 200 characters");
+        let on = time::macros::date!(2026 - 12 - 04);
+        assert_eq!(reason(Language::Ru, &Reason::AfterToday { today: on }), "позже сегодняшнего дня (04.12.2026)");
+    }
+}
