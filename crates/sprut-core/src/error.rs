@@ -1,5 +1,6 @@
 //! Errors of the domain, shared by the store and the edges.
 
+pub use crate::conflict::Conflict;
 pub use crate::reason::Reason;
 
 /// One invalid input field and why.
@@ -29,7 +30,7 @@ pub enum CoreError {
     NotFound(&'static str),
     /// The change conflicts with the current state (a duplicate, an open assignment...).
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Conflict),
     /// The caller may not do this.
     #[error("{0}")]
     Forbidden(String),

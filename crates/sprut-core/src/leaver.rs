@@ -5,6 +5,7 @@ use crate::employee::{Employee, EmployeeFilter, EmployeePatch, EmployeeStatus};
 use crate::error::CoreResult;
 use crate::page::{PageRequest, MAX_LIMIT};
 use crate::store::prelude::*;
+use crate::Conflict;
 use crate::Reason;
 use crate::{Actor, CoreError};
 use serde::Deserialize;
@@ -20,9 +21,11 @@ pub struct Departure {
 /// The change that marks `employee` as leaving after `last_day`, checked on `today`.
 pub fn departure_patch(employee: &Employee, last_day: Date, today: Date) -> CoreResult<EmployeePatch> {
     match employee.status {
-        EmployeeStatus::Departed => return Err(CoreError::Conflict(format!("{} has already left", employee.name))),
+        EmployeeStatus::Departed => {
+            return Err(CoreError::Conflict(Conflict::AlreadyLeft { name: employee.name.clone() }))
+        }
         EmployeeStatus::Departing if employee.last_day == Some(last_day) => {
-            return Err(CoreError::Conflict(format!("{}'s departure on {last_day} is already recorded", employee.name)))
+            return Err(CoreError::Conflict(Conflict::DepartureRecorded { name: employee.name.clone(), on: last_day }))
         }
         _ => {}
     }

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod canary_record;
 pub mod channel;
 pub mod client;
+pub mod conflict;
 pub mod contact;
 pub mod contact_pool;
 pub mod dataset;
@@ -39,6 +40,7 @@ pub mod validate;
 /// Columns of an imported file that map to no field of a record, by column title, as written.
 pub type ExtraFields = std::collections::BTreeMap<String, String>;
 
+pub use conflict::Conflict;
 pub use error::{CoreError, FieldError};
 pub use ids::*;
 pub use reason::Reason;

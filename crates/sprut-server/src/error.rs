@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 use sprut_core::Reason;
-use sprut_core::{CoreError, FieldError};
+use sprut_core::{Conflict, CoreError, FieldError};
 
 /// What the caller reads when something went wrong on our side.
 pub const INTERNAL_MESSAGE: &str = "internal error; it has been logged";
@@ -30,7 +30,7 @@ pub enum AppError {
     /// 404: no such record (or not in the caller's scope).
     NotFound(String),
     /// 409: the change conflicts with the current state.
-    Conflict(String),
+    Conflict(Conflict),
     /// 413: the body is larger than the route takes.
     PayloadTooLarge(String),
     /// 415: the body is not in a format we read.
@@ -97,11 +97,6 @@ impl AppError {
         Self::NotFound(msg.into())
     }
 
-    /// 409 with `msg`.
-    pub fn conflict(msg: impl Into<String>) -> Self {
-        Self::Conflict(msg.into())
-    }
-
     /// 422 about one field.
     pub fn invalid(field: impl Into<String>, reason: Reason) -> Self {
         Self::Validation(vec![FieldError::new(field, reason)])
@@ -152,10 +147,10 @@ impl AppError {
             Self::Unauthorized(m)
             | Self::Forbidden(m)
             | Self::NotFound(m)
-            | Self::Conflict(m)
             | Self::PayloadTooLarge(m)
             | Self::UnsupportedMediaType(m)
             | Self::TooManyRequests(m) => m.clone(),
+            Self::Conflict(c) => c.to_string(),
             Self::Validation(fields) => format!(
                 "invalid input: {}",
                 fields.iter().map(|f| format!("{}: {}", f.field, f.reason)).collect::<Vec<_>>().join("; ")

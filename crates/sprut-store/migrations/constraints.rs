@@ -1,7 +1,9 @@
 //! What a user is told when a change breaks a uniqueness rule of the schema: one line for each
 //! rule the migrations beside this file define, named as each engine reports it (PostgreSQL by
 //! the constraint's or unique index's name, SQLite by its table and columns). A rule missing
-//! here gives the generic "a record with these values already exists".
+//! here gives the generic [`Conflict::Duplicate`].
+
+use sprut_core::Conflict;
 
 /// A uniqueness rule of the schema and the conflict it means for a user.
 #[derive(Debug)]
@@ -14,8 +16,8 @@ pub struct UniqueRule {
     pub postgres: &'static str,
     /// SQLite's columns in "UNIQUE constraint failed: …".
     pub sqlite: &'static str,
-    /// What the user is told.
-    pub message: &'static str,
+    /// The conflict it means for the user.
+    pub conflict: Conflict,
 }
 
 const fn rule(
@@ -23,67 +25,49 @@ const fn rule(
     column: &'static str,
     postgres: &'static str,
     sqlite: &'static str,
-    message: &'static str,
+    conflict: Conflict,
 ) -> UniqueRule {
-    UniqueRule { table, column, postgres, sqlite, message }
+    UniqueRule { table, column, postgres, sqlite, conflict }
 }
 
 /// Every uniqueness rule a use case can run into (the others guard sprut's own bookkeeping).
 pub const UNIQUE_RULES: &[UniqueRule] = &[
-    rule("teams", "name_key", "teams_name_key_key", "teams.name_key", "a team with this name already exists"),
-    rule("employees", "email", "employees_email_key", "employees.email", "an employee with this e-mail already exists"),
-    rule(
-        "clients",
-        "legal_id",
-        "clients_legal_id_key",
-        "clients.legal_id",
-        "a client with this legal id (ИНН) already exists",
-    ),
-    rule(
-        "assignments",
-        "client_id",
-        "assignments_one_open",
-        "assignments.client_id",
-        "the client is already held by someone; end the current assignment first",
-    ),
-    rule(
-        "rests",
-        "client_id",
-        "rests_one_open",
-        "rests.client_id",
-        "the client is already resting; end its rest first",
-    ),
+    rule("teams", "name_key", "teams_name_key_key", "teams.name_key", Conflict::TeamNameTaken),
+    rule("employees", "email", "employees_email_key", "employees.email", Conflict::EmailTaken),
+    rule("clients", "legal_id", "clients_legal_id_key", "clients.legal_id", Conflict::LegalIdTaken),
+    rule("assignments", "client_id", "assignments_one_open", "assignments.client_id", Conflict::AlreadyHeld),
+    rule("rests", "client_id", "rests_one_open", "rests.client_id", Conflict::AlreadyResting),
     rule(
         "status_reports",
         "week",
         "status_reports_week",
         "status_reports.client_id, status_reports.employee_id, status_reports.week",
-        "this week's report on the client is already written; change it instead",
+        Conflict::ReportWritten,
     ),
     rule(
         "transfer_items",
         "client_id",
         "transfer_items_one_active",
         "transfer_items.client_id",
-        "the client is already in a transfer under way; finish or cancel that one first",
+        Conflict::InTransferUnderWay,
     ),
     rule(
         "offboardings",
         "employee_id",
         "offboardings_one_active",
         "offboardings.employee_id",
-        "the employee's departure is already being planned; open that playbook",
+        Conflict::DepartureBeingPlanned,
     ),
 ];
 
-/// The message of the rule a unique violation broke, from the engine's constraint name
+/// The conflict of the rule a unique violation broke, from the engine's constraint name
 /// (PostgreSQL) or its error text (SQLite).
-pub fn unique_message(constraint: Option<&str>, text: &str) -> Option<&'static str> {
+pub fn unique_conflict(constraint: Option<&str>, text: &str) -> Option<Conflict> {
     UNIQUE_RULES
         .iter()
         .find(|r| match constraint {
             Some(name) => name == r.postgres,
             None => text.strip_prefix("UNIQUE constraint failed: ") == Some(r.sqlite),
         })
-        .map(|r| r.message)
+        .map(|r| r.conflict.clone())
 }

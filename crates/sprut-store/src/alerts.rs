@@ -9,6 +9,7 @@ use crate::Db;
 use sprut_core::alert::{Alert, AlertFilter, AlertStatus, NewAlert};
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::store::AlertStore;
+use sprut_core::Conflict;
 use sprut_core::Reason;
 use sprut_core::{Actor, AlertId, CoreError, TeamId};
 use std::fmt::Write;
@@ -187,7 +188,7 @@ impl AlertStore for Db {
         }
         let before = self.alert(id, teams).await?;
         if before.status == AlertStatus::Closed {
-            return Err(CoreError::Conflict("the alert is already closed".into()));
+            return Err(CoreError::Conflict(Conflict::AlertClosed));
         }
         let mut tx = self.write().await?;
         q_exec!(

@@ -3,6 +3,7 @@
 
 use crate::engine::{storage, Pools};
 use crate::Db;
+use sprut_core::Conflict;
 use sprut_core::CoreError;
 use sprut_core::Reason;
 use std::path::Path;
@@ -15,10 +16,7 @@ impl Db {
             return Err(CoreError::storage("a PostgreSQL base is backed up with pg_dump"));
         };
         if to.exists() {
-            return Err(CoreError::Conflict(format!(
-                "{} already exists; choose a new file for the backup",
-                to.display()
-            )));
+            return Err(CoreError::Conflict(Conflict::FileExists { path: to.display().to_string() }));
         }
         let target = to.to_str().ok_or_else(|| {
             CoreError::field("to", Reason::Malformed { detail: "the path is not valid UTF-8".into() })

@@ -12,6 +12,7 @@ use sprut_core::assignment::{Assignment, EndAssignment, EndReason, NewAssignment
 use sprut_core::employee::{EmployeeStatus, Role};
 use sprut_core::scope::Scope;
 use sprut_core::store::HoldingStore;
+use sprut_core::Conflict;
 use sprut_core::Reason;
 use sprut_core::{Actor, AssignmentId, ClientId, CoreError};
 use time::Date;
@@ -37,11 +38,7 @@ pub(crate) async fn open_assignment(tx: &mut Tx, actor: &Actor, a: &Assignment) 
     }
     for past in history_in(tx.conn(), a.client_id).await? {
         match past.ended_on {
-            None => {
-                return Err(CoreError::Conflict(
-                    "the client is already held by someone; end the current assignment first".into(),
-                ))
-            }
+            None => return Err(CoreError::Conflict(Conflict::AlreadyHeld)),
             Some(end) if end > a.started_on => {
                 return Err(CoreError::field("started_on", Reason::BeforeDate { date: end }))
             }
@@ -120,7 +117,7 @@ pub(crate) async fn end_assignment_in(
     client_in(tx.conn(), client).await?;
     let sql = format!("SELECT {ASSIGNMENT_COLS} FROM assignments WHERE client_id = $1 AND ended_on IS NULL");
     let open = q_opt!(tx.conn(), AssignmentRow, &sql, client.db())?
-        .ok_or_else(|| CoreError::Conflict("the client is not held by anyone now".into()))?
+        .ok_or_else(|| CoreError::Conflict(Conflict::NotHeldNow))?
         .into_assignment()?;
     if end.ended_on < open.started_on {
         return Err(CoreError::field("ended_on", Reason::BeforeDate { date: open.started_on }));

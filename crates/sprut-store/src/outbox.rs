@@ -12,6 +12,7 @@ use sprut_core::outbox::{
     retry_after, MessageStatus, NewMessage, OutboxFilter, OutboxMessage, OutboxStore, MAX_ATTEMPTS,
 };
 use sprut_core::page::{Page, PageRequest};
+use sprut_core::Conflict;
 use sprut_core::{Actor, CoreError, OutboxId};
 use std::future::Future;
 use time::OffsetDateTime;
@@ -187,11 +188,9 @@ impl Db {
         )?;
         let sql = format!("{SELECT} WHERE id = $1");
         if n == 0 {
-            let m = q_opt!(tx.conn(), MessageRow, &sql, id.db())?.ok_or(CoreError::NotFound("message"))?;
-            return Err(CoreError::Conflict(format!(
-                "only a message that failed can be sent again; this one is {}",
-                m.status
-            )));
+            let m =
+                q_opt!(tx.conn(), MessageRow, &sql, id.db())?.ok_or(CoreError::NotFound("message"))?.into_message()?;
+            return Err(CoreError::Conflict(Conflict::OnlyFailedResend { status: m.status }));
         }
         let m = q_opt!(tx.conn(), MessageRow, &sql, id.db())?.ok_or(CoreError::NotFound("message"))?.into_message()?;
         audit::record(

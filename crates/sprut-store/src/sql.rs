@@ -2,6 +2,7 @@
 //! `q_*!` macros that bind the same arguments for SQLite and PostgreSQL.
 
 use crate::engine::{storage, Db, Pools};
+use sprut_core::Conflict;
 use sprut_core::CoreError;
 use sqlx::pool::PoolConnection;
 use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection};
@@ -106,15 +107,14 @@ impl Db {
 pub(crate) fn db_err(e: sqlx::Error) -> CoreError {
     if let sqlx::Error::Database(d) = &e {
         if d.is_unique_violation() {
-            let msg = crate::constraints::unique_message(d.constraint(), d.message())
-                .unwrap_or("a record with these values already exists");
-            return CoreError::Conflict(msg.into());
+            let conflict = crate::constraints::unique_conflict(d.constraint(), d.message());
+            return CoreError::Conflict(conflict.unwrap_or(Conflict::Duplicate));
         }
         if d.is_foreign_key_violation() {
-            return CoreError::Conflict("a referenced record (client, employee or team) does not exist".into());
+            return CoreError::Conflict(Conflict::MissingReference);
         }
         if d.is_check_violation() {
-            return CoreError::Conflict(format!("the change breaks a rule of the base: {}", d.message()));
+            return CoreError::Conflict(Conflict::BrokenRule { detail: d.message().to_string() });
         }
     }
     storage(e)

@@ -3,6 +3,7 @@
 //! departments and the client notified, open questions handed over.
 
 use crate::validate::Checks;
+use crate::Conflict;
 use crate::Reason;
 use crate::{word_enum, CoreError, EmployeeId};
 use serde::{Deserialize, Serialize};
@@ -231,7 +232,7 @@ impl Checklist {
             }
             CheckAction::ConfirmDocuments => {
                 if self.documents.is_empty() {
-                    return Err(CoreError::Conflict("list the documents handed over before confirming them".into()));
+                    return Err(CoreError::Conflict(Conflict::DocumentsNotListed));
                 }
                 match side {
                     Side::From => self.documents_from_at = Some(now),
@@ -241,9 +242,7 @@ impl Checklist {
             }
             CheckAction::ConfirmReceivables { total_minor } => {
                 if self.receivables.is_none() {
-                    return Err(CoreError::Conflict(
-                        "the receivables are reconciled as of the transfer date: wait for the handover".into(),
-                    ));
+                    return Err(CoreError::Conflict(Conflict::ReceivablesAfterHandover));
                 }
                 if total_minor < 0 {
                     return Err(CoreError::field("total_minor", Reason::Negative));
@@ -269,21 +268,21 @@ impl Checklist {
                 let note = c.text("note", &note, 2000);
                 c.finish()?;
                 if self.receivables.is_none() {
-                    return Err(CoreError::Conflict("there is no reconciliation before the handover".into()));
+                    return Err(CoreError::Conflict(Conflict::NoReconciliation));
                 }
                 self.receivables_note = Some(note);
                 self.receivables_closed_at = Some(now);
             }
             CheckAction::NotifyDepartments => {
                 if self.departments_notified_at.is_some() {
-                    return Err(CoreError::Conflict("the departments have been told already".into()));
+                    return Err(CoreError::Conflict(Conflict::DepartmentsTold));
                 }
                 self.departments_notified_at = Some(now);
                 return Ok(Effect::NotifyDepartments);
             }
             CheckAction::NotifyClient { note } => {
                 if self.client_notified_at.is_some() {
-                    return Err(CoreError::Conflict("the client has been told already".into()));
+                    return Err(CoreError::Conflict(Conflict::ClientTold));
                 }
                 let note = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
                 self.client_notified_at = Some(now);

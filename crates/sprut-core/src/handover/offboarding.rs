@@ -5,6 +5,7 @@
 use super::risk::Risk;
 use super::transfer::{Transfer, TransferState};
 use crate::validate::Checks;
+use crate::Conflict;
 use crate::Reason;
 use crate::{word_enum, ClientId, CoreError, EmployeeId, OffboardingId, TransferId};
 use serde::{Deserialize, Serialize};
@@ -205,7 +206,7 @@ pub fn check_applicable(o: &Offboarding) -> Result<(), CoreError> {
         c.fail("retention", Reason::RetentionNeeded { clients: undecided.join(", ") });
     }
     if o.state != OffboardingState::Active || o.applied_at.is_some() {
-        return Err(CoreError::Conflict("the plan has been applied already".into()));
+        return Err(CoreError::Conflict(Conflict::PlanApplied));
     }
     c.finish()
 }

@@ -173,10 +173,7 @@ pub fn not_found_as(what: &str) -> impl Fn(sprut_core::CoreError) -> AppError + 
 /// Checks the page parameters up front, so a bad cursor is a 400 naming `after`.
 pub fn check_page(page: &PageRequest) -> Result<(), AppError> {
     if page.limit.is_some_and(|l| !(1..=sprut_core::page::MAX_LIMIT).contains(&l)) {
-        return Err(AppError::bad_field(
-            "limit",
-            Reason::PageSize { max: sprut_core::page::MAX_LIMIT },
-        ));
+        return Err(AppError::bad_field("limit", Reason::PageSize { max: sprut_core::page::MAX_LIMIT }));
     }
     page.cursor().map(|_| ()).map_err(|_| AppError::bad_field("after", Reason::Cursor))
 }

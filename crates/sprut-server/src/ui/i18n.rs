@@ -40,7 +40,7 @@ mod transfers;
 mod words;
 
 pub use common::{Txt, EN, RU};
-pub use reasons::reason;
+pub use reasons::{conflict, reason};
 pub use words::*;
 
 use sprut_core::employee::Language;

@@ -228,6 +228,7 @@ pub fn error_page(ctx: Option<&Ctx>, lang: Language, status: StatusCode, detail:
 /// The error page for a failed use case; a 500 never shows its detail.
 pub fn app_error_page(ctx: &Ctx, err: AppError) -> Response {
     let message = match err.fields() {
+        [] if let AppError::Conflict(c) = &err => i18n::conflict(ctx.lang, c),
         [] => err.message(),
         fields => {
             let each = fields

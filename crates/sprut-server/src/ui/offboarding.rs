@@ -36,14 +36,6 @@ fn reason(ctx: &Ctx, r: RiskReason) -> &'static str {
     }
 }
 
-fn state_name(ctx: &Ctx, s: OffboardingState) -> &'static str {
-    match s {
-        OffboardingState::Active => ctx.t.offboarding.running,
-        OffboardingState::Completed => ctx.t.offboarding.completed,
-        OffboardingState::Cancelled => ctx.t.offboarding.cancelled,
-    }
-}
-
 /// `GET /offboardings`: the playbooks.
 pub(super) async fn list(State(state): State<AppState>, Page { user, ctx }: Page) -> Response {
     if !matches!(user.employee.role, Role::Admin | Role::Head | Role::Auditor) {
@@ -72,7 +64,7 @@ pub(super) async fn list(State(state): State<AppState>, Page { user, ctx }: Page
                 td { (format::date(ctx.lang, o.last_day)) }
                 td.num { (o.items.len()) }
                 td.num { (o.items.iter().filter(|i| i.risk.at_risk).count()) }
-                td { (state_name(&ctx, o.state)) }
+                td { (super::i18n::offboarding_state(ctx.t, o.state)) }
             } } }
         } } }
     };
@@ -130,7 +122,7 @@ pub(super) async fn show(
     let title = format!("{} · {}", ctx.t.offboarding.offboarding_short, name_of(&people, o.employee_id));
     let body = html! {
         nav.crumbs { a href="/offboardings" { "← " (ctx.t.offboarding.offboarding) } }
-        div.page-head { h1 { (title) } span.badge #playbook-state { (state_name(&ctx, o.state)) } }
+        div.page-head { h1 { (title) } span.badge #playbook-state { (super::i18n::offboarding_state(ctx.t, o.state)) } }
         p.muted { (ctx.t.offboarding.last_working_day) (format::date(ctx.lang, o.last_day))
             (ctx.t.offboarding.his_access_is_already) }
         section.card.block #progress {

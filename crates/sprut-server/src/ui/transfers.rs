@@ -38,16 +38,6 @@ pub(crate) fn cause(ctx: &Ctx, c: TransferCause) -> &'static str {
     }
 }
 
-/// The name of a state in the page's language.
-pub(crate) fn state_name(ctx: &Ctx, s: TransferState) -> &'static str {
-    match s {
-        TransferState::Planned => ctx.t.transfers.planned,
-        TransferState::InProgress => ctx.t.transfers.in_progress,
-        TransferState::Completed => ctx.t.transfers.completed,
-        TransferState::Cancelled => ctx.t.transfers.cancelled,
-    }
-}
-
 fn step_name(ctx: &Ctx, s: Step) -> &'static str {
     match s {
         Step::JointVisit => ctx.t.transfers.joint_visit,
@@ -76,7 +66,7 @@ pub(crate) fn table(ctx: &Ctx, transfers: &[Transfer], people: &HashMap<Employee
                     td.name { (name_of(people, t.from_id)) }
                     td.name { (to.into_iter().collect::<Vec<_>>().join(", ")) }
                     td.num { (t.items.len()) }
-                    td { span class={ "badge tr-" (t.state.as_str()) } { (state_name(ctx, t.state)) } }
+                    td { span class={ "badge tr-" (t.state.as_str()) } { (super::i18n::transfer_state(ctx.t, t.state)) } }
                     td { (closed) " / " (t.items.len()) }
                 }
             } }
@@ -130,7 +120,7 @@ pub(super) async fn list(
                 label for="t-state" { (ctx.t.status) }
                 select #t-state name="state" {
                     option value="" { (ctx.t.any) }
-                    @for s in TransferState::ALL { option value=(s.as_str()) selected[filter.state == Some(*s)] { (state_name(&ctx, *s)) } }
+                    @for s in TransferState::ALL { option value=(s.as_str()) selected[filter.state == Some(*s)] { (super::i18n::transfer_state(ctx.t, *s)) } }
                 }
             }
             div.field.field-actions { button.btn.btn-primary type="submit" { (ctx.t.apply) } }
@@ -381,7 +371,7 @@ pub(super) async fn show(
         nav.crumbs { a href="/transfers" { "← " (ctx.t.transfers.transfers) } }
         div.page-head {
             h1 { (title) }
-            span class={ "badge tr-" (t.state.as_str()) } #transfer-state { (state_name(&ctx, t.state)) }
+            span class={ "badge tr-" (t.state.as_str()) } #transfer-state { (super::i18n::transfer_state(ctx.t, t.state)) }
         }
         dl.facts {
             dt { (ctx.t.transfers.cause) } dd { (cause(&ctx, t.cause)) }

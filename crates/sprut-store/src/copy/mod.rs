@@ -13,6 +13,7 @@ use crate::id::DbId;
 use crate::sql::{q_all, q_exec, q_scalar, Conn};
 use crate::Db;
 use schema::{LATER, SEEDED, TABLES};
+use sprut_core::Conflict;
 use sprut_core::CoreError;
 use sqlx::Row;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -110,9 +111,7 @@ impl Db {
         };
         for (table, n) in target.counts().await? {
             if n > 0 && !SEEDED.contains(&table) {
-                return Err(CoreError::Conflict(format!(
-                    "the target is not empty ({table} has {n} rows); copy into a new, migrated database"
-                )));
+                return Err(CoreError::Conflict(Conflict::TargetNotEmpty { table: table.to_string(), rows: n }));
             }
         }
         let mut source = self.read().await?;

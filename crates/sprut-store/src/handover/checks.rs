@@ -15,6 +15,7 @@ use sprut_core::handover::checklist::{CheckAction, Effect, Side};
 use sprut_core::handover::transfer::{Transfer, TransferItem, TransferState};
 use sprut_core::letters::{client_notice, department_notice};
 use sprut_core::outbox::{MessageKind, NewMessage};
+use sprut_core::Conflict;
 use sprut_core::Reason;
 use sprut_core::{Actor, ClientId, CoreError, TransferId};
 use time::Date;
@@ -110,7 +111,7 @@ impl Db {
         let mut tx = self.write().await?;
         let (t, _) = load(tx.conn(), id).await?;
         if matches!(t.state, TransferState::Completed | TransferState::Cancelled) {
-            return Err(CoreError::Conflict(format!("the transfer is {}", t.state)));
+            return Err(CoreError::Conflict(Conflict::TransferState { state: t.state }));
         }
         let item =
             t.items.iter().find(|i| i.client_id == client).ok_or(CoreError::NotFound("client in this transfer"))?;

@@ -14,6 +14,7 @@ use sprut_core::handover::risk::Risk;
 use sprut_core::handover::TransferPlan;
 use sprut_core::leaver::departure_patch;
 use sprut_core::page::{Page, PageRequest};
+use sprut_core::Conflict;
 use sprut_core::Reason;
 use sprut_core::{Actor, CoreError, EmployeeId, OffboardingId, TransferId};
 use time::{Date, OffsetDateTime};
@@ -143,7 +144,7 @@ impl Db {
             employee.db()
         )?;
         if running.is_some() {
-            return Err(CoreError::Conflict(format!("a playbook is already running for {}", leaver.name)));
+            return Err(CoreError::Conflict(Conflict::PlaybookRunning { name: leaver.name.clone() }));
         }
         if !(leaver.status == EmployeeStatus::Departing && leaver.last_day == Some(last_day)) {
             let patch = departure_patch(&leaver, last_day, actor.today())?;
@@ -210,7 +211,7 @@ impl Db {
         let mut tx = self.write().await?;
         let o = load(tx.conn(), id).await?;
         if o.state != OffboardingState::Active {
-            return Err(CoreError::Conflict(format!("the playbook is {}", o.state)));
+            return Err(CoreError::Conflict(Conflict::PlaybookState { state: o.state }));
         }
         let item = o
             .items
@@ -219,10 +220,10 @@ impl Db {
             .ok_or(CoreError::NotFound("client in this plan"))?;
         if let Some(to) = change.override_to {
             if item.transfer_id.is_some() {
-                return Err(CoreError::Conflict(format!(
-                    "{} is already in a transfer; cancel it to change the receiver",
-                    item.client_name
-                )));
+                return Err(CoreError::Conflict(Conflict::InTransfer {
+                    client: item.client_name.clone(),
+                    transfer: String::new(),
+                }));
             }
             let e = employee_in(tx.conn(), to)
                 .await

@@ -16,6 +16,7 @@ use sprut_core::handover::checklist::{Checklist, SnapshotLine};
 use sprut_core::handover::transfer::{Transfer, TransferCause, TransferFilter, TransferItem, TransferState};
 use sprut_core::handover::TransferPlan;
 use sprut_core::page::{Page, PageRequest};
+use sprut_core::Conflict;
 use sprut_core::Reason;
 use sprut_core::{Actor, ClientId, CoreError, TransferId};
 use time::{Date, Duration, OffsetDateTime};
@@ -215,10 +216,10 @@ pub(crate) async fn insert(tx: &mut Tx, actor: &Actor, plan: &TransferPlan) -> R
             true
         )?;
         if let Some((other,)) = busy {
-            return Err(CoreError::Conflict(format!(
-                "{name} is already in transfer {}; finish or cancel it first",
-                other.0
-            )));
+            return Err(CoreError::Conflict(Conflict::InTransfer {
+                client: name.clone(),
+                transfer: other.0.to_string(),
+            }));
         }
     }
     let id = TransferId::new();
@@ -312,7 +313,7 @@ fn end_reason(cause: TransferCause) -> EndReason {
 pub(crate) async fn hand_over(tx: &mut Tx, actor: &Actor, id: TransferId) -> Result<(), CoreError> {
     let (t, development_days) = load(tx.conn(), id).await?;
     if t.state != TransferState::Planned {
-        return Err(CoreError::Conflict(format!("the transfer is {} and cannot be handed over", t.state)));
+        return Err(CoreError::Conflict(Conflict::TransferState { state: t.state }));
     }
     let from = employee_in(tx.conn(), t.from_id).await?;
     let on = t.effective_on;
@@ -325,10 +326,10 @@ pub(crate) async fn hand_over(tx: &mut Tx, actor: &Actor, id: TransferId) -> Res
         };
         let current = client_in(tx.conn(), item.client_id).await?;
         if current.holder.as_ref().map(|h| h.employee_id) != Some(t.from_id) {
-            return Err(CoreError::Conflict(format!(
-                "{} is no longer held by {}; the transfer cannot hand it over",
-                item.client_name, from.name
-            )));
+            return Err(CoreError::Conflict(Conflict::NoLongerHeld {
+                client: item.client_name.clone(),
+                from: from.name.clone(),
+            }));
         }
         end_assignment_in(tx, actor, item.client_id, end).await?;
         let new = NewAssignment {
@@ -464,10 +465,7 @@ impl Db {
         let mut tx = self.write().await?;
         let (t, _) = load(tx.conn(), id).await?;
         if t.state != TransferState::Planned {
-            return Err(CoreError::Conflict(format!(
-                "only a planned transfer can be cancelled; this one is {} (hand the clients back with a new transfer)",
-                t.state
-            )));
+            return Err(CoreError::Conflict(Conflict::TransferState { state: t.state }));
         }
         q_exec!(
             tx.conn(),
@@ -498,15 +496,17 @@ impl Db {
         let mut tx = self.write().await?;
         let (t, _) = load(tx.conn(), id).await?;
         match t.state {
-            TransferState::Completed => return Err(CoreError::Conflict("the transfer is completed already".into())),
-            TransferState::Cancelled => return Err(CoreError::Conflict("the transfer was cancelled".into())),
-            TransferState::Planned => {
-                return Err(CoreError::Conflict(format!("the clients are handed over on {} first", t.effective_on)))
+            TransferState::Completed => {
+                return Err(CoreError::Conflict(Conflict::TransferState { state: TransferState::Completed }))
             }
+            TransferState::Cancelled => {
+                return Err(CoreError::Conflict(Conflict::TransferState { state: TransferState::Cancelled }))
+            }
+            TransferState::Planned => return Err(CoreError::Conflict(Conflict::HandoverFirst { on: t.effective_on })),
             TransferState::InProgress => {}
         }
         if !t.open_steps().is_empty() {
-            return Err(CoreError::Conflict(format!("the checklist is not closed: {}", open_steps_text(&t))));
+            return Err(CoreError::Conflict(Conflict::ChecklistOpen { steps: open_steps_text(&t) }));
         }
         complete_in(&mut tx, actor, &t).await?;
         let (t, _) = load(tx.conn(), id).await?;

@@ -17,6 +17,7 @@ use sprut_core::rules::extension::{check_extension, ExtensionRequest};
 use sprut_core::rules::reports::{week_of, ReportStatus};
 use sprut_core::rules::store::{Decision, DecisionKind, NewReport, NewRest, Report};
 use sprut_core::validate::Checks;
+use sprut_core::Conflict;
 use sprut_core::Reason;
 use sprut_core::{Actor, AssignmentId, ClientId, CoreError, EmployeeId};
 use time::{Date, Duration, OffsetDateTime};
@@ -85,8 +86,8 @@ async fn open_of(tx: &mut Tx, client: ClientId) -> Result<Assignment, CoreError>
         client.db()
     )?;
     Err(CoreError::Conflict(match rest {
-        Some((until,)) => format!("the client is already resting until {until}"),
-        None => "the client is not held by anyone now".into(),
+        Some((until,)) => Conflict::RestingUntil { until },
+        None => Conflict::NotHeldNow,
     }))
 }
 
@@ -125,7 +126,7 @@ impl Db {
         let mut tx = self.write().await?;
         let open = open_of(&mut tx, client).await?;
         let (Some(due), AssignmentKind::Development) = (open.due_on, open.kind) else {
-            return Err(CoreError::Conflict("only a development assignment can be extended".into()));
+            return Err(CoreError::Conflict(Conflict::OnlyDevelopmentExtends));
         };
         let ext: Option<Date> = q_scalar!(
             tx.conn(),
@@ -256,7 +257,7 @@ impl Db {
         let mut tx = self.write().await?;
         let c = client_in(tx.conn(), client).await?;
         if c.client.status.as_str() == "archived" {
-            return Err(CoreError::Conflict("the client is archived already".into()));
+            return Err(CoreError::Conflict(Conflict::Archived));
         }
         let held: Option<(DbId,)> = q_opt!(
             tx.conn(),
@@ -338,9 +339,7 @@ impl Db {
         )?;
         match held {
             None => return Err(CoreError::NotFound("client")),
-            Some((kind,)) if kind != "development" => {
-                return Err(CoreError::Conflict("weekly reports are written on development clients only".into()))
-            }
+            Some((kind,)) if kind != "development" => return Err(CoreError::Conflict(Conflict::ReportsOnDevelopment)),
             _ => {}
         }
         q_exec!(

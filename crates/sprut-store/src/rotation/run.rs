@@ -17,6 +17,7 @@ use sprut_core::rules::day::{plan_day, DayFacts, DayPlan, Handout, Release, Rota
 use sprut_core::rules::scorecard::hopeless_then_sold;
 use sprut_core::rules::store::{Decision, DecisionKind, NewRest};
 use sprut_core::scope::Scope;
+use sprut_core::Conflict;
 use sprut_core::{Actor, AssignmentId, ClientId, CoreError, DealId, EmployeeId};
 use std::collections::BTreeMap;
 use time::{Date, Duration};
@@ -102,10 +103,7 @@ async fn release_all(tx: &mut Tx, rules: &RuleDay<'_>, releases: &[Release]) -> 
     for r in releases {
         let why = format!("released to rest until {}: {}", r.rest_until, r.reason.explain());
         if !close_in(tx, r.assignment_id, today, EndReason::Released, &why).await? {
-            return Err(CoreError::Conflict(format!(
-                "the holding of client {} changed during the rotation",
-                r.client_id
-            )));
+            return Err(CoreError::Conflict(Conflict::HoldingChanged { client: r.client_id.to_string() }));
         }
         let details = serde_json::json!({"id": r.assignment_id, "client_id": r.client_id, "employee_id": r.employee_id,
             "ended_on": today, "end_reason": EndReason::Released, "end_explanation": why});
@@ -142,7 +140,7 @@ async fn hand_out_all(tx: &mut Tx, rules: &RuleDay<'_>, handouts: &[Handout]) ->
             h.pick.employee_id.db(),
         )?;
         if ended != 1 {
-            return Err(CoreError::Conflict(format!("the rest of client {} changed during the rotation", h.client_id)));
+            return Err(CoreError::Conflict(Conflict::RestChanged { client: h.client_id.to_string() }));
         }
         let figures = serde_json::json!({"pick": h.pick, "cycle": h.cycle});
         let rule = h.pick.rule.as_str();

@@ -180,7 +180,7 @@ pub async fn claims_lease_fail_with_backoff_and_retry(db: &Db) {
     assert_eq!((back.status, back.next_attempt_at), (MessageStatus::Pending, at));
     assert_eq!(db.claim_messages(at, 5, lease).await.unwrap().len(), 1);
     match db.retry_message(&admin, sent).await {
-        Err(CoreError::Conflict(m)) => assert!(m.contains("sent"), "{m}"),
+        Err(CoreError::Conflict(m)) => assert!(m.to_string().contains("sent"), "{m}"),
         other => panic!("expected a conflict, got {other:?}"),
     }
     assert!(matches!(db.retry_message(&admin, OutboxId::new()).await, Err(CoreError::NotFound(_))));

@@ -174,7 +174,7 @@ pub async fn bad_decisions_change_nothing(db: &Db) {
     // To rest, then a second recall is refused: it is already resting.
     db.recall(&h, cl, None, "не работает", today, &policy()).await.unwrap();
     match db.recall(&h, cl, None, "ещё раз", today, &policy()).await {
-        Err(CoreError::Conflict(m)) => assert!(m.contains("already resting until"), "{m}"),
+        Err(CoreError::Conflict(m)) => assert!(m.to_string().contains("already resting until"), "{m}"),
         other => panic!("expected a conflict, got {other:?}"),
     }
     assert!(matches!(

@@ -330,7 +330,7 @@ pub async fn a_broken_uniqueness_rule_says_which_in_words(db: &Db) {
         let first = format!("SELECT {col} FROM {t} WHERE {col} IS NOT NULL ORDER BY {col}");
         let sql = format!("UPDATE {t} SET {col} = ({first} LIMIT 1) WHERE {col} = ({first} DESC LIMIT 1)");
         match db.execute_raw(&sql).await {
-            Err(sprut_core::CoreError::Conflict(m)) => assert_eq!(m, rule.message, "{t}.{col}"),
+            Err(sprut_core::CoreError::Conflict(m)) => assert_eq!(m, rule.conflict, "{t}.{col}"),
             other => panic!("{t}.{col}: {other:?}"),
         }
         broken.push(t);

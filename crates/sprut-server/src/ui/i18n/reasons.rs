@@ -1,10 +1,10 @@
 //! Why a value is refused, in the user's language: matched on the reason's code, never on its
 //! English text, so a reason the core adds does not compile until it is said here too.
 
-use super::field;
+use super::{field, mail, offboarding_state, transfer_state, RU};
 use crate::ui::format::date;
 use sprut_core::employee::Language;
-use sprut_core::Reason;
+use sprut_core::{Conflict, Reason};
 
 /// The reason in `lang`.
 pub fn reason(lang: Language, reason: &Reason) -> String {
@@ -107,6 +107,68 @@ fn russian(reason: &Reason) -> String {
         PlaybookForHolders => "план ухода — для менеджеров и руководителей, которые держат клиентов".into(),
         OfferNeeded => "опишите предложение, к которому относится скидка".into(),
         Malformed { detail } => format!("не удалось прочитать: {detail}"),
+    }
+}
+
+/// The conflict in `lang`.
+pub fn conflict(lang: Language, conflict: &Conflict) -> String {
+    match lang {
+        Language::En => conflict.to_string(),
+        Language::Ru => russian_conflict(conflict),
+    }
+}
+
+fn russian_conflict(conflict: &Conflict) -> String {
+    use Conflict::*;
+    let d = |x: &time::Date| date(Language::Ru, *x);
+    match conflict {
+        TeamNameTaken => "команда с таким названием уже есть".into(),
+        EmailTaken => "сотрудник с такой эл. почтой уже есть".into(),
+        LegalIdTaken => "клиент с таким ИНН уже есть".into(),
+        AlreadyHeld => "клиента уже кто-то держит: сначала завершите это закрепление".into(),
+        AlreadyResting => "клиент уже на передышке: сначала завершите её".into(),
+        ReportWritten => "отчёт за эту неделю по клиенту уже написан: измените его".into(),
+        InTransferUnderWay => "клиент уже в идущей передаче: завершите или отмените её".into(),
+        DepartureBeingPlanned => "уход этого сотрудника уже расписывается: откройте тот план".into(),
+        Duplicate => "такая запись уже есть".into(),
+        MissingReference => "запись, на которую ссылается изменение (клиент, сотрудник или команда), не найдена".into(),
+        BrokenRule { detail } => format!("изменение нарушает правило базы: {detail}"),
+        NotHeldNow => "клиента сейчас никто не держит".into(),
+        RestingUntil { until } => format!("клиент уже на передышке до {}", d(until)),
+        OnlyDevelopmentExtends => "продлить можно только разработку".into(),
+        Archived => "клиент уже в архиве".into(),
+        ReportsOnDevelopment => "еженедельные отчёты пишут только по клиентам в разработке".into(),
+        HoldingChanged { client } => format!("закрепление клиента {client} изменилось во время ротации"),
+        RestChanged { client } => format!("передышка клиента {client} изменилась во время ротации"),
+        AlreadyLeft { name } => format!("{name} уже уволен(а)"),
+        DepartureRecorded { name, on } => format!("уход: {name}, {} — уже записан", d(on)),
+        PlaybookRunning { name } => format!("план ухода для «{name}» уже идёт"),
+        PlaybookState { state } => format!("план ухода {}", offboarding_state(&RU, *state)),
+        PlanApplied => "план уже применён".into(),
+        InTransfer { client, transfer } if transfer.is_empty() => {
+            format!("«{client}» уже в передаче: отмените её, чтобы сменить получателя")
+        }
+        InTransfer { client, transfer } => format!("«{client}» уже в передаче {transfer}: завершите или отмените её"),
+        TransferState { state } => format!("передача {}", transfer_state(&RU, *state)),
+        NoLongerHeld { client, from } => format!("«{client}» больше не у {from}: передача не может его передать"),
+        HandoverFirst { on } => format!("сначала клиенты переходят из рук в руки {}", d(on)),
+        ChecklistOpen { steps } => format!("чек-лист не закрыт: {steps}"),
+        DocumentsNotListed => "сначала перечислите переданные документы, потом подтверждайте".into(),
+        ReceivablesAfterHandover => "дебиторку сверяют на дату передачи: дождитесь её".into(),
+        NoReconciliation => "до передачи сверки нет".into(),
+        DepartmentsTold => "смежники уже уведомлены".into(),
+        ClientTold => "клиент уже уведомлён".into(),
+        AlertClosed => "сигнал уже закрыт".into(),
+        OnlyFailedResend { status } => {
+            format!(
+                "снова отправить можно только письмо с ошибкой; у этого статус «{}»",
+                mail::status(Language::Ru, *status)
+            )
+        }
+        FileExists { path } => format!("{path} уже существует: выберите новый файл для копии"),
+        TargetNotEmpty { table, rows } => {
+            format!("база назначения не пуста (в {table} {rows} строк): копируйте в новую базу с миграциями")
+        }
     }
 }
 

@@ -7,6 +7,8 @@ use sprut_core::channel::{ChannelKind, ChannelLabel};
 use sprut_core::client::{ClientStatus, Tier};
 use sprut_core::deal::DealStage;
 use sprut_core::employee::{Department, EmployeeStatus, Language, Role, Specialisation};
+use sprut_core::handover::offboarding::OffboardingState;
+use sprut_core::handover::transfer::TransferState;
 
 /// The name of a role.
 pub fn role(lang: Language, r: Role) -> &'static str {
@@ -145,4 +147,23 @@ pub fn channel(lang: Language, kind: ChannelKind, label: ChannelLabel) -> String
         ChannelLabel::Other => pick(lang, "другой", "other"),
     };
     format!("{kind} ({label})")
+}
+
+/// The name of a transfer's state.
+pub fn transfer_state(t: &super::Txt, s: TransferState) -> &'static str {
+    match s {
+        TransferState::Planned => t.transfers.planned,
+        TransferState::InProgress => t.transfers.in_progress,
+        TransferState::Completed => t.transfers.completed,
+        TransferState::Cancelled => t.transfers.cancelled,
+    }
+}
+
+/// The name of an offboarding playbook's state.
+pub fn offboarding_state(t: &super::Txt, s: OffboardingState) -> &'static str {
+    match s {
+        OffboardingState::Active => t.offboarding.running,
+        OffboardingState::Completed => t.offboarding.completed,
+        OffboardingState::Cancelled => t.offboarding.cancelled,
+    }
 }
