@@ -23,7 +23,7 @@ fn kind_word(ctx: &Ctx, k: DecisionKind) -> &'static str {
 }
 
 /// A weekly report status in words.
-fn status_word(ctx: &Ctx, s: ReportStatus) -> &'static str {
+pub(super) fn status_word(ctx: &Ctx, s: ReportStatus) -> &'static str {
     match s {
         ReportStatus::Working => ctx.t.rotation.working,
         ReportStatus::Postponed => ctx.t.rotation.postponed,

@@ -17,11 +17,14 @@ mod import;
 mod layout;
 mod login;
 mod offboarding;
+mod offboarding_view;
 mod outbox;
 mod report;
 mod rotation;
+mod rotation_view;
 mod tokens;
 mod transfers;
+mod transfers_view;
 
 use crate::auth::MaybeUser;
 use crate::error::AppError;

@@ -187,7 +187,7 @@ pub(super) async fn transfers(State(state): State<AppState>, Page { user, ctx }:
             h2 { (ctx.t.report.by_cause) }
             div.table-wrap { table.grid #by-cause { thead { (head) } tbody {
                 (rows(ctx.t.report.all, &r.total.windows))
-                @for o in &r.by_cause { (rows(o.key.parse().map_or(o.key.as_str(), |c| super::transfers::cause(&ctx, c)), &o.windows)) }
+                @for o in &r.by_cause { (rows(o.key.parse().map_or(o.key.as_str(), |c| super::transfers_view::cause(&ctx, c)), &o.windows)) }
             } } }
             h2 { (ctx.t.report.by_receiving_rep) }
             div.table-wrap { table.grid #by-receiver { thead { (head) } tbody {
