@@ -26,6 +26,8 @@ use time::{Duration, OffsetDateTime};
 
 /// Name of the browser session cookie.
 pub const SESSION_COOKIE: &str = "sprut_session";
+/// Name of the cookie that pairs the sign-in form with its CSRF token (before any session).
+pub const SIGN_IN_COOKIE: &str = "sprut_sign_in";
 /// How long a browser session lasts.
 pub const SESSION_HOURS: i64 = 12;
 /// The one answer to a failed sign-in, whether the e-mail exists or not.
@@ -221,6 +223,23 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str, from: &Origi
     let set_cookie =
         format!("{SESSION_COOKIE}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age={}{secure}", SESSION_HOURS * 3600);
     Ok(SignedIn { employee, set_cookie })
+}
+
+/// The sign-in form's CSRF token: the one its cookie already carries, else a new one with the
+/// cookie to set (double submit: a page of another site can neither read nor set it).
+pub fn sign_in_token(state: &AppState, headers: &HeaderMap) -> (String, Option<String>) {
+    if let Some(token) = cookie(headers, SIGN_IN_COOKIE).filter(|t| t.len() >= 32) {
+        return (token, None);
+    }
+    let (token, _) = new_token();
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    let set = format!("{SIGN_IN_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/login; Max-Age=86400{secure}");
+    (token, Some(set))
+}
+
+/// Whether a posted sign-in form carries the token of its own cookie.
+pub fn sign_in_token_ok(headers: &HeaderMap, posted: &str) -> bool {
+    cookie(headers, SIGN_IN_COOKIE).is_some_and(|t| !posted.is_empty() && t == posted)
 }
 
 /// Where a sign-in attempt comes from: the caller's address and program.

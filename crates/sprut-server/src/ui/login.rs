@@ -21,8 +21,8 @@ fn sign_in_language(params: &Params, headers: &HeaderMap) -> Language {
     })
 }
 
-/// The sign-in form, with an error message when a try failed.
-fn sign_in_page(lang: Language, email: &str, error: Option<&str>) -> Markup {
+/// The sign-in form with its CSRF token, and an error message when a try failed.
+fn sign_in_page(lang: Language, token: &str, email: &str, error: Option<&str>) -> Markup {
     let t = tr(lang);
     bare_page(
         lang,
@@ -42,6 +42,7 @@ fn sign_in_page(lang: Language, email: &str, error: Option<&str>) -> Markup {
                 }
                 form.stack method="post" action="/login" {
                     input type="hidden" name="lang" value=(lang.as_str());
+                    input type="hidden" name="csrf" value=(token);
                     label for="email" { (t.email) }
                     input #email type="email" name="email" value=(email) required autocomplete="username" autofocus[email.is_empty()];
                     label for="password" { (t.password) }
@@ -53,8 +54,26 @@ fn sign_in_page(lang: Language, email: &str, error: Option<&str>) -> Markup {
     )
 }
 
+/// The sign-in page answered with `status`, setting the token's cookie when it is new.
+fn answer(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    lang: Language,
+    email: &str,
+    error: Option<&str>,
+) -> Response {
+    let (token, set) = auth::sign_in_token(state, headers);
+    let mut response = (status, sign_in_page(lang, &token, email, error)).into_response();
+    if let Some(cookie) = set.and_then(|c| c.parse().ok()) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
 /// `GET /login`: the sign-in form (or the client list when already signed in).
 pub(super) async fn form(
+    State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
     headers: HeaderMap,
     Query(query): Query<Vec<(String, String)>>,
@@ -63,7 +82,7 @@ pub(super) async fn form(
         return see_other("/clients");
     }
     let lang = sign_in_language(&Params::new(query), &headers);
-    sign_in_page(lang, "", None).into_response()
+    answer(&state, &headers, StatusCode::OK, lang, "", None)
 }
 
 /// `POST /login`: checks the credentials; on success sets the session cookie and opens the list.
@@ -76,6 +95,10 @@ pub(super) async fn submit(
     let params = Params::new(fields);
     let lang = sign_in_language(&params, &headers);
     let email = params.get("email").unwrap_or("");
+    if !auth::sign_in_token_ok(&headers, params.raw("csrf")) {
+        let t = tr(lang);
+        return answer(&state, &headers, StatusCode::FORBIDDEN, lang, email, Some(t.sign_in_expired));
+    }
     match auth::sign_in(&state, email, params.raw("password"), &origin).await {
         Ok(signed_in) => {
             let mut response = see_other("/clients");
@@ -92,7 +115,7 @@ pub(super) async fn submit(
                 StatusCode::TOO_MANY_REQUESTS => t.too_many_sign_ins,
                 _ => t.sign_in_failed,
             };
-            (status, sign_in_page(lang, email, Some(message))).into_response()
+            answer(&state, &headers, status, lang, email, Some(message))
         }
     }
 }

@@ -457,7 +457,7 @@ impl World {
         Request::builder()
             .method(method.to_uppercase().as_str())
             .uri(uri)
-            .header("cookie", format!("{SESSION_COOKIE}={cookie}"))
+            .header("cookie", format!("{SESSION_COOKIE}={cookie}; sprut_sign_in={csrf}"))
             .header("content-type", "application/x-www-form-urlencoded")
             .body(body)
             .unwrap()

@@ -316,17 +316,32 @@ async fn the_browser_is_told_what_it_may_do_with_a_page() {
     // The stylesheet keeps its own caching; the sign-in page is not a signed-in one.
     let css = send(Request::get("/assets/app.css").body(Body::empty()).unwrap()).await.unwrap();
     assert_eq!(css.headers()["cache-control"], "public, max-age=86400");
+    // The sign-in form carries a token paired with its own cookie.
+    let login = send(Request::get("/login").body(Body::empty()).unwrap()).await.unwrap();
+    let set = login.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(set.starts_with("sprut_sign_in=") && set.contains("HttpOnly") && set.contains("SameSite=Strict"), "{set}");
+    let token = set["sprut_sign_in=".len()..].split(';').next().unwrap().to_string();
+    let html = String::from_utf8(axum::body::to_bytes(login.into_body(), usize::MAX).await.unwrap().to_vec()).unwrap();
+    assert!(html.contains(&format!(r#"name="csrf" value="{token}""#)), "the form holds the cookie's token");
     // A sign-in posted by a page of another site is refused before it is looked at.
-    let form = |origin: &str| {
+    let form = |origin: &str, cookie: &str, csrf: &str| {
         Request::post("/login")
             .header("host", "crm.firm.ru")
             .header("origin", origin)
+            .header("cookie", format!("sprut_sign_in={cookie}"))
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(Body::from("email=admin%40firm.ru&password=wrong"))
+            .body(Body::from(format!("csrf={csrf}&email=admin%40firm.ru&password=wrong")))
             .unwrap()
     };
-    assert_eq!(send(form("https://evil.example")).await.unwrap().status(), StatusCode::FORBIDDEN);
-    assert_ne!(send(form("https://crm.firm.ru")).await.unwrap().status(), StatusCode::FORBIDDEN);
+    let own = "https://crm.firm.ru";
+    assert_eq!(send(form("https://evil.example", &token, &token)).await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert_eq!(send(form(own, &token, &token)).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    // Without the token of its cookie the form is refused, and offered again with a fresh token.
+    let forged = send(form(own, &token, "guessed")).await.unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let html = String::from_utf8(axum::body::to_bytes(forged.into_body(), usize::MAX).await.unwrap().to_vec()).unwrap();
+    assert!(html.contains("Форма входа устарела"), "{html}");
+    assert_eq!(send(form(own, "", "")).await.unwrap().status(), StatusCode::FORBIDDEN);
     // Compressed for a browser that asks.
     let gz = send(Request::get("/assets/app.css").header("accept-encoding", "gzip").body(Body::empty()).unwrap())
         .await

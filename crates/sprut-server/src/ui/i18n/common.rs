@@ -57,6 +57,9 @@ phrases! {
     /// The sign-in failed for another reason.
     sign_in_failed: "Не удалось войти. Попробуйте ещё раз позже."
         | "Could not sign in. Please try again later.",
+    /// The sign-in form came without its token (expired, or from another page).
+    sign_in_expired: "Форма входа устарела. Введите эл. почту и пароль ещё раз."
+        | "The sign-in form has expired. Enter your e-mail and password again.",
     /// Too many sign-in attempts.
     too_many_sign_ins: "Слишком много попыток входа. Подождите минуту и попробуйте снова."
         | "Too many sign-in attempts. Wait a minute and try again.",
