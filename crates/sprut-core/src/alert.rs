@@ -104,6 +104,13 @@ pub struct CloseAlert {
     pub note: String,
 }
 
+/// Lifting a daily record limit for the alert's day.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct LiftLimit {
+    /// Why the employee needs that many records that day (kept in the audit log).
+    pub reason: String,
+}
+
 /// Days of history before a person's own habit counts in the mass-viewing rule.
 pub const MIN_HABIT_DAYS: usize = 3;
 

@@ -123,6 +123,8 @@ pub enum Conflict {
     ClientTold,
     /// The alert is closed.
     AlertClosed,
+    /// Only a daily-record-limit alert lifts a limit.
+    NotALimitAlert,
     /// Only a failed letter is sent again.
     OnlyFailedResend {
         /// The letter's state.
@@ -181,6 +183,7 @@ impl Conflict {
             DepartmentsTold => "departments_told",
             ClientTold => "client_told",
             AlertClosed => "alert_closed",
+            NotALimitAlert => "not_a_limit_alert",
             OnlyFailedResend { .. } => "only_failed_resend",
             FileExists { .. } => "file_exists",
             TargetNotEmpty { .. } => "target_not_empty",
@@ -238,6 +241,7 @@ impl std::fmt::Display for Conflict {
             DepartmentsTold => write!(f, "the departments have been told already"),
             ClientTold => write!(f, "the client has been told already"),
             AlertClosed => write!(f, "the alert is already closed"),
+            NotALimitAlert => write!(f, "only a daily record limit alert lifts a limit"),
             OnlyFailedResend { status } => {
                 write!(f, "only a message that failed can be sent again; this one is {status}")
             }

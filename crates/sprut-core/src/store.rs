@@ -324,15 +324,25 @@ pub trait WatchStore: Send + Sync + 'static {
         events: &[NewAuditEvent],
         settings: &Settings,
     ) -> impl Future<Output = CoreResult<()>> + Send;
-    /// Adds `records` to what `employee` paged through today; past `limit` a
-    /// [`CoreError::Limit`] (and an alert).
+    /// Counts the `records` (a key each) handed to `employee` at `(now, company day)`, each
+    /// once a day: the day's total, or past `limit` (unless lifted for the day) a
+    /// [`CoreError::Limit`] with nothing counted, and an alert.
     fn meter_reads(
         &self,
         employee: EmployeeId,
-        now: OffsetDateTime,
-        records: i64,
+        at: (OffsetDateTime, Date),
+        records: &[String],
         limit: i64,
     ) -> impl Future<Output = CoreResult<i64>> + Send;
+    /// Lifts for its day the daily record limit a paging-limit alert is about, with the head's
+    /// `reason` (audited); the alert closes with it.
+    fn lift_read_limit(
+        &self,
+        actor: &Actor,
+        id: AlertId,
+        teams: Option<&[TeamId]>,
+        reason: &str,
+    ) -> impl Future<Output = CoreResult<Alert>> + Send;
     /// Records a failed sign-in (the event's `entity_id` is the e-mail tried) and alerts on repeats.
     fn record_failed_sign_in(
         &self,

@@ -3,17 +3,18 @@
 //! the alerts these call for.
 
 use crate::alerts::{upsert_alert, Count};
+use crate::audit;
 use crate::audit::append;
 use crate::bulk::{insert_rows, Val};
 use crate::id::{DbId, ToDb};
-use crate::sql::{q_all, q_opt, q_scalar, Tx};
+use crate::sql::{q_all, q_exec, q_opt, q_scalar, Tx};
 use crate::Db;
-use sprut_core::alert::{departing_spike, mass_viewing, AlertKind, NewAlert};
+use sprut_core::alert::{departing_spike, mass_viewing, Alert, AlertKind, AlertStatus, NewAlert};
 use sprut_core::audit::NewAuditEvent;
 use sprut_core::employee::EmployeeStatus;
 use sprut_core::settings::Settings;
-use sprut_core::store::WatchStore;
-use sprut_core::{ClientId, CoreError, EmployeeId};
+use sprut_core::store::{AlertStore, WatchStore};
+use sprut_core::{Actor, AlertId, ClientId, Conflict, CoreError, EmployeeId, Reason, TeamId};
 use std::collections::BTreeSet;
 use time::{Date, Duration, OffsetDateTime};
 
@@ -68,44 +69,91 @@ impl WatchStore for Db {
         tx.commit().await
     }
 
-    /// Adds `records` to what `employee` paged through on `day`; past `limit` the read is
-    /// refused (and a head is alerted once a day).
+    /// Counts the `records` (one key each) `employee` is handed on `day`, each once a day; past
+    /// `limit`, unless a head lifted it for the day, the read is refused (nothing counted) and a
+    /// head is alerted.
     async fn meter_reads(
         &self,
         employee: EmployeeId,
-        now: OffsetDateTime,
-        records: i64,
+        at: (OffsetDateTime, Date),
+        records: &[String],
         limit: i64,
     ) -> Result<i64, CoreError> {
-        let day = now.date();
+        let (now, day) = at;
         let mut tx = self.write().await?;
+        let rows: Vec<Vec<Val>> =
+            records.iter().map(|r| vec![Val::from(employee.db()), day.into(), r.as_str().into()]).collect();
+        let cols = ["employee_id", "day", "record"];
+        insert_rows(tx.conn(), "read_meter_seen", &cols, rows, " ON CONFLICT DO NOTHING").await?;
         let total: i64 = q_scalar!(
             tx.conn(),
             i64,
-            "INSERT INTO read_meter (employee_id, day, records) VALUES ($1, $2, $3) \
-             ON CONFLICT (employee_id, day) DO UPDATE SET records = read_meter.records + excluded.records \
-             RETURNING records",
+            "SELECT COUNT(*) FROM read_meter_seen WHERE employee_id = $1 AND day = $2",
             employee.db(),
             day,
-            records,
         )?;
-        if total > limit {
-            let alert = NewAlert {
-                kind: AlertKind::PagingLimit,
-                employee_id: Some(employee),
-                client_id: None,
-                day,
-                summary: format!("paged through {total} records today; the daily limit is {limit}"),
-                details: serde_json::json!({ "records_today": total, "limit": limit }),
-            };
-            upsert_alert(&mut tx, &alert, Count::Set(total), now).await?;
+        let lifted: bool = q_scalar!(
+            tx.conn(),
+            bool,
+            "INSERT INTO read_meter (employee_id, day, records) VALUES ($1, $2, $3) \
+             ON CONFLICT (employee_id, day) DO UPDATE SET records = excluded.records RETURNING lifted",
+            employee.db(),
+            day,
+            total,
+        )?;
+        if total <= limit || lifted {
             tx.commit().await?;
-            return Err(CoreError::Limit(format!(
-                "you have reached today's limit of {limit} records in lists; open clients one by one or ask your head of sales"
-            )));
+            return Ok(total);
         }
+        tx.rollback().await?;
+        let alert = NewAlert {
+            kind: AlertKind::PagingLimit,
+            employee_id: Some(employee),
+            client_id: None,
+            day,
+            summary: format!("would have read {total} different records today; the daily limit is {limit}"),
+            details: serde_json::json!({ "records_today": total, "limit": limit }),
+        };
+        let mut tx = self.write().await?;
+        upsert_alert(&mut tx, &alert, Count::Set(total), now).await?;
         tx.commit().await?;
-        Ok(total)
+        Err(CoreError::Limit(format!(
+            "you have reached today's limit of {limit} different records; your head of sales can lift it for today"
+        )))
+    }
+
+    /// Lifts the daily record limit the alert `id` is about, for its day, with `reason`; the
+    /// alert closes with the reason as its note.
+    async fn lift_read_limit(
+        &self,
+        actor: &Actor,
+        id: AlertId,
+        teams: Option<&[TeamId]>,
+        reason: &str,
+    ) -> Result<Alert, CoreError> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(CoreError::field("reason", Reason::Required));
+        }
+        let alert = self.alert(id, teams).await?;
+        let (AlertKind::PagingLimit, Some(employee)) = (alert.kind, alert.employee_id) else {
+            return Err(CoreError::Conflict(Conflict::NotALimitAlert));
+        };
+        let mut tx = self.write().await?;
+        q_exec!(
+            tx.conn(),
+            "INSERT INTO read_meter (employee_id, day, records, lifted) VALUES ($1, $2, 0, TRUE) \
+             ON CONFLICT (employee_id, day) DO UPDATE SET lifted = TRUE",
+            employee.db(),
+            alert.day,
+        )?;
+        let details = serde_json::json!({ "employee_id": employee, "day": alert.day, "reason": reason });
+        audit::record(&mut tx, actor, "read_limit.lift", "employee", &employee.to_string(), details).await?;
+        tx.commit().await?;
+        if alert.status == AlertStatus::Open {
+            return self.close_alert(actor, id, teams, &format!("limit lifted for {}: {reason}", alert.day)).await;
+        }
+        Ok(alert)
     }
 
     /// Records a failed sign-in to `email` and alerts when the account had too many within an hour.

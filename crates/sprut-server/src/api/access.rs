@@ -147,18 +147,19 @@ pub async fn require_kind(
     Ok(())
 }
 
-/// A list read: counted against the caller's requests a minute before, and against a rep's
-/// or staff member's records a day after.
+/// A list read: counted against the caller's requests a minute before, and after against a rep's
+/// or staff member's records a day (each record, named by `key`, once a day).
 pub async fn list_read<T>(
     state: &AppState,
     user: &CurrentUser,
     page: &PageRequest,
     fetch: impl std::future::Future<Output = CoreResult<Page<T>>>,
+    key: impl Fn(&T) -> String,
 ) -> Result<Json<Page<T>>, AppError> {
     check_page(page)?;
     watch::list_requested(state, user).await?;
     let got = fetch.await?;
-    watch::records_read(state, user, got.items.len()).await?;
+    watch::records_read(state, user, got.items.iter().map(key).collect()).await?;
     Ok(Json(got))
 }
 

@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
-use sprut_core::alert::{Alert, AlertFilter, CloseAlert};
+use sprut_core::alert::{Alert, AlertFilter, CloseAlert, LiftLimit};
 use sprut_core::employee::Role;
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::scope::Scope;
@@ -19,7 +19,7 @@ use utoipa_axum::routes;
 
 /// The routes of this file.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list)).routes(routes!(one)).routes(routes!(close))
+    OpenApiRouter::new().routes(routes!(list)).routes(routes!(one)).routes(routes!(close)).routes(routes!(lift))
 }
 
 /// The teams whose people's alerts `user` sees: `None` for everyone; 403 for reps and staff.
@@ -72,4 +72,22 @@ async fn close(
     require_manager(&user)?;
     let actor = user.actor(state.clock.now());
     Ok(Json(state.store.close_alert(&actor, id, teams.as_deref(), &req.note).await.map_err(not_found_as("alert"))?))
+}
+
+/// Lifts the daily record limit a paging-limit alert is about, for the alert's day, with a
+/// reason (audited); the alert closes with it (heads and administrators).
+#[utoipa::path(post, path = "/alerts/{id}/lift", tag = "alerts", request_body = LiftLimit,
+    params(("id" = AlertId, Path, description = "alert id")),
+    responses((status = 200, body = Alert), Problems))]
+async fn lift(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiPath(id): ApiPath<AlertId>,
+    ApiJson(req): ApiJson<LiftLimit>,
+) -> Result<Json<Alert>, AppError> {
+    let teams = alert_teams(&user).map_err(|_| AppError::not_found("alert not found"))?;
+    require_manager(&user)?;
+    let actor = user.actor(state.clock.now());
+    let lifted = state.store.lift_read_limit(&actor, id, teams.as_deref(), &req.reason).await;
+    Ok(Json(lifted.map_err(not_found_as("alert"))?))
 }

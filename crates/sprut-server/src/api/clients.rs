@@ -35,7 +35,10 @@ async fn list(
     ApiQuery(filter): ApiQuery<ClientFilter>,
     ApiQuery(page): ApiQuery<PageRequest>,
 ) -> Result<Json<Page<ClientListItem>>, AppError> {
-    list_read(&state, &user, &page, state.store.clients(&user.scope, &filter, &page)).await
+    list_read(&state, &user, &page, state.store.clients(&user.scope, &filter, &page), |c| {
+        format!("client:{}", c.client.id)
+    })
+    .await
 }
 
 /// Creates a client; a rep's new client is held by the rep from today for one default cycle.
@@ -78,7 +81,7 @@ async fn one(
     ApiPath(id): ApiPath<ClientId>,
 ) -> Result<Json<ClientListItem>, AppError> {
     let item = seen(&state, &user, id, "client", state.store.client(&user.scope, id).await).await?;
-    crate::guard::watch::card_opened(&state, &user, id).await;
+    crate::guard::watch::card_opened(&state, &user, id).await?;
     Ok(Json(item))
 }
 

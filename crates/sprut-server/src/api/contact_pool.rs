@@ -38,7 +38,7 @@ async fn list(
     ApiQuery(page): ApiQuery<PageRequest>,
 ) -> Result<Json<Page<PooledContact>>, AppError> {
     require_manager(&user)?;
-    list_read(&state, &user, &page, state.store.pooled_contacts(&page)).await
+    list_read(&state, &user, &page, state.store.pooled_contacts(&page), |c| format!("contact:{}", c.id)).await
 }
 
 /// Attaches a pooled contact to a client of the caller's scope; it keeps its id. Attaching it

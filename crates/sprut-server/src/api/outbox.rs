@@ -31,7 +31,7 @@ async fn list(
     ApiQuery(page): ApiQuery<PageRequest>,
 ) -> Result<Json<Page<OutboxMessage>>, AppError> {
     require_auditor(&user)?;
-    list_read(&state, &user, &page, state.store.outbox(&filter, &page)).await
+    list_read(&state, &user, &page, state.store.outbox(&filter, &page), |m| format!("outbox:{}", m.id)).await
 }
 
 /// How the outbox stands and whether this server sends it.

@@ -31,6 +31,8 @@ pub trait ClientRecord: Sized + Send {
     const NAME: &'static str;
     /// The client it is kept under.
     fn client_id(&self) -> ClientId;
+    /// Its own id.
+    fn id(&self) -> Self::Id;
     /// The client a new one goes under.
     fn client_of(new: &Self::New) -> ClientId;
     /// Fills what a new one takes from the caller or the company when the request leaves it out.
@@ -70,7 +72,10 @@ pub async fn list<R: ClientRecord>(
     page: PageRequest,
 ) -> Result<Json<Page<R>>, AppError> {
     filter.clients = clients;
-    list_read(state, user, &page, R::list(&state.store, &user.scope, &filter, &page)).await
+    list_read(state, user, &page, R::list(&state.store, &user.scope, &filter, &page), |r| {
+        format!("{}:{}", R::NAME, r.id())
+    })
+    .await
 }
 
 /// Creates one under a client of the caller's scope: 201.
@@ -136,6 +141,9 @@ macro_rules! record_routes {
             const NAME: &'static str = $name;
             fn client_id(&self) -> sprut_core::ClientId {
                 self.client_id
+            }
+            fn id(&self) -> $id {
+                self.id
             }
             fn client_of(new: &$new) -> sprut_core::ClientId {
                 new.client_id

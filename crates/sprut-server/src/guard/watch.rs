@@ -31,14 +31,16 @@ pub fn read_event(
     }
 }
 
-/// Notes that `user` opened a client card (reps, staff and leavers are watched).
-pub async fn card_opened(state: &AppState, user: &CurrentUser, client: sprut_core::ClientId) {
-    if is_watched(&user.employee) {
-        state
-            .reads
-            .push(read_event(state, user, CLIENT_VIEW, "client", Some(client.to_string()), serde_json::json!({})))
-            .await;
+/// Notes that `user` opened a client card (reps, staff and leavers are watched): audited, and
+/// counted once a day against the daily record limit.
+pub async fn card_opened(state: &AppState, user: &CurrentUser, client: sprut_core::ClientId) -> Result<(), AppError> {
+    if !is_watched(&user.employee) {
+        return Ok(());
     }
+    records_read(state, user, vec![format!("client:{client}")]).await?;
+    let event = read_event(state, user, CLIENT_VIEW, "client", Some(client.to_string()), serde_json::json!({}));
+    state.reads.push(event).await;
+    Ok(())
 }
 
 /// Notes that `user` opened one record of another kind (a contact, a deal...).
@@ -68,12 +70,14 @@ pub async fn list_requested(state: &AppState, user: &CurrentUser) -> Result<(), 
     state.limits.check(&format!("list:{}", user.employee.id), per_minute, state.clock.now())
 }
 
-/// Counts `records` a list handed to `user` against the daily limit of reps and staff.
-pub async fn records_read(state: &AppState, user: &CurrentUser, records: usize) -> Result<(), AppError> {
-    if !is_watched(&user.employee) || records == 0 {
+/// Counts the records a list or a card hands to `user` (a key each, `client:ID`) against the
+/// daily limit of reps and staff: each record once a company day.
+pub async fn records_read(state: &AppState, user: &CurrentUser, records: Vec<String>) -> Result<(), AppError> {
+    if !is_watched(&user.employee) || records.is_empty() {
         return Ok(());
     }
     let limit = state.settings().await.daily_record_limit;
-    state.store.meter_reads(user.employee.id, state.clock.now(), records as i64, limit).await?;
+    let at = (state.clock.now(), state.today().await);
+    state.store.meter_reads(user.employee.id, at, &records, limit).await?;
     Ok(())
 }

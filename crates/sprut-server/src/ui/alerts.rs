@@ -78,6 +78,13 @@ pub(super) async fn list(
                     td { (sprut_core::alert::summary_in(lang, a)) }
                     td.num { (a.count) }
                     td {
+                        @if a.status == AlertStatus::Open && may_close && a.kind == AlertKind::PagingLimit {
+                            form.inline-form method="post" action={ "/alerts/" (a.id) "/lift" } {
+                                (csrf_field(&ctx))
+                                input type="text" name="reason" required placeholder=(t.lift_reason) aria-label=(t.lift_reason);
+                                button.btn type="submit" { (t.lift_limit) }
+                            }
+                        }
                         @if a.status == AlertStatus::Open && may_close {
                             form.inline-form method="post" action={ "/alerts/" (a.id) "/close" } {
                                 (csrf_field(&ctx))
@@ -98,10 +105,21 @@ pub(super) async fn list(
 }
 
 /// `POST /alerts/{id}/close`: closes an alert with a note.
-pub(super) async fn close(
+pub(super) async fn close(state: State<AppState>, id: PathId<AlertId>, posted: Posted) -> Response {
+    settle(state, id, posted, false).await
+}
+
+/// `POST /alerts/{id}/lift`: lifts the daily record limit the alert is about, for its day.
+pub(super) async fn lift(state: State<AppState>, id: PathId<AlertId>, posted: Posted) -> Response {
+    settle(state, id, posted, true).await
+}
+
+/// Closes the alert, or lifts its limit (which closes it too), as a head of its teams.
+async fn settle(
     State(state): State<AppState>,
     PathId(id): PathId<AlertId>,
     Posted { user, ctx, params }: Posted,
+    lift: bool,
 ) -> Response {
     let Ok(teams) = alert_teams(&user) else {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
@@ -109,8 +127,13 @@ pub(super) async fn close(
     if let Err(e) = crate::api::access::require_manager(&user) {
         return app_error_page(&ctx, e);
     }
-    let note = params.get("note").unwrap_or("");
-    match state.store.close_alert(&user.actor(state.clock.now()), id, teams.as_deref(), note).await {
+    let actor = user.actor(state.clock.now());
+    let done = if lift {
+        state.store.lift_read_limit(&actor, id, teams.as_deref(), params.get("reason").unwrap_or("")).await
+    } else {
+        state.store.close_alert(&actor, id, teams.as_deref(), params.get("note").unwrap_or("")).await
+    };
+    match done {
         Ok(_) => see_other("/alerts?closed=1"),
         Err(e) => app_error_page(&ctx, e.into()),
     }

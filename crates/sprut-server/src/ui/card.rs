@@ -136,7 +136,9 @@ pub(super) async fn show(
     if let Err(err) = crate::api::access::require_visible(&state, &user, id, "client").await {
         return app_error_page(&ctx, err);
     }
-    crate::guard::watch::card_opened(&state, &user, id).await;
+    if let Err(err) = crate::guard::watch::card_opened(&state, &user, id).await {
+        return app_error_page(&ctx, err);
+    }
     let form = ActivityForm { saved: Params::new(query).get("saved").is_some(), ..ActivityForm::default() };
     render(&state, &user, &ctx, id, form, StatusCode::OK).await
 }

@@ -139,7 +139,9 @@ pub(super) async fn list(
         Err(sprut_core::CoreError::Validation(_)) => return super::layout::see_other(&list_url(&params, None)),
         Err(err) => return app_error_page(&ctx, err.into()),
     };
-    if let Err(err) = watch::records_read(&state, &user, rows.items.len()).await {
+    if let Err(err) =
+        watch::records_read(&state, &user, rows.items.iter().map(|c| format!("client:{}", c.client.id)).collect()).await
+    {
         return app_error_page(&ctx, err);
     }
     let choices = match choices(&state, &user.scope, user.employee.role).await {

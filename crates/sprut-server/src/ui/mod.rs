@@ -77,6 +77,7 @@ pages! {
     post "/employees/{id}/depart" => employees::depart;
     get "/alerts" => alerts::list;
     post "/alerts/{id}/close" => alerts::close;
+    post "/alerts/{id}/lift" => alerts::lift;
     get "/audit" => audit::list;
     get "/exports" => exports::list;
     get "/transfers" => transfers::list;

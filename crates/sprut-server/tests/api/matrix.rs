@@ -128,7 +128,7 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
         ("GET", "/audit" | "/audit/verify" | "/audit/anchor" | "/exports" | "/exports/{id}") => AUDITORS,
         ("GET", "/alerts") => ALERT_LIST,
         ("GET", "/alerts/{id}") => ALERT_READ,
-        ("POST", "/alerts/{id}/close") => ALERT_CLOSE,
+        ("POST", "/alerts/{id}/close" | "/alerts/{id}/lift") => ALERT_CLOSE,
         ("GET", "/export/{entity}") => EXPORT,
         ("GET", "/transfers") => EVERYONE,
         ("POST", "/transfers") => TRANSFER_CREATE,
@@ -166,7 +166,7 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("post", "/clients/{id}/activities") => CLIENT_WRITE_NOT_LEGAL,
         ("get", "/employees" | "/alerts") => UI_MANAGERS,
         ("post", "/employees/{id}/depart") => DEPART,
-        ("post", "/alerts/{id}/close") => ALERT_CLOSE,
+        ("post", "/alerts/{id}/close" | "/alerts/{id}/lift") => ALERT_CLOSE,
         ("get", "/transfers") => UI_TRANSFERS,
         ("get", "/transfers/new") => UI_WIZARD,
         ("post", "/transfers") => TRANSFER_CREATE,
@@ -420,6 +420,7 @@ impl World {
             ("PATCH", "/teams/{id}") => json!({ "name": "Москва" }),
             ("PUT", "/settings") => self.c.get("/api/v1/settings", &self.c.admin).await.1,
             ("POST", "/alerts/{id}/close") => json!({ "note": "ok" }),
+            ("POST", "/alerts/{id}/lift") => json!({ "reason": "ok" }),
             ("POST", "/transfers") => {
                 json!({ "from_id": self.c.rep1.employee.id, "clients": [a], "to": [self.ids["head1"]], "effective_on": today })
             }
@@ -492,6 +493,7 @@ impl World {
             "/clients/{id}/activities" => "kind=call&text=x",
             "/employees/{id}/depart" => "last_day=2026-03-20",
             "/alerts/{id}/close" => "note=ok",
+            "/alerts/{id}/lift" => "reason=ok",
             "/clients/{id}/report" => "status=working&text=x&next_step=y",
             "/clients/{id}/decide/{action}" => "reason=x",
             // Client A, «Альфа», by name.

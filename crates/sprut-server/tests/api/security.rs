@@ -142,7 +142,21 @@ async fn reps_cannot_page_through_more_than_the_daily_limit() {
     for _ in 0..3 {
         assert_eq!(c.get("/api/v1/clients", &c.head).await.0, StatusCode::OK);
     }
-    assert_eq!(alerts(&c, &c.head, "paging_limit").await.len(), 1);
+    let limit = alerts(&c, &c.head, "paging_limit").await;
+    assert_eq!(limit.len(), 1);
+    // Re-reading the first page is free however often it is done.
+    for _ in 0..20 {
+        assert_eq!(c.get("/api/v1/clients?limit=2", &c.rep1).await.0, StatusCode::OK);
+    }
+    // The head lifts the limit for the day from the alert, with a reason; the rep reads on.
+    let lift = format!("/api/v1/alerts/{}/lift", limit[0]["id"].as_str().unwrap());
+    let (s, body) = c.call(Method::POST, &lift, Some(&c.rep1.token), Some(json!({ "reason": "x" }))).await;
+    assert_ne!(s, StatusCode::OK, "a rep does not lift his own limit: {body}");
+    let (s, body) = c.call(Method::POST, &lift, Some(&c.head.token), Some(json!({ "reason": " " }))).await;
+    assert_eq!((s, body["fields"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("required")), "{body}");
+    let (s, body) = c.call(Method::POST, &lift, Some(&c.head.token), Some(json!({ "reason": "book review" }))).await;
+    assert_eq!((s, body["status"].as_str()), (StatusCode::OK, Some("closed")), "{body}");
+    assert_eq!(c.get(&format!("/api/v1/clients?limit=2&after={next}"), &c.rep1).await.0, StatusCode::OK);
 }
 
 #[tokio::test]

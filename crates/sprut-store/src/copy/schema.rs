@@ -20,6 +20,7 @@ pub const TABLES: &[&str] = &[
     "audit_head",
     "card_views",
     "read_meter",
+    "read_meter_seen",
     "alerts",
     "exports",
     "export_canaries",

@@ -3,7 +3,7 @@
 
 use crate::fixtures::*;
 use sprut_core::alert::{AlertFilter, AlertKind, AlertStatus};
-use sprut_core::audit::{verify, NewAuditEvent};
+use sprut_core::audit::{verify, AuditFilter, NewAuditEvent};
 use sprut_core::contact::{ContactFunction, NewContact};
 use sprut_core::deal::NewDeal;
 use sprut_core::employee::{EmployeePatch, EmployeeStatus};
@@ -132,15 +132,40 @@ pub async fn reads_raise_viewing_alerts(db: &Db) {
 
 pub async fn paging_is_metered(db: &Db) {
     let c = company(db).await;
-    assert_eq!(db.meter_reads(c.rep_n.id, NOW, 40, 100).await.unwrap(), 40);
-    assert_eq!(db.meter_reads(c.rep_n.id, NOW, 60, 100).await.unwrap(), 100);
-    match db.meter_reads(c.rep_n.id, NOW, 1, 100).await {
+    let keys = |from: usize, to: usize| (from..to).map(|i| format!("client:{i}")).collect::<Vec<_>>();
+    let today = (NOW, NOW.date());
+    assert_eq!(db.meter_reads(c.rep_n.id, today, &keys(0, 40), 100).await.unwrap(), 40);
+    // Reading the same records again counts nothing: re-opening one's first page is free.
+    for _ in 0..50 {
+        assert_eq!(db.meter_reads(c.rep_n.id, today, &keys(0, 40), 100).await.unwrap(), 40);
+    }
+    assert_eq!(db.meter_reads(c.rep_n.id, today, &keys(20, 100), 100).await.unwrap(), 100);
+    match db.meter_reads(c.rep_n.id, today, &keys(100, 101), 100).await {
         Err(CoreError::Limit(m)) => assert!(m.contains("100"), "{m}"),
         other => panic!("expected a limit, got {other:?}"),
     }
-    assert_eq!(alerts_of(db, AlertKind::PagingLimit).await.len(), 1);
-    // A new day starts from zero.
-    assert_eq!(db.meter_reads(c.rep_n.id, NOW + Duration::days(1), 5, 100).await.unwrap(), 5);
+    // A refused read counts nothing; the records already read stay readable.
+    assert_eq!(db.meter_reads(c.rep_n.id, today, &keys(0, 10), 100).await.unwrap(), 100);
+    let alerts = alerts_of(db, AlertKind::PagingLimit).await;
+    assert_eq!(alerts.len(), 1);
+    // A head lifts the limit for the day from the alert, with a reason; the alert closes.
+    let head = Actor::employee(c.head_n.id, NOW);
+    assert!(matches!(db.lift_read_limit(&head, alerts[0].id, None, " ").await, Err(CoreError::Validation(_))));
+    let lifted = db.lift_read_limit(&head, alerts[0].id, None, "quarterly review of his book").await.unwrap();
+    assert_eq!(lifted.status, AlertStatus::Closed);
+    assert_eq!(db.meter_reads(c.rep_n.id, today, &keys(100, 150), 100).await.unwrap(), 150);
+    let events = db
+        .audit_events(
+            &AuditFilter { action: Some("read_limit.lift".into()), ..Default::default() },
+            &PageRequest::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(events.items.len(), 1);
+    // A new day starts from zero, with the limit back.
+    let tomorrow = (NOW + Duration::days(1), NOW.date() + Duration::days(1));
+    assert_eq!(db.meter_reads(c.rep_n.id, tomorrow, &keys(0, 5), 100).await.unwrap(), 5);
+    assert!(db.meter_reads(c.rep_n.id, tomorrow, &keys(5, 200), 100).await.is_err());
 }
 
 pub async fn failed_sign_ins_alert(db: &Db) {

@@ -331,8 +331,11 @@ phrases! {
     limit_title: "Достигнут предел"
         | "Limit reached",
     /// Text of the page when a limit was reached.
-    limit_text: "Слишком много запросов или записей за сегодня. Подождите минуту или откройте клиентов по одному; дневной предел снимает руководитель продаж."
-        | "Too many requests, or too many records today. Wait a minute or open clients one by one; your head of sales can lift the daily limit.",
+    limit_text: "Слишком много запросов за минуту или разных записей за день. Запросы — подождите минуту; \
+                 дневной предел на сегодня может снять руководитель продаж из сигнала (повторный просмотр тех же \
+                 записей не считается)."
+        | "Too many requests a minute, or too many different records today. For requests, wait a minute; your \
+           head of sales can lift today's limit from its alert (reading the same records again does not count).",
     /// Navigation: alerts.
     nav_alerts: "Сигналы"
         | "Alerts",
@@ -369,6 +372,12 @@ phrases! {
     /// Closing note label.
     closed_note: "Итог"
         | "Outcome",
+    /// Lift the daily record limit for the alert's day.
+    lift_limit: "Снять предел на этот день"
+        | "Lift the limit for that day",
+    /// Why the limit is lifted.
+    lift_reason: "Зачем ему столько записей"
+        | "Why he needs that many records",
     /// Alert closed notice.
     alert_closed: "Сигнал закрыт."
         | "Alert closed.",

@@ -159,6 +159,7 @@ fn russian_conflict(conflict: &Conflict) -> String {
         DepartmentsTold => "смежники уже уведомлены".into(),
         ClientTold => "клиент уже уведомлён".into(),
         AlertClosed => "сигнал уже закрыт".into(),
+        NotALimitAlert => "снять предел можно только из сигнала о дневном пределе записей".into(),
         OnlyFailedResend { status } => {
             format!(
                 "снова отправить можно только письмо с ошибкой; у этого статус «{}»",

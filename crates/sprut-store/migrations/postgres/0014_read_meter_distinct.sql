@@ -1,0 +1,10 @@
+-- The daily record limit counts each record once a day: re-reading one's first page is free.
+CREATE TABLE read_meter_seen (
+    employee_id UUID NOT NULL REFERENCES employees (id),
+    day         DATE NOT NULL,
+    record      TEXT NOT NULL,
+    PRIMARY KEY (employee_id, day, record)
+);
+
+-- A head may lift an employee's limit for one day, with a reason (audited).
+ALTER TABLE read_meter ADD COLUMN lifted BOOLEAN NOT NULL DEFAULT FALSE;
