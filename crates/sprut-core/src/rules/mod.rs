@@ -11,6 +11,7 @@ pub mod day;
 pub mod dead;
 pub mod extension;
 pub mod reports;
+pub mod review;
 pub mod rotation;
 pub mod scorecard;
 pub mod service;

@@ -1,7 +1,9 @@
 //! Dead clients and rotation: the sales cycle, the head's review and decisions, weekly
 //! reports, the rotation on demand and the reps' scorecards.
 
-use super::access::{not_found_as, require_manager, require_overseer, require_visible, require_write, seen};
+use super::access::{
+    check_page, not_found_as, require_manager, require_overseer, require_visible, require_write, seen,
+};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Caller};
 use super::Problems;
 use crate::error::AppError;
@@ -10,15 +12,18 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
+use sprut_core::page::{encode_cursor, Page, PageRequest};
 use sprut_core::rules::cycle::CycleTable;
 use sprut_core::rules::day::{DayPlan, RotationPolicy};
 use sprut_core::rules::extension::ExtensionRequest;
+use sprut_core::rules::review::{select, ReviewQuery};
 use sprut_core::rules::scorecard::Scorecard;
 use sprut_core::rules::service::{cycle_report, dead_review, missing, rep_scorecard, DeadEntry, MissingReport};
 use sprut_core::rules::store::{Decision, NewReport, Report, RotationStore};
 use sprut_core::store::prelude::*;
 use sprut_core::Reason;
 use sprut_core::{ClientId, EmployeeId};
+use std::collections::HashMap;
 use time::Date;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -108,30 +113,73 @@ async fn cycle(
     Ok(Json(cycle_report(&*state.store, today).await?))
 }
 
-/// The dead clients in the caller's scope, with why and what the head needs to decide.
-#[utoipa::path(get, path = "/rotation/dead", tag = "rotation", params(AsOf),
+/// The dead clients in the caller's scope, with why and what the head needs to decide; the
+/// filters and order of the review page, all of them unless `limit` asks for a page.
+#[utoipa::path(get, path = "/rotation/dead", tag = "rotation", params(AsOf, ReviewQuery),
     responses((status = 200, body = Vec<DeadEntry>), Problems))]
 async fn dead(
     State(state): State<AppState>,
     user: Caller,
     ApiQuery(q): ApiQuery<AsOf>,
+    ApiQuery(review): ApiQuery<ReviewQuery>,
 ) -> Result<Json<Vec<DeadEntry>>, AppError> {
     require_overseer(&user)?;
     let today = day(&state, q.as_of.as_deref()).await?;
-    Ok(Json(dead_review(&*state.store, &user.scope, today, &policy(&state).await).await?))
+    let all = dead_review(&*state.store, &user.scope, today, &policy(&state).await).await?;
+    let review = ReviewQuery { limit: Some(review.limit.unwrap_or(usize::MAX)), ..review };
+    Ok(Json(select(all, &review).rows))
 }
 
-/// The weekly reports overdue in the caller's scope.
-#[utoipa::path(get, path = "/rotation/missing-reports", tag = "rotation", params(AsOf),
-    responses((status = 200, body = Vec<MissingReport>), Problems))]
+/// A weekly report overdue, with the names of its client and holder.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct MissingReportRow {
+    /// The client.
+    pub client_id: ClientId,
+    /// The client's name.
+    pub client_name: String,
+    /// The holder who owes it.
+    pub employee_id: EmployeeId,
+    /// The holder's name.
+    pub holder_name: String,
+    /// Monday of the week it is for.
+    pub week: Date,
+}
+
+/// The weekly reports overdue in the caller's scope, a page at a time (oldest week first).
+#[utoipa::path(get, path = "/rotation/missing-reports", tag = "rotation", params(AsOf, PageRequest),
+    responses((status = 200, body = Page<MissingReportRow>), Problems))]
 async fn missing_reports(
     State(state): State<AppState>,
     user: Caller,
     ApiQuery(q): ApiQuery<AsOf>,
-) -> Result<Json<Vec<MissingReport>>, AppError> {
+    ApiQuery(page): ApiQuery<PageRequest>,
+) -> Result<Json<Page<MissingReportRow>>, AppError> {
     require_overseer(&user)?;
+    check_page(&page)?;
     let today = day(&state, q.as_of.as_deref()).await?;
-    Ok(Json(missing(&*state.store, &user.scope, today).await?))
+    let mut all: Vec<MissingReport> = missing(&*state.store, &user.scope, today).await?;
+    all.sort_by_key(|m| (m.week, m.client_id));
+    let offset: usize =
+        page.cursor()?.map_or(Ok(0), |c| c.parse().map_err(|_| AppError::bad_field("after", Reason::Cursor)))?;
+    let end = (offset + page.limit() as usize).min(all.len());
+    let rows = &all[offset.min(end)..end];
+    let ids: Vec<ClientId> = rows.iter().map(|m| m.client_id).collect();
+    let clients: HashMap<ClientId, String> =
+        state.store.client_briefs(&ids).await?.into_iter().map(|b| (b.client_id, b.name)).collect();
+    let people = state.store.employees_among(&rows.iter().map(|m| m.employee_id).collect::<Vec<_>>()).await?;
+    let name_of = |id: EmployeeId| people.iter().find(|e| e.id == id).map_or_else(String::new, |e| e.name.clone());
+    let items = rows
+        .iter()
+        .map(|m| MissingReportRow {
+            client_id: m.client_id,
+            client_name: clients.get(&m.client_id).cloned().unwrap_or_default(),
+            employee_id: m.employee_id,
+            holder_name: name_of(m.employee_id),
+            week: m.week,
+        })
+        .collect();
+    let next = (end < all.len()).then(|| encode_cursor(&end.to_string()));
+    Ok(Json(Page { items, next }))
 }
 
 /// Runs the rotation of a day now (admins and heads), or only shows its plan.

@@ -225,10 +225,12 @@ pub fn error_page(ctx: Option<&Ctx>, lang: Language, status: StatusCode, detail:
     (status, markup).into_response()
 }
 
-/// The error page for a failed use case; a 500 never shows its detail.
-pub fn app_error_page(ctx: &Ctx, err: AppError) -> Response {
-    let message = match err.fields() {
-        [] if let AppError::Conflict(c) = &err => i18n::conflict(ctx.lang, c),
+/// What went wrong, in the page's language where the error carries a code.
+pub fn error_text(ctx: &Ctx, err: &AppError) -> String {
+    match err.fields() {
+        [] if let AppError::Conflict(c) = err => i18n::conflict(ctx.lang, c),
+        [] if err.status() == StatusCode::NOT_FOUND => ctx.t.not_found_text.into(),
+        [] if err.status() == StatusCode::FORBIDDEN => ctx.t.forbidden_text.into(),
         [] => err.message(),
         fields => {
             let each = fields
@@ -236,6 +238,11 @@ pub fn app_error_page(ctx: &Ctx, err: AppError) -> Response {
                 .map(|f| format!("{}: {}", i18n::field(ctx.lang, &f.field), i18n::reason(ctx.lang, &f.reason)));
             format!("{} {}", ctx.t.fix_errors, each.collect::<Vec<_>>().join("; "))
         }
-    };
+    }
+}
+
+/// The error page for a failed use case; a 500 never shows its detail.
+pub fn app_error_page(ctx: &Ctx, err: AppError) -> Response {
+    let message = error_text(ctx, &err);
     error_page(Some(ctx), ctx.lang, err.status(), Some(&message))
 }

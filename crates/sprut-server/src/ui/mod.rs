@@ -92,6 +92,7 @@ pages! {
     post "/employees/{id}/offboard" => offboarding::start;
     get "/reports/transfers" => report::transfers;
     get "/rotation" => rotation::review;
+    post "/rotation/bulk" => rotation::bulk;
     get "/rotation/cycle" => rotation::cycle;
     get "/rotation/scorecard" => rotation::scorecard;
     get "/rotation/reports" => rotation::reports;

@@ -16,6 +16,7 @@ use sprut_core::employee::{Employee, EmployeeStatus, Role};
 use sprut_core::rules::day::RotationPolicy;
 use sprut_core::rules::extension::{ExtensionReason, ExtensionRequest};
 use sprut_core::rules::reports::ReportStatus;
+use sprut_core::rules::review::{select, ReviewQuery, REVIEW_PAGE};
 use sprut_core::rules::service::{cycle_report, dead_review, missing, rep_scorecard};
 use sprut_core::rules::store::{ClientBrief, NewReport, RotationStore};
 use sprut_core::scope::Scope;
@@ -25,10 +26,24 @@ use sprut_core::{ClientId, EmployeeId};
 use std::collections::HashMap;
 
 /// `GET /rotation`: the head's review of dead clients.
-pub(super) async fn review(State(state): State<AppState>, Page { user, ctx }: Page) -> Response {
+pub(super) async fn review(
+    State(state): State<AppState>,
+    Page { user, ctx }: Page,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
     if !matches!(user.employee.role, Role::Admin | Role::Head | Role::Auditor) {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
+    let params = Params::new(query);
+    let q = ReviewQuery {
+        rep: params.parsed("rep"),
+        reason: params.parsed("reason"),
+        segment: params.get("segment").filter(|s| !s.is_empty()).map(str::to_string),
+        min_days_over: params.parsed("min_days_over"),
+        sort: params.parsed("sort"),
+        offset: params.parsed("offset"),
+        limit: None,
+    };
     let policy = RotationPolicy::from_settings(&state.settings().await);
     let (dead, late) = match (
         dead_review(&*state.store, &user.scope, ctx.today, &policy).await,
@@ -37,12 +52,13 @@ pub(super) async fn review(State(state): State<AppState>, Page { user, ctx }: Pa
         (Ok(d), Ok(m)) => (d, m),
         (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
     };
+    let shown = select(dead, &q);
     let people = match reps_and_heads(&state).await {
         Ok(p) => p,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
-    // The clients and holders of the missing reports, by name.
-    let late_ids: Vec<ClientId> = late.iter().map(|m| m.client_id).collect();
+    // The clients and holders of the missing reports shown, by name.
+    let late_ids: Vec<ClientId> = late.iter().take(REVIEW_PAGE).map(|m| m.client_id).collect();
     let late_names: HashMap<ClientId, ClientBrief> = match state.store.client_briefs(&late_ids).await {
         Ok(b) => b.into_iter().map(|b| (b.client_id, b)).collect(),
         Err(e) => return app_error_page(&ctx, e.into()),
@@ -62,10 +78,67 @@ pub(super) async fn review(State(state): State<AppState>, Page { user, ctx }: Pa
         let team = people.get(&holder).and_then(|h| h.team_id);
         reps.iter().copied().filter(|r| r.id != holder && r.team_id == team).collect()
     };
-    let may_decide = user.employee.role != Role::Auditor;
+    let seen: HashMap<EmployeeId, Employee> =
+        people.iter().filter(|(_, e)| user.scope.oversees(e.team_id)).map(|(id, e)| (*id, e.clone())).collect();
+    let next_url = shown.next.map(|n| params.link("/rotation", &REVIEW_FILTERS, &[("offset", &n.to_string())]));
+    let review = view::Review {
+        page: &shown,
+        query: &q,
+        late: &late,
+        late_names: &late_names,
+        people: &seen,
+        may_decide: user.employee.role != Role::Auditor,
+        done: params.parsed("done"),
+        next_url,
+    };
     let title = ctx.t.rotation.dead_clients;
-    let body = view::review(&ctx, title, &dead, &late, &late_names, &people, may_decide, &receivers);
-    page(&ctx, Nav::Rotation, title, body).into_response()
+    page(&ctx, Nav::Rotation, title, view::review(&ctx, title, &review, &receivers)).into_response()
+}
+
+/// The filters the review's form and its paging links carry.
+const REVIEW_FILTERS: [&str; 5] = ["rep", "reason", "segment", "min_days_over", "sort"];
+
+/// `POST /rotation/bulk`: one decision (recall to rest, or archive) with one reason for every
+/// client ticked; each is its own decision, as if taken one by one.
+pub(super) async fn bulk(State(state): State<AppState>, Posted { user, ctx, params }: Posted) -> Response {
+    if let Err(e) = require_manager(&user) {
+        return app_error_page(&ctx, e);
+    }
+    let clients: Vec<ClientId> = params.all("client").filter_map(|c| c.parse().ok()).collect();
+    if clients.is_empty() {
+        return app_error_page(&ctx, AppError::invalid("client", Reason::NoClients));
+    }
+    let action = params.get("action").unwrap_or("");
+    if !matches!(action, "recall" | "archive") {
+        return app_error_page(&ctx, AppError::invalid("action", Reason::Choose));
+    }
+    let reason = params.get("reason").unwrap_or("");
+    let actor = user.actor(state.clock.now());
+    let policy = RotationPolicy::from_settings(&state.settings().await);
+    let mut refused: Vec<(ClientId, AppError)> = Vec::new();
+    for &id in &clients {
+        if let Err(e) = require_visible(&state, &user, id, "client").await {
+            refused.push((id, e));
+            continue;
+        }
+        let done = match action {
+            "recall" => state.store.recall(&actor, id, None, reason, ctx.today, &policy).await,
+            _ => state.store.archive(&actor, id, reason, ctx.today).await,
+        };
+        if let Err(e) = done {
+            refused.push((id, e.into()));
+        }
+    }
+    if refused.is_empty() {
+        return see_other(&format!("/rotation?done={}", clients.len()));
+    }
+    let ids: Vec<ClientId> = refused.iter().map(|(id, _)| *id).collect();
+    let names: HashMap<ClientId, String> = match state.store.client_briefs(&ids).await {
+        Ok(b) => b.into_iter().map(|b| (b.client_id, b.name)).collect(),
+        Err(e) => return app_error_page(&ctx, e.into()),
+    };
+    let body = view::bulk_refused(&ctx, clients.len() - refused.len(), &refused, &names);
+    (StatusCode::CONFLICT, page(&ctx, Nav::Rotation, ctx.t.rotation.dead_clients, body)).into_response()
 }
 
 /// `GET /rotation/cycle`: the sales cycle per segment and company-wide.

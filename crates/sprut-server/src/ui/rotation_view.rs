@@ -5,14 +5,17 @@ use super::card_rotation::status_word;
 use super::format;
 use super::layout::{csrf_field, Ctx};
 use super::name_of;
+use crate::error::AppError;
 use maud::{html, Markup};
 use sprut_core::assignment::AssignmentKind;
 use sprut_core::employee::Employee;
+use sprut_core::employee::Role;
 use sprut_core::rules::cycle::{CycleStats, CycleTable};
 use sprut_core::rules::dead::{DeadClient, HoldingFacts};
 use sprut_core::rules::extension::ExtensionReason;
 use sprut_core::rules::reports::ReportStatus;
-use sprut_core::rules::service::{DeadEntry, MissingReport};
+use sprut_core::rules::review::{DeadKind, ReviewPage, ReviewQuery, ReviewSort, REVIEW_PAGE};
+use sprut_core::rules::service::MissingReport;
 use sprut_core::rules::store::ClientBrief;
 use sprut_core::{ClientId, EmployeeId};
 use std::collections::HashMap;
@@ -65,52 +68,146 @@ fn decision_forms(ctx: &Ctx, dead: &DeadClient, receivers: &[&Employee]) -> Mark
     }
 }
 
-/// The head's review: the dead clients with their decision forms, then the missing reports.
-#[allow(clippy::too_many_arguments)]
+/// What the head's review page shows.
+pub(super) struct Review<'a> {
+    /// The page of dead clients, filtered and sorted.
+    pub page: &'a ReviewPage,
+    /// The filters asked for.
+    pub query: &'a ReviewQuery,
+    /// The missing weekly reports.
+    pub late: &'a [MissingReport],
+    /// The clients of the missing reports, by id.
+    pub late_names: &'a HashMap<ClientId, ClientBrief>,
+    /// Reps and heads by id.
+    pub people: &'a HashMap<EmployeeId, Employee>,
+    /// Whether the viewer decides (not an auditor).
+    pub may_decide: bool,
+    /// Clients decided in bulk just before, for the notice.
+    pub done: Option<usize>,
+    /// The link to the next page, with the same filters.
+    pub next_url: Option<String>,
+}
+
+/// The head's review: filters, the page of dead clients with a decision panel each and a bulk
+/// decision on the rows ticked, then the missing reports.
 pub(super) fn review<'a>(
     ctx: &Ctx,
     title: &str,
-    dead: &[DeadEntry],
-    late: &[MissingReport],
-    late_names: &HashMap<ClientId, ClientBrief>,
-    people: &HashMap<EmployeeId, Employee>,
-    may_decide: bool,
+    r: &Review<'a>,
     receivers: &dyn Fn(EmployeeId) -> Vec<&'a Employee>,
 ) -> Markup {
+    let (t, q, page) = (&ctx.t.rotation, r.query, r.page);
+    let mut holders: Vec<&Employee> =
+        r.people.values().filter(|e| e.role == Role::Rep || e.role == Role::Head).collect();
+    holders.sort_by(|a, b| a.name.cmp(&b.name));
     html! {
         div.page-head { h1 { (title) } }
-        p { a href="/rotation/cycle" { (ctx.t.rotation.sales_cycle) } " · "
-            a href="/rotation/scorecard" { (ctx.t.rotation.rep_scorecard) } }
-        p.muted { (ctx.t.rotation.clients_held_past_cycle) }
-        @if dead.is_empty() { div.empty #dead-empty { p.empty-title { (ctx.t.rotation.no_dead_clients) } } }
-        @else { div.table-wrap { table.grid #dead {
-            thead { tr {
-                th { (ctx.t.rotation.client) } th { (ctx.t.rotation.holder) } th.num { (ctx.t.rotation.days) }
-                th.num { (ctx.t.rotation.cycle) } th { (ctx.t.rotation.last_activity) }
-                th { (ctx.t.rotation.last_report) } th.num { (ctx.t.rotation.deals) }
-                th.num { (ctx.t.rotation.potential) } th { (ctx.t.rotation.why) }
-                @if may_decide { th { (ctx.t.rotation.decision) } }
+        p { a href="/rotation/cycle" { (t.sales_cycle) } " · "
+            a href="/rotation/scorecard" { (t.rep_scorecard) } }
+        p.muted { (t.clients_held_past_cycle) }
+        @if let Some(n) = r.done { p.alert.alert-ok role="status" #bulk-done { (t.decided_in_bulk) (n) } }
+        form.filters method="get" action="/rotation" #review-filters {
+            div.field { label for="r-rep" { (t.holder) }
+                select #r-rep name="rep" { option value="" { (ctx.t.any) }
+                    @for e in &holders { option value=(e.id) selected[q.rep == Some(e.id)] { (e.name) } } } }
+            div.field { label for="r-reason" { (t.why) }
+                select #r-reason name="reason" { option value="" { (ctx.t.any) }
+                    @for k in DeadKind::ALL { option value=(k.as_str()) selected[q.reason == Some(*k)] { (dead_kind(ctx, *k)) } } } }
+            div.field { label for="r-segment" { (ctx.t.segment) }
+                select #r-segment name="segment" { option value="" { (ctx.t.any) }
+                    @for s in &page.segments { option value=(s) selected[q.segment.as_deref() == Some(s.as_str())] { (s) } } } }
+            div.field { label for="r-over" { (t.min_days_over) }
+                input #r-over type="number" name="min_days_over" min="0" value=[q.min_days_over]; }
+            div.field { label for="r-sort" { (t.sort) }
+                select #r-sort name="sort" {
+                    @for s in ReviewSort::ALL { option value=(s.as_str()) selected[q.sort.unwrap_or(ReviewSort::DaysOver) == *s] { (sort_word(ctx, *s)) } } } }
+            div.field.field-actions { button.btn.btn-primary type="submit" { (ctx.t.apply) } a.btn-quiet href="/rotation" { (ctx.t.reset) } }
+        }
+        p.muted #review-count { (ctx.t.shown) ": " (page.rows.len()) " · " (t.matched) (page.matched) " · " (t.dead_total) (page.total) }
+        @if page.rows.is_empty() { div.empty #dead-empty { p.empty-title { (t.no_dead_clients) } } }
+        @else {
+            @if r.may_decide {
+                form.inline-form.bulk method="post" action="/rotation/bulk" #bulk {
+                    (csrf_field(ctx))
+                    span { (t.with_ticked) }
+                    select name="action" aria-label=(t.decision) {
+                        option value="recall" { (t.recall_to_rest) }
+                        option value="archive" { (t.archive) }
+                    }
+                    input type="text" name="reason" required placeholder=(t.why) aria-label=(t.why);
+                    button.btn type="submit" { (t.decide_ticked) }
+                }
+            }
+            div.table-wrap { table.grid #dead {
+                thead { tr {
+                    @if r.may_decide { th { span.visually-hidden { (t.tick) } } }
+                    th { (t.client) } th { (t.holder) } th.num { (t.days) }
+                    th.num { (t.cycle) } th { (t.last_activity) }
+                    th { (t.last_report) } th.num { (t.deals) }
+                    th.num { (t.potential) } th { (t.why) }
+                    @if r.may_decide { th { (t.decision) } }
+                } }
+                tbody { @for e in &page.rows { tr {
+                    @if r.may_decide { td { input type="checkbox" name="client" value=(e.dead.client_id) form="bulk" aria-label=(e.brief.name); } }
+                    td.name { a href={ "/clients/" (e.dead.client_id) } { (e.brief.name) } }
+                    td { (e.brief.holder_name.as_deref().unwrap_or("—")) }
+                    td.num { (e.dead.days_held) }
+                    td.num { (e.cycle.days) }
+                    td.nowrap { (format::opt_date(ctx.lang, e.last_activity)) }
+                    td { (format::opt_date(ctx.lang, e.brief.last_report_week))
+                         @if let Some(s) = e.brief.last_report_status { " " span.badge { (status_word(ctx, s)) } } }
+                    td.num { (e.brief.won_deals) }
+                    td.num { (sprut_core::money::format_minor(e.brief.potential_minor)) }
+                    td.explain { @for w in &e.why { div { (w) } } }
+                    @if r.may_decide { td { (decision_forms(ctx, &e.dead, &receivers(e.dead.employee_id))) } }
+                } } }
             } }
-            tbody { @for e in dead { tr {
-                td.name { a href={ "/clients/" (e.dead.client_id) } { (e.brief.name) } }
-                td { (e.brief.holder_name.as_deref().unwrap_or("—")) }
-                td.num { (e.dead.days_held) }
-                td.num { (e.cycle.days) }
-                td.nowrap { (format::opt_date(ctx.lang, e.last_activity)) }
-                td { (format::opt_date(ctx.lang, e.brief.last_report_week))
-                     @if let Some(s) = e.brief.last_report_status { " " span.badge { (status_word(ctx, s)) } } }
-                td.num { (e.brief.won_deals) }
-                td.num { (sprut_core::money::format_minor(e.brief.potential_minor)) }
-                td.explain { @for w in &e.why { div { (w) } } }
-                @if may_decide { td { (decision_forms(ctx, &e.dead, &receivers(e.dead.employee_id))) } }
-            } } }
+            @if let Some(next) = &r.next_url { p { a #review-next href=(next) { (ctx.t.next_page) } } }
+        }
+        h2 { (t.missing_weekly_reports) }
+        @if r.late.is_empty() { p.muted { (t.every_report_is_in) } }
+        @else { ul #missing { @for m in r.late.iter().take(REVIEW_PAGE) { li {
+            a href={ "/clients/" (m.client_id) } { (r.late_names.get(&m.client_id).map_or_else(|| m.client_id.to_string(), |b| b.name.clone())) }
+            " — " (name_of(r.people, m.employee_id)) ", " (t.week_of) (format::date(ctx.lang, m.week))
         } } }
-        h2 { (ctx.t.rotation.missing_weekly_reports) }
-        @if late.is_empty() { p.muted { (ctx.t.rotation.every_report_is_in) } }
-        @else { ul #missing { @for m in late { li {
-            a href={ "/clients/" (m.client_id) } { (late_names.get(&m.client_id).map_or_else(|| m.client_id.to_string(), |b| b.name.clone())) }
-            " — " (name_of(people, m.employee_id)) ", " (ctx.t.rotation.week_of) (format::date(ctx.lang, m.week))
-        } } } }
+            @if r.late.len() > REVIEW_PAGE { p.muted { (t.and_more) (r.late.len() - REVIEW_PAGE) } } }
+    }
+}
+
+/// What a bulk decision did, and each client it could not decide, with why.
+pub(super) fn bulk_refused(
+    ctx: &Ctx,
+    decided: usize,
+    refused: &[(ClientId, AppError)],
+    names: &HashMap<ClientId, String>,
+) -> Markup {
+    html! {
+        nav.crumbs { a href="/rotation" { "← " (ctx.t.rotation.dead_clients) } }
+        @if decided > 0 { p.alert.alert-ok role="status" { (ctx.t.rotation.decided_in_bulk) (decided) } }
+        p.alert.alert-error role="alert" { (ctx.t.rotation.not_decided) }
+        ul #bulk-refused { @for (id, e) in refused { li {
+            a href={ "/clients/" (id) } { (names.get(id).cloned().unwrap_or_else(|| id.to_string())) }
+            ": " (super::layout::error_text(ctx, e))
+        } } }
+    }
+}
+
+/// The name of the rule that found a client dead.
+fn dead_kind(ctx: &Ctx, k: DeadKind) -> &'static str {
+    match k {
+        DeadKind::PastDue => ctx.t.rotation.kind_past_due,
+        DeadKind::NoActivity => ctx.t.rotation.kind_no_activity,
+        DeadKind::Lapsed => ctx.t.rotation.kind_lapsed,
+    }
+}
+
+/// The name of an order of the review.
+fn sort_word(ctx: &Ctx, s: ReviewSort) -> &'static str {
+    match s {
+        ReviewSort::DaysOver => ctx.t.rotation.sort_days_over,
+        ReviewSort::Potential => ctx.t.rotation.sort_potential,
+        ReviewSort::Name => ctx.t.rotation.sort_name,
+        ReviewSort::Holder => ctx.t.rotation.sort_holder,
     }
 }
 

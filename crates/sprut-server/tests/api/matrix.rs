@@ -183,6 +183,8 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("get", "/rotation/cycle" | "/rotation/scorecard" | "/rotation/reports") => EVERYONE,
         ("post", "/clients/{id}/report") => REPORT_WRITE,
         ("post", "/clients/{id}/decide/{action}") => CLIENT_MANAGE,
+        // A head's bulk decision answers 409 naming the clients outside his teams.
+        ("post", "/rotation/bulk") => ROTATE,
         ("get", "/import") => UI_WIZARD,
         ("post", "/import/upload" | "/import/apply") => IMPORT,
         ("get" | "post", "/tokens") => EVERYONE,
@@ -496,6 +498,10 @@ impl World {
             "/alerts/{id}/lift" => "reason=ok",
             "/clients/{id}/report" => "status=working&text=x&next_step=y",
             "/clients/{id}/decide/{action}" => "reason=x",
+            "/rotation/bulk" => {
+                owned = format!("action=recall&reason=x&client={}", id("/clients"));
+                owned.as_str()
+            }
             // Client A, «Альфа», by name.
             "/contact-pool/{id}/attach" => "client=%D0%90%D0%BB%D1%8C%D1%84%D0%B0",
             _ => "",

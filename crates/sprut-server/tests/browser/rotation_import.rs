@@ -52,6 +52,27 @@ fn browser_rotation_and_import() {
     let word = clean.split_whitespace().max_by_key(|w| w.chars().count()).unwrap_or_default();
     b.goto(&format!("/clients?q={word}"));
     assert!(b.text("#clients tbody").contains(&receiver), "{receiver} holds {name} now");
+    // Two ticked rows recalled to rest at once, with one reason; the list says how many.
+    b.goto("/rotation");
+    let ticked = b.texts("#dead tbody tr td.name a").into_iter().take(2).collect::<Vec<_>>();
+    b.click("#dead tbody tr:nth-child(1) input[name=client]");
+    b.click("#dead tbody tr:nth-child(2) input[name=client]");
+    b.type_into("#bulk input[name=reason]", "разбор базы на планёрке");
+    b.click("#bulk select[name=action] option[value=recall]");
+    b.click("#bulk button");
+    b.wait_path("/rotation");
+    assert_eq!(b.text("#bulk-done"), "Решение принято по клиентам: 2");
+    let left = b.texts("#dead tbody tr td.name a");
+    assert!(ticked.iter().all(|n| !left.contains(n)), "{ticked:?} were recalled to rest");
+    // The review filters: one holder's clients only, most overdue first.
+    let holder = b.text("#dead tbody tr td:nth-child(3)");
+    b.script(&format!(
+        "const s = document.querySelector('#r-rep'); s.value = [...s.options].find(o => o.text === {holder:?}).value;"
+    ));
+    b.click("#review-filters button");
+    b.wait_path("/rotation?rep=");
+    let holders = b.texts("#dead tbody tr td:nth-child(3)");
+    assert!(!holders.is_empty() && holders.iter().all(|h| *h == holder), "only {holder}'s clients: {holders:?}");
     // The card tells the story: the head's decision with his words.
     b.goto(&card);
     let trail = b.text("#decision-list");

@@ -220,4 +220,58 @@ phrases! {
     /// until
     until_lower: "до"
         | "until",
+    /// Notice: clients decided in bulk.
+    decided_in_bulk: "Решение принято по клиентам: "
+        | "Decided for clients: ",
+    /// Filter: least days past a rule's limit.
+    min_days_over: "Просрочка от, дн."
+        | "At least days over",
+    /// Filter: the order.
+    sort: "Порядок"
+        | "Order",
+    /// How many match the filters.
+    matched: "подходит: "
+        | "matching: ",
+    /// How many dead clients there are.
+    dead_total: "всего мёртвых: "
+        | "dead in all: ",
+    /// The bulk bar's lead.
+    with_ticked: "С отмеченными:"
+        | "With the ticked ones:",
+    /// Bulk action: recall to rest.
+    recall_to_rest: "отозвать на передышку"
+        | "recall to rest",
+    /// Bulk submit.
+    decide_ticked: "Применить к отмеченным"
+        | "Apply to the ticked",
+    /// The column of ticks.
+    tick: "Отметить"
+        | "Tick",
+    /// More rows than shown.
+    and_more: "и ещё "
+        | "and more: ",
+    /// Rule (a): past its due date.
+    kind_past_due: "срок разработки истёк"
+        | "development past due",
+    /// Rule (b): no activity.
+    kind_no_activity: "нет касаний"
+        | "no activity",
+    /// Rule (c): lapsed customer.
+    kind_lapsed: "нет покупок"
+        | "no purchases",
+    /// Order: days over.
+    sort_days_over: "по просрочке"
+        | "by days over",
+    /// Order: potential.
+    sort_potential: "по потенциалу"
+        | "by potential",
+    /// Order: name.
+    sort_name: "по названию"
+        | "by name",
+    /// Order: holder.
+    sort_holder: "по держателю"
+        | "by holder",
+    /// Clients a bulk decision could not decide.
+    not_decided: "По этим клиентам решение не принято:"
+        | "These clients were not decided:",
 }
