@@ -127,8 +127,27 @@ pub enum RotationCommand {
         #[arg(long)]
         json: bool,
     },
-    /// The dead clients with why, for the head's review.
-    Dead(TeamDayArgs),
+    /// The dead clients with why, for the head's review, most days over first.
+    Dead {
+        /// The day and team.
+        #[command(flatten)]
+        day: TeamDayArgs,
+        /// Only the clients this employee holds (e-mail).
+        #[arg(long)]
+        rep: Option<String>,
+        /// Only the clients this rule found dead: past_due, no_activity or lapsed.
+        #[arg(long)]
+        reason: Option<sprut_core::rules::review::DeadKind>,
+        /// Only the clients of this segment.
+        #[arg(long)]
+        segment: Option<String>,
+        /// Only the clients at least this many days past a rule's limit.
+        #[arg(long)]
+        min_days_over: Option<i64>,
+        /// The order: days_over, potential, name or holder.
+        #[arg(long)]
+        sort: Option<sprut_core::rules::review::ReviewSort>,
+    },
     /// Release due clients to rest and hand rested ones to the next rep.
     Rotate {
         /// The day (default: today).
