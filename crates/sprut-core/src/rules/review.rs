@@ -192,7 +192,7 @@ mod tests {
     #[test]
     fn the_review_filters_sorts_and_pages_without_losing_a_row() {
         let all: Vec<DeadEntry> = (0..120)
-            .map(|n| entry(n, n as u128 % 3, if n % 2 == 0 { "Опт" } else { "Розница" }, 61 + (n as i64 % 7), n as i64))
+            .map(|n| entry(n, n % 3, if n % 2 == 0 { "Опт" } else { "Розница" }, 61 + (n as i64 % 7), n as i64))
             .collect();
         let first = select(all.clone(), &ReviewQuery::default());
         assert_eq!((first.rows.len(), first.matched, first.total, first.next), (50, 120, 120, Some(50)));
