@@ -19,7 +19,7 @@ use sprut_core::handover::HandoverStore;
 use sprut_core::page::PageRequest;
 use sprut_core::scope::manages;
 use sprut_core::Reason;
-use sprut_core::{EmployeeId, OffboardingId};
+use sprut_core::{ClientId, EmployeeId, OffboardingId};
 use std::collections::HashMap;
 
 /// `GET /offboardings`: the playbooks.
@@ -122,11 +122,21 @@ pub(super) async fn act(
                 discount_percent: params.parsed("discount_percent"),
                 note: params.get("note").unwrap_or("").to_string(),
             });
-            let Some(client_id) = params.parsed("client_id") else {
-                return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
-            };
-            let change = PlanChange { client_id, override_to: params.parsed("override_to"), retention };
-            state.store.change_plan(&actor, id, &change).await.map(|_| ()).map_err(AppError::from)
+            // One client from its row, or every client ticked for the same retention decision.
+            let clients: Vec<ClientId> = params.all("client_id").filter_map(|c| c.parse().ok()).collect();
+            if clients.is_empty() {
+                return app_error_page(&ctx, AppError::invalid("client_id", Reason::NoClients));
+            }
+            let mut done = Ok(());
+            for client_id in clients {
+                let change =
+                    PlanChange { client_id, override_to: params.parsed("override_to"), retention: retention.clone() };
+                done = state.store.change_plan(&actor, id, &change).await.map(|_| ()).map_err(AppError::from);
+                if done.is_err() {
+                    break;
+                }
+            }
+            done
         }
         "apply" => {
             let on = params.get("effective_on").and_then(crate::api::parse_date).unwrap_or(ctx.today);

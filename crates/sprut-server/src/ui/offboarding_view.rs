@@ -60,10 +60,23 @@ pub(super) fn show(
                 button.btn.btn-primary type="submit" { (ctx.t.offboarding.create_transfers_of_plan) }
             }
         }
+        @if editable && o.items.iter().any(|i| i.risk.at_risk) {
+            form.inline-form.bulk method="post" action={ "/offboardings/" (o.id) "/plan" } #retention-bulk {
+                (csrf_field(ctx))
+                span { (ctx.t.offboarding.for_ticked_at_risk) }
+                input type="text" name="offer" placeholder=(ctx.t.offboarding.offer) aria-label=(ctx.t.offboarding.offer);
+                input type="number" name="discount_percent" min="0" max="100" placeholder="%" aria-label="%";
+                input type="text" name="note" placeholder=(ctx.t.offboarding.or_why_no_offer) aria-label=(ctx.t.offboarding.or_why_no_offer);
+                button.btn type="submit" { (ctx.t.offboarding.decide) }
+            }
+        }
         div.table-wrap { table.grid #plan {
-            thead { tr { th { (ctx.t.offboarding.client) } th.num { (ctx.t.offboarding.revenue_12_mo) } th { (ctx.t.offboarding.risk) }
+            thead { tr { @if editable { th {} } th { (ctx.t.offboarding.client) } th.num { (ctx.t.offboarding.revenue_12_mo) } th { (ctx.t.offboarding.risk) }
                 th { (ctx.t.offboarding.to) } th { (ctx.t.offboarding.retention) } } }
             tbody { @for i in &o.items { tr class=(if i.risk.at_risk { "at-risk" } else { "" }) {
+                @if editable { td { @if i.risk.at_risk {
+                    input type="checkbox" name="client_id" value=(i.client_id) form="retention-bulk" aria-label=(i.client_name);
+                } } }
                 td { a href={ "/clients/" (i.client_id) } { (i.client_name) } }
                 td.num { (format::money(i.revenue_12m, &rub)) }
                 td { @if i.risk.at_risk { span.badge.bad { (i.risk.score) } } @else { span.muted { (i.risk.score) } }

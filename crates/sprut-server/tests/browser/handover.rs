@@ -68,6 +68,17 @@ fn browser_handover_and_guards() {
     b.wait_path("/offboardings/");
     assert!(!b.find_all("#plan tbody tr").is_empty(), "his book is planned");
     assert!(b.text("#progress").contains("Получатель выбран"));
+    // One retention offer for every client at risk at once.
+    let at_risk = b.find_all("#plan tbody tr.at-risk input[name=client_id]");
+    assert!(!at_risk.is_empty(), "the leaver has clients at risk");
+    shots.push(b.screenshot("offboarding-plan-ru"));
+    b.script("document.querySelectorAll('#plan tbody tr.at-risk input[name=client_id]').forEach(c => c.checked = true);");
+    b.type_into("#retention-bulk input[name=offer]", "скидка 5 % на квартал");
+    b.type_into("#retention-bulk input[name=discount_percent]", "5");
+    b.click("#retention-bulk button");
+    b.wait_count("#plan tbody tr.at-risk td:last-child .badge.warn", 0);
+    let offers = b.texts("#plan tbody tr.at-risk td:last-child");
+    assert!(offers.iter().all(|t| t.contains("скидка 5 % на квартал")), "{offers:?}");
     shots.push(b.screenshot("offboarding-ru"));
     b.click("form.lang-switch button[value=en]");
     b.wait_source("Receiver chosen");

@@ -112,4 +112,7 @@ phrases! {
     /// Decide
     decide: "Решить"
         | "Decide",
+    /// The bulk retention bar's lead.
+    for_ticked_at_risk: "Отмеченным клиентам под риском:"
+        | "For the ticked clients at risk:",
 }
