@@ -173,8 +173,10 @@ pub fn departing_spike(today: i64, past: &[i64], s: &Settings) -> Option<(String
 }
 
 /// What an alert says in `lang`: the stored English summary, or a Russian line built from its
-/// figures (the page of alerts and the letters to heads both use this one rendering).
-pub fn summary_in(lang: crate::employee::Language, a: &Alert) -> String {
+/// figures, its verbs in the gender of `who` (the employee it is about, by full name); the
+/// page of alerts and the letters to heads both use this one rendering.
+pub fn summary_in(lang: crate::employee::Language, a: &Alert, who: &str) -> String {
+    use crate::person_name::verb;
     use AlertKind::*;
     if lang == crate::employee::Language::En {
         return a.summary.clone();
@@ -184,29 +186,36 @@ pub fn summary_in(lang: crate::employee::Language, a: &Alert) -> String {
         d[k].as_f64().map(|v| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }).unwrap_or_default()
     };
     let s = |k: &str| d[k].as_str().unwrap_or("").to_string();
+    let opened = verb(who, "открыл", "открыла");
+    let tried = verb(who, "пытался", "пыталась");
     match a.kind {
         MassViewing => format!(
-            "открыл {} карточек клиентов за день; порог {}, обычно {} в день",
+            "{opened} {} карточек клиентов за день; порог {}, обычно {} в день",
             n("cards_today"),
             n("threshold"),
             n("median_30d")
         ),
         DepartingSpike => {
-            format!(
-                "уходящий сотрудник открыл {} карточек за день; обычно {} в день",
-                n("cards_today"),
-                n("median_30d")
-            )
+            format!("{opened} {} карточек за день перед уходом; обычно {} в день", n("cards_today"), n("median_30d"))
         }
         OutOfScope => {
-            format!("пытался открыть чужую запись ({} {}), попыток: {}", s("entity"), s("entity_id"), a.count)
+            format!("{tried} открыть чужую запись ({} {}), попыток: {}", s("entity"), s("entity_id"), a.count)
         }
         ExportAttempt => {
-            format!("пытался выгрузить «{}» в {}; выгрузка доступна только руководителям", s("entity"), s("format"))
+            format!("{tried} выгрузить «{}» в {}; выгрузка доступна только руководителям", s("entity"), s("format"))
         }
         FailedSignIns => format!("{} неудачных входов в {} за час", n("failures_last_hour"), s("email")),
-        PagingLimit => format!("пролистал {} записей за день при пределе {}", n("records_today"), n("limit")),
-        HopelessThenSold => a.summary.clone(),
+        PagingLimit => format!(
+            "{} {} разных записей за день при пределе {}",
+            verb(who, "прочитал бы", "прочитала бы"),
+            n("records_today"),
+            n("limit")
+        ),
+        HopelessThenSold => format!(
+            "{} клиента бесперспективным, а другой держатель продал ему {}",
+            verb(who, "назвал", "назвала"),
+            s("won_on").split('-').rev().collect::<Vec<_>>().join(".")
+        ),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use crate::alert::Alert;
 use crate::employee::{Department, Language};
+use crate::person_name::{dative, verb};
 use time::Date;
 
 /// A subject and a plain-text body.
@@ -40,8 +41,9 @@ pub fn client_notice(
                  С {on} работу с {client} в компании {company} ведёт {new_holder} ({new_holder_email}).\n\
                  Вся история наших договорённостей, документы и расчёты переданы полностью, \
                  договорённости остаются в силе.\n\n\
-                 Если у вас есть вопросы, напишите {new_holder} или ответьте на это письмо.\n\n\
-                 С уважением,\n{company}\n"
+                 Если у вас есть вопросы, напишите {} или ответьте на это письмо.\n\n\
+                 С уважением,\n{company}\n",
+                dative(new_holder)
             ),
         },
         Language::En => Letter {
@@ -74,9 +76,11 @@ pub fn department_notice(
             subject: format!("Передача клиента {client} с {on}"),
             body: format!(
                 "Коллеги ({}),\n\n\
-                 с {on} клиента {client} ведёт {to} (прежде вёл {from}). По всем вопросам клиента \
-                 (отгрузки, документы, расчёты) обращайтесь к {to}.\n\n{company}, sprut\n",
-                crate::letters::department_ru(department)
+                 с {on} клиента {client} ведёт {to} (прежде {} {from}). По всем вопросам клиента \
+                 (отгрузки, документы, расчёты) обращайтесь к {}.\n\n{company}\n",
+                crate::letters::department_ru(department),
+                verb(from, "вёл", "вела"),
+                dative(to)
             ),
         },
         Language::En => Letter {
@@ -84,7 +88,7 @@ pub fn department_notice(
             body: format!(
                 "Colleagues ({}),\n\n\
                  from {on}, {to} looks after {client} instead of {from}. Please take every question about \
-                 the client (deliveries, documents, payments) to {to}.\n\n{company}, sprut\n",
+                 the client (deliveries, documents, payments) to {to}.\n\n{company}\n",
                 department.as_str()
             ),
         },
@@ -98,13 +102,13 @@ pub fn alert_notice(lang: Language, company: &str, alert: &Alert, about: &str, s
         Language::Ru => Letter {
             subject: format!("Сигнал sprut: {about}, {on}"),
             body: format!(
-                "{about}: {summary}.\n\nОткройте раздел «Сигналы» в sprut, чтобы разобраться и закрыть сигнал.\n\n{company}, sprut\n"
+                "{about}: {summary}.\n\nОткройте раздел «Сигналы» в sprut, чтобы разобраться и закрыть сигнал.\n\n{company}\n"
             ),
         },
         Language::En => Letter {
             subject: format!("sprut alert: {about}, {on}"),
             body: format!(
-                "{about}: {summary}.\n\nOpen Alerts in sprut to look into it and close the alert.\n\n{company}, sprut\n"
+                "{about}: {summary}.\n\nOpen Alerts in sprut to look into it and close the alert.\n\n{company}\n"
             ),
         },
     }
@@ -119,7 +123,7 @@ pub fn audit_anchor_notice(lang: Language, company: &str, on: Date, anchor: &str
             body: format!(
                 "Якорь журнала аудита на {on}: {anchor}\n\nСохраните это письмо. Команда `sprut audit verify --anchor {anchor}` \
                  проверит, что журнал по-прежнему содержит это событие без изменений: если журнал обрезали или \
-                 переписали после этого дня, проверка это покажет.\n\n{company}, sprut\n"
+                 переписали после этого дня, проверка это покажет.\n\n{company}\n"
             ),
         },
         Language::En => Letter {
@@ -127,7 +131,7 @@ pub fn audit_anchor_notice(lang: Language, company: &str, on: Date, anchor: &str
             body: format!(
                 "The audit log's anchor for {on}: {anchor}\n\nKeep this letter. `sprut audit verify --anchor {anchor}` proves \
                  the log still holds this event unchanged: a log cut back or rewritten after this day fails the check.\n\n\
-                 {company}, sprut\n"
+                 {company}\n"
             ),
         },
     }

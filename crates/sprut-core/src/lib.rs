@@ -26,6 +26,7 @@ pub mod mail;
 pub mod money;
 pub mod outbox;
 pub mod page;
+pub mod person_name;
 pub mod reason;
 pub mod receivable;
 pub mod rules;

@@ -69,7 +69,8 @@ pub fn about_name(lang: Language, about: Option<&Employee>, alert: &Alert) -> St
 /// The letter telling `to` about `alert` (on `about`), in `to`'s language.
 pub fn alert_message(to: &Employee, company: &str, alert: &Alert, about: Option<&Employee>) -> NewMessage {
     let lang = to.language;
-    let letter = alert_notice(lang, company, alert, &about_name(lang, about, alert), &summary_in(lang, alert));
+    let who = about.map_or("", |e| e.name.as_str());
+    let letter = alert_notice(lang, company, alert, &about_name(lang, about, alert), &summary_in(lang, alert, who));
     NewMessage {
         kind: MessageKind::AlertNotice,
         to_address: to.email.clone(),

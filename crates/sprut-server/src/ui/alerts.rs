@@ -75,7 +75,7 @@ pub(super) async fn list(
                     td { (format::date(lang, a.day)) }
                     td { span class={ "badge alert-" (a.kind.as_str()) } { (i18n::alert_kind(lang, a.kind)) } }
                     td.name { (a.employee_id.map(|id| name_of(&people, id)).unwrap_or_else(|| "—".into())) }
-                    td { (sprut_core::alert::summary_in(lang, a)) }
+                    td { (sprut_core::alert::summary_in(lang, a, &a.employee_id.map(|id| name_of(&people, id)).unwrap_or_default())) }
                     td.num { (a.count) }
                     td {
                         @if a.status == AlertStatus::Open && may_close && a.kind == AlertKind::PagingLimit {

@@ -72,7 +72,9 @@ fn browser_handover_and_guards() {
     let at_risk = b.find_all("#plan tbody tr.at-risk input[name=client_id]");
     assert!(!at_risk.is_empty(), "the leaver has clients at risk");
     shots.push(b.screenshot("offboarding-plan-ru"));
-    b.script("document.querySelectorAll('#plan tbody tr.at-risk input[name=client_id]').forEach(c => c.checked = true);");
+    b.script(
+        "document.querySelectorAll('#plan tbody tr.at-risk input[name=client_id]').forEach(c => c.checked = true);",
+    );
     b.type_into("#retention-bulk input[name=offer]", "скидка 5 % на квартал");
     b.type_into("#retention-bulk input[name=discount_percent]", "5");
     b.click("#retention-bulk button");

@@ -4,7 +4,7 @@ CREATE TABLE read_meter_seen (
     day         TEXT NOT NULL,
     record      TEXT NOT NULL,
     PRIMARY KEY (employee_id, day, record)
-) WITHOUT ROWID;
+);
 
 -- A head may lift an employee's limit for one day, with a reason (audited).
 ALTER TABLE read_meter ADD COLUMN lifted INTEGER NOT NULL DEFAULT 0;
