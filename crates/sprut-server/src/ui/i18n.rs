@@ -28,6 +28,7 @@ macro_rules! phrases {
 }
 
 mod common;
+mod dead;
 pub(crate) mod import;
 pub(crate) mod mail;
 mod offboarding;
@@ -40,6 +41,7 @@ mod transfers;
 mod words;
 
 pub use common::{Txt, EN, RU};
+pub use dead::{days, dead_reason};
 pub use reasons::{conflict, reason};
 pub use words::*;
 

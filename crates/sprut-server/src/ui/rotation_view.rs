@@ -158,7 +158,7 @@ pub(super) fn review<'a>(
                          @if let Some(s) = e.brief.last_report_status { " " span.badge { (status_word(ctx, s)) } } }
                     td.num { (e.brief.won_deals) }
                     td.num { (sprut_core::money::format_minor(e.brief.potential_minor)) }
-                    td.explain { @for w in &e.why { div { (w) } } }
+                    td.explain { @for w in &e.dead.reasons { div { (super::i18n::dead_reason(ctx.lang, w)) } } }
                     @if r.may_decide { td { (decision_forms(ctx, &e.dead, &receivers(e.dead.employee_id))) } }
                 } } }
             } }
