@@ -41,7 +41,7 @@ mod transfers;
 mod words;
 
 pub use common::{Txt, EN, RU};
-pub use dead::{days, dead_reason};
+pub use dead::dead_reason;
 pub use reasons::{conflict, reason};
 pub use words::*;
 
