@@ -310,7 +310,7 @@ fn preview_page(ctx: &Ctx, entity: ImportEntity, up: &Upload, p: &ImportPreview,
                                 @if entity.keeps_extra() {
                                     option value="+" selected[c.extra] { (tr(lang).import.keep_extra) }
                                 }
-                                @for f in &p.fields { option value=(f) selected[c.field.as_deref() == Some(*f)] { (f) } }
+                                @for f in &p.fields { option value=(f) selected[c.field.as_deref() == Some(*f)] { (w::field_name(lang, f)) } }
                             } }
                         }
                     } }
