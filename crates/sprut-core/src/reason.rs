@@ -33,6 +33,11 @@ pub enum Reason {
         /// The text as written.
         value: String,
     },
+    /// Not a whole number.
+    Number {
+        /// The text as written.
+        value: String,
+    },
     /// Not a date.
     Date {
         /// The text as written.
@@ -309,6 +314,7 @@ impl Reason {
             Range { .. } => "range",
             Email { .. } => "email",
             Phone { .. } => "phone",
+            Number { .. } => "number",
             Date { .. } => "date",
             DateTime { .. } => "date_time",
             Amount { .. } => "amount",
@@ -390,6 +396,7 @@ impl std::fmt::Display for Reason {
             Email { value } if value.is_empty() => write!(f, "must be an e-mail address like name@example.com"),
             Email { value } => write!(f, "'{value}' is not an e-mail address"),
             Phone { value } => write!(f, "'{value}' is not a phone number: use digits, spaces, + - ( )"),
+            Number { value } => write!(f, "'{value}' is not a whole number"),
             Date { value } => write!(f, "'{value}' is not a date (expected dd.mm.yyyy, yyyy-mm-dd or mm/dd/yy)"),
             DateTime { value } => write!(
                 f,

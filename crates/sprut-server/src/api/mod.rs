@@ -22,7 +22,7 @@ mod outbox;
 mod receivables;
 mod records;
 pub(crate) mod rotation;
-mod settings;
+pub(crate) mod settings;
 mod teams;
 pub(crate) mod transfers;
 

@@ -3,6 +3,7 @@
 use super::access::require_admin;
 use super::extract::{ApiJson, Caller};
 use super::Problems;
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
@@ -32,14 +33,32 @@ async fn put_settings(
     user: Caller,
     ApiJson(settings): ApiJson<Settings>,
 ) -> Result<Json<Settings>, AppError> {
-    require_admin(&user)?;
-    let settings = settings.checked()?;
-    if !crate::zone::is_known(&settings.time_zone) {
-        return Err(AppError::invalid("time_zone", Reason::TimeZone));
-    }
+    Ok(Json(save(&state, &user, settings).await?))
+}
+
+/// Checks and saves the settings as `user` (administrators), the API's and the page's one way.
+pub async fn save(state: &AppState, user: &CurrentUser, settings: Settings) -> Result<Settings, AppError> {
+    require_admin(user)?;
+    let settings = check(settings)?;
     let actor = user.actor(state.clock.now());
     state.store.save_settings(&actor, &settings).await?;
     // This server uses them at once; others within the few seconds their copy lives.
     state.settings.forget().await;
-    Ok(Json(settings))
+    Ok(settings)
+}
+
+/// The settings trimmed and checked, every bad field named (the time zone among those sprut knows).
+pub fn check(settings: Settings) -> Result<Settings, AppError> {
+    let zone_known = crate::zone::is_known(settings.time_zone.trim());
+    match (settings.checked(), zone_known) {
+        (Ok(s), true) => Ok(s),
+        (Ok(_), false) => Err(AppError::invalid("time_zone", Reason::TimeZone)),
+        (Err(sprut_core::CoreError::Validation(mut fields)), known) => {
+            if !known && !fields.iter().any(|f| f.field == "time_zone") {
+                fields.push(sprut_core::FieldError::new("time_zone", Reason::TimeZone));
+            }
+            Err(AppError::Validation(fields))
+        }
+        (Err(e), _) => Err(e.into()),
+    }
 }

@@ -36,6 +36,7 @@ mod pool;
 mod reasons;
 mod report;
 mod rotation;
+pub(crate) mod settings;
 mod tokens;
 mod transfers;
 mod words;

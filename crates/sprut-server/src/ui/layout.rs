@@ -35,6 +35,8 @@ pub enum Nav {
     Rotation,
     /// Importing files.
     Import,
+    /// The company's settings.
+    Settings,
     /// No item (error pages).
     None,
 }
@@ -152,6 +154,9 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, body: Markup) -> Markup {
                             a href="/audit" aria-current=[(nav == Nav::Audit).then_some("page")] { (t.nav_audit) }
                             a href="/exports" aria-current=[(nav == Nav::Exports).then_some("page")] { (t.nav_exports) }
                             a href="/outbox" aria-current=[(nav == Nav::Outbox).then_some("page")] { (ctx.t.mail.nav_outbox) }
+                        }
+                        @if ctx.role == Role::Admin {
+                            a href="/settings" aria-current=[(nav == Nav::Settings).then_some("page")] { (t.nav_settings) }
                         }
                     }
                     div.user {

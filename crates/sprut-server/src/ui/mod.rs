@@ -22,6 +22,8 @@ mod outbox;
 mod report;
 mod rotation;
 mod rotation_view;
+mod settings;
+mod settings_view;
 mod tokens;
 mod transfers;
 mod transfers_view;
@@ -93,6 +95,8 @@ pages! {
     get "/reports/transfers" => report::transfers;
     get "/rotation" => rotation::review;
     post "/rotation/bulk" => rotation::bulk;
+    get "/settings" => settings::show;
+    post "/settings" => settings::save;
     get "/rotation/cycle" => rotation::cycle;
     get "/rotation/scorecard" => rotation::scorecard;
     get "/rotation/reports" => rotation::reports;

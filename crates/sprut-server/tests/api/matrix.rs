@@ -88,6 +88,8 @@ const UI_MANAGERS: [Got; 7] = [Y, Y, Y, Y, H, H, H];
 const UI_AUDITORS: [Got; 7] = [Y, Y, H, H, H, H, H];
 /// Sending a given-up letter again from the outbox page (auditors see the page, read only).
 const UI_OUTBOX_RETRY: [Got; 7] = [Y, D, H, H, H, H, H];
+/// The administrator's settings page: nobody else finds it.
+const UI_ADMIN: [Got; 7] = [Y, H, H, H, H, H, H];
 
 /// Revoking rep 1's API token: rep 1 and administrators (for anyone else it does not exist).
 const TOKEN_REVOKE: [Got; 7] = [Y, H, H, H, Y, H, H];
@@ -185,6 +187,8 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("post", "/clients/{id}/decide/{action}") => CLIENT_MANAGE,
         // A head's bulk decision answers 409 naming the clients outside his teams.
         ("post", "/rotation/bulk") => ROTATE,
+        ("get", "/settings") => UI_ADMIN,
+        ("post", "/settings") => ADMIN,
         ("get", "/import") => UI_WIZARD,
         ("post", "/import/upload" | "/import/apply") => IMPORT,
         ("get" | "post", "/tokens") => EVERYONE,

@@ -125,6 +125,26 @@ fn browser_walkthrough() {
         assert_eq!(b.texts("#clients tbody tr td.name a"), first_page);
     }
 
+    // The company's settings: a refusal keeps what was typed, with each error beside its field.
+    b.click("a[href='/settings']");
+    b.wait_path("/settings");
+    b.type_into("#s-company_name", "ООО «Спрут-Дистрибуция»");
+    b.type_into("#s-time_zone", "Москва");
+    b.type_into("#s-daily_record_limit", "много");
+    b.click("#settings-form button[type=submit]");
+    b.wait_source("settings-errors");
+    assert_eq!(b.script("return document.querySelector('#s-time_zone').value;")["value"], "Москва");
+    assert_eq!(b.script("return document.querySelector('#s-company_name').value;")["value"], "ООО «Спрут-Дистрибуция»");
+    assert!(b.text("#e-daily_record_limit").contains("не целое число"), "the error sits beside its field");
+    assert!(b.text("#e-time_zone").contains("часовой пояс"), "every mistake is named in one round");
+    shots.push(b.screenshot("settings-error-ru"));
+    b.type_into("#s-time_zone", "Europe/Moscow");
+    b.type_into("#s-daily_record_limit", "3000");
+    b.click("#settings-form button[type=submit]");
+    b.wait_source("settings-saved");
+    assert_eq!(b.script("return document.querySelector('#s-daily_record_limit').value;")["value"], "3000");
+    b.goto("/clients");
+
     b.type_into("#f-q", &cast.client.name);
     b.click("#apply");
     b.wait_path("/clients?q=");

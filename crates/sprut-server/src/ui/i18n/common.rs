@@ -1,6 +1,6 @@
 //! The phrases every page shares, and the tables of each area.
 
-use super::{import, mail, offboarding, pool, report, rotation, tokens, transfers};
+use super::{import, mail, offboarding, pool, report, rotation, settings, tokens, transfers};
 
 phrases! {
     @tables {
@@ -18,6 +18,8 @@ phrases! {
         rotation,
         /// The API tokens page.
         tokens,
+        /// The administrator's settings page.
+        settings,
         /// The transfer pages.
         transfers,
     }
@@ -336,6 +338,9 @@ phrases! {
                  записей не считается)."
         | "Too many requests a minute, or too many different records today. For requests, wait a minute; your \
            head of sales can lift today's limit from its alert (reading the same records again does not count).",
+    /// Navigation: the company's settings.
+    nav_settings: "Настройки"
+        | "Settings",
     /// Navigation: alerts.
     nav_alerts: "Сигналы"
         | "Alerts",

@@ -26,6 +26,7 @@ fn russian(reason: &Reason) -> String {
         Email { value } if value.is_empty() => "нужен адрес эл. почты вида name@example.com".into(),
         Email { value } => format!("«{value}» — не адрес эл. почты"),
         Phone { value } => format!("«{value}» — не номер телефона: цифры, пробелы, + - ( )"),
+        Number { value } => format!("«{value}» — не целое число"),
         Date { value } => format!("«{value}» — не дата (дд.мм.гггг, гггг-мм-дд или мм/дд/гг)"),
         DateTime { value } => format!("«{value}» — не дата и время (дд.мм.гггг чч:мм или гггг-мм-дд чч:мм:сс)"),
         Amount { value } => format!("«{value}» — не сумма: напишите цифрами, например 846 000,50"),

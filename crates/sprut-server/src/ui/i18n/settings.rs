@@ -1,0 +1,97 @@
+//! The words of the administrator's settings page.
+
+use super::pick;
+use sprut_core::employee::Language;
+
+phrases! {
+    /// Page title.
+    title: "Настройки компании"
+        | "Company settings",
+    /// What the page is for.
+    lead: "Всё, что задаёт работу sprut в компании: название и часовой пояс, правила ротации, пределы и сигналы. Каждое изменение записывается в журнал."
+        | "Everything that sets how sprut works in the company: name and time zone, the rotation rules, the limits and alerts. Every change goes to the audit log.",
+    /// Section: the company.
+    company: "Компания"
+        | "Company",
+    /// Section: the rules of dead clients and rotation.
+    rules: "Правила ротации"
+        | "Rotation rules",
+    /// Section: limits and alerts.
+    guards: "Пределы и сигналы"
+        | "Limits and alerts",
+    /// Section: leavers' clients at risk.
+    risk: "Уход сотрудника: клиенты под риском"
+        | "Leavers: clients at risk",
+    /// Saved notice.
+    saved: "Настройки сохранены."
+        | "Settings saved.",
+}
+
+/// The label of a setting, by its name in the API.
+pub fn label(lang: Language, name: &str) -> &'static str {
+    match name {
+        "company_name" => {
+            pick(lang, "Название компании (в письмах и на страницах)", "Company name (in letters and pages)")
+        }
+        "time_zone" => {
+            pick(lang, "Часовой пояс (IANA, например Europe/Moscow)", "Time zone (IANA, e.g. Europe/Moscow)")
+        }
+        "currency" => pick(lang, "Валюта по умолчанию", "Default currency"),
+        "phone_region" => pick(lang, "Страна телефонов без кода (RU)", "Country of phones without a code (RU)"),
+        "default_cycle_days" => {
+            pick(lang, "Период продажи, если продаж мало, дн.", "Sales cycle when sales are few, days")
+        }
+        "rest_days" => pick(lang, "Передышка между держателями, дн.", "Rest between holders, days"),
+        "cycle_figure" => {
+            pick(lang, "Какая величина периода продажи действует", "Which sales-cycle figure the rules use")
+        }
+        "cycle_min_samples" => pick(lang, "Продаж, чтобы считать свой период", "Sales needed for an own cycle"),
+        "group_cycle_percent" => {
+            pick(lang, "Период для группы компаний, % от обычного", "Corporate group's cycle, % of the plain one")
+        }
+        "no_activity_days" => {
+            pick(lang, "Без касаний клиент «мёртв» через, дн.", "Dead after this many days without a touch")
+        }
+        "lapse_days" => pick(
+            lang,
+            "Без покупок клиент «мёртв» через, дн.",
+            "A customer is dead after this many days without a sale",
+        ),
+        "max_extension_percent" => pick(lang, "Самое долгое продление, % периода", "Longest extension, % of the cycle"),
+        "rotation_same_team" => pick(lang, "Ротация только внутри команды", "Rotate only within the team"),
+        "rotation_same_region" => pick(lang, "Ротация только внутри региона", "Rotate only within the region"),
+        "daily_record_limit" => pick(lang, "Разных записей в день на менеджера", "Different records a day per rep"),
+        "mass_view_threshold" => pick(lang, "Карточек в день до сигнала", "Cards a day before an alert"),
+        "mass_view_multiple" => {
+            pick(lang, "Сигнал, если карточек больше обычного в, раз", "Alert when cards exceed the usual by, times")
+        }
+        "mass_view_floor" => pick(lang, "…и не меньше карточек", "…and at least cards"),
+        "departing_spike_multiple" => {
+            pick(lang, "Уходящий: всплеск больше обычного в, раз", "Leaver: a spike above the usual by, times")
+        }
+        "departing_spike_floor" => pick(lang, "…и не меньше карточек", "…and at least cards"),
+        "failed_sign_in_limit" => {
+            pick(lang, "Неудачных входов за час до сигнала", "Failed sign-ins an hour before an alert")
+        }
+        "sign_ins_per_minute" => pick(lang, "Попыток входа в минуту", "Sign-in attempts a minute"),
+        "list_requests_per_minute" => pick(lang, "Запросов списков в минуту", "List requests a minute"),
+        "export_canaries" => pick(lang, "Контрольных строк в выгрузке", "Canary rows in an export"),
+        "api_token_days" => pick(lang, "Срок токена API, дн.", "API token lifetime, days"),
+        "risk_revenue_minor" => {
+            pick(lang, "Крупный клиент: выручка за 12 мес. от, ₽", "Big client: 12-month revenue from, ₽")
+        }
+        "risk_threshold" => pick(lang, "Клиент под риском от, баллов", "At risk from, points"),
+        _ => "",
+    }
+}
+
+/// The name of a word a setting takes (the sales-cycle figures).
+pub fn choice(lang: Language, word: &str) -> &str {
+    match word {
+        "median" => pick(lang, "медиана", "median"),
+        "mean" => pick(lang, "среднее", "mean"),
+        "p80" => pick(lang, "80-й процентиль", "80th percentile"),
+        "km_median" => pick(lang, "медиана Каплана–Мейера (учитывает незакрытые)", "Kaplan–Meier median (counts the open ones)"),
+        other => other,
+    }
+}
