@@ -69,16 +69,43 @@ async fn create(
     };
     // Serde's `flatten` would lose the field names in errors: parse the rest on its own.
     let new: NewEmployee = parse_json(&serde_json::Value::Object(body).to_string().into_bytes())?;
-    if let Some(p) = &password {
-        sprut_core::validate::password(p)?;
-    }
+    Ok((StatusCode::CREATED, Json(add(&state, &user, new, password).await?)))
+}
+
+/// Adds an employee with an optional first password (administrators): the API's and the
+/// page's one way.
+pub async fn add(
+    state: &AppState,
+    user: &CurrentUser,
+    new: NewEmployee,
+    password: Option<String>,
+) -> Result<Employee, AppError> {
+    require_admin(user)?;
     let hash = match password {
-        Some(p) => Some(tokio::task::spawn_blocking(move || hash_password(&p)).await.map_err(AppError::internal)??),
+        Some(p) => Some(hashed(p).await?),
         None => None,
     };
     let actor = user.actor(state.clock.now());
-    let created = state.store.create_employee(&actor, new, hash).await?;
-    Ok((StatusCode::CREATED, Json(created)))
+    Ok(state.store.create_employee(&actor, new, hash).await?)
+}
+
+/// Sets an employee's password (administrators); his sessions and API tokens end.
+pub async fn reset_password(
+    state: &AppState,
+    user: &CurrentUser,
+    id: EmployeeId,
+    password: &str,
+) -> Result<(), AppError> {
+    require_admin(user)?;
+    let hash = hashed(password.to_string()).await?;
+    let actor = user.actor(state.clock.now());
+    state.store.set_password(&actor, id, hash).await.map_err(not_found_as("employee"))
+}
+
+/// A checked password's hash, computed off the async threads.
+async fn hashed(password: String) -> Result<String, AppError> {
+    sprut_core::validate::password(&password)?;
+    tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(AppError::internal)?
 }
 
 /// One employee.

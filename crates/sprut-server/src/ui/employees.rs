@@ -1,19 +1,22 @@
 //! The employee list for admins, heads (their own teams) and auditors.
 
+use super::employees_view;
 use super::extract::{Page, PathId, Posted};
 use super::i18n;
-use super::layout::{app_error_page, csrf_field, error_page, page, see_other, sees_employees, Nav};
+use super::layout::{app_error_page, csrf_field, error_page, page, see_other, sees_employees, Ctx, Nav};
 use super::{employees_matching, Params};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
-use sprut_core::employee::{Employee, EmployeeStatus, Role};
+use sprut_core::employee::{Employee, EmployeePatch, EmployeeStatus, NewEmployee, Role};
 use sprut_core::scope::manages;
 use sprut_core::store::prelude::*;
-use sprut_core::Reason;
 use sprut_core::TeamId;
+use sprut_core::{FieldError, Reason};
 use std::collections::HashMap;
 
 /// `GET /employees`: who works here, in which role, team and status, with their capacity.
@@ -25,11 +28,23 @@ pub(super) async fn list(
     if !sees_employees(user.employee.role) {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
-    let params = Params::new(query);
-    let (people, teams) = match (employees_matching(&state, &Default::default()).await, state.store.teams().await) {
+    render(&state, &user, &ctx, Params::new(query), None).await
+}
+
+/// The employee list, with the administrator's new-employee form as typed and refused when
+/// `adding` carries it.
+async fn render(
+    state: &AppState,
+    user: &CurrentUser,
+    ctx: &Ctx,
+    params: Params,
+    adding: Option<(&Params, &[FieldError])>,
+) -> Response {
+    let (people, teams) = match (employees_matching(state, &Default::default()).await, state.store.teams().await) {
         (Ok(p), Ok(t)) => (p, t),
-        (Err(err), _) | (_, Err(err)) => return app_error_page(&ctx, err.into()),
+        (Err(err), _) | (_, Err(err)) => return app_error_page(ctx, err.into()),
     };
+    let admin = user.employee.role == Role::Admin;
     let visible_team = |team: Option<TeamId>| user.scope.oversees(team);
     let team_names: HashMap<TeamId, &str> = teams.iter().map(|t| (t.id, t.name.as_str())).collect();
     let role: Option<Role> = params.parsed("role");
@@ -52,6 +67,8 @@ pub(super) async fn list(
     let body = html! {
         div.page-head { h1 { (t.employees_title) } }
         @if params.get("departed").is_some() { p.alert.alert-ok role="status" #departure-saved { (t.departure_saved) } }
+        @if params.get("saved").is_some() { p.alert.alert-ok role="status" #employee-saved { (t.people.saved) } }
+        @if admin { (employees_view::add_form(ctx, &teams, adding)) }
         form.filters method="get" action="/employees" {
             div.field {
                 label for="e-role" { (t.role) }
@@ -90,6 +107,7 @@ pub(super) async fn list(
                 thead { tr {
                     th { (t.person_name) } th { (t.email) } th { (t.role) } th { (t.team) } th { (t.region) }
                     th { (t.status) } th.num { (t.capacity) }
+                    @if admin { th {} }
                 } }
                 tbody { @for e in &rows { tr {
                     td.name { (e.name) }
@@ -107,13 +125,13 @@ pub(super) async fn list(
                             details.menu.depart {
                                 summary.btn-quiet.small { (t.depart) }
                                 form.inline-form method="post" action={ "/employees/" (e.id) "/depart" } {
-                                    (csrf_field(&ctx))
+                                    (csrf_field(ctx))
                                     label { (t.last_day) " " input type="date" name="last_day" required min=(ctx.today.to_string()); }
                                     button.btn type="submit" { (t.depart) }
                                 }
                                 @if matches!(e.role, Role::Rep | Role::Head) {
                                     form.inline-form method="post" action={ "/employees/" (e.id) "/offboard" } {
-                                        (csrf_field(&ctx))
+                                        (csrf_field(ctx))
                                         label { (t.last_day) " " input type="date" name="last_day" required min=(ctx.today.to_string()); }
                                         button.btn.btn-primary type="submit" { (ctx.t.offboard) }
                                     }
@@ -121,12 +139,14 @@ pub(super) async fn list(
                             }
                         } }
                     td.num { @if e.role == Role::Rep { (e.capacity) } @else { span.muted { "—" } } }
+                    @if admin { td { (employees_view::edit_menu(ctx, e, &teams)) } }
                 } } }
             } }
             p.muted.small { (t.shown) ": " (rows.len()) }
         }
     };
-    page(&ctx, Nav::Employees, t.employees_title, body).into_response()
+    let status = if adding.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    (status, page(ctx, Nav::Employees, t.employees_title, body)).into_response()
 }
 
 /// `POST /employees/{id}/depart`: records a departure (the same rules as the API).
@@ -141,6 +161,67 @@ pub(super) async fn depart(
     };
     match crate::api::employees::record_departure(&state, &user, id, last_day).await {
         Ok(_) => see_other("/employees?departed=1"),
+        Err(e) => app_error_page(&ctx, e),
+    }
+}
+
+/// `POST /employees`: the administrator adds an employee; refused, the list comes back with the
+/// form as typed and each error beside its field.
+pub(super) async fn add(State(state): State<AppState>, Posted { user, ctx, params }: Posted) -> Response {
+    let text = |name: &str| params.get(name).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    let new = NewEmployee {
+        email: text("email").unwrap_or_default(),
+        name: text("name").unwrap_or_default(),
+        role: params.parsed("role").unwrap_or(Role::Rep),
+        department: params.parsed("department"),
+        team_id: params.parsed("team_id"),
+        region: text("region"),
+        capacity: params.parsed("capacity"),
+        specialisation: params.parsed("specialisation"),
+        language: None,
+    };
+    match crate::api::employees::add(&state, &user, new, text("password")).await {
+        Ok(_) => see_other("/employees?saved=1"),
+        Err(AppError::Validation(errors)) => {
+            render(&state, &user, &ctx, Params::new(vec![]), Some((&params, &errors))).await
+        }
+        Err(e) => app_error_page(&ctx, e),
+    }
+}
+
+/// `POST /employees/{id}/edit`: the administrator changes an employee's role, team,
+/// department and capacity.
+pub(super) async fn edit(
+    State(state): State<AppState>,
+    PathId(id): PathId<sprut_core::EmployeeId>,
+    Posted { user, ctx, params }: Posted,
+) -> Response {
+    if let Err(e) = crate::api::access::require_admin(&user) {
+        return app_error_page(&ctx, e);
+    }
+    let role: Option<Role> = params.parsed("role");
+    let patch = EmployeePatch {
+        role,
+        team_id: Some(params.parsed("team_id")),
+        department: Some(params.parsed("department").filter(|_| role == Some(Role::Staff))),
+        capacity: params.parsed("capacity"),
+        ..EmployeePatch::default()
+    };
+    match state.store.update_employee(&user.actor(state.clock.now()), id, patch).await {
+        Ok(_) => see_other("/employees?saved=1"),
+        Err(e) => app_error_page(&ctx, e.into()),
+    }
+}
+
+/// `POST /employees/{id}/password`: the administrator sets a new password; the employee's
+/// sessions and API tokens end.
+pub(super) async fn password(
+    State(state): State<AppState>,
+    PathId(id): PathId<sprut_core::EmployeeId>,
+    Posted { user, ctx, params }: Posted,
+) -> Response {
+    match crate::api::employees::reset_password(&state, &user, id, params.raw("password")).await {
+        Ok(()) => see_other("/employees?saved=1"),
         Err(e) => app_error_page(&ctx, e),
     }
 }

@@ -32,6 +32,7 @@ mod dead;
 pub(crate) mod import;
 pub(crate) mod mail;
 mod offboarding;
+mod people;
 mod pool;
 mod reasons;
 mod report;

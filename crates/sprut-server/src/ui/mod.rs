@@ -9,6 +9,7 @@ mod card_view;
 mod clients;
 mod contact_pool;
 mod employees;
+mod employees_view;
 mod exports;
 mod extract;
 mod format;
@@ -77,6 +78,9 @@ pages! {
     post "/clients/{id}/activities" => card::log_activity;
     get "/employees" => employees::list;
     post "/employees/{id}/depart" => employees::depart;
+    post "/employees" => employees::add;
+    post "/employees/{id}/edit" => employees::edit;
+    post "/employees/{id}/password" => employees::password;
     get "/alerts" => alerts::list;
     post "/alerts/{id}/close" => alerts::close;
     post "/alerts/{id}/lift" => alerts::lift;

@@ -188,6 +188,7 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         // A head's bulk decision answers 409 naming the clients outside his teams.
         ("post", "/rotation/bulk") => ROTATE,
         ("get", "/settings") => UI_ADMIN,
+        ("post", "/employees" | "/employees/{id}/edit" | "/employees/{id}/password") => ADMIN,
         ("post", "/settings") => ADMIN,
         ("get", "/import") => UI_WIZARD,
         ("post", "/import/upload" | "/import/apply") => IMPORT,
@@ -500,6 +501,13 @@ impl World {
             "/employees/{id}/depart" => "last_day=2026-03-20",
             "/alerts/{id}/close" => "note=ok",
             "/alerts/{id}/lift" => "reason=ok",
+            // Refused by the checks, so that no later request finds the base changed.
+            "/employees" => "name=x&email=not-an-address",
+            "/employees/{id}/password" => "password=short",
+            "/employees/{id}/edit" => {
+                owned = format!("role=rep&team_id={}", id("/teams"));
+                owned.as_str()
+            }
             "/clients/{id}/report" => "status=working&text=x&next_step=y",
             "/clients/{id}/decide/{action}" => "reason=x",
             "/rotation/bulk" => {

@@ -143,6 +143,19 @@ fn browser_walkthrough() {
     b.click("#settings-form button[type=submit]");
     b.wait_source("settings-saved");
     assert_eq!(b.script("return document.querySelector('#s-daily_record_limit').value;")["value"], "3000");
+    // A new employee: a refused e-mail keeps the form open with what was typed.
+    b.goto("/employees");
+    b.click("#add-employee summary");
+    b.type_into("#n-name", "Лебедева Ольга Игоревна");
+    b.type_into("#n-email", "lebedeva-at-firm");
+    b.click("#n-role option[value=rep]");
+    b.click("#add-employee button[type=submit]");
+    b.wait_source("ne-email");
+    assert_eq!(b.script("return document.querySelector('#n-name').value;")["value"], "Лебедева Ольга Игоревна");
+    b.type_into("#n-email", "o.lebedeva@demo.sprut");
+    b.click("#add-employee button[type=submit]");
+    b.wait_source("employee-saved");
+    assert!(b.texts("#employees tbody tr td.name").contains(&"Лебедева Ольга Игоревна".to_string()));
     b.goto("/clients");
 
     b.type_into("#f-q", &cast.client.name);

@@ -1,6 +1,6 @@
 //! The phrases every page shares, and the tables of each area.
 
-use super::{import, mail, offboarding, pool, report, rotation, settings, tokens, transfers};
+use super::{import, mail, offboarding, people, pool, report, rotation, settings, tokens, transfers};
 
 phrases! {
     @tables {
@@ -18,6 +18,8 @@ phrases! {
         rotation,
         /// The API tokens page.
         tokens,
+        /// The administrator's employee forms.
+        people,
         /// The administrator's settings page.
         settings,
         /// The transfer pages.

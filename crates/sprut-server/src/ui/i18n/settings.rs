@@ -91,7 +91,9 @@ pub fn choice(lang: Language, word: &str) -> &str {
         "median" => pick(lang, "медиана", "median"),
         "mean" => pick(lang, "среднее", "mean"),
         "p80" => pick(lang, "80-й процентиль", "80th percentile"),
-        "km_median" => pick(lang, "медиана Каплана–Мейера (учитывает незакрытые)", "Kaplan–Meier median (counts the open ones)"),
+        "km_median" => {
+            pick(lang, "медиана Каплана–Мейера (учитывает незакрытые)", "Kaplan–Meier median (counts the open ones)")
+        }
         other => other,
     }
 }
