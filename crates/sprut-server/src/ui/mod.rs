@@ -101,6 +101,8 @@ pages! {
     post "/rotation/bulk" => rotation::bulk;
     get "/settings" => settings::show;
     post "/settings" => settings::save;
+    post "/settings/teams" => settings::add_team;
+    post "/settings/teams/{id}" => settings::change_team;
     get "/rotation/cycle" => rotation::cycle;
     get "/rotation/scorecard" => rotation::scorecard;
     get "/rotation/reports" => rotation::reports;

@@ -1,7 +1,7 @@
 //! The administrator's settings page: the company, the rotation rules, the limits and alerts,
 //! saved through the same checks as `PUT /api/v1/settings`, the form keeping what was typed.
 
-use super::extract::{Page, Posted};
+use super::extract::{Page, PathId, Posted};
 use super::i18n::settings::Txt;
 use super::layout::{error_page, page, see_other, Nav};
 use super::settings_view;
@@ -10,9 +10,11 @@ use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use sprut_core::employee::Role;
+use sprut_core::employee::{Employee, Role};
 use sprut_core::settings::Settings;
 use sprut_core::store::prelude::*;
+use sprut_core::team::{NewTeam, TeamPatch};
+use sprut_core::{EmployeeId, TeamId};
 use sprut_core::{FieldError, Reason};
 
 /// How a setting is typed in.
@@ -106,7 +108,47 @@ pub(super) async fn show(
     };
     let saved = Params::new(query).get("saved").is_some();
     let value = |name: &str| shown(&settings, name, kind_of(name));
-    page(&ctx, Nav::Settings, ctx.t.settings.title, settings_view::form(&ctx, &value, &[], saved)).into_response()
+    let teams = match (state.store.teams().await, super::reps_and_heads(&state).await) {
+        (Ok(teams), Ok(people)) => {
+            let mut heads: Vec<&Employee> = people.values().filter(|e| e.role == Role::Head).collect();
+            heads.sort_by(|a, b| a.name.cmp(&b.name));
+            settings_view::teams(&ctx, &teams, &heads)
+        }
+        (Err(e), _) | (_, Err(e)) => return super::layout::app_error_page(&ctx, e.into()),
+    };
+    let body = maud::html! { (settings_view::form(&ctx, &value, &[], saved)) (teams) };
+    page(&ctx, Nav::Settings, ctx.t.settings.title, body).into_response()
+}
+
+/// `POST /settings/teams`: adds a team with its head (administrators).
+pub(super) async fn add_team(state: State<AppState>, posted: Posted) -> Response {
+    team(state, None, posted).await
+}
+
+/// `POST /settings/teams/{id}`: renames a team and changes its head (administrators).
+pub(super) async fn change_team(state: State<AppState>, PathId(id): PathId<TeamId>, posted: Posted) -> Response {
+    team(state, Some(id), posted).await
+}
+
+/// Adds the team, or changes team `id`.
+async fn team(State(state): State<AppState>, id: Option<TeamId>, Posted { user, ctx, params }: Posted) -> Response {
+    if user.employee.role != Role::Admin {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::FORBIDDEN, None);
+    }
+    let actor = user.actor(state.clock.now());
+    let name = params.get("name").unwrap_or("").to_string();
+    let head_id: Option<EmployeeId> = params.parsed("head_id");
+    let done = match id {
+        Some(id) => {
+            let patch = TeamPatch { name: Some(name), head_id: Some(head_id) };
+            state.store.update_team(&actor, id, patch).await.map(|_| ())
+        }
+        None => state.store.create_team(&actor, NewTeam { name, head_id }).await.map(|_| ()),
+    };
+    match done {
+        Ok(()) => see_other("/settings?saved=1#teams"),
+        Err(e) => super::layout::app_error_page(&ctx, e.into()),
+    }
 }
 
 /// `POST /settings`: checks and saves every setting; on a refusal the form comes back with

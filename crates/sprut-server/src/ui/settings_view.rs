@@ -3,6 +3,8 @@
 use super::layout::{csrf_field, Ctx};
 use super::settings::{Kind, SECTIONS};
 use maud::{html, Markup};
+use sprut_core::employee::Employee;
+use sprut_core::team::Team;
 use sprut_core::FieldError;
 
 /// The settings form: each setting with the value shown (as typed, after a refusal) and its
@@ -41,6 +43,38 @@ pub(super) fn form(ctx: &Ctx, value: &dyn Fn(&str) -> String, errors: &[FieldErr
                 }
             }
             button.btn.btn-primary type="submit" { (ctx.t.save) }
+        }
+    }
+}
+
+/// The teams with their heads: rename, change the head, add a team.
+pub(super) fn teams(ctx: &Ctx, teams: &[Team], heads: &[&Employee]) -> Markup {
+    let t = ctx.t.settings;
+    let head_select = |current: Option<sprut_core::EmployeeId>| {
+        html! {
+            select name="head_id" aria-label=(t.head) {
+                option value="" { "—" }
+                @for h in heads { option value=(h.id) selected[current == Some(h.id)] { (h.name) } }
+            }
+        }
+    };
+    html! {
+        section.card.block #teams {
+            h2 { (t.teams) }
+            @for team in teams {
+                form.inline-form method="post" action={ "/settings/teams/" (team.id) } {
+                    (csrf_field(ctx))
+                    input type="text" name="name" value=(team.name) required aria-label=(t.team_name);
+                    (head_select(team.head_id))
+                    button.btn type="submit" { (ctx.t.save) }
+                }
+            }
+            form.inline-form method="post" action="/settings/teams" #new-team {
+                (csrf_field(ctx))
+                input type="text" name="name" required placeholder=(t.team_name) aria-label=(t.team_name);
+                (head_select(None))
+                button.btn type="submit" { (t.add_team) }
+            }
         }
     }
 }

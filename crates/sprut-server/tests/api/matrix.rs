@@ -189,6 +189,7 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("post", "/rotation/bulk") => ROTATE,
         ("get", "/settings") => UI_ADMIN,
         ("post", "/employees" | "/employees/{id}/edit" | "/employees/{id}/password") => ADMIN,
+        ("post", "/settings/teams" | "/settings/teams/{id}") => ADMIN,
         ("post", "/settings") => ADMIN,
         ("get", "/import") => UI_WIZARD,
         ("post", "/import/upload" | "/import/apply") => IMPORT,
@@ -349,7 +350,7 @@ impl World {
         let ids = json!({
             "/tokens": token, "/contact-pool": pooled, "/import/errors": "no-such-key", "/imports/errors": "no-such-key",
             "/clients": a, "/contacts": contact, "/deals": deal, "/activities": activity, "/receivables": invoice,
-            "/employees": c.rep1.employee.id, "/teams": team1, "/alerts": alert_id, "/exports": export.id,
+            "/employees": c.rep1.employee.id, "/teams": team1, "/settings/teams": team1, "/alerts": alert_id, "/exports": export.id,
             "/transfers": transfer.id, "/offboardings": playbook.id, "b": b, "head1": c.head.employee.id,
             "/outbox": letter,
         });
@@ -504,6 +505,8 @@ impl World {
             // Refused by the checks, so that no later request finds the base changed.
             "/employees" => "name=x&email=not-an-address",
             "/employees/{id}/password" => "password=short",
+            // An empty name is refused: the teams stay as they are.
+            "/settings/teams" | "/settings/teams/{id}" => "name=",
             "/employees/{id}/edit" => {
                 owned = format!("role=rep&team_id={}", id("/teams"));
                 owned.as_str()

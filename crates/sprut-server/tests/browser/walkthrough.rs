@@ -143,6 +143,13 @@ fn browser_walkthrough() {
     b.click("#settings-form button[type=submit]");
     b.wait_source("settings-saved");
     assert_eq!(b.script("return document.querySelector('#s-daily_record_limit').value;")["value"], "3000");
+    // A new team with its head.
+    b.type_into("#new-team input[name=name]", "Юг");
+    b.click("#new-team select[name=head_id] option:nth-child(2)");
+    b.click("#new-team button");
+    b.wait_path("/settings?saved=1");
+    let names = b.script("return [...document.querySelectorAll('#teams input[name=name]')].map(i => i.value);");
+    assert!(names["value"].as_array().unwrap().iter().any(|n| n == "Юг"), "{names}");
     // A new employee: a refused e-mail keeps the form open with what was typed.
     b.goto("/employees");
     b.click("#add-employee summary");

@@ -25,6 +25,18 @@ phrases! {
     /// Saved notice.
     saved: "Настройки сохранены."
         | "Settings saved.",
+    /// Section: teams.
+    teams: "Команды и их руководители"
+        | "Teams and their heads",
+    /// A team's name.
+    team_name: "Название команды"
+        | "Team name",
+    /// A team's head.
+    head: "Руководитель"
+        | "Head",
+    /// Add a team.
+    add_team: "Добавить команду"
+        | "Add a team",
 }
 
 /// The label of a setting, by its name in the API.
