@@ -74,7 +74,21 @@ pub fn field(lang: Language, name: &str) -> String {
         "outcome" => t.outcome.into(),
         "email" => t.email.into(),
         "password" => t.password.into(),
-        other => other.into(),
+        "status" => t.status.into(),
+        "name" => t.person_name.into(),
+        "note" | "reason" | "explanation" => t.rotation.why.into(),
+        "next_step" => t.rotation.next_step.into(),
+        "postponed_until" => t.rotation.postponed_until_title.into(),
+        "until" => t.rotation.until.into(),
+        "last_day" => t.last_day.into(),
+        "week" => t.rotation.week_of.trim_end().into(),
+        "client" | "clients" | "client_id" => t.rotation.client.into(),
+        "to" => t.rotation.to_whom.into(),
+        "on" | "effective_on" => t.date.into(),
+        other => match settings::label(lang, other) {
+            "" => other.into(),
+            label => label.into(),
+        },
     }
 }
 

@@ -2,10 +2,11 @@
 //! table, the rep's weekly reports and the scorecard.
 
 use super::extract::{Page, PathAction, PathId, Posted};
-use super::layout::{app_error_page, error_page, page, see_other, Nav};
+use super::layout::{app_error_page, error_page, page, see_other, Ctx, Nav};
 use super::rotation_view as view;
 use super::{reps_and_heads, Params};
 use crate::api::access::{require_manager, require_visible, require_write};
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::AppState;
 use axum::extract::{Query, State};
@@ -21,8 +22,8 @@ use sprut_core::rules::service::{cycle_report, dead_review, missing, rep_scoreca
 use sprut_core::rules::store::{ClientBrief, NewReport, RotationStore};
 use sprut_core::scope::Scope;
 use sprut_core::store::prelude::*;
-use sprut_core::Reason;
 use sprut_core::{ClientId, EmployeeId};
+use sprut_core::{CoreError, Reason};
 use std::collections::HashMap;
 
 /// `GET /rotation`: the head's review of dead clients.
@@ -195,19 +196,29 @@ pub(super) async fn scorecard(
 
 /// `GET /rotation/reports`: the caller's development clients with the weekly report form.
 pub(super) async fn reports(State(state): State<AppState>, Page { user, ctx }: Page) -> Response {
+    render_reports(&state, &user, &ctx, None).await
+}
+
+/// The weekly reports page; `typed` brings back a refused report with what was typed.
+async fn render_reports(
+    state: &AppState,
+    user: &CurrentUser,
+    ctx: &Ctx,
+    typed: Option<(ClientId, &Params, &AppError)>,
+) -> Response {
     let held = match state.store.holding_facts(&Scope::HeldBy(user.employee.id), ctx.today).await {
         Ok(h) => h,
-        Err(e) => return app_error_page(&ctx, e.into()),
+        Err(e) => return app_error_page(ctx, e.into()),
     };
     let dev: Vec<_> = held.iter().filter(|h| h.kind == AssignmentKind::Development).collect();
     let ids: Vec<ClientId> = dev.iter().map(|h| h.client_id).collect();
     let briefs = match state.store.client_briefs(&ids).await {
         Ok(b) => b,
-        Err(e) => return app_error_page(&ctx, e.into()),
+        Err(e) => return app_error_page(ctx, e.into()),
     };
     let title = ctx.t.rotation.weekly_reports;
-    let body = view::reports(&ctx, title, &briefs, &dev);
-    page(&ctx, Nav::Rotation, title, body).into_response()
+    let status = typed.map_or(StatusCode::OK, |(_, _, e)| e.status());
+    (status, page(ctx, Nav::Rotation, title, view::reports(ctx, title, &briefs, &dev, typed))).into_response()
 }
 
 /// `POST /clients/{id}/report`: the holder's weekly report.
@@ -225,7 +236,8 @@ pub(super) async fn report(
         Err(e) => return app_error_page(&ctx, e.into()),
     }
     let Some(status) = params.parsed::<ReportStatus>("status") else {
-        return app_error_page(&ctx, AppError::bad_field("status", Reason::Choose));
+        return render_reports(&state, &user, &ctx, Some((id, &params, &AppError::invalid("status", Reason::Choose))))
+            .await;
     };
     let req = NewReport {
         client_id: id,
@@ -237,6 +249,9 @@ pub(super) async fn report(
     };
     match state.store.write_report(&user.actor(state.clock.now()), user.employee.id, &req, ctx.today).await {
         Ok(_) => see_other("/rotation/reports"),
+        Err(e @ (CoreError::Validation(_) | CoreError::Conflict(_))) => {
+            render_reports(&state, &user, &ctx, Some((id, &params, &e.into()))).await
+        }
         Err(e) => app_error_page(&ctx, e.into()),
     }
 }

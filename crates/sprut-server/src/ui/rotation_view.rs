@@ -4,7 +4,7 @@
 use super::card_rotation::status_word;
 use super::format;
 use super::layout::{csrf_field, Ctx};
-use super::name_of;
+use super::{name_of, Params};
 use crate::error::AppError;
 use maud::{html, Markup};
 use sprut_core::assignment::AssignmentKind;
@@ -260,26 +260,36 @@ pub(super) fn scorecard(ctx: &Ctx, title: &str, reps: &[Employee], who: Employee
 }
 
 /// The holder's development clients, each with the weekly report form.
-pub(super) fn reports(ctx: &Ctx, title: &str, briefs: &[ClientBrief], dev: &[&HoldingFacts]) -> Markup {
+pub(super) fn reports(
+    ctx: &Ctx,
+    title: &str,
+    briefs: &[ClientBrief],
+    dev: &[&HoldingFacts],
+    typed: Option<(ClientId, &Params, &AppError)>,
+) -> Markup {
     html! {
         div.page-head { h1 { (title) } }
         @if briefs.is_empty() { div.empty { p.empty-title { (ctx.t.rotation.no_clients_in_development) } } }
         @for (b, h) in briefs.iter().zip(dev) {
-            section.block {
+            // The form of the report refused just now keeps what was typed, with why.
+            @let refused = typed.filter(|(id, _, _)| *id == b.client_id);
+            @let value = |name: &str| refused.and_then(|(_, p, _)| p.get(name)).unwrap_or("").to_string();
+            section.block id={ "r-" (b.client_id) } {
                 h2 { a href={ "/clients/" (b.client_id) } { (b.name) } }
                 p.muted { (ctx.t.rotation.due) " " (format::opt_date(ctx.lang, h.extension_until.max(h.due_on)))
                     " · " (ctx.t.rotation.last_report_lower) " " (format::opt_date(ctx.lang, b.last_report_week)) }
+                @if let Some((_, _, e)) = refused { p.alert.alert-error role="alert" .report-error { (super::layout::error_text(ctx, e)) } }
                 form.inline-form method="post" action={ "/clients/" (b.client_id) "/report" } {
                     (csrf_field(ctx))
                     input type="hidden" name="week" value=(ctx.today);
                     select name="status" aria-label=(ctx.t.rotation.status) {
-                        option value=(ReportStatus::Working.as_str()) { (ctx.t.rotation.working) }
-                        option value=(ReportStatus::Postponed.as_str()) { (ctx.t.rotation.postponed_until) }
-                        option value=(ReportStatus::Hopeless.as_str()) { (ctx.t.rotation.hopeless) }
+                        option value=(ReportStatus::Working.as_str()) selected[value("status") == "working"] { (ctx.t.rotation.working) }
+                        option value=(ReportStatus::Postponed.as_str()) selected[value("status") == "postponed"] { (ctx.t.rotation.postponed_until) }
+                        option value=(ReportStatus::Hopeless.as_str()) selected[value("status") == "hopeless"] { (ctx.t.rotation.hopeless) }
                     }
-                    input type="date" name="postponed_until" aria-label=(ctx.t.rotation.postponed_until_title);
-                    input type="text" name="text" required placeholder=(ctx.t.rotation.what_happened) aria-label=(ctx.t.rotation.what_happened);
-                    input type="text" name="next_step" required placeholder=(ctx.t.rotation.next_step) aria-label=(ctx.t.rotation.next_step);
+                    input type="date" name="postponed_until" value=(value("postponed_until")) aria-label=(ctx.t.rotation.postponed_until_title);
+                    input type="text" name="text" required value=(value("text")) placeholder=(ctx.t.rotation.what_happened) aria-label=(ctx.t.rotation.what_happened);
+                    input type="text" name="next_step" required value=(value("next_step")) placeholder=(ctx.t.rotation.next_step) aria-label=(ctx.t.rotation.next_step);
                     button.btn type="submit" { (ctx.t.rotation.submit_report) }
                 }
             }

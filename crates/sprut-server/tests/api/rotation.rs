@@ -153,3 +153,27 @@ async fn the_scorecard_names_its_rep_and_offers_a_picker_to_the_head() {
     assert!(html.contains(&format!("· {}", c.rep1.employee.name)) && !html.contains("id=\"sc-rep\""));
     assert_eq!(page(&c.rep1.token, &format!("?employee_id={}", c.rep2.employee.id)).await.0, 404);
 }
+
+/// A weekly report refused by the rules comes back on the page with what the rep typed and
+/// why, in his language, instead of a bare error page.
+#[tokio::test]
+async fn a_refused_weekly_report_keeps_what_was_typed() {
+    let c = Company::new().await;
+    let id = overdue_client(&c).await;
+    let form = "status=postponed&postponed_until=&text=%D0%B2%D1%81%D1%82%D1%80%D0%B5%D1%87%D0%B0%20%D0%BF%D0%B5%D1%80%D0%B5%D0%BD%D0%B5%D1%81%D0%B5%D0%BD%D0%B0&next_step=%D0%BF%D0%BE%D0%B7%D0%B2%D0%BE%D0%BD%D0%B8%D1%82%D1%8C";
+    let req = axum::http::Request::post(format!("/clients/{id}/report"))
+        .header("authorization", format!("Bearer {}", c.rep1.token))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(form))
+        .unwrap();
+    let res = tower::ServiceExt::oneshot(c.app.clone(), req).await.unwrap();
+    let status = res.status();
+    let html = String::from_utf8(axum::body::to_bytes(res.into_body(), 1 << 24).await.unwrap().to_vec()).unwrap();
+    assert_eq!(status, 422, "{html}");
+    assert!(
+        html.contains(r#"value="встреча перенесена""#) && html.contains(r#"value="позвонить""#),
+        "input kept: {html}"
+    );
+    assert!(html.contains("Отложен до: заполните это поле"), "the refusal in Russian beside the form: {html}");
+    assert!(html.contains(r#"<option value="postponed" selected>"#), "the status kept");
+}
