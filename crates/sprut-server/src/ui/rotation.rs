@@ -35,7 +35,17 @@ pub(super) async fn review(
     if !matches!(user.employee.role, Role::Admin | Role::Head | Role::Auditor) {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
-    let params = Params::new(query);
+    render_review(&state, &user, &ctx, Params::new(query), None).await
+}
+
+/// The review with the filters of `params`; `refused` brings back a refused decision.
+async fn render_review(
+    state: &AppState,
+    user: &CurrentUser,
+    ctx: &Ctx,
+    params: Params,
+    refused: Option<view::Refused<'_>>,
+) -> Response {
     let q = ReviewQuery {
         rep: params.parsed("rep"),
         reason: params.parsed("reason"),
@@ -51,22 +61,22 @@ pub(super) async fn review(
         missing(&*state.store, &user.scope, ctx.today).await,
     ) {
         (Ok(d), Ok(m)) => (d, m),
-        (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
+        (Err(e), _) | (_, Err(e)) => return app_error_page(ctx, e.into()),
     };
     let shown = select(dead, &q);
-    let people = match reps_and_heads(&state).await {
+    let people = match reps_and_heads(state).await {
         Ok(p) => p,
-        Err(e) => return app_error_page(&ctx, e.into()),
+        Err(e) => return app_error_page(ctx, e.into()),
     };
     // The clients and holders of the missing reports shown, by name.
     let late_ids: Vec<ClientId> = late.iter().take(REVIEW_PAGE).map(|m| m.client_id).collect();
     let late_names: HashMap<ClientId, ClientBrief> = match state.store.client_briefs(&late_ids).await {
         Ok(b) => b.into_iter().map(|b| (b.client_id, b)).collect(),
-        Err(e) => return app_error_page(&ctx, e.into()),
+        Err(e) => return app_error_page(ctx, e.into()),
     };
     let load: HashMap<EmployeeId, i64> = match state.store.rep_loads().await {
         Ok(l) => l.into_iter().map(|r| (r.employee_id, r.development_load)).collect(),
-        Err(e) => return app_error_page(&ctx, e.into()),
+        Err(e) => return app_error_page(ctx, e.into()),
     };
     // Active reps with development capacity left, by name.
     let mut reps: Vec<&Employee> = people
@@ -91,9 +101,11 @@ pub(super) async fn review(
         may_decide: user.employee.role != Role::Auditor,
         done: params.parsed("done"),
         next_url,
+        refused,
     };
     let title = ctx.t.rotation.dead_clients;
-    page(&ctx, Nav::Rotation, title, view::review(&ctx, title, &review, &receivers)).into_response()
+    let status = review.refused.as_ref().map_or(StatusCode::OK, |r| r.error.status());
+    (status, page(ctx, Nav::Rotation, title, view::review(ctx, title, &review, &receivers))).into_response()
 }
 
 /// The filters the review's form and its paging links carry.
@@ -271,13 +283,14 @@ pub(super) async fn decide(
     let reason = params.get("reason").unwrap_or("");
     let done = match action.as_str() {
         "extend" => {
-            let (Some(r), Some(until)) =
-                (params.parsed::<ExtensionReason>("reason"), params.get("until").and_then(crate::api::parse_date))
-            else {
-                return app_error_page(&ctx, AppError::bad_field("until", Reason::Required));
-            };
-            let req = ExtensionRequest { reason: r, text: params.get("text").unwrap_or("").into(), until };
-            state.store.extend(&actor, id, &req, ctx.today, &policy).await
+            match (params.parsed::<ExtensionReason>("reason"), params.get("until").and_then(crate::api::parse_date)) {
+                (Some(r), Some(until)) => {
+                    let req = ExtensionRequest { reason: r, text: params.get("text").unwrap_or("").into(), until };
+                    state.store.extend(&actor, id, &req, ctx.today, &policy).await
+                }
+                (None, _) => Err(CoreError::field("reason", Reason::Choose)),
+                (_, None) => Err(CoreError::field("until", Reason::Required)),
+            }
         }
         "recall" => {
             let to = match params.get("to").filter(|v| !v.is_empty()) {
@@ -292,8 +305,19 @@ pub(super) async fn decide(
         "archive" => state.store.archive(&actor, id, reason, ctx.today).await,
         _ => return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None),
     };
+    // Back to the page and filters the decision was taken on.
+    let back = params.get("back").filter(|b| b.starts_with("/rotation")).unwrap_or("/rotation");
     match done {
-        Ok(_) => see_other("/rotation"),
+        Ok(_) => see_other(back),
+        Err(e @ (CoreError::Validation(_) | CoreError::Conflict(_))) => {
+            let query = back.split_once('?').map_or("", |(_, q)| q);
+            let filters = Params::new(url::form_urlencoded::parse(query.as_bytes()).into_owned().collect());
+            let error = e.into();
+            let refused = view::Refused { client: id, action: action.as_str(), params: &params, error: &error };
+            let mut ctx = ctx;
+            ctx.back = back.to_string();
+            render_review(&state, &user, &ctx, filters, Some(refused)).await
+        }
         Err(e) => app_error_page(&ctx, e.into()),
     }
 }

@@ -38,34 +38,52 @@ fn reason_word(ctx: &Ctx, r: ExtensionReason) -> &'static str {
 
 /// The three decision forms for one dead client; a recall goes to rest or straight to one of
 /// `receivers` (the holder's active teammates).
-fn decision_forms(ctx: &Ctx, dead: &DeadClient, receivers: &[&Employee]) -> Markup {
+fn decision_forms(ctx: &Ctx, dead: &DeadClient, receivers: &[&Employee], refused: Option<&Refused>) -> Markup {
     let id = dead.client_id;
+    // The form refused just now keeps what was typed, with why.
+    let typed = |action: &str, name: &str| {
+        refused.filter(|r| r.action == action).and_then(|r| r.params.get(name)).unwrap_or("").to_string()
+    };
+    let back = html! { input type="hidden" name="back" value=(ctx.back); };
     html! {
+        @if let Some(r) = refused { p.alert.alert-error role="alert" .decision-error { (super::layout::error_text(ctx, r.error)) } }
         // Only a development can be extended; an account is recalled or archived.
         @if dead.kind == AssignmentKind::Development { form.inline-form method="post" action={ "/clients/" (id) "/decide/extend" } {
-            (csrf_field(ctx))
+            (csrf_field(ctx)) (back)
             select name="reason" aria-label=(ctx.t.rotation.reason) {
-                @for r in ExtensionReason::ALL { option value=(r.as_str()) { (reason_word(ctx, *r)) } }
+                @for r in ExtensionReason::ALL { option value=(r.as_str()) selected[typed("extend", "reason") == r.as_str()] { (reason_word(ctx, *r)) } }
             }
-            input type="text" name="text" required placeholder=(ctx.t.rotation.facts) aria-label=(ctx.t.rotation.facts);
-            input type="date" name="until" required aria-label=(ctx.t.rotation.until);
+            input type="text" name="text" required value=(typed("extend", "text")) placeholder=(ctx.t.rotation.facts) aria-label=(ctx.t.rotation.facts);
+            input type="date" name="until" required value=(typed("extend", "until")) aria-label=(ctx.t.rotation.until);
             button.btn type="submit" { (ctx.t.rotation.extend) }
         } }
         form.inline-form method="post" action={ "/clients/" (id) "/decide/recall" } {
-            (csrf_field(ctx))
-            input type="text" name="reason" required placeholder=(ctx.t.rotation.why) aria-label=(ctx.t.rotation.why);
+            (csrf_field(ctx)) (back)
+            input type="text" name="reason" required value=(typed("recall", "reason")) placeholder=(ctx.t.rotation.why) aria-label=(ctx.t.rotation.why);
             select name="to" aria-label=(ctx.t.rotation.to_whom) {
                 option value="" { (ctx.t.rotation.to_rest) }
-                @for r in receivers { option value=(r.id) { (r.name) } }
+                @for r in receivers { option value=(r.id) selected[typed("recall", "to") == r.id.to_string()] { (r.name) } }
             }
             button.btn type="submit" { (ctx.t.rotation.recall) }
         }
         form.inline-form method="post" action={ "/clients/" (id) "/decide/archive" } {
-            (csrf_field(ctx))
-            input type="text" name="reason" required placeholder=(ctx.t.rotation.why) aria-label=(ctx.t.rotation.why);
+            (csrf_field(ctx)) (back)
+            input type="text" name="reason" required value=(typed("archive", "reason")) placeholder=(ctx.t.rotation.why) aria-label=(ctx.t.rotation.why);
             button.btn type="submit" { (ctx.t.rotation.archive) }
         }
     }
+}
+
+/// A decision refused just now: on which client, which form, what was typed, and why.
+pub(super) struct Refused<'a> {
+    /// The client.
+    pub client: ClientId,
+    /// The form: extend, recall or archive.
+    pub action: &'a str,
+    /// What was typed.
+    pub params: &'a Params,
+    /// Why it was refused.
+    pub error: &'a AppError,
 }
 
 /// What the head's review page shows.
@@ -86,6 +104,8 @@ pub(super) struct Review<'a> {
     pub done: Option<usize>,
     /// The link to the next page, with the same filters.
     pub next_url: Option<String>,
+    /// The decision refused just now, if any.
+    pub refused: Option<Refused<'a>>,
 }
 
 /// The head's review: filters, the page of dead clients with a decision panel each and a bulk
@@ -159,7 +179,7 @@ pub(super) fn review<'a>(
                     td.num { (e.brief.won_deals) }
                     td.num { (sprut_core::money::format_minor(e.brief.potential_minor)) }
                     td.explain { @for w in &e.dead.reasons { div { (super::i18n::dead_reason(ctx.lang, w)) } } }
-                    @if r.may_decide { td { (decision_forms(ctx, &e.dead, &receivers(e.dead.employee_id))) } }
+                    @if r.may_decide { td { (decision_forms(ctx, &e.dead, &receivers(e.dead.employee_id), r.refused.as_ref().filter(|x| x.client == e.dead.client_id))) } }
                 } } }
             } }
             @if let Some(next) = &r.next_url { p { a #review-next href=(next) { (ctx.t.next_page) } } }

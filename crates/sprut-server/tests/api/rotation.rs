@@ -177,3 +177,31 @@ async fn a_refused_weekly_report_keeps_what_was_typed() {
     assert!(html.contains("Отложен до: заполните это поле"), "the refusal in Russian beside the form: {html}");
     assert!(html.contains(r#"<option value="postponed" selected>"#), "the status kept");
 }
+
+/// A head's refused decision comes back on the review, beside the client's row, with what he
+/// typed and why, on the page and filters he took it on.
+#[tokio::test]
+async fn a_refused_decision_keeps_what_the_head_typed() {
+    let c = Company::new().await;
+    let id = overdue_client(&c).await;
+    let until = NOW.date() - Duration::days(1);
+    let form = format!(
+        "reason=purchase_cycle&text=%D0%B7%D0%B0%D0%BA%D1%83%D0%BF%D0%BA%D0%B0%20%D0%B2%20%D0%BC%D0%B0%D1%80%D1%82%D0%B5\
+         &until={until}&back=%2Frotation%3Fsort%3Dname"
+    );
+    let req = axum::http::Request::post(format!("/clients/{id}/decide/extend"))
+        .header("authorization", format!("Bearer {}", c.head.token))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(form))
+        .unwrap();
+    let res = tower::ServiceExt::oneshot(c.app.clone(), req).await.unwrap();
+    let status = res.status();
+    let html = String::from_utf8(axum::body::to_bytes(res.into_body(), 1 << 24).await.unwrap().to_vec()).unwrap();
+    assert_eq!(status, 422, "{html}");
+    assert!(
+        html.contains(r#"value="закупка в марте""#) && html.contains(&format!(r#"value="{until}""#)),
+        "kept: {html}"
+    );
+    assert!(html.contains("позже сегодняшнего дня"), "why, in Russian: {html}");
+    assert!(html.contains(r#"<option value="name" selected>"#), "the filters it was taken on");
+}
