@@ -3,9 +3,11 @@
 use super::extract::{Page, PathId, Posted};
 use super::format;
 use super::i18n;
-use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Nav};
+use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
 use super::{employees_named, name_of, Params};
 use crate::api::alerts::alert_teams;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -16,7 +18,7 @@ use sprut_core::employee::Role;
 use sprut_core::page::PageRequest;
 use sprut_core::scope::manages;
 use sprut_core::store::prelude::*;
-use sprut_core::AlertId;
+use sprut_core::{AlertId, CoreError, TeamId};
 
 /// `GET /alerts`: alerts, filtered by kind and status (open ones by default).
 pub(super) async fn list(
@@ -25,7 +27,25 @@ pub(super) async fn list(
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
     let Ok(teams) = alert_teams(&user) else { return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None) };
-    let params = Params::new(query);
+    render(&state, &user, &ctx, teams, Params::new(query), None).await
+}
+
+/// A close or lift refused just now: which alert, what was typed, and why.
+struct Refused<'a> {
+    alert: AlertId,
+    params: &'a Params,
+    error: &'a AppError,
+}
+
+/// The alerts page; `refused` brings back a refused form with what was typed.
+async fn render(
+    state: &AppState,
+    user: &CurrentUser,
+    ctx: &Ctx,
+    teams: Option<Vec<TeamId>>,
+    params: Params,
+    refused: Option<Refused<'_>>,
+) -> Response {
     let kind: Option<AlertKind> = params.parsed("kind");
     let status: Option<AlertStatus> = match params.get("status") {
         Some("all") => None,
@@ -36,11 +56,11 @@ pub(super) async fn list(
     let request = PageRequest { after: params.get("after").map(str::to_string), limit: Some(100) };
     let alerts = match state.store.alerts(&filter, teams.as_deref(), &request).await {
         Ok(a) => a,
-        Err(e) => return app_error_page(&ctx, e.into()),
+        Err(e) => return app_error_page(ctx, e.into()),
     };
-    let people = match employees_named(&state, alerts.items.iter().filter_map(|a| a.employee_id)).await {
+    let people = match employees_named(state, alerts.items.iter().filter_map(|a| a.employee_id)).await {
         Ok(p) => p,
-        Err(e) => return app_error_page(&ctx, e.into()),
+        Err(e) => return app_error_page(ctx, e.into()),
     };
     let t = ctx.t;
     let lang = ctx.lang;
@@ -78,17 +98,21 @@ pub(super) async fn list(
                     td { (sprut_core::alert::summary_in(lang, a, &a.employee_id.map(|id| name_of(&people, id)).unwrap_or_default())) }
                     td.num { (a.count) }
                     td {
+                        @let typed = |name: &str| refused.as_ref().filter(|r| r.alert == a.id).and_then(|r| r.params.get(name)).unwrap_or("").to_string();
+                        @if let Some(r) = refused.as_ref().filter(|r| r.alert == a.id) {
+                            p.alert.alert-error role="alert" .alert-refused { (super::layout::error_text(ctx, r.error)) }
+                        }
                         @if a.status == AlertStatus::Open && may_close && a.kind == AlertKind::PagingLimit {
                             form.inline-form method="post" action={ "/alerts/" (a.id) "/lift" } {
-                                (csrf_field(&ctx))
-                                input type="text" name="reason" required placeholder=(t.lift_reason) aria-label=(t.lift_reason);
+                                (csrf_field(ctx))
+                                input type="text" name="reason" required value=(typed("reason")) placeholder=(t.lift_reason) aria-label=(t.lift_reason);
                                 button.btn type="submit" { (t.lift_limit) }
                             }
                         }
                         @if a.status == AlertStatus::Open && may_close {
                             form.inline-form method="post" action={ "/alerts/" (a.id) "/close" } {
-                                (csrf_field(&ctx))
-                                input type="text" name="note" required placeholder=(t.close_note) aria-label=(t.close_note);
+                                (csrf_field(ctx))
+                                input type="text" name="note" required value=(typed("note")) placeholder=(t.close_note) aria-label=(t.close_note);
                                 button.btn type="submit" { (t.close_alert) }
                             }
                         } @else {
@@ -101,7 +125,8 @@ pub(super) async fn list(
             @if let Some(next) = &alerts.next { p { a href={ "/alerts?after=" (next) } { (t.next_page) } } }
         }
     };
-    page(&ctx, Nav::Alerts, t.alerts_title, body).into_response()
+    let status = refused.as_ref().map_or(StatusCode::OK, |r| r.error.status());
+    (status, page(ctx, Nav::Alerts, t.alerts_title, body)).into_response()
 }
 
 /// `POST /alerts/{id}/close`: closes an alert with a note.
@@ -135,6 +160,11 @@ async fn settle(
     };
     match done {
         Ok(_) => see_other("/alerts?closed=1"),
+        Err(e @ (CoreError::Validation(_) | CoreError::Conflict(_))) => {
+            let error = e.into();
+            let refused = Refused { alert: id, params: &params, error: &error };
+            render(&state, &user, &ctx, teams, Params::new(vec![]), Some(refused)).await
+        }
         Err(e) => app_error_page(&ctx, e.into()),
     }
 }
