@@ -3,7 +3,7 @@
 
 use super::extract::{Page, PathAction, PathId, Posted};
 use super::format;
-use super::layout::{app_error_page, error_page, page, see_other, Nav};
+use super::layout::{app_error_page, error_page, page, see_other, Ctx, Nav};
 use super::transfers_view as view;
 use super::{employees_named, reps_and_heads, Params};
 use crate::api::transfers::{do_check, visible};
@@ -158,17 +158,29 @@ pub(super) async fn show(
     PathId(id): PathId<TransferId>,
 ) -> Response {
     ctx.back = uri.path().to_string();
-    let t = match visible(&state, &user, id).await {
+    render(&state, &user, &ctx, id, None).await
+}
+
+/// The transfer's page; `refused` brings back a refused checklist step with what was typed.
+async fn render(
+    state: &AppState,
+    user: &CurrentUser,
+    ctx: &Ctx,
+    id: TransferId,
+    refused: Option<view::Refused<'_>>,
+) -> Response {
+    let t = match visible(state, user, id).await {
         Ok(t) => t,
-        Err(e) => return app_error_page(&ctx, e),
+        Err(e) => return app_error_page(ctx, e),
     };
-    let people = match employees_named(&state, named_in(&t)).await {
+    let people = match employees_named(state, named_in(&t)).await {
         Ok(p) => p,
-        Err(e) => return app_error_page(&ctx, e.into()),
+        Err(e) => return app_error_page(ctx, e.into()),
     };
     let title = format!("{} · {}", ctx.t.transfers.transfer, format::date(ctx.lang, t.effective_on));
-    let body = view::show(&ctx, &title, &t, &user, &people);
-    page(&ctx, Nav::Transfers, &title, body).into_response()
+    let status = refused.as_ref().map_or(StatusCode::OK, |r| r.error.status());
+    let body = view::show(ctx, &title, &t, user, &people, refused.as_ref());
+    (status, page(ctx, Nav::Transfers, &title, body)).into_response()
 }
 
 /// An amount a person typed in roubles and kopecks (`846 000,50`), as kopecks.
@@ -209,12 +221,18 @@ pub(super) async fn check(
     let Some(client) = params.parsed::<ClientId>("client_id") else {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     };
-    let action = match action_of(&params, params.raw("items")) {
-        Ok(a) => a,
-        Err(e) => return app_error_page(&ctx, e),
+    let done = match action_of(&params, params.raw("items")) {
+        Ok(action) => do_check(&state, &user, id, client, action).await.map(|_| ()),
+        Err(e) => Err(e),
     };
-    match do_check(&state, &user, id, client, action).await {
-        Ok(_) => see_other(&format!("/transfers/{id}#c-{client}")),
+    match done {
+        Ok(()) => see_other(&format!("/transfers/{id}#c-{client}")),
+        Err(error @ (AppError::Validation(_) | AppError::Conflict(_))) => {
+            let refused = view::Refused { client, params: &params, error: &error };
+            let mut ctx = ctx;
+            ctx.back = format!("/transfers/{id}");
+            render(&state, &user, &ctx, id, Some(refused)).await
+        }
         Err(e) => app_error_page(&ctx, e),
     }
 }

@@ -2,15 +2,16 @@
 
 use super::format;
 use super::layout::{csrf_field, Ctx};
-use super::name_of;
+use super::{name_of, Params};
 use crate::auth::CurrentUser;
+use crate::error::AppError;
 use maud::{html, Markup};
 use sprut_core::client::ClientListItem;
 use sprut_core::employee::Employee;
 use sprut_core::handover::checklist::{Checklist, Step};
 use sprut_core::handover::transfer::{Transfer, TransferCause, TransferItem, TransferState};
 use sprut_core::scope::manages;
-use sprut_core::EmployeeId;
+use sprut_core::{ClientId, EmployeeId};
 use std::collections::HashMap;
 
 /// The name of a cause in the page's language.
@@ -148,6 +149,16 @@ pub(super) fn wizard(
     }
 }
 
+/// A checklist step refused just now: on which client, what was typed, and why.
+pub(super) struct Refused<'a> {
+    /// The client whose checklist it is.
+    pub client: ClientId,
+    /// What was typed.
+    pub params: &'a Params,
+    /// Why it was refused.
+    pub error: &'a AppError,
+}
+
 /// One client's checklist with the forms of its open steps.
 fn checklist(
     ctx: &Ctx,
@@ -155,7 +166,16 @@ fn checklist(
     item: &TransferItem,
     user: &CurrentUser,
     people: &HashMap<EmployeeId, Employee>,
+    refused: Option<&Refused>,
 ) -> Markup {
+    let refused = refused.filter(|r| r.client == item.client_id);
+    // What the refused form held, for the step it was.
+    let typed = |step: &str, name: &str, or: String| -> String {
+        refused
+            .filter(|r| r.params.get("step") == Some(step))
+            .and_then(|r| r.params.get(name))
+            .map_or(or, str::to_string)
+    };
     let c: &Checklist = &item.checklist;
     let open = c.open_steps();
     let action = format!("/transfers/{}/check", t.id);
@@ -176,6 +196,7 @@ fn checklist(
                 @if item.handed_over_at.is_some() { span.badge.good { (ctx.t.transfers.handed_over) } }
             }
             p.muted.small { (item.reason) }
+            @if let Some(r) = refused { p.alert.alert-error role="alert" .step-error { (super::layout::error_text(ctx, r.error)) } }
             ol.checklist {
                 li class=(if done(Step::JointVisit) { "done" } else { "" }) {
                     strong { (step_name(ctx, Step::JointVisit)) } " "
@@ -192,7 +213,7 @@ fn checklist(
                     span.small.muted { (ctx.t.transfers.giver) (if c.documents_from_at.is_some() { "✓" } else { "—" })
                         (ctx.t.transfers.receiver) (if c.documents_to_at.is_some() { "✓" } else { "—" }) }
                     @if !done(Step::Documents) {
-                        (form("set_documents", html! { textarea name="items" rows="2" placeholder=(ctx.t.transfers.contract_statements_one_per) { (c.documents.join("\n")) } button.btn type="submit" { (ctx.t.transfers.save_inventory) } }))
+                        (form("set_documents", html! { textarea name="items" rows="2" placeholder=(ctx.t.transfers.contract_statements_one_per) { (typed("set_documents", "items", c.documents.join("\n"))) } button.btn type="submit" { (ctx.t.transfers.save_inventory) } }))
                         (form("confirm_documents", html! { button.btn type="submit" { (ctx.t.transfers.i_confirm_inventory) } }))
                     }
                 }
@@ -204,7 +225,7 @@ fn checklist(
                             @if let Some(d) = c.receivables_difference() { " " span.badge.bad { (ctx.t.transfers.difference) (sprut_core::money::format_minor(d)) } }
                             @if let Some(n) = &c.receivables_note { div.small { (n) } }
                             @if !done(Step::Receivables) {
-                                (form("confirm_receivables", html! { input type="text" inputmode="decimal" name="total" required value=(sprut_core::money::format_minor(total)) aria-label=(ctx.t.transfers.total_in_roubles); button.btn type="submit" { (ctx.t.transfers.i_confirm_total) } }))
+                                (form("confirm_receivables", html! { input type="text" inputmode="decimal" name="total" required value=(typed("confirm_receivables", "total", sprut_core::money::format_minor(total))) aria-label=(ctx.t.transfers.total_in_roubles); button.btn type="submit" { (ctx.t.transfers.i_confirm_total) } }))
                                 @if manages(&user.employee) { (form("settle_receivables", html! { input type="text" name="note" required placeholder=(ctx.t.transfers.how_it_was_settled); button.btn type="submit" { (ctx.t.transfers.settle) } })) }
                             }
                         }
@@ -227,7 +248,7 @@ fn checklist(
                     strong { (step_name(ctx, Step::Questions)) } " "
                     @if !c.questions.is_empty() { ul.small { @for q in &c.questions { li { (q) } } } }
                     @if !done(Step::Questions) {
-                        (form("set_questions", html! { textarea name="items" rows="2" placeholder=(ctx.t.transfers.one_question_per_line) { (c.questions.join("\n")) } button.btn type="submit" { (ctx.t.transfers.save_questions) } }))
+                        (form("set_questions", html! { textarea name="items" rows="2" placeholder=(ctx.t.transfers.one_question_per_line) { (typed("set_questions", "items", c.questions.join("\n"))) } button.btn type="submit" { (ctx.t.transfers.save_questions) } }))
                         (form("accept_questions", html! { button.btn type="submit" { (ctx.t.transfers.questions_accepted) } }))
                     }
                 }
@@ -243,6 +264,7 @@ pub(super) fn show(
     t: &Transfer,
     user: &CurrentUser,
     people: &HashMap<EmployeeId, Employee>,
+    refused: Option<&Refused>,
 ) -> Markup {
     let mgr = manages(&user.employee);
     html! {
@@ -265,6 +287,6 @@ pub(super) fn show(
             form.inline-form method="post" action={ "/transfers/" (t.id) "/cancel" } { (csrf_field(ctx))
                 input type="text" name="reason" required placeholder=(ctx.t.transfers.why_cancel); button.btn type="submit" { (ctx.t.transfers.cancel) } }
         }
-        @for item in &t.items { (checklist(ctx, t, item, user, people)) }
+        @for item in &t.items { (checklist(ctx, t, item, user, people, refused)) }
     }
 }

@@ -205,3 +205,31 @@ async fn a_refused_decision_keeps_what_the_head_typed() {
     assert!(html.contains("позже сегодняшнего дня"), "why, in Russian: {html}");
     assert!(html.contains(r#"<option value="name" selected>"#), "the filters it was taken on");
 }
+
+/// A refused checklist step comes back on the transfer's page beside its client's checklist,
+/// with why in the user's language, instead of a bare error page.
+#[tokio::test]
+async fn a_refused_checklist_step_stays_on_the_transfer() {
+    let c = Company::new().await;
+    let a = c.rep_client(&c.rep1, "Альфа").await;
+    let body = json!({
+        "from_id": c.rep1.employee.id, "clients": [a], "to": [c.rep2.employee.id],
+        "effective_on": date(NOW.date() + Duration::days(3)),
+    });
+    let (s, t) = c.post("/api/v1/transfers", &c.head, body).await;
+    assert_eq!(s, 201, "{t}");
+    let id = t["id"].as_str().unwrap();
+    let yesterday = NOW.date() - Duration::days(1);
+    let form = format!("client_id={a}&step=plan_visit&on={yesterday}");
+    let req = axum::http::Request::post(format!("/transfers/{id}/check"))
+        .header("authorization", format!("Bearer {}", c.head.token))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(form))
+        .unwrap();
+    let res = tower::ServiceExt::oneshot(c.app.clone(), req).await.unwrap();
+    let status = res.status();
+    let html = String::from_utf8(axum::body::to_bytes(res.into_body(), 1 << 24).await.unwrap().to_vec()).unwrap();
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("step-error") && html.contains("не раньше сегодняшнего дня"), "{html}");
+    assert!(html.contains("Альфа") && html.contains("transfer-state"), "the transfer's own page");
+}
