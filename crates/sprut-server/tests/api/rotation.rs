@@ -161,14 +161,7 @@ async fn a_refused_weekly_report_keeps_what_was_typed() {
     let c = Company::new().await;
     let id = overdue_client(&c).await;
     let form = "status=postponed&postponed_until=&text=%D0%B2%D1%81%D1%82%D1%80%D0%B5%D1%87%D0%B0%20%D0%BF%D0%B5%D1%80%D0%B5%D0%BD%D0%B5%D1%81%D0%B5%D0%BD%D0%B0&next_step=%D0%BF%D0%BE%D0%B7%D0%B2%D0%BE%D0%BD%D0%B8%D1%82%D1%8C";
-    let req = axum::http::Request::post(format!("/clients/{id}/report"))
-        .header("authorization", format!("Bearer {}", c.rep1.token))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(axum::body::Body::from(form))
-        .unwrap();
-    let res = tower::ServiceExt::oneshot(c.app.clone(), req).await.unwrap();
-    let status = res.status();
-    let html = String::from_utf8(axum::body::to_bytes(res.into_body(), 1 << 24).await.unwrap().to_vec()).unwrap();
+    let (status, html) = c.form(&format!("/clients/{id}/report"), &c.rep1, form).await;
     assert_eq!(status, 422, "{html}");
     assert!(
         html.contains(r#"value="встреча перенесена""#) && html.contains(r#"value="позвонить""#),
@@ -189,14 +182,7 @@ async fn a_refused_decision_keeps_what_the_head_typed() {
         "reason=purchase_cycle&text=%D0%B7%D0%B0%D0%BA%D1%83%D0%BF%D0%BA%D0%B0%20%D0%B2%20%D0%BC%D0%B0%D1%80%D1%82%D0%B5\
          &until={until}&back=%2Frotation%3Fsort%3Dname"
     );
-    let req = axum::http::Request::post(format!("/clients/{id}/decide/extend"))
-        .header("authorization", format!("Bearer {}", c.head.token))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(axum::body::Body::from(form))
-        .unwrap();
-    let res = tower::ServiceExt::oneshot(c.app.clone(), req).await.unwrap();
-    let status = res.status();
-    let html = String::from_utf8(axum::body::to_bytes(res.into_body(), 1 << 24).await.unwrap().to_vec()).unwrap();
+    let (status, html) = c.form(&format!("/clients/{id}/decide/extend"), &c.head, &form).await;
     assert_eq!(status, 422, "{html}");
     assert!(
         html.contains(r#"value="закупка в марте""#) && html.contains(&format!(r#"value="{until}""#)),
@@ -221,14 +207,7 @@ async fn a_refused_checklist_step_stays_on_the_transfer() {
     let id = t["id"].as_str().unwrap();
     let yesterday = NOW.date() - Duration::days(1);
     let form = format!("client_id={a}&step=plan_visit&on={yesterday}");
-    let req = axum::http::Request::post(format!("/transfers/{id}/check"))
-        .header("authorization", format!("Bearer {}", c.head.token))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(axum::body::Body::from(form))
-        .unwrap();
-    let res = tower::ServiceExt::oneshot(c.app.clone(), req).await.unwrap();
-    let status = res.status();
-    let html = String::from_utf8(axum::body::to_bytes(res.into_body(), 1 << 24).await.unwrap().to_vec()).unwrap();
+    let (status, html) = c.form(&format!("/transfers/{id}/check"), &c.head, &form).await;
     assert_eq!(status, 422, "{html}");
     assert!(html.contains("step-error") && html.contains("не раньше сегодняшнего дня"), "{html}");
     assert!(html.contains("Альфа") && html.contains("transfer-state"), "the transfer's own page");

@@ -151,14 +151,8 @@ async fn reps_cannot_page_through_more_than_the_daily_limit() {
     // The head lifts the limit for the day from the alert, with a reason; the rep reads on.
     // On the page, a lift without a reason comes back beside its alert, not as an error page.
     let page_lift = format!("/alerts/{}/lift", limit[0]["id"].as_str().unwrap());
-    let req = axum::http::Request::post(&page_lift)
-        .header("authorization", format!("Bearer {}", c.head.token))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(axum::body::Body::from("reason=%20"))
-        .unwrap();
-    let res = tower::ServiceExt::oneshot(c.app.clone(), req).await.unwrap();
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = String::from_utf8(axum::body::to_bytes(res.into_body(), 1 << 24).await.unwrap().to_vec()).unwrap();
+    let (s, html) = c.form(&page_lift, &c.head, "reason=%20").await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("alert-refused") && html.contains("заполните это поле"), "{html}");
     let lift = format!("/api/v1/alerts/{}/lift", limit[0]["id"].as_str().unwrap());
     let (s, body) = c.call(Method::POST, &lift, Some(&c.rep1.token), Some(json!({ "reason": "x" }))).await;

@@ -106,6 +106,20 @@ impl Company {
         self.call(Method::PATCH, uri, Some(&who.token), Some(body)).await
     }
 
+    /// Posts a UI form (`a=1&b=2`) as `who` (by his token, which needs no CSRF field): the
+    /// status and the page.
+    pub async fn form(&self, uri: &str, who: &Person, form: &str) -> (StatusCode, String) {
+        let req = axum::http::Request::post(uri)
+            .header("authorization", format!("Bearer {}", who.token))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(form.to_string()))
+            .unwrap();
+        let res = tower::ServiceExt::oneshot(self.app.clone(), req).await.unwrap();
+        let status = res.status();
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 24).await.unwrap();
+        (status, String::from_utf8_lossy(&bytes).into_owned())
+    }
+
     /// Creates a client as the admin (unheld) and returns its id.
     pub async fn client(&self, name: &str) -> String {
         let (s, body) = self.post("/api/v1/clients", &self.admin, json!({ "name": name })).await;
