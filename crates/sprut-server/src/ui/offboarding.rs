@@ -3,9 +3,10 @@
 
 use super::extract::{Page, PathAction, PathId, Posted};
 use super::format;
-use super::layout::{app_error_page, error_page, page, see_other, Nav};
-use super::{employees_named, name_of, reps_and_heads};
+use super::layout::{app_error_page, error_page, page, see_other, Ctx, Nav};
+use super::{employees_named, name_of, reps_and_heads, Params};
 use crate::api::offboarding::view;
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::AppState;
 use axum::extract::State;
@@ -80,27 +81,39 @@ pub(super) async fn show(
     PathId(id): PathId<OffboardingId>,
 ) -> Response {
     ctx.back = uri.path().to_string();
-    let v = match view(&state, &user, id).await {
+    render(&state, &user, &ctx, id, None).await
+}
+
+/// The playbook's page; `refused` brings back a refused plan change with what was typed.
+async fn render(
+    state: &AppState,
+    user: &CurrentUser,
+    ctx: &Ctx,
+    id: OffboardingId,
+    refused: Option<(&Params, &AppError)>,
+) -> Response {
+    let v = match view(state, user, id).await {
         Ok(v) => v,
-        Err(e) => return app_error_page(&ctx, e),
+        Err(e) => return app_error_page(ctx, e),
     };
     // The receivers to choose from, and whoever else the playbook names.
     let named = std::iter::once(v.offboarding.employee_id)
         .chain(v.offboarding.items.iter().filter_map(|i| i.destination()))
         .chain(v.transfers.iter().flat_map(super::transfers::named_in));
-    let people = match (reps_and_heads(&state).await, employees_named(&state, named).await) {
+    let people = match (reps_and_heads(state).await, employees_named(state, named).await) {
         (Ok(mut p), Ok(n)) => {
             p.extend(n);
             p
         }
-        (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
+        (Err(e), _) | (_, Err(e)) => return app_error_page(ctx, e.into()),
     };
     let o = &v.offboarding;
     let editable = manages(&user.employee) && o.state == OffboardingState::Active && o.applied_at.is_none();
     let title = format!("{} · {}", ctx.t.offboarding.offboarding_short, name_of(&people, o.employee_id));
     let offered = receivers(&people, o.employee_id, &user.scope);
-    let body = super::offboarding_view::show(&ctx, &title, &v, &people, &offered, editable);
-    page(&ctx, Nav::Transfers, &title, body).into_response()
+    let body = super::offboarding_view::show(ctx, &title, &v, &people, &offered, editable, refused);
+    let status = refused.map_or(StatusCode::OK, |(_, e)| e.status());
+    (status, page(ctx, Nav::Transfers, &title, body)).into_response()
 }
 
 /// `POST /offboardings/{id}/plan` and `/apply`.
@@ -150,6 +163,11 @@ pub(super) async fn act(
     };
     match result {
         Ok(()) => see_other(&format!("/offboardings/{id}")),
+        Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
+            let mut ctx = ctx;
+            ctx.back = format!("/offboardings/{id}");
+            render(&state, &user, &ctx, id, Some((&params, &e))).await
+        }
         Err(e) => app_error_page(&ctx, e),
     }
 }

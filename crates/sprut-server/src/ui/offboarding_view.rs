@@ -2,14 +2,15 @@
 
 use super::format;
 use super::layout::{csrf_field, Ctx};
-use super::name_of;
 use super::transfers_view::table;
+use super::{name_of, Params};
 use crate::api::offboarding::PlaybookView;
+use crate::error::AppError;
 use maud::{html, Markup};
 use sprut_core::employee::Employee;
 use sprut_core::handover::risk::RiskReason;
 use sprut_core::money::Currency;
-use sprut_core::EmployeeId;
+use sprut_core::{ClientId, EmployeeId};
 use std::collections::HashMap;
 
 fn reason(ctx: &Ctx, r: RiskReason) -> &'static str {
@@ -37,8 +38,12 @@ pub(super) fn show(
     people: &HashMap<EmployeeId, Employee>,
     offered: &[&Employee],
     editable: bool,
+    refused: Option<(&Params, &AppError)>,
 ) -> Markup {
     let o = &v.offboarding;
+    // A refused change keeps what was typed: in the bulk form, and in the rows it was for.
+    let typed = |name: &str| refused.and_then(|(p, _)| p.get(name)).unwrap_or("").to_string();
+    let ticked = |c: ClientId| refused.is_some_and(|(p, _)| p.all("client_id").any(|x| x == c.to_string()));
     let p = &v.progress;
     let rub = Currency::rub();
     html! {
@@ -60,13 +65,14 @@ pub(super) fn show(
                 button.btn.btn-primary type="submit" { (ctx.t.offboarding.create_transfers_of_plan) }
             }
         }
+        @if let Some((_, e)) = refused { p.alert.alert-error role="alert" #plan-error { (super::layout::error_text(ctx, e)) } }
         @if editable && o.items.iter().any(|i| i.risk.at_risk) {
             form.inline-form.bulk method="post" action={ "/offboardings/" (o.id) "/plan" } #retention-bulk {
                 (csrf_field(ctx))
                 span { (ctx.t.offboarding.for_ticked_at_risk) }
-                input type="text" name="offer" placeholder=(ctx.t.offboarding.offer) aria-label=(ctx.t.offboarding.offer);
-                input type="number" name="discount_percent" min="0" max="100" placeholder="%" aria-label="%";
-                input type="text" name="note" placeholder=(ctx.t.offboarding.or_why_no_offer) aria-label=(ctx.t.offboarding.or_why_no_offer);
+                input type="text" name="offer" value=(typed("offer")) placeholder=(ctx.t.offboarding.offer) aria-label=(ctx.t.offboarding.offer);
+                input type="number" name="discount_percent" min="0" max="100" value=(typed("discount_percent")) placeholder="%" aria-label="%";
+                input type="text" name="note" value=(typed("note")) placeholder=(ctx.t.offboarding.or_why_no_offer) aria-label=(ctx.t.offboarding.or_why_no_offer);
                 button.btn type="submit" { (ctx.t.offboarding.decide) }
             }
         }
@@ -75,7 +81,7 @@ pub(super) fn show(
                 th { (ctx.t.offboarding.to) } th { (ctx.t.offboarding.retention) } } }
             tbody { @for i in &o.items { tr class=(if i.risk.at_risk { "at-risk" } else { "" }) {
                 @if editable { td { @if i.risk.at_risk {
-                    input type="checkbox" name="client_id" value=(i.client_id) form="retention-bulk" aria-label=(i.client_name);
+                    input type="checkbox" name="client_id" value=(i.client_id) form="retention-bulk" checked[ticked(i.client_id)] aria-label=(i.client_name);
                 } } }
                 td { a href={ "/clients/" (i.client_id) } { (i.client_name) } }
                 td.num { (format::money(i.revenue_12m, &rub)) }

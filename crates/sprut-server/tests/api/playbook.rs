@@ -124,6 +124,19 @@ async fn a_demo_rep_is_offboarded_end_to_end() {
         StatusCode::FORBIDDEN
     );
 
+    // On the page, a refused retention comes back on the playbook with what was typed and why.
+    let form = format!("client_id={lonely}&offer=%D1%81%D0%BA%D0%B8%D0%B4%D0%BA%D0%B0&discount_percent=150");
+    let req = Request::post(format!("/offboardings/{id}/plan"))
+        .header("authorization", format!("Bearer {}", d.tokens[&head.id]))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(form))
+        .unwrap();
+    let res = sprut_server::app(d.state.clone()).oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = String::from_utf8(axum::body::to_bytes(res.into_body(), 1 << 26).await.unwrap().to_vec()).unwrap();
+    assert!(html.contains("plan-error") && html.contains("от 0 до 100"), "why, in Russian");
+    assert!(html.contains(r#"value="скидка""#) && html.contains(r#"value="150""#), "what was typed is kept");
+
     // Retention decisions, then the plan becomes transfers.
     for i in items.iter().filter(|i| i["risk"]["at_risk"] == true) {
         let change = json!({ "client_id": i["client_id"], "retention": { "offer": "Фиксированные цены на год", "discount_percent": 3 } });
