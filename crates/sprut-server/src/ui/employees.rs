@@ -31,15 +31,30 @@ pub(super) async fn list(
     render(&state, &user, &ctx, Params::new(query), None).await
 }
 
-/// The employee list, with the administrator's new-employee form as typed and refused when
-/// `adding` carries it.
+/// A form on the list refused just now, with what was typed and why.
+enum Refused<'a> {
+    /// The new-employee form.
+    Adding(&'a Params, &'a [FieldError]),
+    /// An employee's departure.
+    Departing(sprut_core::EmployeeId, &'a Params, &'a AppError),
+}
+
+/// The employee list; `refused` brings back a refused form as typed, with why.
 async fn render(
     state: &AppState,
     user: &CurrentUser,
     ctx: &Ctx,
     params: Params,
-    adding: Option<(&Params, &[FieldError])>,
+    refused: Option<Refused<'_>>,
 ) -> Response {
+    let adding = match &refused {
+        Some(Refused::Adding(p, errors)) => Some((*p, *errors)),
+        _ => None,
+    };
+    let departing = match &refused {
+        Some(Refused::Departing(id, p, e)) => Some((*id, *p, *e)),
+        _ => None,
+    };
     let (people, teams) = match (employees_matching(state, &Default::default()).await, state.store.teams().await) {
         (Ok(p), Ok(t)) => (p, t),
         (Err(err), _) | (_, Err(err)) => return app_error_page(ctx, err.into()),
@@ -122,11 +137,14 @@ async fn render(
                     td { span class={ "badge emp-" (e.status.as_str()) } { (i18n::employee_status(lang, e.status)) }
                         @if let Some(day) = e.last_day { " " span.muted.small { (super::format::date(lang, day)) } }
                         @if may_depart(e) {
-                            details.menu.depart {
+                            @let refused_here = departing.filter(|(id, _, _)| *id == e.id);
+                            @if let Some((_, _, err)) = refused_here { span.field-error.depart-error { (super::layout::error_text(ctx, err)) } }
+                            details.menu.depart open[refused_here.is_some()] {
                                 summary.btn-quiet.small { (t.depart) }
                                 form.inline-form method="post" action={ "/employees/" (e.id) "/depart" } {
                                     (csrf_field(ctx))
-                                    label { (t.last_day) " " input type="date" name="last_day" required min=(ctx.today.to_string()); }
+                                    label { (t.last_day) " " input type="date" name="last_day" required min=(ctx.today.to_string())
+                                        value=(refused_here.and_then(|(_, p, _)| p.get("last_day")).unwrap_or("")); }
                                     button.btn type="submit" { (t.depart) }
                                 }
                                 @if matches!(e.role, Role::Rep | Role::Head) {
@@ -145,7 +163,11 @@ async fn render(
             p.muted.small { (t.shown) ": " (rows.len()) }
         }
     };
-    let status = if adding.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = match refused {
+        Some(Refused::Adding(..)) => StatusCode::UNPROCESSABLE_ENTITY,
+        Some(Refused::Departing(_, _, e)) => e.status(),
+        None => StatusCode::OK,
+    };
     (status, page(ctx, Nav::Employees, t.employees_title, body)).into_response()
 }
 
@@ -155,12 +177,15 @@ pub(super) async fn depart(
     PathId(id): PathId<sprut_core::EmployeeId>,
     Posted { user, ctx, params }: Posted,
 ) -> Response {
-    let Some(last_day) = params.get("last_day").and_then(crate::api::parse_date) else {
-        let err = crate::error::AppError::invalid("last_day", Reason::Required);
-        return app_error_page(&ctx, err);
+    let done = match params.get("last_day").and_then(crate::api::parse_date) {
+        Some(last_day) => crate::api::employees::record_departure(&state, &user, id, last_day).await.map(|_| ()),
+        None => Err(AppError::invalid("last_day", Reason::Required)),
     };
-    match crate::api::employees::record_departure(&state, &user, id, last_day).await {
-        Ok(_) => see_other("/employees?departed=1"),
+    match done {
+        Ok(()) => see_other("/employees?departed=1"),
+        Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) if sees_employees(user.employee.role) => {
+            render(&state, &user, &ctx, Params::new(vec![]), Some(Refused::Departing(id, &params, &e))).await
+        }
         Err(e) => app_error_page(&ctx, e),
     }
 }
@@ -183,7 +208,7 @@ pub(super) async fn add(State(state): State<AppState>, Posted { user, ctx, param
     match crate::api::employees::add(&state, &user, new, text("password")).await {
         Ok(_) => see_other("/employees?saved=1"),
         Err(AppError::Validation(errors)) => {
-            render(&state, &user, &ctx, Params::new(vec![]), Some((&params, &errors))).await
+            render(&state, &user, &ctx, Params::new(vec![]), Some(Refused::Adding(&params, &errors))).await
         }
         Err(e) => app_error_page(&ctx, e),
     }

@@ -1,6 +1,6 @@
 //! Employees, teams and settings.
 
-use crate::support::{fields, Company, PASSWORD};
+use crate::support::{fields, Company, NOW, PASSWORD};
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 
@@ -102,4 +102,17 @@ async fn settings() {
     assert_eq!((s, fields(&body)), (StatusCode::UNPROCESSABLE_ENTITY, vec!["time_zone".to_string()]), "{body}");
     zoned["time_zone"] = json!("Asia/Yekaterinburg");
     assert_eq!(c.put_json("/api/v1/settings", &c.admin, zoned).await.0, StatusCode::OK);
+}
+
+/// A departure refused on the employee list comes back beside the employee, with the day typed
+/// and why, not as an error page.
+#[tokio::test]
+async fn a_refused_departure_stays_on_the_list() {
+    let c = Company::new().await;
+    let yesterday = NOW.date() - time::Duration::days(1);
+    let (s, html) =
+        c.form(&format!("/employees/{}/depart", c.rep2.employee.id), &c.head, &format!("last_day={yesterday}")).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+    assert!(html.contains("depart-error") && html.contains("не раньше сегодняшнего дня"), "{html}");
+    assert!(html.contains(&format!(r#"value="{yesterday}""#)), "the day typed is kept");
 }
