@@ -21,8 +21,8 @@ use sprut_core::handover::HandoverStore;
 use sprut_core::page::{PageRequest, MAX_LIMIT};
 use sprut_core::scope::{manages, Scope};
 use sprut_core::store::prelude::*;
-use sprut_core::Reason;
 use sprut_core::{ClientId, EmployeeId, TransferId};
+use sprut_core::{CoreError, Reason};
 use std::collections::HashMap;
 
 /// `GET /transfers`: the transfers the user may see.
@@ -85,20 +85,31 @@ pub(super) async fn wizard(
     if !manages(&user.employee) {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
-    let params = Params::new(q);
-    let people = match reps_and_heads(&state).await {
+    render_wizard(&state, &user, &ctx, Params::new(q), None).await
+}
+
+/// The wizard for the giver `params` names; `refused` brings back a refused transfer with
+/// what was chosen and typed, and why.
+async fn render_wizard(
+    state: &AppState,
+    user: &CurrentUser,
+    ctx: &Ctx,
+    params: Params,
+    refused: Option<(&Params, &AppError)>,
+) -> Response {
+    let people = match reps_and_heads(state).await {
         Ok(p) => p,
-        Err(e) => return app_error_page(&ctx, e.into()),
+        Err(e) => return app_error_page(ctx, e.into()),
     };
     let from: Option<EmployeeId> = params.parsed("from");
-    let givers = holders(&user, &people);
+    let givers = holders(user, &people);
     let book = match from {
         Some(f) => {
             let scope = Scope::HeldBy(f);
             let request = PageRequest { after: None, limit: Some(MAX_LIMIT) };
             match state.store.clients(&scope, &Default::default(), &request).await {
                 Ok(p) => p.items,
-                Err(e) => return app_error_page(&ctx, e.into()),
+                Err(e) => return app_error_page(ctx, e.into()),
             }
         }
         None => Vec::new(),
@@ -111,8 +122,9 @@ pub(super) async fn wizard(
         .collect();
     receivers.sort_by(|a, b| a.name.cmp(&b.name));
     let title = ctx.t.transfers.new_transfer;
-    let body = view::wizard(&ctx, title, &givers, from, &people, &book, &receivers);
-    page(&ctx, Nav::Transfers, title, body).into_response()
+    let body = view::wizard(ctx, title, &givers, from, &people, &book, &receivers, refused);
+    let status = refused.map_or(StatusCode::OK, |(_, e)| e.status());
+    (status, page(ctx, Nav::Transfers, title, body)).into_response()
 }
 
 /// `POST /transfers`: creates the transfer from the wizard.
@@ -146,6 +158,11 @@ pub(super) async fn create(State(state): State<AppState>, Posted { user, ctx, pa
     let settings = state.settings().await;
     match service::create_transfer(&*state.store, &user.actor(now), req, &settings, ctx.today).await {
         Ok(t) => see_other(&format!("/transfers/{}", t.id)),
+        Err(e @ (CoreError::Validation(_) | CoreError::Conflict(_))) => {
+            let error = e.into();
+            let from = Params::new(vec![("from".into(), params.get("from_id").unwrap_or("").into())]);
+            render_wizard(&state, &user, &ctx, from, Some((&params, &error))).await
+        }
         Err(e) => app_error_page(&ctx, e.into()),
     }
 }

@@ -98,6 +98,7 @@ pub(super) fn list(
 }
 
 /// The new-transfer wizard: the giver, then his clients, the receivers and the day.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn wizard(
     ctx: &Ctx,
     title: &str,
@@ -106,7 +107,11 @@ pub(super) fn wizard(
     people: &HashMap<EmployeeId, Employee>,
     book: &[ClientListItem],
     receivers: &[&Employee],
+    refused: Option<(&Params, &AppError)>,
 ) -> Markup {
+    // A refused transfer keeps what was chosen and typed.
+    let typed = |name: &str| refused.and_then(|(p, _)| p.get(name)).map(str::to_string);
+    let chosen = |name: &str, id: String| refused.is_some_and(|(p, _)| p.all(name).any(|v| v == id));
     html! {
         nav.crumbs { a href="/transfers" { "← " (ctx.t.transfers.transfers) } }
         div.page-head { h1 { (title) } }
@@ -120,6 +125,7 @@ pub(super) fn wizard(
             }
             div.field.field-actions { button.btn type="submit" { (ctx.t.transfers.show_his_clients) } }
         }
+        @if let Some((_, e)) = refused { p.alert.alert-error role="alert" #transfer-error { (super::layout::error_text(ctx, e)) } }
         @if let Some(from) = from {
             form.card.stack method="post" action="/transfers" #transfer-form {
                 (csrf_field(ctx))
@@ -127,22 +133,22 @@ pub(super) fn wizard(
                 h2 { (ctx.t.transfers.step_clients) " — " (name_of(people, from)) }
                 @if book.is_empty() { p.muted { (ctx.t.transfers.he_holds_no_clients) } }
                 div.check-list { @for i in book {
-                    label.check { input type="checkbox" name="client" value=(i.client.id); " " (i.client.name)
+                    label.check { input type="checkbox" name="client" value=(i.client.id) checked[chosen("client", i.client.id.to_string())]; " " (i.client.name)
                         span.muted.small { " · " (i.client.segment.as_deref().unwrap_or("")) " · " (format::money(i.client.potential_minor, &i.client.currency)) } }
                 } }
                 h2 { (ctx.t.transfers.step_to) }
                 select name="to" multiple size="8" required aria-label=(ctx.t.transfers.to) {
-                    @for e in receivers { option value=(e.id) { (e.name) @if let Some(s) = e.specialisation { " · " (super::i18n::specialisation(ctx.lang, s)) } } }
+                    @for e in receivers { option value=(e.id) selected[chosen("to", e.id.to_string())] { (e.name) @if let Some(s) = e.specialisation { " · " (super::i18n::specialisation(ctx.lang, s)) } } }
                 }
-                label.check { input type="checkbox" name="by_specialisation" value="1"; " "
+                label.check { input type="checkbox" name="by_specialisation" value="1" checked[typed("by_specialisation").is_some()]; " "
                     (ctx.t.transfers.customers_to_farmers_prospects) }
                 div.form-row {
-                    label { (ctx.t.transfers.effective_date) " " input type="date" name="effective_on" required value=(ctx.today.to_string()); }
+                    label { (ctx.t.transfers.effective_date) " " input type="date" name="effective_on" required value=(typed("effective_on").unwrap_or_else(|| ctx.today.to_string())); }
                     label { (ctx.t.transfers.cause) " " select name="cause" {
-                        @for c in TransferCause::ALL { option value=(c.as_str()) { (cause(ctx, *c)) } }
+                        @for c in TransferCause::ALL { option value=(c.as_str()) selected[typed("cause").as_deref() == Some(c.as_str())] { (cause(ctx, *c)) } }
                     } }
                 }
-                label { (ctx.t.transfers.note) textarea name="note" rows="2" {} }
+                label { (ctx.t.transfers.note) textarea name="note" rows="2" { (typed("note").unwrap_or_default()) } }
                 button.btn.btn-primary type="submit" { (ctx.t.transfers.create_transfer) }
             }
         }

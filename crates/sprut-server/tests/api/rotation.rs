@@ -212,3 +212,21 @@ async fn a_refused_checklist_step_stays_on_the_transfer() {
     assert!(html.contains("step-error") && html.contains("не раньше сегодняшнего дня"), "{html}");
     assert!(html.contains("Альфа") && html.contains("transfer-state"), "the transfer's own page");
 }
+
+/// A transfer the rules refuse comes back in the wizard with the clients ticked and the note
+/// typed, and why, instead of a bare error page.
+#[tokio::test]
+async fn a_refused_transfer_keeps_the_wizard_filled() {
+    let c = Company::new().await;
+    let a = c.rep_client(&c.rep1, "Альфа").await;
+    let form = format!(
+        "from_id={}&client={a}&effective_on={}&cause=manual&note=%D0%BF%D0%B5%D1%80%D0%B5%D0%B4%D0%B0%D1%87%D0%B0",
+        c.rep1.employee.id,
+        NOW.date()
+    );
+    let (status, html) = c.form("/transfers", &c.head, &form).await;
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("transfer-error") && html.contains("назовите хотя бы одного получателя"), "{html}");
+    assert!(html.contains(&format!(r#"value="{a}" checked"#)), "the client stays ticked");
+    assert!(html.contains(">передача</textarea>"), "the note stays typed");
+}
