@@ -177,8 +177,7 @@ async fn check(state: &AppState, user: &CurrentUser, ctx: &Ctx, mut up: Upload, 
             preview_page(ctx, entity, &up, &p, apply)
         }
         Err(e) if e.status() == StatusCode::UNPROCESSABLE_ENTITY => {
-            let msg = e.message();
-            upload_page(ctx, Some(&msg))
+            upload_page(ctx, Some(&super::layout::error_text(ctx, &e)))
         }
         Err(e) => app_error_page(ctx, e),
     }
