@@ -99,12 +99,13 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// The settings trimmed and checked, naming every bad field.
-    pub fn checked(mut self) -> Result<Settings, crate::CoreError> {
+    /// The settings trimmed and checked, naming every bad field; `known_zone` says whether a
+    /// time zone is one the caller's zone database holds (the core has none).
+    pub fn checked(mut self, known_zone: &dyn Fn(&str) -> bool) -> Result<Settings, crate::CoreError> {
         let mut c = crate::validate::Checks::new();
         self.company_name = c.text("company_name", &self.company_name, 200);
         self.time_zone = self.time_zone.trim().to_string();
-        if self.time_zone.is_empty() || self.time_zone.contains(char::is_whitespace) {
+        if self.time_zone.is_empty() || self.time_zone.contains(char::is_whitespace) || !known_zone(&self.time_zone) {
             c.fail("time_zone", Reason::TimeZone);
         }
         self.phone_region = self.phone_region.trim().to_uppercase();
@@ -183,7 +184,7 @@ mod tests {
     #[test]
     fn rule_settings_are_checked_and_reach_the_policy() {
         let bad = Settings { cycle_figure: "average".into(), group_cycle_percent: 50, ..Settings::default() };
-        let err = bad.checked().unwrap_err().to_string();
+        let err = bad.checked(&|_| true).unwrap_err().to_string();
         assert!(err.contains("cycle_figure") && err.contains("group_cycle_percent"), "{err}");
         let s = Settings {
             cycle_figure: " P80 ".into(),
@@ -193,7 +194,7 @@ mod tests {
             rotation_same_team: false,
             ..Settings::default()
         }
-        .checked()
+        .checked(&|_| true)
         .unwrap();
         let p = crate::rules::day::RotationPolicy::from_settings(&s);
         assert_eq!(p.cycle.figure, crate::rules::cycle::CycleFigure::P80);

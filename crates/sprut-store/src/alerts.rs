@@ -191,18 +191,7 @@ impl AlertStore for Db {
             return Err(CoreError::Conflict(Conflict::AlertClosed));
         }
         let mut tx = self.write().await?;
-        q_exec!(
-            tx.conn(),
-            "UPDATE alerts SET status = 'closed', closed_by = $2, closed_at = $3, note = $4 WHERE id = $1",
-            id.db(),
-            opt(&actor.employee_id),
-            actor.now,
-            note,
-        )?;
-        let after =
-            Alert { status: AlertStatus::Closed, closed_by: actor.employee_id, note: Some(note.into()), ..before };
-        audit::record(&mut tx, actor, "alert.close", "alert", &id.to_string(), serde_json::json!({ "note": note }))
-            .await?;
+        let after = close_in(&mut tx, actor, before, note).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -213,4 +202,19 @@ impl AlertStore for Db {
         upsert_alert(&mut tx, a, Count::Add(1), actor.now).await?;
         tx.commit().await
     }
+}
+
+/// Closes the open alert `before` with `note`, with its audit event, in `tx`.
+pub(crate) async fn close_in(tx: &mut Tx, actor: &Actor, before: Alert, note: &str) -> Result<Alert, CoreError> {
+    q_exec!(
+        tx.conn(),
+        "UPDATE alerts SET status = 'closed', closed_by = $2, closed_at = $3, note = $4 WHERE id = $1",
+        before.id.db(),
+        opt(&actor.employee_id),
+        actor.now,
+        note,
+    )?;
+    let details = serde_json::json!({ "note": note });
+    audit::record(tx, actor, "alert.close", "alert", &before.id.to_string(), details).await?;
+    Ok(Alert { status: AlertStatus::Closed, closed_by: actor.employee_id, note: Some(note.into()), ..before })
 }

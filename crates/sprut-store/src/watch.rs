@@ -2,7 +2,7 @@
 //! the cards each person opens a day, the records they page through, failed sign-ins, and
 //! the alerts these call for.
 
-use crate::alerts::{upsert_alert, Count};
+use crate::alerts::{close_in, upsert_alert, Count};
 use crate::audit;
 use crate::audit::append;
 use crate::bulk::{insert_rows, Val};
@@ -149,11 +149,16 @@ impl WatchStore for Db {
         )?;
         let details = serde_json::json!({ "employee_id": employee, "day": alert.day, "reason": reason });
         audit::record(&mut tx, actor, "read_limit.lift", "employee", &employee.to_string(), details).await?;
+        // The lift and the alert's closing are one decision: one transaction.
+        let after = match alert.status {
+            AlertStatus::Open => {
+                let note = format!("limit lifted for {}: {reason}", alert.day);
+                close_in(&mut tx, actor, alert, &note).await?
+            }
+            AlertStatus::Closed => alert,
+        };
         tx.commit().await?;
-        if alert.status == AlertStatus::Open {
-            return self.close_alert(actor, id, teams, &format!("limit lifted for {}: {reason}", alert.day)).await;
-        }
-        Ok(alert)
+        Ok(after)
     }
 
     /// Records a failed sign-in to `email` and alerts when the account had too many within an hour.

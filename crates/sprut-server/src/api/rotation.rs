@@ -166,8 +166,9 @@ async fn missing_reports(
     let ids: Vec<ClientId> = rows.iter().map(|m| m.client_id).collect();
     let clients: HashMap<ClientId, String> =
         state.store.client_briefs(&ids).await?.into_iter().map(|b| (b.client_id, b.name)).collect();
-    let people = state.store.employees_among(&rows.iter().map(|m| m.employee_id).collect::<Vec<_>>()).await?;
-    let name_of = |id: EmployeeId| people.iter().find(|e| e.id == id).map_or_else(String::new, |e| e.name.clone());
+    let holders = state.store.employees_among(&rows.iter().map(|m| m.employee_id).collect::<Vec<_>>()).await?;
+    let holders: HashMap<EmployeeId, String> = holders.into_iter().map(|e| (e.id, e.name)).collect();
+    let name_of = |id: EmployeeId| holders.get(&id).cloned().unwrap_or_default();
     let items = rows
         .iter()
         .map(|m| MissingReportRow {

@@ -10,7 +10,6 @@ use axum::extract::State;
 use axum::Json;
 use sprut_core::settings::Settings;
 use sprut_core::store::prelude::*;
-use sprut_core::Reason;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -49,16 +48,5 @@ pub async fn save(state: &AppState, user: &CurrentUser, settings: Settings) -> R
 
 /// The settings trimmed and checked, every bad field named (the time zone among those sprut knows).
 pub fn check(settings: Settings) -> Result<Settings, AppError> {
-    let zone_known = crate::zone::is_known(settings.time_zone.trim());
-    match (settings.checked(), zone_known) {
-        (Ok(s), true) => Ok(s),
-        (Ok(_), false) => Err(AppError::invalid("time_zone", Reason::TimeZone)),
-        (Err(sprut_core::CoreError::Validation(mut fields)), known) => {
-            if !known && !fields.iter().any(|f| f.field == "time_zone") {
-                fields.push(sprut_core::FieldError::new("time_zone", Reason::TimeZone));
-            }
-            Err(AppError::Validation(fields))
-        }
-        (Err(e), _) => Err(e.into()),
-    }
+    Ok(settings.checked(&crate::zone::is_known)?)
 }
