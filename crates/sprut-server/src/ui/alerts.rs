@@ -4,10 +4,9 @@ use super::extract::{Page, PathId, Posted};
 use super::format;
 use super::i18n;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
-use super::{employees_named, name_of, Params};
+use super::{employees_named, name_of, page_status, Params, Refused};
 use crate::api::alerts::alert_teams;
 use crate::auth::CurrentUser;
-use crate::error::AppError;
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -30,13 +29,6 @@ pub(super) async fn list(
     render(&state, &user, &ctx, teams, Params::new(query), None).await
 }
 
-/// A close or lift refused just now: which alert, what was typed, and why.
-struct Refused<'a> {
-    alert: AlertId,
-    params: &'a Params,
-    error: &'a AppError,
-}
-
 /// The alerts page; `refused` brings back a refused form with what was typed.
 async fn render(
     state: &AppState,
@@ -44,7 +36,7 @@ async fn render(
     ctx: &Ctx,
     teams: Option<Vec<TeamId>>,
     params: Params,
-    refused: Option<Refused<'_>>,
+    refused: Option<Refused<'_, AlertId>>,
 ) -> Response {
     let kind: Option<AlertKind> = params.parsed("kind");
     let status: Option<AlertStatus> = match params.get("status") {
@@ -98,8 +90,9 @@ async fn render(
                     td { (sprut_core::alert::summary_in(lang, a, &a.employee_id.map(|id| name_of(&people, id)).unwrap_or_default())) }
                     td.num { (a.count) }
                     td {
-                        @let typed = |name: &str| refused.as_ref().filter(|r| r.alert == a.id).and_then(|r| r.params.get(name)).unwrap_or("").to_string();
-                        @if let Some(r) = refused.as_ref().filter(|r| r.alert == a.id) {
+                        @let here = Refused::about(refused.as_ref(), &a.id);
+                        @let typed = |name: &str| here.map_or("", |r| r.typed(name));
+                        @if let Some(r) = here {
                             p.alert.alert-error role="alert" .alert-refused { (super::layout::error_text(ctx, r.error)) }
                         }
                         @if a.status == AlertStatus::Open && may_close && a.kind == AlertKind::PagingLimit {
@@ -125,7 +118,7 @@ async fn render(
             @if let Some(next) = &alerts.next { p { a href={ "/alerts?after=" (next) } { (t.next_page) } } }
         }
     };
-    let status = refused.as_ref().map_or(StatusCode::OK, |r| r.error.status());
+    let status = page_status(refused.as_ref());
     (status, page(ctx, Nav::Alerts, t.alerts_title, body)).into_response()
 }
 
@@ -162,7 +155,7 @@ async fn settle(
         Ok(_) => see_other("/alerts?closed=1"),
         Err(e @ (CoreError::Validation(_) | CoreError::Conflict(_))) => {
             let error = e.into();
-            let refused = Refused { alert: id, params: &params, error: &error };
+            let refused = Refused { at: id, params: &params, error: &error };
             render(&state, &user, &ctx, teams, Params::new(vec![]), Some(refused)).await
         }
         Err(e) => app_error_page(&ctx, e.into()),

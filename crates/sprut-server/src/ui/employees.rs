@@ -36,7 +36,7 @@ enum Refused<'a> {
     /// The new-employee form.
     Adding(&'a Params, &'a [FieldError]),
     /// An employee's departure.
-    Departing(sprut_core::EmployeeId, &'a Params, &'a AppError),
+    Departing(super::Refused<'a, sprut_core::EmployeeId>),
 }
 
 /// The employee list; `refused` brings back a refused form as typed, with why.
@@ -52,7 +52,7 @@ async fn render(
         _ => None,
     };
     let departing = match &refused {
-        Some(Refused::Departing(id, p, e)) => Some((*id, *p, *e)),
+        Some(Refused::Departing(r)) => Some(r),
         _ => None,
     };
     let (people, teams) = match (employees_matching(state, &Default::default()).await, state.store.teams().await) {
@@ -137,14 +137,14 @@ async fn render(
                     td { span class={ "badge emp-" (e.status.as_str()) } { (i18n::employee_status(lang, e.status)) }
                         @if let Some(day) = e.last_day { " " span.muted.small { (super::format::date(lang, day)) } }
                         @if may_depart(e) {
-                            @let refused_here = departing.filter(|(id, _, _)| *id == e.id);
-                            @if let Some((_, _, err)) = refused_here { span.field-error.depart-error { (super::layout::error_text(ctx, err)) } }
+                            @let refused_here = super::Refused::about(departing, &e.id);
+                            @if let Some(r) = refused_here { span.field-error.depart-error { (super::layout::error_text(ctx, r.error)) } }
                             details.menu.depart open[refused_here.is_some()] {
                                 summary.btn-quiet.small { (t.depart) }
                                 form.inline-form method="post" action={ "/employees/" (e.id) "/depart" } {
                                     (csrf_field(ctx))
                                     label { (t.last_day) " " input type="date" name="last_day" required min=(ctx.today.to_string())
-                                        value=(refused_here.and_then(|(_, p, _)| p.get("last_day")).unwrap_or("")); }
+                                        value=(refused_here.map_or("", |r| r.typed("last_day"))); }
                                     button.btn type="submit" { (t.depart) }
                                 }
                                 @if matches!(e.role, Role::Rep | Role::Head) {
@@ -165,7 +165,7 @@ async fn render(
     };
     let status = match refused {
         Some(Refused::Adding(..)) => StatusCode::UNPROCESSABLE_ENTITY,
-        Some(Refused::Departing(_, _, e)) => e.status(),
+        Some(Refused::Departing(r)) => r.error.status(),
         None => StatusCode::OK,
     };
     (status, page(ctx, Nav::Employees, t.employees_title, body)).into_response()
@@ -184,7 +184,14 @@ pub(super) async fn depart(
     match done {
         Ok(()) => see_other("/employees?departed=1"),
         Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) if sees_employees(user.employee.role) => {
-            render(&state, &user, &ctx, Params::new(vec![]), Some(Refused::Departing(id, &params, &e))).await
+            render(
+                &state,
+                &user,
+                &ctx,
+                Params::new(vec![]),
+                Some(Refused::Departing(super::Refused { at: id, params: &params, error: &e })),
+            )
+            .await
         }
         Err(e) => app_error_page(&ctx, e),
     }

@@ -165,6 +165,34 @@ async fn icon() -> Response {
         .into_response()
 }
 
+/// A form refused just now: what it was about, what was typed, and why; the page that holds
+/// the form renders it again with these instead of a bare error page.
+pub(crate) struct Refused<'a, K> {
+    /// What the form was about (a client, an alert, an employee; `()` for a page's one form).
+    pub at: K,
+    /// What was typed.
+    pub params: &'a Params,
+    /// Why it was refused.
+    pub error: &'a AppError,
+}
+
+impl<'a, K: PartialEq> Refused<'a, K> {
+    /// `refused`, when it was about `at`.
+    pub(crate) fn about(refused: Option<&'a Self>, at: &K) -> Option<&'a Self> {
+        refused.filter(|r| r.at == *at)
+    }
+
+    /// What was typed in `name` (empty when nothing).
+    pub(crate) fn typed(&self, name: &str) -> &'a str {
+        self.params.get(name).unwrap_or("")
+    }
+}
+
+/// The status of a page that may bring back a refused form: the refusal's, else 200.
+pub(crate) fn page_status<K>(refused: Option<&Refused<'_, K>>) -> StatusCode {
+    refused.map_or(StatusCode::OK, |r| r.error.status())
+}
+
 /// Query or form fields as sent, read leniently: the last non-blank value of each name.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Params(Vec<(String, String)>);

@@ -4,7 +4,7 @@
 use super::extract::{Page, PathAction, PathId, Posted};
 use super::format;
 use super::layout::{app_error_page, error_page, page, see_other, Ctx, Nav};
-use super::{employees_named, name_of, reps_and_heads, Params};
+use super::{employees_named, name_of, page_status, reps_and_heads, Refused};
 use crate::api::offboarding::view;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -90,7 +90,7 @@ async fn render(
     user: &CurrentUser,
     ctx: &Ctx,
     id: OffboardingId,
-    refused: Option<(&Params, &AppError)>,
+    refused: Option<Refused<'_, ()>>,
 ) -> Response {
     let v = match view(state, user, id).await {
         Ok(v) => v,
@@ -111,8 +111,8 @@ async fn render(
     let editable = manages(&user.employee) && o.state == OffboardingState::Active && o.applied_at.is_none();
     let title = format!("{} · {}", ctx.t.offboarding.offboarding_short, name_of(&people, o.employee_id));
     let offered = receivers(&people, o.employee_id, &user.scope);
-    let body = super::offboarding_view::show(ctx, &title, &v, &people, &offered, editable, refused);
-    let status = refused.map_or(StatusCode::OK, |(_, e)| e.status());
+    let body = super::offboarding_view::show(ctx, &title, &v, &people, &offered, editable, refused.as_ref());
+    let status = page_status(refused.as_ref());
     (status, page(ctx, Nav::Transfers, &title, body)).into_response()
 }
 
@@ -166,7 +166,7 @@ pub(super) async fn act(
         Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
             let mut ctx = ctx;
             ctx.back = format!("/offboardings/{id}");
-            render(&state, &user, &ctx, id, Some((&params, &e))).await
+            render(&state, &user, &ctx, id, Some(Refused { at: (), params: &params, error: &e })).await
         }
         Err(e) => app_error_page(&ctx, e),
     }

@@ -3,9 +3,8 @@
 use super::format;
 use super::layout::{csrf_field, Ctx};
 use super::transfers_view::table;
-use super::{name_of, Params};
+use super::{name_of, Refused};
 use crate::api::offboarding::PlaybookView;
-use crate::error::AppError;
 use maud::{html, Markup};
 use sprut_core::employee::Employee;
 use sprut_core::handover::risk::RiskReason;
@@ -38,12 +37,12 @@ pub(super) fn show(
     people: &HashMap<EmployeeId, Employee>,
     offered: &[&Employee],
     editable: bool,
-    refused: Option<(&Params, &AppError)>,
+    refused: Option<&Refused<()>>,
 ) -> Markup {
     let o = &v.offboarding;
     // A refused change keeps what was typed: in the bulk form, and in the rows it was for.
-    let typed = |name: &str| refused.and_then(|(p, _)| p.get(name)).unwrap_or("").to_string();
-    let ticked = |c: ClientId| refused.is_some_and(|(p, _)| p.all("client_id").any(|x| x == c.to_string()));
+    let typed = |name: &str| refused.map_or("", |r| r.typed(name));
+    let ticked = |c: ClientId| refused.is_some_and(|r| r.params.all("client_id").any(|x| x == c.to_string()));
     let p = &v.progress;
     let rub = Currency::rub();
     html! {
@@ -65,7 +64,7 @@ pub(super) fn show(
                 button.btn.btn-primary type="submit" { (ctx.t.offboarding.create_transfers_of_plan) }
             }
         }
-        @if let Some((_, e)) = refused { p.alert.alert-error role="alert" #plan-error { (super::layout::error_text(ctx, e)) } }
+        @if let Some(r) = refused { p.alert.alert-error role="alert" #plan-error { (super::layout::error_text(ctx, r.error)) } }
         @if editable && o.items.iter().any(|i| i.risk.at_risk) {
             form.inline-form.bulk method="post" action={ "/offboardings/" (o.id) "/plan" } #retention-bulk {
                 (csrf_field(ctx))

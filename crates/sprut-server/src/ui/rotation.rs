@@ -4,7 +4,7 @@
 use super::extract::{Page, PathAction, PathId, Posted};
 use super::layout::{app_error_page, error_page, page, see_other, Ctx, Nav};
 use super::rotation_view as view;
-use super::{reps_and_heads, Params};
+use super::{page_status, reps_and_heads, Params, Refused};
 use crate::api::access::{require_manager, require_visible, require_write};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -44,7 +44,7 @@ async fn render_review(
     user: &CurrentUser,
     ctx: &Ctx,
     params: Params,
-    refused: Option<view::Refused<'_>>,
+    refused: Option<view::Decision<'_>>,
 ) -> Response {
     let q = ReviewQuery {
         rep: params.parsed("rep"),
@@ -104,7 +104,7 @@ async fn render_review(
         refused,
     };
     let title = ctx.t.rotation.dead_clients;
-    let status = review.refused.as_ref().map_or(StatusCode::OK, |r| r.error.status());
+    let status = page_status(review.refused.as_ref());
     (status, page(ctx, Nav::Rotation, title, view::review(ctx, title, &review, &receivers))).into_response()
 }
 
@@ -216,7 +216,7 @@ async fn render_reports(
     state: &AppState,
     user: &CurrentUser,
     ctx: &Ctx,
-    typed: Option<(ClientId, &Params, &AppError)>,
+    refused: Option<Refused<'_, ClientId>>,
 ) -> Response {
     let held = match state.store.holding_facts(&Scope::HeldBy(user.employee.id), ctx.today).await {
         Ok(h) => h,
@@ -229,8 +229,8 @@ async fn render_reports(
         Err(e) => return app_error_page(ctx, e.into()),
     };
     let title = ctx.t.rotation.weekly_reports;
-    let status = typed.map_or(StatusCode::OK, |(_, _, e)| e.status());
-    (status, page(ctx, Nav::Rotation, title, view::reports(ctx, title, &briefs, &dev, typed))).into_response()
+    let body = view::reports(ctx, title, &briefs, &dev, refused.as_ref());
+    (page_status(refused.as_ref()), page(ctx, Nav::Rotation, title, body)).into_response()
 }
 
 /// `POST /clients/{id}/report`: the holder's weekly report.
@@ -248,8 +248,8 @@ pub(super) async fn report(
         Err(e) => return app_error_page(&ctx, e.into()),
     }
     let Some(status) = params.parsed::<ReportStatus>("status") else {
-        return render_reports(&state, &user, &ctx, Some((id, &params, &AppError::invalid("status", Reason::Choose))))
-            .await;
+        let error = AppError::invalid("status", Reason::Choose);
+        return render_reports(&state, &user, &ctx, Some(Refused { at: id, params: &params, error: &error })).await;
     };
     let req = NewReport {
         client_id: id,
@@ -262,7 +262,8 @@ pub(super) async fn report(
     match state.store.write_report(&user.actor(state.clock.now()), user.employee.id, &req, ctx.today).await {
         Ok(_) => see_other("/rotation/reports"),
         Err(e @ (CoreError::Validation(_) | CoreError::Conflict(_))) => {
-            render_reports(&state, &user, &ctx, Some((id, &params, &e.into()))).await
+            let error = e.into();
+            render_reports(&state, &user, &ctx, Some(Refused { at: id, params: &params, error: &error })).await
         }
         Err(e) => app_error_page(&ctx, e.into()),
     }
@@ -313,7 +314,7 @@ pub(super) async fn decide(
             let query = back.split_once('?').map_or("", |(_, q)| q);
             let filters = Params::new(url::form_urlencoded::parse(query.as_bytes()).into_owned().collect());
             let error = e.into();
-            let refused = view::Refused { client: id, action: action.as_str(), params: &params, error: &error };
+            let refused = Refused { at: (id, action.as_str()), params: &params, error: &error };
             let mut ctx = ctx;
             ctx.back = back.to_string();
             render_review(&state, &user, &ctx, filters, Some(refused)).await

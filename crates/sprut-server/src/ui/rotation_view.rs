@@ -4,7 +4,7 @@
 use super::card_rotation::status_word;
 use super::format;
 use super::layout::{csrf_field, Ctx};
-use super::{name_of, Params};
+use super::{name_of, Refused};
 use crate::error::AppError;
 use maud::{html, Markup};
 use sprut_core::assignment::AssignmentKind;
@@ -38,12 +38,10 @@ fn reason_word(ctx: &Ctx, r: ExtensionReason) -> &'static str {
 
 /// The three decision forms for one dead client; a recall goes to rest or straight to one of
 /// `receivers` (the holder's active teammates).
-fn decision_forms(ctx: &Ctx, dead: &DeadClient, receivers: &[&Employee], refused: Option<&Refused>) -> Markup {
+fn decision_forms(ctx: &Ctx, dead: &DeadClient, receivers: &[&Employee], refused: Option<&Decision>) -> Markup {
     let id = dead.client_id;
     // The form refused just now keeps what was typed, with why.
-    let typed = |action: &str, name: &str| {
-        refused.filter(|r| r.action == action).and_then(|r| r.params.get(name)).unwrap_or("").to_string()
-    };
+    let typed = |action: &str, name: &str| refused.filter(|r| r.at.1 == action).map_or("", |r| r.typed(name));
     let back = html! { input type="hidden" name="back" value=(ctx.back); };
     html! {
         @if let Some(r) = refused { p.alert.alert-error role="alert" .decision-error { (super::layout::error_text(ctx, r.error)) } }
@@ -74,17 +72,8 @@ fn decision_forms(ctx: &Ctx, dead: &DeadClient, receivers: &[&Employee], refused
     }
 }
 
-/// A decision refused just now: on which client, which form, what was typed, and why.
-pub(super) struct Refused<'a> {
-    /// The client.
-    pub client: ClientId,
-    /// The form: extend, recall or archive.
-    pub action: &'a str,
-    /// What was typed.
-    pub params: &'a Params,
-    /// Why it was refused.
-    pub error: &'a AppError,
-}
+/// A decision refused just now: on which client, by which form (extend, recall, archive).
+pub(super) type Decision<'a> = Refused<'a, (ClientId, &'a str)>;
 
 /// What the head's review page shows.
 pub(super) struct Review<'a> {
@@ -105,7 +94,7 @@ pub(super) struct Review<'a> {
     /// The link to the next page, with the same filters.
     pub next_url: Option<String>,
     /// The decision refused just now, if any.
-    pub refused: Option<Refused<'a>>,
+    pub refused: Option<Decision<'a>>,
 }
 
 /// The head's review: filters, the page of dead clients with a decision panel each and a bulk
@@ -179,7 +168,7 @@ pub(super) fn review<'a>(
                     td.num { (e.brief.won_deals) }
                     td.num { (sprut_core::money::format_minor(e.brief.potential_minor)) }
                     td.explain { @for w in &e.dead.reasons { div { (super::i18n::dead_reason(ctx.lang, w)) } } }
-                    @if r.may_decide { td { (decision_forms(ctx, &e.dead, &receivers(e.dead.employee_id), r.refused.as_ref().filter(|x| x.client == e.dead.client_id))) } }
+                    @if r.may_decide { td { (decision_forms(ctx, &e.dead, &receivers(e.dead.employee_id), r.refused.as_ref().filter(|x| x.at.0 == e.dead.client_id))) } }
                 } } }
             } }
             @if let Some(next) = &r.next_url { p { a #review-next href=(next) { (ctx.t.next_page) } } }
@@ -285,20 +274,20 @@ pub(super) fn reports(
     title: &str,
     briefs: &[ClientBrief],
     dev: &[&HoldingFacts],
-    typed: Option<(ClientId, &Params, &AppError)>,
+    refused: Option<&Refused<ClientId>>,
 ) -> Markup {
     html! {
         div.page-head { h1 { (title) } }
         @if briefs.is_empty() { div.empty { p.empty-title { (ctx.t.rotation.no_clients_in_development) } } }
         @for (b, h) in briefs.iter().zip(dev) {
             // The form of the report refused just now keeps what was typed, with why.
-            @let refused = typed.filter(|(id, _, _)| *id == b.client_id);
-            @let value = |name: &str| refused.and_then(|(_, p, _)| p.get(name)).unwrap_or("").to_string();
+            @let refused = Refused::about(refused, &b.client_id);
+            @let value = |name: &str| refused.map_or("", |r| r.typed(name));
             section.block id={ "r-" (b.client_id) } {
                 h2 { a href={ "/clients/" (b.client_id) } { (b.name) } }
                 p.muted { (ctx.t.rotation.due) " " (format::opt_date(ctx.lang, h.extension_until.max(h.due_on)))
                     " · " (ctx.t.rotation.last_report_lower) " " (format::opt_date(ctx.lang, b.last_report_week)) }
-                @if let Some((_, _, e)) = refused { p.alert.alert-error role="alert" .report-error { (super::layout::error_text(ctx, e)) } }
+                @if let Some(r) = refused { p.alert.alert-error role="alert" .report-error { (super::layout::error_text(ctx, r.error)) } }
                 form.inline-form method="post" action={ "/clients/" (b.client_id) "/report" } {
                     (csrf_field(ctx))
                     input type="hidden" name="week" value=(ctx.today);

@@ -5,7 +5,7 @@ use super::extract::{Page, PathAction, PathId, Posted};
 use super::format;
 use super::layout::{app_error_page, error_page, page, see_other, Ctx, Nav};
 use super::transfers_view as view;
-use super::{employees_named, reps_and_heads, Params};
+use super::{employees_named, page_status, reps_and_heads, Params, Refused};
 use crate::api::transfers::{do_check, visible};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -95,7 +95,7 @@ async fn render_wizard(
     user: &CurrentUser,
     ctx: &Ctx,
     params: Params,
-    refused: Option<(&Params, &AppError)>,
+    refused: Option<Refused<'_, ()>>,
 ) -> Response {
     let people = match reps_and_heads(state).await {
         Ok(p) => p,
@@ -122,8 +122,8 @@ async fn render_wizard(
         .collect();
     receivers.sort_by(|a, b| a.name.cmp(&b.name));
     let title = ctx.t.transfers.new_transfer;
-    let body = view::wizard(ctx, title, &givers, from, &people, &book, &receivers, refused);
-    let status = refused.map_or(StatusCode::OK, |(_, e)| e.status());
+    let body = view::wizard(ctx, title, &givers, from, &people, &book, &receivers, refused.as_ref());
+    let status = page_status(refused.as_ref());
     (status, page(ctx, Nav::Transfers, title, body)).into_response()
 }
 
@@ -161,7 +161,7 @@ pub(super) async fn create(State(state): State<AppState>, Posted { user, ctx, pa
         Err(e @ (CoreError::Validation(_) | CoreError::Conflict(_))) => {
             let error = e.into();
             let from = Params::new(vec![("from".into(), params.get("from_id").unwrap_or("").into())]);
-            render_wizard(&state, &user, &ctx, from, Some((&params, &error))).await
+            render_wizard(&state, &user, &ctx, from, Some(Refused { at: (), params: &params, error: &error })).await
         }
         Err(e) => app_error_page(&ctx, e.into()),
     }
@@ -184,7 +184,7 @@ async fn render(
     user: &CurrentUser,
     ctx: &Ctx,
     id: TransferId,
-    refused: Option<view::Refused<'_>>,
+    refused: Option<Refused<'_, ClientId>>,
 ) -> Response {
     let t = match visible(state, user, id).await {
         Ok(t) => t,
@@ -195,7 +195,7 @@ async fn render(
         Err(e) => return app_error_page(ctx, e.into()),
     };
     let title = format!("{} · {}", ctx.t.transfers.transfer, format::date(ctx.lang, t.effective_on));
-    let status = refused.as_ref().map_or(StatusCode::OK, |r| r.error.status());
+    let status = page_status(refused.as_ref());
     let body = view::show(ctx, &title, &t, user, &people, refused.as_ref());
     (status, page(ctx, Nav::Transfers, &title, body)).into_response()
 }
@@ -245,7 +245,7 @@ pub(super) async fn check(
     match done {
         Ok(()) => see_other(&format!("/transfers/{id}#c-{client}")),
         Err(error @ (AppError::Validation(_) | AppError::Conflict(_))) => {
-            let refused = view::Refused { client, params: &params, error: &error };
+            let refused = Refused { at: client, params: &params, error: &error };
             let mut ctx = ctx;
             ctx.back = format!("/transfers/{id}");
             render(&state, &user, &ctx, id, Some(refused)).await

@@ -2,9 +2,8 @@
 
 use super::format;
 use super::layout::{csrf_field, Ctx};
-use super::{name_of, Params};
+use super::{name_of, Refused};
 use crate::auth::CurrentUser;
-use crate::error::AppError;
 use maud::{html, Markup};
 use sprut_core::client::ClientListItem;
 use sprut_core::employee::Employee;
@@ -107,11 +106,11 @@ pub(super) fn wizard(
     people: &HashMap<EmployeeId, Employee>,
     book: &[ClientListItem],
     receivers: &[&Employee],
-    refused: Option<(&Params, &AppError)>,
+    refused: Option<&Refused<()>>,
 ) -> Markup {
     // A refused transfer keeps what was chosen and typed.
-    let typed = |name: &str| refused.and_then(|(p, _)| p.get(name)).map(str::to_string);
-    let chosen = |name: &str, id: String| refused.is_some_and(|(p, _)| p.all(name).any(|v| v == id));
+    let typed = |name: &str| refused.and_then(|r| r.params.get(name)).map(str::to_string);
+    let chosen = |name: &str, id: String| refused.is_some_and(|r| r.params.all(name).any(|v| v == id));
     html! {
         nav.crumbs { a href="/transfers" { "← " (ctx.t.transfers.transfers) } }
         div.page-head { h1 { (title) } }
@@ -125,7 +124,7 @@ pub(super) fn wizard(
             }
             div.field.field-actions { button.btn type="submit" { (ctx.t.transfers.show_his_clients) } }
         }
-        @if let Some((_, e)) = refused { p.alert.alert-error role="alert" #transfer-error { (super::layout::error_text(ctx, e)) } }
+        @if let Some(r) = refused { p.alert.alert-error role="alert" #transfer-error { (super::layout::error_text(ctx, r.error)) } }
         @if let Some(from) = from {
             form.card.stack method="post" action="/transfers" #transfer-form {
                 (csrf_field(ctx))
@@ -155,16 +154,6 @@ pub(super) fn wizard(
     }
 }
 
-/// A checklist step refused just now: on which client, what was typed, and why.
-pub(super) struct Refused<'a> {
-    /// The client whose checklist it is.
-    pub client: ClientId,
-    /// What was typed.
-    pub params: &'a Params,
-    /// Why it was refused.
-    pub error: &'a AppError,
-}
-
 /// One client's checklist with the forms of its open steps.
 fn checklist(
     ctx: &Ctx,
@@ -172,9 +161,9 @@ fn checklist(
     item: &TransferItem,
     user: &CurrentUser,
     people: &HashMap<EmployeeId, Employee>,
-    refused: Option<&Refused>,
+    refused: Option<&Refused<ClientId>>,
 ) -> Markup {
-    let refused = refused.filter(|r| r.client == item.client_id);
+    let refused = Refused::about(refused, &item.client_id);
     // What the refused form held, for the step it was.
     let typed = |step: &str, name: &str, or: String| -> String {
         refused
@@ -270,7 +259,7 @@ pub(super) fn show(
     t: &Transfer,
     user: &CurrentUser,
     people: &HashMap<EmployeeId, Employee>,
-    refused: Option<&Refused>,
+    refused: Option<&Refused<ClientId>>,
 ) -> Markup {
     let mgr = manages(&user.employee);
     html! {
