@@ -147,7 +147,8 @@ fn browser_walkthrough() {
     b.type_into("#new-team input[name=name]", "Юг");
     b.click("#new-team select[name=head_id] option:nth-child(2)");
     b.click("#new-team button");
-    b.wait_path("/settings?saved=1");
+    // The page before was /settings?saved=1 already: wait for the team's own landing.
+    b.wait_path("/settings?saved=1#teams");
     let names = b.script("return [...document.querySelectorAll('#teams input[name=name]')].map(i => i.value);");
     assert!(names["value"].as_array().unwrap().iter().any(|n| n == "Юг"), "{names}");
     // A new employee: a refused e-mail keeps the form open with what was typed.
