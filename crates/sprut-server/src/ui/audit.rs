@@ -94,7 +94,7 @@ pub(super) async fn list(
                     td { code { (e.action) } }
                     td.small { (e.entity) " " span.muted { (e.entity_id.as_deref().unwrap_or("")) } }
                     td.small { (e.ip.as_deref().unwrap_or("")) }
-                    td { @if e.details.len() > 2 { details { summary { (format::shorten(&e.details, 40)) } pre.small { (e.details) } } } }
+                    td { @if e.details.len() > 2 { details.as-written { summary { (format::shorten(&e.details, 40)) } pre.small { (e.details) } } } }
                 } } }
             } }
             @if let Some(next) = &events.next { p { a href=(keep(("after", next))) { (t.next_page) } } }

@@ -161,7 +161,7 @@ fn holder_box(ctx: &Ctx, d: &CardData) -> Markup {
                             @else { span.muted { "(" (left) " " (t.days_short) ")" } }
                         }
                     }
-                    @if let Some(a) = open { p.muted.small { (a.explanation) } }
+                    @if let Some(a) = open { p.muted.small.as-written { (a.explanation) } }
                 }
                 None => p.muted { (t.no_holder) },
             }
@@ -189,7 +189,7 @@ fn history(ctx: &Ctx, d: &CardData) -> Markup {
                             td.nowrap { @match a.ended_on { Some(e) => (date(ctx.lang, e)), None => span.muted { (t.now_held) } } }
                             td { @if let Some(r) = a.end_reason { (i18n::end_reason(ctx.lang, r)) } }
                             td { @match a.decided_by { Some(id) => (name_of(&d.people, id)), None => span.muted { (t.system) } } }
-                            td.explain { (a.explanation)
+                            td.explain.as-written { (a.explanation)
                                 @if a.kind == AssignmentKind::Development {
                                     @if let Some(due) = a.due_on { br; span.muted.small { (t.due) " " (date(ctx.lang, due)) } }
                                 }

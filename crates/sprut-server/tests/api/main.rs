@@ -4,6 +4,7 @@ mod auth;
 mod clients;
 mod import;
 mod jobs;
+mod language;
 mod mail;
 mod matrix;
 mod openapi;

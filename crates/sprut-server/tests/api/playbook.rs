@@ -19,14 +19,36 @@ use std::collections::HashMap;
 use time::Duration;
 use tower::ServiceExt;
 
-struct Demo {
+/// The demo company over a real SQLite file, with a token for everyone who may sign in.
+pub(crate) struct Demo {
     _dir: tempfile::TempDir,
-    state: AppState,
+    pub(crate) state: AppState,
     tokens: HashMap<EmployeeId, String>,
 }
 
 impl Demo {
-    async fn call(&self, method: Method, uri: &str, who: EmployeeId, body: Option<Value>) -> (StatusCode, Value) {
+    /// A page of the UI as `who` gets it (`form`: posted as a form): its status and HTML.
+    pub(crate) async fn page(&self, uri: &str, who: EmployeeId, form: Option<&str>) -> (StatusCode, String) {
+        let req = Request::builder()
+            .method(if form.is_some() { Method::POST } else { Method::GET })
+            .uri(uri)
+            .header("authorization", format!("Bearer {}", self.tokens[&who]))
+            .header("content-type", "application/x-www-form-urlencoded");
+        let body = Body::from(form.unwrap_or_default().to_string());
+        let res = sprut_server::app(self.state.clone()).oneshot(req.body(body).unwrap()).await.unwrap();
+        let status = res.status();
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 26).await.unwrap();
+        (status, String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// An API call as `who` with an optional JSON body: its status and JSON.
+    pub(crate) async fn call(
+        &self,
+        method: Method,
+        uri: &str,
+        who: EmployeeId,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut req =
             Request::builder().method(method).uri(uri).header("authorization", format!("Bearer {}", self.tokens[&who]));
         let body = match body {
@@ -43,7 +65,8 @@ impl Demo {
     }
 }
 
-async fn demo() -> (Demo, sprut_core::dataset::Dataset) {
+/// The demo company of seed 7 as of `NOW`, and its data.
+pub(crate) async fn demo() -> (Demo, sprut_core::dataset::Dataset) {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("demo.db").display());
     let db = Db::open(&url).await.unwrap();
