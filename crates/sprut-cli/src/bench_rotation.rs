@@ -35,7 +35,7 @@ pub struct Sizes {
 }
 
 /// A small deterministic generator (splitmix64).
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -51,7 +51,8 @@ impl Rng {
 }
 
 const SEGMENTS: [&str; 6] = ["Розница", "Дистрибуция", "Производство", "HoReCa", "Логистика", "Строительство"];
-const CHUNK: u64 = 25_000;
+/// Clients generated and loaded in one transaction.
+pub(crate) const CHUNK: u64 = 25_000;
 
 /// The peak resident memory of this process, from /proc/self/status.
 fn peak_rss_mib() -> Option<f64> {
@@ -61,8 +62,9 @@ fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-fn employees(n: u64, now: OffsetDateTime) -> (Vec<Team>, Vec<Employee>) {
-    let teams: Vec<Team> = (0..n.div_ceil(100))
+/// `n` reps in teams of `per_team`, the teams without heads.
+pub(crate) fn employees(n: u64, per_team: u64, now: OffsetDateTime) -> (Vec<Team>, Vec<Employee>) {
+    let teams: Vec<Team> = (0..n.div_ceil(per_team))
         .map(|t| Team {
             id: TeamId(Uuid::from_u128(0x7000 + t as u128)), name: format!("Команда {t}"), head_id: None
         })
@@ -74,7 +76,7 @@ fn employees(n: u64, now: OffsetDateTime) -> (Vec<Team>, Vec<Employee>) {
             name: format!("Менеджер {i}"),
             role: Role::Rep,
             department: None,
-            team_id: Some(teams[(i / 100) as usize].id),
+            team_id: Some(teams[(i / per_team) as usize].id),
             region: None,
             capacity: 10_000,
             specialisation: None,
@@ -88,7 +90,7 @@ fn employees(n: u64, now: OffsetDateTime) -> (Vec<Team>, Vec<Employee>) {
 }
 
 /// Clients `from..to` with their holding, deals and activities.
-fn chunk(s: &Sizes, from: u64, to: u64, today: Date, now: OffsetDateTime, rng: &mut Rng) -> Dataset {
+pub(crate) fn chunk(s: &Sizes, from: u64, to: u64, today: Date, now: OffsetDateTime, rng: &mut Rng) -> Dataset {
     let mut d = Dataset::default();
     let rub = Currency::rub();
     let deals_per = s.deals as f64 / s.clients as f64;
@@ -210,7 +212,7 @@ pub async fn run(s: Sizes, keep: Option<std::path::PathBuf>) -> anyhow::Result<(
     let actor = Actor::system(now);
     let mut rng = Rng(42);
     let started = Instant::now();
-    let (teams, reps) = employees(s.reps, now);
+    let (teams, reps) = employees(s.reps, 100, now);
     db.load_dataset(&actor, &Dataset { teams, employees: reps, ..Dataset::default() }).await?;
     let mut from = 0;
     while from < s.clients {

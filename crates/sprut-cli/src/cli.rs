@@ -598,7 +598,8 @@ pub enum UserCommand {
 /// Benchmarks.
 #[derive(Subcommand)]
 pub enum BenchCommand {
-    /// Time the client list on the demo company (SQLite, and PostgreSQL when --postgres is given).
+    /// Time the client list and a head's daily pages on the demo company or a generated one
+    /// (SQLite, and PostgreSQL when --postgres is given).
     List {
         /// A PostgreSQL server URL to measure as well (a scratch database is created and dropped).
         #[arg(long)]
@@ -606,6 +607,18 @@ pub enum BenchCommand {
         /// Requests per query shape.
         #[arg(long, default_value_t = 200)]
         iterations: u32,
+        /// Generate a company of this many clients (two deals and three activities each, in
+        /// teams of 20 reps under a head) instead of loading the demo company.
+        #[arg(long, default_value_t = 0)]
+        clients: u64,
+        /// Reps of the generated company.
+        #[arg(long, default_value_t = 2_000)]
+        reps: u64,
+        /// The SQLite file to generate the company into and keep (with --postgres, the database
+        /// that URL names is used and kept instead of a scratch one); a kept company is
+        /// measured again without generating it.
+        #[arg(long)]
+        keep: Option<std::path::PathBuf>,
     },
     /// Generate a large company in SQLite and time the dead-client scan and the daily rotation
     /// beside the same dead-client list as one SQL query in the sqlite3 shell.

@@ -2,7 +2,6 @@
 
 use crate::cli::{OffboardArgs, ReportCommand, TransferCommand};
 use anyhow::{anyhow, bail, Context};
-use sprut_core::handover::analysis::report;
 use sprut_core::handover::checklist::{side_of, CheckAction};
 use sprut_core::handover::offboarding::{progress, StartOffboarding};
 use sprut_core::handover::service;
@@ -220,8 +219,7 @@ pub async fn offboard(db: &Db, args: OffboardArgs) -> anyhow::Result<()> {
 pub async fn report_cmd(db: &Db, cmd: ReportCommand) -> anyhow::Result<()> {
     match cmd {
         ReportCommand::Transfers { json } => {
-            let (handed, sales, segments) = db.handover_history().await?;
-            let r = report(&handed, &sales, &segments, crate::company_today(db).await?);
+            let r = db.transfer_report(crate::company_today(db).await?).await?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&r)?);
                 return Ok(());

@@ -23,7 +23,10 @@ pub(crate) async fn client_in(conn: Conn<'_>, id: ClientId) -> Result<ClientList
 
 /// The client `id` if `scope` sees it; not found otherwise, as if it did not exist.
 pub(crate) async fn client_seen(conn: Conn<'_>, scope: &Scope, id: ClientId) -> Result<ClientListItem, CoreError> {
-    let sql = format!("SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE c.id = $1 AND {}", scope_sql(scope, "c.id"));
+    let sql = format!(
+        "SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE c.id = $1 AND {}",
+        scope_sql(conn.dialect(), scope, "c.id")
+    );
     q_opt!(conn, ClientRow, &sql, id.db())?.ok_or(CoreError::NotFound("client"))?.into_item()
 }
 
@@ -136,7 +139,8 @@ impl ClientStore for Db {
     }
 
     async fn client_in_scope(&self, scope: &Scope, id: ClientId) -> Result<bool, CoreError> {
-        let sql = format!("SELECT COUNT(*) FROM clients c WHERE c.id = $1 AND {}", scope_sql(scope, "c.id"));
+        let sql =
+            format!("SELECT COUNT(*) FROM clients c WHERE c.id = $1 AND {}", scope_sql(self.dialect(), scope, "c.id"));
         Ok(q_scalar!(self.read().await?.conn(), i64, &sql, id.db())? > 0)
     }
 
@@ -151,7 +155,7 @@ impl ClientStore for Db {
             "SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE {} AND {} \
              AND ($8 IS NULL OR c.search_key > $8 OR (c.search_key = $8 AND c.id > $9)) \
              ORDER BY c.search_key, c.id LIMIT $10",
-            scope_sql(scope, "c.id"),
+            scope_sql(self.dialect(), scope, "c.id"),
             client_filter_sql(1)
         );
         let (holder, team, segment, region, tier, status, q) = client_filter_args(f);

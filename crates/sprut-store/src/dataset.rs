@@ -50,6 +50,7 @@ impl DatasetStore for Db {
         for t in &data.transfers {
             crate::handover::transfers::insert_past(&mut tx, t).await?;
         }
+        crate::kept::move_all_in(tx.conn()).await?;
         let counts: serde_json::Map<String, serde_json::Value> =
             data.counts().into_iter().map(|(k, n)| (k.to_string(), n.into())).collect();
         audit::record(&mut tx, actor, "dataset.load", "dataset", "", serde_json::Value::Object(counts)).await?;

@@ -50,6 +50,9 @@ impl Db {
             let read = if memory {
                 write.clone()
             } else {
+                // Readers map the file (pages come from the OS cache without a copy per read) and
+                // keep 16 MB of pages each: a head's pages seek into indexes of millions of rows.
+                let opts = opts.pragma("mmap_size", "1073741824").pragma("cache_size", "-16384");
                 SqlitePoolOptions::new().max_connections(8).connect_with(opts).await.map_err(storage)?
             };
             Pools::Sqlite { write, read }

@@ -22,6 +22,7 @@ mod holding;
 mod id;
 mod import;
 mod job_runs;
+mod kept;
 mod outbox;
 mod paging;
 mod people;

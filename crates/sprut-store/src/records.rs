@@ -10,6 +10,7 @@ use crate::paging::{after, page};
 use crate::rotation::{raise_hopeless_then_sold, SalesOf};
 use crate::rows::*;
 use crate::scope::scope_sql;
+use crate::sql::Dialect;
 use crate::sql::{q_all, q_exec, q_opt, Conn};
 use crate::Db;
 use sprut_core::activity::{Activity, ActivityPatch, NewActivity};
@@ -30,7 +31,7 @@ use sprut_core::*;
 /// One client's records are the common case (the card): then the condition is written
 /// `t.client_id = $1`, which the planner serves from the client index, rather than
 /// `($1 IS NULL OR ...)`, which made SQLite walk every row in id order.
-fn list_sql(cols: &str, table: &str, scope: &Scope, kind: RecordKind, one_client: bool) -> String {
+fn list_sql(d: Dialect, cols: &str, table: &str, scope: &Scope, kind: RecordKind, one_client: bool) -> String {
     let client = if one_client { "t.client_id = $1" } else { "$1 IS NULL" };
     format!(
         "SELECT {cols} FROM {table} t JOIN clients c ON c.id = t.client_id \
@@ -38,7 +39,7 @@ fn list_sql(cols: &str, table: &str, scope: &Scope, kind: RecordKind, one_client
          LEFT JOIN employees h ON h.id = a.employee_id \
          WHERE {} AND {client} AND {} \
          AND ($9 IS NULL OR t.id > $9) ORDER BY t.id LIMIT $10",
-        seen_sql(scope, kind),
+        seen_sql(d, scope, kind),
         client_filter_sql(2)
     )
 }
@@ -46,7 +47,7 @@ fn list_sql(cols: &str, table: &str, scope: &Scope, kind: RecordKind, one_client
 /// The records `t` of `kind` that `scope` sees: their client in scope, the kind among what the
 /// reader's department sees, and for staff only contacts of its functions. Lists and
 /// single-record reads ask this one condition.
-fn seen_sql(scope: &Scope, kind: RecordKind) -> String {
+fn seen_sql(d: Dialect, scope: &Scope, kind: RecordKind) -> String {
     let visible = if scope.sees(kind) { "1 = 1".to_string() } else { "1 = 0".to_string() };
     let functions = match (kind, scope.contact_functions()) {
         (RecordKind::Contacts, Some(fs)) => {
@@ -55,13 +56,13 @@ fn seen_sql(scope: &Scope, kind: RecordKind) -> String {
         }
         _ => "1 = 1".to_string(),
     };
-    format!("{} AND {visible} AND {functions}", scope_sql(scope, "t.client_id"))
+    format!("{} AND {visible} AND {functions}", scope_sql(d, scope, "t.client_id"))
 }
 
 /// Runs a [`list_sql`] query and keeps a page of it.
 macro_rules! child_page {
     ($db:expr, $row:ty, $into:expr, $cols:expr, $table:expr, $scope:expr, $kind:expr, $f:expr, $p:expr) => {{
-        let sql = list_sql($cols, $table, $scope, $kind, $f.client_id.is_some());
+        let sql = list_sql($db.dialect(), $cols, $table, $scope, $kind, $f.client_id.is_some());
         let (holder, team, segment, region, tier, status, q) = client_filter_args(&$f.clients);
         let after = after($p.cursor()?)?.id.map(DbId);
         let limit = i64::from($p.limit()) + 1;
@@ -85,8 +86,8 @@ macro_rules! child_page {
 }
 
 /// `SELECT cols FROM table t WHERE t.id = $1` and `scope` sees it as a record of `kind`.
-fn one_sql(cols: &str, table: &str, scope: &Scope, kind: RecordKind) -> String {
-    format!("SELECT {cols} FROM {table} t WHERE t.id = $1 AND {}", seen_sql(scope, kind))
+fn one_sql(d: Dialect, cols: &str, table: &str, scope: &Scope, kind: RecordKind) -> String {
+    format!("SELECT {cols} FROM {table} t WHERE t.id = $1 AND {}", seen_sql(d, scope, kind))
 }
 
 pub(crate) async fn contact_in(conn: Conn<'_>, id: ContactId) -> Result<Contact, CoreError> {
@@ -94,22 +95,22 @@ pub(crate) async fn contact_in(conn: Conn<'_>, id: ContactId) -> Result<Contact,
 }
 
 async fn contact_seen(conn: Conn<'_>, scope: &Scope, id: ContactId) -> Result<Contact, CoreError> {
-    let sql = one_sql(CONTACT_COLS, "contacts", scope, RecordKind::Contacts);
+    let sql = one_sql(conn.dialect(), CONTACT_COLS, "contacts", scope, RecordKind::Contacts);
     q_opt!(conn, ContactRow, &sql, id.db())?.ok_or(CoreError::NotFound("contact"))?.into_contact()
 }
 
 async fn deal_in(conn: Conn<'_>, scope: &Scope, id: DealId) -> Result<Deal, CoreError> {
-    let sql = one_sql(DEAL_COLS, "deals", scope, RecordKind::Deals);
+    let sql = one_sql(conn.dialect(), DEAL_COLS, "deals", scope, RecordKind::Deals);
     q_opt!(conn, DealRow, &sql, id.db())?.ok_or(CoreError::NotFound("deal"))?.into_deal()
 }
 
 async fn activity_in(conn: Conn<'_>, scope: &Scope, id: ActivityId) -> Result<Activity, CoreError> {
-    let sql = one_sql(ACTIVITY_COLS, "activities", scope, RecordKind::Activities);
+    let sql = one_sql(conn.dialect(), ACTIVITY_COLS, "activities", scope, RecordKind::Activities);
     q_opt!(conn, ActivityRow, &sql, id.db())?.ok_or(CoreError::NotFound("activity"))?.into_activity()
 }
 
 async fn receivable_in(conn: Conn<'_>, scope: &Scope, id: ReceivableId) -> Result<Receivable, CoreError> {
-    let sql = one_sql(RECEIVABLE_COLS, "receivables", scope, RecordKind::Receivables);
+    let sql = one_sql(conn.dialect(), RECEIVABLE_COLS, "receivables", scope, RecordKind::Receivables);
     q_opt!(conn, ReceivableRow, &sql, id.db())?.ok_or(CoreError::NotFound("receivable"))?.into_receivable()
 }
 

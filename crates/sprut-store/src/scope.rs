@@ -1,17 +1,33 @@
 //! The SQL form of a [`Scope`]: which clients a query may return.
 
+use crate::sql::Dialect;
 use sprut_core::scope::Scope;
+use sprut_core::TeamId;
 use std::fmt::Write;
+
+/// `col IN` the members of `teams`, written so each engine reads the members first and then
+/// only their rows from an index (PostgreSQL otherwise hashed every open assignment).
+pub(crate) fn team_members(d: Dialect, col: &str, teams: &[TeamId]) -> String {
+    if teams.is_empty() {
+        return "1 = 0".into();
+    }
+    let mut list = String::new();
+    for (i, t) in teams.iter().enumerate() {
+        let _ = write!(list, "{}'{}'", if i > 0 { ", " } else { "" }, t.0.hyphenated());
+    }
+    let members = format!("SELECT id FROM employees WHERE team_id IN ({list})");
+    match d {
+        Dialect::Sqlite => format!("{col} IN ({members})"),
+        Dialect::Pg => format!("{col} = ANY(ARRAY({members}))"),
+    }
+}
 
 /// A boolean SQL condition true for the clients (`client_col`) inside `scope`.
 ///
 /// Only typed ids are written into the text (hex and dashes), never user input.
-pub(crate) fn scope_sql(scope: &Scope, client_col: &str) -> String {
+pub(crate) fn scope_sql(d: Dialect, scope: &Scope, client_col: &str) -> String {
     let open = |extra: &str| {
-        format!(
-            "EXISTS (SELECT 1 FROM assignments s JOIN employees se ON se.id = s.employee_id \
-             WHERE s.client_id = {client_col} AND s.ended_on IS NULL{extra})"
-        )
+        format!("EXISTS (SELECT 1 FROM assignments s WHERE s.client_id = {client_col} AND s.ended_on IS NULL{extra})")
     };
     match scope {
         Scope::All => "1 = 1".into(),
@@ -22,12 +38,11 @@ pub(crate) fn scope_sql(scope: &Scope, client_col: &str) -> String {
             e.0.hyphenated()
         ),
         Scope::Teams(teams) => {
-            let mut list = String::new();
-            for (i, t) in teams.iter().enumerate() {
-                let _ = write!(list, "{}'{}'", if i > 0 { ", " } else { "" }, t.0.hyphenated());
-            }
-            let held_by_team =
-                if teams.is_empty() { "1 = 0".to_string() } else { open(&format!(" AND se.team_id IN ({list})")) };
+            let held_by_team = if teams.is_empty() {
+                "1 = 0".to_string()
+            } else {
+                open(&format!(" AND {}", team_members(d, "s.employee_id", teams)))
+            };
             // A head sees his teams' clients and the unheld pool he hands out.
             format!("({held_by_team} OR NOT {})", open(""))
         }

@@ -25,7 +25,34 @@ pub(crate) enum Reader {
     Pg(PoolConnection<Postgres>),
 }
 
+/// Which engine a statement is written for, where the two plan the same SQL differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    /// SQLite.
+    Sqlite,
+    /// PostgreSQL.
+    Pg,
+}
+
+impl Db {
+    /// The engine of this database.
+    pub(crate) fn dialect(&self) -> Dialect {
+        match self.pools {
+            Pools::Sqlite { .. } => Dialect::Sqlite,
+            Pools::Pg(_) => Dialect::Pg,
+        }
+    }
+}
+
 impl Conn<'_> {
+    /// The engine of this connection.
+    pub(crate) fn dialect(&self) -> Dialect {
+        match self {
+            Conn::Sqlite(_) => Dialect::Sqlite,
+            Conn::Pg(_) => Dialect::Pg,
+        }
+    }
+
     /// The same connection for one more statement.
     pub(crate) fn reborrow(&mut self) -> Conn<'_> {
         match self {

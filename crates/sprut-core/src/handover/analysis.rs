@@ -4,7 +4,7 @@
 
 use super::transfer::TransferCause;
 use crate::{ClientId, EmployeeId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use time::{Date, Month};
 
@@ -38,7 +38,7 @@ pub struct Sale {
 }
 
 /// One window's figures for a group of transferred clients.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Window {
     /// Months before and after the handover.
     pub months: u32,
@@ -61,7 +61,7 @@ pub struct Window {
 }
 
 /// The outcome of one group (a cause, or a receiving rep).
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Outcome {
     /// The cause or the receiver's id.
     pub key: String,
@@ -72,7 +72,7 @@ pub struct Outcome {
 }
 
 /// The report.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TransferReport {
     /// As of which day.
     pub as_of: Date,

@@ -136,4 +136,6 @@ pub trait HandoverStore: Store {
         &self,
     ) -> impl Future<Output = CoreResult<(Vec<analysis::Handed>, Vec<analysis::Sale>, BTreeMap<ClientId, Option<String>>)>>
            + Send;
+    /// The transfer report as of `today`, from that history (the store may keep it for the day).
+    fn transfer_report(&self, today: Date) -> impl Future<Output = CoreResult<analysis::TransferReport>> + Send;
 }

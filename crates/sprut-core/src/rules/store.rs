@@ -141,8 +141,8 @@ pub trait RotationStore: Store {
         today: Date,
         settings: &DeadSettings,
     ) -> impl Future<Output = CoreResult<Vec<HoldingFacts>>> + Send;
-    /// Every rep with their open development assignments, as the rotation counts them.
-    fn rep_loads(&self) -> impl Future<Output = CoreResult<Vec<RepLoad>>> + Send;
+    /// The reps inside `scope` with their open development assignments, as the rotation counts them.
+    fn rep_loads(&self, scope: &Scope) -> impl Future<Output = CoreResult<Vec<RepLoad>>> + Send;
     /// The review details of these clients, by client id.
     fn client_briefs(&self, clients: &[ClientId]) -> impl Future<Output = CoreResult<Vec<ClientBrief>>> + Send;
     /// Extends the client's development (checked by [`crate::rules::extension`]).

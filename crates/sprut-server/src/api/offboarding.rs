@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Serialize;
-use sprut_core::handover::analysis::{report, TransferReport};
+use sprut_core::handover::analysis::TransferReport;
 use sprut_core::handover::offboarding::{progress, ApplyPlan, Offboarding, PlanChange, Progress, StartOffboarding};
 use sprut_core::handover::service;
 use sprut_core::handover::transfer::Transfer;
@@ -180,6 +180,5 @@ async fn apply(
     responses((status = 200, body = TransferReport), Problems))]
 async fn transfer_report(State(state): State<AppState>, user: Caller) -> Result<Json<TransferReport>, AppError> {
     require_overseer(&user)?;
-    let (handed, sales, segments) = state.store.handover_history().await?;
-    Ok(Json(report(&handed, &sales, &segments, state.today().await)))
+    Ok(Json(state.store.transfer_report(state.today().await).await?))
 }

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, PreEscaped};
 use sprut_core::employee::Role;
-use sprut_core::handover::analysis::{report, Outcome, Window};
+use sprut_core::handover::analysis::{Outcome, Window};
 use sprut_core::handover::HandoverStore;
 use sprut_core::money::Currency;
 use std::fmt::Write;
@@ -162,11 +162,10 @@ pub(super) async fn transfers(State(state): State<AppState>, Page { user, ctx }:
     if !matches!(user.employee.role, Role::Admin | Role::Head | Role::Auditor) {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
-    let history = match state.store.handover_history().await {
-        Ok(h) => h,
+    let r = match state.store.transfer_report(ctx.today).await {
+        Ok(r) => r,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
-    let r = report(&history.0, &history.1, &history.2, ctx.today);
     let people = match employees_named(&state, r.by_receiver.iter().filter_map(|o| o.key.parse().ok())).await {
         Ok(p) => p,
         Err(e) => return app_error_page(&ctx, e.into()),

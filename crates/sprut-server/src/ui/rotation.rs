@@ -56,28 +56,24 @@ async fn render_review(
         limit: None,
     };
     let policy = RotationPolicy::from_settings(&state.settings().await);
-    let (dead, late) = match (
-        dead_review(&*state.store, &user.scope, ctx.today, &policy).await,
-        missing(&*state.store, &user.scope, ctx.today).await,
+    // Readers at once: the dead clients, the missing reports and the reps do not wait for each other.
+    let (dead, late, people, loads) = match tokio::join!(
+        dead_review(&*state.store, &user.scope, ctx.today, &policy),
+        missing(&*state.store, &user.scope, ctx.today),
+        reps_and_heads(state),
+        state.store.rep_loads(&user.scope),
     ) {
-        (Ok(d), Ok(m)) => (d, m),
-        (Err(e), _) | (_, Err(e)) => return app_error_page(ctx, e.into()),
+        (Ok(d), Ok(m), Ok(p), Ok(l)) => (d, m, p, l),
+        (Err(e), ..) | (_, Err(e), ..) | (.., Err(e), _) | (.., Err(e)) => return app_error_page(ctx, e.into()),
     };
     let shown = select(dead, &q);
-    let people = match reps_and_heads(state).await {
-        Ok(p) => p,
-        Err(e) => return app_error_page(ctx, e.into()),
-    };
     // The clients and holders of the missing reports shown, by name.
     let late_ids: Vec<ClientId> = late.iter().take(REVIEW_PAGE).map(|m| m.client_id).collect();
     let late_names: HashMap<ClientId, ClientBrief> = match state.store.client_briefs(&late_ids).await {
         Ok(b) => b.into_iter().map(|b| (b.client_id, b)).collect(),
         Err(e) => return app_error_page(ctx, e.into()),
     };
-    let load: HashMap<EmployeeId, i64> = match state.store.rep_loads().await {
-        Ok(l) => l.into_iter().map(|r| (r.employee_id, r.development_load)).collect(),
-        Err(e) => return app_error_page(ctx, e.into()),
-    };
+    let load: HashMap<EmployeeId, i64> = loads.into_iter().map(|r| (r.employee_id, r.development_load)).collect();
     // Active reps with development capacity left, by name.
     let mut reps: Vec<&Employee> = people
         .values()

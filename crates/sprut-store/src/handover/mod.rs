@@ -6,9 +6,10 @@ mod facts;
 mod offboarding;
 pub(crate) mod transfers;
 
+use crate::kept::Kept;
 use crate::Db;
 use sprut_core::error::CoreResult;
-use sprut_core::handover::analysis::{Handed, Sale};
+use sprut_core::handover::analysis::{report, Handed, Sale, TransferReport};
 use sprut_core::handover::checklist::{CheckAction, Side};
 use sprut_core::handover::offboarding::{Offboarding, PlanChange, PlanItem};
 use sprut_core::handover::share::{ClientFacts, Receiver};
@@ -111,5 +112,11 @@ impl HandoverStore for Db {
         &self,
     ) -> impl Future<Output = CoreResult<(Vec<Handed>, Vec<Sale>, BTreeMap<ClientId, Option<String>>)>> + Send {
         self.history_of_handovers()
+    }
+    fn transfer_report(&self, today: Date) -> impl Future<Output = CoreResult<TransferReport>> + Send {
+        self.kept_or(Kept::TransferReport, today, move || async move {
+            let (handed, sales, segments) = self.history_of_handovers().await?;
+            Ok(report(&handed, &sales, &segments, today))
+        })
     }
 }

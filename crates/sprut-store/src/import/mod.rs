@@ -168,6 +168,7 @@ impl Db {
                 "errors": out.errors_total, "duplicates": out.duplicates, "warnings": out.warnings_total, "canaries_skipped": out.canaries_skipped, "openings_unknown": out.openings_unknown, "employees_created": out.employees_created, "inferred": out.inferred,
             });
             audit::record(&mut tx, actor, "import.apply", "import", "", details).await?;
+            crate::kept::move_all_in(tx.conn()).await?;
             tx.commit().await?;
             out.committed = true;
         } else {

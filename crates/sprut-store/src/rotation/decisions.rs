@@ -6,7 +6,8 @@ use crate::bulk::{insert_all, insert_rows, Val};
 use crate::clients::client_in;
 use crate::holding::{end_assignment_in, open_assignment};
 use crate::id::{opt, DbId, ToDb};
-use crate::rotation::facts::{cycle_samples_in, reps_in};
+use crate::kept::cycle_samples_kept_in;
+use crate::rotation::facts::reps_in;
 use crate::rows::{word, AssignmentRow, ASSIGNMENT_COLS};
 use crate::sql::{q_all, q_exec, q_opt, q_scalar, Conn, Tx};
 use crate::Db;
@@ -16,6 +17,7 @@ use sprut_core::rules::day::RotationPolicy;
 use sprut_core::rules::extension::{check_extension, ExtensionRequest};
 use sprut_core::rules::reports::{week_of, ReportStatus};
 use sprut_core::rules::store::{Decision, DecisionKind, NewReport, NewRest, Report};
+use sprut_core::scope::Scope;
 use sprut_core::validate::Checks;
 use sprut_core::Conflict;
 use sprut_core::Reason;
@@ -102,7 +104,7 @@ fn reason_text(field: &str, text: &str) -> Result<String, CoreError> {
 /// The sales cycle of `client` as of `today`.
 async fn cycle_of(conn: Conn<'_>, client: ClientId, today: Date, policy: &RotationPolicy) -> Result<i64, CoreError> {
     let mut conn = conn;
-    let table = CycleTable::build(&cycle_samples_in(conn.reborrow(), today).await?);
+    let table = CycleTable::build(&cycle_samples_kept_in(conn.reborrow(), today).await?);
     let (segment, in_group): (Option<String>, i64) = q_opt!(
         conn,
         (Option<String>, i64),
@@ -194,7 +196,7 @@ impl Db {
             if rep == open.employee_id {
                 return Err(CoreError::field("to", Reason::HeldAlready));
             }
-            let reps = reps_in(tx.conn()).await?;
+            let reps = reps_in(tx.conn(), &Scope::All).await?;
             let Some(r) = reps.iter().find(|r| r.employee_id == rep) else {
                 return Err(CoreError::field("to", Reason::NoSuchRep));
             };

@@ -4,7 +4,8 @@
 use crate::bulk::{select_in, Val};
 use crate::id::{DbId, ToDb};
 use crate::rows::word;
-use crate::sql::{q_all, q_scalar, Conn};
+use crate::scope::team_members;
+use crate::sql::{q_all, q_scalar, Conn, Dialect};
 use sprut_core::rules::cycle::CycleSample;
 use sprut_core::rules::day::RestedFacts;
 use sprut_core::rules::dead::{DeadSettings, HoldingFacts};
@@ -14,7 +15,6 @@ use sprut_core::rules::store::ClientBrief;
 use sprut_core::scope::Scope;
 use sprut_core::{ClientId, CoreError, EmployeeId};
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write;
 use time::{Date, Duration, OffsetDateTime};
 
 /// Whole days from date expression `from` to `to`, as BIGINT, in the connection's dialect.
@@ -72,17 +72,24 @@ struct HoldingRow {
     won_since: i64,
 }
 
-/// The SQL condition on open assignment `a` (holder `e`) for `scope`; only typed ids are written.
-fn holding_scope(scope: &Scope) -> String {
+/// The SQL condition on open assignment `a` for `scope`; only typed ids are written.
+fn holding_scope(d: Dialect, scope: &Scope) -> String {
     match scope {
         Scope::All => "1 = 1".into(),
         Scope::HeldBy(e) => format!("a.employee_id = '{}'", e.0.hyphenated()),
+        Scope::Teams(teams) => team_members(d, "a.employee_id", teams),
+        _ => "1 = 0".into(),
+    }
+}
+
+/// The SQL condition on employee `e` for `scope`.
+fn employee_scope(scope: &Scope) -> String {
+    match scope {
+        Scope::All => "1 = 1".into(),
+        Scope::HeldBy(e) => format!("e.id = '{}'", e.0.hyphenated()),
         Scope::Teams(teams) if !teams.is_empty() => {
-            let mut list = String::new();
-            for (i, t) in teams.iter().enumerate() {
-                let _ = write!(list, "{}'{}'", if i > 0 { ", " } else { "" }, t.0.hyphenated());
-            }
-            format!("e.team_id IN ({list})")
+            let list: Vec<String> = teams.iter().map(|t| format!("'{}'", t.0.hyphenated())).collect();
+            format!("e.team_id IN ({})", list.join(", "))
         }
         _ => "1 = 0".into(),
     }
@@ -122,26 +129,29 @@ pub(crate) async fn holding_facts_in(
         Only::MaybeDead(s) => (days_before(today, s.no_activity_days), days_before(today, s.lapse_days)),
         _ => (None, None),
     };
-    // Due by its own date or an extension's (the rules take the later of the two).
+    // Due by its own date or an extension's (the rules take the later of the two). Cheap column
+    // tests come before the subqueries they guard, which then run for few holdings, and each
+    // subquery is named once (`x IS NULL OR x < y` ran it twice on PostgreSQL).
     let due = "(h.due_on <= $1 OR h.ext <= $1)";
     let condition = match only {
         Only::All => "1 = 1".to_string(),
         Only::MaybeDead(_) => format!(
-            "(h.kind = 'development' AND h.won_since = 0 AND {due}) OR (h.started_on < $3 AND (h.last_act IS NULL OR h.last_act < $4)) \
-             OR (h.kind = 'account' AND h.started_on < $5 AND (h.last_won IS NULL OR h.last_won < $5))"
+            "(h.kind = 'development' AND {due} AND COALESCE(h.last_won < h.started_on, TRUE)) \
+             OR (h.started_on < $3 AND COALESCE(h.last_act < $4, TRUE)) \
+             OR (h.kind = 'account' AND h.started_on < $5 AND COALESCE(h.last_won < $5, TRUE))"
         ),
-        Only::DueDevelopments => format!("h.kind = 'development' AND (h.won_since = 1 OR {due})"),
+        Only::DueDevelopments => format!("h.kind = 'development' AND (h.last_won >= h.started_on OR {due})"),
     };
     let sql = format!(
-        "SELECT * FROM (SELECT a.client_id, a.id, a.employee_id, a.kind, a.started_on, a.due_on, \
+        // A sale since the start is a latest sale on or after it: one index seek serves both.
+        "SELECT h.*, CAST(CASE WHEN h.last_won >= h.started_on THEN 1 ELSE 0 END AS BIGINT) AS won_since \
+         FROM (SELECT a.client_id, a.id, a.employee_id, a.kind, a.started_on, a.due_on, \
          (SELECT MAX(x.until_on) FROM extensions x WHERE x.assignment_id = a.id) AS ext, \
          (SELECT MAX(v.occurred_at) FROM activities v WHERE v.client_id = a.client_id AND v.occurred_at < $2) AS last_act, \
-         (SELECT MAX(d.closed_on) FROM deals d WHERE d.client_id = a.client_id AND d.stage = 'won' AND d.closed_on <= $1) AS last_won, \
-         CAST(CASE WHEN EXISTS (SELECT 1 FROM deals d WHERE d.client_id = a.client_id AND d.stage = 'won' \
-           AND d.closed_on >= a.started_on AND d.closed_on <= $1) THEN 1 ELSE 0 END AS BIGINT) AS won_since \
+         (SELECT MAX(d.closed_on) FROM deals d WHERE d.client_id = a.client_id AND d.stage = 'won' AND d.closed_on <= $1) AS last_won \
          FROM assignments a JOIN employees e ON e.id = a.employee_id \
          WHERE a.ended_on IS NULL AND a.started_on <= $1 AND {}) h WHERE {condition} ORDER BY h.client_id",
-        holding_scope(scope)
+        holding_scope(conn.dialect(), scope)
     );
     let silent_at = silent_since.map(|d| d.midnight().assume_utc());
     let rows = q_all!(conn, HoldingRow, &sql, today, end_of_day, silent_since, silent_at, lapsed_since)?;
@@ -171,7 +181,7 @@ pub(crate) async fn developments_in(
     let sql = format!(
         "SELECT a.client_id, a.employee_id, a.started_on FROM assignments a JOIN employees e ON e.id = a.employee_id \
          WHERE a.ended_on IS NULL AND a.kind = 'development' AND {} ORDER BY a.client_id",
-        holding_scope(scope)
+        holding_scope(conn.dialect(), scope)
     );
     let rows = q_all!(conn, (DbId, DbId, Date), &sql)?;
     Ok(rows.into_iter().map(|(c, e, d)| (c.into(), e.into(), d)).collect())
@@ -243,15 +253,16 @@ struct RepRow {
 }
 
 /// Every rep with their open development assignments.
-pub(crate) async fn reps_in(conn: Conn<'_>) -> Result<Vec<RepLoad>, CoreError> {
-    let rows = q_all!(
-        conn,
-        RepRow,
-        "SELECT e.id, e.team_id, e.region, e.status, e.role, e.capacity, CAST(COALESCE(l.n, 0) AS BIGINT) AS load \
-         FROM employees e LEFT JOIN (SELECT a.employee_id, COUNT(*) AS n FROM assignments a \
-           WHERE a.ended_on IS NULL AND a.kind = 'development' GROUP BY a.employee_id) l ON l.employee_id = e.id \
-         WHERE e.role = 'rep' ORDER BY e.id"
-    )?;
+pub(crate) async fn reps_in(conn: Conn<'_>, scope: &Scope) -> Result<Vec<RepLoad>, CoreError> {
+    // Each rep's load is counted from the partial index alone, so a head's few reps cost little.
+    let within = employee_scope(scope);
+    let sql = format!(
+        "SELECT e.id, e.team_id, e.region, e.status, e.role, e.capacity, \
+           CAST((SELECT COUNT(*) FROM assignments a WHERE a.employee_id = e.id AND a.ended_on IS NULL \
+             AND a.kind = 'development') AS BIGINT) AS load \
+         FROM employees e WHERE e.role = 'rep' AND {within} ORDER BY e.id"
+    );
+    let rows = q_all!(conn, RepRow, &sql)?;
     rows.into_iter()
         .map(|r| {
             Ok(RepLoad {
@@ -346,16 +357,17 @@ pub(crate) async fn dev_periods_in(
     Ok((periods, hopeless.max(0) as u32))
 }
 
-/// Weekly reports `(client, author, week)` of weeks from `since` on.
+/// Weekly reports `(client, author, week)` of weeks from `since` on, by authors inside `scope`.
 pub(crate) async fn reports_since_in(
     conn: Conn<'_>,
+    scope: &Scope,
     since: Date,
 ) -> Result<Vec<(ClientId, EmployeeId, Date)>, CoreError> {
-    let rows = q_all!(
-        conn,
-        (DbId, DbId, Date),
-        "SELECT client_id, employee_id, week FROM status_reports WHERE week >= $1 ORDER BY client_id, week",
-        since
-    )?;
+    let sql = format!(
+        "SELECT r.client_id, r.employee_id, r.week FROM status_reports r JOIN employees e ON e.id = r.employee_id \
+         WHERE r.week >= $1 AND {} ORDER BY r.client_id, r.week",
+        employee_scope(scope)
+    );
+    let rows = q_all!(conn, (DbId, DbId, Date), &sql, since)?;
     Ok(rows.into_iter().map(|(c, e, w)| (c.into(), e.into(), w)).collect())
 }

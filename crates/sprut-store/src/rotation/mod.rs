@@ -6,9 +6,11 @@ mod facts;
 mod run;
 
 pub(crate) use decisions::start_rests;
+pub(crate) use facts::cycle_samples_in;
 pub use run::ROTATION_JOB;
 pub(crate) use run::{raise_hopeless_then_sold, SalesOf};
 
+use crate::kept::Kept;
 use crate::Db;
 use sprut_core::error::CoreResult;
 use sprut_core::rules::cycle::CycleSample;
@@ -29,14 +31,15 @@ impl Db {
     async fn report_facts_of(&self, scope: &Scope, since: Date) -> Result<ReportFacts, CoreError> {
         let mut r = self.read().await?;
         let held = facts::developments_in(r.conn(), scope).await?;
-        let reports = facts::reports_since_in(r.conn(), since).await?;
+        let reports = facts::reports_since_in(r.conn(), scope, since).await?;
         Ok((held, reports))
     }
 }
 
 impl RotationStore for Db {
     async fn cycle_samples(&self, today: Date) -> CoreResult<Vec<CycleSample>> {
-        facts::cycle_samples_in(self.read().await?.conn(), today).await
+        self.kept_or(Kept::Cycle, today, || async { facts::cycle_samples_in(self.read().await?.conn(), today).await })
+            .await
     }
     async fn unknown_openings(&self, today: Date) -> CoreResult<u64> {
         let n: i64 = crate::sql::q_scalar!(
@@ -58,8 +61,8 @@ impl RotationStore for Db {
     ) -> CoreResult<Vec<HoldingFacts>> {
         facts::holding_facts_in(self.read().await?.conn(), scope, today, facts::Only::MaybeDead(settings)).await
     }
-    async fn rep_loads(&self) -> CoreResult<Vec<RepLoad>> {
-        facts::reps_in(self.read().await?.conn()).await
+    async fn rep_loads(&self, scope: &Scope) -> CoreResult<Vec<RepLoad>> {
+        facts::reps_in(self.read().await?.conn(), scope).await
     }
     async fn client_briefs(&self, clients: &[ClientId]) -> CoreResult<Vec<ClientBrief>> {
         facts::briefs_in(self.read().await?.conn(), clients).await

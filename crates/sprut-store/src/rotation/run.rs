@@ -6,8 +6,9 @@ use crate::alerts::{upsert_alert, Count};
 use crate::audit;
 use crate::holding::{close_in, end_assignment_in};
 use crate::id::{DbId, ToDb};
+use crate::kept::cycle_samples_kept_in;
 use crate::rotation::decisions::{open_by_rule, record_decision, record_decisions, start_rests};
-use crate::rotation::facts::{cycle_samples_in, holding_facts_in, reps_in, rested_in, Only};
+use crate::rotation::facts::{holding_facts_in, reps_in, rested_in, Only};
 use crate::sql::{q_all, q_exec, Tx};
 use crate::Db;
 use sprut_core::alert::{AlertKind, NewAlert};
@@ -30,8 +31,8 @@ async fn rotate_in(tx: &mut Tx, actor: &Actor, today: Date, policy: &RotationPol
     let facts = DayFacts {
         holdings: holding_facts_in(tx.conn(), &Scope::All, today, Only::DueDevelopments).await?,
         rested: rested_in(tx.conn(), today).await?,
-        reps: reps_in(tx.conn()).await?,
-        cycles: CycleTable::build(&cycle_samples_in(tx.conn(), today).await?),
+        reps: reps_in(tx.conn(), &Scope::All).await?,
+        cycles: CycleTable::build(&cycle_samples_kept_in(tx.conn(), today).await?),
     };
     let plan = plan_day(&facts, today, policy);
     let rules = RuleDay { actor, today };

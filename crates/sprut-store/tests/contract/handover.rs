@@ -6,6 +6,7 @@ use sprut_core::assignment::{AssignmentKind, EndReason};
 use sprut_core::contact::NewContact;
 use sprut_core::deal::{DealStage, NewDeal};
 use sprut_core::employee::{Department, EmployeePatch, EmployeeStatus};
+use sprut_core::handover::analysis::report;
 use sprut_core::handover::checklist::{CheckAction, Side, Step};
 use sprut_core::handover::offboarding::{OffboardingState, PlanChange, Retention, StartOffboarding};
 use sprut_core::handover::service;
@@ -277,6 +278,8 @@ pub async fn offboarding_plans_applies_and_completes(db: &Db) {
     }
     let moved = PlanChange { client_id: clients[2], override_to: Some(c.rep_s.id), retention: None };
     db.change_plan(&h, o.id, &moved).await.unwrap();
+    // The day's transfer report is kept; the handovers the plan makes move it.
+    assert_eq!(db.transfer_report(TODAY).await.unwrap().total.transferred, 0);
     let applied = service::apply_offboarding(db, &h, o.id, TODAY, &s, TODAY).await.unwrap();
     assert!(applied.items.iter().all(|i| i.transfer_id.is_some()));
     let transfers = db.transfers(&Default::default(), &PageRequest::default()).await.unwrap().items;
@@ -310,4 +313,8 @@ pub async fn offboarding_plans_applies_and_completes(db: &Db) {
     assert_eq!(o.state, OffboardingState::Completed);
     let history = db.handover_history().await.unwrap();
     assert_eq!(history.0.len(), 3);
+    let fresh = report(&history.0, &history.1, &history.2, TODAY);
+    assert_eq!(fresh.total.transferred, 3);
+    assert_eq!(db.transfer_report(TODAY).await.unwrap(), fresh, "the kept report is the one computed now");
+    assert_eq!(db.transfer_report(TODAY).await.unwrap(), fresh, "and reads back the same");
 }

@@ -88,4 +88,5 @@ contract!(
     rotation::daily_rotation_runs_once,
     rotation::dead_candidates_are_the_dead_ones,
     rotation::cycle_samples_match_a_hand_computed_fixture,
+    rotation::the_cycle_is_kept_until_its_inputs_change,
 );

@@ -371,3 +371,48 @@ pub async fn cycle_samples_match_a_hand_computed_fixture(db: &Db) {
     assert_eq!((retail.n, retail.censored, retail.median, retail.km_median), (3, 1, Some(20.0), Some(20)));
     assert!((retail.mean.unwrap() - 65.0 / 3.0).abs() < 1e-9);
 }
+
+/// The day's cycle is kept until a deal's cycle inputs or a client's segment change: an
+/// amount does not move it, a win and a new segment do, and the table read afterwards is the
+/// one computed from scratch.
+pub async fn the_cycle_is_kept_until_its_inputs_change(db: &Db) {
+    use sprut_core::client::ClientPatch;
+    use sprut_core::rules::cycle::CycleTable;
+    let _ = company(db).await;
+    let x = client(db, "Икс", "Розница").await;
+    let day = JAN + days(100);
+    let deal = |stage, closed: Option<i64>| NewDeal {
+        client_id: x.id,
+        title: "Сделка".into(),
+        stage: Some(stage),
+        amount_minor: 100,
+        currency: None,
+        opened_on: JAN,
+        closed_on: closed.map(|d| JAN + days(d)),
+        owner_id: None,
+        credited_to: None,
+    };
+    db.create_deal(&sys(), deal(DealStage::Won, Some(30))).await.unwrap();
+    let open = db.create_deal(&sys(), deal(DealStage::Open, None)).await.unwrap();
+    assert!(!db.cycle_is_kept(day).await.unwrap());
+    let first = CycleTable::build(&db.cycle_samples(day).await.unwrap());
+    assert!(db.cycle_is_kept(day).await.unwrap(), "the first reading keeps the day");
+    assert_eq!(first.segments["Розница"].n, 1);
+
+    let amount = DealPatch { amount_minor: Some(500), title: Some("Другая".into()), ..DealPatch::default() };
+    db.update_deal(&sys(), open.id, amount).await.unwrap();
+    assert!(db.cycle_is_kept(day).await.unwrap(), "an amount or a title is not a cycle input");
+
+    let won = DealPatch { stage: Some(DealStage::Won), closed_on: Some(Some(JAN + days(50))), ..DealPatch::default() };
+    db.update_deal(&sys(), open.id, won).await.unwrap();
+    assert!(!db.cycle_is_kept(day).await.unwrap(), "a won deal moves the cycle");
+    let second = CycleTable::build(&db.cycle_samples(day).await.unwrap());
+    assert_eq!((second.segments["Розница"].n, second.segments["Розница"].median), (2, Some(40.0)));
+
+    let segment = ClientPatch { segment: Some(Some("Опт".into())), ..ClientPatch::default() };
+    db.update_client(&sys(), x.id, segment).await.unwrap();
+    assert!(!db.cycle_is_kept(day).await.unwrap(), "a new segment moves the cycle");
+    let third = CycleTable::build(&db.cycle_samples(day).await.unwrap());
+    assert!(!third.segments.contains_key("Розница"));
+    assert_eq!(third.segments["Опт"].n, 2);
+}
