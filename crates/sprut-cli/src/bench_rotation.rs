@@ -137,6 +137,8 @@ pub(crate) fn chunk(s: &Sizes, from: u64, to: u64, today: Date, now: OffsetDateT
             end_explanation: resting.then(|| "bench: development over without a sale".into()),
             decided_by: None,
             explanation: "bench".into(),
+            why: None,
+            end_why: None,
             created_at: now,
         });
         if resting {

@@ -3,6 +3,7 @@
 //! At most one assignment per client is open. History is append-only: a span is
 //! created once and only ever closed (its `ended_on` set once); it is never edited.
 
+use crate::rules::why::RuleWhy;
 use crate::validate::Checks;
 use crate::Reason;
 use crate::{word_enum, AssignmentId, ClientId, CoreError, EmployeeId};
@@ -62,6 +63,12 @@ pub struct Assignment {
     pub decided_by: Option<EmployeeId>,
     /// The rule and figures, or the person's reason, behind it.
     pub explanation: String,
+    /// The rotation's rule and figures behind the start, as data (none: a person decided).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<RuleWhy>,
+    /// The rotation's rule and figures behind the ending, as data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_why: Option<RuleWhy>,
     /// When recorded.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -121,6 +128,8 @@ impl NewAssignment {
             end_explanation: None,
             decided_by,
             explanation,
+            why: None,
+            end_why: None,
             created_at: now,
         })
     }

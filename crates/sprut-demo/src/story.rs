@@ -123,6 +123,8 @@ pub(super) fn assignments(rng: &mut Rng, book: &Book) -> Vec<Assignment> {
                 end_explanation: s.reason.map(|r| end_explanation(r).to_string()),
                 decided_by: s.by_head.then_some(head),
                 explanation: s.why.clone(),
+                why: None,
+                end_why: None,
                 created_at,
             });
         }

@@ -10,6 +10,7 @@ use sprut_core::client::Client;
 use sprut_core::contact::Contact;
 use sprut_core::deal::Deal;
 use sprut_core::receivable::Receivable;
+use sprut_core::rules::why::RuleWhy;
 use sprut_core::CoreError;
 use std::fmt::Write;
 use time::{Date, OffsetDateTime};
@@ -500,9 +501,12 @@ impl Insert for Assignment {
         "end_explanation",
         "decided_by",
         "explanation",
+        "why",
+        "end_why",
         "created_at",
     ];
     fn values(&self) -> Vec<Val> {
+        let json = |w: &Option<RuleWhy>| w.as_ref().and_then(|w| serde_json::to_string(w).ok());
         vec![
             self.id.db().into(),
             self.client_id.db().into(),
@@ -515,6 +519,8 @@ impl Insert for Assignment {
             self.end_explanation.as_deref().into(),
             opt(&self.decided_by).into(),
             self.explanation.as_str().into(),
+            json(&self.why).into(),
+            json(&self.end_why).into(),
             self.created_at.into(),
         ]
     }

@@ -10,6 +10,7 @@ use crate::sql::{q_all, q_exec, q_opt, Conn, Tx};
 use crate::Db;
 use sprut_core::assignment::{Assignment, EndAssignment, EndReason, NewAssignment};
 use sprut_core::employee::{EmployeeStatus, Role};
+use sprut_core::rules::why::RuleWhy;
 use sprut_core::scope::Scope;
 use sprut_core::store::HoldingStore;
 use sprut_core::Conflict;
@@ -83,22 +84,26 @@ impl HoldingStore for Db {
         holder_on_in(r.conn(), client, day).await
     }
 }
-/// Ends assignment `id` if it is still open; whether it was (the caller decides what a
-/// holding changed underneath means).
+/// Ends assignment `id` if it is still open, with the rotation's rule and figures when it
+/// decided; whether it was open (the caller decides what a holding changed underneath means).
 pub(crate) async fn close_in(
     tx: &mut Tx,
     id: AssignmentId,
     ended_on: Date,
     reason: EndReason,
     explanation: &str,
+    why: Option<&RuleWhy>,
 ) -> Result<bool, CoreError> {
+    let why = why.and_then(|w| serde_json::to_string(w).ok());
     let closed = q_exec!(
         tx.conn(),
-        "UPDATE assignments SET ended_on = $2, end_reason = $3, end_explanation = $4 WHERE id = $1 AND ended_on IS NULL",
+        "UPDATE assignments SET ended_on = $2, end_reason = $3, end_explanation = $4, end_why = $5 \
+         WHERE id = $1 AND ended_on IS NULL",
         id.db(),
         ended_on,
         reason.as_str(),
         explanation,
+        why,
     )?;
     Ok(closed == 1)
 }
@@ -122,7 +127,7 @@ pub(crate) async fn end_assignment_in(
     if end.ended_on < open.started_on {
         return Err(CoreError::field("ended_on", Reason::BeforeDate { date: open.started_on }));
     }
-    close_in(tx, open.id, end.ended_on, end.reason, &explanation).await?;
+    close_in(tx, open.id, end.ended_on, end.reason, &explanation, None).await?;
     let closed = Assignment {
         ended_on: Some(end.ended_on),
         end_reason: Some(end.reason),

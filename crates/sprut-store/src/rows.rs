@@ -10,6 +10,7 @@ use sprut_core::deal::Deal;
 use sprut_core::employee::Employee;
 use sprut_core::money::Currency;
 use sprut_core::receivable::Receivable;
+use sprut_core::rules::why::RuleWhy;
 use sprut_core::team::Team;
 use sprut_core::CoreError;
 use time::{Date, OffsetDateTime};
@@ -215,12 +216,19 @@ pub(crate) struct AssignmentRow {
     end_explanation: Option<String>,
     decided_by: Option<DbId>,
     explanation: String,
+    why: Option<String>,
+    end_why: Option<String>,
     created_at: OffsetDateTime,
 }
 
 /// Columns of [`AssignmentRow`].
 pub(crate) const ASSIGNMENT_COLS: &str = "id, client_id, employee_id, kind, started_on, due_on, ended_on, end_reason, \
-     end_explanation, decided_by, explanation, created_at";
+     end_explanation, decided_by, explanation, why, end_why, created_at";
+
+/// A rule's figures as stored; one this build cannot read is left out (its English line stays).
+fn rule_why(json: Option<&str>) -> Option<RuleWhy> {
+    json.and_then(|s| serde_json::from_str(s).ok())
+}
 
 impl AssignmentRow {
     pub(crate) fn into_assignment(self) -> Result<Assignment, CoreError> {
@@ -236,6 +244,8 @@ impl AssignmentRow {
             end_explanation: self.end_explanation,
             decided_by: self.decided_by.map(Into::into),
             explanation: self.explanation,
+            why: rule_why(self.why.as_deref()),
+            end_why: rule_why(self.end_why.as_deref()),
             created_at: self.created_at,
         })
     }

@@ -52,7 +52,7 @@ impl Default for DeadSettings {
 }
 
 /// Why a held client is dead, with the figures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum DeadReason {
     /// Development reached its due date (or its extension's) without a sale.

@@ -16,6 +16,7 @@ pub mod rotation;
 pub mod scorecard;
 pub mod service;
 pub mod store;
+pub mod why;
 
 /// "1 day" or "N days", for explanations.
 pub(crate) fn days_text(n: i64) -> String {

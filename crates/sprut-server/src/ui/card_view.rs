@@ -12,6 +12,7 @@ use sprut_core::assignment::{Assignment, AssignmentKind};
 use sprut_core::channel::{Channel, ChannelKind};
 use sprut_core::client::ClientStatus;
 use sprut_core::deal::DealStage;
+use sprut_core::rules::why::RuleWhy;
 use sprut_core::FieldError;
 
 /// What the activity form holds when it is shown again: the values typed and their errors.
@@ -161,11 +162,20 @@ fn holder_box(ctx: &Ctx, d: &CardData) -> Markup {
                             @else { span.muted { "(" (left) " " (t.days_short) ")" } }
                         }
                     }
-                    @if let Some(a) = open { p.muted.small.as-written { (a.explanation) } }
+                    @if let Some(a) = open { p.muted.small { (stated(ctx, a.why.as_ref(), &a.explanation)) } }
                 }
                 None => p.muted { (t.no_holder) },
             }
         }
+    }
+}
+
+/// Why a holding started or ended: the rotation's rule in the reader's language, else the line
+/// as it was written (a person's words, or an English line of the rules).
+fn stated(ctx: &Ctx, why: Option<&RuleWhy>, text: &str) -> Markup {
+    match why.and_then(|w| i18n::rule_why(ctx.lang, w)) {
+        Some(said) => html! { span { (said) } },
+        None => html! { span.as-written { (text) } },
     }
 }
 
@@ -189,11 +199,13 @@ fn history(ctx: &Ctx, d: &CardData) -> Markup {
                             td.nowrap { @match a.ended_on { Some(e) => (date(ctx.lang, e)), None => span.muted { (t.now_held) } } }
                             td { @if let Some(r) = a.end_reason { (i18n::end_reason(ctx.lang, r)) } }
                             td { @match a.decided_by { Some(id) => (name_of(&d.people, id)), None => span.muted { (t.system) } } }
-                            td.explain.as-written { (a.explanation)
+                            td.explain { (stated(ctx, a.why.as_ref(), &a.explanation))
                                 @if a.kind == AssignmentKind::Development {
                                     @if let Some(due) = a.due_on { br; span.muted.small { (t.due) " " (date(ctx.lang, due)) } }
                                 }
-                                @if let Some(end) = &a.end_explanation { br; span.end-note { "→ " (end) } }
+                                @if let Some(end) = &a.end_explanation {
+                                    br; span.end-note { "→ " (stated(ctx, a.end_why.as_ref(), end)) }
+                                }
                             }
                         }
                     } }

@@ -37,6 +37,7 @@ mod pool;
 mod reasons;
 mod report;
 mod rotation;
+mod rule_why;
 pub(crate) mod settings;
 mod tokens;
 mod transfers;
@@ -45,6 +46,7 @@ mod words;
 pub use common::{Txt, EN, RU};
 pub use dead::dead_reason;
 pub use reasons::{conflict, reason};
+pub use rule_why::rule_why;
 pub use words::*;
 
 use sprut_core::employee::Language;

@@ -29,9 +29,9 @@ const ALLOWED: [&str; 14] = [
 
 /// The visible text of `html`: text nodes and the words of `placeholder`, `title`, `alt` and
 /// `aria-label`, entities decoded. Left out: elements of class `as-written`, records shown as
-/// stored (an audit event's JSON, a holding's explanation: a person's words or, for the rules'
-/// own decisions, English lines until they are stored as codes; the gap is named in issue 17's
-/// note).
+/// stored: an audit event's JSON, a person's words, and the lines of decisions not yet stored
+/// as codes (a decision's reason, a transfer's or an import's holding; named in issue 17's
+/// note). The rotation's own holdings are said from their codes and are checked.
 fn visible_text(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut kept = String::with_capacity(html.len());
@@ -149,6 +149,9 @@ async fn every_page_and_refusal_speaks_russian() {
             pages.push((format!("/clients/{client}"), admin, None));
         }
     }
+    let released = day["releases"][0]["client_id"].as_str().expect("the demo releases clients on its day");
+    let (_, card_html) = d.page(&format!("/clients/{released}"), admin.id, None).await;
+    assert!(card_html.contains("отпущен на отдых до"), "the release is said from its code");
     let leaver = data.employees.iter().find(|e| e.role == Role::Rep && e.team_id == head.team_id && e.can_sign_in());
     let uri = format!("/api/v1/employees/{}/offboard", leaver.unwrap().id.0);
     let (s, plan) =

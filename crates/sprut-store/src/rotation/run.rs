@@ -15,8 +15,10 @@ use sprut_core::alert::{AlertKind, NewAlert};
 use sprut_core::assignment::{AssignmentKind, EndAssignment, EndReason, NewAssignment};
 use sprut_core::rules::cycle::CycleTable;
 use sprut_core::rules::day::{plan_day, DayFacts, DayPlan, Handout, Release, RotationPolicy};
+use sprut_core::rules::rotation::PickRule;
 use sprut_core::rules::scorecard::hopeless_then_sold;
 use sprut_core::rules::store::{Decision, DecisionKind, NewRest};
+use sprut_core::rules::why::RuleWhy;
 use sprut_core::scope::Scope;
 use sprut_core::Conflict;
 use sprut_core::{Actor, AssignmentId, ClientId, CoreError, DealId, EmployeeId};
@@ -39,8 +41,10 @@ async fn rotate_in(tx: &mut Tx, actor: &Actor, today: Date, policy: &RotationPol
     for c in &plan.conversions {
         let why = "a sale during development: the client is now the holder's customer".to_string();
         let end = EndAssignment { ended_on: today, reason: EndReason::Converted, explanation: why.clone() };
-        end_assignment_in(tx, actor, c.client_id, end).await?;
-        let account = NewAssignment {
+        let ended = end_assignment_in(tx, actor, c.client_id, end).await?;
+        let rule = serde_json::to_string(&RuleWhy::Converted).ok();
+        q_exec!(tx.conn(), "UPDATE assignments SET end_why = $2 WHERE id = $1", ended.id.db(), rule)?;
+        let mut account = NewAssignment {
             employee_id: c.employee_id,
             kind: AssignmentKind::Account,
             started_on: today,
@@ -48,6 +52,7 @@ async fn rotate_in(tx: &mut Tx, actor: &Actor, today: Date, policy: &RotationPol
             explanation: why.clone(),
         }
         .into_assignment(c.client_id, None, actor.now)?;
+        account.why = Some(RuleWhy::Converted);
         open_by_rule(tx, actor, std::slice::from_ref(&account)).await?;
         let figures = serde_json::json!({"development": c.assignment_id});
         record_decision(tx, &rules.decision(c.client_id, account.id, DecisionKind::Convert, why, "converted", figures))
@@ -103,7 +108,8 @@ async fn release_all(tx: &mut Tx, rules: &RuleDay<'_>, releases: &[Release]) -> 
     let mut events = Vec::with_capacity(releases.len());
     for r in releases {
         let why = format!("released to rest until {}: {}", r.rest_until, r.reason.explain());
-        if !close_in(tx, r.assignment_id, today, EndReason::Released, &why).await? {
+        let rule = RuleWhy::Released { until: r.rest_until, reason: r.reason.clone() };
+        if !close_in(tx, r.assignment_id, today, EndReason::Released, &why, Some(&rule)).await? {
             return Err(CoreError::Conflict(Conflict::HoldingChanged { client: r.client_id.to_string() }));
         }
         let details = serde_json::json!({"id": r.assignment_id, "client_id": r.client_id, "employee_id": r.employee_id,
@@ -125,7 +131,7 @@ async fn hand_out_all(tx: &mut Tx, rules: &RuleDay<'_>, handouts: &[Handout]) ->
     let mut opened = Vec::with_capacity(handouts.len());
     let mut decisions = Vec::with_capacity(handouts.len());
     for h in handouts {
-        let a = NewAssignment {
+        let mut a = NewAssignment {
             employee_id: h.pick.employee_id,
             kind: AssignmentKind::Development,
             started_on: today,
@@ -133,6 +139,15 @@ async fn hand_out_all(tx: &mut Tx, rules: &RuleDay<'_>, handouts: &[Handout]) ->
             explanation: h.explain(),
         }
         .into_assignment(h.client_id, None, actor.now)?;
+        let f = &h.pick.figures;
+        let among = if h.pick.rule == PickRule::NeverHeld { f.never_held_eligible } else { f.eligible };
+        a.why = Some(RuleWhy::HandedOut {
+            pick: h.pick.rule,
+            load: f.load,
+            capacity: f.capacity,
+            among,
+            cycle_days: h.cycle.days,
+        });
         let ended = q_exec!(
             tx.conn(),
             "UPDATE rests SET ended_on = $2, handed_to = $3 WHERE client_id = $1 AND ended_on IS NULL",

@@ -10,10 +10,11 @@ use sprut_core::deal::{DealPatch, DealStage, NewDeal};
 use sprut_core::employee::{Employee, EmployeePatch, EmployeeStatus, Role};
 use sprut_core::page::PageRequest;
 use sprut_core::rules::day::RotationPolicy;
-use sprut_core::rules::dead::{dead_clients, DeadSettings};
+use sprut_core::rules::dead::{dead_clients, DeadReason, DeadSettings};
 use sprut_core::rules::extension::{ExtensionReason, ExtensionRequest};
 use sprut_core::rules::reports::ReportStatus;
 use sprut_core::rules::store::{DecisionKind, NewReport, RotationStore};
+use sprut_core::rules::why::RuleWhy;
 use sprut_core::scope::Scope;
 use sprut_core::settings::Settings;
 use sprut_core::store::prelude::*;
@@ -314,13 +315,21 @@ pub async fn dead_candidates_are_the_dead_ones(db: &Db) {
 /// The daily job claims its day once, even when two runners race.
 pub async fn daily_rotation_runs_once(db: &Db) {
     let c = company(db).await;
-    developed(db, "Клиент", &c.rep_n, JAN, 30, None).await;
+    let client = developed(db, "Клиент", &c.rep_n, JAN, 30, None).await;
     let day = JAN + days(30);
     let (actor, p) = (sys(), policy());
     let (a, b) = tokio::join!(db.rotate_daily(&actor, day, &p), db.rotate_daily(&actor, day, &p));
     let runs: Vec<_> = [a.unwrap(), b.unwrap()].into_iter().flatten().collect();
     assert_eq!(runs.len(), 1, "exactly one runner rotates the day");
     assert_eq!(runs[0].releases.len(), 1);
+    // The release keeps its rule and figures as data beside the English line.
+    let released = &db.assignments(&Scope::All, client).await.unwrap()[0];
+    let until = runs[0].releases[0].rest_until;
+    assert!(
+        matches!(&released.end_why, Some(RuleWhy::Released { until: u, reason: DeadReason::PastDue { .. } }) if *u == until),
+        "{released:?}"
+    );
+    assert!(released.end_explanation.as_deref().is_some_and(|e| e.starts_with("released to rest")));
     assert!(db.rotate_daily(&sys(), day, &policy()).await.unwrap().is_none());
     assert!(db.rotate_daily(&sys(), day + days(1), &policy()).await.unwrap().is_some());
 }

@@ -1,0 +1,36 @@
+//! Why the rotation started or ended a holding, as data: the holding's explanation keeps the
+//! English line for the API and the CLI, and a page says it in its reader's language from
+//! these figures.
+
+use super::dead::DeadReason;
+use super::rotation::PickRule;
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+/// The rule behind a holding the rotation started or ended, with its figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum RuleWhy {
+    /// A sale during development: the client became the holder's customer.
+    Converted,
+    /// Released to rest until `until` for a dead-client reason.
+    Released {
+        /// The last day of rest.
+        until: Date,
+        /// Why the client was dead, with its figures.
+        reason: DeadReason,
+    },
+    /// Handed on from rest by the rotation.
+    HandedOut {
+        /// How the rep was picked.
+        pick: PickRule,
+        /// His development load when picked.
+        load: i64,
+        /// His capacity.
+        capacity: i64,
+        /// The eligible reps he was picked among.
+        among: u32,
+        /// The development's length in days (the sales cycle given).
+        cycle_days: i64,
+    },
+}
