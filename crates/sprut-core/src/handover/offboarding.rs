@@ -3,6 +3,7 @@
 //! decision each, then transfers with their checklists. One page shows the progress.
 
 use super::risk::Risk;
+use super::share::ShareWhy;
 use super::transfer::{Transfer, TransferState};
 use crate::validate::Checks;
 use crate::Conflict;
@@ -66,8 +67,11 @@ pub struct PlanItem {
     pub client_name: String,
     /// The receiver the rules propose.
     pub proposed_to: Option<EmployeeId>,
-    /// The rule and figures behind the proposal.
+    /// The rule and figures behind the proposal, in English.
     pub proposal: String,
+    /// The same as data, for a page to say in its reader's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposal_why: Option<ShareWhy>,
     /// The head's choice instead.
     pub override_to: Option<EmployeeId>,
     /// Revenue over the last twelve months, minor units.

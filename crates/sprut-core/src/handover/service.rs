@@ -119,6 +119,7 @@ pub async fn start_offboarding<S: HandoverStore>(
                 client_name: f.name.clone(),
                 proposed_to: choice.to_id,
                 proposal: choice.reason.clone(),
+                proposal_why: Some(choice.why.clone()),
                 override_to: None,
                 revenue_12m: f.revenue_12m,
                 risk: assess(f, today, settings),

@@ -3,7 +3,7 @@
 
 use crate::employee::{EmployeeStatus, Role, Specialisation};
 use crate::{ClientId, EmployeeId, TeamId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::Date;
 
 /// What a handover needs to know about a client.
@@ -61,8 +61,58 @@ pub struct Choice {
     pub client_id: ClientId,
     /// The receiver, `None` when nobody can take clients.
     pub to_id: Option<EmployeeId>,
-    /// The rule and figures behind it.
+    /// The rule and figures behind it, in English with the receiver's name.
     pub reason: String,
+    /// The same as data, for a page to say in its reader's language.
+    pub why: ShareWhy,
+}
+
+/// Why a receiver was chosen for a client, as data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum ShareWhy {
+    /// Nobody active can take clients.
+    Nobody,
+    /// The receiver the rules picked.
+    Picked {
+        /// A customer (else a prospect).
+        customer: bool,
+        /// Asked for: whether a receiver of the wanted specialisation was free.
+        specialisation: Option<bool>,
+        /// Asked for: whether the receiver is of the leaver's team.
+        same_team: Option<bool>,
+        /// The client has a region: whether the receiver works it.
+        same_region: Option<bool>,
+        /// The receiver's book before this client.
+        load: i64,
+    },
+}
+
+impl ShareWhy {
+    /// The rule and figures in English.
+    pub fn explain(&self) -> String {
+        let ShareWhy::Picked { customer, specialisation, same_team, same_region, load } = self else {
+            return "nobody active can take clients".into();
+        };
+        let mut why = Vec::new();
+        match specialisation {
+            Some(true) => why.push(if *customer { "a customer to a farmer" } else { "a prospect to a hunter" }.into()),
+            Some(false) => why.push(format!("no {}: any specialisation", if *customer { "farmer" } else { "hunter" })),
+            None => {}
+        }
+        match same_team {
+            Some(true) => why.push("same team".to_string()),
+            Some(false) => why.push("another team (none free in the same)".into()),
+            None => {}
+        }
+        match same_region {
+            Some(true) => why.push("same region".to_string()),
+            Some(false) => why.push("another region".into()),
+            None => {}
+        }
+        why.push(format!("lightest book: {load} → {} clients", load + 1));
+        why.join(", ")
+    }
 }
 
 /// How to share.
@@ -99,26 +149,23 @@ pub fn share(clients: &[ClientFacts], receivers: &[Receiver], rules: ShareRules)
             (off_spec, off_team, r.role != Role::Rep, off_region, r.load, r.employee_id)
         };
         let Some(best) = open.iter_mut().min_by_key(|r| key(r)) else {
-            out.push(Choice { client_id: c.client_id, to_id: None, reason: "nobody active can take clients".into() });
+            let why = ShareWhy::Nobody;
+            out.push(Choice { client_id: c.client_id, to_id: None, reason: why.explain(), why });
             continue;
         };
         let (off_spec, off_team, _, off_region, load, _) = key(best);
-        let mut why = Vec::new();
-        if rules.by_specialisation {
-            let role = if c.is_customer { "a customer to a farmer" } else { "a prospect to a hunter" };
-            why.push(if off_spec { format!("no {}: any specialisation", want.as_str()) } else { role.to_string() });
-        }
-        if rules.team.is_some() {
-            why.push(if off_team { "another team (none free in the same)".into() } else { "same team".to_string() });
-        }
-        if c.region.is_some() {
-            why.push(if off_region { "another region".into() } else { "same region".to_string() });
-        }
-        why.push(format!("lightest book: {load} → {} clients", load + 1));
+        let why = ShareWhy::Picked {
+            customer: c.is_customer,
+            specialisation: rules.by_specialisation.then_some(!off_spec),
+            same_team: rules.team.is_some().then_some(!off_team),
+            same_region: c.region.is_some().then_some(!off_region),
+            load,
+        };
         out.push(Choice {
             client_id: c.client_id,
             to_id: Some(best.employee_id),
-            reason: format!("{}: {}", best.name, why.join(", ")),
+            reason: format!("{}: {}", best.name, why.explain()),
+            why,
         });
         best.load += 1;
     }

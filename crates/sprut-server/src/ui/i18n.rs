@@ -46,7 +46,7 @@ mod words;
 pub use common::{Txt, EN, RU};
 pub use dead::dead_reason;
 pub use reasons::{conflict, reason};
-pub use rule_why::rule_why;
+pub use rule_why::{rule_why, share_why};
 pub use words::*;
 
 use sprut_core::employee::Language;

@@ -1,6 +1,7 @@
 //! The markup of an offboarding playbook's page.
 
 use super::format;
+use super::i18n;
 use super::layout::{csrf_field, Ctx};
 use super::transfers_view::table;
 use super::{name_of, Refused};
@@ -89,7 +90,12 @@ pub(super) fn show(
                 td {
                     strong { (i.destination().map(|d| name_of(people, d)).unwrap_or_else(|| "—".into())) }
                     @if i.override_to.is_some() { span.muted.small { (ctx.t.offboarding.heads_choice) } }
-                    @else { div.small.muted { (i.proposal) } }
+                    @else { @match i.proposal_why.as_ref().and_then(|w| i18n::share_why(ctx.lang, w)) {
+                        Some(said) => div.small.muted {
+                            @if let Some(to) = i.proposed_to { (name_of(people, to)) ": " } (said)
+                        },
+                        None => div.small.muted.as-written { (i.proposal) },
+                    } }
                     @if editable { form.inline-form method="post" action={ "/offboardings/" (o.id) "/plan" } {
                         (csrf_field(ctx)) input type="hidden" name="client_id" value=(i.client_id);
                         select name="override_to" aria-label=(ctx.t.offboarding.to) { @for r in offered { option value=(r.id) selected[i.destination() == Some(r.id)] { (r.name) } } }

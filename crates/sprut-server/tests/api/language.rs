@@ -95,8 +95,8 @@ fn latin_sentence(text: &str) -> Option<String> {
 fn latin_on(uri: &str, html: &str, names: &[String]) -> Vec<String> {
     visible_text(html)
         .iter()
-        .filter(|t| !names.iter().any(|n| t.contains(n.as_str())))
-        .filter_map(|t| latin_sentence(t).map(|s| format!("{uri}: «{s}» in «{}»", t.trim())))
+        .map(|t| names.iter().fold(t.clone(), |t, n| t.replace(n.as_str(), "")))
+        .filter_map(|t| latin_sentence(&t).map(|s| format!("{uri}: «{s}» in «{}»", t.trim())))
         .collect()
 }
 

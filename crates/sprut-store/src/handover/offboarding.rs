@@ -38,6 +38,7 @@ struct ItemRow {
     proposed_to: Option<DbId>,
     override_to: Option<DbId>,
     proposal: String,
+    proposal_why: Option<String>,
     risk: String,
     revenue_12m: i64,
     retention: Option<String>,
@@ -60,7 +61,7 @@ pub(crate) async fn load(mut conn: Conn<'_>, id: OffboardingId) -> Result<Offboa
     let rows = q_all!(
         conn,
         ItemRow,
-        "SELECT i.client_id, c.name AS client_name, i.proposed_to, i.override_to, i.proposal, i.risk, i.revenue_12m, \
+        "SELECT i.client_id, c.name AS client_name, i.proposed_to, i.override_to, i.proposal, i.proposal_why, i.risk, i.revenue_12m, \
          i.retention, i.transfer_id FROM offboarding_items i JOIN clients c ON c.id = i.client_id \
          WHERE i.offboarding_id = $1 ORDER BY i.revenue_12m DESC, c.search_key, i.client_id",
         id.db()
@@ -73,6 +74,8 @@ pub(crate) async fn load(mut conn: Conn<'_>, id: OffboardingId) -> Result<Offboa
                 client_name: r.client_name,
                 proposed_to: r.proposed_to.map(Into::into),
                 proposal: r.proposal,
+                // A proposal this build cannot read keeps its English line alone.
+                proposal_why: r.proposal_why.and_then(|s| serde_json::from_str(&s).ok()),
                 override_to: r.override_to.map(Into::into),
                 revenue_12m: r.revenue_12m,
                 risk: json::<Risk>(&r.risk)?,
@@ -163,12 +166,13 @@ impl Db {
         for i in &items {
             q_exec!(
                 tx.conn(),
-                "INSERT INTO offboarding_items (offboarding_id, client_id, proposed_to, proposal, risk_score, risk, revenue_12m) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO offboarding_items (offboarding_id, client_id, proposed_to, proposal, proposal_why, risk_score, \
+                 risk, revenue_12m) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                 id.db(),
                 i.client_id.db(),
                 opt(&i.proposed_to),
                 &i.proposal,
+                i.proposal_why.as_ref().and_then(|w| serde_json::to_string(w).ok()),
                 i.risk.score,
                 serde_json::to_string(&i.risk).unwrap_or_default(),
                 i.revenue_12m,

@@ -1,9 +1,10 @@
-//! Why the rotation started or ended a holding, in Russian from the rule's figures; an English
-//! page shows the holding's own English line.
+//! Why the rules decided, in Russian from their figures: the rotation's holdings and the
+//! departure playbook's receivers; an English page shows the decision's own English line.
 
 use super::dead::{days, dead_reason};
 use crate::ui::format::date;
 use sprut_core::employee::Language;
+use sprut_core::handover::share::ShareWhy;
 use sprut_core::rules::rotation::PickRule;
 use sprut_core::rules::why::RuleWhy;
 
@@ -31,6 +32,49 @@ pub fn rule_why(lang: Language, w: &RuleWhy) -> Option<String> {
     })
 }
 
+/// «1 клиент», «3 клиента», «5 клиентов».
+fn clients(n: i64) -> String {
+    let (last, tens) = (n.abs() % 10, n.abs() % 100);
+    let word = match last {
+        _ if (11..=14).contains(&tens) => "клиентов",
+        1 => "клиент",
+        2..=4 => "клиента",
+        _ => "клиентов",
+    };
+    format!("{n} {word}")
+}
+
+/// Why the playbook proposed a receiver, in `lang`, or `None` where the stored line already is
+/// in it.
+pub fn share_why(lang: Language, w: &ShareWhy) -> Option<String> {
+    if lang == Language::En {
+        return None;
+    }
+    let ShareWhy::Picked { customer, specialisation, same_team, same_region, load } = w else {
+        return Some("никто из работающих не может принять клиентов".into());
+    };
+    let mut why: Vec<String> = Vec::new();
+    let role = if *customer { "фермер" } else { "охотник" };
+    match specialisation {
+        Some(true) if *customer => why.push("действующий клиент — фермеру".into()),
+        Some(true) => why.push("потенциальный клиент — охотнику".into()),
+        Some(false) => why.push(format!("свободного «{role}» нет: любая специализация")),
+        None => {}
+    }
+    match same_team {
+        Some(true) => why.push("та же команда".into()),
+        Some(false) => why.push("другая команда (в своей свободных нет)".into()),
+        None => {}
+    }
+    match same_region {
+        Some(true) => why.push("тот же регион".into()),
+        Some(false) => why.push("другой регион".into()),
+        None => {}
+    }
+    why.push(format!("самый лёгкий портфель: {} → {}", load, clients(load + 1)));
+    Some(why.join(", "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +94,17 @@ mod tests {
         let handout = RuleWhy::HandedOut { pick: PickRule::NeverHeld, load: 3, capacity: 40, among: 7, cycle_days: 91 };
         assert!(rule_why(Language::Ru, &handout).unwrap().ends_with("среди подходящих (7); разработка на 91 день"));
         assert_eq!(rule_why(Language::En, &handout), None);
+        let share = ShareWhy::Picked {
+            customer: true,
+            specialisation: Some(true),
+            same_team: Some(true),
+            same_region: None,
+            load: 256,
+        };
+        assert_eq!(
+            share_why(Language::Ru, &share).unwrap(),
+            "действующий клиент — фермеру, та же команда, самый лёгкий портфель: 256 → 257 клиентов"
+        );
+        assert_eq!([1, 2, 5, 11, 21].map(clients), ["1 клиент", "2 клиента", "5 клиентов", "11 клиентов", "21 клиент"]);
     }
 }
