@@ -1,13 +1,14 @@
-//! Why the rotation started or ended a holding, as data: the holding's explanation keeps the
-//! English line for the API and the CLI, and a page says it in its reader's language from
-//! these figures.
+//! Why the system started or ended a holding (the rotation's rules, a transfer), as data: the
+//! holding's explanation keeps the English line for the API and the CLI, and a page says it in
+//! its reader's language from these figures.
 
 use super::dead::DeadReason;
 use super::rotation::PickRule;
+use crate::handover::transfer::TransferCause;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-/// The rule behind a holding the rotation started or ended, with its figures.
+/// The rule or transfer behind a holding the system started or ended, with its figures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum RuleWhy {
@@ -32,5 +33,21 @@ pub enum RuleWhy {
         among: u32,
         /// The development's length in days (the sales cycle given).
         cycle_days: i64,
+    },
+    /// Ended by a transfer to `to`.
+    HandedOver {
+        /// Why the client moved.
+        cause: TransferCause,
+        /// The receiver's name.
+        to: String,
+    },
+    /// Started by a transfer from `from`, for the transfer's stated reason.
+    Received {
+        /// Why the client moved.
+        cause: TransferCause,
+        /// The giver's name.
+        from: String,
+        /// The reason as the transfer stated it.
+        reason: String,
     },
 }

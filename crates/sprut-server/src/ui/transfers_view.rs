@@ -15,13 +15,7 @@ use std::collections::HashMap;
 
 /// The name of a cause in the page's language.
 pub(crate) fn cause(ctx: &Ctx, c: TransferCause) -> &'static str {
-    match c {
-        TransferCause::Manual => ctx.t.transfers.heads_decision,
-        TransferCause::Rotation => ctx.t.transfers.rotation,
-        TransferCause::Rebalance => ctx.t.transfers.rebalancing,
-        TransferCause::Offboarding => ctx.t.transfers.offboarding,
-        TransferCause::Recall => ctx.t.transfers.recall,
-    }
+    super::i18n::transfer_cause(ctx.lang, c)
 }
 
 fn step_name(ctx: &Ctx, s: Step) -> &'static str {

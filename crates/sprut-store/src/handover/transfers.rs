@@ -16,6 +16,7 @@ use sprut_core::handover::checklist::{Checklist, SnapshotLine};
 use sprut_core::handover::transfer::{Transfer, TransferCause, TransferFilter, TransferItem, TransferState};
 use sprut_core::handover::TransferPlan;
 use sprut_core::page::{Page, PageRequest};
+use sprut_core::rules::why::RuleWhy;
 use sprut_core::Conflict;
 use sprut_core::Reason;
 use sprut_core::{Actor, ClientId, CoreError, TransferId};
@@ -331,7 +332,10 @@ pub(crate) async fn hand_over(tx: &mut Tx, actor: &Actor, id: TransferId) -> Res
                 from: from.name.clone(),
             }));
         }
-        end_assignment_in(tx, actor, item.client_id, end).await?;
+        let ended = end_assignment_in(tx, actor, item.client_id, end).await?;
+        let handed = RuleWhy::HandedOver { cause: t.cause, to: to.name.clone() };
+        let handed = serde_json::to_string(&handed).ok();
+        q_exec!(tx.conn(), "UPDATE assignments SET end_why = $2 WHERE id = $1", ended.id.db(), handed)?;
         let new = NewAssignment {
             employee_id: item.to_id,
             kind: item.kind,
@@ -339,7 +343,8 @@ pub(crate) async fn hand_over(tx: &mut Tx, actor: &Actor, id: TransferId) -> Res
             due_on: (item.kind == AssignmentKind::Development).then(|| on + Duration::days(development_days)),
             explanation: format!("transfer {} ({}) from {}: {}", t.id, t.cause, from.name, item.reason),
         };
-        let a: Assignment = new.into_assignment(item.client_id, actor.employee_id, actor.now)?;
+        let mut a: Assignment = new.into_assignment(item.client_id, actor.employee_id, actor.now)?;
+        a.why = Some(RuleWhy::Received { cause: t.cause, from: from.name.clone(), reason: item.reason.clone() });
         open_assignment(tx, actor, &a).await?;
         let lines = q_all!(
             tx.conn(),

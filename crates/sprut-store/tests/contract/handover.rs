@@ -15,6 +15,7 @@ use sprut_core::handover::HandoverStore;
 use sprut_core::outbox::{MessageKind, OutboxFilter, OutboxStore};
 use sprut_core::page::PageRequest;
 use sprut_core::receivable::NewReceivable;
+use sprut_core::rules::why::RuleWhy;
 use sprut_core::scope::Scope;
 use sprut_core::settings::Settings;
 use sprut_core::store::prelude::*;
@@ -90,6 +91,14 @@ pub async fn transfer_hands_over_with_its_checklist_and_notices(db: &Db) {
     assert_eq!((history[1].employee_id, history[1].kind), (c.rep_s.id, AssignmentKind::Development));
     assert_eq!(history[1].due_on, Some(TODAY + Duration::days(s.default_cycle_days)));
     assert!(history[1].explanation.contains(&t.id.to_string()), "{}", history[1].explanation);
+    // Both sides keep why as data: who gave, who took, for which cause and reason.
+    let cause = t.cause;
+    assert_eq!(history[0].end_why, Some(RuleWhy::HandedOver { cause, to: c.rep_s.name.clone() }));
+    assert!(
+        matches!(&history[1].why, Some(RuleWhy::Received { from, reason, .. }) if *from == c.rep_n.name && *reason == t.items[0].reason),
+        "{:?}",
+        history[1].why
+    );
     let item = &t.items[0];
     assert_eq!(
         item.checklist.receivables_total,

@@ -1,7 +1,8 @@
-//! Why the rules decided, in Russian from their figures: the rotation's holdings and the
-//! departure playbook's receivers; an English page shows the decision's own English line.
+//! Why the rules decided, in Russian from their figures: the rotation's holdings, transfers and
+//! the departure playbook's receivers; an English page shows the decision's own English line.
 
 use super::dead::{days, dead_reason};
+use super::words::transfer_cause;
 use crate::ui::format::date;
 use sprut_core::employee::Language;
 use sprut_core::handover::share::ShareWhy;
@@ -28,6 +29,10 @@ pub fn rule_why(lang: Language, w: &RuleWhy) -> Option<String> {
                 "ротация: {rule}; наименьшая загрузка ({load} из {capacity}) среди подходящих ({among}); разработка на {}",
                 days(ru, *cycle_days)
             )
+        }
+        RuleWhy::HandedOver { cause, to } => format!("передача «{}»: принимает {to}", transfer_cause(ru, *cause)),
+        RuleWhy::Received { cause, from, reason } => {
+            format!("передача «{}»: передаёт {from}; {reason}", transfer_cause(ru, *cause))
         }
     })
 }
@@ -94,6 +99,15 @@ mod tests {
         let handout = RuleWhy::HandedOut { pick: PickRule::NeverHeld, load: 3, capacity: 40, among: 7, cycle_days: 91 };
         assert!(rule_why(Language::Ru, &handout).unwrap().ends_with("среди подходящих (7); разработка на 91 день"));
         assert_eq!(rule_why(Language::En, &handout), None);
+        let taken = RuleWhy::Received {
+            cause: sprut_core::handover::transfer::TransferCause::Rebalance,
+            from: "Петров Пётр".into(),
+            reason: "выравнивание нагрузки".into(),
+        };
+        assert_eq!(
+            rule_why(Language::Ru, &taken).unwrap(),
+            "передача «перераспределение»: передаёт Петров Пётр; выравнивание нагрузки"
+        );
         let share = ShareWhy::Picked {
             customer: true,
             specialisation: Some(true),

@@ -8,7 +8,19 @@ use sprut_core::client::{ClientStatus, Tier};
 use sprut_core::deal::DealStage;
 use sprut_core::employee::{Department, EmployeeStatus, Language, Role, Specialisation};
 use sprut_core::handover::offboarding::OffboardingState;
-use sprut_core::handover::transfer::TransferState;
+use sprut_core::handover::transfer::{TransferCause, TransferState};
+
+/// The name of a transfer's cause.
+pub fn transfer_cause(lang: Language, c: TransferCause) -> &'static str {
+    let t = &super::tr(lang).transfers;
+    match c {
+        TransferCause::Manual => t.heads_decision,
+        TransferCause::Rotation => t.rotation,
+        TransferCause::Rebalance => t.rebalancing,
+        TransferCause::Offboarding => t.offboarding,
+        TransferCause::Recall => t.recall,
+    }
+}
 
 /// The name of a role.
 pub fn role(lang: Language, r: Role) -> &'static str {
