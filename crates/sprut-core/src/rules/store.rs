@@ -8,6 +8,7 @@ use crate::rules::extension::ExtensionRequest;
 use crate::rules::reports::ReportStatus;
 use crate::rules::rotation::RepLoad;
 use crate::rules::scorecard::DevPeriod;
+use crate::rules::why::RuleWhy;
 use crate::scope::Scope;
 use crate::store::prelude::*;
 use crate::{word_enum, Actor, AssignmentId, ClientId, EmployeeId};
@@ -55,6 +56,9 @@ pub struct Decision {
     /// The figures behind an automatic decision.
     #[schema(value_type = Option<Object>)]
     pub figures: Option<serde_json::Value>,
+    /// An automatic decision's rule and figures as a page says them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<RuleWhy>,
     /// When recorded.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,

@@ -48,9 +48,9 @@ pub(super) fn decisions(ctx: &Ctx, d: &CardData) -> Markup {
                     td.nowrap { (date(ctx.lang, x.on_date)) }
                     td { span class={ "badge decision-" (x.kind.as_str()) } { (kind_word(ctx, x.kind)) } }
                     td { @match x.decided_by { Some(id) => (name_of(&d.people, id)), None => span.muted { (ctx.t.system) } } }
-                    td.explain.as-written { (x.reason)
+                    td.explain { (super::card_view::stated(ctx, x.why.as_ref(), &x.reason))
                         @if let Some(rule) = &x.rule { br; span.muted.small { (rule) } }
-                        @if let Some(f) = &x.figures { br; code.small { (f) } }
+                        @if let Some(f) = &x.figures { br; code.small.as-written { (f) } }
                     }
                 } } }
             } } }

@@ -172,7 +172,7 @@ fn holder_box(ctx: &Ctx, d: &CardData) -> Markup {
 
 /// Why a holding started or ended: the rotation's rule in the reader's language, else the line
 /// as it was written (a person's words, or an English line of the rules).
-fn stated(ctx: &Ctx, why: Option<&RuleWhy>, text: &str) -> Markup {
+pub(super) fn stated(ctx: &Ctx, why: Option<&RuleWhy>, text: &str) -> Markup {
     match why.and_then(|w| i18n::rule_why(ctx.lang, w)) {
         Some(said) => html! { span { (said) } },
         None => html! { span.as-written { (text) } },

@@ -29,9 +29,9 @@ const ALLOWED: [&str; 14] = [
 
 /// The visible text of `html`: text nodes and the words of `placeholder`, `title`, `alt` and
 /// `aria-label`, entities decoded. Left out: elements of class `as-written`, records shown as
-/// stored: an audit event's JSON, a person's words, and the lines of decisions not yet stored
-/// as codes (a decision's reason, a transfer's or an import's holding; named in issue 17's
-/// note). The rotation's own holdings are said from their codes and are checked.
+/// stored: an audit event's JSON, a decision's figures, a person's words, and the lines not yet
+/// stored as codes (an import's inferred holding; named in issue 17's note). The rotation's
+/// holdings and decisions and the transfers' are said from their codes and are checked.
 fn visible_text(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut kept = String::with_capacity(html.len());

@@ -25,8 +25,19 @@ use sprut_core::{Actor, AssignmentId, ClientId, CoreError, EmployeeId};
 use time::{Date, Duration, OffsetDateTime};
 
 /// Columns of a stored decision, in [`decision_row`]'s order.
-const DECISION_COLS: &[&str] =
-    &["id", "client_id", "assignment_id", "kind", "on_date", "reason", "decided_by", "rule", "figures", "created_at"];
+const DECISION_COLS: &[&str] = &[
+    "id",
+    "client_id",
+    "assignment_id",
+    "kind",
+    "on_date",
+    "reason",
+    "decided_by",
+    "rule",
+    "figures",
+    "why",
+    "created_at",
+];
 
 /// The values of decision `d` as a new row.
 fn decision_row(d: &Decision) -> Vec<Val> {
@@ -40,6 +51,7 @@ fn decision_row(d: &Decision) -> Vec<Val> {
         opt(&d.decided_by).into(),
         d.rule.as_deref().into(),
         d.figures.as_ref().map(|f| f.to_string()).into(),
+        d.why.as_ref().and_then(|w| serde_json::to_string(w).ok()).into(),
         d.created_at.into(),
     ]
 }
@@ -164,6 +176,7 @@ impl Db {
             rule: Some("extension".into()),
             figures: Some(serde_json::json!({"current_due": current_due, "cycle_days": cycle_days,
                 "max_multiple": policy.max_extension_multiple, "until": req.until})),
+            why: None,
             created_at: actor.now,
         };
         record_decision(&mut tx, &d).await?;
@@ -241,6 +254,7 @@ impl Db {
             decided_by: actor.employee_id,
             rule: None,
             figures: None,
+            why: None,
             created_at: actor.now,
         };
         record_decision(&mut tx, &d).await?;
@@ -292,6 +306,7 @@ impl Db {
             decided_by: actor.employee_id,
             rule: None,
             figures: None,
+            why: None,
             created_at: actor.now,
         };
         record_decision(&mut tx, &d).await?;
@@ -406,16 +421,26 @@ impl Db {
     pub(crate) async fn decision_list(&self, client: ClientId) -> Result<Vec<Decision>, CoreError> {
         let mut r = self.read().await?;
         client_in(r.conn(), client).await?;
-        type Row = (Option<DbId>, String, Date, String, Option<DbId>, Option<String>, Option<String>, OffsetDateTime);
+        type Row = (
+            Option<DbId>,
+            String,
+            Date,
+            String,
+            Option<DbId>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            OffsetDateTime,
+        );
         let rows: Vec<Row> = q_all!(
             r.conn(),
             Row,
-            "SELECT assignment_id, kind, on_date, reason, decided_by, rule, figures, created_at FROM rotation_decisions \
+            "SELECT assignment_id, kind, on_date, reason, decided_by, rule, figures, why, created_at FROM rotation_decisions \
              WHERE client_id = $1 ORDER BY created_at, id",
             client.db()
         )?;
         rows.into_iter()
-            .map(|(a, kind, on_date, reason, by, rule, figures, created_at)| {
+            .map(|(a, kind, on_date, reason, by, rule, figures, why, created_at)| {
                 Ok(Decision {
                     client_id: client,
                     assignment_id: a.map(Into::into),
@@ -425,6 +450,7 @@ impl Db {
                     decided_by: by.map(Into::into),
                     rule,
                     figures: figures.and_then(|f| serde_json::from_str(&f).ok()),
+                    why: why.and_then(|w| serde_json::from_str(&w).ok()),
                     created_at,
                 })
             })

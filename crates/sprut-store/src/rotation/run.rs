@@ -55,8 +55,16 @@ async fn rotate_in(tx: &mut Tx, actor: &Actor, today: Date, policy: &RotationPol
         account.why = Some(RuleWhy::Converted);
         open_by_rule(tx, actor, std::slice::from_ref(&account)).await?;
         let figures = serde_json::json!({"development": c.assignment_id});
-        record_decision(tx, &rules.decision(c.client_id, account.id, DecisionKind::Convert, why, "converted", figures))
-            .await?;
+        let d = rules.decision(
+            c.client_id,
+            account.id,
+            DecisionKind::Convert,
+            why,
+            "converted",
+            figures,
+            RuleWhy::Converted,
+        );
+        record_decision(tx, &d).await?;
     }
     release_all(tx, &rules, &plan.releases).await?;
     hand_out_all(tx, &rules, &plan.handouts).await?;
@@ -75,7 +83,9 @@ struct RuleDay<'a> {
 }
 
 impl RuleDay<'_> {
-    /// The decision of `kind` on `client` (its holding `assignment`), why, by which rule and figures.
+    /// The decision of `kind` on `client` (its holding `assignment`), why, by which rule and
+    /// figures, and the same as data.
+    #[allow(clippy::too_many_arguments)]
     fn decision(
         &self,
         client_id: ClientId,
@@ -84,6 +94,7 @@ impl RuleDay<'_> {
         reason: String,
         rule: &str,
         figures: serde_json::Value,
+        why: RuleWhy,
     ) -> Decision {
         Decision {
             client_id,
@@ -94,6 +105,7 @@ impl RuleDay<'_> {
             decided_by: None,
             rule: Some(rule.to_string()),
             figures: Some(figures),
+            why: Some(why),
             created_at: self.actor.now,
         }
     }
@@ -117,7 +129,15 @@ async fn release_all(tx: &mut Tx, rules: &RuleDay<'_>, releases: &[Release]) -> 
         events.push(audit::event(actor, "assignment.end", "client", &r.client_id.to_string(), details));
         rests.push(NewRest { client: r.client_id, released_by: r.employee_id, from: today, until: r.rest_until });
         let figures = serde_json::to_value(&r.reason).unwrap_or_default();
-        decisions.push(rules.decision(r.client_id, r.assignment_id, DecisionKind::Release, why, "past_due", figures));
+        decisions.push(rules.decision(
+            r.client_id,
+            r.assignment_id,
+            DecisionKind::Release,
+            why,
+            "past_due",
+            figures,
+            rule,
+        ));
     }
     start_rests(tx, &rests, actor.now).await?;
     record_decisions(tx, &decisions).await?;
@@ -141,13 +161,14 @@ async fn hand_out_all(tx: &mut Tx, rules: &RuleDay<'_>, handouts: &[Handout]) ->
         .into_assignment(h.client_id, None, actor.now)?;
         let f = &h.pick.figures;
         let among = if h.pick.rule == PickRule::NeverHeld { f.never_held_eligible } else { f.eligible };
-        a.why = Some(RuleWhy::HandedOut {
+        let handed = RuleWhy::HandedOut {
             pick: h.pick.rule,
             load: f.load,
             capacity: f.capacity,
             among,
             cycle_days: h.cycle.days,
-        });
+        };
+        a.why = Some(handed.clone());
         let ended = q_exec!(
             tx.conn(),
             "UPDATE rests SET ended_on = $2, handed_to = $3 WHERE client_id = $1 AND ended_on IS NULL",
@@ -160,7 +181,7 @@ async fn hand_out_all(tx: &mut Tx, rules: &RuleDay<'_>, handouts: &[Handout]) ->
         }
         let figures = serde_json::json!({"pick": h.pick, "cycle": h.cycle});
         let rule = h.pick.rule.as_str();
-        decisions.push(rules.decision(h.client_id, a.id, DecisionKind::Rotate, h.explain(), rule, figures));
+        decisions.push(rules.decision(h.client_id, a.id, DecisionKind::Rotate, h.explain(), rule, figures, handed));
         opened.push(a);
     }
     open_by_rule(tx, actor, &opened).await?;

@@ -330,6 +330,8 @@ pub async fn daily_rotation_runs_once(db: &Db) {
         "{released:?}"
     );
     assert!(released.end_explanation.as_deref().is_some_and(|e| e.starts_with("released to rest")));
+    let decided = db.decisions(client).await.unwrap();
+    assert_eq!(decided.last().and_then(|d| d.why.clone()), released.end_why, "the decision says the same");
     assert!(db.rotate_daily(&sys(), day, &policy()).await.unwrap().is_none());
     assert!(db.rotate_daily(&sys(), day + days(1), &policy()).await.unwrap().is_some());
 }
