@@ -151,14 +151,20 @@ pub(super) async fn act(
             }
             done
         }
-        "apply" => {
-            let on = params.get("effective_on").and_then(crate::api::parse_date).unwrap_or(ctx.today);
-            let settings = state.settings().await;
-            service::apply_offboarding(&*state.store, &actor, id, on, &settings, ctx.today)
-                .await
-                .map(|_| ())
-                .map_err(AppError::from)
-        }
+        "apply" => match params.get("effective_on") {
+            // A date that does not read is refused by name, not replaced by today.
+            Some(typed) if crate::api::parse_date(typed).is_none() => {
+                Err(AppError::invalid("effective_on", Reason::Date { value: typed.to_string() }))
+            }
+            typed => {
+                let on = typed.and_then(crate::api::parse_date).unwrap_or(ctx.today);
+                let settings = state.settings().await;
+                service::apply_offboarding(&*state.store, &actor, id, on, &settings, ctx.today)
+                    .await
+                    .map(|_| ())
+                    .map_err(AppError::from)
+            }
+        },
         _ => return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None),
     };
     match result {

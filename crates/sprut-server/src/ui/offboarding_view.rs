@@ -61,7 +61,8 @@ pub(super) fn show(
         @if editable {
             form.inline-form.block method="post" action={ "/offboardings/" (o.id) "/apply" } #apply-form {
                 (csrf_field(ctx))
-                label { (ctx.t.offboarding.hand_clients_over_on) input type="date" name="effective_on" required value=(ctx.today.to_string()); }
+                @let on = Some(typed("effective_on")).filter(|d| !d.is_empty()).map_or_else(|| ctx.today.to_string(), str::to_string);
+                label { (ctx.t.offboarding.hand_clients_over_on) input type="date" name="effective_on" required value=(on); }
                 button.btn.btn-primary type="submit" { (ctx.t.offboarding.create_transfers_of_plan) }
             }
         }

@@ -159,6 +159,15 @@ async fn a_demo_rep_is_offboarded_end_to_end() {
     let html = String::from_utf8(axum::body::to_bytes(res.into_body(), 1 << 26).await.unwrap().to_vec()).unwrap();
     assert!(html.contains("plan-error") && html.contains("от 0 до 100"), "why, in Russian");
     assert!(html.contains(r#"value="скидка""#) && html.contains(r#"value="150""#), "what was typed is kept");
+    // Applying before every retention is decided is refused, and the date typed stays in the form;
+    // a date that does not read is refused by name, not taken as today.
+    let later = NOW.date() + Duration::days(3);
+    let (s, html) = d.page(&format!("/offboardings/{id}/apply"), head.id, Some(&format!("effective_on={later}"))).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains(&format!(r#"name="effective_on" required value="{later}""#)), "the date typed is kept");
+    let (s, html) = d.page(&format!("/offboardings/{id}/apply"), head.id, Some("effective_on=31.02.2026")).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("31.02.2026") && html.contains("plan-error"), "the bad date is named");
 
     // Retention decisions, then the plan becomes transfers.
     for i in items.iter().filter(|i| i["risk"]["at_risk"] == true) {
