@@ -2,6 +2,7 @@
 //! both engines. Single inserts go through here too, so a table has one column list.
 
 use crate::id::{opt, DbId, ToDb};
+use crate::rows::why_text;
 use crate::sql::{db_err, Conn};
 use sprut_core::account_team::AccountMember;
 use sprut_core::activity::Activity;
@@ -10,7 +11,6 @@ use sprut_core::client::Client;
 use sprut_core::contact::Contact;
 use sprut_core::deal::Deal;
 use sprut_core::receivable::Receivable;
-use sprut_core::rules::why::RuleWhy;
 use sprut_core::CoreError;
 use std::fmt::Write;
 use time::{Date, OffsetDateTime};
@@ -506,7 +506,6 @@ impl Insert for Assignment {
         "created_at",
     ];
     fn values(&self) -> Vec<Val> {
-        let json = |w: &Option<RuleWhy>| w.as_ref().and_then(|w| serde_json::to_string(w).ok());
         vec![
             self.id.db().into(),
             self.client_id.db().into(),
@@ -519,8 +518,8 @@ impl Insert for Assignment {
             self.end_explanation.as_deref().into(),
             opt(&self.decided_by).into(),
             self.explanation.as_str().into(),
-            json(&self.why).into(),
-            json(&self.end_why).into(),
+            why_text(self.why.as_ref()).into(),
+            why_text(self.end_why.as_ref()).into(),
             self.created_at.into(),
         ]
     }

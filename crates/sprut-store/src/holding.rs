@@ -5,7 +5,7 @@ use crate::bulk::insert_one;
 use crate::clients::{client_in, client_seen};
 use crate::id::ToDb;
 use crate::people::employee_in;
-use crate::rows::{all, AssignmentRow, ASSIGNMENT_COLS};
+use crate::rows::{all, why_text, AssignmentRow, ASSIGNMENT_COLS};
 use crate::sql::{q_all, q_exec, q_opt, Conn, Tx};
 use crate::Db;
 use sprut_core::assignment::{Assignment, EndAssignment, EndReason, NewAssignment};
@@ -67,7 +67,7 @@ impl HoldingStore for Db {
         end: EndAssignment,
     ) -> Result<Assignment, CoreError> {
         let mut tx = self.write().await?;
-        let closed = end_assignment_in(&mut tx, actor, client, end).await?;
+        let closed = end_assignment_in(&mut tx, actor, client, end, None).await?;
         tx.commit().await?;
         Ok(closed)
     }
@@ -94,7 +94,7 @@ pub(crate) async fn close_in(
     explanation: &str,
     why: Option<&RuleWhy>,
 ) -> Result<bool, CoreError> {
-    let why = why.and_then(|w| serde_json::to_string(w).ok());
+    let why = why_text(why);
     let closed = q_exec!(
         tx.conn(),
         "UPDATE assignments SET ended_on = $2, end_reason = $3, end_explanation = $4, end_why = $5 \
@@ -108,12 +108,14 @@ pub(crate) async fn close_in(
     Ok(closed == 1)
 }
 
-/// Closes the open assignment of `client` inside `tx`, with its audit event.
+/// Closes the open assignment of `client` inside `tx`, with its audit event; `why`: the
+/// system's rule or transfer behind the ending, as data.
 pub(crate) async fn end_assignment_in(
     tx: &mut Tx,
     actor: &Actor,
     client: ClientId,
     end: EndAssignment,
+    why: Option<RuleWhy>,
 ) -> Result<Assignment, CoreError> {
     let explanation = end.explanation.trim().to_string();
     if explanation.is_empty() {
@@ -127,11 +129,12 @@ pub(crate) async fn end_assignment_in(
     if end.ended_on < open.started_on {
         return Err(CoreError::field("ended_on", Reason::BeforeDate { date: open.started_on }));
     }
-    close_in(tx, open.id, end.ended_on, end.reason, &explanation, None).await?;
+    close_in(tx, open.id, end.ended_on, end.reason, &explanation, why.as_ref()).await?;
     let closed = Assignment {
         ended_on: Some(end.ended_on),
         end_reason: Some(end.reason),
         end_explanation: Some(explanation),
+        end_why: why,
         ..open
     };
     let details = serde_json::to_value(&closed).unwrap_or_default();

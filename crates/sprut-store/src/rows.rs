@@ -10,7 +10,6 @@ use sprut_core::deal::Deal;
 use sprut_core::employee::Employee;
 use sprut_core::money::Currency;
 use sprut_core::receivable::Receivable;
-use sprut_core::rules::why::RuleWhy;
 use sprut_core::team::Team;
 use sprut_core::CoreError;
 use time::{Date, OffsetDateTime};
@@ -225,9 +224,15 @@ pub(crate) struct AssignmentRow {
 pub(crate) const ASSIGNMENT_COLS: &str = "id, client_id, employee_id, kind, started_on, due_on, ended_on, end_reason, \
      end_explanation, decided_by, explanation, why, end_why, created_at";
 
-/// A rule's figures as stored; one this build cannot read is left out (its English line stays).
-fn rule_why(json: Option<&str>) -> Option<RuleWhy> {
-    json.and_then(|s| serde_json::from_str(s).ok())
+/// A reason kept as data beside its English line, as the JSON text stored.
+pub(crate) fn why_text<T: serde::Serialize>(why: Option<&T>) -> Option<String> {
+    why.and_then(|w| serde_json::to_string(w).ok())
+}
+
+/// A reason kept as data, read back; one this build cannot read is left out (its English line
+/// stays).
+pub(crate) fn why_of<T: serde::de::DeserializeOwned>(text: Option<&str>) -> Option<T> {
+    text.and_then(|s| serde_json::from_str(s).ok())
 }
 
 impl AssignmentRow {
@@ -244,8 +249,8 @@ impl AssignmentRow {
             end_explanation: self.end_explanation,
             decided_by: self.decided_by.map(Into::into),
             explanation: self.explanation,
-            why: rule_why(self.why.as_deref()),
-            end_why: rule_why(self.end_why.as_deref()),
+            why: why_of(self.why.as_deref()),
+            end_why: why_of(self.end_why.as_deref()),
             created_at: self.created_at,
         })
     }

@@ -5,17 +5,22 @@ use sprut_core::scope::Scope;
 use sprut_core::TeamId;
 use std::fmt::Write;
 
+/// The quoted ids of `teams`, comma-separated, for an SQL `IN (...)`.
+pub(crate) fn team_list(teams: &[TeamId]) -> String {
+    let mut list = String::new();
+    for (i, t) in teams.iter().enumerate() {
+        let _ = write!(list, "{}'{}'", if i > 0 { ", " } else { "" }, t.0.hyphenated());
+    }
+    list
+}
+
 /// `col IN` the members of `teams`, written so each engine reads the members first and then
 /// only their rows from an index (PostgreSQL otherwise hashed every open assignment).
 pub(crate) fn team_members(d: Dialect, col: &str, teams: &[TeamId]) -> String {
     if teams.is_empty() {
         return "1 = 0".into();
     }
-    let mut list = String::new();
-    for (i, t) in teams.iter().enumerate() {
-        let _ = write!(list, "{}'{}'", if i > 0 { ", " } else { "" }, t.0.hyphenated());
-    }
-    let members = format!("SELECT id FROM employees WHERE team_id IN ({list})");
+    let members = format!("SELECT id FROM employees WHERE team_id IN ({})", team_list(teams));
     match d {
         Dialect::Sqlite => format!("{col} IN ({members})"),
         Dialect::Pg => format!("{col} = ANY(ARRAY({members}))"),

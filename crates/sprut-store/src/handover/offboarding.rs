@@ -5,7 +5,7 @@ use super::transfers::{hand_over, insert};
 use crate::audit;
 use crate::id::{opt, DbId, ToDb};
 use crate::people::{employee_in, update_employee_in};
-use crate::rows::word;
+use crate::rows::{why_of, why_text, word};
 use crate::sql::{q_all, q_exec, q_opt, Conn, Tx};
 use crate::Db;
 use sprut_core::employee::{EmployeeStatus, Role};
@@ -75,7 +75,7 @@ pub(crate) async fn load(mut conn: Conn<'_>, id: OffboardingId) -> Result<Offboa
                 proposed_to: r.proposed_to.map(Into::into),
                 proposal: r.proposal,
                 // A proposal this build cannot read keeps its English line alone.
-                proposal_why: r.proposal_why.and_then(|s| serde_json::from_str(&s).ok()),
+                proposal_why: why_of(r.proposal_why.as_deref()),
                 override_to: r.override_to.map(Into::into),
                 revenue_12m: r.revenue_12m,
                 risk: json::<Risk>(&r.risk)?,
@@ -172,7 +172,7 @@ impl Db {
                 i.client_id.db(),
                 opt(&i.proposed_to),
                 &i.proposal,
-                i.proposal_why.as_ref().and_then(|w| serde_json::to_string(w).ok()),
+                why_text(i.proposal_why.as_ref()),
                 i.risk.score,
                 serde_json::to_string(&i.risk).unwrap_or_default(),
                 i.revenue_12m,

@@ -332,10 +332,8 @@ pub(crate) async fn hand_over(tx: &mut Tx, actor: &Actor, id: TransferId) -> Res
                 from: from.name.clone(),
             }));
         }
-        let ended = end_assignment_in(tx, actor, item.client_id, end).await?;
         let handed = RuleWhy::HandedOver { cause: t.cause, to: to.name.clone() };
-        let handed = serde_json::to_string(&handed).ok();
-        q_exec!(tx.conn(), "UPDATE assignments SET end_why = $2 WHERE id = $1", ended.id.db(), handed)?;
+        end_assignment_in(tx, actor, item.client_id, end, Some(handed)).await?;
         let new = NewAssignment {
             employee_id: item.to_id,
             kind: item.kind,

@@ -8,7 +8,7 @@ use crate::holding::{end_assignment_in, open_assignment};
 use crate::id::{opt, DbId, ToDb};
 use crate::kept::cycle_samples_kept_in;
 use crate::rotation::facts::reps_in;
-use crate::rows::{word, AssignmentRow, ASSIGNMENT_COLS};
+use crate::rows::{why_of, why_text, word, AssignmentRow, ASSIGNMENT_COLS};
 use crate::sql::{q_all, q_exec, q_opt, q_scalar, Conn, Tx};
 use crate::Db;
 use sprut_core::assignment::{Assignment, AssignmentKind, EndAssignment, EndReason, NewAssignment};
@@ -51,7 +51,7 @@ fn decision_row(d: &Decision) -> Vec<Val> {
         opt(&d.decided_by).into(),
         d.rule.as_deref().into(),
         d.figures.as_ref().map(|f| f.to_string()).into(),
-        d.why.as_ref().and_then(|w| serde_json::to_string(w).ok()).into(),
+        why_text(d.why.as_ref()).into(),
         d.created_at.into(),
     ]
 }
@@ -221,7 +221,7 @@ impl Db {
             }
         }
         let end = EndAssignment { ended_on: today, reason: EndReason::Recalled, explanation: reason.clone() };
-        end_assignment_in(&mut tx, actor, client, end).await?;
+        end_assignment_in(&mut tx, actor, client, end, None).await?;
         let (kind, assignment_id) = match to {
             None => {
                 let until = today + Duration::days(policy.rest_days);
@@ -283,7 +283,7 @@ impl Db {
         )?;
         if held.is_some() {
             let end = EndAssignment { ended_on: today, reason: EndReason::Archived, explanation: reason.clone() };
-            end_assignment_in(&mut tx, actor, client, end).await?;
+            end_assignment_in(&mut tx, actor, client, end, None).await?;
         }
         q_exec!(
             tx.conn(),
@@ -450,7 +450,7 @@ impl Db {
                     decided_by: by.map(Into::into),
                     rule,
                     figures: figures.and_then(|f| serde_json::from_str(&f).ok()),
-                    why: why.and_then(|w| serde_json::from_str(&w).ok()),
+                    why: why_of(why.as_deref()),
                     created_at,
                 })
             })

@@ -4,7 +4,7 @@
 use crate::bulk::{select_in, Val};
 use crate::id::{DbId, ToDb};
 use crate::rows::word;
-use crate::scope::team_members;
+use crate::scope::{team_list, team_members};
 use crate::sql::{q_all, q_scalar, Conn, Dialect};
 use sprut_core::rules::cycle::CycleSample;
 use sprut_core::rules::day::RestedFacts;
@@ -87,10 +87,7 @@ fn employee_scope(scope: &Scope) -> String {
     match scope {
         Scope::All => "1 = 1".into(),
         Scope::HeldBy(e) => format!("e.id = '{}'", e.0.hyphenated()),
-        Scope::Teams(teams) if !teams.is_empty() => {
-            let list: Vec<String> = teams.iter().map(|t| format!("'{}'", t.0.hyphenated())).collect();
-            format!("e.team_id IN ({})", list.join(", "))
-        }
+        Scope::Teams(teams) if !teams.is_empty() => format!("e.team_id IN ({})", team_list(teams)),
         _ => "1 = 0".into(),
     }
 }

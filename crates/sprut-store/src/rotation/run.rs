@@ -41,9 +41,7 @@ async fn rotate_in(tx: &mut Tx, actor: &Actor, today: Date, policy: &RotationPol
     for c in &plan.conversions {
         let why = "a sale during development: the client is now the holder's customer".to_string();
         let end = EndAssignment { ended_on: today, reason: EndReason::Converted, explanation: why.clone() };
-        let ended = end_assignment_in(tx, actor, c.client_id, end).await?;
-        let rule = serde_json::to_string(&RuleWhy::Converted).ok();
-        q_exec!(tx.conn(), "UPDATE assignments SET end_why = $2 WHERE id = $1", ended.id.db(), rule)?;
+        end_assignment_in(tx, actor, c.client_id, end, Some(RuleWhy::Converted)).await?;
         let mut account = NewAssignment {
             employee_id: c.employee_id,
             kind: AssignmentKind::Account,
