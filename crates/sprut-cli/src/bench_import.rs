@@ -94,6 +94,7 @@ pub async fn import_run(entity: &str, file: &Path, url: &str, rows: u64) -> anyh
         today: now.date(),
         currency: None,
         batch_rows: None,
+        language: sprut_core::employee::Language::En,
     };
     let out =
         run::run(&db, &Actor::system(now), reader, &request, None, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -31,6 +31,7 @@ pub async fn import(db: &Db, a: ImportArgs) -> anyhow::Result<()> {
         },
         currency: a.currency.clone(),
         batch_rows: a.batch_rows,
+        language: sprut_core::employee::Language::En,
     };
     if !a.json {
         print_mapping(&request, reader.headers());

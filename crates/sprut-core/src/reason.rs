@@ -301,6 +301,120 @@ pub enum Reason {
         /// What the reader found (English).
         detail: String,
     },
+    /// An imported cell that is not one of the words its column takes.
+    Word {
+        /// The text as written.
+        value: String,
+        /// The words the column takes.
+        list: WordList,
+    },
+    /// An amount with more than two decimal places.
+    Decimals {
+        /// The text as written.
+        value: String,
+    },
+    /// An amount too large to keep.
+    TooLarge {
+        /// The text as written.
+        value: String,
+    },
+    /// A row with more cells than its header has columns.
+    RowShifted {
+        /// The row's cells.
+        cells: usize,
+        /// The header's columns.
+        width: usize,
+    },
+    /// A record written twice in one file.
+    Repeated {
+        /// What identifies the record.
+        key: RecordKey,
+        /// The value that identifies it.
+        value: String,
+        /// The row it first appeared in.
+        first_row: u64,
+    },
+    /// A phone kept as written: not a number of the region (a warning).
+    PhoneKept {
+        /// The text as written.
+        value: String,
+        /// The company's country code.
+        region: String,
+    },
+    /// An e-mail column's value kept as written: not an address (a warning).
+    EmailKept {
+        /// The text as written.
+        value: String,
+    },
+    /// Several clients have the name a row gives.
+    SeveralClientsNamed {
+        /// The name.
+        name: String,
+    },
+    /// No client has the name a row gives.
+    NoClientNamed {
+        /// The name.
+        name: String,
+    },
+    /// No client has the source's id a row gives.
+    NoClientWithId {
+        /// The id.
+        id: String,
+        /// The source system.
+        source: String,
+    },
+    /// Several employees have the name a row gives.
+    SeveralEmployeesNamed {
+        /// The name.
+        name: String,
+    },
+    /// No employee is known by the name, e-mail or id a row gives.
+    NoEmployeeKnown {
+        /// The name, e-mail or id, as written.
+        value: String,
+    },
+    /// The manager a row names is not an employee.
+    NoManager,
+}
+
+/// What identifies an imported record, named in a [`Reason::Repeated`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKey {
+    /// The source's id.
+    Id,
+    /// A client's ИНН.
+    LegalId,
+    /// An employee's e-mail.
+    Email,
+    /// A client's name.
+    ClientName,
+    /// An employee's name.
+    EmployeeName,
+    /// A lead's company and person.
+    Lead,
+    /// A contact's client and name.
+    Contact,
+    /// A deal's client, title and opening.
+    Deal,
+    /// A touch's client, moment and kind.
+    Touch,
+    /// An invoice's client and number.
+    Invoice,
+}
+
+/// The words an imported column takes, named in a [`Reason::Word`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordList {
+    /// Yes or no.
+    YesNo,
+    /// A client's tier.
+    Tier,
+    /// An activity's kind.
+    ActivityKind,
+    /// An employee's role.
+    Role,
+    /// A staff department.
+    Department,
 }
 
 impl Reason {
@@ -379,9 +493,24 @@ impl Reason {
             PlaybookForHolders => "playbook_for_holders",
             OfferNeeded => "offer_needed",
             Malformed { .. } => "malformed",
+            Word { .. } => "word",
+            Decimals { .. } => "decimals",
+            TooLarge { .. } => "too_large",
+            RowShifted { .. } => "row_shifted",
+            Repeated { .. } => "repeated",
+            PhoneKept { .. } => "phone_kept",
+            EmailKept { .. } => "email_kept",
+            SeveralClientsNamed { .. } => "several_clients_named",
+            NoClientNamed { .. } => "no_client_named",
+            NoClientWithId { .. } => "no_client_with_id",
+            SeveralEmployeesNamed { .. } => "several_employees_named",
+            NoEmployeeKnown { .. } => "no_employee_known",
+            NoManager => "no_manager",
         }
     }
 }
+
+impl std::error::Error for Reason {}
 
 /// The reason in English, for the API and the CLI.
 impl std::fmt::Display for Reason {
@@ -499,6 +628,64 @@ impl std::fmt::Display for Reason {
             PlaybookForHolders => write!(f, "the playbook is for reps and heads who hold clients"),
             OfferNeeded => write!(f, "describe the offer the discount belongs to"),
             Malformed { detail } => write!(f, "{detail}"),
+            Word { value, list } => {
+                let expected = match list {
+                    WordList::YesNo => "yes or no (expected да/нет, yes/no, true/false, 1/0 or x)",
+                    WordList::Tier => "a tier (expected key, regular or small; A/B/C; ключевой/обычный/мелкий)",
+                    WordList::ActivityKind => {
+                        "an activity kind (expected call, email, meeting, visit, proposal or note; map others \
+                         with --value kind:SOURCE=call)"
+                    }
+                    WordList::Role => {
+                        "a role (expected admin, head, rep, staff or auditor; or map it with --value role:SOURCE=rep)"
+                    }
+                    WordList::Department => "a department (expected logistics, accounting, legal, support, contracts)",
+                };
+                write!(f, "'{value}' is not {expected}")
+            }
+            Decimals { value } => write!(f, "'{value}' has more than two decimal places"),
+            TooLarge { value } => write!(f, "'{value}' is too large"),
+            RowShifted { cells, width } => write!(
+                f,
+                "the row has {cells} cells but the header has {width} columns; a value may hold an unquoted \
+                 delimiter, which shifts the cells after it"
+            ),
+            Repeated { key, value, first_row } => {
+                let key = match key {
+                    RecordKey::Id => "id",
+                    RecordKey::LegalId => "ИНН",
+                    RecordKey::Email => "e-mail",
+                    RecordKey::ClientName => "client name",
+                    RecordKey::EmployeeName => "employee name",
+                    RecordKey::Lead => "lead (company, person)",
+                    RecordKey::Contact => "contact",
+                    RecordKey::Deal => "deal (client, title, opening)",
+                    RecordKey::Touch => "touch (client, moment, kind)",
+                    RecordKey::Invoice => "invoice (client, number)",
+                };
+                write!(f, "the {key} '{value}' already appeared in row {first_row}; each record must appear once")
+            }
+            PhoneKept { value, region } => {
+                write!(f, "'{value}' does not read as a phone number of {region}; kept as written")
+            }
+            EmailKept { value } => write!(f, "'{value}' is not an e-mail address; kept as written"),
+            SeveralClientsNamed { name } => {
+                write!(f, "several clients are named '{name}'; refer to the client by its id or ИНН")
+            }
+            NoClientNamed { name } => {
+                write!(f, "no client is named '{name}'; import the clients first or fix the name")
+            }
+            NoClientWithId { id, source } => {
+                write!(f, "no client has the id '{id}' in {source}; import the clients first (with the same preset)")
+            }
+            SeveralEmployeesNamed { name } => write!(f, "several employees are named '{name}'; name them by e-mail"),
+            NoEmployeeKnown { value } => write!(
+                f,
+                "no employee is known as '{value}'; add the employee first, or import with --create-employees"
+            ),
+            NoManager => {
+                write!(f, "no employee is named so; add the manager's row to the file, or the employee first")
+            }
         }
     }
 }

@@ -65,7 +65,7 @@ impl ImportOptions {
     }
 
     /// A row error about `field` of row `row`, naming its source column (or its `_id` twin's).
-    pub fn row_error(&self, row: u64, field: &str, reason: impl Into<String>) -> RowError {
+    pub fn row_error(&self, row: u64, field: &str, reason: impl Into<super::RowReason>) -> RowError {
         RowError {
             row,
             column: self

@@ -191,7 +191,7 @@ fn unreadable_message(row: Option<u64>, reason: &str) -> String {
 }
 
 /// One problem in one cell of a data row; the row is not imported.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
     /// The row as a spreadsheet shows it (the header is row 1).
     pub row: u64,
@@ -200,7 +200,62 @@ pub struct RowError {
     /// The sprut field.
     pub field: String,
     /// What is wrong and what to do.
-    pub reason: String,
+    pub reason: RowReason,
+}
+
+/// Why a row is refused: a value of one field, or a conflict with what the base holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowReason {
+    /// A field's value.
+    Value(crate::Reason),
+    /// The state of the base.
+    Conflict(crate::Conflict),
+}
+
+impl RowReason {
+    /// The machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RowReason::Value(r) => r.code(),
+            RowReason::Conflict(c) => c.code(),
+        }
+    }
+}
+
+impl From<crate::Reason> for RowReason {
+    fn from(r: crate::Reason) -> Self {
+        RowReason::Value(r)
+    }
+}
+
+impl From<crate::Conflict> for RowReason {
+    fn from(c: crate::Conflict) -> Self {
+        RowReason::Conflict(c)
+    }
+}
+
+/// In English, for the API, the CLI and the errors file.
+impl std::fmt::Display for RowReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RowReason::Value(r) => r.fmt(f),
+            RowReason::Conflict(c) => c.fmt(f),
+        }
+    }
+}
+
+/// The API's shape: the reason in English beside its code.
+impl Serialize for RowError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("RowError", 5)?;
+        st.serialize_field("row", &self.row)?;
+        st.serialize_field("column", &self.column)?;
+        st.serialize_field("field", &self.field)?;
+        st.serialize_field("reason", &self.reason.to_string())?;
+        st.serialize_field("code", self.reason.code())?;
+        st.end()
+    }
 }
 
 impl std::fmt::Display for RowError {

@@ -297,18 +297,19 @@ fn warnings(channels: &[Channel], row: u64, region: &str) -> Vec<super::RowError
     channels
         .iter()
         .filter_map(|c| {
+            let value = c.value.clone();
             let (field, reason) = match c.kind {
                 ChannelKind::Phone if c.e164.is_none() => {
-                    ("phones", format!("'{}' does not read as a phone number of {region}; kept as written", c.value))
+                    ("phones", crate::Reason::PhoneKept { value, region: region.to_string() })
                 }
-                ChannelKind::Other => ("emails", format!("'{}' is not an e-mail address; kept as written", c.value)),
+                ChannelKind::Other => ("emails", crate::Reason::EmailKept { value }),
                 _ => return None,
             };
             Some(super::RowError {
                 row,
                 column: c.source_column.clone().unwrap_or_default(),
                 field: field.into(),
-                reason,
+                reason: reason.into(),
             })
         })
         .collect()

@@ -15,6 +15,7 @@ use crate::client::check_legal_id;
 use crate::deal::DealStage;
 use crate::employee::Role;
 use crate::money::Currency;
+use crate::reason::RecordKey;
 use crate::validate::is_email;
 use crate::Reason;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -50,11 +51,7 @@ pub fn parse_row_in(
             row,
             column: format!("column {}", width + 1),
             field: String::new(),
-            reason: format!(
-                "the row has {} cells but the header has {width} columns; a value may hold an unquoted delimiter, \
-                 which shifts the cells after it",
-                cells.len()
-            ),
+            reason: Reason::RowShifted { cells: cells.len(), width }.into(),
         });
     }
     let record = match entity {
@@ -109,9 +106,9 @@ impl RowReader<'_> {
         cols.join(" + ")
     }
 
-    fn fail(&mut self, field: &str, columns: &[&str], reason: impl std::fmt::Display) {
+    fn fail(&mut self, field: &str, columns: &[&str], reason: Reason) {
         let column = self.column(columns);
-        self.errors.push(RowError { row: self.row, column, field: field.to_string(), reason: reason.to_string() });
+        self.errors.push(RowError { row: self.row, column, field: field.to_string(), reason: reason.into() });
     }
 
     /// The first non-blank cell feeding `field`, translated by the user's value maps.
@@ -125,7 +122,7 @@ impl RowReader<'_> {
     fn optional_text(&mut self, field: &str, max: usize) -> Option<String> {
         let v = self.text(field)?;
         if v.chars().count() > max {
-            self.fail(field, &[field], format!("must be at most {max} characters"));
+            self.fail(field, &[field], Reason::TooLong { max });
         }
         Some(v)
     }
@@ -134,13 +131,13 @@ impl RowReader<'_> {
         match self.optional_text(field, max) {
             Some(v) => v,
             None => {
-                self.fail(field, &[field], "is empty; this field is required");
+                self.fail(field, &[field], Reason::Required);
                 String::new()
             }
         }
     }
 
-    fn parsed<T>(&mut self, field: &str, parse: impl Fn(&str) -> Result<T, String>) -> Option<T> {
+    fn parsed<T>(&mut self, field: &str, parse: impl Fn(&str) -> Result<T, Reason>) -> Option<T> {
         let v = self.text(field)?;
         match parse(&v) {
             Ok(x) => Some(x),
@@ -174,7 +171,7 @@ impl RowReader<'_> {
             }
             Some(n) => n,
             None => {
-                self.fail("name", &parts, "is empty; a person needs a name");
+                self.fail("name", &parts, Reason::Required);
                 String::new()
             }
         }
@@ -192,7 +189,7 @@ impl RowReader<'_> {
         if let Some(r) = self.optional_client_ref() {
             return r;
         }
-        self.fail("client", &["client", "client_id"], "is empty; every row needs its client");
+        self.fail("client", &["client", "client_id"], Reason::Required);
         Ref::Name(String::new())
     }
 
@@ -208,7 +205,7 @@ impl RowReader<'_> {
         if is_email(&email) {
             Some(PersonRef::Email(email))
         } else {
-            self.fail(field, &[field], format!("'{v}' is not an e-mail address"));
+            self.fail(field, &[field], Reason::Email { value: v });
             None
         }
     }
@@ -230,7 +227,7 @@ impl RowReader<'_> {
                 self.fail(
                     "currency",
                     &["currency", amount_field],
-                    format!("the amount is in {a} but the currency is {c}"),
+                    Reason::CurrencyMismatch { amount: a.to_string(), column: c.to_string() },
                 );
                 Some(c)
             }
@@ -290,8 +287,8 @@ impl RowReader<'_> {
                 return Some(padded);
             }
         }
-        let reason = check_legal_id(&id).unwrap_err();
-        self.fail("legal_id", &["legal_id"], format!("'{raw}': {reason}"));
+        let check_digit = check_legal_id(&id) == Err(Reason::LegalIdCheckDigit);
+        self.fail("legal_id", &["legal_id"], Reason::LegalIdQuoted { value: raw, check_digit });
         Some(id)
     }
 
@@ -378,11 +375,7 @@ impl RowReader<'_> {
         let person = has_person.then(|| self.person_name());
         let company = self.optional_text("client", 300);
         let Some(name) = company.clone().or_else(|| person.clone()) else {
-            self.fail(
-                "client",
-                &["client", "name", "first_name", "last_name"],
-                "is empty; a lead needs a company or a person",
-            );
+            self.fail("client", &["client", "name", "first_name", "last_name"], Reason::Required);
             return LeadRecord { client: self.lead_client(external_id, String::new()), contact: None };
         };
         let client = self.lead_client(external_id.clone(), name.clone());
@@ -541,7 +534,7 @@ impl RowReader<'_> {
             Some(t) => t,
             None => {
                 if !self.errors.iter().any(|e| e.field == "occurred_at") {
-                    self.fail("occurred_at", &["occurred_at"], "is empty; this field is required");
+                    self.fail("occurred_at", &["occurred_at"], Reason::Required);
                 }
                 time::OffsetDateTime::UNIX_EPOCH
             }
@@ -563,7 +556,7 @@ impl RowReader<'_> {
             Some(d) => d,
             None => {
                 if !self.errors.iter().any(|e| e.field == field) {
-                    self.fail(field, &[field], "is empty; this field is required");
+                    self.fail(field, &[field], Reason::Required);
                 }
                 time::Date::MIN
             }
@@ -576,7 +569,7 @@ impl RowReader<'_> {
         let number = self.required_text("number", 100);
         let amount = self.money("amount");
         if amount.is_none() && !self.errors.iter().any(|e| e.field == "amount") {
-            self.fail("amount", &["amount"], "is empty; this field is required");
+            self.fail("amount", &["amount"], Reason::Required);
         }
         let amount_minor = amount.as_ref().map_or(0, |m| m.minor);
         self.non_negative("amount", amount_minor);
@@ -598,38 +591,34 @@ impl RowReader<'_> {
 /// What matches a record that has no id to one in the base, as the store matches it: a
 /// client's name (when it has no ИНН), a contact's name, a deal's title and opening day, a
 /// touch's moment and kind, an invoice's number, each within its client.
-fn matching_key(record: &ImportRecord) -> Option<(&'static str, String, &'static str)> {
+fn matching_key(record: &ImportRecord) -> Option<(&'static str, String, RecordKey)> {
     let client = |r: &Ref| match r {
         Ref::External(id) => format!("id {id}"),
         Ref::Name(n) => crate::validate::search_key(&[n]),
     };
     let key = |parts: &[&str]| crate::validate::search_key(parts);
     match record {
-        ImportRecord::Client(c) if c.legal_id.is_none() => Some(("name", key(&[&c.name]), "client name")),
-        ImportRecord::Employee(e) if e.email.is_none() => Some(("name", key(&[&e.name]), "employee name")),
+        ImportRecord::Client(c) if c.legal_id.is_none() => Some(("name", key(&[&c.name]), RecordKey::ClientName)),
+        ImportRecord::Employee(e) if e.email.is_none() => Some(("name", key(&[&e.name]), RecordKey::EmployeeName)),
         ImportRecord::Lead(l) => {
             let person = l.contact.as_ref().map_or("", |c| c.name.as_str());
-            Some(("client", key(&[&l.client.name, person]), "lead (company, person)"))
+            Some(("client", key(&[&l.client.name, person]), RecordKey::Lead))
         }
         ImportRecord::Contact(c) => {
             let at = c.client.as_ref().map_or_else(|| "pool".to_string(), client);
-            Some(("name", format!("{at} / {}", key(&[&c.name])), "contact"))
+            Some(("name", format!("{at} / {}", key(&[&c.name])), RecordKey::Contact))
         }
         ImportRecord::Deal(d) => {
             let opened = d.opened_on.map(|o| o.to_string()).unwrap_or_default();
-            Some((
-                "title",
-                format!("{} / {} / {opened}", client(&d.client), key(&[&d.title])),
-                "deal (client, title, opening)",
-            ))
+            Some(("title", format!("{} / {} / {opened}", client(&d.client), key(&[&d.title])), RecordKey::Deal))
         }
         ImportRecord::Activity(a) => Some((
             "occurred_at",
             format!("{} / {} / {}", client(&a.client), a.occurred_at.unix_timestamp(), a.kind),
-            "touch (client, moment, kind)",
+            RecordKey::Touch,
         )),
         ImportRecord::Receivable(r) => {
-            Some(("number", format!("{} / {}", client(&r.client), key(&[&r.number])), "invoice (client, number)"))
+            Some(("number", format!("{} / {}", client(&r.client), key(&[&r.number])), RecordKey::Invoice))
         }
         _ => None,
     }
@@ -655,13 +644,13 @@ impl DuplicateTracker {
 
     /// Records the keys of `record` (read from row `row`), or reports each one seen before.
     pub fn check(&mut self, mapping: &Mapping, row: u64, record: &ImportRecord) -> Vec<RowError> {
-        let mut keys: Vec<(&'static str, String, &'static str)> = Vec::new();
+        let mut keys: Vec<(&'static str, String, RecordKey)> = Vec::new();
         if let Some(id) = record.external_id() {
-            keys.push(("external_id", id.to_string(), "id"));
+            keys.push(("external_id", id.to_string(), RecordKey::Id));
         }
         match record {
-            ImportRecord::Client(c) => keys.extend(c.legal_id.clone().map(|id| ("legal_id", id, "ИНН"))),
-            ImportRecord::Employee(e) => keys.extend(e.email.clone().map(|m| ("email", m, "e-mail"))),
+            ImportRecord::Client(c) => keys.extend(c.legal_id.clone().map(|id| ("legal_id", id, RecordKey::LegalId))),
+            ImportRecord::Employee(e) => keys.extend(e.email.clone().map(|m| ("email", m, RecordKey::Email))),
             _ => {}
         }
         // Without an id, a record is matched by what identifies it: two rows alike on that are
@@ -670,7 +659,7 @@ impl DuplicateTracker {
             keys.extend(matching_key(record));
         }
         let mut errors = Vec::new();
-        for (field, value, what) in keys {
+        for (field, value, key) in keys {
             let mut h = DefaultHasher::new();
             (field, &value).hash(&mut h);
             match self.seen.get(h.finish()) {
@@ -683,9 +672,7 @@ impl DuplicateTracker {
                         .collect::<Vec<_>>()
                         .join(" + "),
                     field: field.to_string(),
-                    reason: format!(
-                        "the {what} '{value}' already appeared in row {first}; each record must appear once"
-                    ),
+                    reason: Reason::Repeated { key, value, first_row: first }.into(),
                 }),
                 None => self.seen.insert(h.finish(), row),
             }

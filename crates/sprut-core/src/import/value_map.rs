@@ -49,7 +49,9 @@ impl ValueMaps {
             "kind" => value.parse::<ActivityKind>().map(|_| ()),
             "role" => value.parse::<Role>().map(|_| ()),
             "department" => value.parse::<Department>().map(|_| ()),
-            "decision_maker" | "consent" | "is_won" | "is_closed" => parse_bool(value).map(|_| ()),
+            "decision_maker" | "consent" | "is_won" | "is_closed" => {
+                parse_bool(value).map(|_| ()).map_err(|e| e.to_string())
+            }
             _ => Ok(()),
         };
         checked.map_err(|reason| FileError::bad_option(format!("--value {field}:{source}={value}: {reason}")))?;

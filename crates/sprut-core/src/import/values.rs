@@ -4,22 +4,19 @@
 //! the cell and says what was expected.
 
 use crate::money::Currency;
+use crate::Reason;
 use time::{Date, Month, OffsetDateTime, Time, UtcOffset};
-
-const DATE_FORMATS: &str = "expected dd.mm.yyyy, yyyy-mm-dd or mm/dd/yy";
-const DATETIME_FORMATS: &str =
-    "expected dd.mm.yyyy hh:mm, yyyy-mm-dd hh:mm:ss, yyyy-mm-ddThh:mm:ss+hhmm or mm/dd/yy hh:mm AM";
 
 /// Reads a calendar date: ISO `2024-03-05`, `05.03.2024`, `05.03.24`, `3/5/2024`, `03/05/24`
 /// (month first; day first when the first number is over 12), `2024/03/05`; a time after the
 /// date (`05.03.2024 10:00`, Salesforce `2024-03-05T10:00:00.000+0000`) is ignored.
-pub fn parse_date(s: &str) -> Result<Date, String> {
+pub fn parse_date(s: &str) -> Result<Date, Reason> {
     parse_local_date(s, &|at| at.date())
 }
 
 /// Reads a date like [`parse_date`]; a date and time with an offset (`2026-02-23T22:30:00.000+0000`,
 /// Salesforce's `CreatedDate`) is the moment's date in the company's time zone, told by `local`.
-pub fn parse_local_date(s: &str, local: &dyn Fn(OffsetDateTime) -> Date) -> Result<Date, String> {
+pub fn parse_local_date(s: &str, local: &dyn Fn(OffsetDateTime) -> Date) -> Result<Date, Reason> {
     let (date, rest) = split_date_time(s);
     match (read_date(date), rest.map(read_time)) {
         (Some(d), None) => Ok(d),
@@ -27,15 +24,15 @@ pub fn parse_local_date(s: &str, local: &dyn Fn(OffsetDateTime) -> Date) -> Resu
             Some(o) => local(d.with_time(time).assume_offset(o)),
             None => d,
         }),
-        _ => Err(format!("'{s}' is not a date ({DATE_FORMATS})")),
+        _ => Err(Reason::Date { value: s.to_string() }),
     }
 }
 
 /// Reads a moment: any date [`parse_date`] reads, optionally followed by `hh:mm[:ss[.fff]]`,
 /// `AM`/`PM`, and an offset (`Z`, `+03:00`, `+0000`). Without an offset the time is taken as
 /// UTC; without a time, midnight.
-pub fn parse_datetime(s: &str) -> Result<OffsetDateTime, String> {
-    let err = || format!("'{s}' is not a date and time ({DATETIME_FORMATS})");
+pub fn parse_datetime(s: &str) -> Result<OffsetDateTime, Reason> {
+    let err = || Reason::DateTime { value: s.to_string() };
     let (date, rest) = split_date_time(s);
     let date = read_date(date).ok_or_else(err)?;
     let (time, offset) = match rest {
@@ -184,7 +181,7 @@ pub struct Money {
 }
 
 /// Reads a currency code or sign: `RUB`, `руб.`, `р.`, `₽`, `$`, `€`, `USD`...
-pub fn parse_currency(s: &str) -> Result<Currency, String> {
+pub fn parse_currency(s: &str) -> Result<Currency, Reason> {
     let key: String = s.trim().to_lowercase().chars().filter(|c| !matches!(c, '.' | ' ' | '\u{a0}')).collect();
     let code = match key.as_str() {
         // Signs, abbreviations, and the currency names Bitrix24 exports («Российский рубль»).
@@ -198,10 +195,7 @@ pub fn parse_currency(s: &str) -> Result<Currency, String> {
         "₸" | "тг" | "тенге" | "kzt" => "KZT",
         "₴" | "грн" | "гривна" | "uah" => "UAH",
         "br" | "белруб" | "белорусскийрубль" | "byn" => "BYN",
-        _ => {
-            return Currency::parse(s)
-                .map_err(|_| format!("'{}' is not a currency; write an ISO code such as RUB", s.trim()))
-        }
+        _ => return Currency::parse(s).map_err(|_| Reason::Currency { value: s.trim().to_string() }),
     };
     Ok(Currency::parse(code).expect("known code"))
 }
@@ -213,10 +207,9 @@ fn is_space(c: char) -> bool {
 /// Reads an amount as people and systems write it: `1 234,56 руб.`, `$1,234.56`, `1234.5`,
 /// `1.234.567,00 €`, `-500`, `(500)`; spaces, NBSP and apostrophes group thousands. The result
 /// is exact (integer arithmetic), with at most two decimal places.
-pub fn parse_money(s: &str) -> Result<Money, String> {
+pub fn parse_money(s: &str) -> Result<Money, Reason> {
     let cell = s.trim();
-    let bad =
-        || format!("'{cell}' is not an amount (expected digits like 1 234,56 or 1,234.56, optionally with a currency)");
+    let bad = || Reason::Amount { value: cell.to_string() };
     let first = cell.find(|c: char| c.is_ascii_digit()).ok_or_else(bad)?;
     let last = cell.rfind(|c: char| c.is_ascii_digit()).ok_or_else(bad)?;
     let mut start = first;
@@ -241,12 +234,14 @@ pub fn parse_money(s: &str) -> Result<Money, String> {
     let (int_part, frac_part) = split_decimal(&core).ok_or_else(bad)?;
     let frac = frac_part.trim_end_matches('0');
     if frac.len() > 2 {
-        return Err(format!("'{cell}' has more than two decimal places"));
+        return Err(Reason::Decimals { value: cell.to_string() });
     }
     let units: i64 = if int_part.is_empty() { 0 } else { int_part.parse().map_err(|_| bad())? };
     let cents: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
-    let minor =
-        units.checked_mul(100).and_then(|m| m.checked_add(cents)).ok_or_else(|| format!("'{cell}' is too large"))?;
+    let minor = units
+        .checked_mul(100)
+        .and_then(|m| m.checked_add(cents))
+        .ok_or_else(|| Reason::TooLarge { value: cell.to_string() })?;
     Ok(Money { minor: if negative { -minor } else { minor }, currency })
 }
 
@@ -329,7 +324,7 @@ mod tests {
     #[test]
     fn bad_dates_say_what_was_expected() {
         assert_eq!(
-            parse_date("31.02.2024"),
+            parse_date("31.02.2024").map_err(|e| e.to_string()),
             Err("'31.02.2024' is not a date (expected dd.mm.yyyy, yyyy-mm-dd or mm/dd/yy)".into())
         );
         for bad in ["2024-13-01", "yesterday", "05.03", "05.03.2024 25:00", "1/2/3/4", "05-03.2024", "45356"] {
@@ -380,7 +375,7 @@ mod tests {
     #[test]
     fn bad_amounts_are_refused() {
         assert_eq!(
-            parse_money("abc"),
+            parse_money("abc").map_err(|e| e.to_string()),
             Err("'abc' is not an amount (expected digits like 1 234,56 or 1,234.56, optionally with a currency)".into())
         );
         assert!(parse_money("1234,567").is_err());

@@ -8,14 +8,16 @@ use crate::activity::ActivityKind;
 use crate::client::Tier;
 use crate::deal::DealStage;
 use crate::employee::{Department, Role};
+use crate::reason::{Reason, WordList};
 
 fn find<T: Copy>(table: &[(&str, T)], s: &str) -> Option<T> {
     let key = normalise(s);
     table.iter().find(|(w, _)| matches_normalised(w, &key)).map(|(_, v)| *v)
 }
 
-fn listed<T>(table: &[(&str, T)]) -> String {
-    table.iter().map(|(w, _)| *w).collect::<Vec<_>>().join(", ")
+/// The reason a cell is not a word of `list`.
+fn not_a(list: WordList, s: &str) -> Reason {
+    Reason::Word { value: s.trim().to_string(), list }
 }
 
 const BOOLS: &[(&str, bool)] = &[
@@ -38,7 +40,7 @@ const BOOLS: &[(&str, bool)] = &[
 ];
 
 /// Reads yes/no: да/нет, yes/no, true/false, 1/0, x, Y/N (Bitrix), +/-.
-pub fn parse_bool(s: &str) -> Result<bool, String> {
+pub fn parse_bool(s: &str) -> Result<bool, Reason> {
     let t = s.trim();
     let hit = match t {
         "+" => Some(true),
@@ -46,7 +48,7 @@ pub fn parse_bool(s: &str) -> Result<bool, String> {
         "✓" => Some(true),
         _ => find(BOOLS, t),
     };
-    hit.ok_or_else(|| format!("'{t}' is not yes or no (expected да/нет, yes/no, true/false, 1/0 or x)"))
+    hit.ok_or_else(|| not_a(WordList::YesNo, t))
 }
 
 const TIERS: &[(&str, Tier)] = &[
@@ -71,10 +73,8 @@ const TIERS: &[(&str, Tier)] = &[
 ];
 
 /// Reads a tier: key/regular/small, ABC classes (A = key, B = regular, C = small), Russian words.
-pub fn parse_tier(s: &str) -> Result<Tier, String> {
-    find(TIERS, s).ok_or_else(|| {
-        format!("'{}' is not a tier (expected key, regular or small; A/B/C; ключевой/обычный/мелкий)", s.trim())
-    })
+pub fn parse_tier(s: &str) -> Result<Tier, Reason> {
+    find(TIERS, s).ok_or_else(|| not_a(WordList::Tier, s))
 }
 
 const STAGES: &[(&str, DealStage)] = &[
@@ -158,14 +158,8 @@ const KINDS: &[(&str, ActivityKind)] = &[
 
 /// Reads an activity kind: call, email, meeting, visit, proposal, note, or their Russian
 /// names (звонок, письмо, встреча, визит, КП, заметка); tasks (задача, дело) count as notes.
-pub fn parse_activity_kind(s: &str) -> Result<ActivityKind, String> {
-    find(KINDS, s).ok_or_else(|| {
-        format!(
-            "'{}' is not an activity kind (expected call, email, meeting, visit, proposal or note; \
-             map others with --value kind:SOURCE=call)",
-            s.trim()
-        )
-    })
+pub fn parse_activity_kind(s: &str) -> Result<ActivityKind, Reason> {
+    find(KINDS, s).ok_or_else(|| not_a(WordList::ActivityKind, s))
 }
 
 const ROLES: &[(&str, Role)] = &[
@@ -206,13 +200,8 @@ const ROLES: &[(&str, Role)] = &[
 
 /// Reads a role: admin, head, rep, staff, auditor, or a Russian job title (РОП, менеджер по
 /// продажам, бухгалтер, собственник...).
-pub fn parse_role(s: &str) -> Result<Role, String> {
-    find(ROLES, s).ok_or_else(|| {
-        format!(
-            "'{}' is not a role (expected admin, head, rep, staff or auditor; or map it with --value role:SOURCE=rep)",
-            s.trim()
-        )
-    })
+pub fn parse_role(s: &str) -> Result<Role, Reason> {
+    find(ROLES, s).ok_or_else(|| not_a(WordList::Role, s))
 }
 
 const DEPARTMENTS: &[(&str, Department)] = &[
@@ -241,9 +230,8 @@ const DEPARTMENTS: &[(&str, Department)] = &[
 ];
 
 /// Reads a staff department: logistics, accounting, legal, support, contracts, or Russian names.
-pub fn parse_department(s: &str) -> Result<Department, String> {
-    find(DEPARTMENTS, s)
-        .ok_or_else(|| format!("'{}' is not a department (expected {})", s.trim(), listed(&DEPARTMENTS[..5])))
+pub fn parse_department(s: &str) -> Result<Department, Reason> {
+    find(DEPARTMENTS, s).ok_or_else(|| not_a(WordList::Department, s))
 }
 
 /// Splits a cell holding several values (separated by `,` `;` or new lines), drops type labels
@@ -285,7 +273,7 @@ mod tests {
         for no in ["нет", "No", "FALSE", "0", "N", "-"] {
             assert_eq!(parse_bool(no), Ok(false), "{no}");
         }
-        assert!(parse_bool("может быть").unwrap_err().contains("да/нет"));
+        assert!(parse_bool("может быть").unwrap_err().to_string().contains("да/нет"));
     }
 
     #[test]
@@ -326,13 +314,13 @@ mod tests {
         assert_eq!(parse_activity_kind("Звонок"), Ok(ActivityKind::Call));
         assert_eq!(parse_activity_kind("E-mail"), Ok(ActivityKind::Email));
         assert_eq!(parse_activity_kind("КП"), Ok(ActivityKind::Proposal));
-        assert!(parse_activity_kind("телепатия").unwrap_err().contains("--value kind:"));
+        assert!(parse_activity_kind("телепатия").unwrap_err().to_string().contains("--value kind:"));
         assert_eq!(parse_role("РОП"), Ok(Role::Head));
         assert_eq!(parse_role("Менеджер по продажам"), Ok(Role::Rep));
         assert_eq!(parse_role("бухгалтер"), Ok(Role::Staff));
         assert!(parse_role("космонавт").is_err());
         assert_eq!(parse_department("Бухгалтерия"), Ok(Department::Accounting));
-        assert!(parse_department("маркетинг").unwrap_err().contains("logistics, accounting"));
+        assert!(parse_department("маркетинг").unwrap_err().to_string().contains("logistics, accounting"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
+use sprut_core::employee::Language;
 use sprut_core::import::{field_names, FileError, ImportEntity, ImportOutcome, Preset};
 use sprut_core::Reason;
 use utoipa_axum::router::OpenApiRouter;
@@ -80,6 +81,7 @@ pub fn request(
     q: &ImportQuery,
     today: time::Date,
     dry_run: bool,
+    language: Language,
 ) -> Result<ImportRequest, AppError> {
     let lines = |s: &Option<String>| -> Vec<String> {
         s.iter().flat_map(|s| s.lines()).map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
@@ -103,6 +105,7 @@ pub fn request(
         today,
         currency,
         batch_rows: None,
+        language,
     })
 }
 
@@ -132,7 +135,7 @@ pub async fn run_upload(
     dry_run: bool,
 ) -> Result<ImportPreview, AppError> {
     let now = state.clock.now();
-    let request = request(entity, q, state.today().await, dry_run)?;
+    let request = request(entity, q, state.today().await, dry_run, user.employee.language)?;
     let reader = reader(q, file)?;
     let (mapping, problem) = match plan(&request, reader.headers()) {
         Ok((m, _)) => (m, None),

@@ -3,6 +3,7 @@
 //! transaction, so memory stays flat however long the file is.
 
 use super::read::TableReader;
+use sprut_core::employee::Language;
 use sprut_core::export::canaries_in;
 use sprut_core::import::{
     parse_row_in, suggest_mapping, DuplicateTracker, FileError, ImportBatch, ImportBatches, ImportEntity,
@@ -40,6 +41,8 @@ pub struct ImportRequest {
     /// Rows per batch; `None` is [`BATCH_ROWS`]. The result never depends on it (a test varies
     /// it to prove so).
     pub batch_rows: Option<usize>,
+    /// The language of the errors file.
+    pub language: Language,
 }
 
 /// The mapping and value maps `request` gives a file with these `headers`, checked.
@@ -83,7 +86,7 @@ pub async fn run<S: ImportStore>(
     let errors = match errors_to {
         Some(out) => {
             let delimiter = reader.delimiter().unwrap_or(b';');
-            let writer = ErrorsWriter::new(out, reader.headers(), delimiter);
+            let writer = ErrorsWriter::new(out, reader.headers(), delimiter, request.language);
             Some(writer.map_err(|e| FileError::unreadable(None, e.to_string()))?)
         }
         None => None,
@@ -266,21 +269,23 @@ impl ImportBatches for FileRows {
     }
 }
 
-/// The bad rows as the file had them, after a first column `error` that gives every reason of
+/// The bad rows as the file had them, after a first column (`error`) that gives every reason of
 /// the row (first, so that a row with more cells than the header keeps them all), so a person fixes them in a spreadsheet and imports that file again; a write that
 /// fails is logged and ends the writing, never the import.
 struct ErrorsWriter {
     csv: Option<csv::Writer<ErrorsFile>>,
     width: usize,
+    language: Language,
 }
 
 impl ErrorsWriter {
-    fn new(mut out: ErrorsFile, headers: &[String], delimiter: u8) -> std::io::Result<Self> {
+    fn new(mut out: ErrorsFile, headers: &[String], delimiter: u8, language: Language) -> std::io::Result<Self> {
         // A byte-order mark, so that Excel reads the names in UTF-8.
         out.write_all(b"\xEF\xBB\xBF")?;
         let mut csv = csv::WriterBuilder::new().delimiter(delimiter).flexible(true).from_writer(out);
-        csv.write_record(["error"].into_iter().chain(headers.iter().map(String::as_str)))?;
-        Ok(Self { csv: Some(csv), width: headers.len() })
+        let first = crate::ui::i18n::tr(language).import.error;
+        csv.write_record([first].into_iter().chain(headers.iter().map(String::as_str)))?;
+        Ok(Self { csv: Some(csv), width: headers.len(), language })
     }
 
     /// Writes the rows of `errors` (in row order), each once with all of its reasons; a row
@@ -293,7 +298,14 @@ impl ErrorsWriter {
             let number = row[0].row;
             let reasons: Vec<String> = row
                 .iter()
-                .map(|e| if e.column.is_empty() { e.reason.clone() } else { format!("{}: {}", e.column, e.reason) })
+                .map(|e| {
+                    let reason = crate::ui::i18n::row_reason(self.language, &e.reason);
+                    if e.column.is_empty() {
+                        reason
+                    } else {
+                        format!("{}: {reason}", e.column)
+                    }
+                })
                 .collect();
             let mut record = vec![reasons.join("; ")];
             match cells.get(&number) {

@@ -188,7 +188,7 @@ fn a_broken_file_reports_every_bad_row_and_the_cut() {
         errors,
         [(3, "name", "name"), (4, "decision maker", "decision_maker"), (5, "id", "external_id"), (6, "column 8", ""),]
     );
-    assert_eq!(l.errors[2].reason, "the id 'c-1' already appeared in row 2; each record must appear once");
+    assert_eq!(l.errors[2].reason.to_string(), "the id 'c-1' already appeared in row 2; each record must appear once");
     let rows: Vec<u64> = l.records.iter().map(|r| r.0).collect();
     assert_eq!(rows, [2, 7, 8, 9], "row 7 goes to the pool; row 8 spans two lines; row 9 is the cut one");
     let ImportRecord::Contact(kotov) = &l.records[2].1 else { panic!() };
@@ -269,12 +269,12 @@ fn xlsx_activities_from_a_named_sheet() {
         ],
         "rows keep Excel's numbers across the title row and the empty row"
     );
-    let errors: Vec<(u64, &str, &str)> =
-        l.errors.iter().map(|e| (e.row, e.column.as_str(), e.reason.as_str())).collect();
+    let errors: Vec<(u64, &str, String)> =
+        l.errors.iter().map(|e| (e.row, e.column.as_str(), e.reason.to_string())).collect();
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert_eq!(errors[0].0, 6);
     assert!(errors[0].2.starts_with("'Созвон в зуме' is not an activity kind"));
-    assert_eq!(errors[1], (6, "Дата", "'1234.5' is not a date and time (expected dd.mm.yyyy hh:mm, yyyy-mm-dd hh:mm:ss, yyyy-mm-ddThh:mm:ss+hhmm or mm/dd/yy hh:mm AM)"));
+    assert_eq!(errors[1], (6, "Дата", "'1234.5' is not a date and time (expected dd.mm.yyyy hh:mm, yyyy-mm-dd hh:mm:ss, yyyy-mm-ddThh:mm:ss+hhmm or mm/dd/yy hh:mm AM)".to_string()));
 }
 
 #[test]

@@ -45,7 +45,7 @@ mod words;
 
 pub use common::{Txt, EN, RU};
 pub use dead::dead_reason;
-pub use reasons::{conflict, reason};
+pub use reasons::{conflict, reason, row_reason};
 pub use rule_why::{rule_why, share_why};
 pub use words::*;
 

@@ -246,7 +246,7 @@ fn row_table(lang: Language, id: &str, rows: &[RowError]) -> Markup {
         div.table-wrap { table.grid id=(id) {
             thead { tr { th.num { (tr(lang).import.row) } th { (tr(lang).import.column) } th { (tr(lang).import.reason) } } }
             tbody { @for e in rows {
-                tr { td.num { (e.row) } td { (e.column) } td { (e.reason) } }
+                tr { td.num { (e.row) } td { (e.column) } td { (super::i18n::row_reason(lang, &e.reason)) } }
             } }
         } }
     }

@@ -53,7 +53,9 @@ async fn preview_apply_and_reapply() {
     let (status, text) = c.send(get(&c.head.token)).await;
     assert_eq!(status, StatusCode::OK);
     let text = text.as_str().unwrap_or_default();
-    assert!(text.contains("error;id;Название") && text.contains("k2;АО Лютик;;Никто Неизвестный"), "{text}");
+    // In the uploader's language: the head of the test company reads Russian.
+    assert!(text.contains("ошибка;id;Название") && text.contains("k2;АО Лютик;;Никто Неизвестный"), "{text}");
+    assert!(text.contains("Ответственный: сотрудника «Никто Неизвестный» нет"), "{text}");
     assert_eq!(c.send(get(&c.admin.token)).await.0, StatusCode::NOT_FOUND, "another user's errors file is not there");
 
     let (status, all) = c.get("/api/v1/clients", &c.admin).await;
@@ -126,6 +128,7 @@ async fn the_ui_uploads_maps_and_applies() {
         "{html}"
     );
     assert!(html.contains(r#"<option value="holder" selected>"#), "the suggested field is chosen");
+    assert!(html.contains("сотрудника «Никто Неизвестный» нет"), "a bad row is said in the user's language");
     // The bad rows as the file had them, to fix and upload again: for the uploader only.
     let link = html.split(r#"href="/import/errors/"#).nth(1).and_then(|r| r.split('"').next()).expect("errors link");
     let get = |who: &str| {
@@ -137,7 +140,7 @@ async fn the_ui_uploads_maps_and_applies() {
     let (status, csv) = page(get(&cookie)).await;
     assert_eq!(status, StatusCode::OK);
     let csv = csv.trim_start_matches('\u{feff}');
-    assert!(csv.starts_with("error;") && csv.contains("Никто Неизвестный"), "{csv}");
+    assert!(csv.starts_with("ошибка;") && csv.contains("Никто Неизвестный"), "{csv}");
     let (other, other_hash) = new_token();
     let session = Session {
         token_hash: other_hash,

@@ -13,7 +13,7 @@ use crate::rows::{ClientRow, CLIENT_COLS, CLIENT_FROM};
 use crate::sql::{q_exec, Tx};
 use sprut_core::client::{Client, ClientPatch, NewClient};
 use sprut_core::import::{ClientRecord, ImportEntity, PersonRef};
-use sprut_core::{ClientId, CoreError};
+use sprut_core::{ClientId, CoreError, Reason};
 use std::collections::HashMap;
 use time::Time;
 
@@ -21,9 +21,9 @@ use time::Time;
 struct Looked {
     by_ext: HashMap<String, DbId>,
     /// Per row, in order: the client it matches, if any, or why it cannot be matched.
-    found: Vec<Result<Option<DbId>, String>>,
+    found: Vec<Result<Option<DbId>, Reason>>,
     existing: HashMap<ClientId, Client>,
-    holders: HashMap<PersonRef, Result<Person, String>>,
+    holders: HashMap<PersonRef, Result<Person, Reason>>,
 }
 
 /// Builds one batch of client rows while the last batch's rows are written, when the table was
@@ -83,9 +83,7 @@ async fn look(tx: &mut Tx, run: &mut Run<'_>, recs: &[(u64, ClientRecord)]) -> R
         } else {
             match by_name.get(&name_key(&r.name)).map(Vec::as_slice) {
                 Some([id]) => Ok(Some(*id)),
-                Some([_, _, ..]) => {
-                    Err(format!("several clients are named '{}'; give the row an id or an ИНН", r.name))
-                }
+                Some([_, _, ..]) => Err(Reason::SeveralClientsNamed { name: r.name.clone() }),
                 _ => Ok(None),
             }
         });
@@ -134,7 +132,7 @@ async fn build(run: &mut Run<'_>, recs: Vec<(u64, ClientRecord)>, looked: Looked
             Some(h) => match holders.get(h) {
                 Some(Ok(p)) if p.can_hold() => Some(p.id),
                 Some(Ok(_)) => {
-                    run.fail(row, "holder", "this employee cannot hold clients (not a rep or head at work)");
+                    run.fail(row, "holder", Reason::CannotHold);
                     continue;
                 }
                 Some(Err(reason)) => {

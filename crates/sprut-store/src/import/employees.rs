@@ -128,11 +128,7 @@ pub(crate) async fn link_managers(tx: &mut Tx, run: &mut Run<'_>) -> Result<(), 
             }
             Ok(Some(p)) => p.id,
             Ok(None) => {
-                run.fail(
-                    row,
-                    "manager",
-                    "no employee is named so; add the manager's row to the file, or the employee first",
-                );
+                run.fail(row, "manager", Reason::NoManager);
                 continue;
             }
             Err(reason) => {

@@ -5,7 +5,7 @@ use crate::id::DbId;
 use crate::sql::{q_scalar, Tx};
 use sprut_core::import::{ImportEntity, Ref};
 use sprut_core::validate::search_key;
-use sprut_core::{ClientId, CoreError};
+use sprut_core::{ClientId, CoreError, Reason};
 use std::collections::HashMap;
 use time::OffsetDateTime;
 
@@ -94,7 +94,7 @@ pub(crate) async fn resolve_clients<'r>(
     tx: &mut Tx,
     source: &str,
     refs: impl Iterator<Item = &'r Ref>,
-) -> Result<HashMap<Ref, Result<ClientId, String>>, CoreError> {
+) -> Result<HashMap<Ref, Result<ClientId, Reason>>, CoreError> {
     let mut exts: Vec<&str> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     let mut all: Vec<&Ref> = Vec::new();
@@ -114,13 +114,14 @@ pub(crate) async fn resolve_clients<'r>(
     let mut out = HashMap::new();
     for r in all {
         let found = match r {
-            Ref::External(x) => by_ext.get(x.as_str()).map(|id| ClientId::from(*id)).ok_or_else(|| {
-                format!("no client has the id '{x}' in {source}; import the clients first (with the same preset)")
-            }),
+            Ref::External(x) => by_ext
+                .get(x.as_str())
+                .map(|id| ClientId::from(*id))
+                .ok_or_else(|| Reason::NoClientWithId { id: x.clone(), source: source.to_string() }),
             Ref::Name(n) => match by_name.get(&name_key(n)).map(Vec::as_slice) {
                 Some([id]) => Ok(ClientId::from(*id)),
-                Some([_, _, ..]) => Err(format!("several clients are named '{n}'; refer to the client by its id")),
-                _ => Err(format!("no client is named '{n}'; import the clients first or fix the name")),
+                Some([_, _, ..]) => Err(Reason::SeveralClientsNamed { name: n.clone() }),
+                _ => Err(Reason::NoClientNamed { name: n.clone() }),
             },
         };
         out.insert(r.clone(), found);

@@ -57,8 +57,8 @@ pub(crate) struct Run<'a> {
 
 impl Run<'_> {
     /// Records a bad row.
-    pub(crate) fn fail(&mut self, row: u64, field: &str, reason: impl std::fmt::Display) {
-        let e = self.o.row_error(row, field, reason.to_string());
+    pub(crate) fn fail(&mut self, row: u64, field: &str, reason: impl Into<sprut_core::import::RowReason>) {
+        let e = self.o.row_error(row, field, reason);
         self.pending.push(e);
     }
 

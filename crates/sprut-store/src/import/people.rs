@@ -8,7 +8,7 @@ use crate::sql::{q_all, Tx};
 use sprut_core::employee::{Employee, EmployeeStatus, Language, Role};
 use sprut_core::import::{ImportEntity, PersonRef};
 use sprut_core::validate::search_key;
-use sprut_core::{Actor, CoreError, EmployeeId};
+use sprut_core::{Actor, CoreError, EmployeeId, Reason};
 use std::collections::HashMap;
 
 /// What an import needs to know of an employee.
@@ -82,13 +82,13 @@ impl People {
     }
 
     /// The employee a file names, if known; an error when the name is ambiguous.
-    pub(crate) fn find(&self, r: &PersonRef) -> Result<Option<&Person>, String> {
+    pub(crate) fn find(&self, r: &PersonRef) -> Result<Option<&Person>, Reason> {
         Ok(match r {
             PersonRef::Email(e) => self.by_email.get(&e.to_lowercase()),
             PersonRef::External(x) => self.by_ext.get(x),
             PersonRef::Name(n) => match self.by_name.get(&search_key(&[n])).map(Vec::as_slice) {
                 Some([p]) => Some(p),
-                Some([_, _, ..]) => return Err(format!("several employees are named '{n}'; name them by e-mail")),
+                Some([_, _, ..]) => return Err(Reason::SeveralEmployeesNamed { name: n.clone() }),
                 _ => None,
             },
         })
@@ -102,21 +102,17 @@ impl People {
         source: &str,
         r: &PersonRef,
         create: bool,
-    ) -> Result<Result<Person, String>, CoreError> {
+    ) -> Result<Result<Person, Reason>, CoreError> {
         match self.find(r) {
             Ok(Some(p)) => return Ok(Ok(p.clone())),
             Err(e) => return Ok(Err(e)),
             Ok(None) => {}
         }
         if !create {
-            let what = match r {
-                PersonRef::Email(e) => format!("e-mail '{e}'"),
-                PersonRef::Name(n) => format!("name '{n}'"),
-                PersonRef::External(x) => format!("id '{x}' in {source}"),
+            let value = match r {
+                PersonRef::Email(v) | PersonRef::Name(v) | PersonRef::External(v) => v.clone(),
             };
-            return Ok(Err(format!(
-                "no employee has the {what}; add the employee first, or import with --create-employees"
-            )));
+            return Ok(Err(Reason::NoEmployeeKnown { value }));
         }
         let (email, name, ext) = match r {
             PersonRef::Email(e) => (e.to_lowercase(), e.split('@').next().unwrap_or(e).to_string(), None),

@@ -19,7 +19,7 @@ use sprut_core::deal::{Deal, DealPatch, DealStage, NewDeal};
 use sprut_core::import::{ActivityRecord, ContactRecord, DealRecord, ImportEntity, PersonRef, ReceivableRecord, Ref};
 use sprut_core::receivable::{NewReceivable, Receivable, ReceivablePatch};
 use sprut_core::validate::search_key;
-use sprut_core::{Actor, ClientId, CoreError, EmployeeId};
+use sprut_core::{Actor, ClientId, CoreError, EmployeeId, Reason};
 use std::collections::HashMap;
 use time::Date;
 
@@ -70,11 +70,11 @@ pub(crate) trait ChildRecord: Send + Sync {
 /// What a batch of child rows needs from the base before it is built: its clients, the
 /// records it may update, and the employees it names.
 struct Looked<Out> {
-    clients: HashMap<Ref, Result<ClientId, String>>,
+    clients: HashMap<Ref, Result<ClientId, Reason>>,
     by_ext: HashMap<String, DbId>,
     existing: HashMap<DbId, Out>,
     by_key: HashMap<(ClientId, String), DbId>,
-    persons: HashMap<PersonRef, Result<(EmployeeId, bool), String>>,
+    persons: HashMap<PersonRef, Result<(EmployeeId, bool), Reason>>,
 }
 
 /// Builds one batch of child records while the last batch's rows are written (an import into

@@ -72,6 +72,9 @@ phrases! {
     /// Reason column header.
     reason: "Что не так"
         | "What is wrong",
+    /// The first column of the bad rows' file.
+    error: "ошибка"
+        | "error",
     /// Load the good rows only.
     partial: "Загрузить хорошие строки, пропустив плохие"
         | "Load the good rows, leave out the bad ones",

@@ -4,6 +4,8 @@
 use super::{field, mail, offboarding_state, transfer_state, RU};
 use crate::ui::format::date;
 use sprut_core::employee::Language;
+use sprut_core::import::RowReason;
+use sprut_core::reason::{RecordKey, WordList};
 use sprut_core::{Conflict, Reason};
 
 /// The reason in `lang`.
@@ -108,6 +110,72 @@ fn russian(reason: &Reason) -> String {
         PlaybookForHolders => "план ухода — для менеджеров и руководителей, которые держат клиентов".into(),
         OfferNeeded => "опишите предложение, к которому относится скидка".into(),
         Malformed { detail } => format!("не удалось прочитать: {detail}"),
+        Word { value, list } => {
+            let expected = match list {
+                WordList::YesNo => "не «да» и не «нет» (пишут да/нет, yes/no, 1/0 или x)",
+                WordList::Tier => "не категория клиента (ключевой, обычный или мелкий; A/B/C)",
+                WordList::ActivityKind => {
+                    "не вид касания (звонок, письмо, встреча, визит, КП или заметка; другие слова \
+                     сопоставьте в настройке значений)"
+                }
+                WordList::Role => {
+                    "не роль (администратор, руководитель, менеджер, смежник или аудитор; другие слова \
+                     сопоставьте в настройке значений)"
+                }
+                WordList::Department => "не отдел (логистика, бухгалтерия, юристы, поддержка или договоры)",
+            };
+            format!("«{value}» — {expected}")
+        }
+        Decimals { value } => format!("«{value}»: больше двух знаков после запятой"),
+        TooLarge { value } => format!("«{value}»: слишком большая сумма"),
+        RowShifted { cells, width } => format!(
+            "в строке {cells} ячеек, а в заголовке {width} столбцов: похоже, в значении есть разделитель без \
+             кавычек, и ячейки после него сдвинулись"
+        ),
+        Repeated { key, value, first_row } => {
+            let key = match key {
+                RecordKey::Id => "идентификатор",
+                RecordKey::LegalId => "ИНН",
+                RecordKey::Email => "эл. почта",
+                RecordKey::ClientName => "название клиента",
+                RecordKey::EmployeeName => "имя сотрудника",
+                RecordKey::Lead => "лид (компания, человек)",
+                RecordKey::Contact => "контакт",
+                RecordKey::Deal => "сделка (клиент, название, дата открытия)",
+                RecordKey::Touch => "касание (клиент, время, вид)",
+                RecordKey::Invoice => "счёт (клиент, номер)",
+            };
+            format!("{key} «{value}» уже был в строке {first_row}: каждая запись — один раз")
+        }
+        PhoneKept { value, region } => {
+            format!("«{value}» не читается как номер телефона страны {region}: сохранён как написан")
+        }
+        EmailKept { value } => format!("«{value}» — не адрес эл. почты: сохранён как написан"),
+        SeveralClientsNamed { name } => {
+            format!("клиентов с названием «{name}» несколько: укажите клиента по идентификатору или ИНН")
+        }
+        NoClientNamed { name } => {
+            format!("клиента с названием «{name}» нет: сначала загрузите клиентов или исправьте название")
+        }
+        NoClientWithId { id, source } => format!(
+            "клиента с идентификатором «{id}» из {source} нет: сначала загрузите клиентов (с той же настройкой \
+             источника)"
+        ),
+        SeveralEmployeesNamed { name } => {
+            format!("сотрудников с именем «{name}» несколько: укажите их по эл. почте")
+        }
+        NoEmployeeKnown { value } => {
+            format!("сотрудника «{value}» нет: сначала добавьте его или загрузите файл с созданием сотрудников")
+        }
+        NoManager => "руководителя с таким именем нет: добавьте его строку в файл или сначала его самого".into(),
+    }
+}
+
+/// Why an imported row is refused, in `lang`.
+pub fn row_reason(lang: Language, reason: &RowReason) -> String {
+    match reason {
+        RowReason::Value(r) => self::reason(lang, r),
+        RowReason::Conflict(c) => conflict(lang, c),
     }
 }
 
