@@ -78,6 +78,7 @@ pub(super) fn history(data: &Dataset) -> Vec<Transfer> {
                         to_id: to,
                         kind,
                         reason: "выбор руководителя: выравнивание нагрузки".into(),
+                        why: None,
                         checklist,
                         handed_over_at: Some(at(on, 9)),
                     }

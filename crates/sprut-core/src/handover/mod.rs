@@ -16,7 +16,7 @@ use crate::store::prelude::*;
 use crate::{Actor, ClientId, EmployeeId, OffboardingId, TransferId};
 use checklist::{CheckAction, Side};
 use offboarding::{Offboarding, PlanChange, PlanItem};
-use share::{ClientFacts, Receiver};
+use share::{ClientFacts, Receiver, ShareWhy};
 use std::collections::BTreeMap;
 use std::future::Future;
 use time::Date;
@@ -52,6 +52,8 @@ pub struct PlannedItem {
     pub kind: AssignmentKind,
     /// Why this receiver.
     pub reason: String,
+    /// The same as data, when a rule or the head chose (not typed by a person).
+    pub why: Option<ShareWhy>,
 }
 
 /// The use cases of handover and departure.

@@ -3,7 +3,7 @@
 
 use super::offboarding::{check_applicable, Offboarding, PlanItem, StartOffboarding};
 use super::risk::assess;
-use super::share::{share, ShareRules};
+use super::share::{share, ShareRules, ShareWhy};
 use super::transfer::{NewTransfer, Transfer, TransferCause};
 use super::{HandoverStore, PlannedItem, TransferPlan};
 use crate::assignment::AssignmentKind;
@@ -58,18 +58,19 @@ pub async fn create_transfer<S: HandoverStore>(
     let mut items = Vec::with_capacity(facts.len());
     for f in &facts {
         let explicit = req.assign.iter().find(|a| a.client_id == f.client_id);
-        let (to_id, reason) = match (explicit, shared.iter().find(|c| c.client_id == f.client_id)) {
-            (Some(a), _) => (a.to_id, "chosen by the head".to_string()),
+        let (to_id, why) = match (explicit, shared.iter().find(|c| c.client_id == f.client_id)) {
+            (Some(a), _) => (a.to_id, ShareWhy::ChosenByHead),
             (None, Some(c)) => match c.to_id {
-                Some(to) if req.to.len() == 1 => (to, "the one receiver named".to_string()),
-                Some(to) => (to, c.reason.clone()),
+                Some(to) if req.to.len() == 1 => (to, ShareWhy::OneReceiver),
+                Some(to) => (to, c.why.clone()),
                 None => return Err(CoreError::field("to", Reason::NoReceiverCanTake)),
             },
             (None, None) => {
                 return Err(CoreError::field("clients", Reason::NoSuchClient { id: f.client_id.to_string() }))
             }
         };
-        items.push(PlannedItem { client_id: f.client_id, to_id, kind: kind_of(f.is_customer), reason });
+        let reason = why.explain();
+        items.push(PlannedItem { client_id: f.client_id, to_id, kind: kind_of(f.is_customer), reason, why: Some(why) });
     }
     let plan = TransferPlan {
         cause: req.cause.unwrap_or(TransferCause::Manual),
@@ -148,9 +149,12 @@ pub async fn apply_offboarding<S: HandoverStore>(
     let mut by_receiver: BTreeMap<EmployeeId, Vec<PlannedItem>> = BTreeMap::new();
     for i in &o.items {
         let Some(to) = i.destination() else { continue };
-        let reason = if i.override_to.is_some() { "chosen by the head".to_string() } else { i.proposal.clone() };
+        let (reason, why) = match (&i.override_to, &i.proposal_why) {
+            (Some(_), _) => (ShareWhy::ChosenByHead.explain(), Some(ShareWhy::ChosenByHead)),
+            (None, why) => (i.proposal.clone(), why.clone()),
+        };
         let kind = kind_of(customers.get(&i.client_id).copied().unwrap_or(false));
-        by_receiver.entry(to).or_default().push(PlannedItem { client_id: i.client_id, to_id: to, kind, reason });
+        by_receiver.entry(to).or_default().push(PlannedItem { client_id: i.client_id, to_id: to, kind, reason, why });
     }
     let plans: Vec<TransferPlan> = by_receiver
         .into_values()

@@ -73,6 +73,10 @@ pub struct Choice {
 pub enum ShareWhy {
     /// Nobody active can take clients.
     Nobody,
+    /// The head chose the receiver for this client.
+    ChosenByHead,
+    /// The transfer named one receiver for all its clients.
+    OneReceiver,
     /// The receiver the rules picked.
     Picked {
         /// A customer (else a prospect).
@@ -91,8 +95,13 @@ pub enum ShareWhy {
 impl ShareWhy {
     /// The rule and figures in English.
     pub fn explain(&self) -> String {
-        let ShareWhy::Picked { customer, specialisation, same_team, same_region, load } = self else {
-            return "nobody active can take clients".into();
+        let (customer, specialisation, same_team, same_region, load) = match self {
+            ShareWhy::Nobody => return "nobody active can take clients".into(),
+            ShareWhy::ChosenByHead => return "chosen by the head".into(),
+            ShareWhy::OneReceiver => return "the one receiver named".into(),
+            ShareWhy::Picked { customer, specialisation, same_team, same_region, load } => {
+                (customer, specialisation, same_team, same_region, load)
+            }
         };
         let mut why = Vec::new();
         match specialisation {

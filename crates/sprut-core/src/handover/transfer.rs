@@ -52,6 +52,8 @@ pub struct TransferItem {
     pub kind: AssignmentKind,
     /// Why this receiver (the rule and figures, or the head's choice).
     pub reason: String,
+    /// The same as data, when a rule or the head chose (not typed by a person).
+    pub why: Option<super::share::ShareWhy>,
     /// The checklist.
     pub checklist: Checklist,
     /// When the holding changed.

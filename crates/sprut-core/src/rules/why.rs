@@ -4,6 +4,7 @@
 
 use super::dead::DeadReason;
 use super::rotation::PickRule;
+use crate::handover::share::ShareWhy;
 use crate::handover::transfer::TransferCause;
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -49,5 +50,20 @@ pub enum RuleWhy {
         from: String,
         /// The reason as the transfer stated it.
         reason: String,
+        /// The same as data, when a rule or the head chose the receiver.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        why: Option<ShareWhy>,
+    },
+    /// Started by an import from what the source system says of the client.
+    Inferred {
+        /// The source system.
+        source: String,
+        /// The source names him the client's holder (else he owns its latest deal or touch).
+        holder: bool,
+    },
+    /// Ended by an import: the source names someone else the client's holder.
+    HolderElsewhere {
+        /// The source system.
+        source: String,
     },
 }

@@ -141,6 +141,23 @@ async fn every_page_and_refusal_speaks_russian() {
     if let Some(t) = &transfer {
         pages.push((format!("/transfers/{t}"), head, None));
     }
+    // A transfer the rules share between two receivers: its page and the cards say why each.
+    let team: Vec<&Employee> =
+        data.employees.iter().filter(|e| e.role == Role::Rep && e.team_id == head.team_id && e.can_sign_in()).collect();
+    let giver = team[team.len() - 1];
+    let held: Vec<String> = data
+        .assignments
+        .iter()
+        .filter(|a| a.employee_id == giver.id && a.ended_on.is_none())
+        .take(2)
+        .map(|a| a.client_id.0.to_string())
+        .collect();
+    let to: Vec<String> = team[1..team.len() - 1].iter().take(2).map(|e| e.id.0.to_string()).collect();
+    let new = json!({ "from_id": giver.id.0.to_string(), "clients": held, "to": to, "effective_on": date(NOW.date()) });
+    let (s, shared) = d.call(Method::POST, "/api/v1/transfers", head.id, Some(new)).await;
+    assert_eq!(s, StatusCode::CREATED, "{shared}");
+    pages.push((format!("/transfers/{}", shared["id"].as_str().unwrap()), head, None));
+    pages.extend(held.iter().map(|c| (format!("/clients/{c}"), head, None)));
     // What the rules write: a day of rotation (releases, hand-outs), and a departure's plan.
     let (s, day) = d.call(Method::POST, "/api/v1/rotation/rotate", admin.id, Some(json!({}))).await;
     assert_eq!(s, StatusCode::OK, "{day}");

@@ -7,7 +7,7 @@ use crate::clients::client_in;
 use crate::holding::{end_assignment_in, open_assignment};
 use crate::id::{opt, DbId, ToDb};
 use crate::people::employee_in;
-use crate::rows::word;
+use crate::rows::{why_of, why_text, word};
 use crate::sql::{q_all, q_exec, q_opt, Conn, Tx};
 use crate::Db;
 use sprut_core::assignment::{Assignment, AssignmentKind, EndAssignment, EndReason, NewAssignment};
@@ -50,6 +50,7 @@ pub(crate) struct ItemRow {
     to_id: DbId,
     kind: String,
     reason: String,
+    reason_why: Option<String>,
     joint_visit_on: Option<Date>,
     joint_visit_done_on: Option<Date>,
     documents: String,
@@ -69,7 +70,8 @@ pub(crate) struct ItemRow {
     handed_over_at: Option<OffsetDateTime>,
 }
 
-const ITEM_COLS: &str = "i.client_id, c.name AS client_name, i.to_id, i.kind, i.reason, i.joint_visit_on, \
+const ITEM_COLS: &str =
+    "i.client_id, c.name AS client_name, i.to_id, i.kind, i.reason, i.reason_why, i.joint_visit_on, \
      i.joint_visit_done_on, i.documents, i.documents_from_at, i.documents_to_at, i.receivables, i.receivables_total, \
      i.from_total, i.to_total, i.receivables_note, i.receivables_closed_at, i.departments_notified_at, \
      i.client_notified_at, i.client_notices, i.questions, i.questions_accepted_at, i.handed_over_at";
@@ -86,6 +88,8 @@ impl ItemRow {
             to_id: self.to_id.into(),
             kind: word(&self.kind)?,
             reason: self.reason,
+            // A reason this build cannot read keeps its English line alone.
+            why: why_of(self.reason_why.as_deref()),
             handed_over_at: self.handed_over_at,
             checklist: Checklist {
                 joint_visit_on: self.joint_visit_on,
@@ -241,13 +245,14 @@ pub(crate) async fn insert(tx: &mut Tx, actor: &Actor, plan: &TransferPlan) -> R
     for item in &plan.items {
         q_exec!(
             tx.conn(),
-            "INSERT INTO transfer_items (transfer_id, client_id, to_id, kind, reason, active, documents, client_notices, \
-             questions) VALUES ($1, $2, $3, $4, $5, $6, '[]', 0, '[]')",
+            "INSERT INTO transfer_items (transfer_id, client_id, to_id, kind, reason, reason_why, active, documents, \
+             client_notices, questions) VALUES ($1, $2, $3, $4, $5, $6, $7, '[]', 0, '[]')",
             id.db(),
             item.client_id.db(),
             item.to_id.db(),
             item.kind.as_str(),
             &item.reason,
+            why_text(item.why.as_ref()),
             true,
         )?;
     }
@@ -284,13 +289,14 @@ pub(crate) async fn insert_past(tx: &mut Tx, t: &Transfer) -> Result<(), CoreErr
     for i in &t.items {
         q_exec!(
             tx.conn(),
-            "INSERT INTO transfer_items (transfer_id, client_id, to_id, kind, reason, active, documents, client_notices, \
-             questions, handed_over_at) VALUES ($1, $2, $3, $4, $5, $6, '[]', 0, '[]', $7)",
+            "INSERT INTO transfer_items (transfer_id, client_id, to_id, kind, reason, reason_why, active, documents, \
+             client_notices, questions, handed_over_at) VALUES ($1, $2, $3, $4, $5, $6, $7, '[]', 0, '[]', $8)",
             t.id.db(),
             i.client_id.db(),
             i.to_id.db(),
             i.kind.as_str(),
             &i.reason,
+            why_text(i.why.as_ref()),
             active,
             i.handed_over_at,
         )?;
@@ -342,7 +348,12 @@ pub(crate) async fn hand_over(tx: &mut Tx, actor: &Actor, id: TransferId) -> Res
             explanation: format!("transfer {} ({}) from {}: {}", t.id, t.cause, from.name, item.reason),
         };
         let mut a: Assignment = new.into_assignment(item.client_id, actor.employee_id, actor.now)?;
-        a.why = Some(RuleWhy::Received { cause: t.cause, from: from.name.clone(), reason: item.reason.clone() });
+        a.why = Some(RuleWhy::Received {
+            cause: t.cause,
+            from: from.name.clone(),
+            reason: item.reason.clone(),
+            why: item.why.clone(),
+        });
         open_assignment(tx, actor, &a).await?;
         let lines = q_all!(
             tx.conn(),

@@ -6,8 +6,10 @@
 use super::Run;
 use crate::bulk::{insert_rows, select_in, Insert, Val};
 use crate::id::{DbId, ToDb};
+use crate::rows::why_text;
 use crate::sql::{q_exec, Tx};
 use sprut_core::assignment::{AssignmentKind, NewAssignment};
+use sprut_core::rules::why::RuleWhy;
 use sprut_core::{ClientId, CoreError, EmployeeId};
 use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
@@ -97,11 +99,12 @@ async fn apply_chunk(tx: &mut Tx, run: &mut Run<'_>, claims: &[Claim]) -> Result
                 let end = today.max(h.started_on);
                 q_exec!(
                     tx.conn(),
-                    "UPDATE assignments SET ended_on = $2, end_reason = 'transferred', end_explanation = $3 \
-                     WHERE id = $1",
+                    "UPDATE assignments SET ended_on = $2, end_reason = 'transferred', end_explanation = $3, \
+                     end_why = $4 WHERE id = $1",
                     h.id,
                     end,
                     format!("import from {}: the client's holder there is someone else", run.o.source),
+                    why_text(Some(&RuleWhy::HolderElsewhere { source: run.o.source.clone() })),
                 )?;
                 end
             }
@@ -118,7 +121,10 @@ async fn apply_chunk(tx: &mut Tx, run: &mut Run<'_>, claims: &[Claim]) -> Result
             explanation: format!("inferred by the import from {}: the client's {why} there", run.o.source),
         };
         match new.into_assignment(client, run.actor.employee_id, run.actor.now) {
-            Ok(a) => opened.push(a),
+            Ok(mut a) => {
+                a.why = Some(RuleWhy::Inferred { source: run.o.source.clone(), holder: claim.current });
+                opened.push(a)
+            }
             Err(e) => run.refuse(claim.row, e)?,
         }
     }

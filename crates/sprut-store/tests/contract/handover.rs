@@ -10,6 +10,7 @@ use sprut_core::handover::analysis::report;
 use sprut_core::handover::checklist::{CheckAction, Side, Step};
 use sprut_core::handover::offboarding::{OffboardingState, PlanChange, Retention, StartOffboarding};
 use sprut_core::handover::service;
+use sprut_core::handover::share::ShareWhy;
 use sprut_core::handover::transfer::{NewTransfer, TransferCause, TransferState};
 use sprut_core::handover::HandoverStore;
 use sprut_core::outbox::{MessageKind, OutboxFilter, OutboxStore};
@@ -95,7 +96,7 @@ pub async fn transfer_hands_over_with_its_checklist_and_notices(db: &Db) {
     let cause = t.cause;
     assert_eq!(history[0].end_why, Some(RuleWhy::HandedOver { cause, to: c.rep_s.name.clone() }));
     assert!(
-        matches!(&history[1].why, Some(RuleWhy::Received { from, reason, .. }) if *from == c.rep_n.name && *reason == t.items[0].reason),
+        matches!(&history[1].why, Some(RuleWhy::Received { from, reason, why: Some(ShareWhy::OneReceiver), .. }) if *from == c.rep_n.name && *reason == t.items[0].reason),
         "{:?}",
         history[1].why
     );
@@ -297,6 +298,13 @@ pub async fn offboarding_plans_applies_and_completes(db: &Db) {
     assert_eq!(db.holder_on(&Scope::All, clients[2], TODAY).await.unwrap().unwrap().employee_id, c.rep_s.id);
     let ended = &db.assignments(&Scope::All, clients[0]).await.unwrap()[0];
     assert_eq!(ended.end_reason, Some(EndReason::Departed));
+    // Each receiver's why is kept as data on the transfer and on the holding it starts: the
+    // playbook's rule for Альфа, the head's choice for Гамма.
+    let item = |c: ClientId| transfers.iter().flat_map(|t| &t.items).find(|i| i.client_id == c).unwrap();
+    assert_eq!(item(clients[0]).why, o.items[0].proposal_why);
+    assert_eq!(item(clients[2]).why, Some(ShareWhy::ChosenByHead));
+    let took = &db.assignments(&Scope::All, clients[2]).await.unwrap()[1];
+    assert!(matches!(&took.why, Some(RuleWhy::Received { why: Some(ShareWhy::ChosenByHead), .. })), "{:?}", took.why);
     // Close every checklist; the playbook completes with the last one.
     for t in &transfers {
         for i in &t.items {

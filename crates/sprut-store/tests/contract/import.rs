@@ -3,6 +3,7 @@ use sprut_core::activity::ActivityKind;
 use sprut_core::deal::DealStage;
 use sprut_core::import::*;
 use sprut_core::page::PageRequest;
+use sprut_core::rules::why::RuleWhy;
 use sprut_core::scope::Scope;
 use sprut_core::store::prelude::*;
 use sprut_core::store::ChildFilter;
@@ -142,6 +143,7 @@ pub async fn relations_resolve_and_history_is_inferred(db: &Db) {
     assert_eq!(held[0].employee_id, c.rep_n.id);
     assert_eq!(held[0].started_on, date!(2024 - 02 - 01), "from the first deal, even one in a later batch");
     assert!(held[0].explanation.contains("inferred"));
+    assert_eq!(held[0].why, Some(RuleWhy::Inferred { source: o.source.clone(), holder: false }), "kept as data");
     let won = db
         .deals(
             &Scope::All,
@@ -183,6 +185,18 @@ pub async fn relations_resolve_and_history_is_inferred(db: &Db) {
     let touches = db.activities(&Scope::All, &f, &page).await.unwrap().items;
     assert_eq!(touches[0].extra.get("Тема").map(String::as_str), Some("Прайс на 2024"), "kept from the import");
     assert_eq!(db.assignments(&Scope::All, lutik.id).await.unwrap()[0].started_on, date!(2023 - 12 - 01));
+    // The source names another holder: the inferred holding ends, the named one starts, both
+    // with their reason as data.
+    let named = client("1", "Ромашка", None, None, Some(PersonRef::Email(c.rep_s.email.clone())));
+    let out = run(db, &o, vec![batch(vec![named])]).await;
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    let held = db.assignments(&Scope::All, romashka.id).await.unwrap();
+    assert_eq!(held.len(), 2);
+    assert_eq!(held[0].end_why, Some(RuleWhy::HolderElsewhere { source: o.source.clone() }));
+    assert_eq!(
+        (held[1].employee_id, held[1].why.clone()),
+        (c.rep_s.id, Some(RuleWhy::Inferred { source: o.source, holder: true }))
+    );
 }
 
 pub async fn unknown_holder_is_a_row_error_and_nothing_is_written(db: &Db) {

@@ -31,7 +31,13 @@ pub fn rule_why(lang: Language, w: &RuleWhy) -> Option<String> {
             )
         }
         RuleWhy::HandedOver { cause, to } => format!("передача «{}»: принимает {to}", transfer_cause(ru, *cause)),
-        RuleWhy::Received { cause, from, reason } => {
+        RuleWhy::Inferred { source, holder: true } => format!("по загрузке из {source}: держатель клиента там"),
+        RuleWhy::Inferred { source, holder: false } => {
+            format!("по загрузке из {source}: ответственный за последнюю сделку или касание клиента там")
+        }
+        RuleWhy::HolderElsewhere { source } => format!("по загрузке из {source}: держатель клиента там — другой"),
+        RuleWhy::Received { cause, from, reason, why } => {
+            let reason = why.as_ref().and_then(|w| share_why(ru, w)).unwrap_or_else(|| reason.clone());
             format!("передача «{}»: передаёт {from}; {reason}", transfer_cause(ru, *cause))
         }
     })
@@ -55,8 +61,13 @@ pub fn share_why(lang: Language, w: &ShareWhy) -> Option<String> {
     if lang == Language::En {
         return None;
     }
-    let ShareWhy::Picked { customer, specialisation, same_team, same_region, load } = w else {
-        return Some("никто из работающих не может принять клиентов".into());
+    let (customer, specialisation, same_team, same_region, load) = match w {
+        ShareWhy::Nobody => return Some("никто из работающих не может принять клиентов".into()),
+        ShareWhy::ChosenByHead => return Some("выбор руководителя".into()),
+        ShareWhy::OneReceiver => return Some("единственный названный получатель".into()),
+        ShareWhy::Picked { customer, specialisation, same_team, same_region, load } => {
+            (customer, specialisation, same_team, same_region, load)
+        }
     };
     let mut why: Vec<String> = Vec::new();
     let role = if *customer { "фермер" } else { "охотник" };
@@ -103,10 +114,21 @@ mod tests {
             cause: sprut_core::handover::transfer::TransferCause::Rebalance,
             from: "Петров Пётр".into(),
             reason: "выравнивание нагрузки".into(),
+            why: None,
         };
         assert_eq!(
             rule_why(Language::Ru, &taken).unwrap(),
             "передача «перераспределение»: передаёт Петров Пётр; выравнивание нагрузки"
+        );
+        let chosen = RuleWhy::Received {
+            cause: sprut_core::handover::transfer::TransferCause::Offboarding,
+            from: "Петров Пётр".into(),
+            reason: "chosen by the head".into(),
+            why: Some(ShareWhy::ChosenByHead),
+        };
+        assert_eq!(
+            rule_why(Language::Ru, &chosen).unwrap(),
+            "передача «уход сотрудника»: передаёт Петров Пётр; выбор руководителя"
         );
         let share = ShareWhy::Picked {
             customer: true,
