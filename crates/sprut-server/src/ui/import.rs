@@ -221,7 +221,7 @@ fn selects(ctx: &Ctx, entity: Option<ImportEntity>, preset: Option<Preset>, enco
                     option value=(p.as_str()) selected[preset == Some(*p)] {
                         @match p {
                             Preset::Generic => (tr(lang).import.generic),
-                            Preset::Bitrix24 => "Битрикс24 / Bitrix24",
+                            Preset::Bitrix24 => (tr(lang).import.bitrix24),
                             Preset::Amocrm => "amoCRM",
                             Preset::Hubspot => "HubSpot",
                             Preset::Salesforce => "Salesforce",

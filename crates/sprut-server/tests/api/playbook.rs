@@ -7,7 +7,7 @@ use crate::support::{date, NOW};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use serde_json::{json, Value};
-use sprut_core::employee::{EmployeeStatus, Role};
+use sprut_core::employee::{EmployeeStatus, Language, Role};
 use sprut_core::outbox::{MessageKind, OutboxFilter, OutboxStore};
 use sprut_core::page::PageRequest;
 use sprut_core::scope::Scope;
@@ -67,10 +67,20 @@ impl Demo {
 
 /// The demo company of seed 7 as of `NOW`, and its data.
 pub(crate) async fn demo() -> (Demo, sprut_core::dataset::Dataset) {
+    demo_of(sprut_demo::generate(7, NOW.date())).await
+}
+
+/// The same with everyone speaking `lang`.
+pub(crate) async fn demo_in(lang: Language) -> (Demo, sprut_core::dataset::Dataset) {
+    let mut data = sprut_demo::generate(7, NOW.date());
+    data.employees.iter_mut().for_each(|e| e.language = lang);
+    demo_of(data).await
+}
+
+async fn demo_of(mut data: sprut_core::dataset::Dataset) -> (Demo, sprut_core::dataset::Dataset) {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("demo.db").display());
     let db = Db::open(&url).await.unwrap();
-    let mut data = sprut_demo::generate(7, NOW.date());
     data.passwords.clear();
     db.load_dataset(&Actor::system(NOW), &data).await.unwrap();
     let mut tokens = HashMap::new();

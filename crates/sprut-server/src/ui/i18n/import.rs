@@ -72,6 +72,9 @@ phrases! {
     /// Reason column header.
     reason: "Что не так"
         | "What is wrong",
+    /// The Bitrix24 preset, as its makers write it in each language.
+    bitrix24: "Битрикс24"
+        | "Bitrix24",
     /// The first column of the bad rows' file.
     error: "ошибка"
         | "error",
