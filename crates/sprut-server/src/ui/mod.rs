@@ -181,7 +181,9 @@ impl<'a, K: PartialEq> Refused<'a, K> {
     pub(crate) fn about(refused: Option<&'a Self>, at: &K) -> Option<&'a Self> {
         refused.filter(|r| r.at == *at)
     }
+}
 
+impl<'a, K> Refused<'a, K> {
     /// What was typed in `name` (empty when nothing).
     pub(crate) fn typed(&self, name: &str) -> &'a str {
         self.params.get(name).unwrap_or("")

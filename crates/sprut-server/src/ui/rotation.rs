@@ -35,7 +35,7 @@ pub(super) async fn review(
     if !matches!(user.employee.role, Role::Admin | Role::Head | Role::Auditor) {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
-    render_review(&state, &user, &ctx, Params::new(query), None).await
+    render_review(&state, &user, &ctx, Params::new(query), None, None).await
 }
 
 /// The review with the filters of `params`; `refused` brings back a refused decision.
@@ -45,6 +45,7 @@ async fn render_review(
     ctx: &Ctx,
     params: Params,
     refused: Option<view::Decision<'_>>,
+    bulk: Option<view::Bulk<'_>>,
 ) -> Response {
     let q = ReviewQuery {
         rep: params.parsed("rep"),
@@ -98,9 +99,10 @@ async fn render_review(
         done: params.parsed("done"),
         next_url,
         refused,
+        bulk,
     };
     let title = ctx.t.rotation.dead_clients;
-    let status = page_status(review.refused.as_ref());
+    let status = review.bulk.as_ref().map_or_else(|| page_status(review.refused.as_ref()), |b| b.error.status());
     (status, page(ctx, Nav::Rotation, title, view::review(ctx, title, &review, &receivers))).into_response()
 }
 
@@ -114,40 +116,57 @@ pub(super) async fn bulk(State(state): State<AppState>, Posted { user, ctx, para
         return app_error_page(&ctx, e);
     }
     let clients: Vec<ClientId> = params.all("client").filter_map(|c| c.parse().ok()).collect();
-    if clients.is_empty() {
-        return app_error_page(&ctx, AppError::invalid("client", Reason::NoClients));
-    }
     let action = params.get("action").unwrap_or("");
-    if !matches!(action, "recall" | "archive") {
-        return app_error_page(&ctx, AppError::invalid("action", Reason::Choose));
-    }
     let reason = params.get("reason").unwrap_or("");
-    let actor = user.actor(state.clock.now());
-    let policy = RotationPolicy::from_settings(&state.settings().await);
+    let (back, filters) = back_to_review(&params);
     let mut refused: Vec<(ClientId, AppError)> = Vec::new();
-    for &id in &clients {
-        if let Err(e) = require_visible(&state, &user, id, "client").await {
-            refused.push((id, e));
-            continue;
+    let form_error = if clients.is_empty() {
+        Some(AppError::invalid("client", Reason::NoClients))
+    } else if !matches!(action, "recall" | "archive") {
+        Some(AppError::invalid("action", Reason::Choose))
+    } else {
+        None
+    };
+    if form_error.is_none() {
+        let actor = user.actor(state.clock.now());
+        let policy = RotationPolicy::from_settings(&state.settings().await);
+        for &id in &clients {
+            if let Err(e) = require_visible(&state, &user, id, "client").await {
+                refused.push((id, e));
+                continue;
+            }
+            let done = match action {
+                "recall" => state.store.recall(&actor, id, None, reason, ctx.today, &policy).await,
+                _ => state.store.archive(&actor, id, reason, ctx.today).await,
+            };
+            if let Err(e) = done {
+                refused.push((id, e.into()));
+            }
         }
-        let done = match action {
-            "recall" => state.store.recall(&actor, id, None, reason, ctx.today, &policy).await,
-            _ => state.store.archive(&actor, id, reason, ctx.today).await,
-        };
-        if let Err(e) = done {
-            refused.push((id, e.into()));
+        if refused.is_empty() {
+            return see_other(&filters.link("/rotation", &REVIEW_FILTERS, &[("done", &clients.len().to_string())]));
         }
     }
-    if refused.is_empty() {
-        return see_other(&format!("/rotation?done={}", clients.len()));
-    }
+    // Back to the review the decision was taken on, with what was typed and ticked.
     let ids: Vec<ClientId> = refused.iter().map(|(id, _)| *id).collect();
     let names: HashMap<ClientId, String> = match state.store.client_briefs(&ids).await {
         Ok(b) => b.into_iter().map(|b| (b.client_id, b.name)).collect(),
         Err(e) => return app_error_page(&ctx, e.into()),
     };
-    let body = view::bulk_refused(&ctx, clients.len() - refused.len(), &refused, &names);
-    (StatusCode::CONFLICT, page(&ctx, Nav::Rotation, ctx.t.rotation.dead_clients, body)).into_response()
+    let decided = if form_error.is_some() { 0 } else { clients.len() - refused.len() };
+    let error = form_error.unwrap_or_else(|| refused[0].1.clone());
+    let at = view::BulkRefusal { decided, refused: &refused, names: &names };
+    let mut ctx = ctx;
+    ctx.back = back.to_string();
+    let bulk = Refused { at, params: &params, error: &error };
+    render_review(&state, &user, &ctx, filters.clone(), None, Some(bulk)).await
+}
+
+/// The review page a form was posted from (its `back`), and that page's filters.
+fn back_to_review(params: &Params) -> (&str, Params) {
+    let back = params.get("back").filter(|b| b.starts_with("/rotation")).unwrap_or("/rotation");
+    let query = back.split_once('?').map_or("", |(_, q)| q);
+    (back, Params::new(url::form_urlencoded::parse(query.as_bytes()).into_owned().collect()))
 }
 
 /// `GET /rotation/cycle`: the sales cycle per segment and company-wide.
@@ -303,17 +322,15 @@ pub(super) async fn decide(
         _ => return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None),
     };
     // Back to the page and filters the decision was taken on.
-    let back = params.get("back").filter(|b| b.starts_with("/rotation")).unwrap_or("/rotation");
+    let (back, filters) = back_to_review(&params);
     match done {
         Ok(_) => see_other(back),
         Err(e @ (CoreError::Validation(_) | CoreError::Conflict(_))) => {
-            let query = back.split_once('?').map_or("", |(_, q)| q);
-            let filters = Params::new(url::form_urlencoded::parse(query.as_bytes()).into_owned().collect());
             let error = e.into();
             let refused = Refused { at: (id, action.as_str()), params: &params, error: &error };
             let mut ctx = ctx;
             ctx.back = back.to_string();
-            render_review(&state, &user, &ctx, filters, Some(refused)).await
+            render_review(&state, &user, &ctx, filters, Some(refused), None).await
         }
         Err(e) => app_error_page(&ctx, e.into()),
     }

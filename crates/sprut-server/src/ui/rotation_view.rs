@@ -75,6 +75,20 @@ fn decision_forms(ctx: &Ctx, dead: &DeadClient, receivers: &[&Employee], refused
 /// A decision refused just now: on which client, by which form (extend, recall, archive).
 pub(super) type Decision<'a> = Refused<'a, (ClientId, &'a str)>;
 
+/// What a bulk decision could not do: how many clients it decided, and each it could not
+/// (empty when the form itself was refused), with the clients' names.
+pub(super) struct BulkRefusal<'a> {
+    /// Clients decided.
+    pub decided: usize,
+    /// Each client refused, with why.
+    pub refused: &'a [(ClientId, AppError)],
+    /// The refused clients' names.
+    pub names: &'a HashMap<ClientId, String>,
+}
+
+/// A bulk decision brought back with what was typed and ticked.
+pub(super) type Bulk<'a> = Refused<'a, BulkRefusal<'a>>;
+
 /// What the head's review page shows.
 pub(super) struct Review<'a> {
     /// The page of dead clients, filtered and sorted.
@@ -95,6 +109,8 @@ pub(super) struct Review<'a> {
     pub next_url: Option<String>,
     /// The decision refused just now, if any.
     pub refused: Option<Decision<'a>>,
+    /// The bulk decision refused just now, if any.
+    pub bulk: Option<Bulk<'a>>,
 }
 
 /// The head's review: filters, the page of dead clients with a decision panel each and a bulk
@@ -109,12 +125,16 @@ pub(super) fn review<'a>(
     let mut holders: Vec<&Employee> =
         r.people.values().filter(|e| e.role == Role::Rep || e.role == Role::Head).collect();
     holders.sort_by(|a, b| a.name.cmp(&b.name));
+    // A bulk decision refused just now keeps its decision, reason and ticks.
+    let typed = |name: &str| r.bulk.as_ref().map_or("", |b| b.typed(name));
+    let ticked = |id: ClientId| r.bulk.as_ref().is_some_and(|b| b.params.all("client").any(|c| c == id.to_string()));
     html! {
         div.page-head { h1 { (title) } }
         p { a href="/rotation/cycle" { (t.sales_cycle) } " · "
             a href="/rotation/scorecard" { (t.rep_scorecard) } }
         p.muted { (t.clients_held_past_cycle) }
         @if let Some(n) = r.done { p.alert.alert-ok role="status" #bulk-done { (t.decided_in_bulk) (n) } }
+        @if let Some(b) = &r.bulk { (bulk_refused(ctx, b)) }
         form.filters method="get" action="/rotation" #review-filters {
             div.field { label for="r-rep" { (t.holder) }
                 select #r-rep name="rep" { option value="" { (ctx.t.any) }
@@ -138,12 +158,13 @@ pub(super) fn review<'a>(
             @if r.may_decide {
                 form.inline-form.bulk method="post" action="/rotation/bulk" #bulk {
                     (csrf_field(ctx))
+                    input type="hidden" name="back" value=(ctx.back);
                     span { (t.with_ticked) }
                     select name="action" aria-label=(t.decision) {
                         option value="recall" { (t.recall_to_rest) }
-                        option value="archive" { (t.archive) }
+                        option value="archive" selected[typed("action") == "archive"] { (t.archive) }
                     }
-                    input type="text" name="reason" required placeholder=(t.why) aria-label=(t.why);
+                    input type="text" name="reason" required value=(typed("reason")) placeholder=(t.why) aria-label=(t.why);
                     button.btn type="submit" { (t.decide_ticked) }
                 }
             }
@@ -157,7 +178,7 @@ pub(super) fn review<'a>(
                     @if r.may_decide { th { (t.decision) } }
                 } }
                 tbody { @for e in &page.rows { tr {
-                    @if r.may_decide { td { input type="checkbox" name="client" value=(e.dead.client_id) form="bulk" aria-label=(e.brief.name); } }
+                    @if r.may_decide { td { input type="checkbox" name="client" value=(e.dead.client_id) form="bulk" checked[ticked(e.dead.client_id)] aria-label=(e.brief.name); } }
                     td.name { a href={ "/clients/" (e.dead.client_id) } { (e.brief.name) } }
                     td { (e.brief.holder_name.as_deref().unwrap_or("—")) }
                     td.num { (e.dead.days_held) }
@@ -183,21 +204,20 @@ pub(super) fn review<'a>(
     }
 }
 
-/// What a bulk decision did, and each client it could not decide, with why.
-pub(super) fn bulk_refused(
-    ctx: &Ctx,
-    decided: usize,
-    refused: &[(ClientId, AppError)],
-    names: &HashMap<ClientId, String>,
-) -> Markup {
+/// What a bulk decision did, and each client it could not decide, with why (or why the form
+/// was refused).
+fn bulk_refused(ctx: &Ctx, b: &Bulk) -> Markup {
+    let BulkRefusal { decided, refused, names } = &b.at;
     html! {
-        nav.crumbs { a href="/rotation" { "← " (ctx.t.rotation.dead_clients) } }
-        @if decided > 0 { p.alert.alert-ok role="status" { (ctx.t.rotation.decided_in_bulk) (decided) } }
-        p.alert.alert-error role="alert" { (ctx.t.rotation.not_decided) }
-        ul #bulk-refused { @for (id, e) in refused { li {
-            a href={ "/clients/" (id) } { (names.get(id).cloned().unwrap_or_else(|| id.to_string())) }
-            ": " (super::layout::error_text(ctx, e))
-        } } }
+        @if *decided > 0 { p.alert.alert-ok role="status" #bulk-done { (ctx.t.rotation.decided_in_bulk) (decided) } }
+        @if refused.is_empty() { p.alert.alert-error role="alert" #bulk-error { (super::layout::error_text(ctx, b.error)) } }
+        @else { div.alert.alert-error role="alert" #bulk-error {
+            p { (ctx.t.rotation.not_decided) }
+            ul #bulk-refused { @for (id, e) in refused.iter() { li {
+                a href={ "/clients/" (id) } { (names.get(id).cloned().unwrap_or_else(|| id.to_string())) }
+                ": " (super::layout::error_text(ctx, e))
+            } } }
+        } }
     }
 }
 

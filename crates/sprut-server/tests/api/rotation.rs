@@ -192,6 +192,35 @@ async fn a_refused_decision_keeps_what_the_head_typed() {
     assert!(html.contains(r#"<option value="name" selected>"#), "the filters it was taken on");
 }
 
+/// A bulk decision refused for its client comes back on the review it was taken on, with the
+/// decision, the reason and the ticks kept and why beside the client; a decision without a
+/// client ticked says so there too.
+#[tokio::test]
+async fn a_refused_bulk_decision_keeps_its_ticks_and_reason() {
+    let c = Company::new().await;
+    let id = overdue_client(&c).await;
+    // A reason of spaces only: archiving needs one.
+    let form = format!("action=archive&reason=%20%20&client={id}&back=%2Frotation%3Fsort%3Dname");
+    let (status, html) = c.form("/rotation/bulk", &c.head, &form).await;
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains(r#"id="bulk-refused""#) && html.contains("Просроченный"), "the client named: {html}");
+    assert!(html.contains(r#"<option value="archive" selected>"#), "the decision kept: {html}");
+    assert!(html.contains(&format!(r#"value="{id}" form="bulk" checked"#)), "the tick kept: {html}");
+    assert!(html.contains(r#"<option value="name" selected>"#), "the filters it was taken on");
+    let (status, html) = c
+        .form("/rotation/bulk", &c.head, "action=archive&reason=%D0%B4%D1%83%D0%B1%D0%BB%D1%8C&back=%2Frotation")
+        .await;
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains(r#"id="bulk-error""#) && html.contains("назовите хотя бы одного клиента"), "{html}");
+    assert!(html.contains(r#"value="дубль""#), "the reason kept as typed: {html}");
+    // Decided: back to the same filters with the count.
+    let form = format!(
+        "action=archive&reason=%D0%B7%D0%B0%D0%BA%D1%80%D1%8B%D1%82&client={id}&back=%2Frotation%3Fsort%3Dname"
+    );
+    let (status, _) = c.form("/rotation/bulk", &c.head, &form).await;
+    assert_eq!(status, 303);
+}
+
 /// A refused checklist step comes back on the transfer's page beside its client's checklist,
 /// with why in the user's language, instead of a bare error page.
 #[tokio::test]
