@@ -8,7 +8,7 @@ use serde::Serialize;
 use sprut_core::rules::cycle::CycleStats;
 use sprut_core::rules::day::{DayPlan, RotationPolicy};
 use sprut_core::rules::extension::ExtensionRequest;
-use sprut_core::rules::review::{select, ReviewQuery};
+use sprut_core::rules::review::ReviewQuery;
 use sprut_core::rules::service::{cycle_report, dead_review, missing, rep_scorecard};
 use sprut_core::rules::store::{NewReport, RotationStore};
 use sprut_core::scope::Scope;
@@ -79,13 +79,12 @@ pub async fn run(db: &Db, url: &str, cmd: RotationCommand) -> anyhow::Result<()>
             sort,
         } => {
             let scope = team_scope(db, team).await?;
-            let all = dead_review(db, &scope, as_of.unwrap_or(today), &policy(db).await?).await?;
             let rep = match rep {
                 Some(email) => Some(employee(db, &email).await?),
                 None => None,
             };
             let q = ReviewQuery { rep, reason, segment, min_days_over, sort, offset: None, limit: Some(usize::MAX) };
-            let list = select(all, &q).rows;
+            let list = dead_review(db, &scope, as_of.unwrap_or(today), &policy(db).await?, &q).await?.rows;
             if as_json {
                 return json(&list);
             }

@@ -45,10 +45,20 @@ pub fn suggest_mapping(entity: ImportEntity, preset: Preset, headers: &[String])
             columns[i] = Some(field);
         }
     }
-    let ignored = vec![false; headers.len()];
+    // The first column of a bad rows' file sprut wrote says what was wrong: not data.
+    let ignored: Vec<bool> =
+        headers.iter().enumerate().map(|(i, h)| i == 0 && columns[0].is_none() && is_errors_column(h)).collect();
     let mut m = Mapping { entity, preset, headers: headers.to_vec(), columns, by_field: Vec::new(), ignored };
     m.index();
     m
+}
+
+/// The names sprut gives the first column of a bad rows' file, in English and Russian.
+pub const ERRORS_COLUMN: [&str; 2] = ["error", "ошибка"];
+
+/// Whether `header` names the reasons column of a bad rows' file.
+fn is_errors_column(header: &str) -> bool {
+    ERRORS_COLUMN.contains(&header.trim().to_lowercase().as_str())
 }
 
 impl Mapping {
@@ -193,6 +203,17 @@ mod tests {
 
     fn pairs(list: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
         list.iter().map(|(h, f)| (h.to_string(), *f)).collect()
+    }
+
+    #[test]
+    fn a_bad_rows_file_imported_again_leaves_its_reasons_out() {
+        for first in ["error", "Ошибка"] {
+            let m = suggest_mapping(ImportEntity::Clients, Preset::Generic, &headers(&format!("{first};id;name"), ';'));
+            assert!(m.left_out(0) && !m.kept_as_extra(0), "{first}");
+            assert_eq!(mapped(&m), pairs(&[("id", "external_id"), ("name", "name")]));
+        }
+        let m = suggest_mapping(ImportEntity::Clients, Preset::Generic, &headers("name;error", ';'));
+        assert!(m.kept_as_extra(1), "a client's own column named so elsewhere is data");
     }
 
     #[test]

@@ -48,7 +48,7 @@ mod tests;
 
 pub use apply::{ImportBatch, ImportBatches, ImportOptions, ImportOutcome, ImportStore, BATCH_ROWS, REPORTED_ERRORS};
 pub use fields::{field_names, fields, required_groups, FieldSpec};
-pub use mapping::{suggest_mapping, Mapping, MAP_EXTRA, MAP_IGNORE};
+pub use mapping::{suggest_mapping, Mapping, ERRORS_COLUMN, MAP_EXTRA, MAP_IGNORE};
 pub use record::{
     ActivityRecord, ClientRecord, ContactRecord, DealRecord, EmployeeRecord, ImportRecord, LeadRecord, PersonRef,
     ReceivableRecord, Ref,

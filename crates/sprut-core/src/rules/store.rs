@@ -149,6 +149,10 @@ pub trait RotationStore: Store {
     fn rep_loads(&self, scope: &Scope) -> impl Future<Output = CoreResult<Vec<RepLoad>>> + Send;
     /// The review details of these clients, by client id.
     fn client_briefs(&self, clients: &[ClientId]) -> impl Future<Output = CoreResult<Vec<ClientBrief>>> + Send;
+    /// The details a review filters and sorts on (name, holder, segment, group, potential), by
+    /// client id; their won deals and latest weekly report are left empty, for
+    /// [`RotationStore::client_briefs`] to give for the clients a page shows.
+    fn client_outlines(&self, clients: &[ClientId]) -> impl Future<Output = CoreResult<Vec<ClientBrief>>> + Send;
     /// Extends the client's development (checked by [`crate::rules::extension`]).
     fn extend(
         &self,

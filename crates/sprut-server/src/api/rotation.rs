@@ -16,7 +16,7 @@ use sprut_core::page::{encode_cursor, Page, PageRequest};
 use sprut_core::rules::cycle::CycleTable;
 use sprut_core::rules::day::{DayPlan, RotationPolicy};
 use sprut_core::rules::extension::ExtensionRequest;
-use sprut_core::rules::review::{select, ReviewQuery};
+use sprut_core::rules::review::ReviewQuery;
 use sprut_core::rules::scorecard::Scorecard;
 use sprut_core::rules::service::{cycle_report, dead_review, missing, rep_scorecard, DeadEntry, MissingReport};
 use sprut_core::rules::store::{Decision, NewReport, Report, RotationStore};
@@ -125,9 +125,8 @@ async fn dead(
 ) -> Result<Json<Vec<DeadEntry>>, AppError> {
     require_overseer(&user)?;
     let today = day(&state, q.as_of.as_deref()).await?;
-    let all = dead_review(&*state.store, &user.scope, today, &policy(&state).await).await?;
     let review = ReviewQuery { limit: Some(review.limit.unwrap_or(usize::MAX)), ..review };
-    Ok(Json(select(all, &review).rows))
+    Ok(Json(dead_review(&*state.store, &user.scope, today, &policy(&state).await, &review).await?.rows))
 }
 
 /// A weekly report overdue, with the names of its client and holder.

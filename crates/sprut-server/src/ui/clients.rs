@@ -4,7 +4,7 @@ use super::extract::Page;
 use super::format;
 use super::i18n;
 use super::layout::{app_error_page, page, Ctx, Nav};
-use super::{reps_and_heads, Params};
+use super::{reps_and_heads_in, Params};
 use crate::error::AppError;
 use crate::guard::watch;
 use crate::AppState;
@@ -111,7 +111,7 @@ async fn choices(state: &AppState, scope: &Scope, role: Role) -> Result<Choices,
         return Ok(c);
     }
     let in_scope = |team: Option<sprut_core::TeamId>| scope.oversees(team);
-    let mut holders: Vec<Employee> = reps_and_heads(state)
+    let mut holders: Vec<Employee> = reps_and_heads_in(state, scope)
         .await?
         .into_values()
         .filter(|e| matches!(e.role, Role::Rep | Role::Head) && in_scope(e.team_id))

@@ -134,4 +134,10 @@ mod tests {
         assert_eq!(parse_language("EN"), Some(Language::En));
         assert_eq!(parse_language("xx"), None);
     }
+
+    #[test]
+    fn the_bad_rows_file_names_its_reasons_column_as_the_importer_leaves_it_out() {
+        let names = [tr(Language::En).import.error, tr(Language::Ru).import.error];
+        assert!(names.iter().all(|n| sprut_core::import::ERRORS_COLUMN.contains(n)));
+    }
 }

@@ -39,6 +39,7 @@ use axum::Router;
 use sprut_core::employee::{Employee, EmployeeFilter, Role};
 use sprut_core::error::CoreResult;
 use sprut_core::page::{PageRequest, MAX_LIMIT};
+use sprut_core::scope::Scope;
 use sprut_core::store::prelude::*;
 use sprut_core::EmployeeId;
 use std::collections::HashMap;
@@ -275,6 +276,23 @@ pub(crate) async fn reps_and_heads(state: &AppState) -> CoreResult<HashMap<Emplo
     for role in [Role::Rep, Role::Head] {
         let filter = EmployeeFilter { role: Some(role), ..EmployeeFilter::default() };
         all.extend(employees_matching(state, &filter).await?);
+    }
+    Ok(all)
+}
+
+/// The reps and heads a head's `scope` oversees, by id, read team by team (a company of
+/// thousands of reps is not read for one team's page); everyone's for a wider scope.
+pub(crate) async fn reps_and_heads_in(state: &AppState, scope: &Scope) -> CoreResult<HashMap<EmployeeId, Employee>> {
+    let Scope::Teams(teams) = scope else { return reps_and_heads(state).await };
+    let mut all = HashMap::new();
+    for team in teams {
+        let filter = EmployeeFilter { team_id: Some(*team), ..EmployeeFilter::default() };
+        all.extend(
+            employees_matching(state, &filter)
+                .await?
+                .into_iter()
+                .filter(|(_, e)| matches!(e.role, Role::Rep | Role::Head)),
+        );
     }
     Ok(all)
 }

@@ -4,7 +4,7 @@
 use super::extract::{Page, PathAction, PathId, Posted};
 use super::layout::{app_error_page, error_page, page, see_other, Ctx, Nav};
 use super::rotation_view as view;
-use super::{page_status, reps_and_heads, Params, Refused};
+use super::{page_status, reps_and_heads_in, Params, Refused};
 use crate::api::access::{require_manager, require_visible, require_write};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -17,7 +17,7 @@ use sprut_core::employee::{Employee, EmployeeStatus, Role};
 use sprut_core::rules::day::RotationPolicy;
 use sprut_core::rules::extension::{ExtensionReason, ExtensionRequest};
 use sprut_core::rules::reports::ReportStatus;
-use sprut_core::rules::review::{select, ReviewQuery, REVIEW_PAGE};
+use sprut_core::rules::review::{ReviewQuery, REVIEW_PAGE};
 use sprut_core::rules::service::{cycle_report, dead_review, missing, rep_scorecard};
 use sprut_core::rules::store::{ClientBrief, NewReport, RotationStore};
 use sprut_core::scope::Scope;
@@ -58,16 +58,15 @@ async fn render_review(
     };
     let policy = RotationPolicy::from_settings(&state.settings().await);
     // Readers at once: the dead clients, the missing reports and the reps do not wait for each other.
-    let (dead, late, people, loads) = match tokio::join!(
-        dead_review(&*state.store, &user.scope, ctx.today, &policy),
+    let (shown, late, people, loads) = match tokio::join!(
+        dead_review(&*state.store, &user.scope, ctx.today, &policy, &q),
         missing(&*state.store, &user.scope, ctx.today),
-        reps_and_heads(state),
+        reps_and_heads_in(state, &user.scope),
         state.store.rep_loads(&user.scope),
     ) {
         (Ok(d), Ok(m), Ok(p), Ok(l)) => (d, m, p, l),
         (Err(e), ..) | (_, Err(e), ..) | (.., Err(e), _) | (.., Err(e)) => return app_error_page(ctx, e.into()),
     };
-    let shown = select(dead, &q);
     // The clients and holders of the missing reports shown, by name.
     let late_ids: Vec<ClientId> = late.iter().take(REVIEW_PAGE).map(|m| m.client_id).collect();
     let late_names: HashMap<ClientId, ClientBrief> = match state.store.client_briefs(&late_ids).await {
@@ -198,7 +197,7 @@ pub(super) async fn scorecard(
         Err(e) => return app_error_page(&ctx, e.into()),
     };
     // A head picks among his teams' reps, an administrator or auditor among all; a rep sees his own.
-    let mut reps: Vec<Employee> = match reps_and_heads(&state).await {
+    let mut reps: Vec<Employee> = match reps_and_heads_in(&state, &user.scope).await {
         Ok(p) => p.into_values().filter(|e| e.role == Role::Rep && user.scope.oversees(e.team_id)).collect(),
         Err(e) => return app_error_page(&ctx, e.into()),
     };

@@ -177,7 +177,7 @@ pub(crate) async fn developments_in(
 ) -> Result<Vec<(ClientId, EmployeeId, Date)>, CoreError> {
     let sql = format!(
         "SELECT a.client_id, a.employee_id, a.started_on FROM assignments a JOIN employees e ON e.id = a.employee_id \
-         WHERE a.ended_on IS NULL AND a.kind = 'development' AND {} ORDER BY a.client_id",
+         WHERE a.ended_on IS NULL AND a.kind = 'development' AND {}",
         holding_scope(conn.dialect(), scope)
     );
     let rows = q_all!(conn, (DbId, DbId, Date), &sql)?;
@@ -289,24 +289,40 @@ struct BriefRow {
 }
 
 /// The review details of `clients`, in their order; an unknown client is not found.
-pub(crate) async fn briefs_in(conn: Conn<'_>, clients: &[ClientId]) -> Result<Vec<ClientBrief>, CoreError> {
+/// How much of a client's brief to read.
+pub(crate) enum Brief {
+    /// Everything.
+    Full,
+    /// What a review filters and sorts on: no won deals, no weekly report.
+    Outline,
+}
+
+pub(crate) async fn briefs_in(
+    conn: Conn<'_>,
+    clients: &[ClientId],
+    brief: Brief,
+) -> Result<Vec<ClientBrief>, CoreError> {
     let list: Vec<Val> = clients.iter().map(|c| Val::from(c.db())).collect();
-    let rows: Vec<BriefRow> = select_in(
-        conn,
+    let (figures, report) = match brief {
+        Brief::Full => (
+            "CAST((SELECT COUNT(*) FROM deals d WHERE d.client_id = c.id AND d.stage = 'won') AS BIGINT) AS won_deals, \
+             r.week AS report_week, r.status AS report_status",
+            "LEFT JOIN status_reports r ON r.id = (SELECT r2.id FROM status_reports r2 \
+             WHERE r2.client_id = c.id ORDER BY r2.week DESC, r2.created_at DESC LIMIT 1)",
+        ),
+        Brief::Outline => {
+            ("CAST(0 AS BIGINT) AS won_deals, CAST(NULL AS DATE) AS report_week, CAST(NULL AS TEXT) AS report_status", "")
+        }
+    };
+    let sql = format!(
         "SELECT c.id, c.name, \
          (SELECT e.name FROM assignments a JOIN employees e ON e.id = a.employee_id \
            WHERE a.client_id = c.id AND a.ended_on IS NULL) AS holder_name, c.segment, \
          CAST(CASE WHEN c.parent_id IS NOT NULL OR EXISTS (SELECT 1 FROM clients k WHERE k.parent_id = c.id) \
-           THEN 1 ELSE 0 END AS BIGINT) AS in_group, c.potential_minor, \
-         CAST((SELECT COUNT(*) FROM deals d WHERE d.client_id = c.id AND d.stage = 'won') AS BIGINT) AS won_deals, \
-         r.week AS report_week, r.status AS report_status \
-         FROM clients c LEFT JOIN status_reports r ON r.id = (SELECT r2.id FROM status_reports r2 \
-           WHERE r2.client_id = c.id ORDER BY r2.week DESC, r2.created_at DESC LIMIT 1) \
-         WHERE c.id IN ({list})",
-        &[],
-        &list,
-    )
-    .await?;
+           THEN 1 ELSE 0 END AS BIGINT) AS in_group, c.potential_minor, {figures} \
+         FROM clients c {report} WHERE c.id IN ({{list}})"
+    );
+    let rows: Vec<BriefRow> = select_in(conn, &sql, &[], &list).await?;
     let mut by_id: HashMap<ClientId, ClientBrief> = HashMap::with_capacity(rows.len());
     for r in rows {
         let brief = ClientBrief {

@@ -65,7 +65,10 @@ impl RotationStore for Db {
         facts::reps_in(self.read().await?.conn(), scope).await
     }
     async fn client_briefs(&self, clients: &[ClientId]) -> CoreResult<Vec<ClientBrief>> {
-        facts::briefs_in(self.read().await?.conn(), clients).await
+        facts::briefs_in(self.read().await?.conn(), clients, facts::Brief::Full).await
+    }
+    async fn client_outlines(&self, clients: &[ClientId]) -> CoreResult<Vec<ClientBrief>> {
+        facts::briefs_in(self.read().await?.conn(), clients, facts::Brief::Outline).await
     }
     async fn extend(
         &self,

@@ -13,7 +13,7 @@ use sprut_core::rules::day::RotationPolicy;
 use sprut_core::rules::dead::{dead_clients, DeadReason, DeadSettings};
 use sprut_core::rules::extension::{ExtensionReason, ExtensionRequest};
 use sprut_core::rules::reports::ReportStatus;
-use sprut_core::rules::store::{DecisionKind, NewReport, RotationStore};
+use sprut_core::rules::store::{ClientBrief, DecisionKind, NewReport, RotationStore};
 use sprut_core::rules::why::RuleWhy;
 use sprut_core::scope::Scope;
 use sprut_core::settings::Settings;
@@ -310,6 +310,16 @@ pub async fn dead_candidates_are_the_dead_ones(db: &Db) {
         }
     }
     assert_eq!(rules.into_iter().collect::<Vec<_>>(), ["lapsed", "no_activity", "past_due"]);
+    // An outline is the brief without its won deals and weekly report, which a page reads for
+    // the clients it shows.
+    let ids = [due, extended, sold, talked, old.id];
+    let briefs = db.client_briefs(&ids).await.unwrap();
+    assert!(briefs.iter().any(|b| b.won_deals > 0), "the full brief counts the sales");
+    let stripped: Vec<ClientBrief> = briefs
+        .into_iter()
+        .map(|b| ClientBrief { won_deals: 0, last_report_week: None, last_report_status: None, ..b })
+        .collect();
+    assert_eq!(db.client_outlines(&ids).await.unwrap(), stripped);
 }
 
 /// The daily job claims its day once, even when two runners race.
