@@ -6,7 +6,7 @@ use crate::rules::cycle::{AppliedCycle, CycleTable};
 use crate::rules::day::RotationPolicy;
 use crate::rules::dead::{dead_clients, DeadClient};
 use crate::rules::reports::{due_week, missing_reports};
-use crate::rules::review::{select, ReviewPage, ReviewQuery};
+use crate::rules::review::{select, ReviewPage, ReviewQuery, REVIEW_PAGE};
 use crate::rules::scorecard::{scorecard, Scorecard};
 use crate::rules::store::{ClientBrief, RotationStore};
 use crate::scope::Scope;
@@ -54,8 +54,8 @@ pub async fn cycle_report<S: RotationStore>(store: &S, today: Date) -> CoreResul
 }
 
 /// The page of dead clients inside `scope` as of `today` that `q` asks for, with what the head
-/// needs to decide. Every dead client is filtered and sorted on its outline; only the clients
-/// shown get their won deals and latest weekly report.
+/// needs to decide. When the page is shorter than the list, every dead client is filtered and
+/// sorted on its outline and only the clients shown get their won deals and latest report.
 pub async fn dead_review<S: RotationStore>(
     store: &S,
     scope: &Scope,
@@ -63,28 +63,14 @@ pub async fn dead_review<S: RotationStore>(
     policy: &RotationPolicy,
     q: &ReviewQuery,
 ) -> CoreResult<ReviewPage> {
-    let mut page = select(dead_outlined(store, scope, today, policy).await?, q);
-    let shown: Vec<ClientId> = page.rows.iter().map(|e| e.dead.client_id).collect();
-    for (row, brief) in page.rows.iter_mut().zip(store.client_briefs(&shown).await?) {
-        row.brief = brief;
-    }
-    Ok(page)
-}
-
-/// Every dead client inside `scope` as of `today`, by client id, with its outline.
-async fn dead_outlined<S: RotationStore>(
-    store: &S,
-    scope: &Scope,
-    today: Date,
-    policy: &RotationPolicy,
-) -> CoreResult<Vec<DeadEntry>> {
     let held = store.dead_candidates(scope, today, &policy.dead).await?;
     let dead = dead_clients(&held, today, &policy.dead);
     let ids: Vec<ClientId> = dead.iter().map(|d| d.client_id).collect();
-    let briefs = store.client_outlines(&ids).await?;
+    let paged = q.limit.unwrap_or(REVIEW_PAGE) < ids.len();
+    let briefs = if paged { store.client_outlines(&ids).await? } else { store.client_briefs(&ids).await? };
     let table = cycle_table(store, today).await?;
     let last_activity: HashMap<_, _> = held.iter().map(|h| (h.assignment_id, h.last_activity)).collect();
-    Ok(dead
+    let entries = dead
         .into_iter()
         .zip(briefs)
         .map(|(dead, brief)| {
@@ -93,7 +79,15 @@ async fn dead_outlined<S: RotationStore>(
             let why = dead.reasons.iter().map(|r| r.explain()).collect();
             DeadEntry { dead, brief, cycle, last_activity, why }
         })
-        .collect())
+        .collect();
+    let mut page = select(entries, q);
+    if paged {
+        let shown: Vec<ClientId> = page.rows.iter().map(|e| e.dead.client_id).collect();
+        for (row, brief) in page.rows.iter_mut().zip(store.client_briefs(&shown).await?) {
+            row.brief = brief;
+        }
+    }
+    Ok(page)
 }
 
 /// The weekly reports inside `scope` overdue on `today`.

@@ -171,6 +171,26 @@ async fn a_refused_weekly_report_keeps_what_was_typed() {
     assert!(html.contains(r#"<option value="postponed" selected>"#), "the status kept");
 }
 
+/// A page shorter than the dead list sorts every client on its outline and gives the clients it
+/// shows their whole brief: the latest weekly report here.
+#[tokio::test]
+async fn a_review_page_gives_its_clients_their_whole_brief() {
+    let c = Company::new().await;
+    let id = overdue_client(&c).await;
+    let other = c.client("Ярус").await;
+    let start = NOW.date() - Duration::days(100);
+    let body = json!({ "employee_id": c.rep1.employee.id, "kind": "development", "started_on": date(start),
+        "due_on": date(start + Duration::days(90)), "explanation": "разработка" });
+    assert_eq!(c.post(&format!("/api/v1/clients/{other}/assignments"), &c.head, body).await.0, 201);
+    let (status, html) = c.form(&format!("/clients/{id}/report"), &c.rep1, "status=working&text=x&next_step=y").await;
+    assert_eq!(status, 303, "{html}");
+    let (s, dead) = c.get("/api/v1/rotation/dead?limit=1&sort=name", &c.head).await;
+    assert_eq!(s, 200, "{dead}");
+    let rows = dead.as_array().unwrap();
+    assert_eq!((rows.len(), rows[0]["brief"]["name"].as_str()), (1, Some("Просроченный")), "{dead}");
+    assert!(rows[0]["brief"]["last_report_week"].is_string(), "the report, read for the page: {dead}");
+}
+
 /// A head's refused decision comes back on the review, beside the client's row, with what he
 /// typed and why, on the page and filters he took it on.
 #[tokio::test]
