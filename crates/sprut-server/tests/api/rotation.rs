@@ -8,7 +8,12 @@ use time::Duration;
 
 /// A client developed by rep 1 since 100 days ago, due 10 days ago.
 async fn overdue_client(c: &Company) -> String {
-    let id = c.client("Просроченный").await;
+    overdue_client_named(c, "Просроченный").await
+}
+
+/// The same, named `name`.
+async fn overdue_client_named(c: &Company, name: &str) -> String {
+    let id = c.client(name).await;
     let start = NOW.date() - Duration::days(100);
     let body = json!({ "employee_id": c.rep1.employee.id, "kind": "development", "started_on": date(start),
         "due_on": date(start + Duration::days(90)), "explanation": "разработка" });
@@ -177,11 +182,7 @@ async fn a_refused_weekly_report_keeps_what_was_typed() {
 async fn a_review_page_gives_its_clients_their_whole_brief() {
     let c = Company::new().await;
     let id = overdue_client(&c).await;
-    let other = c.client("Ярус").await;
-    let start = NOW.date() - Duration::days(100);
-    let body = json!({ "employee_id": c.rep1.employee.id, "kind": "development", "started_on": date(start),
-        "due_on": date(start + Duration::days(90)), "explanation": "разработка" });
-    assert_eq!(c.post(&format!("/api/v1/clients/{other}/assignments"), &c.head, body).await.0, 201);
+    overdue_client_named(&c, "Ярус").await;
     let (status, html) = c.form(&format!("/clients/{id}/report"), &c.rep1, "status=working&text=x&next_step=y").await;
     assert_eq!(status, 303, "{html}");
     let (s, dead) = c.get("/api/v1/rotation/dead?limit=1&sort=name", &c.head).await;
