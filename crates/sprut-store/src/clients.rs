@@ -12,6 +12,7 @@ use crate::Db;
 use sprut_core::assignment::NewAssignment;
 use sprut_core::client::{Client, ClientFilter, ClientListItem, ClientPatch, NewClient};
 use sprut_core::page::{Page, PageRequest};
+use sprut_core::rules::why::RuleWhy;
 use sprut_core::scope::Scope;
 use sprut_core::store::ClientStore;
 use sprut_core::Reason;
@@ -105,7 +106,11 @@ impl ClientStore for Db {
         holder: Option<NewAssignment>,
     ) -> Result<Client, CoreError> {
         let mut client = new.into_client(actor.now)?;
-        let assignment = holder.map(|h| h.into_assignment(client.id, actor.employee_id, actor.now)).transpose()?;
+        let mut assignment = holder.map(|h| h.into_assignment(client.id, actor.employee_id, actor.now)).transpose()?;
+        // A client its creator holds is one he found himself.
+        if let Some(a) = assignment.as_mut().filter(|a| Some(a.employee_id) == actor.employee_id) {
+            a.why = Some(RuleWhy::FoundByRep);
+        }
         let mut tx = self.write().await?;
         crate::settings::read_channels(tx.conn(), &mut client.channels).await?;
         check_parent(&mut tx, client.id, client.parent_id).await?;

@@ -61,6 +61,15 @@ pub enum RuleWhy {
         /// The source names him the client's holder (else he owns its latest deal or touch).
         holder: bool,
     },
+    /// Recalled from the previous holder by the head, straight to this rep.
+    Recalled {
+        /// The head's reason, as written.
+        reason: String,
+        /// The development's length in days (the sales cycle given).
+        days: i64,
+    },
+    /// The rep entered a client he found himself, and holds it.
+    FoundByRep,
     /// Ended by an import: the source names someone else the client's holder.
     HolderElsewhere {
         /// The source system.

@@ -19,7 +19,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 /// Why a rep holds a client he created himself.
-pub const FOUND_BY_REP: &str = "Найден менеджером / found by the rep";
+pub const FOUND_BY_REP: &str = "found by the rep";
 
 /// The routes of this file.
 pub fn routes() -> OpenApiRouter<AppState> {

@@ -2,7 +2,7 @@
 //! on the demo company, holds no sentence in Latin script in Russian other than names, codes and
 //! addresses, and no Cyrillic in English other than the company's data.
 
-use crate::playbook::demo_in;
+use crate::playbook::{demo_in, Demo};
 use crate::support::{date, NOW};
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -105,6 +105,7 @@ fn latin_on(uri: &str, html: &str, names: &[String]) -> Vec<String> {
 /// Every page and refusal the walk covers on a demo company speaking `lang`: what was asked,
 /// as whom, and the page's status and HTML; and the company's data.
 async fn walk(lang: Language) -> (Vec<(String, String)>, Dataset) {
+    const FOUND: &str = "Находка";
     let (d, data) = demo_in(lang).await;
     let who = |role: Role| -> &Employee { data.employees.iter().find(|e| e.role == role && e.can_sign_in()).unwrap() };
     let (admin, head, rep, auditor) = (who(Role::Admin), who(Role::Head), who(Role::Rep), who(Role::Auditor));
@@ -158,6 +159,24 @@ async fn walk(lang: Language) -> (Vec<(String, String)>, Dataset) {
     assert_eq!(s, StatusCode::CREATED, "{shared}");
     pages.push((format!("/transfers/{}", shared["id"].as_str().unwrap()), head, None));
     pages.extend(held.iter().map(|c| (format!("/clients/{c}"), head, None)));
+    // A client a rep found himself, and a dead one the head recalls straight to another rep.
+    let (s, found) = d.call(Method::POST, "/api/v1/clients", rep.id, Some(json!({ "name": FOUND }))).await;
+    assert_eq!(s, StatusCode::CREATED, "{found}");
+    pages.push((format!("/clients/{}", found["id"].as_str().unwrap()), rep, None));
+    let (_, dead) = d.call(Method::GET, "/api/v1/rotation/dead?limit=1", head.id, None).await;
+    let dead_id = dead[0]["dead"]["client_id"].as_str().expect("the head's teams have a dead client").to_string();
+    let holder = dead[0]["dead"]["employee_id"].as_str().unwrap_or_default().to_string();
+    let uri = format!("/api/v1/clients/{dead_id}/recall");
+    if let Err(refusals) = recall_to_someone(&d, &uri, head, &team, &holder).await {
+        panic!("no rep of the team could take the recalled client:\n{refusals}");
+    }
+    pages.push((format!("/clients/{dead_id}"), head, None));
+    if lang == Language::Ru {
+        let (_, card) = d.page(&format!("/clients/{dead_id}"), head.id, None).await;
+        assert!(card.contains("отозван руководителем у прежнего держателя"), "the recall said from its data");
+        let (_, card) = d.page(&format!("/clients/{}", found["id"].as_str().unwrap()), rep.id, None).await;
+        assert!(card.contains("клиента нашёл сам менеджер"), "the find said from its data");
+    }
     // What the rules write: a day of rotation (releases, hand-outs), and a departure's plan.
     let (s, day) = d.call(Method::POST, "/api/v1/rotation/rotate", admin.id, Some(json!({}))).await;
     assert_eq!(s, StatusCode::OK, "{day}");
@@ -188,6 +207,11 @@ async fn walk(lang: Language) -> (Vec<(String, String)>, Dataset) {
         assert!(status != StatusCode::INTERNAL_SERVER_ERROR, "{uri} as {:?}: {status}", p.role);
         walked.push((format!("{uri} ({:?}, {status})", p.role), html));
     }
+    // The client the rep made is the company's data as much as the others.
+    let mut data = data;
+    let mut made = data.clients[0].clone();
+    made.name = FOUND.into();
+    data.clients.push(made);
     (walked, data)
 }
 
@@ -209,6 +233,27 @@ async fn every_page_and_refusal_speaks_english() {
     let mut found: Vec<String> = pages.iter().flat_map(|(uri, html)| cyrillic_on(uri, html, &words)).collect();
     found.dedup();
     assert!(found.is_empty(), "Cyrillic on English pages:\n{}", found.join("\n"));
+}
+
+/// Recalls a client with the head's reason to the first rep of `team` who can take it (not its
+/// holder); whether one could.
+async fn recall_to_someone(
+    d: &Demo,
+    uri: &str,
+    head: &Employee,
+    team: &[&Employee],
+    holder: &str,
+) -> Result<(), String> {
+    let mut refusals = Vec::new();
+    for r in team.iter().filter(|r| r.id.0.to_string() != holder) {
+        let body = json!({ "to": r.id.0.to_string(), "reason": "не работает с клиентом" });
+        let (status, answer) = d.call(Method::POST, uri, head.id, Some(body)).await;
+        if status.is_success() {
+            return Ok(());
+        }
+        refusals.push(format!("{status} {answer}"));
+    }
+    Err(refusals.join("\n"))
 }
 
 /// Every word the company's records hold in Cyrillic (names, segments, notes, titles),

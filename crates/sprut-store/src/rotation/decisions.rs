@@ -17,6 +17,7 @@ use sprut_core::rules::day::RotationPolicy;
 use sprut_core::rules::extension::{check_extension, ExtensionRequest};
 use sprut_core::rules::reports::{week_of, ReportStatus};
 use sprut_core::rules::store::{Decision, DecisionKind, NewReport, NewRest, Report};
+use sprut_core::rules::why::RuleWhy;
 use sprut_core::scope::Scope;
 use sprut_core::validate::Checks;
 use sprut_core::Conflict;
@@ -240,7 +241,8 @@ impl Db {
                         "recalled from the previous holder by the head: {reason}; development for {days} days"
                     ),
                 };
-                let a = new.into_assignment(client, actor.employee_id, actor.now)?;
+                let mut a = new.into_assignment(client, actor.employee_id, actor.now)?;
+                a.why = Some(RuleWhy::Recalled { reason: reason.clone(), days });
                 open_assignment(&mut tx, actor, &a).await?;
                 (DecisionKind::RecallToRep, Some(a.id))
             }

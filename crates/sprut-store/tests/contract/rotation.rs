@@ -172,6 +172,22 @@ pub async fn bad_decisions_change_nothing(db: &Db) {
     assert_eq!(field(db.recall(&h, cl, None, "  ", today, &policy()).await), ["reason"]);
     assert!(db.decisions(cl).await.unwrap().is_empty());
     assert_eq!(db.assignments(&Scope::All, cl).await.unwrap().len(), 1);
+    // Recalled straight to another rep: the new holding keeps the head's reason and the
+    // development's length as data.
+    let moved = developed(db, "Другой", &c.rep_n, JAN, 30, None).await;
+    db.recall(&h, moved, Some(c.rep_s.id), "не звонит", today, &policy()).await.unwrap();
+    let held = db.assignments(&Scope::All, moved).await.unwrap();
+    assert!(
+        matches!(&held[1].why, Some(RuleWhy::Recalled { reason, .. }) if reason == "не звонит"),
+        "{:?}",
+        held[1].why
+    );
+    // A client a rep enters himself is one he found.
+    let found = NewClient::named("Находка");
+    let start = NewAssignment { explanation: "found by the rep".into(), ..develop(&c.rep_n, today) };
+    let created = db.create_client(&Actor::employee(c.rep_n.id, NOW), found, Some(start)).await.unwrap();
+    let held = db.assignments(&Scope::All, created.id).await.unwrap();
+    assert_eq!(held[0].why, Some(RuleWhy::FoundByRep));
     // To rest, then a second recall is refused: it is already resting.
     db.recall(&h, cl, None, "не работает", today, &policy()).await.unwrap();
     match db.recall(&h, cl, None, "ещё раз", today, &policy()).await {

@@ -35,6 +35,10 @@ pub fn rule_why(lang: Language, w: &RuleWhy) -> Option<String> {
         RuleWhy::Inferred { source, holder: false } => {
             format!("по загрузке из {source}: ответственный за последнюю сделку или касание клиента там")
         }
+        RuleWhy::Recalled { reason, days: n } => {
+            format!("отозван руководителем у прежнего держателя: {reason}; разработка на {}", days(ru, *n))
+        }
+        RuleWhy::FoundByRep => "клиента нашёл сам менеджер".to_string(),
         RuleWhy::HolderElsewhere { source } => format!("по загрузке из {source}: держатель клиента там — другой"),
         RuleWhy::Received { cause, from, reason, why } => {
             let reason = why.as_ref().and_then(|w| share_why(ru, w)).unwrap_or_else(|| reason.clone());
@@ -110,6 +114,11 @@ mod tests {
         let handout = RuleWhy::HandedOut { pick: PickRule::NeverHeld, load: 3, capacity: 40, among: 7, cycle_days: 91 };
         assert!(rule_why(Language::Ru, &handout).unwrap().ends_with("среди подходящих (7); разработка на 91 день"));
         assert_eq!(rule_why(Language::En, &handout), None);
+        let recalled = RuleWhy::Recalled { reason: "не звонит".into(), days: 45 };
+        assert_eq!(
+            rule_why(Language::Ru, &recalled).unwrap(),
+            "отозван руководителем у прежнего держателя: не звонит; разработка на 45 дней"
+        );
         let taken = RuleWhy::Received {
             cause: sprut_core::handover::transfer::TransferCause::Rebalance,
             from: "Петров Пётр".into(),
