@@ -277,9 +277,7 @@ impl RowReader<'_> {
     fn legal_id(&mut self) -> Option<String> {
         let raw = self.text("legal_id")?;
         let id: String = raw.trim_start_matches('\'').chars().filter(|c| !c.is_whitespace()).collect();
-        if check_legal_id(&id).is_ok() {
-            return Some(id);
-        }
+        let Err(refused) = check_legal_id(&id) else { return Some(id) };
         // A spreadsheet may have read an ИНН as a number and dropped its leading zero.
         if id.len() == 9 || id.len() == 11 {
             let padded = format!("0{id}");
@@ -287,7 +285,7 @@ impl RowReader<'_> {
                 return Some(padded);
             }
         }
-        let check_digit = check_legal_id(&id) == Err(Reason::LegalIdCheckDigit);
+        let check_digit = refused == Reason::LegalIdCheckDigit;
         self.fail("legal_id", &["legal_id"], Reason::LegalIdQuoted { value: raw, check_digit });
         Some(id)
     }

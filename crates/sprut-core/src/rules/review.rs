@@ -55,6 +55,13 @@ pub struct ReviewQuery {
     pub limit: Option<usize>,
 }
 
+impl ReviewQuery {
+    /// The rows a page holds: `limit`, else [`REVIEW_PAGE`].
+    pub fn page_size(&self) -> usize {
+        self.limit.unwrap_or(REVIEW_PAGE).max(1)
+    }
+}
+
 impl DeadReason {
     /// The rule that gave this reason.
     pub fn kind(&self) -> DeadKind {
@@ -130,7 +137,7 @@ pub fn select(entries: Vec<DeadEntry>, q: &ReviewQuery) -> ReviewPage {
     }
     let matched = rows.len();
     let offset = q.offset.unwrap_or(0).min(matched);
-    let limit = q.limit.unwrap_or(REVIEW_PAGE).max(1);
+    let limit = q.page_size();
     let end = offset.saturating_add(limit).min(matched);
     let next = (end < matched).then_some(end);
     let rows = rows.drain(offset..end).collect();

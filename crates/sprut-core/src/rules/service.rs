@@ -6,7 +6,7 @@ use crate::rules::cycle::{AppliedCycle, CycleTable};
 use crate::rules::day::RotationPolicy;
 use crate::rules::dead::{dead_clients, DeadClient};
 use crate::rules::reports::{due_week, missing_reports};
-use crate::rules::review::{select, ReviewPage, ReviewQuery, REVIEW_PAGE};
+use crate::rules::review::{select, ReviewPage, ReviewQuery};
 use crate::rules::scorecard::{scorecard, Scorecard};
 use crate::rules::store::{ClientBrief, RotationStore};
 use crate::scope::Scope;
@@ -66,7 +66,7 @@ pub async fn dead_review<S: RotationStore>(
     let held = store.dead_candidates(scope, today, &policy.dead).await?;
     let dead = dead_clients(&held, today, &policy.dead);
     let ids: Vec<ClientId> = dead.iter().map(|d| d.client_id).collect();
-    let paged = q.limit.unwrap_or(REVIEW_PAGE) < ids.len();
+    let paged = q.page_size() < ids.len();
     let briefs = if paged { store.client_outlines(&ids).await? } else { store.client_briefs(&ids).await? };
     let table = cycle_table(store, today).await?;
     let last_activity: HashMap<_, _> = held.iter().map(|h| (h.assignment_id, h.last_activity)).collect();

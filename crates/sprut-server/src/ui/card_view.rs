@@ -170,10 +170,15 @@ fn holder_box(ctx: &Ctx, d: &CardData) -> Markup {
     }
 }
 
-/// Why a holding started or ended: the rotation's rule in the reader's language, else the line
-/// as it was written (a person's words, or an English line of the rules).
+/// Why a holding started or ended: the rule in the reader's language, else the line as it was
+/// written (a person's words, or an English line of the rules).
 pub(super) fn stated(ctx: &Ctx, why: Option<&RuleWhy>, text: &str) -> Markup {
-    match why.and_then(|w| i18n::rule_why(ctx.lang, w)) {
+    said_or_written(why.and_then(|w| i18n::rule_why(ctx.lang, w)), text)
+}
+
+/// A reason said in the reader's language when it could be, else `text` marked as written.
+pub(super) fn said_or_written(said: Option<String>, text: &str) -> Markup {
+    match said {
         Some(said) => html! { span { (said) } },
         None => html! { span.as-written { (text) } },
     }

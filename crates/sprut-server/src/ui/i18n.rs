@@ -59,6 +59,19 @@ fn pick(lang: Language, ru: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// A count with its noun in the Russian form the number asks for, given as (one, few, many):
+/// «21 день», «3 дня», «11 дней».
+fn russian_count(n: i64, [one, few, many]: [&str; 3]) -> String {
+    let (last, tens) = (n.abs() % 10, n.abs() % 100);
+    let word = match last {
+        _ if (11..=14).contains(&tens) => many,
+        1 => one,
+        2..=4 => few,
+        _ => many,
+    };
+    format!("{n} {word}")
+}
+
 /// The phrases of `lang`.
 pub fn tr(lang: Language) -> &'static Txt {
     match lang {

@@ -69,7 +69,7 @@ async fn render_review(
     };
     // The clients and holders of the missing reports shown, by name.
     let late_ids: Vec<ClientId> = late.iter().take(REVIEW_PAGE).map(|m| m.client_id).collect();
-    let late_names: HashMap<ClientId, ClientBrief> = match state.store.client_briefs(&late_ids).await {
+    let late_names: HashMap<ClientId, ClientBrief> = match state.store.client_outlines(&late_ids).await {
         Ok(b) => b.into_iter().map(|b| (b.client_id, b)).collect(),
         Err(e) => return app_error_page(ctx, e.into()),
     };
@@ -148,7 +148,7 @@ pub(super) async fn bulk(State(state): State<AppState>, Posted { user, ctx, para
     }
     // Back to the review the decision was taken on, with what was typed and ticked.
     let ids: Vec<ClientId> = refused.iter().map(|(id, _)| *id).collect();
-    let names: HashMap<ClientId, String> = match state.store.client_briefs(&ids).await {
+    let names: HashMap<ClientId, String> = match state.store.client_outlines(&ids).await {
         Ok(b) => b.into_iter().map(|b| (b.client_id, b.name)).collect(),
         Err(e) => return app_error_page(&ctx, e.into()),
     };
@@ -158,7 +158,7 @@ pub(super) async fn bulk(State(state): State<AppState>, Posted { user, ctx, para
     let mut ctx = ctx;
     ctx.back = back.to_string();
     let bulk = Refused { at, params: &params, error: &error };
-    render_review(&state, &user, &ctx, filters.clone(), None, Some(bulk)).await
+    render_review(&state, &user, &ctx, filters, None, Some(bulk)).await
 }
 
 /// The review page a form was posted from (its `back`), and that page's filters.

@@ -184,10 +184,7 @@ fn checklist(
                 span.muted { "→ " (name_of(people, item.to_id)) " · " (super::i18n::assignment_kind(ctx.lang, item.kind)) }
                 @if item.handed_over_at.is_some() { span.badge.good { (ctx.t.transfers.handed_over) } }
             }
-            @match item.why.as_ref().and_then(|w| super::i18n::share_why(ctx.lang, w)) {
-                Some(said) => p.muted.small { (said) },
-                None => p.muted.small.as-written { (item.reason) },
-            }
+            p.muted.small { (super::card_view::said_or_written(item.why.as_ref().and_then(|w| super::i18n::share_why(ctx.lang, w)), &item.reason)) }
             @if let Some(r) = refused { p.alert.alert-error role="alert" .step-error { (super::layout::error_text(ctx, r.error)) } }
             ol.checklist {
                 li class=(if done(Step::JointVisit) { "done" } else { "" }) {

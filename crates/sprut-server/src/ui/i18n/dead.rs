@@ -9,19 +9,7 @@ pub fn days(lang: Language, n: i64) -> String {
     match lang {
         Language::En if n.abs() == 1 => format!("{n} day"),
         Language::En => format!("{n} days"),
-        Language::Ru => {
-            let (last, tens) = (n.abs() % 10, n.abs() % 100);
-            let word = if (11..=14).contains(&tens) {
-                "дней"
-            } else {
-                match last {
-                    1 => "день",
-                    2..=4 => "дня",
-                    _ => "дней",
-                }
-            };
-            format!("{n} {word}")
-        }
+        Language::Ru => super::russian_count(n, ["день", "дня", "дней"]),
     }
 }
 

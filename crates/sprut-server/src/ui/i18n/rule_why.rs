@@ -49,14 +49,7 @@ pub fn rule_why(lang: Language, w: &RuleWhy) -> Option<String> {
 
 /// «1 клиент», «3 клиента», «5 клиентов».
 fn clients(n: i64) -> String {
-    let (last, tens) = (n.abs() % 10, n.abs() % 100);
-    let word = match last {
-        _ if (11..=14).contains(&tens) => "клиентов",
-        1 => "клиент",
-        2..=4 => "клиента",
-        _ => "клиентов",
-    };
-    format!("{n} {word}")
+    super::russian_count(n, ["клиент", "клиента", "клиентов"])
 }
 
 /// Why the playbook proposed a receiver, in `lang`, or `None` where the stored line already is
