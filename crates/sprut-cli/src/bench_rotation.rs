@@ -176,6 +176,7 @@ pub(crate) fn chunk(s: &Sizes, from: u64, to: u64, today: Date, now: OffsetDateT
                 kind: ActivityKind::Call,
                 occurred_at: at,
                 author_id: Some(holder),
+                participant_ids: vec![],
                 contact_ids: vec![],
                 outcome: None,
                 text: "звонок".into(),

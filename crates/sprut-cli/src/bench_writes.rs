@@ -81,11 +81,14 @@ async fn writes(servers: &[Arc<Db>], clients: &Arc<Vec<ClientId>>, n: u32, span:
                     kind: ActivityKind::Call,
                     occurred_at: None,
                     contact_ids: Vec::new(),
+                    participant_ids: Vec::new(),
                     outcome: None,
                     text: format!("bench call {i}"),
+                    next_step: None,
                 };
                 let at = Instant::now();
-                db.create_activity(&Actor::system(time::OffsetDateTime::now_utc()), new).await?;
+                let now = time::OffsetDateTime::now_utc();
+                db.create_activity(&Actor::system(now), new, now.date()).await?;
                 took.push(at.elapsed());
                 i += 97;
             }

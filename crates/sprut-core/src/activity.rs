@@ -1,7 +1,8 @@
 //! Activities: every touch with a client, so a stranger can follow its story.
 
+use crate::task::NextStep;
 use crate::validate::Checks;
-use crate::{word_enum, ActivityId, ClientId, ContactId, CoreError, EmployeeId};
+use crate::{word_enum, ActivityId, ClientId, ContactId, CoreError, EmployeeId, Reason};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -23,6 +24,9 @@ word_enum!(
     }
 );
 
+/// How far ahead of the server's clock a touch may be dated (clocks differ a little).
+const FUTURE_GRACE: time::Duration = time::Duration::minutes(10);
+
 /// A logged touch with a client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Activity {
@@ -37,6 +41,8 @@ pub struct Activity {
     pub occurred_at: OffsetDateTime,
     /// Who logged it.
     pub author_id: Option<EmployeeId>,
+    /// Who else of ours took part.
+    pub participant_ids: Vec<EmployeeId>,
     /// The contacts involved.
     pub contact_ids: Vec<ContactId>,
     /// The outcome in a few words.
@@ -64,11 +70,17 @@ pub struct NewActivity {
     /// Contacts involved.
     #[serde(default)]
     pub contact_ids: Vec<ContactId>,
+    /// Who else of ours took part.
+    #[serde(default)]
+    pub participant_ids: Vec<EmployeeId>,
     /// Outcome.
     #[serde(default)]
     pub outcome: Option<String>,
     /// What happened.
     pub text: String,
+    /// The next step, set as a task in the same transaction.
+    #[serde(default)]
+    pub next_step: Option<NextStep>,
 }
 
 /// Changes to an activity (its author and client never change).
@@ -81,6 +93,8 @@ pub struct ActivityPatch {
     pub occurred_at: Option<OffsetDateTime>,
     /// Contacts.
     pub contact_ids: Option<Vec<ContactId>>,
+    /// Who else of ours took part.
+    pub participant_ids: Option<Vec<EmployeeId>>,
     /// Outcome.
     pub outcome: Option<String>,
     /// Text.
@@ -88,21 +102,28 @@ pub struct ActivityPatch {
 }
 
 impl NewActivity {
-    /// Checks the input and builds the activity logged by `author` at `now`.
-    pub fn into_activity(self, author: Option<EmployeeId>, now: OffsetDateTime) -> Result<Activity, CoreError> {
-        Activity {
+    /// Checks the input and builds the activity logged by `author` at `now`, and its next
+    /// step (checked by the task's own rules when it is set).
+    pub fn into_activity(
+        self,
+        author: Option<EmployeeId>,
+        now: OffsetDateTime,
+    ) -> Result<(Activity, Option<NextStep>), CoreError> {
+        let activity = Activity {
             id: ActivityId::new(),
             client_id: self.client_id,
             kind: self.kind,
             occurred_at: self.occurred_at.unwrap_or(now),
             author_id: author,
+            participant_ids: self.participant_ids,
             contact_ids: self.contact_ids,
             outcome: self.outcome,
             text: self.text,
             created_at: now,
             extra: Default::default(),
         }
-        .checked()
+        .checked()?;
+        Ok((activity, self.next_step))
     }
 }
 
@@ -119,6 +140,9 @@ impl Activity {
         if let Some(v) = p.contact_ids {
             a.contact_ids = v;
         }
+        if let Some(v) = p.participant_ids {
+            a.participant_ids = v;
+        }
         if let Some(v) = p.outcome {
             a.outcome = Some(v);
         }
@@ -128,8 +152,20 @@ impl Activity {
         a.checked()
     }
 
+    /// Refuses a touch someone logs as happening after `now` (an imported file may hold
+    /// planned ones; a person logs what happened).
+    pub fn happened_by(self, now: OffsetDateTime, today: time::Date) -> Result<Activity, CoreError> {
+        if self.occurred_at > now + FUTURE_GRACE {
+            return Err(CoreError::field("occurred_at", Reason::Future { today }));
+        }
+        Ok(self)
+    }
+
     fn checked(mut self) -> Result<Activity, CoreError> {
         let mut c = Checks::new();
+        self.participant_ids.retain(|p| Some(*p) != self.author_id);
+        self.participant_ids.sort();
+        self.participant_ids.dedup();
         self.text = c.text("text", &self.text, 10_000);
         self.outcome = c.optional_text("outcome", self.outcome.as_deref(), 500);
         c.finish()?;

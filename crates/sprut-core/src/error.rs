@@ -81,6 +81,16 @@ impl CoreError {
     pub fn field(field: &str, reason: Reason) -> Self {
         Self::Validation(vec![FieldError::new(field, reason)])
     }
+
+    /// The same error with its fields named inside `parent` (`next_step.due_on`).
+    pub fn within(self, parent: &str) -> Self {
+        match self {
+            Self::Validation(errors) => Self::Validation(
+                errors.into_iter().map(|e| FieldError { field: format!("{parent}.{}", e.field), ..e }).collect(),
+            ),
+            other => other,
+        }
+    }
 }
 
 /// Result of a use case.

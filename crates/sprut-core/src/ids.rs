@@ -56,6 +56,8 @@ id_type!(
     ActivityId,
     /// An invoice the client owes.
     ReceivableId,
+    /// A next step: something one employee must do for a client by a date.
+    TaskId,
     /// A recorded audit event.
     AuditEventId,
     /// An API token.

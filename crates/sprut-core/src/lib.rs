@@ -34,9 +34,12 @@ pub mod scope;
 pub mod seeded;
 pub mod settings;
 pub mod store;
+pub mod task;
 pub mod team;
 pub mod token;
+pub mod touch;
 pub mod validate;
+pub mod workday;
 
 /// Columns of an imported file that map to no field of a record, by column title, as written.
 pub type ExtraFields = std::collections::BTreeMap<String, String>;

@@ -32,6 +32,8 @@ word_enum!(
         Activities = "activities",
         /// Invoices.
         Receivables = "receivables",
+        /// Next steps.
+        Tasks = "tasks",
     }
 );
 
@@ -87,13 +89,15 @@ impl Scope {
 }
 
 /// What each department needs of its clients: accounting the invoices, legal and contract
-/// management the deals (contracts), support the activities; everyone the client card.
+/// management the deals (contracts), support the activities; everyone the client card and
+/// its next steps (a collection step is the accountant's).
 fn staff_sees(d: Department, kind: RecordKind) -> bool {
     match kind {
         RecordKind::Contacts => true,
         RecordKind::Deals => matches!(d, Department::Legal | Department::Contracts),
         RecordKind::Activities => d == Department::Support,
         RecordKind::Receivables => matches!(d, Department::Accounting | Department::Contracts),
+        RecordKind::Tasks => true,
     }
 }
 

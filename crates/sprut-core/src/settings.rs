@@ -62,6 +62,12 @@ pub struct Settings {
     pub rotation_same_region: bool,
     /// Days a new API token works before it expires.
     pub api_token_days: i64,
+    /// Days between planned touches of a key client.
+    pub touch_key_days: i64,
+    /// Days between planned touches of a regular client.
+    pub touch_regular_days: i64,
+    /// Days between planned touches of a small client.
+    pub touch_small_days: i64,
 }
 
 impl Default for Settings {
@@ -94,6 +100,9 @@ impl Default for Settings {
             rotation_same_team: true,
             rotation_same_region: false,
             api_token_days: crate::token::DEFAULT_TOKEN_DAYS,
+            touch_key_days: 14,
+            touch_regular_days: 45,
+            touch_small_days: 90,
         }
     }
 }
@@ -137,6 +146,9 @@ impl Settings {
             ("lapse_days", self.lapse_days, 1, 3650),
             ("max_extension_percent", self.max_extension_percent, 1, 1000),
             ("api_token_days", self.api_token_days, 1, 3650),
+            ("touch_key_days", self.touch_key_days, 1, 3650),
+            ("touch_regular_days", self.touch_regular_days, 1, 3650),
+            ("touch_small_days", self.touch_small_days, 1, 3650),
         ] {
             if value < min || value > max {
                 c.fail(field, Reason::Range { min, max: (max != i64::MAX).then_some(max) });

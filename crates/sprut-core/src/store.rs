@@ -19,6 +19,7 @@ use crate::page::{Page, PageRequest};
 use crate::receivable::{NewReceivable, Receivable, ReceivablePatch};
 use crate::scope::Scope;
 use crate::settings::Settings;
+use crate::task::{NewTask, Task, TaskPatch};
 use crate::team::{NewTeam, Team, TeamPatch};
 use crate::*;
 use std::collections::BTreeMap;
@@ -198,7 +199,7 @@ pub trait HoldingStore: Send + Sync + 'static {
     ) -> impl Future<Output = CoreResult<Option<Assignment>>> + Send;
 }
 
-/// A client's contacts, deals, activities and invoices.
+/// A client's contacts, deals, activities, invoices and tasks.
 pub trait RecordStore: Send + Sync + 'static {
     /// Creates a contact.
     fn create_contact(&self, actor: &Actor, new: NewContact) -> impl Future<Output = CoreResult<Contact>> + Send;
@@ -232,8 +233,13 @@ pub trait RecordStore: Send + Sync + 'static {
         filter: &ChildFilter,
         page: &PageRequest,
     ) -> impl Future<Output = CoreResult<Page<Deal>>> + Send;
-    /// Logs an activity.
-    fn create_activity(&self, actor: &Actor, new: NewActivity) -> impl Future<Output = CoreResult<Activity>> + Send;
+    /// Logs an activity, and its next step as a task (checked on the company's `today`).
+    fn create_activity(
+        &self,
+        actor: &Actor,
+        new: NewActivity,
+        today: Date,
+    ) -> impl Future<Output = CoreResult<Activity>> + Send;
     /// Changes an activity.
     fn update_activity(
         &self,
@@ -272,6 +278,51 @@ pub trait RecordStore: Send + Sync + 'static {
         filter: &ChildFilter,
         page: &PageRequest,
     ) -> impl Future<Output = CoreResult<Page<Receivable>>> + Send;
+    /// Sets a task; its owner defaults to the client's holder, else the actor.
+    fn create_task(&self, actor: &Actor, new: NewTask, today: Date) -> impl Future<Output = CoreResult<Task>> + Send;
+    /// Changes a task: closes, reopens, moves its date or hands it to someone else.
+    fn update_task(
+        &self,
+        actor: &Actor,
+        id: TaskId,
+        patch: TaskPatch,
+        today: Date,
+    ) -> impl Future<Output = CoreResult<Task>> + Send;
+    /// One task `scope` sees.
+    fn task(&self, scope: &Scope, id: TaskId) -> impl Future<Output = CoreResult<Task>> + Send;
+    /// Tasks inside `scope`, in id order.
+    fn tasks(
+        &self,
+        scope: &Scope,
+        filter: &ChildFilter,
+        page: &PageRequest,
+    ) -> impl Future<Output = CoreResult<Page<Task>>> + Send;
+}
+
+/// What a day's work list reads: open tasks, the facts planned touches come from, and
+/// overdue invoices, of the clients inside a scope.
+pub trait WorkbenchStore: Send + Sync + 'static {
+    /// Open tasks inside `scope`, of `owner` when given, due on or before `due_by` when given,
+    /// by due date.
+    fn open_tasks(
+        &self,
+        scope: &Scope,
+        owner: Option<EmployeeId>,
+        due_by: Option<Date>,
+    ) -> impl Future<Output = CoreResult<Vec<Task>>> + Send;
+    /// The touch-planning facts of the held clients inside `scope` (of `holder` when given).
+    fn touch_facts(
+        &self,
+        scope: &Scope,
+        holder: Option<EmployeeId>,
+    ) -> impl Future<Output = CoreResult<Vec<crate::touch::TouchFacts>>> + Send;
+    /// Unpaid invoices inside `scope` (of clients `holder` holds, when given) due before `today`.
+    fn overdue_receivables(
+        &self,
+        scope: &Scope,
+        holder: Option<EmployeeId>,
+        today: Date,
+    ) -> impl Future<Output = CoreResult<Vec<Receivable>>> + Send;
 }
 
 /// A client's account team: the seat of each department.
@@ -446,6 +497,7 @@ store_of!(
     ClientStore,
     HoldingStore,
     RecordStore,
+    WorkbenchStore,
     AccountTeamStore,
     SettingsStore,
     DatasetStore,

@@ -109,6 +109,7 @@ impl Log<'_> {
             kind,
             occurred_at,
             author_id: author.map(|e| self.book.company.employees[e].id),
+            participant_ids: Vec::new(),
             contact_ids,
             outcome,
             text,

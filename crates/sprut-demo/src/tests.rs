@@ -326,8 +326,10 @@ fn activities_are_written_by_the_holder_of_the_day() {
             kind: a.kind,
             occurred_at: Some(a.occurred_at),
             contact_ids: a.contact_ids.clone(),
+            participant_ids: a.participant_ids.clone(),
             outcome: a.outcome.clone(),
             text: a.text.clone(),
+            next_step: None,
         };
         new.into_activity(a.author_id, a.created_at).expect("valid activity");
     }

@@ -24,6 +24,22 @@ pub fn local(at: OffsetDateTime, name: &str) -> OffsetDateTime {
     }
 }
 
+/// The moment the clocks of the IANA time zone `name` show as `local` (`2026-12-06T14:30`, as
+/// a browser's date-and-time field sends it); `None` when it is not such a time. At UTC when
+/// the zone is unknown.
+pub fn instant(local: &str, name: &str) -> Option<OffsetDateTime> {
+    let civil: jiff::civil::DateTime = local.trim().parse().ok()?;
+    let tz = jiff::tz::TimeZone::get(name).unwrap_or(jiff::tz::TimeZone::UTC);
+    let second = civil.to_zoned_datetime(tz).ok()?.timestamp().as_second();
+    OffsetDateTime::from_unix_timestamp(second).ok()
+}
+
+/// The moment `at` as a date-and-time field shows it on the clocks of zone `name`.
+pub fn field_value(at: OffsetDateTime, name: &str) -> String {
+    let l = local(at, name);
+    format!("{}T{:02}:{:02}", l.date(), l.hour(), l.minute())
+}
+
 /// Whether `name` is a time zone the server knows.
 pub fn is_known(name: &str) -> bool {
     jiff::tz::TimeZone::get(name).is_ok()
@@ -33,6 +49,14 @@ pub fn is_known(name: &str) -> bool {
 mod tests {
     use super::*;
     use time::macros::{date, datetime};
+
+    #[test]
+    fn a_field_time_is_read_on_the_company_clocks() {
+        let at = instant("2026-12-06T14:30", "Europe/Moscow").unwrap();
+        assert_eq!(at, datetime!(2026-12-06 11:30 UTC));
+        assert_eq!(field_value(at, "Europe/Moscow"), "2026-12-06T14:30");
+        assert_eq!(instant("06.12.2026 14:30", "Europe/Moscow"), None);
+    }
 
     #[test]
     fn the_local_date_follows_the_zone() {

@@ -11,6 +11,7 @@ use sprut_core::client::Client;
 use sprut_core::contact::Contact;
 use sprut_core::deal::Deal;
 use sprut_core::receivable::Receivable;
+use sprut_core::task::Task;
 use sprut_core::CoreError;
 use std::fmt::Write;
 use time::{Date, OffsetDateTime};
@@ -446,6 +447,7 @@ impl Insert for Activity {
         "kind",
         "occurred_at",
         "author_id",
+        "participant_ids",
         "contact_ids",
         "outcome",
         "text",
@@ -459,6 +461,7 @@ impl Insert for Activity {
             self.kind.as_str().into(),
             self.occurred_at.into(),
             opt(&self.author_id).into(),
+            json(&self.participant_ids).into(),
             json(&self.contact_ids).into(),
             self.outcome.as_deref().into(),
             self.text.as_str().into(),
@@ -483,6 +486,36 @@ impl Insert for Receivable {
             self.due_on.into(),
             self.paid_on.into(),
             extra_json(&self.extra).into(),
+        ]
+    }
+}
+
+impl Insert for Task {
+    const TABLE: &'static str = "tasks";
+    const COLS: &'static [&'static str] = &[
+        "id",
+        "client_id",
+        "owner_id",
+        "title",
+        "due_on",
+        "status",
+        "activity_id",
+        "created_by",
+        "created_at",
+        "closed_at",
+    ];
+    fn values(&self) -> Vec<Val> {
+        vec![
+            self.id.db().into(),
+            self.client_id.db().into(),
+            self.owner_id.db().into(),
+            self.title.as_str().into(),
+            self.due_on.into(),
+            self.status.as_str().into(),
+            opt(&self.activity_id).into(),
+            opt(&self.created_by).into(),
+            self.created_at.into(),
+            self.closed_at.into(),
         ]
     }
 }

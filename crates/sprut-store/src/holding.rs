@@ -48,7 +48,22 @@ pub(crate) async fn open_assignment(tx: &mut Tx, actor: &Actor, a: &Assignment) 
     }
     insert_one(tx.conn(), a).await?;
     let details = serde_json::to_value(a).unwrap_or_default();
-    audit::record(tx, actor, "assignment.open", "client", &a.client_id.to_string(), details).await
+    audit::record(tx, actor, "assignment.open", "client", &a.client_id.to_string(), details).await?;
+    follow(tx, actor, std::slice::from_ref(a)).await
+}
+
+/// Moves the open tasks of each newly held client from its former holders to its new one,
+/// with an audit event for each client whose tasks moved.
+pub(crate) async fn follow(tx: &mut Tx, actor: &Actor, opened: &[Assignment]) -> Result<(), CoreError> {
+    let mut events = Vec::new();
+    for a in opened {
+        let moved = crate::workbench::tasks_follow(tx.conn(), a.client_id, a.employee_id).await?;
+        if moved > 0 {
+            let details = serde_json::json!({ "to": a.employee_id, "tasks": moved });
+            events.push(audit::event(actor, "task.follow", "client", &a.client_id.to_string(), details));
+        }
+    }
+    audit::append(tx, &events).await
 }
 
 impl HoldingStore for Db {

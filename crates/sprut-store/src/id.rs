@@ -75,6 +75,7 @@ macro_rules! to_db {
 use sprut_core::*;
 to_db!(
     ClientId,
+    TaskId,
     ContactId,
     EmployeeId,
     TeamId,

@@ -36,6 +36,7 @@ mod settings;
 pub mod snapshot;
 mod sql;
 mod watch;
+mod workbench;
 
 pub use engine::{redact_url, Db, Engine, Health, TABLES};
 pub use watch::{ACCESS_DENIED, CLIENT_VIEW, SIGN_IN_FAILED};

@@ -7,6 +7,7 @@ use crate::clients::{client_filter_args, client_filter_sql};
 use crate::holding::holder_on_in;
 use crate::id::{opt, DbId, ToDb};
 use crate::paging::{after, page};
+use crate::people::employee_in;
 use crate::rotation::{raise_hopeless_then_sold, SalesOf};
 use crate::rows::*;
 use crate::scope::scope_sql;
@@ -21,8 +22,10 @@ use sprut_core::receivable::{NewReceivable, Receivable, ReceivablePatch};
 use sprut_core::scope::{RecordKind, Scope};
 use sprut_core::store::ChildFilter;
 use sprut_core::store::RecordStore;
+use sprut_core::task::{NewTask, Task, TaskPatch};
 use sprut_core::Reason;
 use sprut_core::*;
+use time::Date;
 
 /// `SELECT cols FROM table t` of the `kind` of records, limited to the scope (including
 /// what a staff department may see), one client or the clients matching a client filter,
@@ -212,13 +215,19 @@ impl RecordStore for Db {
         child_page!(self, DealRow, DealRow::into_deal, DEAL_COLS, "deals", s, RecordKind::Deals, f, p)
     }
 
-    async fn create_activity(&self, actor: &Actor, new: NewActivity) -> Result<Activity, CoreError> {
-        let a = new.into_activity(actor.employee_id, actor.now)?;
+    async fn create_activity(&self, actor: &Actor, new: NewActivity, today: Date) -> Result<Activity, CoreError> {
+        let (a, next) = new.into_activity(actor.employee_id, actor.now)?;
+        let a = a.happened_by(actor.now, today)?;
         let mut tx = self.write().await?;
         require_client(&mut tx, a.client_id).await?;
         check_contacts(&mut tx, a.client_id, &a.contact_ids).await?;
+        check_participants(&mut tx, &a.participant_ids).await?;
         insert_one(tx.conn(), &a).await?;
         audit::record(&mut tx, actor, "activity.create", "activity", &a.id.to_string(), audit::created(&a)).await?;
+        if let Some(next) = next {
+            let task = next.for_client(a.client_id);
+            set_task(&mut tx, actor, task, Some(a.id), today).await.map_err(|e| e.within("next_step"))?;
+        }
         tx.commit().await?;
         Ok(a)
     }
@@ -227,16 +236,21 @@ impl RecordStore for Db {
         let mut tx = self.write().await?;
         let before = activity_in(tx.conn(), &Scope::All, id).await?;
         let after = before.patched(p)?;
+        let after =
+            if after.occurred_at != before.occurred_at { after.happened_by(actor.now, actor.today())? } else { after };
         check_contacts(&mut tx, after.client_id, &after.contact_ids).await?;
+        check_participants(&mut tx, &after.participant_ids).await?;
         q_exec!(
             tx.conn(),
-            "UPDATE activities SET kind = $2, occurred_at = $3, contact_ids = $4, outcome = $5, text = $6 WHERE id = $1",
+            "UPDATE activities SET kind = $2, occurred_at = $3, contact_ids = $4, outcome = $5, text = $6, \
+             participant_ids = $7 WHERE id = $1",
             id.db(),
             after.kind.as_str(),
             after.occurred_at,
             serde_json::to_string(&after.contact_ids).unwrap_or_default(),
             after.outcome.as_deref(),
             &after.text,
+            serde_json::to_string(&after.participant_ids).unwrap_or_default(),
         )?;
         audit::record(&mut tx, actor, "activity.update", "activity", &id.to_string(), audit::change(&before, &after))
             .await?;
@@ -314,6 +328,84 @@ impl RecordStore for Db {
             p
         )
     }
+
+    async fn create_task(&self, actor: &Actor, new: NewTask, today: Date) -> Result<Task, CoreError> {
+        let mut tx = self.write().await?;
+        let t = set_task(&mut tx, actor, new, None, today).await?;
+        tx.commit().await?;
+        Ok(t)
+    }
+
+    async fn update_task(&self, actor: &Actor, id: TaskId, p: TaskPatch, today: Date) -> Result<Task, CoreError> {
+        let mut tx = self.write().await?;
+        let before = task_in(tx.conn(), &Scope::All, id).await?;
+        let after = before.patched(p, today, actor.now)?;
+        if after.owner_id != before.owner_id {
+            require_owner(&mut tx, after.owner_id).await?;
+        }
+        q_exec!(
+            tx.conn(),
+            "UPDATE tasks SET title = $2, due_on = $3, owner_id = $4, status = $5, closed_at = $6 WHERE id = $1",
+            id.db(),
+            &after.title,
+            after.due_on,
+            after.owner_id.db(),
+            after.status.as_str(),
+            after.closed_at,
+        )?;
+        audit::record(&mut tx, actor, "task.update", "task", &id.to_string(), audit::change(&before, &after)).await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    async fn task(&self, scope: &Scope, id: TaskId) -> Result<Task, CoreError> {
+        task_in(self.read().await?.conn(), scope, id).await
+    }
+
+    async fn tasks(&self, s: &Scope, f: &ChildFilter, p: &PageRequest) -> Result<Page<Task>, CoreError> {
+        child_page!(self, TaskRow, TaskRow::into_task, TASK_COLS, "tasks", s, RecordKind::Tasks, f, p)
+    }
+}
+
+async fn task_in(conn: Conn<'_>, scope: &Scope, id: TaskId) -> Result<Task, CoreError> {
+    let sql = one_sql(conn.dialect(), TASK_COLS, "tasks", scope, RecordKind::Tasks);
+    q_opt!(conn, TaskRow, &sql, id.db())?.ok_or(CoreError::NotFound("task"))?.into_task()
+}
+
+/// Sets `new` inside `tx` (from the touch `activity` when it is a next step), with its audit
+/// event: owned by whom it names, else the client's holder, else the actor.
+async fn set_task(
+    tx: &mut crate::sql::Tx,
+    actor: &Actor,
+    new: NewTask,
+    activity: Option<ActivityId>,
+    today: Date,
+) -> Result<Task, CoreError> {
+    require_client(tx, new.client_id).await?;
+    let holder = holder_on_in(tx.conn(), new.client_id, today).await?.map(|a| a.employee_id);
+    let owner = new.owner_id.or(holder).or(actor.employee_id).ok_or(CoreError::field("owner_id", Reason::Required))?;
+    require_owner(tx, owner).await?;
+    let t = new.into_task(owner, actor.employee_id, activity, today, actor.now)?;
+    insert_one(tx.conn(), &t).await?;
+    audit::record(tx, actor, "task.create", "task", &t.id.to_string(), audit::created(&t)).await?;
+    Ok(t)
+}
+
+/// Refuses a task owner who is not an employee able to work (active or away for a while).
+async fn require_owner(tx: &mut crate::sql::Tx, owner: EmployeeId) -> Result<(), CoreError> {
+    match employee_in(tx.conn(), owner).await {
+        Ok(e) if sprut_core::scope::may_write(&e) => Ok(()),
+        Ok(e) => Err(CoreError::field("owner_id", Reason::CannotTakeClients { name: e.name })),
+        Err(_) => Err(CoreError::field("owner_id", Reason::NoSuchEmployee)),
+    }
+}
+
+/// Refuses participants who are not employees.
+async fn check_participants(tx: &mut crate::sql::Tx, ids: &[EmployeeId]) -> Result<(), CoreError> {
+    for id in ids {
+        employee_in(tx.conn(), *id).await.map_err(|_| CoreError::field("participant_ids", Reason::NoSuchEmployee))?;
+    }
+    Ok(())
 }
 /// Refuses contacts that are not the client's.
 async fn check_contacts(tx: &mut crate::sql::Tx, client: ClientId, ids: &[ContactId]) -> Result<(), CoreError> {

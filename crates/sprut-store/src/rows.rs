@@ -10,6 +10,7 @@ use sprut_core::deal::Deal;
 use sprut_core::employee::Employee;
 use sprut_core::money::Currency;
 use sprut_core::receivable::Receivable;
+use sprut_core::task::Task;
 use sprut_core::team::Team;
 use sprut_core::CoreError;
 use time::{Date, OffsetDateTime};
@@ -306,6 +307,7 @@ pub(crate) struct ActivityRow {
     kind: String,
     occurred_at: OffsetDateTime,
     author_id: Option<DbId>,
+    participant_ids: String,
     contact_ids: String,
     outcome: Option<String>,
     text: String,
@@ -314,8 +316,8 @@ pub(crate) struct ActivityRow {
 }
 
 /// Columns of [`ActivityRow`].
-pub(crate) const ACTIVITY_COLS: &str =
-    "t.id, t.client_id, t.kind, t.occurred_at, t.author_id, t.contact_ids, t.outcome, t.text, t.created_at, t.extra";
+pub(crate) const ACTIVITY_COLS: &str = "t.id, t.client_id, t.kind, t.occurred_at, t.author_id, t.participant_ids, \
+     t.contact_ids, t.outcome, t.text, t.created_at, t.extra";
 
 impl ActivityRow {
     pub(crate) fn into_activity(self) -> Result<Activity, CoreError> {
@@ -325,6 +327,7 @@ impl ActivityRow {
             kind: word(&self.kind)?,
             occurred_at: self.occurred_at,
             author_id: self.author_id.map(Into::into),
+            participant_ids: json_list(&self.participant_ids)?,
             contact_ids: json_list(&self.contact_ids)?,
             outcome: self.outcome,
             text: self.text,
@@ -363,6 +366,41 @@ impl ReceivableRow {
             due_on: self.due_on,
             paid_on: self.paid_on,
             extra: extra_fields(&self.extra)?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct TaskRow {
+    id: DbId,
+    client_id: DbId,
+    owner_id: DbId,
+    title: String,
+    due_on: Date,
+    status: String,
+    activity_id: Option<DbId>,
+    created_by: Option<DbId>,
+    created_at: OffsetDateTime,
+    closed_at: Option<OffsetDateTime>,
+}
+
+/// Columns of [`TaskRow`].
+pub(crate) const TASK_COLS: &str =
+    "t.id, t.client_id, t.owner_id, t.title, t.due_on, t.status, t.activity_id, t.created_by, t.created_at, t.closed_at";
+
+impl TaskRow {
+    pub(crate) fn into_task(self) -> Result<Task, CoreError> {
+        Ok(Task {
+            id: self.id.into(),
+            client_id: self.client_id.into(),
+            owner_id: self.owner_id.into(),
+            title: self.title,
+            due_on: self.due_on,
+            status: word(&self.status)?,
+            activity_id: self.activity_id.map(Into::into),
+            created_by: self.created_by.map(Into::into),
+            created_at: self.created_at,
+            closed_at: self.closed_at,
         })
     }
 }

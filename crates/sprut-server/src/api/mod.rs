@@ -20,11 +20,13 @@ pub(crate) mod me;
 pub(crate) mod offboarding;
 mod outbox;
 mod receivables;
-mod records;
+pub(crate) mod records;
 pub(crate) mod rotation;
 pub(crate) mod settings;
+mod tasks;
 mod teams;
 pub(crate) mod transfers;
+pub(crate) mod workday;
 
 use crate::error::{AppError, ErrorBody, ErrorField};
 use crate::state::AppState;
@@ -74,6 +76,8 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
         .merge(deals::routes())
         .merge(activities::routes())
         .merge(receivables::routes())
+        .merge(tasks::routes())
+        .merge(workday::routes())
         .merge(employees::routes())
         .merge(teams::routes())
         .merge(settings::routes())

@@ -4,6 +4,7 @@
 
 use super::access::{list_read, not_found_as, require_add, require_record, require_write};
 use super::extract::Caller;
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::http::StatusCode;
@@ -16,6 +17,7 @@ use sprut_core::store::ChildFilter;
 use sprut_core::{Actor, ClientId};
 use sprut_store::Db;
 use std::future::Future;
+use time::Date;
 
 /// A kind of record kept under a client, as the API reads and writes it.
 pub trait ClientRecord: Sized + Send {
@@ -50,16 +52,17 @@ pub trait ClientRecord: Sized + Send {
         filter: &ChildFilter,
         page: &PageRequest,
     ) -> impl Future<Output = CoreResult<Page<Self>>> + Send;
-    /// Creates one.
-    fn create(db: &Db, actor: &Actor, new: Self::New) -> impl Future<Output = CoreResult<Self>> + Send;
+    /// Creates one on the company's `today` (the day a date in it may not precede).
+    fn create(db: &Db, actor: &Actor, new: Self::New, today: Date) -> impl Future<Output = CoreResult<Self>> + Send;
     /// Reads one.
     fn read(db: &Db, scope: &Scope, id: Self::Id) -> impl Future<Output = CoreResult<Self>> + Send;
-    /// Changes one.
+    /// Changes one on the company's `today`.
     fn update(
         db: &Db,
         actor: &Actor,
         id: Self::Id,
         patch: Self::Patch,
+        today: Date,
     ) -> impl Future<Output = CoreResult<Self>> + Send;
 }
 
@@ -86,12 +89,12 @@ pub async fn create<R: ClientRecord>(
 ) -> Result<(StatusCode, Json<R>), AppError> {
     require_add(state, user, R::client_of(&new), R::KIND).await?;
     R::complete(&mut new, user, state).await;
-    let created = R::create(&state.store, &user.actor(state.clock.now()), new).await?;
+    let created = R::create(&state.store, &user.actor(state.clock.now()), new, state.today().await).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
 /// One, when its client is in the caller's scope and his scope shows it; 404 otherwise.
-pub async fn visible<R: ClientRecord>(state: &AppState, user: &Caller, id: R::Id) -> Result<R, AppError> {
+pub async fn visible<R: ClientRecord>(state: &AppState, user: &CurrentUser, id: R::Id) -> Result<R, AppError> {
     let found = match R::read(&state.store, &user.scope, id).await {
         Ok(found) => found,
         // Outside the scope or nowhere: one that exists elsewhere is refused, and the attempt
@@ -112,23 +115,30 @@ pub async fn visible<R: ClientRecord>(state: &AppState, user: &Caller, id: R::Id
 /// Changes one the caller sees and may write.
 pub async fn update<R: ClientRecord>(
     state: &AppState,
-    user: &Caller,
+    user: &CurrentUser,
     id: R::Id,
     patch: R::Patch,
 ) -> Result<Json<R>, AppError> {
     visible::<R>(state, user, id).await?;
     require_write(user)?;
     let actor = user.actor(state.clock.now());
-    Ok(Json(R::update(&state.store, &actor, id, patch).await.map_err(not_found_as(R::NAME))?))
+    let today = state.today().await;
+    Ok(Json(R::update(&state.store, &actor, id, patch, today).await.map_err(not_found_as(R::NAME))?))
 }
 
 /// One [`ClientRecord`] kind: its impl (the store calls named, plus the items given in `also`)
 /// and its routes, `GET`/`POST` on its list path and `GET`/`PATCH` on its item path, each
-/// documented with the sentence given.
+/// documented with the sentence given. A store call marked `[dated]` also takes the company's
+/// today.
 macro_rules! record_routes {
     (
         $record:ident, $new:ident, $patch:ident, $id:ident, kind: $kind:ident, name: $name:tt,
-        store: { list: $list_m:ident, create: $create_m:ident, read: $read_m:ident, update: $update_m:ident },
+        store: {
+            list: $list_m:ident,
+            create: $create_m:ident $([$create_dated:ident])?,
+            read: $read_m:ident,
+            update: $update_m:ident $([$update_dated:ident])? $(,)?
+        },
         also: { $($also:tt)* },
         list: $list:tt, item: $item:tt, tag: $tag:tt,
         docs: { list: $list_doc:tt, create: $create_doc:tt, one: $one_doc:tt, update: $update_doc:tt $(,)? } $(,)?
@@ -161,8 +171,10 @@ macro_rules! record_routes {
                 db: &sprut_store::Db,
                 actor: &sprut_core::Actor,
                 new: $new,
+                today: time::Date,
             ) -> sprut_core::error::CoreResult<Self> {
-                sprut_core::store::RecordStore::$create_m(db, actor, new).await
+                let _ = today;
+                sprut_core::store::RecordStore::$create_m(db, actor, new $(, { stringify!($create_dated); today })?).await
             }
             async fn read(
                 db: &sprut_store::Db,
@@ -176,8 +188,10 @@ macro_rules! record_routes {
                 actor: &sprut_core::Actor,
                 id: $id,
                 patch: $patch,
+                today: time::Date,
             ) -> sprut_core::error::CoreResult<Self> {
-                sprut_core::store::RecordStore::$update_m(db, actor, id, patch).await
+                let _ = today;
+                sprut_core::store::RecordStore::$update_m(db, actor, id, patch $(, { stringify!($update_dated); today })?).await
             }
         }
 

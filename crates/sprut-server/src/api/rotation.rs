@@ -88,7 +88,7 @@ pub struct RotateRequest {
 }
 
 /// The day asked about, or today.
-async fn day(state: &AppState, text: Option<&str>) -> Result<Date, AppError> {
+pub(crate) async fn day(state: &AppState, text: Option<&str>) -> Result<Date, AppError> {
     match text.map(str::trim).filter(|s| !s.is_empty()) {
         Some(t) => {
             super::parse_date(t).ok_or_else(|| AppError::bad_field("as_of", Reason::Date { value: t.to_string() }))

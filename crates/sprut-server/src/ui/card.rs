@@ -24,6 +24,7 @@ use sprut_core::rules::store::{Decision, Report, RotationStore};
 use sprut_core::scope::RecordKind;
 use sprut_core::store::prelude::*;
 use sprut_core::store::ChildFilter;
+use sprut_core::task::{NextStep, Task, TaskStatus};
 use sprut_core::Reason;
 use sprut_core::{ClientId, CoreError, EmployeeId, FieldError};
 use std::collections::HashMap;
@@ -52,6 +53,11 @@ pub(crate) struct CardData {
     pub decisions: Vec<Decision>,
     /// Weekly reports by holders, newest first.
     pub reports: Vec<Report>,
+    /// Open tasks (next steps), soonest first.
+    pub tasks: Vec<Task>,
+    /// Our people who may take part in a touch besides its author: the holder, the account
+    /// team and the head of the holder's team.
+    pub colleagues: Vec<(EmployeeId, String)>,
     /// Whether the caller may log an activity here.
     pub may_log: bool,
 }
@@ -75,6 +81,10 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
     let contacts = store.contacts(&user.scope, &children, &all).await?.items;
     let deals = store.deals(&user.scope, &children, &all).await?.items;
     let decisions = newest_first(store.decisions(id).await?, |d| (d.on_date, d.created_at));
+    let mut tasks: Vec<Task> = store.tasks(&user.scope, &children, &all).await?.items;
+    tasks.retain(|t| t.status == TaskStatus::Open);
+    tasks.sort_by_key(|t| (t.due_on, t.id));
+    let team = store.account_team(&user.scope, id).await?;
     let reports = newest_first(store.reports(id).await?, |r| r.week);
     let named = (history.iter().flat_map(|a| [Some(a.employee_id), a.decided_by]))
         .chain(contacts.iter().map(|c| c.verified_by))
@@ -82,21 +92,51 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
         .chain(activities.iter().map(|a| a.author_id))
         .chain(decisions.iter().map(|d| d.decided_by))
         .chain(reports.iter().map(|r| Some(r.employee_id)))
+        .chain(tasks.iter().map(|t| Some(t.owner_id)))
+        .chain(activities.iter().flat_map(|a| a.participant_ids.iter().copied().map(Some)))
         .flatten();
+    let people = employees_named(state, named).await?;
+    let colleagues = colleagues(state, user, &item, &team).await?;
     Ok(CardData {
+        tasks,
+        colleagues,
         group,
-        people: employees_named(state, named).await?,
+        people,
         history,
         contacts,
         deals,
         activities,
         receivables: store.receivables(&user.scope, &children, &all).await?.items,
-        team: store.account_team(&user.scope, id).await?,
+        team,
         decisions,
         reports,
         may_log: crate::api::access::offers_add(user, RecordKind::Activities),
         item,
     })
+}
+
+/// Who of ours may take part in a touch on this client besides `user`: its holder, its account
+/// team and the head of the holder's team, each once.
+async fn colleagues(
+    state: &AppState,
+    user: &CurrentUser,
+    item: &ClientListItem,
+    team: &[AccountMember],
+) -> Result<Vec<(EmployeeId, String)>, AppError> {
+    let mut people: Vec<(EmployeeId, String)> = Vec::new();
+    if let Some(h) = &item.holder {
+        people.push((h.employee_id, h.name.clone()));
+        if let Some(head) = match h.team_id {
+            Some(t) => state.store.team(t).await?.head_id,
+            None => None,
+        } {
+            people.push((head, state.store.employee(head).await?.name));
+        }
+    }
+    people.extend(team.iter().map(|m| (m.employee_id, m.employee_name.clone())));
+    let mut seen = std::collections::HashSet::new();
+    people.retain(|(id, _)| *id != user.employee.id && seen.insert(*id));
+    Ok(people)
 }
 
 /// `items` sorted by `key`, newest first.
@@ -157,26 +197,45 @@ pub(super) async fn log_activity(
     // The card's own links and redirects use the card's path, not the form's.
     let card_path = format!("/clients/{id}");
     let ctx = Ctx { back: card_path.clone(), ..ctx };
-    let mut form = ActivityForm {
-        kind: params.get("kind").unwrap_or("").to_string(),
-        text: params.get("text").unwrap_or("").to_string(),
-        outcome: params.get("outcome").unwrap_or("").to_string(),
-        ..ActivityForm::default()
-    };
+    let zone = state.settings().await.time_zone;
+    let mut form = ActivityForm::typed(&params);
     let kind: Option<ActivityKind> = params.parsed("kind");
-    let Some(kind) = kind else {
-        form.errors.push(FieldError::new("kind", Reason::Choose));
+    let occurred_at = match form.occurred_at.as_str() {
+        "" => Some(now),
+        typed => crate::zone::instant(typed, &zone),
+    };
+    let next_due = match form.next_due.as_str() {
+        "" => None,
+        typed => Some(crate::api::parse_date(typed).ok_or(typed)),
+    };
+    for (field, bad) in [
+        ("kind", kind.is_none().then_some(Reason::Choose)),
+        ("occurred_at", occurred_at.is_none().then(|| Reason::DateTime { value: form.occurred_at.clone() })),
+        ("next_step.due_on", matches!(next_due, Some(Err(_))).then(|| Reason::Date { value: form.next_due.clone() })),
+        ("next_step.due_on", (!form.next_step.is_empty() && next_due.is_none()).then_some(Reason::Required)),
+        ("next_step.title", (form.next_step.is_empty() && next_due.is_some()).then_some(Reason::Required)),
+    ] {
+        form.errors.extend(bad.map(|r| FieldError::new(field, r)));
+    }
+    let (Some(kind), Some(occurred_at), true) = (kind, occurred_at, form.errors.is_empty()) else {
         return render(&state, &user, &ctx, id, form, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let next_step = match next_due {
+        Some(Ok(due_on)) => Some(NextStep { title: form.next_step.clone(), due_on, owner_id: None }),
+        _ => None,
     };
     let new = NewActivity {
         client_id: id,
         kind,
-        occurred_at: None,
-        contact_ids: Vec::new(),
+        occurred_at: Some(occurred_at),
+        contact_ids: form.contact_ids.iter().filter_map(|c| c.parse().ok()).collect(),
+        participant_ids: form.participant_ids.iter().filter_map(|p| p.parse().ok()).collect(),
         outcome: params.get("outcome").map(str::to_string),
         text: form.text.clone(),
+        next_step,
     };
-    match state.store.create_activity(&user.actor(now), new).await {
+    let today = crate::zone::local_date(now, &zone);
+    match state.store.create_activity(&user.actor(now), new, today).await {
         Ok(_) => see_other(&format!("{card_path}?saved=1#activities")),
         Err(CoreError::Validation(errors)) => {
             form.errors = errors;

@@ -15,6 +15,9 @@ use sprut_core::deal::DealStage;
 use sprut_core::rules::why::RuleWhy;
 use sprut_core::FieldError;
 
+/// The fields the activity form shows its errors beside.
+const FIELDS: &[&str] = &["kind", "text", "outcome", "occurred_at", "next_step.title", "next_step.due_on"];
+
 /// What the activity form holds when it is shown again: the values typed and their errors.
 #[derive(Debug, Default)]
 pub(crate) struct ActivityForm {
@@ -24,6 +27,16 @@ pub(crate) struct ActivityForm {
     pub text: String,
     /// Outcome as sent.
     pub outcome: String,
+    /// When it happened, as a date-and-time field sent it (blank: now).
+    pub occurred_at: String,
+    /// The client's contacts ticked.
+    pub contact_ids: Vec<String>,
+    /// Our people ticked.
+    pub participant_ids: Vec<String>,
+    /// The next step as typed.
+    pub next_step: String,
+    /// Its date as sent.
+    pub next_due: String,
     /// What is wrong, per field.
     pub errors: Vec<FieldError>,
     /// An activity was just saved.
@@ -31,6 +44,23 @@ pub(crate) struct ActivityForm {
 }
 
 impl ActivityForm {
+    /// The form as `params` filled it.
+    pub fn typed(params: &super::Params) -> Self {
+        let text = |name: &str| params.get(name).unwrap_or("").to_string();
+        let ticked = |name: &str| params.all(name).map(str::to_string).collect();
+        Self {
+            kind: text("kind"),
+            text: text("text"),
+            outcome: text("outcome"),
+            occurred_at: text("occurred_at"),
+            contact_ids: ticked("contact_ids"),
+            participant_ids: ticked("participant_ids"),
+            next_step: text("next_step"),
+            next_due: text("next_due"),
+            ..Self::default()
+        }
+    }
+
     /// The error of one field, in the page's language.
     fn error(&self, ctx: &Ctx, field: &str) -> Option<String> {
         self.errors.iter().find(|e| e.field == field).map(|e| i18n::reason(ctx.lang, &e.reason))
@@ -38,7 +68,7 @@ impl ActivityForm {
 
     /// Errors about fields the form does not show.
     fn other_errors(&self) -> impl Iterator<Item = &FieldError> {
-        self.errors.iter().filter(|e| !matches!(e.field.as_str(), "kind" | "text" | "outcome"))
+        self.errors.iter().filter(|e| !FIELDS.contains(&e.field.as_str()))
     }
 }
 
@@ -59,6 +89,7 @@ pub(crate) fn card(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
             a href="#history" { (t.history) }
             a href="#contacts" { (t.contacts) " " span.count { (d.contacts.len()) } }
             a href="#deals" { (t.deals) " " span.count { (d.deals.len()) } }
+            a href="#next-steps" { (t.workday.next_steps) " " span.count { (d.tasks.len()) } }
             a href="#activities" { (t.activities) " " span.count { (d.activities.len()) } }
             a href="#receivables" { (t.receivables) " " span.count { (d.receivables.len()) } }
             a href="#account-team" { (t.account_team) }
@@ -71,6 +102,7 @@ pub(crate) fn card(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
         (super::card_rotation::decisions(ctx, d))
         (contacts(ctx, d))
         (deals(ctx, d))
+        (next_steps(ctx, d))
         (activities(ctx, d, form))
         (receivables(ctx, d))
         (account_team(ctx, d))
@@ -304,7 +336,10 @@ fn activities(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
                     tbody { @for a in &d.activities { tr {
                         td.nowrap { (date(ctx.lang, ctx.day_of(a.occurred_at))) }
                         td { span.badge.activity { (i18n::activity_kind(ctx.lang, a.kind)) } }
-                        td { @match a.author_id { Some(id) => (name_of(&d.people, id)), None => span.muted { (t.system) } } }
+                        td {
+                            @match a.author_id { Some(id) => (name_of(&d.people, id)), None => span.muted { (t.system) } }
+                            @for p in &a.participant_ids { br; span.small { (name_of(&d.people, *p)) } }
+                        }
                         td { (a.outcome.as_deref().unwrap_or("")) }
                         td.explain {
                             (a.text)
@@ -323,6 +358,11 @@ fn activity_form(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
     let kind_error = form.error(ctx, "kind");
     let text_error = form.error(ctx, "text");
     let outcome_error = form.error(ctx, "outcome");
+    let when_error = form.error(ctx, "occurred_at");
+    let step_error = form.error(ctx, "next_step.title");
+    let due_error = form.error(ctx, "next_step.due_on");
+    let w = t.workday;
+    let now = if form.occurred_at.is_empty() { ctx.now_field() } else { form.occurred_at.clone() };
     html! {
         details.log-form open[!form.errors.is_empty()] {
             summary { (t.log_activity) }
@@ -351,11 +391,69 @@ fn activity_form(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
                     }
                 }
                 div.field {
+                    label for="a-when" { (w.occurred_at) }
+                    input #a-when type="datetime-local" name="occurred_at" value=(now)
+                        aria-invalid=[when_error.as_ref().map(|_| "true")];
+                    @if let Some(e) = &when_error { span.field-error { (e) } }
+                }
+                div.field {
                     label for="a-text" { (t.text) }
                     textarea #a-text name="text" rows="3" required aria-invalid=[text_error.as_ref().map(|_| "true")] { (form.text) }
                     @if let Some(e) = &text_error { span.field-error { (e) } }
                 }
+                @if !d.contacts.is_empty() {
+                    fieldset.ticks { legend { (w.their_side) }
+                        @for c in &d.contacts {
+                            label { input type="checkbox" name="contact_ids" value=(c.id)
+                                checked[form.contact_ids.contains(&c.id.to_string())]; " " (c.name) }
+                        }
+                    }
+                }
+                @if !d.colleagues.is_empty() {
+                    fieldset.ticks { legend { (w.our_side) }
+                        @for (id, name) in &d.colleagues {
+                            label { input type="checkbox" name="participant_ids" value=(id)
+                                checked[form.participant_ids.contains(&id.to_string())]; " " (name) }
+                        }
+                    }
+                }
+                div.form-row {
+                    div.field.field-wide {
+                        label for="a-next" { (w.next_step) " " span.muted.small { "(" (w.next_step_hint) ")" } }
+                        input #a-next type="text" name="next_step" maxlength="500" value=(form.next_step)
+                            aria-invalid=[step_error.as_ref().map(|_| "true")];
+                        @if let Some(e) = &step_error { span.field-error { (e) } }
+                    }
+                    div.field {
+                        label for="a-due" { (w.next_step_due) }
+                        input #a-due type="date" name="next_due" value=(form.next_due) min=(ctx.today)
+                            aria-invalid=[due_error.as_ref().map(|_| "true")];
+                        @if let Some(e) = &due_error { span.field-error { (e) } }
+                    }
+                }
                 button.btn.btn-primary type="submit" { (t.save) }
+            }
+        }
+    }
+}
+
+/// Open tasks, soonest first, each closable by who may write here.
+fn next_steps(ctx: &Ctx, d: &CardData) -> Markup {
+    let w = ctx.t.workday;
+    let back = format!("/clients/{}#next-steps", d.item.client.id);
+    html! {
+        section.block #next-steps {
+            h2 { (w.next_steps) }
+            @if d.tasks.is_empty() { p.muted { (w.no_next_steps) } } @else {
+                div.table-wrap { table.grid.tasks {
+                    thead { tr { th { (w.due) } th { (w.task) } th { (w.owner) } th {} } }
+                    tbody { @for task in &d.tasks { tr.overdue[task.overdue_on(ctx.today)] {
+                        td.nowrap { (date(ctx.lang, task.due_on)) }
+                        td { (task.title) }
+                        td { (name_of(&d.people, task.owner_id)) }
+                        td.nowrap { @if d.may_log { (super::workday::close_buttons(ctx, task.id, &back)) } }
+                    } } }
+                } }
             }
         }
     }

@@ -42,12 +42,14 @@ pub(crate) mod settings;
 mod tokens;
 mod transfers;
 mod words;
+pub(crate) mod workday;
 
 pub use common::{Txt, EN, RU};
 pub use dead::dead_reason;
 pub use reasons::{conflict, reason, row_reason};
 pub use rule_why::{rule_why, share_why};
 pub use words::*;
+pub use workday::touch_basis;
 
 use sprut_core::employee::Language;
 
@@ -100,6 +102,12 @@ pub fn field(lang: Language, name: &str) -> String {
         "client" | "clients" | "client_id" => t.rotation.client.into(),
         "to" => t.rotation.to_whom.into(),
         "on" | "effective_on" => t.date.into(),
+        "occurred_at" => t.workday.occurred_at.into(),
+        "title" | "next_step.title" => t.workday.next_step.into(),
+        "due_on" | "next_step.due_on" => t.workday.next_step_due.into(),
+        "owner_id" | "next_step.owner_id" => t.workday.owner.into(),
+        "contact_ids" => t.workday.their_side.into(),
+        "participant_ids" => t.workday.our_side.into(),
         other => match settings::label(lang, other) {
             "" => other.into(),
             label => label.into(),

@@ -17,6 +17,8 @@ pub const ICON_URL: &str = concat!("/assets/icon.svg?v=", env!("CARGO_PKG_VERSIO
 /// Which navigation item a page belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Nav {
+    /// "My day".
+    MyDay,
     /// The client list and cards.
     Clients,
     /// The employee list.
@@ -59,6 +61,8 @@ pub struct Ctx {
     pub today: Date,
     /// The company's time zone (IANA name), in which moments are shown.
     pub zone: String,
+    /// The moment the page is made.
+    pub now: time::OffsetDateTime,
 }
 
 impl Ctx {
@@ -74,7 +78,13 @@ impl Ctx {
             back: uri.path_and_query().map_or_else(|| "/clients".to_string(), |p| p.as_str().to_string()),
             today: crate::zone::local_date(now, zone),
             zone: zone.to_string(),
+            now,
         }
+    }
+
+    /// Now, as a date-and-time field shows it on the company's clocks.
+    pub fn now_field(&self) -> String {
+        crate::zone::field_value(self.now, &self.zone)
     }
 
     /// The company's date at the moment `at`.
@@ -132,6 +142,9 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, body: Markup) -> Markup {
                 div.top-inner {
                     a.brand href="/clients" { img.brand-mark src=(ICON_URL) alt="" width="24" height="24"; "sprut" }
                     nav.nav aria-label="main" {
+                        @if matches!(ctx.role, Role::Rep | Role::Head) {
+                            a href="/my-day" aria-current=[(nav == Nav::MyDay).then_some("page")] { (t.workday.my_day) }
+                        }
                         a href="/clients" aria-current=[(nav == Nav::Clients).then_some("page")] { (t.nav_clients) }
                         @if ctx.sees_employees() {
                             a href="/employees" aria-current=[(nav == Nav::Employees).then_some("page")] { (t.nav_employees) }

@@ -28,6 +28,7 @@ mod settings_view;
 mod tokens;
 mod transfers;
 mod transfers_view;
+mod workday;
 
 use crate::auth::MaybeUser;
 use crate::error::AppError;
@@ -74,6 +75,8 @@ pages! {
     post "/login" => login::submit;
     post "/logout" => login::logout;
     post "/language" => login::language;
+    get "/my-day" => workday::show;
+    post "/tasks/{id}/{action}" => workday::close;
     get "/clients" => clients::list;
     get "/clients/{id}" => card::show;
     post "/clients/{id}/activities" => card::log_activity;
@@ -146,9 +149,10 @@ async fn not_found(
     }
 }
 
-/// `/`: the client list when signed in, else the sign-in page.
+/// `/`: "my day" for reps and heads, the client list for others, else the sign-in page.
 async fn index(MaybeUser(user): MaybeUser) -> Response {
     match user {
+        Some(u) if matches!(u.employee.role, Role::Rep | Role::Head) => layout::see_other("/my-day"),
         Some(_) => layout::see_other("/clients"),
         None => layout::to_login(),
     }

@@ -59,6 +59,9 @@ pub(super) const SECTIONS: &[Section] = &[
             ("rest_days", Kind::Number),
             ("rotation_same_team", Kind::Flag),
             ("rotation_same_region", Kind::Flag),
+            ("touch_key_days", Kind::Number),
+            ("touch_regular_days", Kind::Number),
+            ("touch_small_days", Kind::Number),
         ],
     ),
     (

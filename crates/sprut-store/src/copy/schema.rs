@@ -12,6 +12,7 @@ pub const TABLES: &[&str] = &[
     "deals",
     "activities",
     "receivables",
+    "tasks",
     "account_members",
     "sessions",
     "api_tokens",

@@ -442,6 +442,7 @@ impl ChildRecord for ActivityRecord {
                     outcome: self.outcome.clone(),
                     text: Some(self.text.clone()),
                     contact_ids: None,
+                    participant_ids: None,
                 };
                 b.patched(p).map(|a| Activity { extra: merged(&b.extra, &self.extra), ..a })
             }
@@ -450,11 +451,13 @@ impl ChildRecord for ActivityRecord {
                 kind: self.kind,
                 occurred_at: Some(self.occurred_at),
                 contact_ids: Vec::new(),
+                participant_ids: Vec::new(),
                 outcome: self.outcome.clone(),
                 text: self.text.clone(),
+                next_step: None,
             }
             .into_activity(author, actor.now)
-            .map(|a| Activity { extra: self.extra.clone(), ..a }),
+            .map(|(a, _)| Activity { extra: self.extra.clone(), ..a }),
         }
     }
 }

@@ -471,5 +471,6 @@ pub(crate) async fn open_by_rule(tx: &mut Tx, actor: &Actor, opened: &[Assignmen
             audit::event(actor, "assignment.open", "client", &a.client_id.to_string(), details)
         })
         .collect();
-    audit::append(tx, &events).await
+    audit::append(tx, &events).await?;
+    crate::holding::follow(tx, actor, opened).await
 }

@@ -73,7 +73,7 @@ struct HoldingRow {
 }
 
 /// The SQL condition on open assignment `a` for `scope`; only typed ids are written.
-fn holding_scope(d: Dialect, scope: &Scope) -> String {
+pub(crate) fn holding_scope(d: Dialect, scope: &Scope) -> String {
     match scope {
         Scope::All => "1 = 1".into(),
         Scope::HeldBy(e) => format!("a.employee_id = '{}'", e.0.hyphenated()),

@@ -2,7 +2,7 @@
 //! weekly reports, and the daily rotation with its claim.
 
 mod decisions;
-mod facts;
+pub(crate) mod facts;
 mod run;
 
 pub(crate) use decisions::start_rests;

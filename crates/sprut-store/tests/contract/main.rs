@@ -12,6 +12,7 @@ mod records;
 mod rotation;
 mod scope;
 mod security;
+mod workbench;
 
 /// Runs each listed `async fn(&Db)` once on a fresh SQLite store and once on a fresh
 /// PostgreSQL database (skipped with a message when no PostgreSQL URL is given).
@@ -56,6 +57,9 @@ contract!(
     records::contacts_deals_activities_receivables,
     records::deal_is_credited_to_holder_at_close,
     records::account_team_seats,
+    workbench::a_touch_sets_its_next_step_and_a_bad_one_saves_nothing,
+    workbench::open_tasks_follow_the_client_to_its_new_holder,
+    workbench::touches_and_invoices_due_are_read_per_holder,
     scope::each_role_sees_its_part,
     scope::single_reads_take_the_scope,
     security::a_broken_uniqueness_rule_says_which_in_words,

@@ -72,7 +72,10 @@ pub async fn contacts_deals_activities_receivables(db: &Db) {
                 contact_ids: vec![contact.id],
                 outcome: Some("договорились о встрече".into()),
                 text: "Созвонились с закупщиком".into(),
+                participant_ids: vec![],
+                next_step: None,
             },
+            NOW.date(),
         )
         .await
         .unwrap();
@@ -84,8 +87,10 @@ pub async fn contacts_deals_activities_receivables(db: &Db) {
         contact_ids: vec![contact.id],
         outcome: None,
         text: "x".into(),
+        participant_ids: vec![],
+        next_step: None,
     };
-    assert!(matches!(db.create_activity(&sys(), foreign).await, Err(CoreError::Validation(_))));
+    assert!(matches!(db.create_activity(&sys(), foreign, NOW.date()).await, Err(CoreError::Validation(_))));
     let edited = db
         .update_activity(&sys(), act.id, ActivityPatch { text: Some("Созвон".into()), ..Default::default() })
         .await

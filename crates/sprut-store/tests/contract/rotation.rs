@@ -305,8 +305,10 @@ pub async fn dead_candidates_are_the_dead_ones(db: &Db) {
             contact_ids: vec![],
             outcome: None,
             text: "звонок".into(),
+            participant_ids: vec![],
+            next_step: None,
         };
-        db.create_activity(&sys(), act).await.unwrap();
+        db.create_activity(&sys(), act, NOW.date()).await.unwrap();
     }
     let day41 = db.rotate(&sys(), JAN + days(41), &policy(), false).await.unwrap();
     assert_eq!(day41.releases.iter().map(|r| r.client_id).collect::<Vec<_>>(), [due]);

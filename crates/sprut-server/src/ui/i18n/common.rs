@@ -1,6 +1,6 @@
 //! The phrases every page shares, and the tables of each area.
 
-use super::{import, mail, offboarding, people, pool, report, rotation, settings, tokens, transfers};
+use super::{import, mail, offboarding, people, pool, report, rotation, settings, tokens, transfers, workday};
 
 phrases! {
     @tables {
@@ -24,6 +24,8 @@ phrases! {
         settings,
         /// The transfer pages.
         transfers,
+        /// "My day" and the card's next steps.
+        workday,
     }
     /// `lang` attribute of the page.
     html_lang: "ru"

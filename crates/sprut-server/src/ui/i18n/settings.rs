@@ -89,6 +89,9 @@ pub fn label(lang: Language, name: &str) -> &'static str {
         "list_requests_per_minute" => pick(lang, "Запросов списков в минуту", "List requests a minute"),
         "export_canaries" => pick(lang, "Контрольных строк в выгрузке", "Canary rows in an export"),
         "api_token_days" => pick(lang, "Срок токена API, дн.", "API token lifetime, days"),
+        "touch_key_days" => pick(lang, "Касание ключевого клиента раз в, дн.", "Touch a key client every, days"),
+        "touch_regular_days" => pick(lang, "Касание обычного клиента раз в, дн.", "Touch a regular client every, days"),
+        "touch_small_days" => pick(lang, "Касание мелкого клиента раз в, дн.", "Touch a small client every, days"),
         "risk_revenue_minor" => {
             pick(lang, "Крупный клиент: выручка за 12 мес. от, ₽", "Big client: 12-month revenue from, ₽")
         }

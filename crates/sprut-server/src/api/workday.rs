@@ -1,0 +1,67 @@
+//! "My day" and the head's day of his teams.
+
+use super::access::{not_found_as, require_overseer};
+use super::extract::{ApiQuery, Caller};
+use super::rotation::{day, AsOf, ScorecardQuery};
+use super::Problems;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::Json;
+use sprut_core::store::prelude::*;
+use sprut_core::touch::TouchCadence;
+use sprut_core::workday::{team_day, workday, RepDay, Workday};
+use sprut_core::EmployeeId;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The routes of this file.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(my_day)).routes(routes!(team))
+}
+
+/// The employee whose day `user` asks for: himself, or a rep of the teams he oversees.
+pub(crate) async fn whose(
+    state: &AppState,
+    user: &CurrentUser,
+    asked: Option<EmployeeId>,
+) -> Result<EmployeeId, AppError> {
+    let who = asked.unwrap_or(user.employee.id);
+    if who != user.employee.id {
+        let e = state.store.employee(who).await.map_err(not_found_as("employee"))?;
+        if !user.scope.oversees(e.team_id) {
+            return Err(AppError::not_found("employee not found"));
+        }
+    }
+    Ok(who)
+}
+
+/// The tasks, touches, overdue invoices and weekly reports due on a day (default today) for
+/// the caller, or for a rep of the teams a head oversees.
+#[utoipa::path(get, path = "/my-day", tag = "workbench", params(ScorecardQuery),
+    responses((status = 200, body = Workday), Problems))]
+async fn my_day(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiQuery(q): ApiQuery<ScorecardQuery>,
+) -> Result<Json<Workday>, AppError> {
+    let today = day(&state, q.as_of.as_deref()).await?;
+    let who = whose(&state, &user, q.employee_id).await?;
+    let cadence = TouchCadence::from_settings(&state.settings().await);
+    Ok(Json(workday(&*state.store, &user.scope, who, today, &cadence).await?))
+}
+
+/// What is due for each rep of the caller's teams on a day (default today), as counts.
+#[utoipa::path(get, path = "/team-day", tag = "workbench", params(AsOf),
+    responses((status = 200, body = Vec<RepDay>), Problems))]
+async fn team(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiQuery(q): ApiQuery<AsOf>,
+) -> Result<Json<Vec<RepDay>>, AppError> {
+    require_overseer(&user)?;
+    let today = day(&state, q.as_of.as_deref()).await?;
+    let cadence = TouchCadence::from_settings(&state.settings().await);
+    Ok(Json(team_day(&*state.store, &user.scope, today, &cadence).await?.into_values().collect()))
+}

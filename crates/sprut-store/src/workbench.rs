@@ -1,0 +1,99 @@
+//! What a day's work list reads: open tasks, the facts planned touches come from, and overdue
+//! invoices, each one query over the scope's clients.
+
+use crate::id::{opt, DbId, ToDb};
+use crate::rotation::facts::holding_scope;
+use crate::rows::{all, word, ReceivableRow, TaskRow, RECEIVABLE_COLS, TASK_COLS};
+use crate::scope::scope_sql;
+use crate::sql::q_all;
+use crate::Db;
+use sprut_core::receivable::Receivable;
+use sprut_core::scope::Scope;
+use sprut_core::store::WorkbenchStore;
+use sprut_core::task::Task;
+use sprut_core::touch::TouchFacts;
+use sprut_core::{CoreError, EmployeeId};
+use time::{Date, OffsetDateTime};
+
+#[derive(sqlx::FromRow)]
+struct TouchRow {
+    client_id: DbId,
+    tier: String,
+    employee_id: DbId,
+    started_on: Date,
+    last_act: Option<OffsetDateTime>,
+    next_task: Option<Date>,
+}
+
+impl WorkbenchStore for Db {
+    async fn open_tasks(
+        &self,
+        scope: &Scope,
+        owner: Option<EmployeeId>,
+        due_by: Option<Date>,
+    ) -> Result<Vec<Task>, CoreError> {
+        let mut read = self.read().await?;
+        let sql = format!(
+            "SELECT {TASK_COLS} FROM tasks t WHERE t.status = 'open' AND ($1 IS NULL OR t.owner_id = $1) \
+             AND ($2 IS NULL OR t.due_on <= $2) AND {} ORDER BY t.due_on, t.id",
+            scope_sql(read.conn().dialect(), scope, "t.client_id")
+        );
+        all(q_all!(read.conn(), TaskRow, &sql, opt(&owner), due_by)?, TaskRow::into_task)
+    }
+
+    async fn touch_facts(&self, scope: &Scope, holder: Option<EmployeeId>) -> Result<Vec<TouchFacts>, CoreError> {
+        let mut read = self.read().await?;
+        // The day of a touch is its stored (UTC) date, as the dead-client rule reads it.
+        let sql = format!(
+            "SELECT a.client_id, c.tier, a.employee_id, a.started_on, \
+             (SELECT MAX(v.occurred_at) FROM activities v WHERE v.client_id = a.client_id) AS last_act, \
+             (SELECT MIN(t.due_on) FROM tasks t WHERE t.client_id = a.client_id AND t.status = 'open') AS next_task \
+             FROM assignments a JOIN clients c ON c.id = a.client_id \
+             WHERE a.ended_on IS NULL AND ($1 IS NULL OR a.employee_id = $1) AND {} ORDER BY a.client_id",
+            holding_scope(read.conn().dialect(), scope)
+        );
+        let rows = q_all!(read.conn(), TouchRow, &sql, opt(&holder))?;
+        all(rows, |r| {
+            Ok(TouchFacts {
+                client_id: r.client_id.into(),
+                tier: word(&r.tier)?,
+                holder: r.employee_id.into(),
+                held_since: r.started_on,
+                last_touch: r.last_act.map(|t| t.date()),
+                next_task: r.next_task,
+            })
+        })
+    }
+
+    async fn overdue_receivables(
+        &self,
+        scope: &Scope,
+        holder: Option<EmployeeId>,
+        today: Date,
+    ) -> Result<Vec<Receivable>, CoreError> {
+        let mut read = self.read().await?;
+        let sql = format!(
+            "SELECT {RECEIVABLE_COLS} FROM receivables t WHERE t.paid_on IS NULL AND t.due_on < $2 \
+             AND ($1 IS NULL OR EXISTS (SELECT 1 FROM assignments h WHERE h.client_id = t.client_id \
+             AND h.ended_on IS NULL AND h.employee_id = $1)) AND {} ORDER BY t.due_on, t.id",
+            scope_sql(read.conn().dialect(), scope, "t.client_id")
+        );
+        all(q_all!(read.conn(), ReceivableRow, &sql, opt(&holder), today)?, ReceivableRow::into_receivable)
+    }
+}
+
+/// Hands the open tasks of `client` owned by any of its former holders to `holder`, who
+/// takes it now: a next step moves with the client. Returns how many moved.
+pub(crate) async fn tasks_follow(
+    conn: crate::sql::Conn<'_>,
+    client: sprut_core::ClientId,
+    holder: EmployeeId,
+) -> Result<u64, CoreError> {
+    crate::sql::q_exec!(
+        conn,
+        "UPDATE tasks SET owner_id = $2 WHERE client_id = $1 AND status = 'open' AND owner_id <> $2 \
+         AND owner_id IN (SELECT p.employee_id FROM assignments p WHERE p.client_id = $1 AND p.ended_on IS NOT NULL)",
+        client.db(),
+        holder.db(),
+    )
+}

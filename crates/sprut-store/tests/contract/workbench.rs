@@ -1,0 +1,154 @@
+use crate::fixtures::*;
+use sprut_core::activity::{ActivityKind, NewActivity};
+use sprut_core::assignment::{EndAssignment, EndReason};
+use sprut_core::client::{ClientPatch, Tier};
+use sprut_core::page::PageRequest;
+use sprut_core::receivable::NewReceivable;
+use sprut_core::scope::Scope;
+use sprut_core::store::prelude::*;
+use sprut_core::store::ChildFilter;
+use sprut_core::task::{NewTask, NextStep, TaskPatch, TaskStatus};
+use sprut_core::touch::{due_touches, TouchBasis, TouchCadence};
+use sprut_core::{Actor, ClientId, CoreError};
+use sprut_store::Db;
+use time::macros::date;
+use time::{Date, Duration};
+
+const TODAY: Date = date!(2026 - 11 - 23);
+
+fn call(client: ClientId, next_step: Option<NextStep>) -> NewActivity {
+    NewActivity {
+        client_id: client,
+        kind: ActivityKind::Call,
+        occurred_at: None,
+        contact_ids: vec![],
+        participant_ids: vec![],
+        outcome: None,
+        text: "Созвонились".into(),
+        next_step,
+    }
+}
+
+async fn count(db: &Db, client: ClientId) -> (usize, usize) {
+    let only = ChildFilter { client_id: Some(client), ..ChildFilter::default() };
+    let all = PageRequest { after: None, limit: Some(500) };
+    let acts = db.activities(&Scope::All, &only, &all).await.unwrap().items.len();
+    let tasks = db.tasks(&Scope::All, &only, &all).await.unwrap().items.len();
+    (acts, tasks)
+}
+
+pub async fn a_touch_sets_its_next_step_and_a_bad_one_saves_nothing(db: &Db) {
+    let c = company(db).await;
+    let alfa = client(db, "Альфа", "Розница").await;
+    db.assign(&sys(), alfa.id, develop(&c.rep_n, JAN)).await.unwrap();
+    let head = Actor::employee(c.head_n.id, NOW);
+
+    // A next step in the past: the touch is refused with it, naming the field inside the step.
+    let late = NextStep { title: "Отправить КП".into(), due_on: TODAY - Duration::days(1), owner_id: None };
+    match db.create_activity(&head, call(alfa.id, Some(late)), TODAY).await {
+        Err(CoreError::Validation(f)) => assert_eq!(f[0].field, "next_step.due_on"),
+        other => panic!("{other:?}"),
+    }
+    // A participant who is not an employee, or a touch dated tomorrow: refused too.
+    let stranger = NewActivity { participant_ids: vec![sprut_core::EmployeeId::new()], ..call(alfa.id, None) };
+    assert!(db.create_activity(&head, stranger, TODAY).await.is_err());
+    let tomorrow = NewActivity { occurred_at: Some(NOW + Duration::days(1)), ..call(alfa.id, None) };
+    match db.create_activity(&head, tomorrow, TODAY).await {
+        Err(CoreError::Validation(f)) => assert_eq!(f[0].field, "occurred_at"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(count(db, alfa.id).await, (0, 0), "nothing of a refused touch is kept");
+
+    // The head logs a call with the rep taking part and a next step: the task is the holder's.
+    let step = NextStep { title: "Отправить КП".into(), due_on: TODAY + Duration::days(3), owner_id: None };
+    let with_rep = NewActivity { participant_ids: vec![c.rep_n.id, c.head_n.id], ..call(alfa.id, Some(step)) };
+    let act = db.create_activity(&head, with_rep, TODAY).await.unwrap();
+    assert_eq!(act.participant_ids, [c.rep_n.id], "the author is not his own participant");
+    let open = db.open_tasks(&Scope::All, Some(c.rep_n.id), None).await.unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(
+        (open[0].activity_id, open[0].created_by, open[0].status),
+        (Some(act.id), Some(c.head_n.id), TaskStatus::Open)
+    );
+    let events = db.audit_events(&Default::default(), &PageRequest::default()).await.unwrap().items;
+    assert!(events.iter().any(|e| e.action == "task.create" && e.entity_id == Some(open[0].id.to_string())));
+
+    // Due by: only what is due by the day asked.
+    assert!(db.open_tasks(&Scope::All, Some(c.rep_n.id), Some(TODAY)).await.unwrap().is_empty());
+    // Moving it back into the past is refused; closing it stamps the moment.
+    let back = TaskPatch { due_on: Some(TODAY - Duration::days(2)), ..TaskPatch::default() };
+    assert!(db.update_task(&head, open[0].id, back, TODAY).await.is_err());
+    let done = TaskPatch { status: Some(TaskStatus::Done), ..TaskPatch::default() };
+    let closed = db.update_task(&head, open[0].id, done, TODAY).await.unwrap();
+    assert_eq!((closed.status, closed.closed_at), (TaskStatus::Done, Some(NOW)));
+    assert!(db.open_tasks(&Scope::All, None, None).await.unwrap().is_empty());
+    // A task on a client nobody holds belongs to whoever sets it; a departed owner is refused.
+    let beta = client(db, "Бета", "Розница").await;
+    let own = NewTask { client_id: beta.id, owner_id: None, title: "Найти ЛПР".into(), due_on: TODAY };
+    assert_eq!(db.create_task(&head, own.clone(), TODAY).await.unwrap().owner_id, c.head_n.id);
+    assert!(db.create_task(&sys(), own, TODAY).await.is_err(), "the system names an owner");
+}
+
+pub async fn open_tasks_follow_the_client_to_its_new_holder(db: &Db) {
+    let c = company(db).await;
+    let alfa = client(db, "Альфа", "Розница").await;
+    db.assign(&sys(), alfa.id, develop(&c.rep_n, JAN)).await.unwrap();
+    let rep = Actor::employee(c.rep_n.id, NOW);
+    let step = |title: &str| NextStep { title: title.into(), due_on: TODAY + Duration::days(5), owner_id: None };
+    db.create_activity(&rep, call(alfa.id, Some(step("Встреча"))), TODAY).await.unwrap();
+    let by_staff =
+        NewTask { client_id: alfa.id, owner_id: Some(c.staff.id), title: "Акт сверки".into(), due_on: TODAY };
+    db.create_task(&sys(), by_staff, TODAY).await.unwrap();
+
+    let end = EndAssignment { ended_on: TODAY, reason: EndReason::Released, explanation: "передача".into() };
+    db.end_assignment(&sys(), alfa.id, end).await.unwrap();
+    db.assign(&sys(), alfa.id, develop(&c.rep_s, TODAY)).await.unwrap();
+    let mine = db.open_tasks(&Scope::All, Some(c.rep_s.id), None).await.unwrap();
+    assert_eq!(mine.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["Встреча"]);
+    assert!(db.open_tasks(&Scope::All, Some(c.rep_n.id), None).await.unwrap().is_empty());
+    assert_eq!(db.open_tasks(&Scope::All, Some(c.staff.id), None).await.unwrap().len(), 1, "others' tasks stay");
+    // The former holder no longer sees the client's tasks; the new one does.
+    assert!(db.open_tasks(&Scope::HeldBy(c.rep_n.id), None, None).await.unwrap().is_empty());
+    assert_eq!(db.open_tasks(&Scope::HeldBy(c.rep_s.id), None, None).await.unwrap().len(), 2);
+    let events = db.audit_events(&Default::default(), &PageRequest::default()).await.unwrap().items;
+    assert!(events.iter().any(|e| e.action == "task.follow" && e.entity_id == Some(alfa.id.to_string())));
+}
+
+pub async fn touches_and_invoices_due_are_read_per_holder(db: &Db) {
+    let c = company(db).await;
+    let key = client(db, "Ключ", "Розница").await;
+    let key_tier = ClientPatch { tier: Some(Tier::Key), ..ClientPatch::default() };
+    db.update_client(&sys(), key.id, key_tier).await.unwrap();
+    let quiet = client(db, "Тишина", "Розница").await;
+    for cl in [key.id, quiet.id] {
+        db.assign(&sys(), cl, develop(&c.rep_n, date!(2026 - 09 - 01))).await.unwrap();
+    }
+    let touched = NewActivity { occurred_at: Some(NOW - Duration::days(20)), ..call(key.id, None) };
+    db.create_activity(&sys(), touched, TODAY).await.unwrap();
+    let facts = db.touch_facts(&Scope::HeldBy(c.rep_n.id), None).await.unwrap();
+    assert_eq!(facts.len(), 2);
+    assert!(db.touch_facts(&Scope::All, Some(c.rep_s.id)).await.unwrap().is_empty());
+    let cadence = TouchCadence { key: 14, regular: 45, small: 90 };
+    let due = due_touches(&facts, &cadence, TODAY);
+    // Key: touched 20 days ago, due 6 days ago; the quiet one: never touched, held since 1 Sep.
+    let by_client = |id| due.iter().find(|t| t.client_id == id).unwrap();
+    assert_eq!(by_client(key.id).basis, TouchBasis::LastTouch { on: TODAY - Duration::days(20) });
+    assert_eq!(by_client(key.id).days_overdue(TODAY), 6);
+    assert_eq!(by_client(quiet.id).due_on, date!(2026 - 10 - 16));
+    assert!(!by_client(quiet.id).long_overdue(TODAY), "38 days over a 45-day cadence");
+
+    let invoice = |number: &str, due_on| NewReceivable {
+        client_id: key.id,
+        number: number.into(),
+        amount_minor: 120_000_50,
+        currency: None,
+        issued_on: date!(2026 - 10 - 01),
+        due_on,
+        paid_on: None,
+    };
+    db.create_receivable(&sys(), invoice("1", date!(2026 - 11 - 01))).await.unwrap();
+    db.create_receivable(&sys(), invoice("2", TODAY)).await.unwrap();
+    let overdue = db.overdue_receivables(&Scope::All, Some(c.rep_n.id), TODAY).await.unwrap();
+    assert_eq!(overdue.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), ["1"]);
+    assert!(db.overdue_receivables(&Scope::HeldBy(c.rep_s.id), None, TODAY).await.unwrap().is_empty());
+}
