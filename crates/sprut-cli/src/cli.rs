@@ -113,6 +113,21 @@ pub enum Command {
     /// A head's decisions on held clients.
     #[command(flatten)]
     Decide(DecideCommand),
+    /// Open tasks (next steps), soonest first: one employee's or everyone's.
+    Tasks {
+        /// Only this employee's (by e-mail).
+        #[arg(long = "as", value_name = "EMAIL")]
+        owner: Option<String>,
+        /// Only those due on or before this day (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        due: Option<time::Date>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Planned touches by the tiers' cadence.
+    #[command(subcommand)]
+    Touches(TouchesCommand),
 }
 
 /// Sales cycle, dead clients and rotation.
@@ -201,6 +216,13 @@ pub struct TeamDayArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Planned touches.
+#[derive(Subcommand)]
+pub enum TouchesCommand {
+    /// Touches due by the day and not made, most overdue first, with the rule behind each date.
+    Overdue(TeamDayArgs),
 }
 
 /// Weekly reports on development clients.

@@ -14,6 +14,7 @@ mod import;
 mod mail;
 mod rotation;
 mod user;
+mod workbench;
 
 use anyhow::Context;
 use clap::Parser;
@@ -106,6 +107,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Restore { from } => backup::restore(&cli.db, &from).await?,
         Command::Rotation(cmd) => on_db!(rotation::run(&cli.db, cmd)),
         Command::Decide(cmd) => on_db!(rotation::decide(cmd)),
+        Command::Tasks { owner, due, json } => on_db!(workbench::tasks(owner, due, json)),
+        Command::Touches(cli::TouchesCommand::Overdue(args)) => on_db!(workbench::touches_overdue(args)),
     }
     Ok(())
 }

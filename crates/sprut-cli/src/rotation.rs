@@ -159,7 +159,7 @@ pub async fn run(db: &Db, url: &str, cmd: RotationCommand) -> anyhow::Result<()>
 }
 
 /// The whole company, or the team named `team`.
-async fn team_scope(db: &Db, team: Option<String>) -> anyhow::Result<Scope> {
+pub(crate) async fn team_scope(db: &Db, team: Option<String>) -> anyhow::Result<Scope> {
     let Some(name) = team else { return Ok(Scope::All) };
     let teams = db.teams().await?;
     let t = teams.iter().find(|t| t.name == name).with_context(|| format!("no team named {name}"))?;

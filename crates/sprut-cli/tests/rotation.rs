@@ -155,3 +155,23 @@ fn weekly_reports_and_scorecard() {
     let owed = after.iter().filter(|m| m.0 == rep).count() as u64;
     assert_eq!(card["missing_reports"].as_u64().unwrap(), owed, "{card}");
 }
+
+#[test]
+fn touches_due_and_tasks_from_the_terminal() {
+    let (_dir, db) = demo();
+    let day = ["--as-of", "2026-11-23"];
+    let due = json(&db, &[&["touches", "overdue", "--json"][..], &day].concat());
+    let due = due.as_array().unwrap();
+    assert!(!due.is_empty());
+    assert!(due.iter().all(|t| t["due_on"].as_str().unwrap() <= "2026-11-23" && t["basis"] != "task"), "{due:?}");
+    let text = sprut(&db, &[&["touches", "overdue"][..], &day].concat());
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.ends_with(&format!("{} touches due\n", due.len())), "{text}");
+    assert!(text.contains("days over"), "{text}");
+
+    let tasks = json(&db, &["tasks", "--due", "2026-11-23", "--json"]);
+    assert!(tasks.as_array().is_some());
+    let unknown = sprut(&db, &["tasks", "--as", "nobody@nowhere.ru"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no employee with e-mail nobody@nowhere.ru"));
+}

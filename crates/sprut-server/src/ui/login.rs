@@ -78,14 +78,15 @@ pub(super) async fn form(
     headers: HeaderMap,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
-    if user.is_some() {
-        return see_other("/clients");
+    if let Some(u) = user {
+        return see_other(super::home(u.employee.role));
     }
     let lang = sign_in_language(&Params::new(query), &headers);
     answer(&state, &headers, StatusCode::OK, lang, "", None)
 }
 
-/// `POST /login`: checks the credentials; on success sets the session cookie and opens the list.
+/// `POST /login`: checks the credentials; on success sets the session cookie and opens the
+/// signed-in employee's home page.
 pub(super) async fn submit(
     State(state): State<AppState>,
     origin: auth::Origin,
@@ -101,7 +102,7 @@ pub(super) async fn submit(
     }
     match auth::sign_in(&state, email, params.raw("password"), &origin).await {
         Ok(signed_in) => {
-            let mut response = see_other("/clients");
+            let mut response = see_other(super::home(signed_in.employee.role));
             if let Ok(cookie) = signed_in.set_cookie.parse() {
                 response.headers_mut().insert(header::SET_COOKIE, cookie);
             }

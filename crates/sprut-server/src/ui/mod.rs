@@ -152,9 +152,17 @@ async fn not_found(
 /// `/`: "my day" for reps and heads, the client list for others, else the sign-in page.
 async fn index(MaybeUser(user): MaybeUser) -> Response {
     match user {
-        Some(u) if matches!(u.employee.role, Role::Rep | Role::Head) => layout::see_other("/my-day"),
-        Some(_) => layout::see_other("/clients"),
+        Some(u) => layout::see_other(home(u.employee.role)),
         None => layout::to_login(),
+    }
+}
+
+/// The page a signed-in employee starts on: "my day" for those who hold clients, the client
+/// list for the others.
+pub(crate) fn home(role: Role) -> &'static str {
+    match role {
+        Role::Rep | Role::Head => "/my-day",
+        _ => "/clients",
     }
 }
 

@@ -15,3 +15,4 @@ mod rotation;
 mod security;
 mod smtp;
 mod support;
+mod workbench;

@@ -108,7 +108,13 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
     match (method, path.trim_start_matches("/api/v1")) {
         ("GET", "/openapi.json") | ("POST", "/tokens") | ("GET", "/me") | ("GET", "/tokens") => EVERYONE,
         ("DELETE", "/tokens/{id}") => TOKEN_REVOKE,
-        ("GET", "/clients" | "/contacts" | "/deals" | "/activities" | "/receivables") => EVERYONE,
+        ("GET", "/clients" | "/contacts" | "/deals" | "/activities" | "/receivables" | "/tasks") => EVERYONE,
+        // One's own day; a head's day of his teams is for overseers.
+        ("GET", "/my-day") => EVERYONE,
+        ("GET", "/team-day") => ALERT_LIST,
+        // Tasks are every department's (a collection step is the accountant's).
+        ("GET", "/tasks/{id}") => CLIENT_READ,
+        ("POST", "/tasks") | ("PATCH", "/tasks/{id}") => CLIENT_WRITE,
         ("GET", "/employees" | "/employees/{id}" | "/teams" | "/teams/{id}" | "/settings") => EVERYONE,
         ("POST", "/clients") => CLIENT_CREATE,
         ("GET", "/clients/{id}" | "/clients/{id}/group" | "/clients/{id}/assignments" | "/clients/{id}/holder") => {
@@ -162,6 +168,8 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
 fn ui_decision(method: &str, path: &str) -> [Got; 7] {
     match (method, path) {
         ("get", "/" | "/login" | "/clients" | "/assets/app.css" | "/assets/icon.svg") => EVERYONE,
+        ("get", "/my-day") => EVERYONE,
+        ("post", "/tasks/{id}/{action}") => CLIENT_WRITE,
         ("post", "/login" | "/logout" | "/language") => EVERYONE,
         ("get", "/clients/{id}") => CLIENT_READ,
         // The card asks the API's own question (a legal department does not see touches).
@@ -289,6 +297,9 @@ impl World {
         let activity = made(
             c.post("/api/v1/activities", &c.rep1, json!({ "client_id": a, "kind": "call", "text": "Звонок" })).await,
         );
+        let task = made(
+            c.post("/api/v1/tasks", &c.rep1, json!({ "client_id": a, "title": "Перезвонить", "due_on": today })).await,
+        );
         let invoice = made(
             c.post(
                 "/api/v1/receivables",
@@ -349,7 +360,7 @@ impl World {
         let pooled = pooled_contact(store).await;
         let ids = json!({
             "/tokens": token, "/contact-pool": pooled, "/import/errors": "no-such-key", "/imports/errors": "no-such-key",
-            "/clients": a, "/contacts": contact, "/deals": deal, "/activities": activity, "/receivables": invoice,
+            "/clients": a, "/contacts": contact, "/deals": deal, "/activities": activity, "/receivables": invoice, "/tasks": task,
             "/employees": c.rep1.employee.id, "/teams": team1, "/settings/teams": team1, "/alerts": alert_id, "/exports": export.id,
             "/transfers": transfer.id, "/offboardings": playbook.id, "b": b, "head1": c.head.employee.id,
             "/outbox": letter,
@@ -415,6 +426,8 @@ impl World {
             ("PATCH", "/deals/{id}") => json!({ "title": "Договор 2" }),
             ("POST", "/activities") => json!({ "client_id": a, "kind": "note", "text": "x" }),
             ("PATCH", "/activities/{id}") => json!({ "text": "y" }),
+            ("POST", "/tasks") => json!({ "client_id": a, "title": "Позвонить", "due_on": today }),
+            ("PATCH", "/tasks/{id}") => json!({ "title": "Позвонить ещё" }),
             ("POST", "/receivables") => {
                 json!({ "client_id": a, "number": "2", "amount_minor": 1, "issued_on": today, "due_on": today })
             }

@@ -28,7 +28,9 @@ fn browser_handover_and_guards() {
     let mut shots = Vec::new();
 
     sign_in(&b, "ru", &head.email, PASSWORD);
-    b.wait_path("/clients");
+    // A head starts on "my day"; the client list is one click away.
+    b.wait_path("/my-day");
+    b.goto("/clients");
     if b.source().contains("aria-pressed=\"true\">EN") {
         b.click("form.lang-switch button[value=ru]");
         b.wait_source("Держатель");

@@ -19,7 +19,8 @@ fn browser_rotation_and_import() {
 
     // The head's review: dead clients with why, and the decision forms.
     sign_in(&b, "ru", "head1@demo.sprut", PASSWORD);
-    b.wait_path("/clients");
+    b.wait_path("/my-day");
+    b.goto("/clients");
     if b.source().contains("aria-pressed=\"true\">EN") {
         b.click("form.lang-switch button[value=ru]");
         b.wait_source("Держатель");

@@ -248,7 +248,11 @@ fn browser_walkthrough() {
 
     // The rep sees only his own clients, and others' cards do not exist for him.
     sign_in(&b, "en", &cast.rep.email, PASSWORD);
-    b.wait_path("/clients");
+    // A rep starts on his day: what is due, each line a link to its card.
+    b.wait_path("/my-day");
+    assert!(b.source().contains("href=\"/my-day\" aria-current=\"page\""));
+    shots.push(b.screenshot("my-day-en"));
+    b.goto("/clients");
     let holders = b.texts("#clients tbody tr td:last-child");
     assert!(!holders.is_empty(), "the rep sees his clients");
     for holder in &holders {
