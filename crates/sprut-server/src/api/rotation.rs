@@ -209,13 +209,7 @@ async fn scorecard(
     ApiQuery(q): ApiQuery<ScorecardQuery>,
 ) -> Result<Json<Scorecard>, AppError> {
     let today = day(&state, q.as_of.as_deref()).await?;
-    let who = q.employee_id.unwrap_or(user.employee.id);
-    if who != user.employee.id {
-        let e = state.store.employee(who).await.map_err(not_found_as("employee"))?;
-        if !user.scope.oversees(e.team_id) {
-            return Err(AppError::not_found("employee not found"));
-        }
-    }
+    let who = super::workday::whose(&state, &user, q.employee_id).await?;
     Ok(Json(rep_scorecard(&*state.store, who, today).await?))
 }
 
