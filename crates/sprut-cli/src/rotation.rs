@@ -291,7 +291,7 @@ async fn simulate(url: &str, from: Date, to: Date) -> anyhow::Result<Simulation>
 }
 
 /// An employee by e-mail.
-async fn employee(db: &Db, email: &str) -> anyhow::Result<EmployeeId> {
+pub(crate) async fn employee(db: &Db, email: &str) -> anyhow::Result<EmployeeId> {
     db.employee_by_email(email).await?.map(|(e, _)| e.id).with_context(|| format!("no employee with e-mail {email}"))
 }
 

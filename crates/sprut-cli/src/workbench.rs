@@ -1,7 +1,6 @@
 //! `sprut tasks` and `sprut touches overdue`: the daily workbench from the terminal.
 
 use crate::cli::TeamDayArgs;
-use anyhow::Context;
 use sprut_core::rules::store::RotationStore;
 use sprut_core::scope::Scope;
 use sprut_core::store::prelude::*;
@@ -25,12 +24,7 @@ async fn names(
 /// Prints the open tasks, of the employee with e-mail `owner` when given, due by `due`.
 pub async fn tasks(db: &Db, owner: Option<String>, due: Option<Date>, as_json: bool) -> anyhow::Result<()> {
     let owner = match owner {
-        Some(email) => Some(
-            db.employee_by_email(&email)
-                .await?
-                .map(|(e, _)| e.id)
-                .with_context(|| format!("no employee with e-mail {email}"))?,
-        ),
+        Some(email) => Some(crate::rotation::employee(db, &email).await?),
         None => None,
     };
     let list = db.open_tasks(&Scope::All, owner, due).await?;

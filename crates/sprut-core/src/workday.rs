@@ -59,7 +59,7 @@ pub struct RepDay {
     pub reports_owed: usize,
 }
 
-/// The day of `employee` on `today`, read inside `scope` (his own).
+/// The day of `employee` on `today`, read inside `scope` (the reader's, who may read his day).
 pub async fn workday<S: WorkbenchStore + RotationStore>(
     store: &S,
     scope: &Scope,
@@ -71,8 +71,8 @@ pub async fn workday<S: WorkbenchStore + RotationStore>(
     let facts = store.touch_facts(scope, Some(employee)).await?;
     let touches = due_touches(&facts, cadence, today);
     let invoices = store.overdue_receivables(scope, Some(employee), today).await?;
-    let mut reports = missing(store, scope, today).await?;
-    reports.retain(|r| r.employee_id == employee);
+    // His own holdings only: a head reading one rep's day does not compute the whole team's.
+    let reports = missing(store, &Scope::HeldBy(employee), today).await?;
     let named: Vec<ClientId> = (tasks.iter().map(|t| t.client_id))
         .chain(touches.iter().map(|t| t.client_id))
         .chain(invoices.iter().map(|r| r.client_id))

@@ -234,8 +234,7 @@ pub(super) async fn log_activity(
         text: form.text.clone(),
         next_step,
     };
-    let today = crate::zone::local_date(now, &zone);
-    match state.store.create_activity(&user.actor(now), new, today).await {
+    match state.store.create_activity(&user.actor(now), new, ctx.today).await {
         Ok(_) => see_other(&format!("{card_path}?saved=1#activities")),
         Err(CoreError::Validation(errors)) => {
             form.errors = errors;

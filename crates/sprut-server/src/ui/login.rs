@@ -132,7 +132,7 @@ pub(super) async fn logout(State(state): State<AppState>, headers: HeaderMap, Po
 }
 
 /// Whether `back` is a path on this site (never another host), safe to redirect to.
-fn local_path(back: Option<&str>) -> &str {
+pub(super) fn local_path(back: Option<&str>) -> &str {
     match back {
         Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains(['\r', '\n']) => p,
         _ => "/clients",

@@ -170,6 +170,6 @@ pub(super) async fn close(
     if let Err(e) = crate::api::records::update::<sprut_core::task::Task>(&state, &user, id, patch).await {
         return app_error_page(&ctx, e);
     }
-    let back = params.get("back").filter(|b| b.starts_with('/') && !b.starts_with("//")).unwrap_or("/my-day");
+    let back = params.get("back").map_or("/my-day", |b| super::login::local_path(Some(b)));
     see_other(back)
 }
