@@ -155,6 +155,8 @@ pub(crate) fn chunk(s: &Sizes, from: u64, to: u64, today: Date, now: OffsetDateT
                 client_id: id,
                 title: "Поставка".into(),
                 stage: if won { DealStage::Won } else { DealStage::Lost },
+                phase: sprut_core::deal::DealPhase::Contract,
+                expected_close_on: None,
                 amount_minor: rng.below(1_000_000) as i64,
                 currency: rub.clone(),
                 opened_on: opened,

@@ -42,6 +42,40 @@ impl ContactFunction {
     }
 }
 
+word_enum!(
+    /// The part a contact plays in the client's decisions and work with us.
+    ContactLevel {
+        /// Makes or signs off decisions (ЛПР).
+        DecisionMaker = "decision_maker",
+        /// Sways the decision (ЛВР).
+        Influencer = "influencer",
+        /// Uses what we sell.
+        User = "user",
+        /// Accounting: invoices and payments.
+        Accountant = "accountant",
+        /// Logistics: deliveries and the warehouse.
+        Logistics = "logistics",
+        /// Legal: contracts.
+        Lawyer = "lawyer",
+        /// Anyone else.
+        Other = "other",
+    }
+);
+
+impl ContactLevel {
+    /// The level a contact's other fields suggest when none is given: a decision maker is one,
+    /// a billing, delivery or legal contact is the accountant, logistics or lawyer.
+    pub fn implied(decision_maker: bool, function: ContactFunction) -> ContactLevel {
+        match (decision_maker, function) {
+            (true, _) => ContactLevel::DecisionMaker,
+            (false, ContactFunction::Billing) => ContactLevel::Accountant,
+            (false, ContactFunction::Delivery) => ContactLevel::Logistics,
+            (false, ContactFunction::Legal) => ContactLevel::Lawyer,
+            (false, _) => ContactLevel::Other,
+        }
+    }
+}
+
 /// Whether `p` is written as a contact's phone must be: 5 to 15 digits, with spaces, + - ( ).
 pub fn is_phone(p: &str) -> bool {
     let digits = p.chars().filter(char::is_ascii_digit).count();
@@ -67,8 +101,10 @@ pub struct Contact {
     pub emails: Vec<String>,
     /// Other channels: sites, messengers, and phones kept as written that do not read as numbers.
     pub channels: Vec<Channel>,
-    /// Makes or signs off decisions.
+    /// Makes or signs off decisions (always `level == decision_maker`).
     pub decision_maker: bool,
+    /// The part the contact plays.
+    pub level: ContactLevel,
     /// Agreed to be contacted directly by the company.
     pub consent: bool,
     /// When someone other than the holder last checked this contact.
@@ -112,6 +148,10 @@ pub struct NewContact {
     /// Decision maker.
     #[serde(default)]
     pub decision_maker: bool,
+    /// The part the contact plays (default: decision maker when `decision_maker`, else what
+    /// the function suggests); it decides `decision_maker` when given.
+    #[serde(default)]
+    pub level: Option<ContactLevel>,
     /// Consent to direct communication.
     #[serde(default)]
     pub consent: bool,
@@ -134,8 +174,10 @@ pub struct ContactPatch {
     pub emails: Option<Vec<String>>,
     /// Other channels (replaces the list).
     pub channels: Option<Vec<Channel>>,
-    /// Decision maker.
+    /// Decision maker (sets the level to decision maker, or back to what the function suggests).
     pub decision_maker: Option<bool>,
+    /// The part the contact plays; it decides `decision_maker`.
+    pub level: Option<ContactLevel>,
     /// Consent.
     pub consent: Option<bool>,
     /// `true` records that the acting employee verified the contact now.
@@ -145,18 +187,20 @@ pub struct ContactPatch {
 impl NewContact {
     /// Checks the input and builds the contact.
     pub fn into_contact(self, now: OffsetDateTime) -> Result<Contact, CoreError> {
+        let function =
+            self.function.unwrap_or_else(|| ContactFunction::from_position(self.position.as_deref().unwrap_or("")));
+        let level = self.level.unwrap_or_else(|| ContactLevel::implied(self.decision_maker, function));
         Contact {
             id: ContactId::new(),
             client_id: self.client_id,
             name: self.name,
-            function: self
-                .function
-                .unwrap_or_else(|| ContactFunction::from_position(self.position.as_deref().unwrap_or(""))),
+            function,
             position: self.position,
             phones: self.phones,
             emails: self.emails,
             channels: self.channels,
-            decision_maker: self.decision_maker,
+            decision_maker: level == ContactLevel::DecisionMaker,
+            level,
             consent: self.consent,
             verified_at: None,
             verified_by: None,
@@ -195,9 +239,15 @@ impl Contact {
         if let Some(v) = p.channels {
             c.channels = v;
         }
-        if let Some(v) = p.decision_maker {
-            c.decision_maker = v;
+        match (p.level, p.decision_maker) {
+            (Some(level), _) => c.level = level,
+            (None, Some(true)) => c.level = ContactLevel::DecisionMaker,
+            (None, Some(false)) if c.level == ContactLevel::DecisionMaker => {
+                c.level = ContactLevel::implied(false, c.function)
+            }
+            _ => {}
         }
+        c.decision_maker = c.level == ContactLevel::DecisionMaker;
         if let Some(v) = p.consent {
             c.consent = v;
         }

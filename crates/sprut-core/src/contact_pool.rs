@@ -63,12 +63,14 @@ impl PooledContact {
     /// This contact as a contact of `client_id` (its position tells its function), unchanged
     /// otherwise: how the import compares a row with it, and what attaching makes of it.
     pub fn as_contact(&self, client_id: ClientId) -> Contact {
+        let function = ContactFunction::from_position(self.position.as_deref().unwrap_or(""));
         Contact {
             id: self.id,
             client_id,
             name: self.name.clone(),
             position: self.position.clone(),
-            function: ContactFunction::from_position(self.position.as_deref().unwrap_or("")),
+            function,
+            level: crate::contact::ContactLevel::implied(self.decision_maker, function),
             phones: self.phones.clone(),
             emails: self.emails.clone(),
             channels: self.channels.clone(),

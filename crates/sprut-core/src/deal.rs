@@ -1,6 +1,7 @@
 //! Deals: sales, open or closed, worked by an owner and credited to the holder at close.
 
 use crate::money::Currency;
+use crate::task::NextStep;
 use crate::validate::{double_option, Checks};
 use crate::Reason;
 use crate::{word_enum, ClientId, CoreError, DealId, EmployeeId};
@@ -19,6 +20,29 @@ word_enum!(
     }
 );
 
+word_enum!(
+    /// Where an open deal stands in the sales funnel (the columns of the deal board).
+    DealPhase {
+        /// Just recorded.
+        New = "new",
+        /// The need and the budget are confirmed.
+        Qualified = "qualified",
+        /// An offer is sent.
+        Proposal = "proposal",
+        /// Terms are being agreed.
+        Negotiation = "negotiation",
+        /// The contract is being signed.
+        Contract = "contract",
+    }
+);
+
+impl DealPhase {
+    /// The phase after this one; `None` after the contract, where the next move is won.
+    pub fn next(self) -> Option<DealPhase> {
+        Self::ALL.iter().skip_while(|p| **p != self).nth(1).copied()
+    }
+}
+
 /// A deal with a client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Deal {
@@ -30,12 +54,16 @@ pub struct Deal {
     pub title: String,
     /// Stage.
     pub stage: DealStage,
+    /// Where it stands in the funnel (kept as it was when the deal closed).
+    pub phase: DealPhase,
     /// Amount, minor units.
     pub amount_minor: i64,
     /// Currency.
     pub currency: Currency,
     /// When work on it began.
     pub opened_on: Date,
+    /// When it is expected to close.
+    pub expected_close_on: Option<Date>,
     /// When won or lost.
     pub closed_on: Option<Date>,
     /// Whether `opened_on` is the real opening (false for a migrated record created after the
@@ -66,6 +94,9 @@ pub struct NewDeal {
     /// Stage (default open).
     #[serde(default)]
     pub stage: Option<DealStage>,
+    /// Funnel phase (default new).
+    #[serde(default)]
+    pub phase: Option<DealPhase>,
     /// Amount, minor units.
     pub amount_minor: i64,
     /// Currency (default RUB).
@@ -73,6 +104,9 @@ pub struct NewDeal {
     pub currency: Option<Currency>,
     /// When work began.
     pub opened_on: Date,
+    /// When it is expected to close.
+    #[serde(default)]
+    pub expected_close_on: Option<Date>,
     /// When closed (won or lost only).
     #[serde(default)]
     pub closed_on: Option<Date>,
@@ -82,6 +116,9 @@ pub struct NewDeal {
     /// Credit to someone other than the holder at close.
     #[serde(default)]
     pub credited_to: Option<EmployeeId>,
+    /// What to do next, by when: a task on the client, saved with the deal.
+    #[serde(default)]
+    pub next_step: Option<NextStep>,
 }
 
 /// Changes to a deal.
@@ -91,12 +128,18 @@ pub struct DealPatch {
     pub title: Option<String>,
     /// Stage.
     pub stage: Option<DealStage>,
+    /// Funnel phase.
+    pub phase: Option<DealPhase>,
     /// Amount.
     pub amount_minor: Option<i64>,
     /// Currency.
     pub currency: Option<Currency>,
     /// Opened.
     pub opened_on: Option<Date>,
+    /// Expected close; `null` clears.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<Date>)]
+    pub expected_close_on: Option<Option<Date>>,
     /// Closed.
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<Date>)]
@@ -109,6 +152,8 @@ pub struct DealPatch {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<EmployeeId>)]
     pub owner_id: Option<Option<EmployeeId>>,
+    /// What to do next, by when: a task on the client, saved with the change.
+    pub next_step: Option<NextStep>,
 }
 
 impl NewDeal {
@@ -119,9 +164,11 @@ impl NewDeal {
             client_id: self.client_id,
             title: self.title,
             stage: self.stage.unwrap_or(DealStage::Open),
+            phase: self.phase.unwrap_or(DealPhase::New),
             amount_minor: self.amount_minor,
             currency: self.currency.unwrap_or_else(Currency::rub),
             opened_on: self.opened_on,
+            expected_close_on: self.expected_close_on,
             closed_on: self.closed_on,
             opened_known: true,
             owner_id: self.owner_id,
@@ -143,6 +190,12 @@ impl Deal {
         }
         if let Some(v) = p.stage {
             d.stage = v;
+        }
+        if let Some(v) = p.phase {
+            d.phase = v;
+        }
+        if let Some(v) = p.expected_close_on {
+            d.expected_close_on = v;
         }
         if let Some(v) = p.amount_minor {
             d.amount_minor = v;
@@ -183,6 +236,9 @@ impl Deal {
             (DealStage::Won | DealStage::Lost, None) => c.fail("closed_on", Reason::ClosedDealNeedsDate),
             (_, Some(closed)) if closed < self.opened_on => c.fail("closed_on", Reason::Before { other: "opened_on" }),
             _ => {}
+        }
+        if self.expected_close_on.is_some_and(|e| e < self.opened_on) {
+            c.fail("expected_close_on", Reason::Before { other: "opened_on" });
         }
         c.finish()?;
         Ok(self)

@@ -76,7 +76,7 @@ pub fn cell_kinds(entity: ExportEntity) -> Vec<CellKind> {
     let typed: &[(usize, CellKind)] = match entity {
         ExportEntity::Clients => &[(5, Money), (9, Date)],
         ExportEntity::Contacts => &[],
-        ExportEntity::Deals => &[(3, Money), (5, Date), (6, Date)],
+        ExportEntity::Deals => &[(3, Money), (5, Date), (6, Date), (10, Date)],
         ExportEntity::Activities => &[(1, Date)],
     };
     let mut kinds = vec![CellKind::Text; headers(entity, Language::En).len()];
@@ -113,6 +113,7 @@ pub fn headers(entity: ExportEntity, lang: Language) -> Vec<&'static str> {
             pick("Эл. почта", "E-mails"),
             pick("ЛПР", "Decision maker"),
             pick("Согласие", "Consent"),
+            pick("Роль", "Level"),
             pick("Другие каналы", "Other channels"),
             pick("Доп. поля", "Extra fields"),
         ],
@@ -126,6 +127,8 @@ pub fn headers(entity: ExportEntity, lang: Language) -> Vec<&'static str> {
             pick("Закрыта", "Closed"),
             pick("Засчитана", "Credited to"),
             pick("Ответственный", "Owner"),
+            pick("Этап", "Phase"),
+            pick("Ожидаемое закрытие", "Expected close"),
             pick("Доп. поля", "Extra fields"),
         ],
         ExportEntity::Activities => vec![
@@ -202,6 +205,7 @@ pub fn contact_row(c: &Contact, client: &str) -> Vec<String> {
         c.emails.join("; "),
         yes_no(c.decision_maker),
         yes_no(c.consent),
+        c.level.as_str().into(),
         crate::channel::text(&c.channels),
         extra_text(&c.extra),
     ]
@@ -219,6 +223,8 @@ pub fn deal_row(d: &Deal, client: &str, credited: &str, owner: &str) -> Vec<Stri
         d.closed_on.map(|d| d.to_string()).unwrap_or_default(),
         credited.into(),
         owner.into(),
+        d.phase.as_str().into(),
+        d.expected_close_on.map(|d| d.to_string()).unwrap_or_default(),
         extra_text(&d.extra),
     ]
 }
@@ -279,6 +285,7 @@ pub fn canary(entity: ExportEntity, seed: u64) -> Canary {
                 f.email.clone(),
                 yes_no(true),
                 yes_no(true),
+                "decision_maker".into(),
                 String::new(),
                 String::new(),
             ],
@@ -297,6 +304,8 @@ pub fn canary(entity: ExportEntity, seed: u64) -> Canary {
                     String::new(),
                     f.person.clone(),
                     f.person,
+                    "contract".into(),
+                    String::new(),
                     String::new(),
                 ],
                 vec![f.company, amount],
@@ -481,7 +490,7 @@ mod tests {
                 let h = headers(*e, Language::En)[i];
                 let want = match h {
                     "Potential" | "Amount" => CellKind::Money,
-                    "Held since" | "Opened" | "Closed" | "Date" => CellKind::Date,
+                    "Held since" | "Opened" | "Closed" | "Expected close" | "Date" => CellKind::Date,
                     _ => CellKind::Text,
                 };
                 assert_eq!(*k, want, "{e}: {h}");

@@ -66,6 +66,8 @@ pub struct ReceivablePatch {
     pub number: Option<String>,
     /// Amount.
     pub amount_minor: Option<i64>,
+    /// Currency.
+    pub currency: Option<Currency>,
     /// Issued.
     pub issued_on: Option<Date>,
     /// Due.
@@ -103,6 +105,9 @@ impl Receivable {
         }
         if let Some(v) = p.amount_minor {
             r.amount_minor = v;
+        }
+        if let Some(v) = p.currency {
+            r.currency = v;
         }
         if let Some(v) = p.issued_on {
             r.issued_on = v;

@@ -220,10 +220,15 @@ pub trait RecordStore: Send + Sync + 'static {
         page: &PageRequest,
     ) -> impl Future<Output = CoreResult<Page<Contact>>> + Send;
     /// Creates a deal; a closed deal is credited to the holder on its close date.
-    fn create_deal(&self, actor: &Actor, new: NewDeal) -> impl Future<Output = CoreResult<Deal>> + Send;
-    /// Changes a deal.
-    fn update_deal(&self, actor: &Actor, id: DealId, patch: DealPatch)
-        -> impl Future<Output = CoreResult<Deal>> + Send;
+    fn create_deal(&self, actor: &Actor, new: NewDeal, today: Date) -> impl Future<Output = CoreResult<Deal>> + Send;
+    /// Changes a deal; its next step, if any, becomes a task in the same transaction.
+    fn update_deal(
+        &self,
+        actor: &Actor,
+        id: DealId,
+        patch: DealPatch,
+        today: Date,
+    ) -> impl Future<Output = CoreResult<Deal>> + Send;
     /// One deal `scope` sees.
     fn deal(&self, scope: &Scope, id: DealId) -> impl Future<Output = CoreResult<Deal>> + Send;
     /// Deals inside `scope`, newest first.
@@ -323,6 +328,14 @@ pub trait WorkbenchStore: Send + Sync + 'static {
         holder: Option<EmployeeId>,
         today: Date,
     ) -> impl Future<Output = CoreResult<Vec<Receivable>>> + Send;
+    /// Open deals inside `scope` (owned by `owner`, when given) expected to close before `today`,
+    /// the longest late first.
+    fn late_deals(
+        &self,
+        scope: &Scope,
+        owner: Option<EmployeeId>,
+        today: Date,
+    ) -> impl Future<Output = CoreResult<Vec<crate::deal::Deal>>> + Send;
 }
 
 /// A client's account team: the seat of each department.

@@ -3,7 +3,7 @@
 use super::names::{Person, BOSS_POSITIONS, MAIL_SERVICES, POSITIONS, REGIONS};
 use super::{add, midnight, Book};
 use sprut_core::client::Tier;
-use sprut_core::contact::{Contact, ContactFunction};
+use sprut_core::contact::{Contact, ContactFunction, ContactLevel};
 use sprut_core::employee::Department;
 use sprut_core::seeded::Rng;
 use sprut_core::ContactId;
@@ -54,16 +54,19 @@ fn contact(rng: &mut Rng, book: &Book, i: usize, first: bool) -> Contact {
     };
     let created_at = midnight(created);
     let verified_at = verified.map(|d| midnight(d) + Duration::hours(10));
+    let function = ContactFunction::from_position(position);
+    let decision_maker = first && (is_owner || rng.chance(0.9));
     Contact {
         id: ContactId(rng.uuid(created_at)),
         client_id: book.clients[i].id,
         name: if rng.chance(0.8) { person.full() } else { format!("{} {}", person.first, person.surname) },
         position: Some(position.into()),
-        function: ContactFunction::from_position(position),
+        function,
         phones: phones(rng, shell.region, is_owner),
         emails: emails(rng, &person, shell.domain.as_deref(), first),
         channels: Vec::new(),
-        decision_maker: first && (is_owner || rng.chance(0.9)),
+        decision_maker,
+        level: ContactLevel::implied(decision_maker, function),
         consent: rng.chance(0.6),
         verified_at,
         verified_by: verified.map(|_| book.company.employees[verifier].id),

@@ -5,7 +5,7 @@ use super::story::{Span, Story};
 use super::{add, midnight, Book};
 use sprut_core::assignment::AssignmentKind;
 use sprut_core::client::Tier;
-use sprut_core::deal::{Deal, DealStage};
+use sprut_core::deal::{Deal, DealPhase, DealStage};
 use sprut_core::money::Currency;
 use sprut_core::receivable::Receivable;
 use sprut_core::seeded::Rng;
@@ -114,14 +114,19 @@ impl Dealer<'_> {
         let goods = self.rng.pick(&SEGMENTS[self.book.shells[i].segment].goods);
         let title = format!("{} {goods}", self.rng.pick(DEAL_TITLES));
         let created_at = midnight(opened);
+        // An open deal's funnel phase and expected close follow from its amount, so that the
+        // demo's random stream (and every figure drawn from it) stays as it was.
+        let step = (amount / 10_000) as usize;
         let deal = Deal {
             id: DealId(self.rng.uuid(created_at)),
             client_id: self.book.clients[i].id,
             title,
             stage,
+            phase: DealPhase::ALL[step % DealPhase::ALL.len()],
             amount_minor: amount,
             currency: Currency::rub(),
             opened_on: opened,
+            expected_close_on: (stage == DealStage::Open).then(|| add(opened, 20 + (step % 70) as i64)),
             closed_on: closed,
             opened_known: true,
             owner_id: Some(self.book.company.employees[rep].id),

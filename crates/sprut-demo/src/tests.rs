@@ -208,6 +208,7 @@ fn contacts_pass_their_own_checks() {
             channels: c.channels.clone(),
             decision_maker: c.decision_maker,
             consent: c.consent,
+            level: None,
         };
         let checked = new.into_contact(c.created_at).expect("valid contact");
         assert_eq!((&checked.phones, &checked.emails), (&c.phones, &c.emails));
@@ -289,6 +290,9 @@ fn deals_are_credited_to_the_holder_at_close() {
             closed_on: d.closed_on,
             owner_id: None,
             credited_to: d.credited_to,
+            phase: None,
+            expected_close_on: None,
+            next_step: None,
         };
         new.into_deal(d.created_at).expect("valid deal");
         assert!(d.amount_minor > 0 && d.opened_on <= TODAY);

@@ -165,7 +165,8 @@ impl RecordStore for Db {
         child_page!(self, ContactRow, ContactRow::into_contact, CONTACT_COLS, "contacts", s, RecordKind::Contacts, f, p)
     }
 
-    async fn create_deal(&self, actor: &Actor, new: NewDeal) -> Result<Deal, CoreError> {
+    async fn create_deal(&self, actor: &Actor, mut new: NewDeal, today: Date) -> Result<Deal, CoreError> {
+        let next = new.next_step.take();
         let mut d = new.into_deal(actor.now)?;
         let mut tx = self.write().await?;
         require_client(&mut tx, d.client_id).await?;
@@ -175,33 +176,30 @@ impl RecordStore for Db {
         if d.stage == DealStage::Won {
             raise_hopeless_then_sold(&mut tx, SalesOf::Deal(d.id), actor).await?;
         }
+        if let Some(next) = next {
+            set_task(&mut tx, actor, next.for_client(d.client_id), None, today)
+                .await
+                .map_err(|e| e.within("next_step"))?;
+        }
         tx.commit().await?;
         Ok(d)
     }
 
-    async fn update_deal(&self, actor: &Actor, id: DealId, p: DealPatch) -> Result<Deal, CoreError> {
+    async fn update_deal(&self, actor: &Actor, id: DealId, mut p: DealPatch, today: Date) -> Result<Deal, CoreError> {
+        let next = p.next_step.take();
         let mut tx = self.write().await?;
         let before = deal_in(tx.conn(), &Scope::All, id).await?;
         let mut after = before.patched(p, actor.now)?;
         credit(&mut tx, &mut after).await?;
-        q_exec!(
-            tx.conn(),
-            "UPDATE deals SET title = $2, stage = $3, amount_minor = $4, currency = $5, opened_on = $6, closed_on = $7, \
-             credited_to = $8, updated_at = $9, owner_id = $10 WHERE id = $1",
-            id.db(),
-            &after.title,
-            after.stage.as_str(),
-            after.amount_minor,
-            after.currency.as_str(),
-            after.opened_on,
-            after.closed_on,
-            opt(&after.credited_to),
-            after.updated_at,
-            opt(&after.owner_id),
-        )?;
+        crate::bulk::update_one(tx.conn(), &after).await?;
         audit::record(&mut tx, actor, "deal.update", "deal", &id.to_string(), audit::change(&before, &after)).await?;
         if after.stage == DealStage::Won {
             raise_hopeless_then_sold(&mut tx, SalesOf::Deal(id), actor).await?;
+        }
+        if let Some(next) = next {
+            set_task(&mut tx, actor, next.for_client(after.client_id), None, today)
+                .await
+                .map_err(|e| e.within("next_step"))?;
         }
         tx.commit().await?;
         Ok(after)
@@ -297,13 +295,15 @@ impl RecordStore for Db {
         let after = before.patched(p)?;
         q_exec!(
             tx.conn(),
-            "UPDATE receivables SET number = $2, amount_minor = $3, issued_on = $4, due_on = $5, paid_on = $6 WHERE id = $1",
+            "UPDATE receivables SET number = $2, amount_minor = $3, issued_on = $4, due_on = $5, paid_on = $6, \
+             currency = $7 WHERE id = $1",
             id.db(),
             &after.number,
             after.amount_minor,
             after.issued_on,
             after.due_on,
             after.paid_on,
+            after.currency.as_str(),
         )?;
         let details = audit::change(&before, &after);
         audit::record(&mut tx, actor, "receivable.update", "receivable", &id.to_string(), details).await?;

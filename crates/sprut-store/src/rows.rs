@@ -168,6 +168,7 @@ pub(crate) struct ContactRow {
     phones: String,
     emails: String,
     decision_maker: bool,
+    level: String,
     consent: bool,
     verified_at: Option<OffsetDateTime>,
     verified_by: Option<DbId>,
@@ -179,7 +180,8 @@ pub(crate) struct ContactRow {
 
 /// Columns of [`ContactRow`].
 pub(crate) const CONTACT_COLS: &str = "t.id, t.client_id, t.name, t.position, t.function, t.phones, t.emails, \
-     t.decision_maker, t.consent, t.verified_at, t.verified_by, t.created_at, t.updated_at, t.extra, t.channels";
+     t.decision_maker, t.level, t.consent, t.verified_at, t.verified_by, t.created_at, t.updated_at, t.extra, \
+     t.channels";
 
 impl ContactRow {
     pub(crate) fn into_contact(self) -> Result<Contact, CoreError> {
@@ -193,6 +195,7 @@ impl ContactRow {
             emails: json_list(&self.emails)?,
             channels: json_list(&self.channels)?,
             decision_maker: self.decision_maker,
+            level: word(&self.level)?,
             consent: self.consent,
             verified_at: self.verified_at,
             verified_by: self.verified_by.map(Into::into),
@@ -263,9 +266,11 @@ pub(crate) struct DealRow {
     client_id: DbId,
     title: String,
     stage: String,
+    phase: String,
     amount_minor: i64,
     currency: String,
     opened_on: Date,
+    expected_close_on: Option<Date>,
     closed_on: Option<Date>,
     opened_known: bool,
     owner_id: Option<DbId>,
@@ -276,8 +281,8 @@ pub(crate) struct DealRow {
 }
 
 /// Columns of [`DealRow`].
-pub(crate) const DEAL_COLS: &str = "t.id, t.client_id, t.title, t.stage, t.amount_minor, t.currency, t.opened_on, \
-     t.closed_on, t.opened_known, t.owner_id, t.credited_to, t.created_at, t.updated_at, t.extra";
+pub(crate) const DEAL_COLS: &str = "t.id, t.client_id, t.title, t.stage, t.phase, t.amount_minor, t.currency, \
+     t.opened_on, t.expected_close_on, t.closed_on, t.opened_known, t.owner_id, t.credited_to, t.created_at, t.updated_at, t.extra";
 
 impl DealRow {
     pub(crate) fn into_deal(self) -> Result<Deal, CoreError> {
@@ -286,9 +291,11 @@ impl DealRow {
             client_id: self.client_id.into(),
             title: self.title,
             stage: word(&self.stage)?,
+            phase: word(&self.phase)?,
             amount_minor: self.amount_minor,
             currency: currency(&self.currency)?,
             opened_on: self.opened_on,
+            expected_close_on: self.expected_close_on,
             closed_on: self.closed_on,
             opened_known: self.opened_known,
             owner_id: self.owner_id.map(Into::into),

@@ -3,10 +3,11 @@
 
 use crate::id::{opt, DbId, ToDb};
 use crate::rotation::facts::holding_scope;
-use crate::rows::{all, word, ReceivableRow, TaskRow, RECEIVABLE_COLS, TASK_COLS};
+use crate::rows::{all, word, DealRow, ReceivableRow, TaskRow, DEAL_COLS, RECEIVABLE_COLS, TASK_COLS};
 use crate::scope::scope_sql;
 use crate::sql::q_all;
 use crate::Db;
+use sprut_core::deal::Deal;
 use sprut_core::receivable::Receivable;
 use sprut_core::scope::Scope;
 use sprut_core::store::WorkbenchStore;
@@ -79,6 +80,16 @@ impl WorkbenchStore for Db {
             scope_sql(read.conn().dialect(), scope, "t.client_id")
         );
         all(q_all!(read.conn(), ReceivableRow, &sql, opt(&holder), today)?, ReceivableRow::into_receivable)
+    }
+
+    async fn late_deals(&self, scope: &Scope, owner: Option<EmployeeId>, today: Date) -> Result<Vec<Deal>, CoreError> {
+        let mut read = self.read().await?;
+        let sql = format!(
+            "SELECT {DEAL_COLS} FROM deals t WHERE t.stage = 'open' AND t.expected_close_on < $2 \
+             AND ($1 IS NULL OR t.owner_id = $1) AND {} ORDER BY t.expected_close_on, t.id",
+            scope_sql(read.conn().dialect(), scope, "t.client_id")
+        );
+        all(q_all!(read.conn(), DealRow, &sql, opt(&owner), today)?, DealRow::into_deal)
     }
 }
 

@@ -3,6 +3,7 @@
 use super::access::{list_read, not_found_as, require_manager, require_visible, require_write, seen};
 use super::extract::{ApiJson, ApiPath, ApiQuery, Caller};
 use super::Problems;
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
@@ -47,15 +48,20 @@ async fn list(
 async fn create(
     State(state): State<AppState>,
     user: Caller,
-    ApiJson(mut new): ApiJson<NewClient>,
+    ApiJson(new): ApiJson<NewClient>,
 ) -> Result<(StatusCode, Json<Client>), AppError> {
+    Ok((StatusCode::CREATED, Json(create_client(&state, &user, new).await?)))
+}
+
+/// Creates a client as `user`: the one use case behind the API and the UI's form.
+pub async fn create_client(state: &AppState, user: &CurrentUser, mut new: NewClient) -> Result<Client, AppError> {
     state.default_currency(&mut new.currency).await;
     let now = state.clock.now();
     let actor = user.actor(now);
     let holder = if user.employee.role == Role::Rep {
-        require_write(&user)?;
+        require_write(user)?;
         let settings = state.store.settings().await?;
-        let today = actor.today();
+        let today = state.today().await;
         Some(NewAssignment {
             employee_id: user.employee.id,
             kind: AssignmentKind::Development,
@@ -64,11 +70,10 @@ async fn create(
             explanation: FOUND_BY_REP.into(),
         })
     } else {
-        require_manager(&user)?;
+        require_manager(user)?;
         None
     };
-    let client = state.store.create_client(&actor, new, holder).await?;
-    Ok((StatusCode::CREATED, Json(client)))
+    Ok(state.store.create_client(&actor, new, holder).await?)
 }
 
 /// One client with its current holder.
@@ -95,18 +100,35 @@ async fn patch(
     ApiPath(id): ApiPath<ClientId>,
     ApiJson(patch): ApiJson<ClientPatch>,
 ) -> Result<Json<Client>, AppError> {
-    require_visible(&state, &user, id, "client").await?;
+    Ok(Json(update_client(&state, &user, id, patch).await?))
+}
+
+/// Changes a client as `user`: the one use case behind the API and the UI's form.
+pub async fn update_client(
+    state: &AppState,
+    user: &CurrentUser,
+    id: ClientId,
+    patch: ClientPatch,
+) -> Result<Client, AppError> {
+    require_visible(state, user, id, "client").await?;
+    may_edit_client(user, patch.status.is_some())?;
+    let actor = user.actor(state.clock.now());
+    state.store.update_client(&actor, id, patch).await.map_err(not_found_as("client"))
+}
+
+/// Whether `user` may change a client he sees (and its status, when `status`): admins and
+/// heads, and the rep holding it, who does not archive.
+pub fn may_edit_client(user: &CurrentUser, status: bool) -> Result<(), AppError> {
     match user.employee.role {
         Role::Rep => {
-            require_write(&user)?;
-            if patch.status.is_some() {
+            require_write(user)?;
+            if status {
                 return Err(AppError::forbidden("only a head of sales archives or restores a client"));
             }
+            Ok(())
         }
-        _ => require_manager(&user)?,
+        _ => require_manager(user),
     }
-    let actor = user.actor(state.clock.now());
-    Ok(Json(state.store.update_client(&actor, id, patch).await.map_err(not_found_as("client"))?))
 }
 
 /// The companies of the client's corporate group («куст») visible to the caller.

@@ -8,7 +8,7 @@ use sprut_core::DealId;
 
 record_routes!(
     Deal, NewDeal, DealPatch, DealId, kind: Deals, name: "deal",
-    store: { list: deals, create: create_deal, read: deal, update: update_deal },
+    store: { list: deals, create: create_deal [dated], read: deal, update: update_deal [dated] },
     also: {
         async fn complete(new: &mut NewDeal, user: &Caller, state: &AppState) {
             new.owner_id = new.owner_id.or(Some(user.employee.id));

@@ -7,7 +7,7 @@ pub(crate) mod access;
 mod activities;
 pub(crate) mod alerts;
 mod audit;
-mod clients;
+pub(crate) mod clients;
 pub mod contact_pool;
 mod contacts;
 mod deals;

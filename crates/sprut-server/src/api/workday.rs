@@ -10,8 +10,8 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
 use sprut_core::store::prelude::*;
-use sprut_core::touch::TouchCadence;
-use sprut_core::workday::{team_day, workday, RepDay, Workday};
+
+use sprut_core::workday::{team_day, workday, DayRules, RepDay, Workday};
 use sprut_core::EmployeeId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -48,8 +48,8 @@ async fn my_day(
 ) -> Result<Json<Workday>, AppError> {
     let today = day(&state, q.as_of.as_deref()).await?;
     let who = whose(&state, &user, q.employee_id).await?;
-    let cadence = TouchCadence::from_settings(&state.settings().await);
-    Ok(Json(workday(&*state.store, &user.scope, who, today, &cadence).await?))
+    let rules = DayRules::from_settings(&state.settings().await);
+    Ok(Json(workday(&*state.store, &user.scope, who, today, &rules).await?))
 }
 
 /// What is due for each rep of the caller's teams on a day (default today), as counts.
@@ -62,6 +62,6 @@ async fn team(
 ) -> Result<Json<Vec<RepDay>>, AppError> {
     require_overseer(&user)?;
     let today = day(&state, q.as_of.as_deref()).await?;
-    let cadence = TouchCadence::from_settings(&state.settings().await);
-    Ok(Json(team_day(&*state.store, &user.scope, today, &cadence).await?.into_values().collect()))
+    let rules = DayRules::from_settings(&state.settings().await);
+    Ok(Json(team_day(&*state.store, &user.scope, today, &rules).await?.into_values().collect()))
 }

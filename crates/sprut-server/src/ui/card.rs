@@ -60,6 +60,23 @@ pub(crate) struct CardData {
     pub colleagues: Vec<(EmployeeId, String)>,
     /// Whether the caller may log an activity here.
     pub may_log: bool,
+    /// Whether the caller may change the client.
+    pub may_edit: bool,
+    /// Whether the caller may add and change contacts, deals and invoices here.
+    pub may_add: MayAdd,
+    /// A client or a record was just saved through its form.
+    pub changed: bool,
+}
+
+/// Which records of the client the caller may add and change.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MayAdd {
+    /// Contacts.
+    pub contacts: bool,
+    /// Deals.
+    pub deals: bool,
+    /// Invoices.
+    pub receivables: bool,
 }
 
 /// Loads the card of a client already known to be in the caller's scope.
@@ -111,6 +128,13 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
         decisions,
         reports,
         may_log: crate::api::access::offers_add(user, RecordKind::Activities),
+        may_edit: crate::api::clients::may_edit_client(user, false).is_ok(),
+        may_add: MayAdd {
+            contacts: crate::api::access::offers_add(user, RecordKind::Contacts),
+            deals: crate::api::access::offers_add(user, RecordKind::Deals),
+            receivables: crate::api::access::offers_add(user, RecordKind::Receivables),
+        },
+        changed: false,
         item,
     })
 }
@@ -155,7 +179,8 @@ async fn render(
     status: StatusCode,
 ) -> Response {
     match load(state, user, id).await {
-        Ok(data) => {
+        Ok(mut data) => {
+            data.changed = form.changed;
             let title = data.item.client.name.clone();
             (status, page(ctx, Nav::Clients, &title, card_view::card(ctx, &data, &form))).into_response()
         }
@@ -179,7 +204,12 @@ pub(super) async fn show(
     if let Err(err) = crate::guard::watch::card_opened(&state, &user, id).await {
         return app_error_page(&ctx, err);
     }
-    let form = ActivityForm { saved: Params::new(query).get("saved").is_some(), ..ActivityForm::default() };
+    let query = Params::new(query);
+    let form = ActivityForm {
+        saved: query.get("saved").is_some(),
+        changed: query.get("changed").is_some(),
+        ..ActivityForm::default()
+    };
     render(&state, &user, &ctx, id, form, StatusCode::OK).await
 }
 

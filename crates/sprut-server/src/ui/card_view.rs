@@ -11,6 +11,7 @@ use sprut_core::activity::ActivityKind;
 use sprut_core::assignment::{Assignment, AssignmentKind};
 use sprut_core::channel::{Channel, ChannelKind};
 use sprut_core::client::ClientStatus;
+use sprut_core::contact::ContactLevel;
 use sprut_core::deal::DealStage;
 use sprut_core::rules::why::RuleWhy;
 use sprut_core::FieldError;
@@ -41,6 +42,8 @@ pub(crate) struct ActivityForm {
     pub errors: Vec<FieldError>,
     /// An activity was just saved.
     pub saved: bool,
+    /// A client or a record was just saved through its own form.
+    pub changed: bool,
 }
 
 impl ActivityForm {
@@ -84,7 +87,9 @@ pub(crate) fn card(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
             @if c.status == ClientStatus::Archived {
                 span.badge.status-archived { (i18n::client_status(ctx.lang, c.status)) }
             }
+            @if d.may_edit { a.btn #edit-client href={ "/clients/" (c.id) "/edit" } { (t.forms.edit_client) } }
         }
+        @if d.changed { p.alert.alert-ok role="status" { (t.forms.saved) } }
         nav.section-links {
             a href="#history" { (t.history) }
             a href="#contacts" { (t.contacts) " " span.count { (d.contacts.len()) } }
@@ -258,14 +263,20 @@ fn contacts(ctx: &Ctx, d: &CardData) -> Markup {
     html! {
         section.block #contacts {
             h2 { (t.contacts) }
+            @if d.may_add.contacts { (add_link(d, "contacts", t.forms.new_contact)) }
             @if d.contacts.is_empty() { p.muted { (t.none_yet) } } @else {
                 div.table-wrap { table.grid {
                     thead { tr {
                         th { (t.person_name) } th { (t.position) } th { (t.phones) } th { (t.emails) }
                         th { (ctx.t.more) } th { (t.consent) } th { (t.verified) }
+                        @if d.may_add.contacts { th {} }
                     } }
                     tbody { @for c in &d.contacts { tr {
-                        td { (c.name) @if c.decision_maker { " " span.badge.dm { (t.decision_maker) } } }
+                        td {
+                            (c.name)
+                            @if c.decision_maker { " " span.badge.dm { (t.decision_maker) } }
+                            @else if c.level != ContactLevel::Other { br; span.muted.small { (i18n::contact_level(ctx.lang, c.level)) } }
+                        }
                         td { (c.position.as_deref().unwrap_or("")) }
                         td.nowrap { @for p in &c.phones { a href={ "tel:" (p) } { (p) } br; } }
                         td { @for e in &c.emails { a href={ "mailto:" (e) } { (e) } br; } }
@@ -281,11 +292,22 @@ fn contacts(ctx: &Ctx, d: &CardData) -> Markup {
                             }
                             None => span.muted { (t.no) },
                         } }
+                        @if d.may_add.contacts { td { (edit_link(ctx, "contacts", c.id)) } }
                     } } }
                 } }
             }
         }
     }
+}
+
+/// The link to a new record of the client under `section`.
+fn add_link(d: &CardData, section: &str, label: &str) -> Markup {
+    html! { p { a.btn.add-record href={ "/clients/" (d.item.client.id) "/" (section) "/new" } { "+ " (label) } } }
+}
+
+/// The link to the form of record `id` under `section`.
+fn edit_link(ctx: &Ctx, section: &str, id: impl std::fmt::Display) -> Markup {
+    html! { a.edit-record href={ "/" (section) "/" (id) "/edit" } title=(ctx.t.forms.edit) aria-label=(ctx.t.forms.edit) { "✎" } }
 }
 
 /// The badge of a deal stage.
@@ -299,22 +321,35 @@ fn deals(ctx: &Ctx, d: &CardData) -> Markup {
     html! {
         section.block #deals {
             h2 { (t.deals) }
+            @if d.may_add.deals { (add_link(d, "deals", t.forms.new_deal)) }
             @if d.deals.is_empty() { p.muted { (t.none_yet) } } @else {
                 div.table-wrap { table.grid {
                     thead { tr {
                         th { (t.title) } th { (t.stage) } th.num { (t.amount) } th { (t.opened) }
                         th { (t.closed) } th { (ctx.t.owner) } th { (t.credited_to) }
                         th { (ctx.t.from_import) }
+                        @if d.may_add.deals { th {} }
                     } }
                     tbody { @for deal in &d.deals { tr {
                         td { (deal.title) }
-                        td { (stage_badge(ctx, deal.stage)) }
+                        td {
+                            (stage_badge(ctx, deal.stage))
+                            @if deal.stage == DealStage::Open { br; span.muted.small { (i18n::phase(ctx.lang, deal.phase)) } }
+                        }
                         td.num { (format::money(deal.amount_minor, &deal.currency)) }
                         td.nowrap { (date(ctx.lang, deal.opened_on)) }
-                        td.nowrap { (opt_date(ctx.lang, deal.closed_on)) }
+                        td.nowrap {
+                            @match (deal.closed_on, deal.expected_close_on) {
+                                (Some(closed), _) => (date(ctx.lang, closed)),
+                                (None, Some(expected)) => span.muted[expected >= ctx.today].badge[expected < ctx.today].bad[expected < ctx.today]
+                                    title=(t.forms.expected_close) { "≈ " (date(ctx.lang, expected)) },
+                                (None, None) => (opt_date(ctx.lang, None)),
+                            }
+                        }
                         td { @if let Some(id) = deal.owner_id { (name_of(&d.people, id)) } }
                         td { @if let Some(id) = deal.credited_to { (name_of(&d.people, id)) } }
                         td.deal-extra { @if !deal.extra.is_empty() { (extra_fields(&deal.extra)) } }
+                        @if d.may_add.deals { td { (edit_link(ctx, "deals", deal.id)) } }
                     } } }
                 } }
             }
@@ -465,11 +500,13 @@ fn receivables(ctx: &Ctx, d: &CardData) -> Markup {
     html! {
         section.block #receivables {
             h2 { (t.receivables) }
+            @if d.may_add.receivables { (add_link(d, "receivables", t.forms.new_invoice)) }
             @if d.receivables.is_empty() { p.muted { (t.none_yet) } } @else {
                 div.table-wrap { table.grid {
                     thead { tr {
                         th { (t.number) } th.num { (t.amount) } th { (t.issued) } th { (t.due_on) } th { (t.paid) }
                         th { (ctx.t.from_import) }
+                        @if d.may_add.receivables { th {} }
                     } }
                     tbody { @for r in &d.receivables { tr.overdue[r.overdue_on(ctx.today)] {
                         td.mono { (r.number) }
@@ -487,6 +524,7 @@ fn receivables(ctx: &Ctx, d: &CardData) -> Markup {
                             }
                         }
                         td { @if !r.extra.is_empty() { (extra_fields(&r.extra)) } }
+                        @if d.may_add.receivables { td { (edit_link(ctx, "receivables", r.id)) } }
                     } } }
                 } }
             }

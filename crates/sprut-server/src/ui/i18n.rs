@@ -29,6 +29,7 @@ macro_rules! phrases {
 
 mod common;
 mod dead;
+pub(crate) mod forms;
 pub(crate) mod import;
 pub(crate) mod mail;
 mod offboarding;
@@ -107,6 +108,22 @@ pub fn field(lang: Language, name: &str) -> String {
         "due_on" | "next_step.due_on" => t.workday.next_step_due.into(),
         "owner_id" | "next_step.owner_id" => t.workday.owner.into(),
         "contact_ids" => t.workday.their_side.into(),
+        "legal_id" => t.legal_id.into(),
+        "position" => t.position.into(),
+        "phones" => t.phones.into(),
+        "emails" => t.emails.into(),
+        "channels" => t.channels.into(),
+        "amount_minor" => t.amount.into(),
+        "potential_minor" => t.potential.into(),
+        "currency" => t.forms.currency.into(),
+        "level" => t.forms.level.into(),
+        "phase" => t.forms.phase.into(),
+        "expected_close_on" => t.forms.expected_close.into(),
+        "opened_on" => t.opened.into(),
+        "closed_on" => t.closed.into(),
+        "number" => t.number.into(),
+        "issued_on" => t.issued.into(),
+        "paid_on" => t.paid.into(),
         "participant_ids" => t.workday.our_side.into(),
         other => match settings::label(lang, other) {
             "" => other.into(),

@@ -2,7 +2,7 @@
 //! today and overdue, one click from each line to the card; and closing a task.
 
 use super::extract::{Page, PathAction, PathId, Posted};
-use super::format::{self, date};
+use super::format::{self, date, opt_date};
 use super::i18n;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
 use super::{employees_named, name_of, Params};
@@ -16,8 +16,8 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use sprut_core::employee::{Employee, Role};
 use sprut_core::task::{TaskPatch, TaskStatus};
-use sprut_core::touch::TouchCadence;
-use sprut_core::workday::{team_day, workday, RepDay, Workday};
+
+use sprut_core::workday::{team_day, workday, DayRules, RepDay, Workday};
 use sprut_core::{ClientId, EmployeeId, TaskId};
 use std::collections::HashMap;
 
@@ -37,10 +37,10 @@ pub(super) async fn show(
 /// The page's body: the day of whom was asked, and a head's teams when it is his own day.
 async fn load(state: &AppState, user: &CurrentUser, ctx: &Ctx, asked: Option<EmployeeId>) -> Result<Markup, AppError> {
     let who = whose(state, user, asked).await?;
-    let cadence = TouchCadence::from_settings(&state.settings().await);
-    let day = workday(&*state.store, &user.scope, who, ctx.today, &cadence).await?;
+    let rules = DayRules::from_settings(&state.settings().await);
+    let day = workday(&*state.store, &user.scope, who, ctx.today, &rules).await?;
     let reps = if who == user.employee.id && user.employee.role == Role::Head {
-        team_day(&*state.store, &user.scope, ctx.today, &cadence).await?.into_values().collect()
+        team_day(&*state.store, &user.scope, ctx.today, &rules).await?.into_values().collect()
     } else {
         Vec::new()
     };
@@ -109,6 +109,33 @@ fn lines(ctx: &Ctx, day: &Workday, people: &HashMap<EmployeeId, Employee>) -> Ma
                 } }
             }
         }
+        @if !day.late_deals.is_empty() {
+            section.block #late-deals { h2 { (w.late_deals) " " span.count { (day.late_deals.len()) } }
+                div.table-wrap { table.grid {
+                    thead { tr { th { (w.expected) } th { (w.client) } th { (ctx.t.title) } th { (ctx.t.forms.phase) } th.num { (ctx.t.amount) } th.num { (w.days_over) } } }
+                    tbody { @for d in &day.late_deals { tr.overdue {
+                        td.nowrap { (opt_date(ctx.lang, d.expected_close_on)) }
+                        td { (client(&d.client_id)) }
+                        td { a href={ "/deals/" (d.id) "/edit" } { (d.title) } }
+                        td { (i18n::phase(ctx.lang, d.phase)) }
+                        td.num { (format::money(d.amount_minor, &d.currency)) }
+                        td.num { @if let Some(e) = d.expected_close_on { ((ctx.today - e).whole_days()) } }
+                    } } }
+                } }
+            }
+        }
+        @if !day.dying.is_empty() {
+            section.block #dying { h2 { (w.dying) " " span.count { (day.dying.len()) } }
+                div.table-wrap { table.grid {
+                    thead { tr { th { (w.dead_on) } th { (w.client) } th { (w.why) } } }
+                    tbody { @for d in &day.dying { tr {
+                        td.nowrap { (date(ctx.lang, d.dead_on)) }
+                        td { (client(&d.client_id)) }
+                        td.explain { @for r in &d.reasons { (i18n::dead_reason(ctx.lang, r)) br; } }
+                    } } }
+                } }
+            }
+        }
         @if !day.reports.is_empty() {
             section.block #reports { h2 { (w.reports_owed) " " span.count { (day.reports.len()) } }
                 ul { @for r in &day.reports {
@@ -128,11 +155,13 @@ fn team(ctx: &Ctx, reps: &[RepDay], people: &HashMap<EmployeeId, Employee>) -> M
                 thead { tr {
                     th { (w.employee) } th.num { (w.overdue_tasks) } th.num { (w.tasks_today) } th.num { (w.touches) }
                     th.num { (w.touches_long_overdue) } th.num { (w.invoices) } th.num { (w.reports) }
+                    th.num { (w.late) }
                 } }
                 tbody { @for r in reps { tr {
                     td { a href={ "/my-day?employee=" (r.employee_id) } { (name_of(people, r.employee_id)) } }
                     td.num { (r.overdue_tasks) } td.num { (r.tasks_today) } td.num { (r.touches_due) }
                     td.num { (r.touches_long_overdue) } td.num { (r.overdue_invoices) } td.num { (r.reports_owed) }
+                    td.num { (r.late_deals) }
                 } } }
             } }
         }

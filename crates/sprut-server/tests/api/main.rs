@@ -2,6 +2,7 @@
 
 mod auth;
 mod clients;
+mod forms;
 mod import;
 mod jobs;
 mod language;

@@ -172,6 +172,12 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("post", "/tasks/{id}/{action}") => CLIENT_WRITE,
         ("post", "/login" | "/logout" | "/language") => EVERYONE,
         ("get", "/clients/{id}") => CLIENT_READ,
+        // The forms ask the API's own questions.
+        ("get" | "post", "/clients/new") => CLIENT_CREATE,
+        ("get" | "post", "/clients/{id}/edit") => CLIENT_CHANGE,
+        ("get" | "post", "/clients/{id}/contacts/new" | "/clients/{id}/deals/new") => CLIENT_WRITE,
+        ("get" | "post", "/contacts/{id}/edit" | "/deals/{id}/edit") => CLIENT_WRITE,
+        ("get" | "post", "/clients/{id}/receivables/new" | "/receivables/{id}/edit") => CLIENT_WRITE_NOT_LEGAL,
         // The card asks the API's own question (a legal department does not see touches).
         ("post", "/clients/{id}/activities") => CLIENT_WRITE_NOT_LEGAL,
         ("get", "/employees" | "/alerts") => UI_MANAGERS,

@@ -306,6 +306,7 @@ impl ChildRecord for ContactRecord {
                 emails: self.emails.clone(),
                 channels: self.channels.clone(),
                 decision_maker: self.decision_maker.unwrap_or(false),
+                level: None,
                 consent: self.consent.unwrap_or(false),
             }
             .into_contact(actor.now)
@@ -368,6 +369,7 @@ impl ChildRecord for DealRecord {
                     closed_on: Some(self.closed_on),
                     credited_to: Some(credited.or(b.credited_to.filter(|_| self.stage == DealStage::Won))),
                     owner_id: Some(owner.or(b.owner_id)),
+                    ..DealPatch::default()
                 };
                 b.patched(p, b.updated_at).map(|d| Deal {
                     opened_known: !self.opened_unknown,
@@ -385,6 +387,9 @@ impl ChildRecord for DealRecord {
                 closed_on: self.closed_on,
                 owner_id: owner,
                 credited_to: credited,
+                phase: None,
+                expected_close_on: None,
+                next_step: None,
             }
             .into_deal(actor.now)
             .map(|d| Deal { opened_known: !self.opened_unknown, extra: self.extra.clone(), ..d }),
@@ -512,6 +517,7 @@ impl ChildRecord for ReceivableRecord {
                     issued_on: Some(self.issued_on),
                     due_on: Some(self.due_on),
                     paid_on: Some(self.paid_on),
+                    currency: None,
                 })
                 .map(|r| Receivable { extra: merged(&b.extra, &self.extra), ..r }),
             None => NewReceivable {

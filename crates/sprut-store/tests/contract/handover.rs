@@ -59,6 +59,7 @@ async fn held_client(db: &Db, c: &Company, name: &str) -> ClientId {
             channels: Vec::new(),
             decision_maker: consent,
             consent,
+            level: None,
         };
         db.create_contact(&sys(), n).await.unwrap();
     }
@@ -254,8 +255,11 @@ pub async fn offboarding_plans_applies_and_completes(db: &Db) {
         closed_on: Some(TODAY - Duration::days(30)),
         owner_id: None,
         credited_to: None,
+        phase: None,
+        expected_close_on: None,
+        next_step: None,
     };
-    db.create_deal(&sys(), deal).await.unwrap();
+    db.create_deal(&sys(), deal, sys().today()).await.unwrap();
     let h = head(&c);
     let req = StartOffboarding { last_day: TODAY + Duration::days(14), by_specialisation: true };
     let o = service::start_offboarding(db, &h, c.rep_n.id, &req, &s, TODAY).await.unwrap();

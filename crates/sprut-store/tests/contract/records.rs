@@ -26,6 +26,7 @@ pub async fn contacts_deals_activities_receivables(db: &Db) {
         channels: Vec::new(),
         decision_maker: true,
         consent: true,
+        level: None,
     };
     let contact = db.create_contact(&sys(), nc.clone()).await.unwrap();
     assert_eq!(contact.emails, ["ivan@alfa.ru"]);
@@ -54,13 +55,20 @@ pub async fn contacts_deals_activities_receivables(db: &Db) {
                 closed_on: None,
                 owner_id: None,
                 credited_to: None,
+                phase: None,
+                expected_close_on: None,
+                next_step: None,
             },
+            sys().today(),
         )
         .await
         .unwrap();
     assert_eq!((deal.stage, deal.currency.as_str()), (DealStage::Open, "RUB"));
     let won_without_date = DealPatch { stage: Some(DealStage::Won), ..Default::default() };
-    assert!(matches!(db.update_deal(&sys(), deal.id, won_without_date).await, Err(CoreError::Validation(_))));
+    assert!(matches!(
+        db.update_deal(&sys(), deal.id, won_without_date, sys().today()).await,
+        Err(CoreError::Validation(_))
+    ));
 
     let act = db
         .create_activity(
@@ -161,14 +169,17 @@ pub async fn deal_is_credited_to_holder_at_close(db: &Db) {
         closed_on: Some(date!(2026 - 02 - 01)),
         owner_id: None,
         credited_to: None,
+        phase: None,
+        expected_close_on: None,
+        next_step: None,
     };
-    assert_eq!(db.create_deal(&sys(), new.clone()).await.unwrap().credited_to, Some(c.rep_n.id));
+    assert_eq!(db.create_deal(&sys(), new.clone(), sys().today()).await.unwrap().credited_to, Some(c.rep_n.id));
     let before = NewDeal { closed_on: Some(date!(2026 - 01 - 14)), opened_on: date!(2026 - 01 - 01), ..new.clone() };
-    assert_eq!(db.create_deal(&sys(), before).await.unwrap().credited_to, None, "nobody held it then");
-    let open = db.create_deal(&sys(), NewDeal { stage: None, closed_on: None, ..new }).await.unwrap();
+    assert_eq!(db.create_deal(&sys(), before, sys().today()).await.unwrap().credited_to, None, "nobody held it then");
+    let open = db.create_deal(&sys(), NewDeal { stage: None, closed_on: None, ..new }, sys().today()).await.unwrap();
     let close =
         DealPatch { stage: Some(DealStage::Won), closed_on: Some(Some(date!(2026 - 03 - 01))), ..Default::default() };
-    assert_eq!(db.update_deal(&sys(), open.id, close).await.unwrap().credited_to, Some(c.rep_n.id));
+    assert_eq!(db.update_deal(&sys(), open.id, close, sys().today()).await.unwrap().credited_to, Some(c.rep_n.id));
 }
 
 pub async fn account_team_seats(db: &Db) {

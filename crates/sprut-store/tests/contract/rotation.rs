@@ -246,14 +246,20 @@ pub async fn reports_and_hopeless_then_sold(db: &Db) {
         closed_on: Some(won_on),
         owner_id: None,
         credited_to: Some(ann.id),
+        phase: None,
+        expected_close_on: None,
+        next_step: None,
     };
     // The alert comes with the sale itself (an open deal marked won); the day's rotation
     // does not raise it again.
-    let open = db.create_deal(&sys(), NewDeal { stage: Some(DealStage::Open), closed_on: None, ..deal }).await.unwrap();
+    let open = db
+        .create_deal(&sys(), NewDeal { stage: Some(DealStage::Open), closed_on: None, ..deal }, sys().today())
+        .await
+        .unwrap();
     let filter = AlertFilter { kind: Some(AlertKind::HopelessThenSold), ..AlertFilter::default() };
     assert!(db.alerts(&filter, None, &PageRequest::default()).await.unwrap().items.is_empty(), "not sold yet");
     let won = DealPatch { stage: Some(DealStage::Won), closed_on: Some(Some(won_on)), ..DealPatch::default() };
-    db.update_deal(&sys(), open.id, won).await.unwrap();
+    db.update_deal(&sys(), open.id, won, sys().today()).await.unwrap();
     let alerts = db.alerts(&filter, None, &PageRequest::default()).await.unwrap();
     assert_eq!(alerts.items.len(), 1);
     assert_eq!(alerts.items[0].employee_id, Some(c.rep_n.id));
@@ -293,8 +299,11 @@ pub async fn dead_candidates_are_the_dead_ones(db: &Db) {
             closed_on: Some(won),
             owner_id: None,
             credited_to: Some(c.rep_n.id),
+            phase: None,
+            expected_close_on: None,
+            next_step: None,
         };
-        db.create_deal(&sys(), deal).await.unwrap();
+        db.create_deal(&sys(), deal, sys().today()).await.unwrap();
     }
     for d in [5, 70, 150] {
         let at = (JAN + days(d)).midnight().assume_utc() + Duration::hours(15);
@@ -382,13 +391,16 @@ pub async fn cycle_samples_match_a_hand_computed_fixture(db: &Db) {
         closed_on: closed.map(|d| JAN + days(d)),
         owner_id: None,
         credited_to: None,
+        phase: None,
+        expected_close_on: None,
+        next_step: None,
     };
-    db.create_deal(&sys(), deal(x.id, DealStage::Won, 0, Some(30))).await.unwrap(); // won after 30 days
-    db.create_deal(&sys(), deal(x.id, DealStage::Lost, 0, Some(10))).await.unwrap(); // lost: no sample
-    db.create_deal(&sys(), deal(x.id, DealStage::Open, 0, None)).await.unwrap(); // open: censored at 100
+    db.create_deal(&sys(), deal(x.id, DealStage::Won, 0, Some(30)), sys().today()).await.unwrap(); // won after 30 days
+    db.create_deal(&sys(), deal(x.id, DealStage::Lost, 0, Some(10)), sys().today()).await.unwrap(); // lost: no sample
+    db.create_deal(&sys(), deal(x.id, DealStage::Open, 0, None), sys().today()).await.unwrap(); // open: censored at 100
     let dev = NewAssignment { due_on: Some(JAN + days(130)), ..develop(&c.rep_n, JAN + days(40)) };
     db.assign(&sys(), x.id, dev).await.unwrap();
-    db.create_deal(&sys(), deal(x.id, DealStage::Won, 45, Some(60))).await.unwrap(); // deal 15; period 20
+    db.create_deal(&sys(), deal(x.id, DealStage::Won, 45, Some(60)), sys().today()).await.unwrap(); // deal 15; period 20
     db.assign(&sys(), y.id, develop(&c.rep_s, JAN)).await.unwrap();
     let end = EndAssignment { ended_on: JAN + days(50), reason: EndReason::Released, explanation: "x".into() };
     db.end_assignment(&sys(), y.id, end).await.unwrap(); // censored at 50, no segment
@@ -430,20 +442,23 @@ pub async fn the_cycle_is_kept_until_its_inputs_change(db: &Db) {
         closed_on: closed.map(|d| JAN + days(d)),
         owner_id: None,
         credited_to: None,
+        phase: None,
+        expected_close_on: None,
+        next_step: None,
     };
-    db.create_deal(&sys(), deal(DealStage::Won, Some(30))).await.unwrap();
-    let open = db.create_deal(&sys(), deal(DealStage::Open, None)).await.unwrap();
+    db.create_deal(&sys(), deal(DealStage::Won, Some(30)), sys().today()).await.unwrap();
+    let open = db.create_deal(&sys(), deal(DealStage::Open, None), sys().today()).await.unwrap();
     assert!(!db.cycle_is_kept(day).await.unwrap());
     let first = CycleTable::build(&db.cycle_samples(day).await.unwrap());
     assert!(db.cycle_is_kept(day).await.unwrap(), "the first reading keeps the day");
     assert_eq!(first.segments["Розница"].n, 1);
 
     let amount = DealPatch { amount_minor: Some(500), title: Some("Другая".into()), ..DealPatch::default() };
-    db.update_deal(&sys(), open.id, amount).await.unwrap();
+    db.update_deal(&sys(), open.id, amount, sys().today()).await.unwrap();
     assert!(db.cycle_is_kept(day).await.unwrap(), "an amount or a title is not a cycle input");
 
     let won = DealPatch { stage: Some(DealStage::Won), closed_on: Some(Some(JAN + days(50))), ..DealPatch::default() };
-    db.update_deal(&sys(), open.id, won).await.unwrap();
+    db.update_deal(&sys(), open.id, won, sys().today()).await.unwrap();
     assert!(!db.cycle_is_kept(day).await.unwrap(), "a won deal moves the cycle");
     let second = CycleTable::build(&db.cycle_samples(day).await.unwrap());
     assert_eq!((second.segments["Розница"].n, second.segments["Розница"].median), (2, Some(40.0)));

@@ -27,6 +27,7 @@ pub async fn each_role_sees_its_part(db: &Db) {
             channels: Vec::new(),
             decision_maker: false,
             consent: false,
+            level: None,
         };
         db.create_contact(&sys(), n).await.unwrap();
     }
@@ -75,6 +76,7 @@ pub async fn single_reads_take_the_scope(db: &Db) {
         channels: Vec::new(),
         decision_maker: false,
         consent: false,
+        level: None,
     };
     let theirs = db.create_contact(&sys(), contact(south.id, Some(ContactFunction::Billing))).await.unwrap();
     let delivery = db.create_contact(&sys(), contact(south.id, Some(ContactFunction::Delivery))).await.unwrap();

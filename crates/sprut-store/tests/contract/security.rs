@@ -244,6 +244,7 @@ pub async fn staff_see_their_department(db: &Db) {
             channels: Vec::new(),
             decision_maker: false,
             consent: false,
+            level: None,
         };
         db.create_contact(&sys(), n).await.unwrap();
     }
@@ -257,8 +258,11 @@ pub async fn staff_see_their_department(db: &Db) {
         closed_on: None,
         owner_id: None,
         credited_to: None,
+        phase: None,
+        expected_close_on: None,
+        next_step: None,
     };
-    db.create_deal(&sys(), deal).await.unwrap();
+    db.create_deal(&sys(), deal, sys().today()).await.unwrap();
     let staff = Scope::of(&c.staff, &[], NOW.date());
     assert!(!staff.sees(RecordKind::Deals));
     let all = ChildFilter::default();

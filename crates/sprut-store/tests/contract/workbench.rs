@@ -152,3 +152,61 @@ pub async fn touches_and_invoices_due_are_read_per_holder(db: &Db) {
     assert_eq!(overdue.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), ["1"]);
     assert!(db.overdue_receivables(&Scope::HeldBy(c.rep_s.id), None, TODAY).await.unwrap().is_empty());
 }
+
+/// An open deal past its expected close is late for its owner, and for his head's team; a
+/// closed one, one without an expected date, and one still in time are not; a deal's next step
+/// is a task saved with it, and a step in the past saves neither.
+pub async fn late_deals_are_read_per_owner_and_a_deal_keeps_its_next_step(db: &Db) {
+    use sprut_core::deal::{DealPhase, DealStage, NewDeal};
+    let c = company(db).await;
+    let alfa = client(db, "Альфа", "Розница").await;
+    db.assign(&sys(), alfa.id, develop(&c.rep_n, JAN)).await.unwrap();
+    let rep = Actor::employee(c.rep_n.id, NOW);
+    let deal = |title: &str, expected: Option<Date>| NewDeal {
+        client_id: alfa.id,
+        title: title.into(),
+        stage: None,
+        phase: Some(DealPhase::Negotiation),
+        amount_minor: 100_000,
+        currency: None,
+        opened_on: JAN,
+        expected_close_on: expected,
+        closed_on: None,
+        owner_id: Some(c.rep_n.id),
+        credited_to: None,
+        next_step: None,
+    };
+    let late = db.create_deal(&rep, deal("Насосы", Some(TODAY - Duration::days(3))), TODAY).await.unwrap();
+    db.create_deal(&rep, deal("В срок", Some(TODAY)), TODAY).await.unwrap();
+    db.create_deal(&rep, deal("Без даты", None), TODAY).await.unwrap();
+    let won = NewDeal { stage: Some(DealStage::Won), closed_on: Some(TODAY), ..deal("Выиграна", Some(JAN)) };
+    db.create_deal(&rep, won, TODAY).await.unwrap();
+
+    let mine = db.late_deals(&Scope::All, Some(c.rep_n.id), TODAY).await.unwrap();
+    assert_eq!(mine.iter().map(|d| d.id).collect::<Vec<_>>(), [late.id]);
+    assert_eq!(mine[0].phase, DealPhase::Negotiation);
+    assert!(db.late_deals(&Scope::All, Some(c.rep_s.id), TODAY).await.unwrap().is_empty());
+    assert!(db.late_deals(&Scope::Teams(vec![c.south.id]), None, TODAY).await.unwrap().is_empty());
+    assert_eq!(db.late_deals(&Scope::Teams(vec![c.north.id]), None, TODAY).await.unwrap().len(), 1);
+
+    // The next step of a deal: kept with it, or refused with it.
+    let step = |due_on| NextStep { title: "Согласовать договор".into(), due_on, owner_id: None };
+    let bad = NewDeal { next_step: Some(step(TODAY - Duration::days(1))), ..deal("Шаг в прошлом", None) };
+    match db.create_deal(&rep, bad, TODAY).await {
+        Err(CoreError::Validation(f)) => assert_eq!(f[0].field, "next_step.due_on"),
+        other => panic!("{other:?}"),
+    }
+    let (_, tasks_before) = count(db, alfa.id).await;
+    let good = NewDeal { next_step: Some(step(TODAY + Duration::days(2))), ..deal("Шаг", None) };
+    db.create_deal(&rep, good, TODAY).await.unwrap();
+    assert_eq!(count(db, alfa.id).await.1, tasks_before + 1);
+    let deals = db
+        .deals(
+            &Scope::All,
+            &ChildFilter { client_id: Some(alfa.id), ..ChildFilter::default() },
+            &PageRequest::default(),
+        )
+        .await
+        .unwrap();
+    assert!(!deals.items.iter().any(|d| d.title == "Шаг в прошлом"), "the refused deal is not kept");
+}

@@ -1,6 +1,6 @@
 //! The phrases every page shares, and the tables of each area.
 
-use super::{import, mail, offboarding, people, pool, report, rotation, settings, tokens, transfers, workday};
+use super::{forms, import, mail, offboarding, people, pool, report, rotation, settings, tokens, transfers, workday};
 
 phrases! {
     @tables {
@@ -26,6 +26,8 @@ phrases! {
         transfers,
         /// "My day" and the card's next steps.
         workday,
+        /// The forms that create and change records.
+        forms,
     }
     /// `lang` attribute of the page.
     html_lang: "ru"

@@ -5,7 +5,8 @@ use sprut_core::activity::ActivityKind;
 use sprut_core::assignment::{AssignmentKind, EndReason};
 use sprut_core::channel::{ChannelKind, ChannelLabel};
 use sprut_core::client::{ClientStatus, Tier};
-use sprut_core::deal::DealStage;
+use sprut_core::contact::{ContactFunction, ContactLevel};
+use sprut_core::deal::{DealPhase, DealStage};
 use sprut_core::employee::{Department, EmployeeStatus, Language, Role, Specialisation};
 use sprut_core::handover::offboarding::OffboardingState;
 use sprut_core::handover::transfer::{TransferCause, TransferState};
@@ -88,6 +89,49 @@ pub fn stage(lang: Language, s: DealStage) -> &'static str {
     }
 }
 
+/// The name of a funnel phase.
+pub fn phase(lang: Language, p: DealPhase) -> &'static str {
+    match p {
+        DealPhase::New => pick(lang, "новая", "new"),
+        DealPhase::Qualified => pick(lang, "квалификация", "qualified"),
+        DealPhase::Proposal => pick(lang, "предложение", "proposal"),
+        DealPhase::Negotiation => pick(lang, "переговоры", "negotiation"),
+        DealPhase::Contract => pick(lang, "договор", "contract"),
+    }
+}
+
+/// The name of the part a contact plays.
+pub fn contact_level(lang: Language, l: ContactLevel) -> &'static str {
+    match l {
+        ContactLevel::DecisionMaker => pick(lang, "ЛПР (принимает решение)", "decision maker"),
+        ContactLevel::Influencer => pick(lang, "влияет на решение", "influencer"),
+        ContactLevel::User => pick(lang, "пользователь", "user"),
+        ContactLevel::Accountant => pick(lang, "бухгалтер", "accountant"),
+        ContactLevel::Logistics => pick(lang, "логистика", "logistics"),
+        ContactLevel::Lawyer => pick(lang, "юрист", "lawyer"),
+        ContactLevel::Other => pick(lang, "другое", "other"),
+    }
+}
+
+/// The name of what a contact is our person for.
+pub fn contact_function(lang: Language, f: ContactFunction) -> &'static str {
+    match f {
+        ContactFunction::General => pick(lang, "продажи и руководство", "sales and management"),
+        ContactFunction::Billing => pick(lang, "бухгалтерия", "accounting"),
+        ContactFunction::Delivery => pick(lang, "логистика", "logistics"),
+        ContactFunction::Legal => pick(lang, "юристы", "legal"),
+        ContactFunction::Support => pick(lang, "поддержка", "support"),
+    }
+}
+
+/// The name of a language.
+pub fn language(l: Language) -> &'static str {
+    match l {
+        Language::Ru => "Русский",
+        Language::En => "English",
+    }
+}
+
 /// The name of an activity kind.
 pub fn activity_kind(lang: Language, k: ActivityKind) -> &'static str {
     match k {
@@ -151,14 +195,21 @@ pub fn channel(lang: Language, kind: ChannelKind, label: ChannelLabel) -> String
         ChannelKind::Messenger => pick(lang, "мессенджер", "messenger"),
         ChannelKind::Other => pick(lang, "другое", "other"),
     };
-    let label = match label {
-        ChannelLabel::Work => return kind.to_string(),
+    match label {
+        ChannelLabel::Work => kind.to_string(),
+        other => format!("{kind} ({})", channel_label(lang, other)),
+    }
+}
+
+/// The name of a channel's line.
+pub fn channel_label(lang: Language, label: ChannelLabel) -> &'static str {
+    match label {
+        ChannelLabel::Work => pick(lang, "рабочий", "work"),
         ChannelLabel::Mobile => pick(lang, "мобильный", "mobile"),
         ChannelLabel::Home => pick(lang, "личный", "personal"),
         ChannelLabel::Fax => pick(lang, "факс", "fax"),
         ChannelLabel::Other => pick(lang, "другой", "other"),
-    };
-    format!("{kind} ({label})")
+    }
 }
 
 /// The name of a transfer's state.

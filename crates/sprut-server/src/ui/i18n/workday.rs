@@ -59,6 +59,24 @@ phrases! {
     owner: "Исполнитель"
         | "Owner",
     /// Column: days overdue.
+    /// Section: open deals past their expected close.
+    late_deals: "Сделки, которые должны были закрыться"
+        | "Deals past their expected close",
+    /// Column: expected close.
+    expected: "Ожидалось"
+        | "Expected",
+    /// Section: clients about to become dead.
+    dying: "Клиенты, которые скоро станут «мёртвыми»"
+        | "Clients about to become dead",
+    /// Column: the day a client becomes dead.
+    dead_on: "Станет «мёртвым»"
+        | "Dead on",
+    /// Column: team counts of late deals.
+    late: "Сделки просрочены"
+        | "Deals late",
+    /// Column: why.
+    why: "Почему"
+        | "Why",
     days_over: "Просрочено, дней"
         | "Days overdue",
     /// Column: why the touch is due then.
