@@ -6,6 +6,7 @@ pub mod activity;
 pub mod alert;
 pub mod assignment;
 pub mod audit;
+pub mod board;
 pub mod canary_record;
 pub mod channel;
 pub mod client;

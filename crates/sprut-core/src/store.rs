@@ -336,6 +336,21 @@ pub trait WorkbenchStore: Send + Sync + 'static {
         owner: Option<EmployeeId>,
         today: Date,
     ) -> impl Future<Output = CoreResult<Vec<crate::deal::Deal>>> + Send;
+    /// Open deals inside `scope` that `filter` picks, at most `per_phase` of each phase, soonest
+    /// expected close first (those without a date last).
+    fn open_deals(
+        &self,
+        scope: &Scope,
+        filter: &crate::board::BoardFilter,
+        per_phase: u32,
+    ) -> impl Future<Output = CoreResult<Vec<crate::deal::Deal>>> + Send;
+    /// The count and sum of the open deals inside `scope` that `filter` picks, per phase and
+    /// currency.
+    fn open_deal_totals(
+        &self,
+        scope: &Scope,
+        filter: &crate::board::BoardFilter,
+    ) -> impl Future<Output = CoreResult<Vec<crate::board::PhaseTotal>>> + Send;
 }
 
 /// A client's account team: the seat of each department.

@@ -24,7 +24,7 @@ fn opt_word<T: std::str::FromStr<Err = String>>(s: Option<&str>) -> Result<Optio
     s.map(word).transpose()
 }
 
-fn currency(s: &str) -> Result<Currency, CoreError> {
+pub(crate) fn currency(s: &str) -> Result<Currency, CoreError> {
     Currency::parse(s).map_err(|e| CoreError::storage(format!("stored currency: {e}")))
 }
 

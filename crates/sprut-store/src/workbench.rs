@@ -7,6 +7,7 @@ use crate::rows::{all, word, DealRow, ReceivableRow, TaskRow, DEAL_COLS, RECEIVA
 use crate::scope::scope_sql;
 use crate::sql::q_all;
 use crate::Db;
+use sprut_core::board::{BoardFilter, PhaseTotal};
 use sprut_core::deal::Deal;
 use sprut_core::receivable::Receivable;
 use sprut_core::scope::Scope;
@@ -91,6 +92,47 @@ impl WorkbenchStore for Db {
         );
         all(q_all!(read.conn(), DealRow, &sql, opt(&owner), today)?, DealRow::into_deal)
     }
+
+    async fn open_deals(&self, scope: &Scope, f: &BoardFilter, per_phase: u32) -> Result<Vec<Deal>, CoreError> {
+        let mut read = self.read().await?;
+        let sql = format!(
+            "SELECT {DEAL_COLS} FROM (SELECT d.*, ROW_NUMBER() OVER (PARTITION BY d.phase \
+             ORDER BY d.expected_close_on IS NULL, d.expected_close_on, d.id) AS rn FROM deals d \
+             WHERE d.stage = 'open' AND {}) t WHERE t.rn <= $3 ORDER BY t.phase, t.rn",
+            board_where(read.conn().dialect(), scope)
+        );
+        let rows = q_all!(read.conn(), DealRow, &sql, opt(&f.owner_id), opt(&f.team_id), i64::from(per_phase))?;
+        all(rows, DealRow::into_deal)
+    }
+
+    async fn open_deal_totals(&self, scope: &Scope, f: &BoardFilter) -> Result<Vec<PhaseTotal>, CoreError> {
+        let mut read = self.read().await?;
+        let sql = format!(
+            "SELECT d.phase, d.currency, COUNT(*) AS deals, CAST(SUM(d.amount_minor) AS BIGINT) AS amount \
+             FROM deals d WHERE d.stage = 'open' AND {} GROUP BY d.phase, d.currency ORDER BY d.phase, d.currency",
+            board_where(read.conn().dialect(), scope)
+        );
+        let rows: Vec<(String, String, i64, i64)> =
+            q_all!(read.conn(), (String, String, i64, i64), &sql, opt(&f.owner_id), opt(&f.team_id))?;
+        all(rows, |(phase, currency, deals, amount)| {
+            Ok(PhaseTotal {
+                phase: word(&phase)?,
+                currency: crate::rows::currency(&currency)?,
+                deals: u64::try_from(deals).unwrap_or(0),
+                amount_minor: amount,
+            })
+        })
+    }
+}
+
+/// The board's condition on deals `d`: inside `scope`, owned by `$1` and by a member of team
+/// `$2` when given.
+fn board_where(dialect: crate::sql::Dialect, scope: &Scope) -> String {
+    format!(
+        "($1 IS NULL OR d.owner_id = $1) AND ($2 IS NULL OR d.owner_id IN \
+         (SELECT e.id FROM employees e WHERE e.team_id = $2)) AND {}",
+        scope_sql(dialect, scope, "d.client_id")
+    )
 }
 
 /// Hands the open tasks of `client` owned by any of its former holders to `holder`, who

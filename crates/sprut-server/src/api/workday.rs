@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
+use sprut_core::board::{deal_board, BoardFilter, DealBoard};
 use sprut_core::store::prelude::*;
 
 use sprut_core::workday::{team_day, workday, DayRules, RepDay, Workday};
@@ -18,7 +19,19 @@ use utoipa_axum::routes;
 
 /// The routes of this file.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(my_day)).routes(routes!(team))
+    OpenApiRouter::new().routes(routes!(my_day)).routes(routes!(team)).routes(routes!(board))
+}
+
+/// The open deals of the caller's scope by funnel phase, each phase with its count and totals
+/// per currency; by owner or by the owners' team when asked. A deal moves through `PATCH /deals/{id}`.
+#[utoipa::path(get, path = "/deals/board", tag = "workbench", params(BoardFilter),
+    responses((status = 200, body = DealBoard), Problems))]
+async fn board(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiQuery(filter): ApiQuery<BoardFilter>,
+) -> Result<Json<DealBoard>, AppError> {
+    Ok(Json(deal_board(&*state.store, &user.scope, &filter).await?))
 }
 
 /// The employee whose day `user` asks for: himself, or a rep of the teams he oversees.

@@ -27,6 +27,7 @@ macro_rules! phrases {
     };
 }
 
+mod board;
 mod common;
 mod dead;
 pub(crate) mod forms;

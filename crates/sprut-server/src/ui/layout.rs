@@ -21,6 +21,8 @@ pub enum Nav {
     MyDay,
     /// The client list and cards.
     Clients,
+    /// The deal board.
+    Deals,
     /// The employee list.
     Employees,
     /// The alerts.
@@ -146,6 +148,9 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, body: Markup) -> Markup {
                             a href="/my-day" aria-current=[(nav == Nav::MyDay).then_some("page")] { (t.workday.my_day) }
                         }
                         a href="/clients" aria-current=[(nav == Nav::Clients).then_some("page")] { (t.nav_clients) }
+                        @if ctx.role != Role::Staff {
+                            a href="/deals/board" aria-current=[(nav == Nav::Deals).then_some("page")] { (t.board.title) }
+                        }
                         @if ctx.sees_employees() {
                             a href="/employees" aria-current=[(nav == Nav::Employees).then_some("page")] { (t.nav_employees) }
                         }

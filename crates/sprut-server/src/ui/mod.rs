@@ -3,6 +3,7 @@
 
 mod alerts;
 mod audit;
+mod board;
 mod card;
 mod card_rotation;
 mod card_view;
@@ -95,6 +96,8 @@ pages! {
     post "/contacts/{id}/edit" => edit::update_record::<Contact>;
     get "/clients/{id}/deals/new" => edit::new_record::<Deal>;
     post "/clients/{id}/deals/new" => edit::create_record::<Deal>;
+    get "/deals/board" => board::show;
+    post "/deals/{id}/move" => board::move_deal;
     get "/deals/{id}/edit" => edit::edit_record::<Deal>;
     post "/deals/{id}/edit" => edit::update_record::<Deal>;
     get "/clients/{id}/receivables/new" => edit::new_record::<Receivable>;

@@ -229,3 +229,45 @@ async fn a_contact_deal_and_invoice_are_added_and_changed_on_the_card() {
     assert_eq!(page(&c, &format!("/deals/{did}/edit"), &c.rep2).await.0, StatusCode::NOT_FOUND);
     assert_eq!(c.form(&new_contact, &c.rep2, &body(&good)).await.0, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_deal_moves_along_the_board_and_is_won_with_its_date_and_amount() {
+    let c = Company::new().await;
+    let alfa = c.rep_client(&c.rep1, "Альфа").await;
+    let new = serde_json::json!({
+        "client_id": alfa, "title": "Поставка", "amount_minor": 100_000, "opened_on": "2026-02-01",
+        "phase": "negotiation", "expected_close_on": "2026-02-20"
+    });
+    let (s, deal) = c.post("/api/v1/deals", &c.rep1, new).await;
+    assert_eq!(s, StatusCode::CREATED, "{deal}");
+    let id = deal["id"].as_str().unwrap();
+
+    // The board: the deal under its phase with the column's total; late, it is marked.
+    let (s, html) = page(&c, "/deals/board", &c.rep1).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("Поставка") && html.contains("1\u{a0}000\u{a0}₽") && html.contains("→ договор"), "{html}");
+    let (_, api) = c.get("/api/v1/deals/board", &c.rep1).await;
+    let column = api["columns"].as_array().unwrap().iter().find(|c| c["phase"] == "negotiation").unwrap();
+    assert_eq!((column["deals_count"].as_u64(), column["totals"]["RUB"].as_i64()), (Some(1), Some(100_000)));
+    // Another team's rep has an empty board.
+    let (_, other) = c.get("/api/v1/deals/board", &c.rep2).await;
+    assert!(other["columns"].as_array().unwrap().iter().all(|c| c["deals_count"] == 0));
+
+    // To the next phase, back to the board.
+    let (s, _) = c.form(&format!("/deals/{id}/move"), &c.rep1, "to=next&back=%2Fdeals%2Fboard").await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(c.get(&format!("/api/v1/deals/{id}"), &c.rep1).await.1["phase"], "contract");
+    // Won without a date: the board again, the reason named, nothing changed.
+    let (s, html) = c.form(&format!("/deals/{id}/move"), &c.rep1, "to=won&closed_on=&back=%2Fdeals%2Fboard").await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("«Поставка»") && html.contains("заполните это поле"), "{html}");
+    assert_eq!(c.get(&format!("/api/v1/deals/{id}"), &c.rep1).await.1["stage"], "open");
+    // Won on a date for the amount agreed: credited to the holder.
+    let won = body(&[("to", "won"), ("closed_on", "2026-03-02"), ("amount", "1 150,00"), ("back", "/deals/board")]);
+    assert_eq!(c.form(&format!("/deals/{id}/move"), &c.rep1, &won).await.0, StatusCode::SEE_OTHER);
+    let (_, d) = c.get(&format!("/api/v1/deals/{id}"), &c.rep1).await;
+    assert_eq!((d["stage"].as_str(), d["amount_minor"].as_i64()), (Some("won"), Some(115_000)));
+    assert_eq!(d["credited_to"], c.rep1.employee.id.to_string());
+    // A stranger's move finds nothing.
+    assert_eq!(c.form(&format!("/deals/{id}/move"), &c.rep2, "to=next").await.0, StatusCode::NOT_FOUND);
+}

@@ -112,6 +112,8 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
         // One's own day; a head's day of his teams is for overseers.
         ("GET", "/my-day") => EVERYONE,
         ("GET", "/team-day") => ALERT_LIST,
+        // Everyone's board is of his own scope.
+        ("GET", "/deals/board") => EVERYONE,
         // Tasks are every department's (a collection step is the accountant's).
         ("GET", "/tasks/{id}") => CLIENT_READ,
         ("POST", "/tasks") | ("PATCH", "/tasks/{id}") => CLIENT_WRITE,
@@ -168,7 +170,8 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
 fn ui_decision(method: &str, path: &str) -> [Got; 7] {
     match (method, path) {
         ("get", "/" | "/login" | "/clients" | "/assets/app.css" | "/assets/icon.svg") => EVERYONE,
-        ("get", "/my-day") => EVERYONE,
+        ("get", "/my-day" | "/deals/board") => EVERYONE,
+        ("post", "/deals/{id}/move") => CLIENT_WRITE,
         ("post", "/tasks/{id}/{action}") => CLIENT_WRITE,
         ("post", "/login" | "/logout" | "/language") => EVERYONE,
         ("get", "/clients/{id}") => CLIENT_READ,

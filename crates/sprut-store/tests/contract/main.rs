@@ -61,6 +61,7 @@ contract!(
     workbench::open_tasks_follow_the_client_to_its_new_holder,
     workbench::touches_and_invoices_due_are_read_per_holder,
     workbench::late_deals_are_read_per_owner_and_a_deal_keeps_its_next_step,
+    workbench::the_deal_board_reads_open_deals_by_phase,
     scope::each_role_sees_its_part,
     scope::single_reads_take_the_scope,
     security::a_broken_uniqueness_rule_says_which_in_words,

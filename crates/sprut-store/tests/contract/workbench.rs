@@ -210,3 +210,65 @@ pub async fn late_deals_are_read_per_owner_and_a_deal_keeps_its_next_step(db: &D
         .unwrap();
     assert!(!deals.items.iter().any(|d| d.title == "Шаг в прошлом"), "the refused deal is not kept");
 }
+
+/// The board reads a scope's open deals by phase with each phase's totals per currency, by
+/// owner or by the owner's team; a column shows at most the number asked for, soonest first.
+pub async fn the_deal_board_reads_open_deals_by_phase(db: &Db) {
+    use sprut_core::board::{deal_board, BoardFilter};
+    use sprut_core::deal::{DealPhase, DealStage, NewDeal};
+    use sprut_core::money::Currency;
+    let c = company(db).await;
+    let alfa = client(db, "Альфа", "Розница").await;
+    let beta = client(db, "Бета", "Розница").await;
+    db.assign(&sys(), alfa.id, develop(&c.rep_n, JAN)).await.unwrap();
+    db.assign(&sys(), beta.id, develop(&c.rep_s, JAN)).await.unwrap();
+    let deal = |client: ClientId, owner: &sprut_core::employee::Employee, phase, amount, days: Option<i64>| NewDeal {
+        client_id: client,
+        title: format!("{phase:?} {amount}"),
+        stage: None,
+        phase: Some(phase),
+        amount_minor: amount,
+        currency: None,
+        opened_on: JAN,
+        expected_close_on: days.map(|d| TODAY + Duration::days(d)),
+        closed_on: None,
+        owner_id: Some(owner.id),
+        credited_to: None,
+        next_step: None,
+    };
+    for (phase, amount, days) in [
+        (DealPhase::New, 100, Some(9)),
+        (DealPhase::New, 200, None),
+        (DealPhase::New, 300, Some(1)),
+        (DealPhase::Contract, 50, None),
+    ] {
+        db.create_deal(&sys(), deal(alfa.id, &c.rep_n, phase, amount, days), TODAY).await.unwrap();
+    }
+    let usd =
+        NewDeal { currency: Some(Currency::parse("USD").unwrap()), ..deal(alfa.id, &c.rep_n, DealPhase::New, 7, None) };
+    db.create_deal(&sys(), usd, TODAY).await.unwrap();
+    let won = NewDeal {
+        stage: Some(DealStage::Won),
+        closed_on: Some(TODAY),
+        ..deal(alfa.id, &c.rep_n, DealPhase::New, 1000, None)
+    };
+    db.create_deal(&sys(), won, TODAY).await.unwrap();
+    db.create_deal(&sys(), deal(beta.id, &c.rep_s, DealPhase::New, 900, None), TODAY).await.unwrap();
+
+    let north = Scope::Teams(vec![c.north.id]);
+    let board = deal_board(db, &north, &BoardFilter::default()).await.unwrap();
+    let new = &board.columns[0];
+    assert_eq!((new.phase, new.deals_count), (DealPhase::New, 4), "won deals and the other team's are not on it");
+    assert_eq!((new.totals["RUB"], new.totals["USD"]), (600, 7));
+    let amounts: Vec<i64> = new.deals.iter().map(|d| d.amount_minor).collect();
+    assert_eq!(&amounts[..2], [300, 100], "the soonest expected close first, those without a date last");
+    assert_eq!(board.columns.last().unwrap().deals_count, 1);
+    assert_eq!(board.clients[&alfa.id], "Альфа");
+
+    // By owner, by team, and a column cut to two deals keeps its whole count.
+    let mine = BoardFilter { owner_id: Some(c.rep_s.id), team_id: None };
+    assert_eq!(deal_board(db, &Scope::All, &mine).await.unwrap().columns[0].deals_count, 1);
+    let south = BoardFilter { owner_id: None, team_id: Some(c.south.id) };
+    assert_eq!(deal_board(db, &Scope::All, &south).await.unwrap().columns[0].totals["RUB"], 900);
+    assert_eq!(db.open_deals(&north, &BoardFilter::default(), 2).await.unwrap().len(), 3, "two new, one contract");
+}

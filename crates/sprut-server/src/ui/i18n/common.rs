@@ -1,6 +1,8 @@
 //! The phrases every page shares, and the tables of each area.
 
-use super::{forms, import, mail, offboarding, people, pool, report, rotation, settings, tokens, transfers, workday};
+use super::{
+    board, forms, import, mail, offboarding, people, pool, report, rotation, settings, tokens, transfers, workday,
+};
 
 phrases! {
     @tables {
@@ -28,6 +30,8 @@ phrases! {
         workday,
         /// The forms that create and change records.
         forms,
+        /// The deal board.
+        board,
     }
     /// `lang` attribute of the page.
     html_lang: "ru"
