@@ -13,6 +13,10 @@ use sprut_core::employee::Language;
 use sprut_core::{FieldError, Reason};
 use std::collections::HashMap;
 
+/// The parts of a channel a form carries: the three shown, and the column of the imported file
+/// it came from, kept hidden so that an edit does not lose where a channel came from.
+const CHANNEL_PARTS: [&str; 4] = ["kind", "label", "value", "source_column"];
+
 /// The choices of a select: (value, its name in the page's language).
 pub(crate) type Choices = fn(Language) -> Vec<(&'static str, &'static str)>;
 
@@ -74,7 +78,7 @@ impl Values {
             let Some(at) = at else { continue };
             match (f.input, at) {
                 (Input::Channels, Value::Array(items)) => {
-                    for part in ["kind", "label", "value"] {
+                    for part in CHANNEL_PARTS {
                         let texts = items.iter().map(|c| c.get(part).and_then(Value::as_str).unwrap_or("").to_string());
                         v.0.insert(format!("{}.{part}", f.name), texts.collect());
                     }
@@ -100,7 +104,7 @@ impl Values {
         for f in fields {
             match f.input {
                 Input::Channels => {
-                    for part in ["kind", "label", "value"] {
+                    for part in CHANNEL_PARTS {
                         let name = format!("{}.{part}", f.name);
                         let all = params.all(&name).map(|s| s.trim().to_string()).collect();
                         v.0.insert(name, all);
@@ -165,12 +169,15 @@ impl Values {
 
     fn channels(&self, name: &str) -> Value {
         let part = |p: &str| self.many(&format!("{name}.{p}")).to_vec();
-        let (kinds, labels, values) = (part("kind"), part("label"), part("value"));
+        let (kinds, labels, values, sources) = (part("kind"), part("label"), part("value"), part("source_column"));
         let rows = values.iter().enumerate().filter(|(_, v)| !v.is_empty()).map(|(i, v)| {
             let pick = |list: &[String], default: &str| {
                 list.get(i).filter(|s| !s.is_empty()).cloned().unwrap_or(default.into())
             };
-            serde_json::json!({ "kind": pick(&kinds, "phone"), "label": pick(&labels, "work"), "value": v })
+            let source = sources.get(i).filter(|s| !s.is_empty());
+            serde_json::json!({
+                "kind": pick(&kinds, "phone"), "label": pick(&labels, "work"), "value": v, "source_column": source
+            })
         });
         Value::Array(rows.collect())
     }
@@ -335,18 +342,18 @@ fn control(ctx: &Ctx, f: &Field, id: &str, values: &Values, invalid: bool) -> Ma
 /// The rows of channels: those kept, then two blank ones.
 fn channels(ctx: &Ctx, name: &str, id: &str, values: &Values) -> Markup {
     let part = |p: &str| values.many(&format!("{name}.{p}")).to_vec();
-    let (kinds, labels, texts) = (part("kind"), part("label"), part("value"));
-    let rows: Vec<(String, String, String)> = (0..texts.len())
+    let (kinds, labels, texts, sources) = (part("kind"), part("label"), part("value"), part("source_column"));
+    let at = |list: &[String], i: usize| list.get(i).cloned().unwrap_or_default();
+    let rows: Vec<[String; 4]> = (0..texts.len())
         .filter(|i| !texts[*i].is_empty())
-        .map(|i| {
-            (kinds.get(i).cloned().unwrap_or_default(), labels.get(i).cloned().unwrap_or_default(), texts[i].clone())
-        })
-        .chain(std::iter::repeat_n((String::new(), String::new(), String::new()), 2))
+        .map(|i| [at(&kinds, i), at(&labels, i), texts[i].clone(), at(&sources, i)])
+        .chain(std::iter::repeat_n(Default::default(), 2))
         .collect();
     html! {
         div.many id=(id) {
-            @for (kind, label, text) in rows {
+            @for [kind, label, text, source] in rows {
                 div.inline-form {
+                    input type="hidden" name=(format!("{name}.source_column")) value=(source);
                     select name=(format!("{name}.kind")) aria-label=(ctx.t.kind) {
                         @for k in ChannelKind::ALL {
                             option value=(k.as_str()) selected[k.as_str() == kind] { (i18n::channel(ctx.lang, *k, ChannelLabel::Work)) }

@@ -93,6 +93,35 @@ async fn a_rep_creates_a_client_with_its_channels_and_holds_it_and_a_bad_one_kee
     let actions: Vec<&str> = items(&audit).iter().filter_map(|e| e["action"].as_str()).collect();
     assert!(actions.contains(&"client.update") && actions.contains(&"client.create"), "{actions:?}");
 
+    // A channel that came from an imported column keeps its column through an edit: the form
+    // carries it hidden with the row.
+    let imported = serde_json::json!({ "name": "Гамма", "channels": [
+        { "kind": "phone", "label": "mobile", "value": "8 912 000-00-00", "source_column": "Мобильный телефон" }
+    ] });
+    let (_, gamma) = c.post("/api/v1/clients", &c.rep1, imported).await;
+    let gid = gamma["id"].as_str().unwrap();
+    let (_, html) = page(&c, &format!("/clients/{gid}/edit"), &c.rep1).await;
+    assert!(html.contains("value=\"Мобильный телефон\""), "{html}");
+    let resent = [
+        ("name", "Гамма"),
+        ("channels.source_column", "Мобильный телефон"),
+        ("channels.kind", "phone"),
+        ("channels.label", "mobile"),
+        ("channels.value", "8 912 000-00-01"),
+        ("channels.source_column", ""),
+        ("channels.kind", "phone"),
+        ("channels.label", "work"),
+        ("channels.value", ""),
+    ];
+    assert_eq!(c.form(&format!("/clients/{gid}/edit"), &c.rep1, &body(&resent)).await.0, StatusCode::SEE_OTHER);
+    let (_, one) = c.get(&format!("/api/v1/clients/{gid}"), &c.rep1).await;
+    let ch = &one["channels"].as_array().unwrap()[..];
+    assert_eq!(ch.len(), 1, "the blank row adds nothing");
+    assert_eq!(
+        (ch[0]["value"].as_str(), ch[0]["source_column"].as_str()),
+        (Some("8 912 000-00-01"), Some("Мобильный телефон"))
+    );
+
     // An auditor is refused the form; a rep of another team does not find the client.
     assert_eq!(page(&c, "/clients/new", &c.auditor).await.0, StatusCode::FORBIDDEN);
     assert_eq!(page(&c, &format!("/clients/{id}/edit"), &c.rep2).await.0, StatusCode::NOT_FOUND);
