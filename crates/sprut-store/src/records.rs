@@ -22,7 +22,7 @@ use sprut_core::receivable::{NewReceivable, Receivable, ReceivablePatch};
 use sprut_core::scope::{RecordKind, Scope};
 use sprut_core::store::ChildFilter;
 use sprut_core::store::RecordStore;
-use sprut_core::task::{NewTask, Task, TaskPatch};
+use sprut_core::task::{NewTask, NextStep, Task, TaskPatch};
 use sprut_core::Reason;
 use sprut_core::*;
 use time::Date;
@@ -176,11 +176,7 @@ impl RecordStore for Db {
         if d.stage == DealStage::Won {
             raise_hopeless_then_sold(&mut tx, SalesOf::Deal(d.id), actor).await?;
         }
-        if let Some(next) = next {
-            set_task(&mut tx, actor, next.for_client(d.client_id), None, today)
-                .await
-                .map_err(|e| e.within("next_step"))?;
-        }
+        set_next_step(&mut tx, actor, next, d.client_id, None, today).await?;
         tx.commit().await?;
         Ok(d)
     }
@@ -196,11 +192,7 @@ impl RecordStore for Db {
         if after.stage == DealStage::Won {
             raise_hopeless_then_sold(&mut tx, SalesOf::Deal(id), actor).await?;
         }
-        if let Some(next) = next {
-            set_task(&mut tx, actor, next.for_client(after.client_id), None, today)
-                .await
-                .map_err(|e| e.within("next_step"))?;
-        }
+        set_next_step(&mut tx, actor, next, after.client_id, None, today).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -222,10 +214,7 @@ impl RecordStore for Db {
         check_participants(&mut tx, &a.participant_ids).await?;
         insert_one(tx.conn(), &a).await?;
         audit::record(&mut tx, actor, "activity.create", "activity", &a.id.to_string(), audit::created(&a)).await?;
-        if let Some(next) = next {
-            let task = next.for_client(a.client_id);
-            set_task(&mut tx, actor, task, Some(a.id), today).await.map_err(|e| e.within("next_step"))?;
-        }
+        set_next_step(&mut tx, actor, next, a.client_id, Some(a.id), today).await?;
         tx.commit().await?;
         Ok(a)
     }
@@ -389,6 +378,22 @@ async fn set_task(
     insert_one(tx.conn(), &t).await?;
     audit::record(tx, actor, "task.create", "task", &t.id.to_string(), audit::created(&t)).await?;
     Ok(t)
+}
+
+/// Sets the next step of a touch or a deal on `client`, if one is given, as a task inside `tx`;
+/// its problems are named inside `next_step`.
+async fn set_next_step(
+    tx: &mut crate::sql::Tx,
+    actor: &Actor,
+    next: Option<NextStep>,
+    client: ClientId,
+    activity: Option<ActivityId>,
+    today: Date,
+) -> Result<(), CoreError> {
+    if let Some(next) = next {
+        set_task(tx, actor, next.for_client(client), activity, today).await.map_err(|e| e.within("next_step"))?;
+    }
+    Ok(())
 }
 
 /// Refuses a task owner who is not an employee able to work (active or away for a while).

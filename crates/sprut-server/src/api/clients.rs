@@ -55,13 +55,12 @@ async fn create(
 
 /// Creates a client as `user`: the one use case behind the API and the UI's form.
 pub async fn create_client(state: &AppState, user: &CurrentUser, mut new: NewClient) -> Result<Client, AppError> {
+    may_add_client(user)?;
     state.default_currency(&mut new.currency).await;
-    let now = state.clock.now();
-    let actor = user.actor(now);
+    let actor = user.actor(state.clock.now());
     let holder = if user.employee.role == Role::Rep {
-        require_write(user)?;
-        let settings = state.store.settings().await?;
-        let today = state.today().await;
+        let settings = state.settings().await;
+        let today = crate::zone::local_date(actor.now, &settings.time_zone);
         Some(NewAssignment {
             employee_id: user.employee.id,
             kind: AssignmentKind::Development,
@@ -70,10 +69,17 @@ pub async fn create_client(state: &AppState, user: &CurrentUser, mut new: NewCli
             explanation: FOUND_BY_REP.into(),
         })
     } else {
-        require_manager(user)?;
         None
     };
     Ok(state.store.create_client(&actor, new, holder).await?)
+}
+
+/// Whether `user` may add a client: a rep (who then holds it) or a manager.
+pub fn may_add_client(user: &CurrentUser) -> Result<(), AppError> {
+    match user.employee.role {
+        Role::Rep => require_write(user),
+        _ => require_manager(user),
+    }
 }
 
 /// One client with its current holder.
@@ -110,8 +116,28 @@ pub async fn update_client(
     id: ClientId,
     patch: ClientPatch,
 ) -> Result<Client, AppError> {
+    may_change_client(state, user, id, patch.status.is_some()).await?;
+    change_client(state, user, id, patch).await
+}
+
+/// Whether `user` sees the client and may change it (and its status, when `status`).
+pub async fn may_change_client(
+    state: &AppState,
+    user: &CurrentUser,
+    id: ClientId,
+    status: bool,
+) -> Result<(), AppError> {
     require_visible(state, user, id, "client").await?;
-    may_edit_client(user, patch.status.is_some())?;
+    may_edit_client(user, status)
+}
+
+/// Changes a client [`may_change_client`] let `user` change.
+pub async fn change_client(
+    state: &AppState,
+    user: &CurrentUser,
+    id: ClientId,
+    patch: ClientPatch,
+) -> Result<Client, AppError> {
     let actor = user.actor(state.clock.now());
     state.store.update_client(&actor, id, patch).await.map_err(not_found_as("client"))
 }

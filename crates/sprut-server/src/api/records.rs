@@ -85,12 +85,17 @@ pub async fn list<R: ClientRecord>(
 pub async fn create<R: ClientRecord>(
     state: &AppState,
     user: &Caller,
-    mut new: R::New,
+    new: R::New,
 ) -> Result<(StatusCode, Json<R>), AppError> {
     require_add(state, user, R::client_of(&new), R::KIND).await?;
+    Ok((StatusCode::CREATED, Json(add::<R>(state, user, new).await?)))
+}
+
+/// Creates one the caller was found to be allowed to add ([`require_add`]): the use case
+/// behind the API and the UI's form.
+pub async fn add<R: ClientRecord>(state: &AppState, user: &Caller, mut new: R::New) -> Result<R, AppError> {
     R::complete(&mut new, user, state).await;
-    let created = R::create(&state.store, &user.actor(state.clock.now()), new, state.today().await).await?;
-    Ok((StatusCode::CREATED, Json(created)))
+    Ok(R::create(&state.store, &user.actor(state.clock.now()), new, state.today().await).await?)
 }
 
 /// One, when its client is in the caller's scope and his scope shows it; 404 otherwise.
@@ -120,10 +125,21 @@ pub async fn update<R: ClientRecord>(
     patch: R::Patch,
 ) -> Result<Json<R>, AppError> {
     visible::<R>(state, user, id).await?;
+    Ok(Json(change::<R>(state, user, id, patch).await?))
+}
+
+/// Changes one the caller was found to see ([`visible`]), if he may write: the use case behind
+/// the API and the UI's forms.
+pub async fn change<R: ClientRecord>(
+    state: &AppState,
+    user: &CurrentUser,
+    id: R::Id,
+    patch: R::Patch,
+) -> Result<R, AppError> {
     require_write(user)?;
     let actor = user.actor(state.clock.now());
     let today = state.today().await;
-    Ok(Json(R::update(&state.store, &actor, id, patch, today).await.map_err(not_found_as(R::NAME))?))
+    R::update(&state.store, &actor, id, patch, today).await.map_err(not_found_as(R::NAME))
 }
 
 /// One [`ClientRecord`] kind: its impl (the store calls named, plus the items given in `also`)

@@ -185,8 +185,10 @@ pub(super) async fn move_deal(
         Ok(()) => see_other(&back),
         Err(err @ (AppError::Validation(_) | AppError::BadRequest { .. } | AppError::Conflict(_))) => {
             let problem = format!("«{}»: {}", deal.title, error_text(&ctx, &err));
-            let query = back.split_once('?').map_or("", |(_, q)| q);
-            let params = Params::new(query_pairs(query));
+            // The board the move came from, with its filters.
+            let from = back.parse::<axum::http::Uri>().ok();
+            let pairs = from.and_then(|u| Query::<Vec<(String, String)>>::try_from_uri(&u).ok());
+            let params = Params::new(pairs.map(|Query(p)| p).unwrap_or_default());
             let ctx = Ctx { back: back.clone(), ..ctx };
             render(&state, &user, &ctx, &params, Some(problem), err.status()).await
         }
@@ -235,9 +237,4 @@ fn the_move(deal: &Deal, params: &Params) -> Result<DealPatch, Vec<FieldError>> 
         }
         _ => Err(vec![FieldError::new("stage", Reason::Choose)]),
     }
-}
-
-/// The pairs of the board's own query string (it carries only ids, which need no decoding).
-fn query_pairs(query: &str) -> Vec<(String, String)> {
-    query.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }

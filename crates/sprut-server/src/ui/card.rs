@@ -64,8 +64,6 @@ pub(crate) struct CardData {
     pub may_edit: bool,
     /// Whether the caller may add and change contacts, deals and invoices here.
     pub may_add: MayAdd,
-    /// A client or a record was just saved through its form.
-    pub changed: bool,
 }
 
 /// Which records of the client the caller may add and change.
@@ -134,7 +132,6 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
             deals: crate::api::access::offers_add(user, RecordKind::Deals),
             receivables: crate::api::access::offers_add(user, RecordKind::Receivables),
         },
-        changed: false,
         item,
     })
 }
@@ -179,8 +176,7 @@ async fn render(
     status: StatusCode,
 ) -> Response {
     match load(state, user, id).await {
-        Ok(mut data) => {
-            data.changed = form.changed;
+        Ok(data) => {
             let title = data.item.client.name.clone();
             (status, page(ctx, Nav::Clients, &title, card_view::card(ctx, &data, &form))).into_response()
         }

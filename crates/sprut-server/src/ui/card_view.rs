@@ -89,7 +89,7 @@ pub(crate) fn card(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
             }
             @if d.may_edit { a.btn #edit-client href={ "/clients/" (c.id) "/edit" } { (t.forms.edit_client) } }
         }
-        @if d.changed { p.alert.alert-ok role="status" { (t.forms.saved) } }
+        @if form.changed { p.alert.alert-ok role="status" { (t.forms.saved) } }
         nav.section-links {
             a href="#history" { (t.history) }
             a href="#contacts" { (t.contacts) " " span.count { (d.contacts.len()) } }

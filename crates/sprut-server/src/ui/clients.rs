@@ -151,7 +151,7 @@ pub(super) async fn list(
     let body = html! {
         div.page-head {
             h1 { (ctx.t.clients_title) }
-            @if super::edit::may_add_client(&user).is_ok() {
+            @if crate::api::clients::may_add_client(&user).is_ok() {
                 a.btn.btn-primary #new-client href="/clients/new" { "+ " (ctx.t.forms.new_client) }
             }
             @if may_export(&user.employee) { (export_menu(&ctx, &params)) }

@@ -6,6 +6,7 @@ use super::edit_fields::{self, Editable};
 use super::extract::{Page, PathId, Posted};
 use super::form::{self, FormPage, Values};
 use super::layout::{app_error_page, error_text, page, see_other, Ctx, Nav};
+use crate::api::clients::{may_add_client, may_change_client};
 use crate::api::extract::Caller;
 use crate::api::records;
 use crate::auth::CurrentUser;
@@ -27,24 +28,62 @@ struct Shown {
     problem: Option<String>,
 }
 
-impl Shown {
-    fn fresh(values: Values) -> Self {
-        Self { values, errors: Vec::new(), problem: None }
-    }
+/// One form page: its title, fields, where it posts and where "cancel" leads.
+struct FormAt {
+    title: &'static str,
+    fields: &'static [form::Field],
+    action: String,
+    back: String,
 }
 
-/// Renders a form page with `status`.
-fn show(
-    ctx: &Ctx,
-    title: &str,
-    action: &str,
-    back: &str,
-    fields: &[form::Field],
-    s: &Shown,
-    status: StatusCode,
-) -> Response {
-    let p = FormPage { title, action, back, fields, values: &s.values, errors: &s.errors, problem: s.problem.clone() };
-    (status, page(ctx, Nav::Clients, title, form::render(ctx, &p))).into_response()
+impl FormAt {
+    /// The page with `shown`, answered with `status`.
+    fn page(&self, ctx: &Ctx, shown: &Shown, status: StatusCode) -> Response {
+        let p = FormPage {
+            title: self.title,
+            action: &self.action,
+            back: &self.back,
+            fields: self.fields,
+            values: &shown.values,
+            errors: &shown.errors,
+            problem: shown.problem.as_deref(),
+        };
+        (status, page(ctx, Nav::Clients, self.title, form::render(ctx, &p))).into_response()
+    }
+
+    /// The page filled with `values` (a new record's defaults, a record as it is).
+    fn fresh(&self, ctx: &Ctx, values: Values) -> Response {
+        self.page(ctx, &Shown { values, errors: Vec::new(), problem: None }, StatusCode::OK)
+    }
+
+    /// Reads the posted form into the API's request body `T` (with `extra` added), runs `save`
+    /// on it, and sends the browser to where `save` says; a refused form comes back with what
+    /// was typed and why, a refusal that is a page of its own (not found, forbidden) is that page.
+    async fn submit<T, F, Fut>(
+        &self,
+        ctx: &Ctx,
+        params: &super::Params,
+        extra: impl FnOnce(&mut Map<String, Value>),
+        save: F,
+    ) -> Response
+    where
+        T: DeserializeOwned,
+        F: FnOnce(T) -> Fut,
+        Fut: std::future::Future<Output = Result<String, AppError>>,
+    {
+        let values = Values::of_params(self.fields, params);
+        let shown = match body_of::<T>(ctx, self.fields, values.clone(), extra) {
+            Ok(body) => match save(body).await {
+                Ok(to) => return see_other(&to),
+                Err(err) => refused(ctx, values, err),
+            },
+            Err(shown) => Ok(shown),
+        };
+        match shown {
+            Ok(s) => self.page(ctx, &s, StatusCode::UNPROCESSABLE_ENTITY),
+            Err(err) => app_error_page(ctx, err),
+        }
+    }
 }
 
 /// The posted values read into the API's request body `T`; what does not read comes back as
@@ -68,7 +107,7 @@ fn body_of<T: DeserializeOwned>(
 }
 
 /// What a refused use case makes of the form: its errors beside the fields, a rule's refusal
-/// above them; `None` when the answer is a page of its own (not found, forbidden).
+/// above them; `Err` when the answer is a page of its own (not found, forbidden).
 fn refused(ctx: &Ctx, values: Values, err: AppError) -> Result<Shown, AppError> {
     match err {
         AppError::Validation(errors) | AppError::BadRequest { fields: errors, .. } if !errors.is_empty() => {
@@ -82,8 +121,18 @@ fn refused(ctx: &Ctx, values: Values, err: AppError) -> Result<Shown, AppError> 
 }
 
 /// The card of `client`, at `section`, with the "saved" notice.
-fn card_at(client: ClientId, section: &str) -> Response {
-    see_other(&format!("/clients/{client}?changed=1#{section}"))
+fn card_at(client: ClientId, section: &str) -> String {
+    format!("/clients/{client}?changed=1#{section}")
+}
+
+/// The form of a new record of `client`.
+fn new_form<R: Editable>(ctx: &Ctx, client: ClientId) -> FormAt {
+    FormAt {
+        title: R::titles(ctx.t).0,
+        fields: R::FIELDS,
+        action: format!("/clients/{client}/{}/new", R::SECTION),
+        back: format!("/clients/{client}#{}", R::SECTION),
+    }
 }
 
 /// `GET /clients/{id}/{contacts|deals|receivables}/new`: the form of a new record of the client.
@@ -97,12 +146,7 @@ pub(super) async fn new_record<R: Editable>(
     }
     let mut values = Values::default();
     R::defaults(&mut values, &ctx, state.currency().await.as_str());
-    let (title, action, back) = new_paths::<R>(&ctx, client);
-    show(&ctx, title, &action, &back, R::FIELDS, &Shown::fresh(values), StatusCode::OK)
-}
-
-fn new_paths<R: Editable>(ctx: &Ctx, client: ClientId) -> (&'static str, String, String) {
-    (R::titles(ctx.t).0, format!("/clients/{client}/{}/new", R::SECTION), format!("/clients/{client}#{}", R::SECTION))
+    new_form::<R>(&ctx, client).fresh(&ctx, values)
 }
 
 /// `POST /clients/{id}/{contacts|deals|receivables}/new`: creates the record, back to the card.
@@ -118,21 +162,15 @@ where
     if let Err(err) = crate::api::access::require_add(&state, &user, client, R::KIND).await {
         return app_error_page(&ctx, err);
     }
-    let (title, action, back) = new_paths::<R>(&ctx, client);
-    let values = Values::of_params(R::FIELDS, &params);
-    let shown = match body_of::<R::New>(&ctx, R::FIELDS, values.clone(), |b| {
+    let with_client = |b: &mut Map<String, Value>| {
         b.insert("client_id".into(), Value::String(client.to_string()));
-    }) {
-        Ok(new) => match records::create::<R>(&state, &Caller(user), new).await {
-            Ok(_) => return card_at(client, R::SECTION),
-            Err(err) => refused(&ctx, values, err),
-        },
-        Err(shown) => Ok(shown),
     };
-    match shown {
-        Ok(s) => show(&ctx, title, &action, &back, R::FIELDS, &s, StatusCode::UNPROCESSABLE_ENTITY),
-        Err(err) => app_error_page(&ctx, err),
-    }
+    let caller = Caller(user);
+    let save = |new| async {
+        records::add::<R>(&state, &caller, new).await?;
+        Ok(card_at(client, R::SECTION))
+    };
+    new_form::<R>(&ctx, client).submit(&ctx, &params, with_client, save).await
 }
 
 /// The record `id` the user sees and may change, or the page that says why not.
@@ -142,12 +180,14 @@ async fn editable<R: Editable>(state: &AppState, user: &CurrentUser, id: R::Id) 
     Ok(found)
 }
 
-fn edit_paths<R: Editable>(ctx: &Ctx, r: &R) -> (&'static str, String, String) {
-    (
-        R::titles(ctx.t).1,
-        format!("/{}/{}/edit", R::SECTION, r.id()),
-        format!("/clients/{}#{}", r.client_id(), R::SECTION),
-    )
+/// The form of record `r`.
+fn edit_form<R: Editable>(ctx: &Ctx, r: &R) -> FormAt {
+    FormAt {
+        title: R::titles(ctx.t).1,
+        fields: R::FIELDS,
+        action: format!("/{}/{}/edit", R::SECTION, r.id()),
+        back: format!("/clients/{}#{}", r.client_id(), R::SECTION),
+    }
 }
 
 /// `GET /{contacts|deals|receivables}/{id}/edit`: the form of a record as it is.
@@ -159,13 +199,12 @@ pub(super) async fn edit_record<R: Editable>(
 where
     R::Id: std::str::FromStr,
 {
-    let r = match editable::<R>(&state, &user, id).await {
-        Ok(r) => r,
-        Err(err) => return app_error_page(&ctx, err),
-    };
-    let values = Values::of_record(R::FIELDS, &serde_json::to_value(&r).unwrap_or_default());
-    let (title, action, back) = edit_paths(&ctx, &r);
-    show(&ctx, title, &action, &back, R::FIELDS, &Shown::fresh(values), StatusCode::OK)
+    match editable::<R>(&state, &user, id).await {
+        Ok(r) => {
+            edit_form(&ctx, &r).fresh(&ctx, Values::of_record(R::FIELDS, &serde_json::to_value(&r).unwrap_or_default()))
+        }
+        Err(err) => app_error_page(&ctx, err),
+    }
 }
 
 /// `POST /{contacts|deals|receivables}/{id}/edit`: changes the record, back to the card.
@@ -182,18 +221,20 @@ where
         Ok(r) => r,
         Err(err) => return app_error_page(&ctx, err),
     };
-    let (title, action, back) = edit_paths(&ctx, &r);
-    let values = Values::of_params(R::FIELDS, &params);
-    let shown = match body_of::<R::Patch>(&ctx, R::FIELDS, values.clone(), |_| {}) {
-        Ok(patch) => match records::update::<R>(&state, &user, id, patch).await {
-            Ok(_) => return card_at(r.client_id(), R::SECTION),
-            Err(err) => refused(&ctx, values, err),
-        },
-        Err(shown) => Ok(shown),
+    let save = |patch| async {
+        records::change::<R>(&state, &user, id, patch).await?;
+        Ok(card_at(r.client_id(), R::SECTION))
     };
-    match shown {
-        Ok(s) => show(&ctx, title, &action, &back, R::FIELDS, &s, StatusCode::UNPROCESSABLE_ENTITY),
-        Err(err) => app_error_page(&ctx, err),
+    edit_form(&ctx, &r).submit(&ctx, &params, |_| {}, save).await
+}
+
+/// The form of a new client.
+fn new_client_form(ctx: &Ctx) -> FormAt {
+    FormAt {
+        title: ctx.t.forms.new_client,
+        fields: edit_fields::CLIENT,
+        action: "/clients/new".into(),
+        back: "/clients".into(),
     }
 }
 
@@ -204,23 +245,7 @@ pub(super) async fn new_client(State(state): State<AppState>, Page { user, ctx }
     }
     let mut values = Values::default();
     edit_fields::client_defaults(&mut values, state.currency().await.as_str());
-    show(
-        &ctx,
-        ctx.t.forms.new_client,
-        "/clients/new",
-        "/clients",
-        edit_fields::CLIENT,
-        &Shown::fresh(values),
-        StatusCode::OK,
-    )
-}
-
-/// Whether `user` may add a client: a rep (who then holds it) or a manager.
-pub(crate) fn may_add_client(user: &CurrentUser) -> Result<(), AppError> {
-    match user.employee.role {
-        sprut_core::employee::Role::Rep => crate::api::access::require_write(user),
-        _ => crate::api::access::require_manager(user),
-    }
+    new_client_form(&ctx).fresh(&ctx, values)
 }
 
 /// `POST /clients/new`: creates the client, then its card.
@@ -228,25 +253,20 @@ pub(super) async fn create_client(State(state): State<AppState>, Posted { user, 
     if let Err(err) = may_add_client(&user) {
         return app_error_page(&ctx, err);
     }
-    let values = Values::of_params(edit_fields::CLIENT, &params);
-    let shown = match body_of::<NewClient>(&ctx, edit_fields::CLIENT, values.clone(), |_| {}) {
-        Ok(new) => match crate::api::clients::create_client(&state, &user, new).await {
-            Ok(c) => return see_other(&format!("/clients/{}?changed=1", c.id)),
-            Err(err) => refused(&ctx, values, err),
-        },
-        Err(shown) => Ok(shown),
+    let save = |new: NewClient| async {
+        let c = crate::api::clients::create_client(&state, &user, new).await?;
+        Ok(format!("/clients/{}?changed=1", c.id))
     };
-    match shown {
-        Ok(s) => show(
-            &ctx,
-            ctx.t.forms.new_client,
-            "/clients/new",
-            "/clients",
-            edit_fields::CLIENT,
-            &s,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(err) => app_error_page(&ctx, err),
+    new_client_form(&ctx).submit(&ctx, &params, |_| {}, save).await
+}
+
+/// The form of client `id`.
+fn client_form(ctx: &Ctx, id: ClientId) -> FormAt {
+    FormAt {
+        title: ctx.t.forms.edit_client,
+        fields: edit_fields::CLIENT,
+        action: format!("/clients/{id}/edit"),
+        back: format!("/clients/{id}"),
     }
 }
 
@@ -256,23 +276,17 @@ pub(super) async fn edit_client(
     Page { user, ctx }: Page,
     PathId(id): PathId<ClientId>,
 ) -> Response {
-    let found = match client_to_edit(&state, &user, id).await {
-        Ok(c) => c,
-        Err(err) => return app_error_page(&ctx, err),
+    let found = match may_change_client(&state, &user, id, false).await {
+        Ok(()) => state.store.client(&user.scope, id).await.map_err(AppError::from),
+        Err(err) => Err(err),
     };
-    let values = Values::of_record(edit_fields::CLIENT, &serde_json::to_value(&found).unwrap_or_default());
-    let (action, back) = (format!("/clients/{id}/edit"), format!("/clients/{id}"));
-    show(&ctx, ctx.t.forms.edit_client, &action, &back, edit_fields::CLIENT, &Shown::fresh(values), StatusCode::OK)
-}
-
-async fn client_to_edit(
-    state: &AppState,
-    user: &CurrentUser,
-    id: ClientId,
-) -> Result<sprut_core::client::Client, AppError> {
-    crate::api::access::require_visible(state, user, id, "client").await?;
-    crate::api::clients::may_edit_client(user, false)?;
-    Ok(state.store.client(&user.scope, id).await?.client)
+    match found {
+        Ok(item) => client_form(&ctx, id).fresh(
+            &ctx,
+            Values::of_record(edit_fields::CLIENT, &serde_json::to_value(&item.client).unwrap_or_default()),
+        ),
+        Err(err) => app_error_page(&ctx, err),
+    }
 }
 
 /// `POST /clients/{id}/edit`: changes the client, then its card.
@@ -281,28 +295,12 @@ pub(super) async fn update_client(
     PathId(id): PathId<ClientId>,
     Posted { user, ctx, params }: Posted,
 ) -> Response {
-    if let Err(err) = client_to_edit(&state, &user, id).await {
+    if let Err(err) = may_change_client(&state, &user, id, false).await {
         return app_error_page(&ctx, err);
     }
-    let values = Values::of_params(edit_fields::CLIENT, &params);
-    let shown = match body_of::<ClientPatch>(&ctx, edit_fields::CLIENT, values.clone(), |_| {}) {
-        Ok(patch) => match crate::api::clients::update_client(&state, &user, id, patch).await {
-            Ok(_) => return see_other(&format!("/clients/{id}?changed=1")),
-            Err(err) => refused(&ctx, values, err),
-        },
-        Err(shown) => Ok(shown),
+    let save = |patch: ClientPatch| async {
+        crate::api::clients::change_client(&state, &user, id, patch).await?;
+        Ok(format!("/clients/{id}?changed=1"))
     };
-    let (action, back) = (format!("/clients/{id}/edit"), format!("/clients/{id}"));
-    match shown {
-        Ok(s) => show(
-            &ctx,
-            ctx.t.forms.edit_client,
-            &action,
-            &back,
-            edit_fields::CLIENT,
-            &s,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(err) => app_error_page(&ctx, err),
-    }
+    client_form(&ctx, id).submit(&ctx, &params, |_| {}, save).await
 }

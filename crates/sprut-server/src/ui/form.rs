@@ -242,7 +242,7 @@ pub(crate) struct FormPage<'a> {
     /// What is wrong, by field.
     pub errors: &'a [FieldError],
     /// A problem with the whole form (refused by a rule or a conflict), in the user's words.
-    pub problem: Option<String>,
+    pub problem: Option<&'a str>,
 }
 
 /// The form.
@@ -257,7 +257,7 @@ pub(crate) fn render(ctx: &Ctx, p: &FormPage) -> Markup {
         .iter()
         .filter(|e| !shown(e))
         .map(|e| format!("{}: {}", e.field, i18n::reason(ctx.lang, &e.reason)))
-        .chain(p.problem.clone())
+        .chain(p.problem.map(str::to_string))
         .collect();
     html! {
         nav.crumbs { a href=(p.back) { "← " (t.forms.back) } }
