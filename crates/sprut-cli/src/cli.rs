@@ -128,6 +128,48 @@ pub enum Command {
     /// Planned touches by the tiers' cadence.
     #[command(subcommand)]
     Touches(TouchesCommand),
+    /// Unpaid invoices.
+    #[command(subcommand)]
+    Receivables(ReceivablesCommand),
+    /// Open deals.
+    #[command(subcommand)]
+    Deals(DealsCommand),
+}
+
+/// Whose records a list shows: one rep's or one team's.
+#[derive(clap::Args)]
+pub struct WhoseArgs {
+    /// Only this team's (by name).
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Only this employee's (by e-mail).
+    #[arg(long)]
+    pub rep: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Unpaid invoices.
+#[derive(Subcommand)]
+pub enum ReceivablesCommand {
+    /// Unpaid invoices aged by days past due (not due, 1–30, 31–60, 61–90, over 90) in total,
+    /// per team, per rep and per client, largest debtor first.
+    Aging {
+        /// Whose.
+        #[command(flatten)]
+        whose: WhoseArgs,
+        /// The day the ages are counted on (default: today).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<time::Date>,
+    },
+}
+
+/// Open deals.
+#[derive(Subcommand)]
+pub enum DealsCommand {
+    /// The open deals by funnel phase with each phase's count and totals.
+    Board(WhoseArgs),
 }
 
 /// Sales cycle, dead clients and rotation.

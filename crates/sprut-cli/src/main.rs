@@ -109,6 +109,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Decide(cmd) => on_db!(rotation::decide(cmd)),
         Command::Tasks { owner, due, json } => on_db!(workbench::tasks(owner, due, json)),
         Command::Touches(cli::TouchesCommand::Overdue(args)) => on_db!(workbench::touches_overdue(args)),
+        Command::Receivables(cli::ReceivablesCommand::Aging { whose, as_of }) => {
+            on_db!(workbench::receivables_aging(whose, as_of))
+        }
+        Command::Deals(cli::DealsCommand::Board(whose)) => on_db!(workbench::deal_board(whose)),
     }
     Ok(())
 }

@@ -1,7 +1,11 @@
-//! `sprut tasks` and `sprut touches overdue`: the daily workbench from the terminal.
+//! `sprut tasks`, `sprut touches overdue`, `sprut receivables aging` and `sprut deals board`:
+//! the daily workbench from the terminal.
 
-use crate::cli::TeamDayArgs;
+use crate::cli::{TeamDayArgs, WhoseArgs};
+use sprut_core::aging::{receivables_aging as aged, AgingBucket, AgingLine};
+use sprut_core::board::deal_board as board;
 use sprut_core::rules::store::RotationStore;
+use sprut_core::scope::OwnerFilter;
 use sprut_core::scope::Scope;
 use sprut_core::store::prelude::*;
 use sprut_core::touch::{due_touches, TouchBasis, TouchCadence};
@@ -72,5 +76,103 @@ pub async fn touches_overdue(db: &Db, args: TeamDayArgs) -> anyhow::Result<()> {
         println!("{}  {client} ({})  {} days over{long}  — {who}; {from}", t.due_on, t.tier, t.days_overdue(today));
     }
     println!("{} touches due", due.len());
+    Ok(())
+}
+
+/// The filter `whose` asks for: a team by name, an employee by e-mail.
+async fn owner_filter(db: &Db, whose: &WhoseArgs) -> anyhow::Result<OwnerFilter> {
+    let team_id = match &whose.team {
+        Some(name) => {
+            let teams = db.teams().await?;
+            Some(
+                teams
+                    .iter()
+                    .find(|t| &t.name == name)
+                    .map(|t| t.id)
+                    .ok_or_else(|| anyhow::anyhow!("no team named {name}"))?,
+            )
+        }
+        None => None,
+    };
+    let owner_id = match &whose.rep {
+        Some(email) => Some(crate::rotation::employee(db, email).await?),
+        None => None,
+    };
+    Ok(OwnerFilter { owner_id, team_id })
+}
+
+/// One aging line as text: the amount of each bucket, then the sum past due.
+fn aging_text(l: &AgingLine) -> String {
+    let money = |minor: i64| format!("{} {}", sprut_core::money::format_minor(minor), l.currency);
+    let buckets: Vec<String> =
+        AgingBucket::ALL.iter().map(|b| format!("{}: {}", b.as_str(), money(l.amount(*b)))).collect();
+    format!(
+        "{}; overdue {} ({} of {} invoices)",
+        buckets.join(", "),
+        money(l.overdue()),
+        l.overdue_invoices,
+        l.invoices
+    )
+}
+
+/// Prints the unpaid invoices aged on the day (default today), of one team or rep when given.
+pub async fn receivables_aging(db: &Db, whose: WhoseArgs, as_of: Option<Date>) -> anyhow::Result<()> {
+    let today = match as_of {
+        Some(d) => d,
+        None => crate::company_today(db).await?,
+    };
+    let filter = owner_filter(db, &whose).await?;
+    let aging = aged(db, &Scope::All, &filter, today).await?;
+    if whose.json {
+        println!("{}", serde_json::to_string_pretty(&aging)?);
+        return Ok(());
+    }
+    let (_, people) = names(db, Vec::new(), aging.reps.iter().filter_map(|r| r.employee_id).collect()).await?;
+    println!("Receivables on {today}");
+    for l in &aging.total {
+        println!("  total  {}", aging_text(l));
+    }
+    for r in &aging.reps {
+        let who = r.employee_id.and_then(|e| people.get(&e)).map_or("no holder", String::as_str);
+        for l in &r.lines {
+            println!("  {who}  {}", aging_text(l));
+        }
+    }
+    for c in &aging.clients {
+        let name = aging.names.get(&c.client_id).map_or("?", String::as_str);
+        for l in &c.lines {
+            println!("  {name}  {}", aging_text(l));
+        }
+    }
+    println!("{} clients owe", aging.clients_count);
+    Ok(())
+}
+
+/// Prints the open deals by funnel phase, of one team or rep when given.
+pub async fn deal_board(db: &Db, whose: WhoseArgs) -> anyhow::Result<()> {
+    let filter = owner_filter(db, &whose).await?;
+    let b = board(db, &Scope::All, &filter).await?;
+    if whose.json {
+        println!("{}", serde_json::to_string_pretty(&b)?);
+        return Ok(());
+    }
+    for col in &b.columns {
+        let totals: Vec<String> = col
+            .totals
+            .iter()
+            .map(|(cur, minor)| format!("{} {cur}", sprut_core::money::format_minor(*minor)))
+            .collect();
+        println!("{} — {} deals, {}", col.phase.as_str(), col.deals_count, totals.join(", "));
+        for d in &col.deals {
+            let client = b.clients.get(&d.client_id).map_or("?", String::as_str);
+            let close = d.expected_close_on.map_or_else(String::new, |e| format!(", expected {e}"));
+            println!(
+                "  {}  {client}  {} {}{close}",
+                d.title,
+                sprut_core::money::format_minor(d.amount_minor),
+                d.currency
+            );
+        }
+    }
     Ok(())
 }

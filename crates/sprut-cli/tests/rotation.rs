@@ -175,3 +175,29 @@ fn touches_due_and_tasks_from_the_terminal() {
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no employee with e-mail nobody@nowhere.ru"));
 }
+
+#[test]
+fn receivables_aging_and_the_deal_board_from_the_terminal() {
+    let (_dir, db) = demo();
+    let aged = json(&db, &["receivables", "aging", "--as-of", "2026-11-23", "--json"]);
+    let total = &aged["total"][0];
+    let sum: i64 = ["not_due", "days_1_30", "days_31_60", "days_61_90", "over_90"]
+        .iter()
+        .map(|b| total[b].as_i64().unwrap())
+        .sum();
+    assert!(sum > 0, "{aged}");
+    let by_client: i64 =
+        aged["clients"].as_array().unwrap().iter().map(|c| c["lines"][0]["over_90"].as_i64().unwrap()).sum();
+    assert!(by_client <= total["over_90"].as_i64().unwrap());
+    let text = sprut(&db, &["receivables", "aging", "--as-of", "2026-11-23"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("over_90: "));
+    let nobody = sprut(&db, &["receivables", "aging", "--team", "Нет такой"]);
+    assert!(String::from_utf8_lossy(&nobody.stderr).contains("no team named Нет такой"));
+
+    let board = json(&db, &["deals", "board", "--json"]);
+    let columns = board["columns"].as_array().unwrap();
+    assert_eq!(columns.len(), 5, "one column per funnel phase");
+    assert!(columns.iter().any(|c| c["deals_count"].as_u64().unwrap() > 0));
+    let text = sprut(&db, &["deals", "board"]);
+    assert!(String::from_utf8_lossy(&text.stdout).starts_with("new — "));
+}

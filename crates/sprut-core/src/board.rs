@@ -5,23 +5,14 @@ use crate::deal::{Deal, DealPhase};
 use crate::error::CoreResult;
 use crate::money::Currency;
 use crate::rules::store::RotationStore;
-use crate::scope::Scope;
+use crate::scope::{OwnerFilter, Scope};
 use crate::store::WorkbenchStore;
-use crate::{ClientId, EmployeeId, TeamId};
-use serde::{Deserialize, Serialize};
+use crate::ClientId;
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Most deals a column shows (soonest expected close first); its count and totals cover all.
 pub const COLUMN_DEALS: u32 = 100;
-
-/// Whose deals the board shows.
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, utoipa::IntoParams)]
-pub struct BoardFilter {
-    /// Deals this employee owns.
-    pub owner_id: Option<EmployeeId>,
-    /// Deals owned by the members of this team.
-    pub team_id: Option<TeamId>,
-}
 
 /// The count and the sum of one phase's open deals in one currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -64,7 +55,7 @@ pub struct DealBoard {
 pub async fn deal_board<S: WorkbenchStore + RotationStore>(
     store: &S,
     scope: &Scope,
-    filter: &BoardFilter,
+    filter: &OwnerFilter,
 ) -> CoreResult<DealBoard> {
     let totals = store.open_deal_totals(scope, filter).await?;
     let deals = store.open_deals(scope, filter, COLUMN_DEALS).await?;

@@ -3,6 +3,7 @@
 
 pub mod account_team;
 pub mod activity;
+pub mod aging;
 pub mod alert;
 pub mod assignment;
 pub mod audit;

@@ -4,6 +4,7 @@
 use crate::contact::ContactFunction;
 use crate::employee::{Department, Employee, EmployeeStatus, Role};
 use crate::{word_enum, EmployeeId, TeamId};
+use serde::{Deserialize, Serialize};
 use time::Date;
 
 /// The part of the client base an employee may see.
@@ -133,6 +134,16 @@ pub fn may_export(employee: &Employee) -> bool {
 /// (reps and staff, and anyone leaving).
 pub fn is_watched(employee: &Employee) -> bool {
     matches!(employee.role, Role::Rep | Role::Staff) || employee.status == EmployeeStatus::Departing
+}
+
+/// Whose records a list shows: one employee's (the deals he owns, the clients he holds), or
+/// those of a team's members.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, utoipa::IntoParams)]
+pub struct OwnerFilter {
+    /// This employee's.
+    pub owner_id: Option<EmployeeId>,
+    /// The members' of this team.
+    pub team_id: Option<TeamId>,
 }
 
 #[cfg(test)]

@@ -328,6 +328,13 @@ pub trait WorkbenchStore: Send + Sync + 'static {
         holder: Option<EmployeeId>,
         today: Date,
     ) -> impl Future<Output = CoreResult<Vec<Receivable>>> + Send;
+    /// The unpaid invoices inside `scope` that `filter` picks (by the client's holder or the
+    /// holder's team), each with its client's holder and team, by due date.
+    fn unpaid_receivables(
+        &self,
+        scope: &Scope,
+        filter: &crate::scope::OwnerFilter,
+    ) -> impl Future<Output = CoreResult<Vec<crate::aging::HeldReceivable>>> + Send;
     /// Open deals inside `scope` (owned by `owner`, when given) expected to close before `today`,
     /// the longest late first.
     fn late_deals(
@@ -341,7 +348,7 @@ pub trait WorkbenchStore: Send + Sync + 'static {
     fn open_deals(
         &self,
         scope: &Scope,
-        filter: &crate::board::BoardFilter,
+        filter: &crate::scope::OwnerFilter,
         per_phase: u32,
     ) -> impl Future<Output = CoreResult<Vec<crate::deal::Deal>>> + Send;
     /// The count and sum of the open deals inside `scope` that `filter` picks, per phase and
@@ -349,7 +356,7 @@ pub trait WorkbenchStore: Send + Sync + 'static {
     fn open_deal_totals(
         &self,
         scope: &Scope,
-        filter: &crate::board::BoardFilter,
+        filter: &crate::scope::OwnerFilter,
     ) -> impl Future<Output = CoreResult<Vec<crate::board::PhaseTotal>>> + Send;
 }
 

@@ -7,15 +7,25 @@ use crate::rows::{all, word, DealRow, ReceivableRow, TaskRow, DEAL_COLS, RECEIVA
 use crate::scope::scope_sql;
 use crate::sql::q_all;
 use crate::Db;
-use sprut_core::board::{BoardFilter, PhaseTotal};
+use sprut_core::aging::HeldReceivable;
+use sprut_core::board::PhaseTotal;
 use sprut_core::deal::Deal;
 use sprut_core::receivable::Receivable;
+use sprut_core::scope::OwnerFilter;
 use sprut_core::scope::Scope;
 use sprut_core::store::WorkbenchStore;
 use sprut_core::task::Task;
 use sprut_core::touch::TouchFacts;
 use sprut_core::{CoreError, EmployeeId};
 use time::{Date, OffsetDateTime};
+
+#[derive(sqlx::FromRow)]
+struct HeldRow {
+    #[sqlx(flatten)]
+    receivable: ReceivableRow,
+    holder_id: Option<DbId>,
+    holder_team: Option<DbId>,
+}
 
 #[derive(sqlx::FromRow)]
 struct TouchRow {
@@ -83,6 +93,25 @@ impl WorkbenchStore for Db {
         all(q_all!(read.conn(), ReceivableRow, &sql, opt(&holder), today)?, ReceivableRow::into_receivable)
     }
 
+    async fn unpaid_receivables(&self, scope: &Scope, f: &OwnerFilter) -> Result<Vec<HeldReceivable>, CoreError> {
+        let mut read = self.read().await?;
+        let sql = format!(
+            "SELECT {RECEIVABLE_COLS}, h.employee_id AS holder_id, e.team_id AS holder_team \
+             FROM receivables t LEFT JOIN assignments h ON h.client_id = t.client_id AND h.ended_on IS NULL \
+             LEFT JOIN employees e ON e.id = h.employee_id WHERE t.paid_on IS NULL \
+             AND ($1 IS NULL OR h.employee_id = $1) AND ($2 IS NULL OR e.team_id = $2) AND {} ORDER BY t.due_on, t.id",
+            scope_sql(read.conn().dialect(), scope, "t.client_id")
+        );
+        let rows = q_all!(read.conn(), HeldRow, &sql, opt(&f.owner_id), opt(&f.team_id))?;
+        all(rows, |r| {
+            Ok(HeldReceivable {
+                receivable: r.receivable.into_receivable()?,
+                holder: r.holder_id.map(Into::into),
+                team: r.holder_team.map(Into::into),
+            })
+        })
+    }
+
     async fn late_deals(&self, scope: &Scope, owner: Option<EmployeeId>, today: Date) -> Result<Vec<Deal>, CoreError> {
         let mut read = self.read().await?;
         let sql = format!(
@@ -93,7 +122,7 @@ impl WorkbenchStore for Db {
         all(q_all!(read.conn(), DealRow, &sql, opt(&owner), today)?, DealRow::into_deal)
     }
 
-    async fn open_deals(&self, scope: &Scope, f: &BoardFilter, per_phase: u32) -> Result<Vec<Deal>, CoreError> {
+    async fn open_deals(&self, scope: &Scope, f: &OwnerFilter, per_phase: u32) -> Result<Vec<Deal>, CoreError> {
         let mut read = self.read().await?;
         let sql = format!(
             "SELECT {DEAL_COLS} FROM (SELECT d.*, ROW_NUMBER() OVER (PARTITION BY d.phase \
@@ -105,7 +134,7 @@ impl WorkbenchStore for Db {
         all(rows, DealRow::into_deal)
     }
 
-    async fn open_deal_totals(&self, scope: &Scope, f: &BoardFilter) -> Result<Vec<PhaseTotal>, CoreError> {
+    async fn open_deal_totals(&self, scope: &Scope, f: &OwnerFilter) -> Result<Vec<PhaseTotal>, CoreError> {
         let mut read = self.read().await?;
         let sql = format!(
             "SELECT d.phase, d.currency, COUNT(*) AS deals, CAST(SUM(d.amount_minor) AS BIGINT) AS amount \

@@ -9,7 +9,9 @@ use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
-use sprut_core::board::{deal_board, BoardFilter, DealBoard};
+use sprut_core::aging::ReceivablesAging;
+use sprut_core::board::{deal_board, DealBoard};
+use sprut_core::scope::OwnerFilter;
 use sprut_core::store::prelude::*;
 
 use sprut_core::workday::{team_day, workday, DayRules, RepDay, Workday};
@@ -19,19 +21,38 @@ use utoipa_axum::routes;
 
 /// The routes of this file.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(my_day)).routes(routes!(team)).routes(routes!(board))
+    OpenApiRouter::new()
+        .routes(routes!(my_day))
+        .routes(routes!(team))
+        .routes(routes!(board))
+        .routes(routes!(receivables_aging))
 }
 
 /// The open deals of the caller's scope by funnel phase, each phase with its count and totals
 /// per currency; by owner or by the owners' team when asked. A deal moves through `PATCH /deals/{id}`.
-#[utoipa::path(get, path = "/deals/board", tag = "workbench", params(BoardFilter),
+#[utoipa::path(get, path = "/deals/board", tag = "workbench", params(OwnerFilter),
     responses((status = 200, body = DealBoard), Problems))]
 async fn board(
     State(state): State<AppState>,
     user: Caller,
-    ApiQuery(filter): ApiQuery<BoardFilter>,
+    ApiQuery(filter): ApiQuery<OwnerFilter>,
 ) -> Result<Json<DealBoard>, AppError> {
     Ok(Json(deal_board(&*state.store, &user.scope, &filter).await?))
+}
+
+/// The unpaid invoices of the caller's scope on a day (default today) aged by days past due
+/// (not due, 1–30, 31–60, 61–90, over 90), in total, per team, per rep and per client; by the
+/// clients' holder or the holder's team when asked.
+#[utoipa::path(get, path = "/receivables/aging", tag = "workbench", params(OwnerFilter, AsOf),
+    responses((status = 200, body = ReceivablesAging), Problems))]
+async fn receivables_aging(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiQuery(filter): ApiQuery<OwnerFilter>,
+    ApiQuery(q): ApiQuery<AsOf>,
+) -> Result<Json<ReceivablesAging>, AppError> {
+    let today = day(&state, q.as_of.as_deref()).await?;
+    Ok(Json(sprut_core::aging::receivables_aging(&*state.store, &user.scope, &filter, today).await?))
 }
 
 /// The employee whose day `user` asks for: himself, or a rep of the teams he oversees.

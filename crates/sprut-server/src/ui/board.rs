@@ -5,7 +5,8 @@ use super::extract::{Page, PathId, Posted};
 use super::format::{self, date};
 use super::i18n;
 use super::layout::{app_error_page, csrf_field, error_text, page, see_other, Ctx, Nav};
-use super::{employees_named, name_of, reps_and_heads_in, Params};
+use super::owner_filter::{chosen, params_of, Filters};
+use super::{employees_named, name_of, Params};
 use crate::api::records;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -14,19 +15,11 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
-use sprut_core::board::{deal_board, BoardFilter, DealBoard};
+use sprut_core::board::{deal_board, DealBoard};
 use sprut_core::deal::{Deal, DealPatch, DealStage};
-use sprut_core::employee::{Employee, Role};
-use sprut_core::store::prelude::*;
-use sprut_core::team::Team;
+use sprut_core::employee::Employee;
 use sprut_core::{DealId, EmployeeId, FieldError, Reason};
 use std::collections::HashMap;
-
-/// Who may be picked in the filters, for those who oversee more than their own deals.
-struct Filters {
-    reps: Vec<Employee>,
-    teams: Vec<Team>,
-}
 
 /// `GET /deals/board`: the board of the caller's scope.
 pub(super) async fn show(
@@ -46,12 +39,12 @@ async fn render(
     problem: Option<String>,
     status: StatusCode,
 ) -> Response {
-    let filter = BoardFilter { owner_id: params.parsed("owner"), team_id: params.parsed("team") };
+    let filter = chosen(params);
     let loaded = async {
         let board = deal_board(&*state.store, &user.scope, &filter).await?;
         let owners = board.columns.iter().flat_map(|c| c.deals.iter().filter_map(|d| d.owner_id));
         let people = employees_named(state, owners.collect::<Vec<_>>()).await?;
-        let filters = filters(state, user).await?;
+        let filters = Filters::load(state, user).await?;
         Ok::<_, AppError>((board, people, filters))
     };
     match loaded.await {
@@ -61,16 +54,6 @@ async fn render(
         }
         Err(err) => app_error_page(ctx, err),
     }
-}
-
-async fn filters(state: &AppState, user: &CurrentUser) -> Result<Filters, AppError> {
-    if !matches!(user.employee.role, Role::Admin | Role::Head | Role::Auditor) {
-        return Ok(Filters { reps: Vec::new(), teams: Vec::new() });
-    }
-    let mut reps: Vec<Employee> = reps_and_heads_in(state, &user.scope).await?.into_values().collect();
-    reps.sort_by(|a, b| a.name.cmp(&b.name));
-    let teams = state.store.teams().await?.into_iter().filter(|t| user.scope.oversees(Some(t.id))).collect();
-    Ok(Filters { reps, teams })
 }
 
 fn body(
@@ -84,21 +67,7 @@ fn body(
     let b = ctx.t.board;
     html! {
         div.page-head { h1 { (b.title) } }
-        @if !filters.reps.is_empty() {
-            form.inline-form.bulk method="get" action="/deals/board" {
-                label for="owner" { (ctx.t.owner) }
-                select #owner name="owner" {
-                    option value="" { (ctx.t.any) }
-                    @for e in &filters.reps { option value=(e.id) selected[params.get("owner") == Some(&e.id.to_string())] { (e.name) } }
-                }
-                label for="team" { (ctx.t.team) }
-                select #team name="team" {
-                    option value="" { (ctx.t.any) }
-                    @for t in &filters.teams { option value=(t.id) selected[params.get("team") == Some(&t.id.to_string())] { (t.name) } }
-                }
-                button.btn type="submit" { (ctx.t.apply) }
-            }
-        }
+        (filters.form(ctx, params, "/deals/board"))
         @if let Some(p) = problem { p.field-error role="alert" { (p) } }
         div.board {
             @for col in &board.columns {
@@ -186,9 +155,7 @@ pub(super) async fn move_deal(
         Err(err @ (AppError::Validation(_) | AppError::BadRequest { .. } | AppError::Conflict(_))) => {
             let problem = format!("«{}»: {}", deal.title, error_text(&ctx, &err));
             // The board the move came from, with its filters.
-            let from = back.parse::<axum::http::Uri>().ok();
-            let pairs = from.and_then(|u| Query::<Vec<(String, String)>>::try_from_uri(&u).ok());
-            let params = Params::new(pairs.map(|Query(p)| p).unwrap_or_default());
+            let params = params_of(&back);
             let ctx = Ctx { back: back.clone(), ..ctx };
             render(&state, &user, &ctx, &params, Some(problem), err.status()).await
         }

@@ -502,6 +502,11 @@ fn receivables(ctx: &Ctx, d: &CardData) -> Markup {
             h2 { (t.receivables) }
             @if d.may_add.receivables { (add_link(d, "receivables", t.forms.new_invoice)) }
             @if d.receivables.is_empty() { p.muted { (t.none_yet) } } @else {
+                @let aged = sprut_core::aging::aging(&d.receivables, ctx.today);
+                @if !aged.is_empty() {
+                    h3.small { (t.aging.card_aging) }
+                    (super::receivables::aging_table(ctx, &aged))
+                }
                 div.table-wrap { table.grid {
                     thead { tr {
                         th { (t.number) } th.num { (t.amount) } th { (t.issued) } th { (t.due_on) } th { (t.paid) }

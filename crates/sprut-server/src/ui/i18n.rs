@@ -27,6 +27,7 @@ macro_rules! phrases {
     };
 }
 
+mod aging;
 mod board;
 mod common;
 mod dead;

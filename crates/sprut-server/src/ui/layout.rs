@@ -23,6 +23,8 @@ pub enum Nav {
     Clients,
     /// The deal board.
     Deals,
+    /// The receivables.
+    Receivables,
     /// The employee list.
     Employees,
     /// The alerts.
@@ -151,6 +153,7 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, body: Markup) -> Markup {
                         @if ctx.role != Role::Staff {
                             a href="/deals/board" aria-current=[(nav == Nav::Deals).then_some("page")] { (t.board.title) }
                         }
+                        a href="/receivables" aria-current=[(nav == Nav::Receivables).then_some("page")] { (t.receivables) }
                         @if ctx.sees_employees() {
                             a href="/employees" aria-current=[(nav == Nav::Employees).then_some("page")] { (t.nav_employees) }
                         }

@@ -24,6 +24,8 @@ mod login;
 mod offboarding;
 mod offboarding_view;
 mod outbox;
+mod owner_filter;
+mod receivables;
 mod report;
 mod rotation;
 mod rotation_view;
@@ -104,6 +106,8 @@ pages! {
     post "/clients/{id}/receivables/new" => edit::create_record::<Receivable>;
     get "/receivables/{id}/edit" => edit::edit_record::<Receivable>;
     post "/receivables/{id}/edit" => edit::update_record::<Receivable>;
+    get "/receivables" => receivables::show;
+    post "/clients/{id}/collect" => receivables::collect;
     post "/clients/{id}/activities" => card::log_activity;
     get "/employees" => employees::list;
     post "/employees/{id}/depart" => employees::depart;

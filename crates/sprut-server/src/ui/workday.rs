@@ -97,6 +97,7 @@ fn lines(ctx: &Ctx, day: &Workday, people: &HashMap<EmployeeId, Employee>) -> Ma
         }
         @if !day.invoices.is_empty() {
             section.block #invoices { h2 { (w.invoices_overdue) " " span.count { (day.invoices.len()) } }
+                (super::receivables::aging_table(ctx, &sprut_core::aging::aging(&day.invoices, ctx.today)))
                 div.table-wrap { table.grid {
                     thead { tr { th { (w.due) } th { (w.client) } th { (ctx.t.number) } th.num { (ctx.t.amount) } th.num { (w.days_over) } } }
                     tbody { @for r in &day.invoices { tr.overdue {

@@ -113,7 +113,7 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
         ("GET", "/my-day") => EVERYONE,
         ("GET", "/team-day") => ALERT_LIST,
         // Everyone's board is of his own scope.
-        ("GET", "/deals/board") => EVERYONE,
+        ("GET", "/deals/board" | "/receivables/aging") => EVERYONE,
         // Tasks are every department's (a collection step is the accountant's).
         ("GET", "/tasks/{id}") => CLIENT_READ,
         ("POST", "/tasks") | ("PATCH", "/tasks/{id}") => CLIENT_WRITE,
@@ -170,7 +170,9 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
 fn ui_decision(method: &str, path: &str) -> [Got; 7] {
     match (method, path) {
         ("get", "/" | "/login" | "/clients" | "/assets/app.css" | "/assets/icon.svg") => EVERYONE,
-        ("get", "/my-day" | "/deals/board") => EVERYONE,
+        ("get", "/my-day" | "/deals/board" | "/receivables") => EVERYONE,
+        // A collection step is a task like any other.
+        ("post", "/clients/{id}/collect") => CLIENT_WRITE,
         ("post", "/deals/{id}/move") => CLIENT_WRITE,
         ("post", "/tasks/{id}/{action}") => CLIENT_WRITE,
         ("post", "/login" | "/logout" | "/language") => EVERYONE,

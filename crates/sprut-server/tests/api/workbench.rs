@@ -141,3 +141,64 @@ async fn my_day_lists_what_is_due_and_the_head_sees_it_per_rep() {
     // With the task closed, Beta's touch is planned by the cadence again.
     assert_eq!(day["touches"].as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn receivables_are_aged_per_client_rep_and_team_and_a_collection_step_is_a_task() {
+    let c = Company::new().await;
+    let alfa = held_since_january(&c, &c.rep1, "Альфа").await;
+    let beta = held_since_january(&c, &c.rep2, "Бета").await;
+    // Today is 2 March: due 1 March is 1 day late, 20 December 72 days, 10 March not due.
+    for (client, number, amount, due) in [
+        (&alfa, "A-1", 150_000_00, "2026-03-01"),
+        (&alfa, "A-2", 10_000_50, "2025-12-20"),
+        (&alfa, "A-3", 5_000_00, "2026-03-10"),
+        (&beta, "B-1", 99_00, "2025-10-01"),
+    ] {
+        let invoice = json!({ "client_id": client, "number": number, "amount_minor": amount,
+            "issued_on": "2025-09-01", "due_on": due });
+        let (s, body) = c.post("/api/v1/receivables", &c.admin, invoice).await;
+        assert_eq!(s, StatusCode::CREATED, "{body}");
+    }
+    let (s, aged) = c.get("/api/v1/receivables/aging", &c.head).await;
+    assert_eq!(s, StatusCode::OK, "{aged}");
+    let total = &aged["total"][0];
+    assert_eq!(
+        [&total["not_due"], &total["days_1_30"], &total["days_61_90"], &total["over_90"]],
+        [&json!(5_000_00), &json!(150_000_00), &json!(10_000_50), &json!(99_00)]
+    );
+    assert_eq!(aged["clients"][0]["client_id"], json!(alfa), "the largest debtor first");
+    // A rep sees only his own clients; the filter by rep narrows a head's view.
+    let (_, mine) = c.get("/api/v1/receivables/aging", &c.rep2).await;
+    assert_eq!(mine["clients"].as_array().unwrap().len(), 1);
+    let (_, one) = c.get(&format!("/api/v1/receivables/aging?owner_id={}", c.rep2.employee.id), &c.head).await;
+    assert_eq!(one["total"][0]["over_90"], json!(99_00));
+    let (s, _) = c.get("/api/v1/receivables/aging?team_id=x", &c.head).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+
+    // The page: buckets in Russian with Russian money; the card shows its client's aging.
+    let (s, page) = c.get("/receivables", &c.head).await;
+    assert_eq!(s, StatusCode::OK);
+    let page = text(&page).to_string();
+    assert!(page.contains("61–90 дней") && page.contains("150\u{a0}000\u{a0}₽") && page.contains("Альфа"), "{page}");
+    let (_, card) = c.get(&format!("/clients/{alfa}"), &c.rep1).await;
+    assert!(text(&card).contains("Дебиторка по срокам"));
+    let (_, day) = c.get("/my-day", &c.rep1).await;
+    assert!(text(&day).contains("1–30 дней"), "my day ages the overdue invoices");
+
+    // A collection step: a task of the holder; one dated yesterday is refused on the page.
+    let step = |due: &str| {
+        format!("title=%D0%9F%D0%BE%D0%B7%D0%B2%D0%BE%D0%BD%D0%B8%D1%82%D1%8C&due_on={due}&back=%2Freceivables")
+    };
+    let (s, page) = c.form(&format!("/clients/{alfa}/collect"), &c.head, &step("2026-03-01")).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("не раньше сегодняшнего дня"), "{page}");
+    let (s, _) = c.form(&format!("/clients/{alfa}/collect"), &c.head, &step("2026-03-05")).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, tasks) = c.get(&format!("/api/v1/tasks?client_id={alfa}"), &c.head).await;
+    let task = &tasks["items"][0];
+    assert_eq!((text(&task["title"]), &task["owner_id"]), ("Позвонить", &json!(c.rep1.employee.id)));
+    assert_eq!(tasks["items"].as_array().unwrap().len(), 1, "the refused step saved nothing");
+    // A rep cannot set one on a client he does not hold.
+    let (s, _) = c.form(&format!("/clients/{beta}/collect"), &c.rep1, &step("2026-03-05")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}

@@ -4,7 +4,7 @@ use sprut_core::assignment::{EndAssignment, EndReason};
 use sprut_core::client::{ClientPatch, Tier};
 use sprut_core::page::PageRequest;
 use sprut_core::receivable::NewReceivable;
-use sprut_core::scope::Scope;
+use sprut_core::scope::{OwnerFilter, Scope};
 use sprut_core::store::prelude::*;
 use sprut_core::store::ChildFilter;
 use sprut_core::task::{NewTask, NextStep, TaskPatch, TaskStatus};
@@ -151,6 +151,27 @@ pub async fn touches_and_invoices_due_are_read_per_holder(db: &Db) {
     let overdue = db.overdue_receivables(&Scope::All, Some(c.rep_n.id), TODAY).await.unwrap();
     assert_eq!(overdue.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), ["1"]);
     assert!(db.overdue_receivables(&Scope::HeldBy(c.rep_s.id), None, TODAY).await.unwrap().is_empty());
+
+    // Aging: each unpaid invoice with its client's holder and his team, filtered by either.
+    let nobody = client(db, "Ничей", "Розница").await;
+    let old =
+        NewReceivable { client_id: nobody.id, issued_on: date!(2026 - 06 - 01), ..invoice("3", date!(2026 - 07 - 01)) };
+    db.create_receivable(&sys(), old).await.unwrap();
+    let paid = NewReceivable { paid_on: Some(TODAY), ..invoice("4", date!(2026 - 11 - 02)) };
+    db.create_receivable(&sys(), paid).await.unwrap();
+    let all = db.unpaid_receivables(&Scope::All, &OwnerFilter::default()).await.unwrap();
+    assert_eq!(all.iter().map(|h| h.receivable.number.as_str()).collect::<Vec<_>>(), ["3", "1", "2"]);
+    assert_eq!(all[0].holder, None);
+    assert_eq!((all[1].holder, all[1].team), (Some(c.rep_n.id), c.rep_n.team_id));
+    let north = OwnerFilter { owner_id: None, team_id: c.rep_n.team_id };
+    assert_eq!(db.unpaid_receivables(&Scope::All, &north).await.unwrap().len(), 2);
+    let south = OwnerFilter { owner_id: Some(c.rep_s.id), team_id: None };
+    assert!(db.unpaid_receivables(&Scope::All, &south).await.unwrap().is_empty());
+    assert_eq!(db.unpaid_receivables(&Scope::HeldBy(c.rep_n.id), &OwnerFilter::default()).await.unwrap().len(), 2);
+    let aged = sprut_core::aging::receivables_aging(db, &Scope::All, &OwnerFilter::default(), TODAY).await.unwrap();
+    let total = &aged.total[0];
+    assert_eq!((total.not_due, total.days_1_30, total.over_90), (120_000_50, 120_000_50, 120_000_50));
+    assert_eq!(aged.names.get(&nobody.id).map(String::as_str), Some("Ничей"));
 }
 
 /// An open deal past its expected close is late for its owner, and for his head's team; a
@@ -214,7 +235,7 @@ pub async fn late_deals_are_read_per_owner_and_a_deal_keeps_its_next_step(db: &D
 /// The board reads a scope's open deals by phase with each phase's totals per currency, by
 /// owner or by the owner's team; a column shows at most the number asked for, soonest first.
 pub async fn the_deal_board_reads_open_deals_by_phase(db: &Db) {
-    use sprut_core::board::{deal_board, BoardFilter};
+    use sprut_core::board::deal_board;
     use sprut_core::deal::{DealPhase, DealStage, NewDeal};
     use sprut_core::money::Currency;
     let c = company(db).await;
@@ -256,7 +277,7 @@ pub async fn the_deal_board_reads_open_deals_by_phase(db: &Db) {
     db.create_deal(&sys(), deal(beta.id, &c.rep_s, DealPhase::New, 900, None), TODAY).await.unwrap();
 
     let north = Scope::Teams(vec![c.north.id]);
-    let board = deal_board(db, &north, &BoardFilter::default()).await.unwrap();
+    let board = deal_board(db, &north, &OwnerFilter::default()).await.unwrap();
     let new = &board.columns[0];
     assert_eq!((new.phase, new.deals_count), (DealPhase::New, 4), "won deals and the other team's are not on it");
     assert_eq!((new.totals["RUB"], new.totals["USD"]), (600, 7));
@@ -266,9 +287,9 @@ pub async fn the_deal_board_reads_open_deals_by_phase(db: &Db) {
     assert_eq!(board.clients[&alfa.id], "Альфа");
 
     // By owner, by team, and a column cut to two deals keeps its whole count.
-    let mine = BoardFilter { owner_id: Some(c.rep_s.id), team_id: None };
+    let mine = OwnerFilter { owner_id: Some(c.rep_s.id), team_id: None };
     assert_eq!(deal_board(db, &Scope::All, &mine).await.unwrap().columns[0].deals_count, 1);
-    let south = BoardFilter { owner_id: None, team_id: Some(c.south.id) };
+    let south = OwnerFilter { owner_id: None, team_id: Some(c.south.id) };
     assert_eq!(deal_board(db, &Scope::All, &south).await.unwrap().columns[0].totals["RUB"], 900);
-    assert_eq!(db.open_deals(&north, &BoardFilter::default(), 2).await.unwrap().len(), 3, "two new, one contract");
+    assert_eq!(db.open_deals(&north, &OwnerFilter::default(), 2).await.unwrap().len(), 3, "two new, one contract");
 }

@@ -1,7 +1,8 @@
 //! The phrases every page shares, and the tables of each area.
 
 use super::{
-    board, forms, import, mail, offboarding, people, pool, report, rotation, settings, tokens, transfers, workday,
+    aging, board, forms, import, mail, offboarding, people, pool, report, rotation, settings, tokens, transfers,
+    workday,
 };
 
 phrases! {
@@ -32,6 +33,8 @@ phrases! {
         forms,
         /// The deal board.
         board,
+        /// The receivables page.
+        aging,
     }
     /// `lang` attribute of the page.
     html_lang: "ru"

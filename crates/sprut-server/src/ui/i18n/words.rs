@@ -2,6 +2,7 @@
 
 use super::pick;
 use sprut_core::activity::ActivityKind;
+use sprut_core::aging::AgingBucket;
 use sprut_core::assignment::{AssignmentKind, EndReason};
 use sprut_core::channel::{ChannelKind, ChannelLabel};
 use sprut_core::client::{ClientStatus, Tier};
@@ -97,6 +98,17 @@ pub fn phase(lang: Language, p: DealPhase) -> &'static str {
         DealPhase::Proposal => pick(lang, "предложение", "proposal"),
         DealPhase::Negotiation => pick(lang, "переговоры", "negotiation"),
         DealPhase::Contract => pick(lang, "договор", "contract"),
+    }
+}
+
+/// The name of an aging bucket of unpaid invoices.
+pub fn aging_bucket(lang: Language, b: AgingBucket) -> &'static str {
+    match b {
+        AgingBucket::NotDue => pick(lang, "не просрочено", "not due"),
+        AgingBucket::Days1To30 => pick(lang, "1–30 дней", "1–30 days"),
+        AgingBucket::Days31To60 => pick(lang, "31–60 дней", "31–60 days"),
+        AgingBucket::Days61To90 => pick(lang, "61–90 дней", "61–90 days"),
+        AgingBucket::Over90 => pick(lang, "более 90 дней", "over 90 days"),
     }
 }
 
