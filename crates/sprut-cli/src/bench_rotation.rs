@@ -182,6 +182,7 @@ pub(crate) fn chunk(s: &Sizes, from: u64, to: u64, today: Date, now: OffsetDateT
                 contact_ids: vec![],
                 outcome: None,
                 text: "звонок".into(),
+                checklist: None,
                 created_at: now,
                 extra: Default::default(),
             });

@@ -85,6 +85,7 @@ async fn writes(servers: &[Arc<Db>], clients: &Arc<Vec<ClientId>>, n: u32, span:
                     outcome: None,
                     text: format!("bench call {i}"),
                     next_step: None,
+                    checklist: None,
                 };
                 let at = Instant::now();
                 let now = time::OffsetDateTime::now_utc();

@@ -134,6 +134,9 @@ pub enum Command {
     /// Open deals.
     #[command(subcommand)]
     Deals(DealsCommand),
+    /// The quarterly meetings of the heads with the significant clients: overdue, due,
+    /// planned or held this quarter, the most urgent first.
+    Meetings(TeamDayArgs),
 }
 
 /// Whose records a list shows: one rep's or one team's.

@@ -113,6 +113,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             on_db!(workbench::receivables_aging(whose, as_of))
         }
         Command::Deals(cli::DealsCommand::Board(whose)) => on_db!(workbench::deal_board(whose)),
+        Command::Meetings(args) => on_db!(workbench::meetings(args)),
     }
     Ok(())
 }

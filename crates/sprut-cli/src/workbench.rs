@@ -1,5 +1,5 @@
-//! `sprut tasks`, `sprut touches overdue`, `sprut receivables aging` and `sprut deals board`:
-//! the daily workbench from the terminal.
+//! `sprut tasks`, `sprut touches overdue`, `sprut receivables aging`, `sprut deals board` and
+//! `sprut meetings`: the daily workbench from the terminal.
 
 use crate::cli::{TeamDayArgs, WhoseArgs};
 use sprut_core::aging::{receivables_aging as aged, AgingBucket, AgingLine};
@@ -174,5 +174,40 @@ pub async fn deal_board(db: &Db, whose: WhoseArgs) -> anyhow::Result<()> {
             );
         }
     }
+    Ok(())
+}
+
+/// Prints the quarter's head meetings on the day (default today), of one team when given.
+pub async fn meetings(db: &Db, args: TeamDayArgs) -> anyhow::Result<()> {
+    let today = match args.as_of {
+        Some(d) => d,
+        None => crate::company_today(db).await?,
+    };
+    let scope = crate::rotation::team_scope(db, args.team).await?;
+    let rule = sprut_core::meeting::MeetingRule::from_settings(&db.settings().await?);
+    let list = sprut_core::meeting::head_meetings(db, &scope, &rule, today).await?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&list)?);
+        return Ok(());
+    }
+    let ids = list.meetings.iter().flat_map(|m| [Some(m.holder_id), m.head_id]).flatten().collect();
+    let (_, people) = names(db, Vec::new(), ids).await?;
+    let who = |id: Option<EmployeeId>| id.and_then(|e| people.get(&e)).map_or("—", String::as_str);
+    println!(
+        "Head meetings, quarter {}/{} ({} – {})",
+        list.quarter.number, list.quarter.year, list.starts_on, list.ends_on
+    );
+    for m in &list.meetings {
+        let name = list.names.get(&m.client_id).map_or("?", String::as_str);
+        let last = m.last_met_on.map_or_else(|| "never met".to_string(), |d| format!("last met {d}"));
+        let planned = m.planned.as_ref().map_or_else(String::new, |t| format!(", planned {}", t.due_on));
+        println!(
+            "  {:<8} {name}  head {}  rep {}  {last}{planned}",
+            m.state.as_str(),
+            who(m.head_id),
+            who(Some(m.holder_id))
+        );
+    }
+    println!("{} clients need a head meeting", list.meetings.len());
     Ok(())
 }

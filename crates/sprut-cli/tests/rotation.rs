@@ -200,4 +200,14 @@ fn receivables_aging_and_the_deal_board_from_the_terminal() {
     assert!(columns.iter().any(|c| c["deals_count"].as_u64().unwrap() > 0));
     let text = sprut(&db, &["deals", "board"]);
     assert!(String::from_utf8_lossy(&text.stdout).starts_with("new — "));
+
+    // Every key client the demo's heads must meet this quarter, the most urgent first.
+    let meetings = json(&db, &["meetings", "--as-of", "2026-11-23", "--json"]);
+    let list = meetings["meetings"].as_array().unwrap();
+    assert!(!list.is_empty(), "{meetings}");
+    let order = ["overdue", "due", "planned", "met"];
+    let ranks: Vec<usize> = list.iter().map(|m| order.iter().position(|s| m["state"] == *s).unwrap()).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    let text = sprut(&db, &["meetings", "--as-of", "2026-11-23"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains(&format!("{} clients need a head meeting", list.len())));
 }

@@ -1,5 +1,6 @@
 //! Activities: every touch with a client, so a stranger can follow its story.
 
+use crate::meeting::MeetingChecklist;
 use crate::task::NextStep;
 use crate::validate::Checks;
 use crate::{word_enum, ActivityId, ClientId, ContactId, CoreError, EmployeeId, Reason};
@@ -49,6 +50,8 @@ pub struct Activity {
     pub outcome: Option<String>,
     /// What happened.
     pub text: String,
+    /// The head's checklist, when this meeting or visit is a head's quarterly meeting.
+    pub checklist: Option<MeetingChecklist>,
     /// When recorded.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -81,6 +84,10 @@ pub struct NewActivity {
     /// The next step, set as a task in the same transaction.
     #[serde(default)]
     pub next_step: Option<NextStep>,
+    /// The head's checklist of a quarterly meeting (a meeting or a visit only); logging it
+    /// closes the client's planned head meeting.
+    #[serde(default)]
+    pub checklist: Option<MeetingChecklist>,
 }
 
 /// Changes to an activity (its author and client never change).
@@ -119,6 +126,7 @@ impl NewActivity {
             contact_ids: self.contact_ids,
             outcome: self.outcome,
             text: self.text,
+            checklist: self.checklist,
             created_at: now,
             extra: Default::default(),
         }
@@ -168,6 +176,12 @@ impl Activity {
         self.participant_ids.dedup();
         self.text = c.text("text", &self.text, 10_000);
         self.outcome = c.optional_text("outcome", self.outcome.as_deref(), 500);
+        if let Some(list) = self.checklist.take() {
+            if !matches!(self.kind, ActivityKind::Meeting | ActivityKind::Visit) {
+                c.fail("checklist", Reason::ChecklistOnMeeting);
+            }
+            self.checklist = Some(list.checked(&mut c));
+        }
         c.finish()?;
         Ok(self)
     }

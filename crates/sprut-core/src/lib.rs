@@ -25,6 +25,7 @@ pub mod import;
 pub mod leaver;
 pub mod letters;
 pub mod mail;
+pub mod meeting;
 pub mod money;
 pub mod outbox;
 pub mod page;

@@ -240,6 +240,10 @@ pub enum Reason {
     },
     /// Only a postponed weekly report has a date.
     PostponedOnly,
+    /// Only a head or an administrator plans, moves or cancels a head's quarterly meeting.
+    HeadMeetingByHead,
+    /// A meeting's checklist belongs to a meeting or a visit.
+    ChecklistOnMeeting,
     /// A transfer names no client.
     NoClients,
     /// A transfer names no receiver.
@@ -479,6 +483,8 @@ impl Reason {
             ExtensionTooLong { .. } => "extension_too_long",
             ExtensionExhausted { .. } => "extension_exhausted",
             PostponedOnly => "postponed_only",
+            HeadMeetingByHead => "head_meeting_by_head",
+            ChecklistOnMeeting => "checklist_on_meeting",
             NoClients => "no_clients",
             NoReceivers => "no_receivers",
             SameHolder { .. } => "same_holder",
@@ -609,6 +615,8 @@ impl std::fmt::Display for Reason {
                 write!(f, "cannot be extended any more: the latest due date the rule allows was {latest}")
             }
             PostponedOnly => write!(f, "only a postponed report has a date"),
+            HeadMeetingByHead => write!(f, "only a head or an administrator plans, moves or cancels a head's meeting"),
+            ChecklistOnMeeting => write!(f, "a checklist belongs to a meeting or a visit"),
             NoClients => write!(f, "name at least one client to transfer"),
             NoReceivers => write!(f, "name at least one receiving holder"),
             SameHolder { client } if client.is_empty() => {

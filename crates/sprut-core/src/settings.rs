@@ -68,6 +68,12 @@ pub struct Settings {
     pub touch_regular_days: i64,
     /// Days between planned touches of a small client.
     pub touch_small_days: i64,
+    /// The least tier whose clients need a quarterly meeting with their holder's head: key,
+    /// regular, small, or none.
+    pub head_meeting_tier: String,
+    /// A client whose potential (minor units) is at least this needs one too, whatever its
+    /// tier (0: the tier alone decides).
+    pub head_meeting_potential_minor: i64,
 }
 
 impl Default for Settings {
@@ -103,6 +109,8 @@ impl Default for Settings {
             touch_key_days: 14,
             touch_regular_days: 45,
             touch_small_days: 90,
+            head_meeting_tier: "key".into(),
+            head_meeting_potential_minor: 0,
         }
     }
 }
@@ -149,6 +157,7 @@ impl Settings {
             ("touch_key_days", self.touch_key_days, 1, 3650),
             ("touch_regular_days", self.touch_regular_days, 1, 3650),
             ("touch_small_days", self.touch_small_days, 1, 3650),
+            ("head_meeting_potential_minor", self.head_meeting_potential_minor, 0, i64::MAX),
         ] {
             if value < min || value > max {
                 c.fail(field, Reason::Range { min, max: (max != i64::MAX).then_some(max) });
@@ -157,6 +166,10 @@ impl Settings {
         self.cycle_figure = self.cycle_figure.trim().to_lowercase();
         if self.cycle_figure.parse::<crate::rules::cycle::CycleFigure>().is_err() {
             c.fail("cycle_figure", Reason::CycleFigure);
+        }
+        self.head_meeting_tier = self.head_meeting_tier.trim().to_lowercase();
+        if let Err(reason) = crate::meeting::MeetingRule::tier_of(&self.head_meeting_tier) {
+            c.fail("head_meeting_tier", reason);
         }
         c.finish()?;
         Ok(self)

@@ -1,6 +1,7 @@
 //! Tasks: next steps. Something one employee must do for a client by a date; a touch sets
 //! one as its next step, and when the client changes hands the open ones move with it.
 
+use crate::meeting::TaskKind;
 use crate::validate::Checks;
 use crate::{word_enum, ActivityId, ClientId, CoreError, EmployeeId, Reason, TaskId};
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,8 @@ pub struct Task {
     pub client_id: ClientId,
     /// Who must do it.
     pub owner_id: EmployeeId,
+    /// A next step, or a head's quarterly meeting.
+    pub kind: TaskKind,
     /// What to do.
     pub title: String,
     /// By when (a company date).
@@ -53,9 +56,13 @@ pub struct Task {
 pub struct NewTask {
     /// The client.
     pub client_id: ClientId,
-    /// Who must do it (default: the client's holder, else the caller).
+    /// Who must do it (default: the client's holder, else the caller; for a head's meeting,
+    /// the head of the holder's team).
     #[serde(default)]
     pub owner_id: Option<EmployeeId>,
+    /// A next step (default), or a head's quarterly meeting (set by a head or an administrator).
+    #[serde(default)]
+    pub kind: Option<TaskKind>,
     /// What to do.
     pub title: String,
     /// By when; today or later.
@@ -106,6 +113,7 @@ impl NewTask {
             id: TaskId::new(),
             client_id: self.client_id,
             owner_id: owner,
+            kind: self.kind.unwrap_or(TaskKind::Step),
             title,
             due_on: self.due_on,
             status: TaskStatus::Open,
@@ -120,7 +128,7 @@ impl NewTask {
 impl NextStep {
     /// The task this next step asks for, on `client`.
     pub fn for_client(self, client: ClientId) -> NewTask {
-        NewTask { client_id: client, owner_id: self.owner_id, title: self.title, due_on: self.due_on }
+        NewTask { client_id: client, owner_id: self.owner_id, kind: None, title: self.title, due_on: self.due_on }
     }
 }
 
@@ -167,7 +175,7 @@ mod tests {
     use time::macros::{date, datetime};
 
     fn new(due_on: Date, title: &str) -> NewTask {
-        NewTask { client_id: ClientId::new(), owner_id: None, title: title.into(), due_on }
+        NewTask { client_id: ClientId::new(), owner_id: None, kind: None, title: title.into(), due_on }
     }
 
     #[test]

@@ -113,6 +113,7 @@ impl Log<'_> {
             contact_ids,
             outcome,
             text,
+            checklist: None,
             created_at: occurred_at + Duration::minutes(self.rng.int(1, 90)),
             extra: Default::default(),
         });

@@ -326,6 +326,7 @@ fn activities_are_written_by_the_holder_of_the_day() {
         assert_eq!(a.author_id, holder_on(&spans, a.client_id, day), "{}", a.text);
         assert!(a.contact_ids.iter().all(|id| contacts[&a.client_id].contains(id)));
         let new = NewActivity {
+            checklist: None,
             client_id: a.client_id,
             kind: a.kind,
             occurred_at: Some(a.occurred_at),

@@ -457,6 +457,7 @@ impl Insert for Activity {
         "contact_ids",
         "outcome",
         "text",
+        "checklist",
         "created_at",
         "extra",
     ];
@@ -471,6 +472,7 @@ impl Insert for Activity {
             json(&self.contact_ids).into(),
             self.outcome.as_deref().into(),
             self.text.as_str().into(),
+            self.checklist.as_ref().map(json).into(),
             self.created_at.into(),
             extra_json(&self.extra).into(),
         ]
@@ -502,6 +504,7 @@ impl Insert for Task {
         "id",
         "client_id",
         "owner_id",
+        "kind",
         "title",
         "due_on",
         "status",
@@ -515,6 +518,7 @@ impl Insert for Task {
             self.id.db().into(),
             self.client_id.db().into(),
             self.owner_id.db().into(),
+            self.kind.as_str().into(),
             self.title.as_str().into(),
             self.due_on.into(),
             self.status.as_str().into(),

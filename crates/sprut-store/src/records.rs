@@ -17,12 +17,13 @@ use crate::Db;
 use sprut_core::activity::{Activity, ActivityPatch, NewActivity};
 use sprut_core::contact::{Contact, ContactPatch, NewContact};
 use sprut_core::deal::{Deal, DealPatch, DealStage, NewDeal};
+use sprut_core::meeting::TaskKind;
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::receivable::{NewReceivable, Receivable, ReceivablePatch};
 use sprut_core::scope::{RecordKind, Scope};
 use sprut_core::store::ChildFilter;
 use sprut_core::store::RecordStore;
-use sprut_core::task::{NewTask, NextStep, Task, TaskPatch};
+use sprut_core::task::{NewTask, NextStep, Task, TaskPatch, TaskStatus};
 use sprut_core::Reason;
 use sprut_core::*;
 use time::Date;
@@ -215,6 +216,7 @@ impl RecordStore for Db {
         insert_one(tx.conn(), &a).await?;
         audit::record(&mut tx, actor, "activity.create", "activity", &a.id.to_string(), audit::created(&a)).await?;
         set_next_step(&mut tx, actor, next, a.client_id, Some(a.id), today).await?;
+        head_meeting_held(&mut tx, actor, &a).await?;
         tx.commit().await?;
         Ok(a)
     }
@@ -328,21 +330,12 @@ impl RecordStore for Db {
     async fn update_task(&self, actor: &Actor, id: TaskId, p: TaskPatch, today: Date) -> Result<Task, CoreError> {
         let mut tx = self.write().await?;
         let before = task_in(tx.conn(), &Scope::All, id).await?;
+        require_kind_by(&mut tx, actor, before.kind).await?;
         let after = before.patched(p, today, actor.now)?;
         if after.owner_id != before.owner_id {
             require_owner(&mut tx, after.owner_id).await?;
         }
-        q_exec!(
-            tx.conn(),
-            "UPDATE tasks SET title = $2, due_on = $3, owner_id = $4, status = $5, closed_at = $6 WHERE id = $1",
-            id.db(),
-            &after.title,
-            after.due_on,
-            after.owner_id.db(),
-            after.status.as_str(),
-            after.closed_at,
-        )?;
-        audit::record(&mut tx, actor, "task.update", "task", &id.to_string(), audit::change(&before, &after)).await?;
+        save_task(&mut tx, actor, &before, &after).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -354,6 +347,68 @@ impl RecordStore for Db {
     async fn tasks(&self, s: &Scope, f: &ChildFilter, p: &PageRequest) -> Result<Page<Task>, CoreError> {
         child_page!(self, TaskRow, TaskRow::into_task, TASK_COLS, "tasks", s, RecordKind::Tasks, f, p)
     }
+}
+
+/// Writes the change of a task from `before` to `after` inside `tx`, with its audit event.
+async fn save_task(tx: &mut crate::sql::Tx, actor: &Actor, before: &Task, after: &Task) -> Result<(), CoreError> {
+    q_exec!(
+        tx.conn(),
+        "UPDATE tasks SET title = $2, due_on = $3, owner_id = $4, status = $5, closed_at = $6 WHERE id = $1",
+        after.id.db(),
+        &after.title,
+        after.due_on,
+        after.owner_id.db(),
+        after.status.as_str(),
+        after.closed_at,
+    )?;
+    audit::record(tx, actor, "task.update", "task", &after.id.to_string(), audit::change(before, after)).await
+}
+
+/// Refuses an actor who may not set or change a task of `kind` (a head's meeting is a head's).
+async fn require_kind_by(tx: &mut crate::sql::Tx, actor: &Actor, kind: TaskKind) -> Result<(), CoreError> {
+    let role = match actor.employee_id {
+        Some(id) => Some(employee_in(tx.conn(), id).await?.role),
+        None => None,
+    };
+    if kind.may_be_changed_by(role) {
+        Ok(())
+    } else {
+        Err(TaskKind::refusal())
+    }
+}
+
+/// Marks done, inside `tx`, the planned head meetings of `a`'s client whose head took part in
+/// `a`, a meeting logged with the head's checklist.
+async fn head_meeting_held(tx: &mut crate::sql::Tx, actor: &Actor, a: &Activity) -> Result<(), CoreError> {
+    if a.checklist.is_none() {
+        return Ok(());
+    }
+    let sql = format!(
+        "SELECT {TASK_COLS} FROM tasks t WHERE t.client_id = $1 AND t.status = 'open' AND t.kind = 'head_meeting'"
+    );
+    let planned = q_all!(tx.conn(), TaskRow, &sql, a.client_id.db())?;
+    for row in planned {
+        let before = row.into_task()?;
+        if a.author_id == Some(before.owner_id) || a.participant_ids.contains(&before.owner_id) {
+            let mut after = before.clone();
+            after.status = TaskStatus::Done;
+            after.closed_at = Some(actor.now);
+            save_task(tx, actor, &before, &after).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The head of the team of `client`'s holder, if it has one.
+async fn holders_head(tx: &mut crate::sql::Tx, client: ClientId) -> Result<Option<EmployeeId>, CoreError> {
+    let head: Option<(Option<DbId>,)> = q_opt!(
+        tx.conn(),
+        (Option<DbId>,),
+        "SELECT m.head_id FROM assignments a JOIN employees e ON e.id = a.employee_id \
+         JOIN teams m ON m.id = e.team_id WHERE a.client_id = $1 AND a.ended_on IS NULL",
+        client.db()
+    )?;
+    Ok(head.and_then(|(h,)| h).map(Into::into))
 }
 
 async fn task_in(conn: Conn<'_>, scope: &Scope, id: TaskId) -> Result<Task, CoreError> {
@@ -371,7 +426,12 @@ async fn set_task(
     today: Date,
 ) -> Result<Task, CoreError> {
     require_client(tx, new.client_id).await?;
-    let holder = holder_on_in(tx.conn(), new.client_id, today).await?.map(|a| a.employee_id);
+    let kind = new.kind.unwrap_or(TaskKind::Step);
+    require_kind_by(tx, actor, kind).await?;
+    let holder = match kind {
+        TaskKind::Step => holder_on_in(tx.conn(), new.client_id, today).await?.map(|a| a.employee_id),
+        TaskKind::HeadMeeting => holders_head(tx, new.client_id).await?,
+    };
     let owner = new.owner_id.or(holder).or(actor.employee_id).ok_or(CoreError::field("owner_id", Reason::Required))?;
     require_owner(tx, owner).await?;
     let t = new.into_task(owner, actor.employee_id, activity, today, actor.now)?;

@@ -318,13 +318,14 @@ pub(crate) struct ActivityRow {
     contact_ids: String,
     outcome: Option<String>,
     text: String,
+    checklist: Option<String>,
     created_at: OffsetDateTime,
     extra: String,
 }
 
 /// Columns of [`ActivityRow`].
 pub(crate) const ACTIVITY_COLS: &str = "t.id, t.client_id, t.kind, t.occurred_at, t.author_id, t.participant_ids, \
-     t.contact_ids, t.outcome, t.text, t.created_at, t.extra";
+     t.contact_ids, t.outcome, t.text, t.checklist, t.created_at, t.extra";
 
 impl ActivityRow {
     pub(crate) fn into_activity(self) -> Result<Activity, CoreError> {
@@ -338,6 +339,12 @@ impl ActivityRow {
             contact_ids: json_list(&self.contact_ids)?,
             outcome: self.outcome,
             text: self.text,
+            checklist: match self.checklist {
+                Some(j) => {
+                    serde_json::from_str(&j).map_err(|e| CoreError::storage(format!("stored checklist: {e}")))?
+                }
+                None => None,
+            },
             created_at: self.created_at,
             extra: extra_fields(&self.extra)?,
         })
@@ -382,6 +389,7 @@ pub(crate) struct TaskRow {
     id: DbId,
     client_id: DbId,
     owner_id: DbId,
+    kind: String,
     title: String,
     due_on: Date,
     status: String,
@@ -393,7 +401,8 @@ pub(crate) struct TaskRow {
 
 /// Columns of [`TaskRow`].
 pub(crate) const TASK_COLS: &str =
-    "t.id, t.client_id, t.owner_id, t.title, t.due_on, t.status, t.activity_id, t.created_by, t.created_at, t.closed_at";
+    "t.id, t.client_id, t.owner_id, t.kind, t.title, t.due_on, t.status, t.activity_id, t.created_by, t.created_at, \
+     t.closed_at";
 
 impl TaskRow {
     pub(crate) fn into_task(self) -> Result<Task, CoreError> {
@@ -401,6 +410,7 @@ impl TaskRow {
             id: self.id.into(),
             client_id: self.client_id.into(),
             owner_id: self.owner_id.into(),
+            kind: word(&self.kind)?,
             title: self.title,
             due_on: self.due_on,
             status: word(&self.status)?,

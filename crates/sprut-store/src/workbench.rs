@@ -10,13 +10,15 @@ use crate::Db;
 use sprut_core::aging::HeldReceivable;
 use sprut_core::board::PhaseTotal;
 use sprut_core::deal::Deal;
+use sprut_core::meeting::{MeetingFacts, MeetingHeld, MeetingRule};
 use sprut_core::receivable::Receivable;
 use sprut_core::scope::OwnerFilter;
 use sprut_core::scope::Scope;
 use sprut_core::store::WorkbenchStore;
 use sprut_core::task::Task;
 use sprut_core::touch::TouchFacts;
-use sprut_core::{CoreError, EmployeeId};
+use sprut_core::{ClientId, CoreError, EmployeeId};
+use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
 
 #[derive(sqlx::FromRow)]
@@ -25,6 +27,16 @@ struct HeldRow {
     receivable: ReceivableRow,
     holder_id: Option<DbId>,
     holder_team: Option<DbId>,
+}
+
+#[derive(sqlx::FromRow)]
+struct MeetingRow {
+    client_id: DbId,
+    tier: String,
+    potential_minor: i64,
+    employee_id: DbId,
+    head_id: Option<DbId>,
+    started_on: Date,
 }
 
 #[derive(sqlx::FromRow)]
@@ -110,6 +122,63 @@ impl WorkbenchStore for Db {
                 team: r.holder_team.map(Into::into),
             })
         })
+    }
+
+    async fn meeting_facts(&self, scope: &Scope, rule: &MeetingRule) -> Result<Vec<MeetingFacts>, CoreError> {
+        let mut read = self.read().await?;
+        let dialect = read.conn().dialect();
+        let tiers: Vec<String> = rule.tiers().iter().map(|t| format!("'{}'", t.as_str())).collect();
+        let by_tier = if tiers.is_empty() { "1 = 0".to_string() } else { format!("c.tier IN ({})", tiers.join(", ")) };
+        let sql = format!(
+            "SELECT a.client_id, c.tier, c.potential_minor, a.employee_id, m.head_id, a.started_on \
+             FROM assignments a JOIN clients c ON c.id = a.client_id JOIN employees e ON e.id = a.employee_id \
+             LEFT JOIN teams m ON m.id = e.team_id WHERE a.ended_on IS NULL \
+             AND ({by_tier} OR ($1 > 0 AND c.potential_minor >= $1)) AND {} ORDER BY a.client_id",
+            holding_scope(dialect, scope)
+        );
+        let rows = q_all!(read.conn(), MeetingRow, &sql, rule.min_potential_minor)?;
+        // The meetings with a checklist and the planned head meetings of the same clients.
+        let clients = format!(
+            "t.client_id IN (SELECT a.client_id FROM assignments a JOIN clients c ON c.id = a.client_id \
+             WHERE a.ended_on IS NULL AND ({by_tier} OR ($1 > 0 AND c.potential_minor >= $1)) AND {})",
+            holding_scope(dialect, scope)
+        );
+        let held_sql = format!(
+            "SELECT t.client_id, t.occurred_at, t.author_id, t.participant_ids FROM activities t \
+             WHERE t.checklist IS NOT NULL AND {clients}"
+        );
+        let held: Vec<(DbId, OffsetDateTime, Option<DbId>, String)> =
+            q_all!(read.conn(), (DbId, OffsetDateTime, Option<DbId>, String), &held_sql, rule.min_potential_minor)?;
+        let planned_sql = format!(
+            "SELECT {TASK_COLS} FROM tasks t WHERE t.status = 'open' AND t.kind = 'head_meeting' AND {clients}"
+        );
+        let planned = q_all!(read.conn(), TaskRow, &planned_sql, rule.min_potential_minor)?;
+        let mut meetings: HashMap<ClientId, Vec<MeetingHeld>> = HashMap::new();
+        for (client, at, author, people) in held {
+            let mut people: Vec<EmployeeId> = crate::rows::json_list(&people)?;
+            people.extend(author.map(EmployeeId::from));
+            meetings.entry(client.into()).or_default().push(MeetingHeld { on: at.date(), people });
+        }
+        let mut tasks: HashMap<ClientId, Vec<Task>> = HashMap::new();
+        for row in planned {
+            let t = row.into_task()?;
+            tasks.entry(t.client_id).or_default().push(t);
+        }
+        rows.into_iter()
+            .map(|r| {
+                let client_id: ClientId = r.client_id.into();
+                Ok(MeetingFacts {
+                    client_id,
+                    tier: word(&r.tier)?,
+                    potential_minor: r.potential_minor,
+                    holder: r.employee_id.into(),
+                    head_id: r.head_id.map(Into::into),
+                    held_since: r.started_on,
+                    meetings: meetings.remove(&client_id).unwrap_or_default(),
+                    planned: tasks.remove(&client_id).unwrap_or_default(),
+                })
+            })
+            .collect()
     }
 
     async fn late_deals(&self, scope: &Scope, owner: Option<EmployeeId>, today: Date) -> Result<Vec<Deal>, CoreError> {

@@ -11,6 +11,7 @@ use axum::extract::State;
 use axum::Json;
 use sprut_core::aging::ReceivablesAging;
 use sprut_core::board::{deal_board, DealBoard};
+use sprut_core::meeting::{head_meetings, HeadMeetings, MeetingRule};
 use sprut_core::scope::OwnerFilter;
 use sprut_core::store::prelude::*;
 
@@ -26,6 +27,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(team))
         .routes(routes!(board))
         .routes(routes!(receivables_aging))
+        .routes(routes!(meetings))
 }
 
 /// The open deals of the caller's scope by funnel phase, each phase with its count and totals
@@ -53,6 +55,23 @@ async fn receivables_aging(
 ) -> Result<Json<ReceivablesAging>, AppError> {
     let today = day(&state, q.as_of.as_deref()).await?;
     Ok(Json(sprut_core::aging::receivables_aging(&*state.store, &user.scope, &filter, today).await?))
+}
+
+/// The significant clients of the caller's scope (by the settings' tier or potential) with
+/// where their quarterly meeting with the head of their holder's team stands in the quarter of
+/// a day (default today): overdue, due, planned or met, the most urgent first. A meeting is
+/// planned with `POST /tasks` (`kind: head_meeting`, heads and administrators only) and held
+/// by logging a meeting or visit with a `checklist`.
+#[utoipa::path(get, path = "/head-meetings", tag = "workbench", params(AsOf),
+    responses((status = 200, body = HeadMeetings), Problems))]
+async fn meetings(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiQuery(q): ApiQuery<AsOf>,
+) -> Result<Json<HeadMeetings>, AppError> {
+    let today = day(&state, q.as_of.as_deref()).await?;
+    let rule = MeetingRule::from_settings(&state.settings().await);
+    Ok(Json(head_meetings(&*state.store, &user.scope, &rule, today).await?))
 }
 
 /// The employee whose day `user` asks for: himself, or a rep of the teams he oversees.

@@ -18,10 +18,12 @@ use sprut_core::client::{Client, ClientListItem};
 use sprut_core::contact::Contact;
 use sprut_core::deal::Deal;
 use sprut_core::employee::Employee;
+use sprut_core::meeting::{head_meetings, HeadMeeting, MeetingChecklist, MeetingRule};
 use sprut_core::page::{PageRequest, MAX_LIMIT};
 use sprut_core::receivable::Receivable;
 use sprut_core::rules::store::{Decision, Report, RotationStore};
 use sprut_core::scope::RecordKind;
+use sprut_core::scope::Scope;
 use sprut_core::store::prelude::*;
 use sprut_core::store::ChildFilter;
 use sprut_core::task::{NextStep, Task, TaskStatus};
@@ -58,6 +60,8 @@ pub(crate) struct CardData {
     /// Our people who may take part in a touch besides its author: the holder, the account
     /// team and the head of the holder's team.
     pub colleagues: Vec<(EmployeeId, String)>,
+    /// Where the head's quarterly meeting with the client stands, when it needs one.
+    pub meeting: Option<HeadMeeting>,
     /// Whether the caller may log an activity here.
     pub may_log: bool,
     /// Whether the caller may change the client.
@@ -112,7 +116,16 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
         .flatten();
     let people = employees_named(state, named).await?;
     let colleagues = colleagues(state, user, &item, &team).await?;
+    let rule = MeetingRule::from_settings(&state.settings().await);
+    let meeting = match &item.holder {
+        Some(h) if rule.needs(item.client.tier, item.client.potential_minor) => {
+            let held = head_meetings(&**store, &Scope::HeldBy(h.employee_id), &rule, state.today().await).await?;
+            held.meetings.into_iter().find(|m| m.client_id == id)
+        }
+        _ => None,
+    };
     Ok(CardData {
+        meeting,
         tasks,
         colleagues,
         group,
@@ -259,6 +272,11 @@ pub(super) async fn log_activity(
         outcome: params.get("outcome").map(str::to_string),
         text: form.text.clone(),
         next_step,
+        checklist: form.head_meeting.then(|| MeetingChecklist {
+            decision_makers_met: form.dm_met,
+            contacts_confirmed: form.contacts_confirmed,
+            client_says: form.client_says.clone(),
+        }),
     };
     match state.store.create_activity(&user.actor(now), new, ctx.today).await {
         Ok(_) => see_other(&format!("{card_path}?saved=1#activities")),

@@ -38,6 +38,14 @@ pub(crate) struct ActivityForm {
     pub next_step: String,
     /// Its date as sent.
     pub next_due: String,
+    /// Ticked as the head's quarterly meeting: the checklist below is kept with it.
+    pub head_meeting: bool,
+    /// Checklist: decision makers met in person.
+    pub dm_met: bool,
+    /// Checklist: contacts confirmed.
+    pub contacts_confirmed: bool,
+    /// Checklist: what the client said about the company.
+    pub client_says: String,
     /// What is wrong, per field.
     pub errors: Vec<FieldError>,
     /// An activity was just saved.
@@ -60,6 +68,10 @@ impl ActivityForm {
             participant_ids: ticked("participant_ids"),
             next_step: text("next_step"),
             next_due: text("next_due"),
+            head_meeting: params.get("head_meeting").is_some(),
+            dm_met: params.get("dm_met").is_some(),
+            contacts_confirmed: params.get("contacts_confirmed").is_some(),
+            client_says: text("client_says"),
             ..Self::default()
         }
     }
@@ -466,8 +478,25 @@ fn activity_form(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
                         @if let Some(e) = &due_error { span.field-error { (e) } }
                     }
                 }
+                @if matches!(ctx.role, sprut_core::employee::Role::Head | sprut_core::employee::Role::Admin) { (checklist(ctx, form)) }
                 button.btn.btn-primary type="submit" { (t.save) }
             }
+        }
+    }
+}
+
+/// The head's checklist of a quarterly meeting, offered to heads and administrators.
+fn checklist(ctx: &Ctx, form: &ActivityForm) -> Markup {
+    let m = ctx.t.meetings;
+    let error = form.error(ctx, "checklist").or_else(|| form.error(ctx, "checklist.client_says"));
+    html! {
+        fieldset.ticks.checklist { legend { (m.checklist) }
+            label { input type="checkbox" name="head_meeting" value="1" checked[form.head_meeting]; " " strong { (m.is_head_meeting) } }
+            label { input type="checkbox" name="dm_met" value="1" checked[form.dm_met]; " " (m.dm_met) }
+            label { input type="checkbox" name="contacts_confirmed" value="1" checked[form.contacts_confirmed]; " " (m.contacts_confirmed) }
+            label for="a-says" { (m.client_says) }
+            textarea #a-says name="client_says" rows="2" maxlength="5000" aria-invalid=[error.as_ref().map(|_| "true")] { (form.client_says) }
+            @if let Some(e) = &error { span.field-error { (e) } }
         }
     }
 }
@@ -479,6 +508,7 @@ fn next_steps(ctx: &Ctx, d: &CardData) -> Markup {
     html! {
         section.block #next-steps {
             h2 { (w.next_steps) }
+            (super::meetings::card_line(ctx, d.meeting.as_ref()))
             @if d.tasks.is_empty() { p.muted { (w.no_next_steps) } } @else {
                 div.table-wrap { table.grid.tasks {
                     thead { tr { th { (w.due) } th { (w.task) } th { (w.owner) } th {} } }
@@ -486,7 +516,9 @@ fn next_steps(ctx: &Ctx, d: &CardData) -> Markup {
                         td.nowrap { (date(ctx.lang, task.due_on)) }
                         td { (task.title) }
                         td { (name_of(&d.people, task.owner_id)) }
-                        td.nowrap { @if d.may_log { (super::workday::close_buttons(ctx, task.id, &back)) } }
+                        td.nowrap { @if d.may_log && task.kind.may_be_changed_by(Some(ctx.role)) {
+                            (super::workday::close_buttons(ctx, task.id, &back))
+                        } }
                     } } }
                 } }
             }

@@ -34,6 +34,7 @@ mod dead;
 pub(crate) mod forms;
 pub(crate) mod import;
 pub(crate) mod mail;
+mod meetings;
 mod offboarding;
 mod people;
 mod pool;

@@ -25,6 +25,8 @@ pub enum Nav {
     Deals,
     /// The receivables.
     Receivables,
+    /// The head's quarterly meetings.
+    Meetings,
     /// The employee list.
     Employees,
     /// The alerts.
@@ -154,6 +156,9 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, body: Markup) -> Markup {
                             a href="/deals/board" aria-current=[(nav == Nav::Deals).then_some("page")] { (t.board.title) }
                         }
                         a href="/receivables" aria-current=[(nav == Nav::Receivables).then_some("page")] { (t.receivables) }
+                        @if ctx.role != Role::Staff {
+                            a href="/meetings" aria-current=[(nav == Nav::Meetings).then_some("page")] { (t.meetings.title) }
+                        }
                         @if ctx.sees_employees() {
                             a href="/employees" aria-current=[(nav == Nav::Employees).then_some("page")] { (t.nav_employees) }
                         }

@@ -21,6 +21,7 @@ pub(crate) mod i18n;
 mod import;
 mod layout;
 mod login;
+mod meetings;
 mod offboarding;
 mod offboarding_view;
 mod outbox;
@@ -108,6 +109,8 @@ pages! {
     post "/receivables/{id}/edit" => edit::update_record::<Receivable>;
     get "/receivables" => receivables::show;
     post "/clients/{id}/collect" => receivables::collect;
+    get "/meetings" => meetings::show;
+    post "/clients/{id}/head-meeting" => meetings::plan;
     post "/clients/{id}/activities" => card::log_activity;
     get "/employees" => employees::list;
     post "/employees/{id}/depart" => employees::depart;

@@ -199,7 +199,7 @@ pub(super) async fn collect(
     let title = params.get("title").unwrap_or_default().to_string();
     let result = match params.get("due_on").map(sprut_core::import::parse_date) {
         Some(Ok(due_on)) => {
-            let new = NewTask { client_id: client, owner_id: None, title, due_on };
+            let new = NewTask { client_id: client, owner_id: None, kind: None, title, due_on };
             crate::api::records::add::<Task>(&state, &Caller(user.clone()), new).await.map(|_| ())
         }
         Some(Err(reason)) => Err(AppError::Validation(vec![FieldError::new("due_on", reason)])),

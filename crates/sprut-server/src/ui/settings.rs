@@ -62,6 +62,8 @@ pub(super) const SECTIONS: &[Section] = &[
             ("touch_key_days", Kind::Number),
             ("touch_regular_days", Kind::Number),
             ("touch_small_days", Kind::Number),
+            ("head_meeting_tier", Kind::Choice(&["key", "regular", "small", "none"])),
+            ("head_meeting_potential_minor", Kind::Money),
         ],
     ),
     (

@@ -15,6 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use sprut_core::employee::{Employee, Role};
+use sprut_core::meeting::{HeadMeeting, MeetingState};
 use sprut_core::task::{TaskPatch, TaskStatus};
 
 use sprut_core::workday::{team_day, workday, DayRules, RepDay, Workday};
@@ -39,11 +40,14 @@ async fn load(state: &AppState, user: &CurrentUser, ctx: &Ctx, asked: Option<Emp
     let who = whose(state, user, asked).await?;
     let rules = DayRules::from_settings(&state.settings().await);
     let day = workday(&*state.store, &user.scope, who, ctx.today, &rules).await?;
-    let reps = if who == user.employee.id && user.employee.role == Role::Head {
+    let heads_own = who == user.employee.id && user.employee.role == Role::Head;
+    let reps = if heads_own {
         team_day(&*state.store, &user.scope, ctx.today, &rules).await?.into_values().collect()
     } else {
         Vec::new()
     };
+    let mut meetings = if heads_own { super::meetings::of(state, user, ctx).await?.meetings } else { Vec::new() };
+    meetings.retain(|m| m.head_id == Some(who) && m.state != MeetingState::Met);
     let people = employees_named(
         state,
         [who].into_iter().chain(reps.iter().map(|r| r.employee_id)).chain(day.tasks.iter().map(|t| t.owner_id)),
@@ -56,6 +60,7 @@ async fn load(state: &AppState, user: &CurrentUser, ctx: &Ctx, asked: Option<Emp
             None => (ctx.t.workday.my_day),
         } } span.muted { (date(ctx.lang, ctx.today)) } }
         @if !reps.is_empty() { (team(ctx, &reps, &people)) }
+        @if !meetings.is_empty() { (own_meetings(ctx, &meetings)) }
         (lines(ctx, &day, &people))
     })
 }
@@ -165,6 +170,19 @@ fn team(ctx: &Ctx, reps: &[RepDay], people: &HashMap<EmployeeId, Employee>) -> M
                     td.num { (r.late_deals) }
                 } } }
             } }
+        }
+    }
+}
+
+/// A head's own quarterly meetings not yet held, as counts by state with a link to the list.
+fn own_meetings(ctx: &Ctx, meetings: &[HeadMeeting]) -> Markup {
+    let m = ctx.t.meetings;
+    html! {
+        section.block #meetings { h2 { (m.my_meetings) " " span.count { (meetings.len()) } }
+            p { @for s in [MeetingState::Overdue, MeetingState::Due, MeetingState::Planned] {
+                @let n = meetings.iter().filter(|x| x.state == s).count();
+                @if n > 0 { span.badge.{ "meeting-" (s.as_str()) } { (i18n::meeting_state(ctx.lang, s)) ": " (n) } " " }
+            } a href="/meetings" { (m.title) " →" } }
         }
     }
 }

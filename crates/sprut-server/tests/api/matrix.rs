@@ -113,7 +113,7 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
         ("GET", "/my-day") => EVERYONE,
         ("GET", "/team-day") => ALERT_LIST,
         // Everyone's board is of his own scope.
-        ("GET", "/deals/board" | "/receivables/aging") => EVERYONE,
+        ("GET", "/deals/board" | "/receivables/aging" | "/head-meetings") => EVERYONE,
         // Tasks are every department's (a collection step is the accountant's).
         ("GET", "/tasks/{id}") => CLIENT_READ,
         ("POST", "/tasks") | ("PATCH", "/tasks/{id}") => CLIENT_WRITE,
@@ -173,6 +173,9 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("get", "/my-day" | "/deals/board" | "/receivables") => EVERYONE,
         // A collection step is a task like any other.
         ("post", "/clients/{id}/collect") => CLIENT_WRITE,
+        ("get", "/meetings") => EVERYONE,
+        // Planning a head's meeting: a head's or an administrator's, within their scope.
+        ("post", "/clients/{id}/head-meeting") => POOL_ATTACH,
         ("post", "/deals/{id}/move") => CLIENT_WRITE,
         ("post", "/tasks/{id}/{action}") => CLIENT_WRITE,
         ("post", "/login" | "/logout" | "/language") => EVERYONE,

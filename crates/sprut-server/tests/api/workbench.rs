@@ -202,3 +202,55 @@ async fn receivables_are_aged_per_client_rep_and_team_and_a_collection_step_is_a
     let (s, _) = c.form(&format!("/clients/{beta}/collect"), &c.rep1, &step("2026-03-05")).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_head_plans_a_quarterly_meeting_a_rep_sees_it_and_the_checklist_holds_it() {
+    let c = Company::new().await;
+    let key = held_since_january(&c, &c.rep1, "Ключевой").await;
+    let (s, body) = c.patch(&format!("/api/v1/clients/{key}"), &c.admin, json!({ "tier": "key" })).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let (_, list) = c.get("/api/v1/head-meetings", &c.head).await;
+    assert_eq!(list["meetings"][0]["state"], "due", "{list}");
+    assert_eq!(list["quarter"], json!({ "year": 2026, "number": 1 }));
+
+    // The head plans it from the list; a date in the past is refused on the page.
+    let (_, page) = c.get("/meetings", &c.head).await;
+    assert!(text(&page).contains("Ключевой") && text(&page).contains("нужна в этом квартале"));
+    let (s, page) =
+        c.form(&format!("/clients/{key}/head-meeting"), &c.head, "due_on=2026-02-01&back=%2Fmeetings").await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("не раньше сегодняшнего дня"), "{page}");
+    let (s, _) = c.form(&format!("/clients/{key}/head-meeting"), &c.head, "due_on=2026-03-10&back=%2Fmeetings").await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    // A rep may not plan one.
+    let (s, _) = c.form(&format!("/clients/{key}/head-meeting"), &c.rep1, "due_on=2026-03-10").await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+
+    // The rep sees it planned on the card and cannot cancel it through the API.
+    let (_, card) = c.get(&format!("/clients/{key}"), &c.rep1).await;
+    assert!(text(&card).contains("запланирована") && text(&card).contains("10.03.2026"), "{card}");
+    let (_, tasks) = c.get(&format!("/api/v1/tasks?client_id={key}"), &c.rep1).await;
+    let task = &tasks["items"][0];
+    assert_eq!((&task["kind"], &task["owner_id"]), (&json!("head_meeting"), &json!(c.head.employee.id)));
+    let id = text(&task["id"]).to_string();
+    let (s, body) = c.patch(&format!("/api/v1/tasks/{id}"), &c.rep1, json!({ "status": "cancelled" })).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["fields"][0]["code"], "head_meeting_by_head", "{body}");
+
+    // The head's own day counts it; he logs the meeting on the card with the checklist.
+    let (_, day) = c.get("/my-day", &c.head).await;
+    assert!(text(&day).contains("Мои встречи с клиентами"), "{day}");
+    let meeting = "kind=meeting&text=%D0%92%D1%81%D1%82%D1%80%D0%B5%D1%87%D0%B0&head_meeting=1&dm_met=1\
+                   &client_says=%D0%A5%D0%B2%D0%B0%D0%BB%D1%8F%D1%82+%D0%B4%D0%BE%D1%81%D1%82%D0%B0%D0%B2%D0%BA%D1%83";
+    let (s, page) =
+        c.form(&format!("/clients/{key}/activities"), &c.head, &meeting.replace("kind=meeting", "kind=call")).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("чек-лист бывает только у встречи или визита"), "{page}");
+    let (s, _) = c.form(&format!("/clients/{key}/activities"), &c.head, meeting).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, list) = c.get("/api/v1/head-meetings", &c.rep1).await;
+    assert_eq!(list["meetings"][0]["state"], "met", "{list}");
+    let (_, acts) = c.get(&format!("/api/v1/activities?client_id={key}"), &c.head).await;
+    assert_eq!(acts["items"][0]["checklist"]["client_says"], "Хвалят доставку");
+    assert_eq!(acts["items"][0]["checklist"]["decision_makers_met"], true);
+}

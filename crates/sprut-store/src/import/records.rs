@@ -460,6 +460,7 @@ impl ChildRecord for ActivityRecord {
                 outcome: self.outcome.clone(),
                 text: self.text.clone(),
                 next_step: None,
+                checklist: None,
             }
             .into_activity(author, actor.now)
             .map(|(a, _)| Activity { extra: self.extra.clone(), ..a }),

@@ -62,6 +62,7 @@ contract!(
     workbench::touches_and_invoices_due_are_read_per_holder,
     workbench::late_deals_are_read_per_owner_and_a_deal_keeps_its_next_step,
     workbench::the_deal_board_reads_open_deals_by_phase,
+    workbench::a_head_meeting_is_planned_by_the_head_and_held_with_the_checklist,
     scope::each_role_sees_its_part,
     scope::single_reads_take_the_scope,
     security::a_broken_uniqueness_rule_says_which_in_words,

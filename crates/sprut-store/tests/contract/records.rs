@@ -74,6 +74,7 @@ pub async fn contacts_deals_activities_receivables(db: &Db) {
         .create_activity(
             &Actor::employee(c.rep_n.id, NOW),
             NewActivity {
+                checklist: None,
                 client_id: alfa.id,
                 kind: ActivityKind::Call,
                 occurred_at: None,
@@ -89,6 +90,7 @@ pub async fn contacts_deals_activities_receivables(db: &Db) {
         .unwrap();
     assert_eq!((act.author_id, act.occurred_at), (Some(c.rep_n.id), NOW));
     let foreign = NewActivity {
+        checklist: None,
         client_id: beta.id,
         kind: ActivityKind::Note,
         occurred_at: None,

@@ -308,6 +308,7 @@ pub async fn dead_candidates_are_the_dead_ones(db: &Db) {
     for d in [5, 70, 150] {
         let at = (JAN + days(d)).midnight().assume_utc() + Duration::hours(15);
         let act = NewActivity {
+            checklist: None,
             client_id: talked,
             kind: ActivityKind::Call,
             occurred_at: Some(at),

@@ -18,6 +18,7 @@ const TODAY: Date = date!(2026 - 11 - 23);
 
 fn call(client: ClientId, next_step: Option<NextStep>) -> NewActivity {
     NewActivity {
+        checklist: None,
         client_id: client,
         kind: ActivityKind::Call,
         occurred_at: None,
@@ -84,7 +85,8 @@ pub async fn a_touch_sets_its_next_step_and_a_bad_one_saves_nothing(db: &Db) {
     assert!(db.open_tasks(&Scope::All, None, None).await.unwrap().is_empty());
     // A task on a client nobody holds belongs to whoever sets it; a departed owner is refused.
     let beta = client(db, "Бета", "Розница").await;
-    let own = NewTask { client_id: beta.id, owner_id: None, title: "Найти ЛПР".into(), due_on: TODAY };
+    let own =
+        NewTask { kind: None, client_id: beta.id, owner_id: None, title: "Найти ЛПР".into(), due_on: TODAY };
     assert_eq!(db.create_task(&head, own.clone(), TODAY).await.unwrap().owner_id, c.head_n.id);
     assert!(db.create_task(&sys(), own, TODAY).await.is_err(), "the system names an owner");
 }
@@ -96,8 +98,13 @@ pub async fn open_tasks_follow_the_client_to_its_new_holder(db: &Db) {
     let rep = Actor::employee(c.rep_n.id, NOW);
     let step = |title: &str| NextStep { title: title.into(), due_on: TODAY + Duration::days(5), owner_id: None };
     db.create_activity(&rep, call(alfa.id, Some(step("Встреча"))), TODAY).await.unwrap();
-    let by_staff =
-        NewTask { client_id: alfa.id, owner_id: Some(c.staff.id), title: "Акт сверки".into(), due_on: TODAY };
+    let by_staff = NewTask {
+        kind: None,
+        client_id: alfa.id,
+        owner_id: Some(c.staff.id),
+        title: "Акт сверки".into(),
+        due_on: TODAY,
+    };
     db.create_task(&sys(), by_staff, TODAY).await.unwrap();
 
     let end = EndAssignment { ended_on: TODAY, reason: EndReason::Released, explanation: "передача".into() };
@@ -292,4 +299,70 @@ pub async fn the_deal_board_reads_open_deals_by_phase(db: &Db) {
     let south = OwnerFilter { owner_id: None, team_id: Some(c.south.id) };
     assert_eq!(deal_board(db, &Scope::All, &south).await.unwrap().columns[0].totals["RUB"], 900);
     assert_eq!(db.open_deals(&north, &OwnerFilter::default(), 2).await.unwrap().len(), 3, "two new, one contract");
+}
+
+/// A key client needs its head's meeting each quarter: a head plans it as his task, a rep may
+/// neither plan nor cancel it, and a meeting logged with the head and the checklist holds it.
+pub async fn a_head_meeting_is_planned_by_the_head_and_held_with_the_checklist(db: &Db) {
+    use sprut_core::meeting::{head_meetings, MeetingChecklist, MeetingRule, MeetingState, TaskKind};
+    let c = company(db).await;
+    let key = client(db, "Ключ", "Розница").await;
+    let small = client(db, "Мелочь", "Розница").await;
+    db.update_client(&sys(), key.id, ClientPatch { tier: Some(Tier::Key), ..ClientPatch::default() }).await.unwrap();
+    for cl in [key.id, small.id] {
+        db.assign(&sys(), cl, develop(&c.rep_n, JAN)).await.unwrap();
+    }
+    let rule = MeetingRule { min_tier: Some(Tier::Key), min_potential_minor: 0 };
+    let north = Scope::Teams(vec![c.north.id]);
+    let list = head_meetings(db, &north, &rule, TODAY).await.unwrap();
+    assert_eq!(list.meetings.len(), 1, "only the key client needs one");
+    assert_eq!((list.meetings[0].client_id, list.meetings[0].head_id), (key.id, Some(c.head_n.id)));
+    assert_eq!(list.meetings[0].state, MeetingState::Overdue, "held since January, never met");
+    assert!(head_meetings(db, &Scope::Teams(vec![c.south.id]), &rule, TODAY).await.unwrap().meetings.is_empty());
+
+    // A rep may not plan his head's meeting; the head plans it, and it is the head's task.
+    let plan = |owner| NewTask {
+        client_id: key.id,
+        owner_id: owner,
+        kind: Some(TaskKind::HeadMeeting),
+        title: "Встреча".into(),
+        due_on: TODAY + Duration::days(7),
+    };
+    let rep = Actor::employee(c.rep_n.id, NOW);
+    match db.create_task(&rep, plan(None), TODAY).await {
+        Err(CoreError::Validation(f)) => assert_eq!(f[0].field, "kind"),
+        other => panic!("{other:?}"),
+    }
+    let head = Actor::employee(c.head_n.id, NOW);
+    let planned = db.create_task(&head, plan(None), TODAY).await.unwrap();
+    assert_eq!(planned.owner_id, c.head_n.id, "the head of the holder's team");
+    let list = head_meetings(db, &north, &rule, TODAY).await.unwrap();
+    assert_eq!(list.meetings[0].state, MeetingState::Planned);
+    // The rep sees it planned but cannot cancel it.
+    let cancel = TaskPatch { status: Some(TaskStatus::Cancelled), ..TaskPatch::default() };
+    assert!(matches!(db.update_task(&rep, planned.id, cancel, TODAY).await, Err(CoreError::Validation(_))));
+
+    // A checklist on a call is refused; a meeting with the head and the checklist holds it.
+    let with = |kind| NewActivity {
+        kind,
+        participant_ids: vec![c.head_n.id],
+        checklist: Some(MeetingChecklist {
+            decision_makers_met: true,
+            contacts_confirmed: true,
+            client_says: "Довольны сроками поставки".into(),
+        }),
+        ..call(key.id, None)
+    };
+    match db.create_activity(&rep, with(ActivityKind::Call), TODAY).await {
+        Err(CoreError::Validation(f)) => assert_eq!(f[0].field, "checklist"),
+        other => panic!("{other:?}"),
+    }
+    let held = db.create_activity(&rep, with(ActivityKind::Meeting), TODAY).await.unwrap();
+    assert_eq!(held.checklist.as_ref().map(|l| l.client_says.as_str()), Some("Довольны сроками поставки"));
+    let list = head_meetings(db, &north, &rule, TODAY).await.unwrap();
+    assert_eq!(list.meetings[0].state, MeetingState::Met);
+    assert_eq!(list.meetings[0].last_met_on, Some(NOW.date()));
+    assert_eq!(db.task(&Scope::All, planned.id).await.unwrap().status, TaskStatus::Done, "the plan is done");
+    let read = db.activity(&Scope::All, held.id).await.unwrap();
+    assert_eq!(read.checklist, held.checklist);
 }

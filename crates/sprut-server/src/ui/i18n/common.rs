@@ -1,8 +1,8 @@
 //! The phrases every page shares, and the tables of each area.
 
 use super::{
-    aging, board, forms, import, mail, offboarding, people, pool, report, rotation, settings, tokens, transfers,
-    workday,
+    aging, board, forms, import, mail, meetings, offboarding, people, pool, report, rotation, settings, tokens,
+    transfers, workday,
 };
 
 phrases! {
@@ -35,6 +35,8 @@ phrases! {
         board,
         /// The receivables page.
         aging,
+        /// The head's quarterly meetings.
+        meetings,
     }
     /// `lang` attribute of the page.
     html_lang: "ru"

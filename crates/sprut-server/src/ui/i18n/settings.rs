@@ -92,6 +92,16 @@ pub fn label(lang: Language, name: &str) -> &'static str {
         "touch_key_days" => pick(lang, "Касание ключевого клиента раз в, дн.", "Touch a key client every, days"),
         "touch_regular_days" => pick(lang, "Касание обычного клиента раз в, дн.", "Touch a regular client every, days"),
         "touch_small_days" => pick(lang, "Касание мелкого клиента раз в, дн.", "Touch a small client every, days"),
+        "head_meeting_tier" => pick(
+            lang,
+            "Встреча руководителя раз в квартал: клиенты с уровня",
+            "Quarterly head meeting: clients from the tier",
+        ),
+        "head_meeting_potential_minor" => pick(
+            lang,
+            "…или с потенциалом от, ₽ (0 — только по уровню)",
+            "…or with a potential from, ₽ (0: by tier only)",
+        ),
         "risk_revenue_minor" => {
             pick(lang, "Крупный клиент: выручка за 12 мес. от, ₽", "Big client: 12-month revenue from, ₽")
         }
@@ -106,6 +116,10 @@ pub fn choice(lang: Language, word: &str) -> &str {
         "median" => pick(lang, "медиана", "median"),
         "mean" => pick(lang, "среднее", "mean"),
         "p80" => pick(lang, "80-й процентиль", "80th percentile"),
+        "key" => pick(lang, "ключевые", "key"),
+        "regular" => pick(lang, "ключевые и обычные", "key and regular"),
+        "small" => pick(lang, "все", "all"),
+        "none" => pick(lang, "никакие (только по потенциалу)", "none (by potential only)"),
         "km_median" => {
             pick(lang, "медиана Каплана–Мейера (учитывает незакрытые)", "Kaplan–Meier median (counts the open ones)")
         }

@@ -11,6 +11,7 @@ use sprut_core::deal::{DealPhase, DealStage};
 use sprut_core::employee::{Department, EmployeeStatus, Language, Role, Specialisation};
 use sprut_core::handover::offboarding::OffboardingState;
 use sprut_core::handover::transfer::{TransferCause, TransferState};
+use sprut_core::meeting::MeetingState;
 
 /// The name of a transfer's cause.
 pub fn transfer_cause(lang: Language, c: TransferCause) -> &'static str {
@@ -109,6 +110,16 @@ pub fn aging_bucket(lang: Language, b: AgingBucket) -> &'static str {
         AgingBucket::Days31To60 => pick(lang, "31–60 дней", "31–60 days"),
         AgingBucket::Days61To90 => pick(lang, "61–90 дней", "61–90 days"),
         AgingBucket::Over90 => pick(lang, "более 90 дней", "over 90 days"),
+    }
+}
+
+/// Where a head's quarterly meeting stands.
+pub fn meeting_state(lang: Language, s: MeetingState) -> &'static str {
+    match s {
+        MeetingState::Overdue => pick(lang, "просрочена", "overdue"),
+        MeetingState::Due => pick(lang, "нужна в этом квартале", "due this quarter"),
+        MeetingState::Planned => pick(lang, "запланирована", "planned"),
+        MeetingState::Met => pick(lang, "проведена", "held"),
     }
 }
 
