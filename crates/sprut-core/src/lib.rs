@@ -8,6 +8,7 @@ pub mod alert;
 pub mod assignment;
 pub mod audit;
 pub mod board;
+pub mod calendar;
 pub mod canary_record;
 pub mod channel;
 pub mod client;

@@ -135,10 +135,10 @@ impl MeetingRule {
     pub fn tier_of(word: &str) -> Result<Option<Tier>, Reason> {
         match word {
             "none" => Ok(None),
-            w => w.parse().map(Some).map_err(|_| Reason::OneOf {
-                value: word.to_string(),
-                expected: "key, regular, small, none".into(),
-            }),
+            w => w
+                .parse()
+                .map(Some)
+                .map_err(|_| Reason::OneOf { value: word.to_string(), expected: "key, regular, small, none".into() }),
         }
     }
 

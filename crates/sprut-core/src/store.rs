@@ -138,6 +138,27 @@ pub trait SignInStore: Send + Sync + 'static {
         actor: &Actor,
         id: TokenId,
     ) -> impl Future<Output = CoreResult<crate::token::ApiToken>> + Send;
+    /// Gives `employee` a calendar feed known by the hash of its secret, replacing the one he
+    /// had (whose address stops working).
+    fn issue_calendar_feed(
+        &self,
+        actor: &Actor,
+        employee: EmployeeId,
+        hash: String,
+    ) -> impl Future<Output = CoreResult<()>> + Send;
+    /// Ends `employee`'s calendar feed at once; whether he had one.
+    fn revoke_calendar_feed(
+        &self,
+        actor: &Actor,
+        employee: EmployeeId,
+    ) -> impl Future<Output = CoreResult<bool>> + Send;
+    /// The active employee whose calendar feed has this hash.
+    fn calendar_feed_owner(&self, hash: &str) -> impl Future<Output = CoreResult<Option<Employee>>> + Send;
+    /// When `employee`'s calendar feed was issued, if he has one.
+    fn calendar_feed_since(
+        &self,
+        employee: EmployeeId,
+    ) -> impl Future<Output = CoreResult<Option<time::OffsetDateTime>>> + Send;
 }
 
 /// Clients and their corporate groups.

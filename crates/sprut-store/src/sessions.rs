@@ -132,6 +132,53 @@ impl SignInStore for Db {
         tx.commit().await?;
         Ok(ApiToken { revoked_at: Some(actor.now), ..before })
     }
+
+    async fn issue_calendar_feed(&self, actor: &Actor, employee: EmployeeId, hash: String) -> Result<(), CoreError> {
+        let mut tx = self.write().await?;
+        employee_in(tx.conn(), employee).await?;
+        q_exec!(tx.conn(), "DELETE FROM calendar_feeds WHERE employee_id = $1", employee.db())?;
+        q_exec!(
+            tx.conn(),
+            "INSERT INTO calendar_feeds (employee_id, token_hash, created_at) VALUES ($1, $2, $3)",
+            employee.db(),
+            hash,
+            actor.now,
+        )?;
+        audit::record(&mut tx, actor, "calendar.issue", "employee", &employee.to_string(), serde_json::json!({}))
+            .await?;
+        tx.commit().await
+    }
+
+    async fn revoke_calendar_feed(&self, actor: &Actor, employee: EmployeeId) -> Result<bool, CoreError> {
+        let mut tx = self.write().await?;
+        let gone = q_exec!(tx.conn(), "DELETE FROM calendar_feeds WHERE employee_id = $1", employee.db())?;
+        if gone > 0 {
+            audit::record(&mut tx, actor, "calendar.revoke", "employee", &employee.to_string(), serde_json::json!({}))
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(gone > 0)
+    }
+
+    async fn calendar_feed_owner(&self, hash: &str) -> Result<Option<Employee>, CoreError> {
+        let mut r = self.read().await?;
+        let owner: Option<(crate::id::DbId,)> =
+            q_opt!(r.conn(), (crate::id::DbId,), "SELECT employee_id FROM calendar_feeds WHERE token_hash = $1", hash)?;
+        let Some((id,)) = owner else { return Ok(None) };
+        let e = employee_in(r.conn(), id.into()).await?;
+        Ok(sprut_core::scope::may_write(&e).then_some(e))
+    }
+
+    async fn calendar_feed_since(&self, employee: EmployeeId) -> Result<Option<OffsetDateTime>, CoreError> {
+        let mut r = self.read().await?;
+        let since: Option<(OffsetDateTime,)> = q_opt!(
+            r.conn(),
+            (OffsetDateTime,),
+            "SELECT created_at FROM calendar_feeds WHERE employee_id = $1",
+            employee.db()
+        )?;
+        Ok(since.map(|(t,)| t))
+    }
 }
 /// The columns of [`TokenRow`].
 const TOKEN_COLS: &str = "id, employee_id, label, created_at, last_used_at, expires_at, revoked_at";

@@ -20,7 +20,11 @@ use utoipa_axum::routes;
 
 /// The routes of this file.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(me)).routes(routes!(create_token, list_tokens)).routes(routes!(revoke_token))
+    OpenApiRouter::new()
+        .routes(routes!(me))
+        .routes(routes!(create_token, list_tokens))
+        .routes(routes!(revoke_token))
+        .routes(routes!(issue_calendar, revoke_calendar))
 }
 
 /// The signed-in employee.
@@ -127,4 +131,29 @@ pub async fn revoke(state: &AppState, user: &CurrentUser, id: TokenId) -> Result
         return Err(AppError::not_found("token not found"));
     }
     Ok(state.store.revoke_token(&user.actor(state.clock.now()), id).await?)
+}
+
+/// The caller's new calendar feed address.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CalendarFeed {
+    /// The feed's path on this server (`/ical/{secret}.ics`); shown once, only its hash is kept.
+    pub path: String,
+}
+
+/// Gives the caller a private calendar feed of his open tasks, planned touches and head
+/// meetings (iCalendar); a feed he had stops working.
+#[utoipa::path(post, path = "/me/calendar", tag = "me", responses((status = 201, body = CalendarFeed), Problems))]
+async fn issue_calendar(
+    State(state): State<AppState>,
+    user: Caller,
+) -> Result<(StatusCode, Json<CalendarFeed>), AppError> {
+    let path = crate::calendar::issue(&state, &user).await?;
+    Ok((StatusCode::CREATED, Json(CalendarFeed { path })))
+}
+
+/// Ends the caller's calendar feed at once.
+#[utoipa::path(delete, path = "/me/calendar", tag = "me", responses((status = 204), Problems))]
+async fn revoke_calendar(State(state): State<AppState>, user: Caller) -> Result<StatusCode, AppError> {
+    crate::calendar::revoke(&state, &user).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -155,6 +155,9 @@ pages! {
     get "/tokens" => tokens::list;
     post "/tokens" => tokens::create;
     post "/tokens/{id}/revoke" => tokens::revoke;
+    post "/calendar-feed" => tokens::issue_calendar;
+    post "/calendar-feed/revoke" => tokens::revoke_calendar;
+    get "/ical/{file}" => crate::calendar::feed;
     get "/assets/app.css" => stylesheet;
     get "/assets/icon.svg" => icon;
 }

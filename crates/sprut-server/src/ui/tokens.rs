@@ -7,8 +7,9 @@ use super::Params;
 use crate::auth::{new_token, CurrentUser};
 use crate::AppState;
 use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use maud::html;
+use maud::{html, Markup};
 use sprut_core::store::prelude::*;
 use sprut_core::TokenId;
 
@@ -18,8 +19,13 @@ pub(super) async fn list(
     Page { user, ctx }: Page,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
-    let notice = Params::new(query).get("revoked").map(|_| ctx.t.tokens.token_is_revoked);
-    tokens_page(&state, &user, &ctx, None, notice).await
+    let params = Params::new(query);
+    let notice = match (params.get("revoked"), params.get("calendar")) {
+        (Some(_), _) => Some(ctx.t.tokens.token_is_revoked),
+        (_, Some(_)) => Some(ctx.t.tokens.calendar_revoked),
+        _ => None,
+    };
+    tokens_page(&state, &user, &ctx, New::Nothing, notice).await
 }
 
 /// `POST /tokens`: makes a token for the caller and shows it once.
@@ -32,7 +38,42 @@ pub(super) async fn create(State(state): State<AppState>, Posted { user, ctx, pa
     if let Err(e) = state.store.create_token(&user.actor(now), user.employee.id, hash, label, expires_at).await {
         return app_error_page(&ctx, e.into());
     }
-    tokens_page(&state, &user, &ctx, Some(&token), None).await
+    tokens_page(&state, &user, &ctx, New::Token(&token), None).await
+}
+
+/// `POST /calendar-feed`: gives the caller a new calendar address and shows it once.
+pub(super) async fn issue_calendar(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Posted { user, ctx, .. }: Posted,
+) -> Response {
+    match crate::calendar::issue(&state, &user).await {
+        Ok(path) => {
+            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+            let scheme = headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).unwrap_or("http");
+            let url = format!("{scheme}://{host}{path}");
+            tokens_page(&state, &user, &ctx, New::Calendar(&url), None).await
+        }
+        Err(e) => app_error_page(&ctx, e),
+    }
+}
+
+/// `POST /calendar-feed/revoke`: ends the caller's calendar address at once.
+pub(super) async fn revoke_calendar(State(state): State<AppState>, Posted { user, ctx, .. }: Posted) -> Response {
+    match crate::calendar::revoke(&state, &user).await {
+        Ok(_) => see_other("/tokens?calendar=revoked"),
+        Err(e) => app_error_page(&ctx, e),
+    }
+}
+
+/// What was just made, shown once.
+enum New<'a> {
+    /// Nothing.
+    Nothing,
+    /// An API token.
+    Token(&'a str),
+    /// A calendar address.
+    Calendar(&'a str),
 }
 
 /// `POST /tokens/{id}/revoke`: revokes one of the caller's tokens.
@@ -48,14 +89,14 @@ pub(super) async fn revoke(
 }
 
 /// The list, with a new token shown once when one was just made.
-async fn tokens_page(
-    state: &AppState,
-    user: &CurrentUser,
-    ctx: &Ctx,
-    new: Option<&str>,
-    notice: Option<&str>,
-) -> Response {
-    let tokens = match state.store.tokens(Some(user.employee.id)).await {
+async fn tokens_page(state: &AppState, user: &CurrentUser, ctx: &Ctx, new: New<'_>, notice: Option<&str>) -> Response {
+    let found = async {
+        Ok::<_, sprut_core::CoreError>((
+            state.store.tokens(Some(user.employee.id)).await?,
+            state.store.calendar_feed_since(user.employee.id).await?,
+        ))
+    };
+    let (tokens, calendar_since) = match found.await {
         Ok(t) => t,
         Err(e) => return app_error_page(ctx, e.into()),
     };
@@ -65,7 +106,7 @@ async fn tokens_page(
         div.page-head { h1 { (title) } }
         p.muted { (ctx.t.tokens.token_gives_program_script) }
         @if let Some(n) = notice { p.alert.alert-ok role="status" { (n) } }
-        @if let Some(token) = new {
+        @if let New::Token(token) = new {
             div.alert.alert-ok #new-token role="status" {
                 p { (ctx.t.tokens.your_new_token_copy) }
                 p { code { (token) } }
@@ -108,5 +149,36 @@ async fn tokens_page(
             } }
         }
     };
+    let body = html! { (body) (calendar_section(ctx, &new, calendar_since)) };
     page(ctx, Nav::None, title, body).into_response()
+}
+
+/// The calendar feed: the address just made, when the current one was made, and the buttons.
+fn calendar_section(ctx: &Ctx, new: &New<'_>, since: Option<time::OffsetDateTime>) -> Markup {
+    let t = ctx.t.tokens;
+    html! {
+        section.block #calendar {
+            h2 { (t.calendar) }
+            p.muted { (t.calendar_explained) }
+            @if let New::Calendar(url) = new {
+                div.alert.alert-ok #new-calendar role="status" {
+                    p { (t.calendar_copy) }
+                    p { code { (url) } }
+                }
+            }
+            @if let Some(at) = since { p { (t.calendar_since) " " (ctx.moment(at)) } }
+            div.actions {
+                form.inline-form method="post" action="/calendar-feed" {
+                    (csrf_field(ctx))
+                    button.btn.btn-primary type="submit" { @if since.is_some() { (t.calendar_new) } @else { (t.calendar_issue) } }
+                }
+                @if since.is_some() {
+                    form.inline-form method="post" action="/calendar-feed/revoke" {
+                        (csrf_field(ctx))
+                        button.btn type="submit" { (t.revoke) }
+                    }
+                }
+            }
+        }
+    }
 }

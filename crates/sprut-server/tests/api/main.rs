@@ -1,6 +1,7 @@
 //! The JSON API driven through the whole application over a real SQLite file.
 
 mod auth;
+mod calendar;
 mod clients;
 mod forms;
 mod import;

@@ -107,6 +107,8 @@ const POOL_ATTACH: [Got; 7] = [Y, D, Y, H, D, D, D];
 fn api_decision(method: &str, path: &str) -> [Got; 7] {
     match (method, path.trim_start_matches("/api/v1")) {
         ("GET", "/openapi.json") | ("POST", "/tokens") | ("GET", "/me") | ("GET", "/tokens") => EVERYONE,
+        // One's own calendar feed.
+        ("POST" | "DELETE", "/me/calendar") => EVERYONE,
         ("DELETE", "/tokens/{id}") => TOKEN_REVOKE,
         ("GET", "/clients" | "/contacts" | "/deals" | "/activities" | "/receivables" | "/tasks") => EVERYONE,
         // One's own day; a head's day of his teams is for overseers.
@@ -174,6 +176,9 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         // A collection step is a task like any other.
         ("post", "/clients/{id}/collect") => CLIENT_WRITE,
         ("get", "/meetings") => EVERYONE,
+        ("post", "/calendar-feed" | "/calendar-feed/revoke") => EVERYONE,
+        // A feed's address is its key: one nobody was given finds nothing.
+        ("get", "/ical/{file}") => [H; 7],
         // Planning a head's meeting: a head's or an administrator's, within their scope.
         ("post", "/clients/{id}/head-meeting") => POOL_ATTACH,
         ("post", "/deals/{id}/move") => CLIENT_WRITE,
@@ -425,6 +430,7 @@ impl World {
         Some(match (method, path.trim_start_matches("/api/v1")) {
             ("GET" | "DELETE", _) => return None,
             ("POST", "/tokens") => json!({ "email": "admin@firm.ru", "password": crate::support::PASSWORD }),
+            ("POST", "/me/calendar") => json!({}),
             ("POST", "/clients") => json!({ "name": "Новый" }),
             ("PATCH", "/clients/{id}") => json!({ "name": "Альфа-М" }),
             ("POST", "/clients/{id}/assignments") => {

@@ -16,6 +16,7 @@ pub const TABLES: &[&str] = &[
     "account_members",
     "sessions",
     "api_tokens",
+    "calendar_feeds",
     "settings",
     "audit_events",
     "audit_head",

@@ -46,4 +46,25 @@ phrases! {
     /// Revoke
     revoke: "Отозвать"
         | "Revoke",
+    /// The calendar feed section.
+    calendar: "Календарь"
+        | "Calendar",
+    /// What the feed is.
+    calendar_explained: "Личный адрес календаря (iCalendar) с вашими открытыми задачами, плановыми касаниями и встречами: добавьте его в Яндекс Календарь, Outlook или Google Календарь как подписку. Адрес открывает ваши дела без пароля: не пересылайте его; если он мог попасть в чужие руки, выдайте новый или отзовите."
+        | "A private calendar address (iCalendar) with your open tasks, planned touches and meetings: subscribe to it in Outlook, Google Calendar or Apple Calendar. The address shows your work without a password: do not forward it; if it may have leaked, make a new one or revoke it.",
+    /// Copy the address now.
+    calendar_copy: "Адрес календаря. Скопируйте его сейчас: больше он не будет показан."
+        | "Your calendar address. Copy it now: it will not be shown again.",
+    /// When the current address was made.
+    calendar_since: "Текущий адрес выдан"
+        | "The current address was made",
+    /// Make the first address.
+    calendar_issue: "Получить адрес календаря"
+        | "Get a calendar address",
+    /// Replace the address.
+    calendar_new: "Выдать новый адрес (старый перестанет работать)"
+        | "Make a new address (the old one stops working)",
+    /// The address is revoked.
+    calendar_revoked: "Адрес календаря отозван: календарь больше не обновляется."
+        | "The calendar address is revoked: the calendar no longer updates.",
 }

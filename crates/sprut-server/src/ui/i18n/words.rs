@@ -4,6 +4,7 @@ use super::pick;
 use sprut_core::activity::ActivityKind;
 use sprut_core::aging::AgingBucket;
 use sprut_core::assignment::{AssignmentKind, EndReason};
+use sprut_core::calendar::EntryKind;
 use sprut_core::channel::{ChannelKind, ChannelLabel};
 use sprut_core::client::{ClientStatus, Tier};
 use sprut_core::contact::{ContactFunction, ContactLevel};
@@ -111,6 +112,20 @@ pub fn aging_bucket(lang: Language, b: AgingBucket) -> &'static str {
         AgingBucket::Days61To90 => pick(lang, "61–90 дней", "61–90 days"),
         AgingBucket::Over90 => pick(lang, "более 90 дней", "over 90 days"),
     }
+}
+
+/// A calendar entry's title: a task with its client, a touch, a head meeting.
+pub fn calendar_summary(lang: Language, kind: EntryKind, title: &str, client: &str) -> String {
+    match kind {
+        EntryKind::Task => format!("{title} — {client}"),
+        EntryKind::Touch => format!("{} {client}", pick(lang, "Касание:", "Touch:")),
+        EntryKind::Meeting => format!("{} {client}", pick(lang, "Встреча руководителя:", "Head meeting:")),
+    }
+}
+
+/// A late touch's note in a calendar.
+pub fn late_since(lang: Language, since: time::Date) -> String {
+    format!("{} {}", pick(lang, "Просрочено с", "Late since"), super::super::format::date(lang, since))
 }
 
 /// Where a head's quarterly meeting stands.
