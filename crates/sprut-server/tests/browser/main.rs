@@ -8,3 +8,4 @@ mod driver;
 mod handover;
 mod rotation_import;
 mod walkthrough;
+mod workbench;

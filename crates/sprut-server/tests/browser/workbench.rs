@@ -1,0 +1,111 @@
+//! The daily workbench in a real browser: a rep opens "my day", creates a client and a contact
+//! with two phones, logs a call with a next step in three days and wins a deal on the board;
+//! his head sees the rep's overdue touches and plans a quarterly meeting.
+
+use crate::driver::*;
+use sprut_core::employee::{EmployeeStatus, Role};
+use time::macros::datetime;
+
+/// Sets a form field's value by script (a date input takes no typing in the page's locale).
+fn set(b: &Browser, css: &str, value: &str) {
+    b.script(&format!("document.querySelector(\"{css}\").value = '{value}';"));
+}
+
+#[test]
+fn browser_workbench_day() {
+    if !browser_available() {
+        return;
+    }
+    let now = datetime!(2026-03-02 09:00 UTC);
+    let demo = serve_demo(now);
+    let head = demo.data.employees.iter().find(|e| e.email == "head1@demo.sprut").expect("head1");
+    let rep = (demo.data.employees.iter())
+        .find(|e| e.role == Role::Rep && e.status == EmployeeStatus::Active && e.team_id == head.team_id)
+        .filter(|e| demo.logins.contains(&e.id))
+        .expect("a rep of head1 who can sign in");
+
+    let driver = Driver::start();
+    let profile = tempfile::tempdir().expect("profile dir");
+    let b = Browser::open(&driver, profile.path(), &demo.app);
+    let mut shots = Vec::new();
+
+    // The rep starts on his day.
+    sign_in(&b, "ru", &rep.email, PASSWORD);
+    b.wait_path("/my-day");
+    assert!(b.text("h1").contains("Мой день"), "{}", b.text("h1"));
+    shots.push(b.screenshot("my-day-rep-ru"));
+
+    // A new client, then its contact with two phones.
+    b.goto("/clients/new");
+    b.type_into("form.record-form input[name=name]", "ООО «Вектор Плюс»");
+    b.click("form.record-form button[type=submit]");
+    b.wait_source("Сохранено.");
+    let card = b.current_path();
+    let card = card.split(['?', '#']).next().unwrap().to_string();
+    assert!(card.starts_with("/clients/"), "{card}");
+    b.goto(&format!("{card}/contacts/new"));
+    b.type_into("form.record-form input[name=name]", "Ирина Сергеевна Закупова");
+    b.script("const p = document.querySelectorAll('form.record-form input[name=phones]'); p[0].value = '+7 495 123-45-67'; p[1].value = '8 (916) 555-44-33';");
+    b.click("form.record-form button[type=submit]");
+    b.wait_source("Ирина Сергеевна Закупова");
+    let page = b.source();
+    assert!(page.contains("+74951234567") || page.contains("+7 495 123-45-67"), "the first phone");
+    assert!(page.contains("+79165554433") || page.contains("8 (916) 555-44-33"), "the second phone");
+
+    // A call with its next step in three days.
+    b.script("document.querySelector('details.log-form').open = true;");
+    b.click("details.log-form select[name=kind] option[value=call]");
+    b.type_into("#a-text", "Обсудили поставку на второй квартал");
+    b.type_into("#a-next", "Отправить КП");
+    set(&b, "#a-due", "2026-03-05");
+    b.click("details.log-form button[type=submit]");
+    b.wait_source("Отправить КП");
+    assert!(b.text("#next-steps").contains("05.03.2026"), "{}", b.text("#next-steps"));
+    shots.push(b.screenshot("card-next-step-ru"));
+
+    // A deal, won from the board on a date for an amount.
+    b.goto(&format!("{card}/deals/new"));
+    b.type_into("form.record-form input[name=title]", "Поставка Q2");
+    b.type_into("form.record-form input[name=amount_minor]", "150 000");
+    b.click("form.record-form button[type=submit]");
+    b.wait_source("Поставка Q2");
+    b.goto("/deals/board");
+    let deal = "[...document.querySelectorAll('article.deal-card')].find(a => a.textContent.includes('Поставка Q2'))";
+    b.script(&format!("{deal}.querySelector('details.close-deal').open = true;"));
+    b.script(&format!("{deal}.querySelector('select[name=to]').value = 'won';"));
+    b.script(&format!("{deal}.querySelector('input[name=amount]').value = '155 000,50';"));
+    shots.push(b.screenshot("board-ru"));
+    b.script(&format!("{deal}.querySelector('details.close-deal button[type=submit]').click();"));
+    b.wait_path("/deals/board");
+    assert!(!b.source().contains("Поставка Q2"), "a won deal leaves the board");
+    b.goto(&card);
+    assert!(b.text("#deals").contains("выиграна") && b.text("#deals").contains("155 000,5"), "{}", b.text("#deals"));
+    b.click("form.sign-out button");
+    b.wait_path("/login");
+
+    // The head: his team's day with the rep's overdue touches, then a quarterly meeting.
+    sign_in(&b, "ru", &head.email, PASSWORD);
+    b.wait_path("/my-day");
+    let team = b.text("#team");
+    assert!(team.contains(&rep.name), "{team}");
+    let rows = b.texts("#team tbody tr");
+    let touches: usize = rows.iter().filter_map(|r| r.split_whitespace().rev().nth(4)?.parse::<usize>().ok()).sum();
+    assert!(touches > 0, "overdue touches are counted: {rows:?}");
+    b.click(&format!("#team a[href='/my-day?employee={}']", rep.id));
+    b.wait_source("touches");
+    assert!(!b.find_all("#touches tbody tr").is_empty(), "the rep's overdue touches, one by one");
+    shots.push(b.screenshot("head-rep-day-ru"));
+    b.goto("/meetings");
+    let plans = b.find_all("form[action$='/head-meeting'] button");
+    assert!(!plans.is_empty(), "key clients without a meeting this quarter");
+    b.click("form[action$='/head-meeting'] button");
+    b.wait_source("Встреча запланирована.");
+    assert!(b.text("table.meetings").contains("запланирована"));
+    shots.push(b.screenshot("meetings-ru"));
+
+    drop(b);
+    drop(driver);
+    for shot in shots {
+        eprintln!("screenshot: {}", shot.display());
+    }
+}
