@@ -8,6 +8,7 @@ use crate::contact::Contact;
 use crate::deal::Deal;
 use crate::employee::Employee;
 use crate::receivable::Receivable;
+use crate::task::Task;
 use crate::team::Team;
 use crate::EmployeeId;
 
@@ -32,6 +33,8 @@ pub struct Dataset {
     pub activities: Vec<Activity>,
     /// Invoices.
     pub receivables: Vec<Receivable>,
+    /// Tasks (next steps, planned head meetings).
+    pub tasks: Vec<Task>,
     /// Account-team seats.
     pub account_members: Vec<AccountMember>,
     /// Clients resting between holders (their previous holding is among `assignments`, ended).
@@ -52,6 +55,7 @@ impl Dataset {
             ("deals", self.deals.len()),
             ("activities", self.activities.len()),
             ("receivables", self.receivables.len()),
+            ("tasks", self.tasks.len()),
             ("account_members", self.account_members.len()),
             ("rests", self.rests.len()),
             ("transfers", self.transfers.len()),

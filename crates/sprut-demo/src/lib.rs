@@ -12,6 +12,7 @@ mod deals;
 mod names;
 mod people;
 mod story;
+mod tasks;
 #[cfg(test)]
 mod tests;
 mod transfers;
@@ -70,11 +71,13 @@ pub fn generate(seed: u64, today: Date) -> Dataset {
         deals: sales.into_iter().map(|s| s.deal).collect(),
         activities,
         receivables,
+        tasks: Vec::new(),
         account_members,
         rests: Vec::new(),
         transfers: Vec::new(),
     };
     data.transfers = transfers::history(&data);
+    data.tasks = tasks::build(&mut step(12), &data, today);
     data
 }
 

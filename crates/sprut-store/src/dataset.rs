@@ -45,6 +45,7 @@ impl DatasetStore for Db {
         insert_all(tx.conn(), &data.deals).await?;
         insert_all(tx.conn(), &data.activities).await?;
         insert_all(tx.conn(), &data.receivables).await?;
+        insert_all(tx.conn(), &data.tasks).await?;
         insert_all(tx.conn(), &data.account_members).await?;
         crate::rotation::start_rests(&mut tx, &data.rests, actor.now).await?;
         for t in &data.transfers {

@@ -278,6 +278,7 @@ fn data_words(data: &Dataset) -> HashSet<String> {
         serde_json::to_value(&data.activities),
         serde_json::to_value(&data.receivables),
         serde_json::to_value(&data.transfers),
+        serde_json::to_value(&data.tasks),
     ];
     for r in records {
         leaves(&r.unwrap(), &mut out);
