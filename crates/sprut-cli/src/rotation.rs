@@ -112,7 +112,8 @@ pub async fn run(db: &Db, url: &str, cmd: RotationCommand) -> anyhow::Result<()>
         RotationCommand::Weekly(cmd) => weekly(db, cmd, today).await?,
         RotationCommand::Scorecard { email, as_of, json: as_json } => {
             let rep = employee(db, &email).await?;
-            let card = rep_scorecard(db, rep, as_of.unwrap_or(today)).await?;
+            let cadence = sprut_core::touch::TouchCadence::from_settings(&db.settings().await?);
+            let card = rep_scorecard(db, rep, as_of.unwrap_or(today), &cadence).await?;
             if as_json {
                 return json(&card);
             }
@@ -125,6 +126,7 @@ pub async fn run(db: &Db, url: &str, cmd: RotationCommand) -> anyhow::Result<()>
             println!("mean days to the first sale: {}", fig(card.mean_days_to_first_sale));
             println!("reported hopeless, then sold by another holder: {}", card.hopeless_then_sold);
             println!("weekly reports missing: {}", card.missing_reports);
+            println!("touches overdue by more than their cadence: {}", card.touches_long_overdue);
         }
         RotationCommand::Simulate { from, to, json: as_json } => {
             anyhow::ensure!(from <= to, "--from must not be after --to");

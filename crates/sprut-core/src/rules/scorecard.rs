@@ -55,6 +55,8 @@ pub struct Scorecard {
     pub hopeless_then_sold: u32,
     /// Weekly reports missing.
     pub missing_reports: u32,
+    /// Planned touches overdue by more than their tier's whole cadence.
+    pub touches_long_overdue: u32,
 }
 
 /// The scorecard of `employee_id` from their development periods and the other counts.
@@ -88,6 +90,7 @@ pub fn scorecard(
         mean_days_to_first_sale: (converted > 0).then(|| days as f64 / f64::from(converted)),
         hopeless_then_sold,
         missing_reports,
+        touches_long_overdue: 0,
     }
 }
 

@@ -100,10 +100,17 @@ pub async fn missing<S: RotationStore>(store: &S, scope: &Scope, today: Date) ->
         .collect())
 }
 
-/// The scorecard of `employee` as of `today`.
-pub async fn rep_scorecard<S: RotationStore>(store: &S, employee: EmployeeId, today: Date) -> CoreResult<Scorecard> {
+/// The scorecard of `employee` as of `today`, his touches planned by `cadence`.
+pub async fn rep_scorecard<S: RotationStore + crate::store::WorkbenchStore>(
+    store: &S,
+    employee: EmployeeId,
+    today: Date,
+    cadence: &crate::touch::TouchCadence,
+) -> CoreResult<Scorecard> {
     let (periods, hopeless) = store.scorecard_facts(employee).await?;
     let held = store.holding_facts(&Scope::HeldBy(employee), today).await?.len() as u32;
     let missing = missing(store, &Scope::HeldBy(employee), today).await?.len() as u32;
-    Ok(scorecard(employee, &periods, held, hopeless, missing))
+    let touches = store.touch_facts(&Scope::HeldBy(employee), Some(employee)).await?;
+    let long = crate::touch::due_touches(&touches, cadence, today).iter().filter(|t| t.long_overdue(today)).count();
+    Ok(Scorecard { touches_long_overdue: long as u32, ..scorecard(employee, &periods, held, hopeless, missing) })
 }

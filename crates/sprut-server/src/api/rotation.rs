@@ -210,7 +210,8 @@ async fn scorecard(
 ) -> Result<Json<Scorecard>, AppError> {
     let today = day(&state, q.as_of.as_deref()).await?;
     let who = super::workday::whose(&state, &user, q.employee_id).await?;
-    Ok(Json(rep_scorecard(&*state.store, who, today).await?))
+    let cadence = sprut_core::touch::TouchCadence::from_settings(&state.settings().await);
+    Ok(Json(rep_scorecard(&*state.store, who, today, &cadence).await?))
 }
 
 /// Extends a development client to a firm date for an objective reason (admins and heads).

@@ -192,7 +192,8 @@ pub(super) async fn scorecard(
             return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
         }
     }
-    let s = match rep_scorecard(&*state.store, who, ctx.today).await {
+    let cadence = sprut_core::touch::TouchCadence::from_settings(&state.settings().await);
+    let s = match rep_scorecard(&*state.store, who, ctx.today, &cadence).await {
         Ok(s) => s,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
@@ -207,7 +208,7 @@ pub(super) async fn scorecard(
         Err(e) => return app_error_page(&ctx, e.into()),
     };
     let title = format!("{} · {name}", ctx.t.rotation.rep_scorecard);
-    let rows: [(&str, String); 7] = [
+    let rows: [(&str, String); 8] = [
         (ctx.t.rotation.clients_held, s.clients_held.to_string()),
         (ctx.t.rotation.development_periods, s.development_periods.to_string()),
         (ctx.t.rotation.converted_to_sale, s.converted.to_string()),
@@ -215,6 +216,7 @@ pub(super) async fn scorecard(
         (ctx.t.rotation.days_to_first_sale, view::fig(&ctx, s.mean_days_to_first_sale)),
         (ctx.t.rotation.hopeless_then_sold, s.hopeless_then_sold.to_string()),
         (ctx.t.rotation.missing_reports, s.missing_reports.to_string()),
+        (ctx.t.workday.touches_long_overdue, s.touches_long_overdue.to_string()),
     ];
     let body = view::scorecard(&ctx, &title, &reps, who, &rows);
     page(&ctx, Nav::Rotation, &title, body).into_response()
