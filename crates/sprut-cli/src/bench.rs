@@ -27,19 +27,13 @@ const TEAM: u64 = 20;
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
         BenchCommand::List { postgres, iterations, clients, reps, keep } => {
-            let dir = tempfile::tempdir()?;
-            let kept = keep.is_some();
-            let path = keep.unwrap_or_else(|| dir.path().join("bench.db"));
-            let url = format!("sqlite://{}?mode=rwc", path.display());
-            list_on("SQLite", &url, iterations, clients, reps).await?;
-            if let (Some(pg), true) = (&postgres, kept) {
-                list_on("PostgreSQL", pg, iterations, clients, reps).await?;
-            } else if let Some(pg) = postgres {
-                let scratch = ScratchDb::create(&pg, "sprut_bench").await.context("creating a scratch database")?;
-                let result = list_on("PostgreSQL", &scratch.url, iterations, clients, reps).await;
-                scratch.drop().await?;
-                result?;
-            }
+            let shape =
+                Shape { sizes: Sizes { clients, reps, deals: 2 * clients, activities: 3 * clients }, team: TEAM };
+            on_engines(postgres, keep, |engine, url| list_on(engine, url, iterations, shape)).await?;
+        }
+        BenchCommand::Workday { postgres, iterations, clients, reps, activities, team, keep } => {
+            let shape = Shape { sizes: Sizes { clients, reps, deals: 2 * clients, activities }, team };
+            on_engines(postgres, keep, |engine, url| crate::bench_workday::on(engine, url, iterations, shape)).await?;
         }
         BenchCommand::Rotation { clients, reps, deals, activities, keep } => {
             crate::bench_rotation::run(crate::bench_rotation::Sizes { clients, reps, deals, activities }, keep).await?
@@ -58,18 +52,68 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The people a list benchmark signs in as, and one client the head sees.
-struct Company {
-    clients: usize,
-    admin: EmployeeId,
-    head: EmployeeId,
-    rep: EmployeeId,
-    card: ClientId,
+/// Runs `each` on SQLite (a temporary file, or `keep`) and, when a server is given, on
+/// PostgreSQL (a scratch database, or the one `postgres` names when `keep` is given too).
+async fn on_engines<F, Fut>(
+    postgres: Option<String>,
+    keep: Option<std::path::PathBuf>,
+    mut each: F,
+) -> anyhow::Result<()>
+where
+    F: FnMut(&'static str, String) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    let dir = tempfile::tempdir()?;
+    let kept = keep.is_some();
+    let path = keep.unwrap_or_else(|| dir.path().join("bench.db"));
+    each("SQLite", format!("sqlite://{}?mode=rwc", path.display())).await?;
+    match postgres {
+        Some(pg) if kept => each("PostgreSQL", pg).await?,
+        Some(pg) => {
+            let scratch = ScratchDb::create(&pg, "sprut_bench").await.context("creating a scratch database")?;
+            let result = each("PostgreSQL", scratch.url.clone()).await;
+            scratch.drop().await?;
+            result?;
+        }
+        None => {}
+    }
+    Ok(())
 }
 
-/// The demo company (`clients == 0`) or a generated one of `clients` clients, loaded into `db`.
-async fn company(db: &sprut_store::Db, clients: u64, reps: u64, now: OffsetDateTime) -> anyhow::Result<Company> {
+/// What company a benchmark generates: its sizes and how many reps a team has under its head
+/// (no clients: the demo company).
+#[derive(Clone, Copy)]
+pub(crate) struct Shape {
+    /// Clients, reps, deals, activities.
+    pub sizes: Sizes,
+    /// Reps per team.
+    pub team: u64,
+}
+
+/// The people a benchmark signs in as, and one client the head sees.
+pub(crate) struct Company {
+    /// How many clients.
+    pub clients: usize,
+    /// The administrator.
+    pub admin: EmployeeId,
+    /// The head of the first team.
+    pub head: EmployeeId,
+    /// A rep of his team.
+    pub rep: EmployeeId,
+    /// A client of that rep.
+    pub card: ClientId,
+}
+
+/// The demo company (no clients in `shape`) or a generated one of `shape`, loaded into `db`,
+/// each chunk passed through `extra` before it is loaded.
+pub(crate) async fn company(
+    db: &sprut_store::Db,
+    shape: &Shape,
+    now: OffsetDateTime,
+    extra: fn(&mut Dataset, u64, OffsetDateTime),
+) -> anyhow::Result<Company> {
     let actor = Actor::system(now);
+    let (sizes, clients) = (&shape.sizes, shape.sizes.clients);
     if clients == 0 {
         let mut data = sprut_demo::generate(1, date!(2026 - 11 - 23));
         data.passwords.clear();
@@ -87,8 +131,7 @@ async fn company(db: &sprut_store::Db, clients: u64, reps: u64, now: OffsetDateT
             card: card.client_id,
         });
     }
-    let sizes = Sizes { clients, reps, deals: 2 * clients, activities: 3 * clients };
-    let (mut teams, mut people) = employees(reps, TEAM, now);
+    let (mut teams, mut people) = employees(sizes.reps, shape.team, now);
     let staff = |n: u128, role, team: Option<TeamId>| Employee {
         id: EmployeeId(Uuid::from_u128(0x6_0000_0000 + n)),
         email: format!("{role:?}{n}@bench.sprut").to_lowercase(),
@@ -122,7 +165,7 @@ async fn company(db: &sprut_store::Db, clients: u64, reps: u64, now: OffsetDateT
     let (mut rng, mut from) = (Rng(42), 0);
     while from < clients {
         let to = (from + CHUNK).min(clients);
-        let mut chunk = chunk(&sizes, from, to, now.date(), now, &mut rng);
+        let mut chunk = chunk(sizes, from, to, now.date(), now, &mut rng);
         // One client in twenty is key and one in three small, as in a real base.
         for (i, client) in (from..to).zip(chunk.clients.iter_mut()) {
             client.tier = if i % 20 == 0 {
@@ -133,6 +176,7 @@ async fn company(db: &sprut_store::Db, clients: u64, reps: u64, now: OffsetDateT
                 Tier::Regular
             };
         }
+        extra(&mut chunk, from, now);
         db.load_dataset(&actor, &chunk).await?;
         bar.set_position(to);
         from = to;
@@ -141,11 +185,34 @@ async fn company(db: &sprut_store::Db, clients: u64, reps: u64, now: OffsetDateT
     Ok(company)
 }
 
-async fn list_on(engine: &str, url: &str, iterations: u32, clients: u64, reps: u64) -> anyhow::Result<()> {
+/// A company generated and ready to be asked: the app, and tokens of its people.
+pub(crate) struct Ready {
+    /// Who is who.
+    pub company: Company,
+    /// The app, as `serve` runs it.
+    pub app: axum::Router,
+    /// Tokens of the administrator, the head and the rep.
+    pub admin: String,
+    /// The head's token.
+    pub head: String,
+    /// The rep's token.
+    pub rep: String,
+    /// The rep's team.
+    pub rep_team: Option<TeamId>,
+}
+
+/// Opens `url`, generates `shape` there (unless it holds a company already), lifts the guards'
+/// limits above what a benchmark reaches and signs the people in.
+pub(crate) async fn ready(
+    engine: &str,
+    url: &str,
+    shape: &Shape,
+    extra: fn(&mut Dataset, u64, OffsetDateTime),
+) -> anyhow::Result<Ready> {
     let db = crate::open(url).await?;
     let now = OffsetDateTime::now_utc();
     let started = Instant::now();
-    let c = company(&db, clients, reps, now).await?;
+    let c = company(&db, shape, now, extra).await?;
     println!("{engine}: {} clients loaded in {:.0} s", c.clients, started.elapsed().as_secs_f64());
     // The guards stay on, with limits a benchmark's thousand requests a minute do not reach.
     let mut settings = db.settings().await?;
@@ -161,52 +228,82 @@ async fn list_on(engine: &str, url: &str, iterations: u32, clients: u64, reps: u
                 .map(|_| token)
         }
     };
-    let (admin, head) = (token(c.admin).await?, token(c.head).await?);
+    let (admin, head, rep) = (token(c.admin).await?, token(c.head).await?, token(c.rep).await?);
+    let rep_team = db.employee(c.rep).await?.team_id;
     let app = sprut_server::app(sprut_server::AppState::new(db));
-    let (card, scorecard) = (format!("/clients/{}", c.card.0), format!("/rotation/scorecard?employee_id={}", c.rep.0));
+    Ok(Ready { company: c, app, admin, head, rep, rep_team })
+}
+
+/// Times `iterations` GETs of `uri` with `token` after a first one, and prints the line; the
+/// sorted times.
+pub(crate) async fn measure(
+    app: &axum::Router,
+    label: &str,
+    uri: &str,
+    token: &str,
+    iterations: u32,
+) -> anyhow::Result<Vec<Duration>> {
+    let get = || async {
+        let req = Request::get(uri).header("authorization", format!("Bearer {token}")).body(Body::empty())?;
+        let started = Instant::now();
+        let resp = app.clone().oneshot(req).await?;
+        let status = resp.status();
+        axum::body::to_bytes(resp.into_body(), usize::MAX).await?;
+        anyhow::ensure!(status == StatusCode::OK, "{uri} answered {status}");
+        anyhow::Ok(started.elapsed())
+    };
+    let first = get().await?;
+    let mut times = Vec::with_capacity(iterations as usize);
+    for _ in 0..iterations {
+        times.push(get().await?);
+    }
+    report(label, first, &mut times);
+    Ok(times)
+}
+
+/// Prints the header of the lines [`measure`] prints.
+pub(crate) fn header(iterations: u32) {
     println!("{iterations} requests per line after a first one; times in ms");
     println!("{:<48} {:>8} {:>8} {:>8} {:>8} {:>8}", "request", "first", "p50", "p95", "p99", "mean");
+}
+
+async fn list_on(engine: &str, url: String, iterations: u32, shape: Shape) -> anyhow::Result<()> {
+    let r = ready(engine, &url, &shape, |_, _, _| {}).await?;
+    let (admin, head, c) = (&r.admin, &r.head, &r.company);
+    let (card, scorecard) = (format!("/clients/{}", c.card.0), format!("/rotation/scorecard?employee_id={}", c.rep.0));
+    header(iterations);
     let shapes = [
-        ("API first page (50), admin", "/api/v1/clients", &admin),
-        ("API first page (50), head", "/api/v1/clients", &head),
-        ("API search q=ооо, admin", "/api/v1/clients?q=%D0%BE%D0%BE%D0%BE", &admin),
-        ("API filter tier=key, admin", "/api/v1/clients?tier=key", &admin),
-        ("API page of 500, admin", "/api/v1/clients?limit=500", &admin),
-        ("UI list page (HTML), head", "/clients", &head),
-        ("UI client card, head", card.as_str(), &head),
-        ("UI dead-client review, head", "/rotation", &head),
-        ("API dead clients, head", "/api/v1/rotation/dead", &head),
-        ("UI sales cycle, head", "/rotation/cycle", &head),
-        ("API missing weekly reports, head", "/api/v1/rotation/missing-reports", &head),
-        ("UI rep's scorecard, head", scorecard.as_str(), &head),
-        ("UI transfer report, head", "/reports/transfers", &head),
-        ("UI transfers, head", "/transfers", &head),
-        ("UI alerts, head", "/alerts", &head),
+        ("API first page (50), admin", "/api/v1/clients", admin),
+        ("API first page (50), head", "/api/v1/clients", head),
+        ("API search q=ооо, admin", "/api/v1/clients?q=%D0%BE%D0%BE%D0%BE", admin),
+        ("API filter tier=key, admin", "/api/v1/clients?tier=key", admin),
+        ("API page of 500, admin", "/api/v1/clients?limit=500", admin),
+        ("UI list page (HTML), head", "/clients", head),
+        ("UI client card, head", card.as_str(), head),
+        ("UI dead-client review, head", "/rotation", head),
+        ("API dead clients, head", "/api/v1/rotation/dead", head),
+        ("UI sales cycle, head", "/rotation/cycle", head),
+        ("API missing weekly reports, head", "/api/v1/rotation/missing-reports", head),
+        ("UI rep's scorecard, head", scorecard.as_str(), head),
+        ("UI transfer report, head", "/reports/transfers", head),
+        ("UI transfers, head", "/transfers", head),
+        ("UI alerts, head", "/alerts", head),
     ];
     for (label, uri, tok) in shapes {
-        let get = || async {
-            let req = Request::get(uri).header("authorization", format!("Bearer {tok}")).body(Body::empty())?;
-            let started = Instant::now();
-            let resp = app.clone().oneshot(req).await?;
-            let status = resp.status();
-            axum::body::to_bytes(resp.into_body(), usize::MAX).await?;
-            anyhow::ensure!(status == StatusCode::OK, "{uri} answered {status}");
-            anyhow::Ok(started.elapsed())
-        };
-        let first = get().await?;
-        let mut times = Vec::with_capacity(iterations as usize);
-        for _ in 0..iterations {
-            times.push(get().await?);
-        }
-        report(label, first, &mut times);
+        measure(&r.app, label, uri, tok, iterations).await?;
     }
     Ok(())
+}
+
+/// The `q` quantile of sorted `times`.
+pub(crate) fn quantile(times: &[Duration], q: f64) -> Duration {
+    times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1]
 }
 
 fn report(label: &str, first: Duration, times: &mut [Duration]) {
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1];
+    let at = |q: f64| quantile(times, q);
     let mean = times.iter().map(|d| ms(*d)).sum::<f64>() / times.len().max(1) as f64;
     println!(
         "{label:<48} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1}",

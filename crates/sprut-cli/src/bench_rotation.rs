@@ -23,6 +23,7 @@ use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
 /// Sizes of the generated company.
+#[derive(Clone, Copy)]
 pub struct Sizes {
     /// Clients.
     pub clients: u64,

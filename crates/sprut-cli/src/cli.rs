@@ -687,6 +687,32 @@ pub enum BenchCommand {
         #[arg(long)]
         keep: Option<std::path::PathBuf>,
     },
+    /// Generate a large company and time "my day" of one rep and the head's home of a team
+    /// through the HTTP stack, beside one hand-written SQL query returning the same lines.
+    Workday {
+        /// A PostgreSQL server URL to measure as well (a scratch database is created and dropped).
+        #[arg(long)]
+        postgres: Option<String>,
+        /// Requests per page.
+        #[arg(long, default_value_t = 200)]
+        iterations: u32,
+        /// Clients (two deals each; every fifth with a next step, every eighth with an unpaid
+        /// invoice, every sixth with an open deal).
+        #[arg(long, default_value_t = 1_000_000)]
+        clients: u64,
+        /// Reps.
+        #[arg(long, default_value_t = 2_000)]
+        reps: u64,
+        /// Activities.
+        #[arg(long, default_value_t = 10_000_000)]
+        activities: u64,
+        /// Reps per team (the head's home shows his team).
+        #[arg(long, default_value_t = 100)]
+        team: u64,
+        /// Keep the generated company (as for `bench list`).
+        #[arg(long)]
+        keep: Option<std::path::PathBuf>,
+    },
     /// Generate a large company in SQLite and time the dead-client scan and the daily rotation
     /// beside the same dead-client list as one SQL query in the sqlite3 shell.
     Rotation {

@@ -6,6 +6,7 @@ mod bench;
 mod bench_audit;
 mod bench_import;
 mod bench_rotation;
+mod bench_workday;
 mod bench_writes;
 mod cli;
 mod demo;

@@ -328,8 +328,8 @@ pub trait RecordStore: Send + Sync + 'static {
 /// What a day's work list reads: open tasks, the facts planned touches come from, and
 /// overdue invoices, of the clients inside a scope.
 pub trait WorkbenchStore: Send + Sync + 'static {
-    /// Open tasks inside `scope`, of `owner` when given, due on or before `due_by` when given,
-    /// by due date.
+    /// Open tasks inside `scope`, due on or before `due_by` when given, by due date: those of
+    /// `owner` when given, else, for a head's teams, those their members own.
     fn open_tasks(
         &self,
         scope: &Scope,
@@ -342,7 +342,8 @@ pub trait WorkbenchStore: Send + Sync + 'static {
         scope: &Scope,
         holder: Option<EmployeeId>,
     ) -> impl Future<Output = CoreResult<Vec<crate::touch::TouchFacts>>> + Send;
-    /// Unpaid invoices inside `scope` (of clients `holder` holds, when given) due before `today`.
+    /// Unpaid invoices inside `scope` due before `today`: of the clients `holder` holds when
+    /// given, else, for a head's teams, of those their members hold.
     fn overdue_receivables(
         &self,
         scope: &Scope,
@@ -363,8 +364,8 @@ pub trait WorkbenchStore: Send + Sync + 'static {
         scope: &Scope,
         rule: &crate::meeting::MeetingRule,
     ) -> impl Future<Output = CoreResult<Vec<crate::meeting::MeetingFacts>>> + Send;
-    /// Open deals inside `scope` (owned by `owner`, when given) expected to close before `today`,
-    /// the longest late first.
+    /// Open deals inside `scope` expected to close before `today`, the longest late first: owned
+    /// by `owner` when given, else, for a head's teams, by their members.
     fn late_deals(
         &self,
         scope: &Scope,

@@ -58,11 +58,12 @@ impl WorkbenchStore for Db {
     ) -> Result<Vec<Task>, CoreError> {
         let mut read = self.read().await?;
         let sql = format!(
-            "SELECT {TASK_COLS} FROM tasks t WHERE t.status = 'open' AND ($1 IS NULL OR t.owner_id = $1) \
-             AND ($2 IS NULL OR t.due_on <= $2) AND {} ORDER BY t.due_on, t.id",
+            "SELECT {TASK_COLS} FROM tasks t WHERE t.status = 'open' AND {} \
+             AND ($1 IS NULL OR t.due_on <= $1) AND {} ORDER BY t.due_on, t.id",
+            whose(read.conn().dialect(), "t.owner_id", owner, scope),
             scope_sql(read.conn().dialect(), scope, "t.client_id")
         );
-        all(q_all!(read.conn(), TaskRow, &sql, opt(&owner), due_by)?, TaskRow::into_task)
+        all(q_all!(read.conn(), TaskRow, &sql, due_by)?, TaskRow::into_task)
     }
 
     async fn touch_facts(&self, scope: &Scope, holder: Option<EmployeeId>) -> Result<Vec<TouchFacts>, CoreError> {
@@ -73,10 +74,11 @@ impl WorkbenchStore for Db {
              (SELECT MAX(v.occurred_at) FROM activities v WHERE v.client_id = a.client_id) AS last_act, \
              (SELECT MIN(t.due_on) FROM tasks t WHERE t.client_id = a.client_id AND t.status = 'open') AS next_task \
              FROM assignments a JOIN clients c ON c.id = a.client_id \
-             WHERE a.ended_on IS NULL AND ($1 IS NULL OR a.employee_id = $1) AND {} ORDER BY a.client_id",
+             WHERE a.ended_on IS NULL AND {} AND {} ORDER BY a.client_id",
+            whose(read.conn().dialect(), "a.employee_id", holder, scope),
             holding_scope(read.conn().dialect(), scope)
         );
-        let rows = q_all!(read.conn(), TouchRow, &sql, opt(&holder))?;
+        let rows = q_all!(read.conn(), TouchRow, &sql)?;
         all(rows, |r| {
             Ok(TouchFacts {
                 client_id: r.client_id.into(),
@@ -97,12 +99,12 @@ impl WorkbenchStore for Db {
     ) -> Result<Vec<Receivable>, CoreError> {
         let mut read = self.read().await?;
         let sql = format!(
-            "SELECT {RECEIVABLE_COLS} FROM receivables t WHERE t.paid_on IS NULL AND t.due_on < $2 \
-             AND ($1 IS NULL OR EXISTS (SELECT 1 FROM assignments h WHERE h.client_id = t.client_id \
-             AND h.ended_on IS NULL AND h.employee_id = $1)) AND {} ORDER BY t.due_on, t.id",
+            "SELECT {RECEIVABLE_COLS} FROM receivables t LEFT JOIN assignments h ON h.client_id = t.client_id \
+             AND h.ended_on IS NULL WHERE t.paid_on IS NULL AND t.due_on < $1 AND {} AND {} ORDER BY t.due_on, t.id",
+            whose(read.conn().dialect(), "h.employee_id", holder, scope),
             scope_sql(read.conn().dialect(), scope, "t.client_id")
         );
-        all(q_all!(read.conn(), ReceivableRow, &sql, opt(&holder), today)?, ReceivableRow::into_receivable)
+        all(q_all!(read.conn(), ReceivableRow, &sql, today)?, ReceivableRow::into_receivable)
     }
 
     async fn unpaid_receivables(&self, scope: &Scope, f: &OwnerFilter) -> Result<Vec<HeldReceivable>, CoreError> {
@@ -184,11 +186,12 @@ impl WorkbenchStore for Db {
     async fn late_deals(&self, scope: &Scope, owner: Option<EmployeeId>, today: Date) -> Result<Vec<Deal>, CoreError> {
         let mut read = self.read().await?;
         let sql = format!(
-            "SELECT {DEAL_COLS} FROM deals t WHERE t.stage = 'open' AND t.expected_close_on < $2 \
-             AND ($1 IS NULL OR t.owner_id = $1) AND {} ORDER BY t.expected_close_on, t.id",
+            "SELECT {DEAL_COLS} FROM deals t WHERE t.stage = 'open' AND t.expected_close_on < $1 \
+             AND {} AND {} ORDER BY t.expected_close_on, t.id",
+            whose(read.conn().dialect(), "t.owner_id", owner, scope),
             scope_sql(read.conn().dialect(), scope, "t.client_id")
         );
-        all(q_all!(read.conn(), DealRow, &sql, opt(&owner), today)?, DealRow::into_deal)
+        all(q_all!(read.conn(), DealRow, &sql, today)?, DealRow::into_deal)
     }
 
     async fn open_deals(&self, scope: &Scope, f: &OwnerFilter, per_phase: u32) -> Result<Vec<Deal>, CoreError> {
@@ -220,6 +223,17 @@ impl WorkbenchStore for Db {
                 amount_minor: amount,
             })
         })
+    }
+}
+
+/// The condition on `col` (an employee) for whose rows a day's list reads: one employee's, or,
+/// for a head's teams, their members' (so each engine reads those rows from an index instead
+/// of the whole table and filters them by scope afterwards).
+fn whose(d: crate::sql::Dialect, col: &str, who: Option<EmployeeId>, scope: &Scope) -> String {
+    match (who, scope) {
+        (Some(e), _) => format!("{col} = '{}'", e.0.hyphenated()),
+        (None, Scope::Teams(teams)) => crate::scope::team_members(d, col, teams),
+        (None, _) => "1 = 1".into(),
     }
 }
 
