@@ -108,6 +108,12 @@ impl AppError {
         Self::Internal
     }
 
+    /// Whether the request's values were refused (bad values, a rule, a conflict): a form says
+    /// so above itself instead of ending on an error page.
+    pub fn is_refusal(&self) -> bool {
+        matches!(self, Self::Validation(_) | Self::BadRequest { .. } | Self::Conflict(_))
+    }
+
     /// The HTTP status of this error.
     pub fn status(&self) -> StatusCode {
         match self {

@@ -152,7 +152,7 @@ pub(super) async fn move_deal(
     };
     match result {
         Ok(()) => see_other(&back),
-        Err(err @ (AppError::Validation(_) | AppError::BadRequest { .. } | AppError::Conflict(_))) => {
+        Err(err) if err.is_refusal() => {
             let problem = format!("«{}»: {}", deal.title, error_text(&ctx, &err));
             // The board the move came from, with its filters.
             let params = params_of(&back);

@@ -7,7 +7,6 @@ use super::format::{self, date, opt_date};
 use super::i18n;
 use super::layout::{app_error_page, csrf_field, error_text, page, see_other, Ctx, Nav};
 use super::{employees_named, name_of, Params};
-use crate::api::extract::Caller;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::AppState;
@@ -18,8 +17,7 @@ use maud::{html, Markup};
 use sprut_core::employee::Role;
 use sprut_core::meeting::{head_meetings, HeadMeeting, HeadMeetings, MeetingRule, MeetingState, TaskKind};
 use sprut_core::scope::RecordKind;
-use sprut_core::task::{NewTask, Task};
-use sprut_core::{ClientId, FieldError, Reason};
+use sprut_core::ClientId;
 use time::Duration;
 
 /// Days from today a meeting is proposed for.
@@ -131,18 +129,11 @@ pub(super) async fn plan(
         return app_error_page(&ctx, err);
     }
     let back = super::login::local_path(params.get("back")).to_string();
-    let result = match params.get("due_on").map(sprut_core::import::parse_date) {
-        Some(Ok(due_on)) => {
-            let title = ctx.t.meetings.plan_title.to_string();
-            let new = NewTask { client_id: client, owner_id: None, kind: Some(TaskKind::HeadMeeting), title, due_on };
-            crate::api::records::add::<Task>(&state, &Caller(user.clone()), new).await.map(|_| ())
-        }
-        Some(Err(reason)) => Err(AppError::Validation(vec![FieldError::new("due_on", reason)])),
-        None => Err(AppError::Validation(vec![FieldError::new("due_on", Reason::Required)])),
-    };
+    let title = ctx.t.meetings.plan_title.to_string();
+    let result = super::workday::post_task(&state, &user, &params, client, TaskKind::HeadMeeting, title).await;
     match result {
         Ok(()) => see_other("/meetings?planned=1"),
-        Err(err @ (AppError::Validation(_) | AppError::BadRequest { .. } | AppError::Conflict(_))) => {
+        Err(err) if err.is_refusal() => {
             let problem = Some(error_text(&ctx, &err));
             let ctx = Ctx { back: back.clone(), ..ctx };
             render(&state, &user, &ctx, false, problem, err.status()).await

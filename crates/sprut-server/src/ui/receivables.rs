@@ -7,7 +7,6 @@ use super::i18n;
 use super::layout::{app_error_page, csrf_field, error_text, page, see_other, Ctx, Nav};
 use super::owner_filter::{chosen, params_of, Filters};
 use super::{employees_named, name_of, Params};
-use crate::api::extract::Caller;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::AppState;
@@ -17,10 +16,10 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use sprut_core::aging::{receivables_aging, AgingBucket, AgingLine, ReceivablesAging};
 use sprut_core::employee::Employee;
+use sprut_core::meeting::TaskKind;
 use sprut_core::scope::RecordKind;
 use sprut_core::store::prelude::*;
-use sprut_core::task::{NewTask, Task};
-use sprut_core::{ClientId, EmployeeId, FieldError, Reason, TeamId};
+use sprut_core::{ClientId, EmployeeId, TeamId};
 use std::collections::HashMap;
 use time::Duration;
 
@@ -197,20 +196,13 @@ pub(super) async fn collect(
     }
     let back = super::login::local_path(params.get("back")).to_string();
     let title = params.get("title").unwrap_or_default().to_string();
-    let result = match params.get("due_on").map(sprut_core::import::parse_date) {
-        Some(Ok(due_on)) => {
-            let new = NewTask { client_id: client, owner_id: None, kind: None, title, due_on };
-            crate::api::records::add::<Task>(&state, &Caller(user.clone()), new).await.map(|_| ())
-        }
-        Some(Err(reason)) => Err(AppError::Validation(vec![FieldError::new("due_on", reason)])),
-        None => Err(AppError::Validation(vec![FieldError::new("due_on", Reason::Required)])),
-    };
+    let result = super::workday::post_task(&state, &user, &params, client, TaskKind::Step, title).await;
     match result {
         Ok(()) => {
             let sep = if back.contains('?') { '&' } else { '?' };
             see_other(&format!("{back}{sep}step=1"))
         }
-        Err(err @ (AppError::Validation(_) | AppError::BadRequest { .. } | AppError::Conflict(_))) => {
+        Err(err) if err.is_refusal() => {
             let problem = Some(error_text(&ctx, &err));
             let ctx = Ctx { back: back.clone(), ..ctx };
             let said = Outcome { notice: None, problem };

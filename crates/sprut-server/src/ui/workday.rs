@@ -6,6 +6,7 @@ use super::format::{self, date, opt_date};
 use super::i18n;
 use super::layout::{app_error_page, csrf_field, error_page, page, see_other, Ctx, Nav};
 use super::{employees_named, name_of, Params};
+use crate::api::extract::Caller;
 use crate::api::workday::whose;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -15,8 +16,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use sprut_core::employee::{Employee, Role};
-use sprut_core::meeting::{HeadMeeting, MeetingState};
-use sprut_core::task::{TaskPatch, TaskStatus};
+use sprut_core::meeting::{HeadMeeting, MeetingState, TaskKind};
+use sprut_core::task::{NewTask, Task, TaskPatch, TaskStatus};
+use sprut_core::{FieldError, Reason};
 
 use sprut_core::workday::{team_day, workday, DayRules, RepDay, Workday};
 use sprut_core::{ClientId, EmployeeId, TaskId};
@@ -199,6 +201,26 @@ pub(super) fn close_buttons(ctx: &Ctx, id: TaskId, back: &str) -> Markup {
             }
         }
     }
+}
+
+/// Sets a task of `kind` titled `title` on `client`, due on the form's `due_on`, through the
+/// API's own use case (its owner defaults as the API says): the small forms of the
+/// receivables (a collection step) and of the head meetings.
+pub(super) async fn post_task(
+    state: &AppState,
+    user: &CurrentUser,
+    params: &Params,
+    client: ClientId,
+    kind: TaskKind,
+    title: String,
+) -> Result<(), AppError> {
+    let due_on = match params.get("due_on").map(sprut_core::import::parse_date) {
+        Some(Ok(due_on)) => due_on,
+        Some(Err(reason)) => return Err(AppError::Validation(vec![FieldError::new("due_on", reason)])),
+        None => return Err(AppError::Validation(vec![FieldError::new("due_on", Reason::Required)])),
+    };
+    let new = NewTask { client_id: client, owner_id: None, kind: Some(kind), title, due_on };
+    crate::api::records::add::<Task>(state, &Caller(user.clone()), new).await.map(|_| ())
 }
 
 /// `POST /tasks/{id}/{done|cancel}`: closes a task the caller sees and may write, then back

@@ -196,6 +196,24 @@ impl Browser {
         self.post(&format!("/element/{id}/click"), json!({}));
     }
 
+    /// Clicks `css` (a form's button) and waits for the page it loads, even one at the same
+    /// path: the old page is marked first, so its elements are never read as the new one's.
+    pub fn click_and_load(&self, css: &str) {
+        self.script("document.documentElement.dataset.left = 'yes';");
+        self.click(css);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let state = self.script(
+                "return document.documentElement.dataset.left === undefined && document.readyState === 'complete';",
+            );
+            if state["value"] == json!(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "no new page after clicking {css} on {}", self.current_path());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Waits until the browser shows a page whose path starts with `prefix`.
     pub fn wait_path(&self, prefix: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);

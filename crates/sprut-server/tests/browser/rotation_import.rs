@@ -35,7 +35,7 @@ fn browser_rotation_and_import() {
         "#dead tbody tr:first-child form[action$='/decide/recall'] input[name=reason]",
         "не работает с клиентом",
     );
-    b.click("#dead tbody tr:first-child form[action$='/decide/recall'] button");
+    b.click_and_load("#dead tbody tr:first-child form[action$='/decide/recall'] button");
     b.wait_path("/rotation");
     assert!(!b.texts("#dead tbody tr td.name a").contains(&name), "{name} was recalled to rest");
     // Recalled straight to a teammate: the client leaves the list and the teammate holds it.
@@ -46,7 +46,7 @@ fn browser_rotation_and_import() {
     let card = card["value"].as_str().expect("the card's link").to_string();
     b.type_into(&format!("{recall} input[name=reason]"), "отдаём тому, кто будет работать");
     b.click(&format!("{recall} select[name=to] option:nth-child(2)"));
-    b.click(&format!("{recall} button"));
+    b.click_and_load(&format!("{recall} button"));
     b.wait_path("/rotation");
     assert!(!b.texts("#dead tbody tr td.name a").contains(&name), "{name} was recalled to {receiver}");
     let clean: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
@@ -60,7 +60,7 @@ fn browser_rotation_and_import() {
     b.click("#dead tbody tr:nth-child(2) input[name=client]");
     b.type_into("#bulk input[name=reason]", "разбор базы на планёрке");
     b.click("#bulk select[name=action] option[value=recall]");
-    b.click("#bulk button");
+    b.click_and_load("#bulk button");
     b.wait_path("/rotation");
     assert_eq!(b.text("#bulk-done"), "Решение принято по клиентам: 2");
     let left = b.texts("#dead tbody tr td.name a");

@@ -58,8 +58,7 @@ fn browser_workbench_day() {
     b.type_into("#a-text", "Обсудили поставку на второй квартал");
     b.type_into("#a-next", "Отправить КП");
     set(&b, "#a-due", "2026-03-05");
-    b.click("details.log-form button[type=submit]");
-    b.wait_source("Отправить КП");
+    b.click_and_load("details.log-form button[type=submit]");
     assert!(b.text("#next-steps").contains("05.03.2026"), "{}", b.text("#next-steps"));
     shots.push(b.screenshot("card-next-step-ru"));
 
@@ -75,7 +74,8 @@ fn browser_workbench_day() {
     b.script(&format!("{deal}.querySelector('select[name=to]').value = 'won';"));
     b.script(&format!("{deal}.querySelector('input[name=amount]').value = '155 000,50';"));
     shots.push(b.screenshot("board-ru"));
-    b.script(&format!("{deal}.querySelector('details.close-deal button[type=submit]').click();"));
+    b.script(&format!("{deal}.querySelector('details.close-deal button[type=submit]').id = 'win-it';"));
+    b.click_and_load("#win-it");
     b.wait_path("/deals/board");
     assert!(!b.source().contains("Поставка Q2"), "a won deal leaves the board");
     b.goto(&card);
