@@ -6,6 +6,7 @@ use super::extract::{Page, PathId, Posted};
 use super::format::{self, date, opt_date};
 use super::i18n;
 use super::layout::{app_error_page, csrf_field, error_text, page, see_other, Ctx, Nav};
+use super::owner_filter::params_of;
 use super::{employees_named, name_of, Params};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -37,17 +38,20 @@ pub(super) async fn show(
 ) -> Response {
     let params = Params::new(query);
     let notice = params.get("planned").is_some();
-    render(&state, &user, &ctx, notice, None, StatusCode::OK).await
+    render(&state, &user, &ctx, &params, notice, None, StatusCode::OK).await
 }
 
 async fn render(
     state: &AppState,
     user: &CurrentUser,
     ctx: &Ctx,
+    params: &Params,
     notice: bool,
     problem: Option<String>,
     status: StatusCode,
 ) -> Response {
+    // One state's meetings when asked (`?state=overdue`): a big book's head works them in turn.
+    let shown: Option<MeetingState> = params.parsed("state");
     let loaded = async {
         let list = of(state, user, ctx).await?;
         let ids = list.meetings.iter().flat_map(|m| [Some(m.holder_id), m.head_id]).flatten();
@@ -71,15 +75,21 @@ async fn render(
         @if notice { p.alert.alert-ok role="status" { (m.planned_notice) } }
         @if let Some(p) = &problem { p.field-error role="alert" { (p) } }
         @if list.meetings.is_empty() { p.muted { (m.none) } } @else {
-            p { @for s in MeetingState::ALL.iter().copied() {
-                span.badge.{ "meeting-" (s.as_str()) } { (i18n::meeting_state(ctx.lang, s)) ": " (count(s)) } " "
-            } }
+            p.meeting-states {
+                @for s in MeetingState::ALL.iter().copied() {
+                    a.badge.{ "meeting-" (s.as_str()) } href={ "/meetings?state=" (s.as_str()) }
+                        aria-current=[(shown == Some(s)).then_some("true")] {
+                        (i18n::meeting_state(ctx.lang, s)) ": " (count(s))
+                    } " "
+                }
+                @if shown.is_some() { a href="/meetings" { (ctx.t.any) } }
+            }
             div.table-wrap { table.grid.meetings {
                 thead { tr {
                     th { (ctx.t.workday.client) } th { (ctx.t.owner) } th { (m.head) } th { (m.state) }
                     th { (m.last_met) } th { (m.planned) } @if plans { th {} }
                 } }
-                tbody { @for x in &list.meetings { tr.overdue[x.state == MeetingState::Overdue] id={ "client-" (x.client_id) } {
+                tbody { @for x in list.meetings.iter().filter(|x| shown.is_none_or(|s| x.state == s)) { tr.overdue[x.state == MeetingState::Overdue] id={ "client-" (x.client_id) } {
                     td { a href={ "/clients/" (x.client_id) } { (list.names.get(&x.client_id).map_or("—", String::as_str)) } }
                     td { (name_of(&people, x.holder_id)) }
                     td { @if let Some(h) = x.head_id { (name_of(&people, h)) } @else { "—" } }
@@ -128,15 +138,18 @@ pub(super) async fn plan(
     if let Err(err) = may.await {
         return app_error_page(&ctx, err);
     }
-    let back = super::login::local_path(params.get("back")).to_string();
+    let back = params.get("back").map_or("/meetings", |b| super::login::local_path(Some(b))).to_string();
     let title = ctx.t.meetings.plan_title.to_string();
     let result = super::workday::post_task(&state, &user, &params, client, TaskKind::HeadMeeting, title).await;
     match result {
-        Ok(()) => see_other("/meetings?planned=1"),
+        Ok(()) => {
+            let sep = if back.contains('?') { '&' } else { '?' };
+            see_other(&format!("{back}{sep}planned=1"))
+        }
         Err(err) if err.is_refusal() => {
             let problem = Some(error_text(&ctx, &err));
             let ctx = Ctx { back: back.clone(), ..ctx };
-            render(&state, &user, &ctx, false, problem, err.status()).await
+            render(&state, &user, &ctx, &params_of(&back), false, problem, err.status()).await
         }
         Err(err) => app_error_page(&ctx, err),
     }

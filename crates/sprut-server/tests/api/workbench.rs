@@ -250,6 +250,11 @@ async fn a_head_plans_a_quarterly_meeting_a_rep_sees_it_and_the_checklist_holds_
     assert_eq!(s, StatusCode::SEE_OTHER);
     let (_, list) = c.get("/api/v1/head-meetings", &c.rep1).await;
     assert_eq!(list["meetings"][0]["state"], "met", "{list}");
+    // The page shows one state's meetings when asked.
+    let (_, held) = c.get("/meetings?state=met", &c.head).await;
+    assert!(text(&held).contains(&format!("id=\"client-{key}\"")), "{held}");
+    let (_, late) = c.get("/meetings?state=overdue", &c.head).await;
+    assert!(!text(&late).contains(&format!("id=\"client-{key}\"")));
     let (_, acts) = c.get(&format!("/api/v1/activities?client_id={key}"), &c.head).await;
     assert_eq!(acts["items"][0]["checklist"]["client_says"], "Хвалят доставку");
     assert_eq!(acts["items"][0]["checklist"]["decision_makers_met"], true);
