@@ -116,10 +116,10 @@ pub(crate) async fn on(engine: &str, url: String, iterations: u32, shape: Shape)
 /// and the counts of a team's reps (`$1` the team).
 fn hand_sql(url: &str, c: &TouchCadence) -> (String, String) {
     let pg = url.starts_with("postgres");
-    let (day_of, plus) = if pg { ("CAST(MAX(v.occurred_at) AS DATE)", "+") } else { ("date(MAX(v.occurred_at))", "") };
+    let day_of = if pg { "CAST(MAX(v.occurred_at) AS DATE)" } else { "date(MAX(v.occurred_at))" };
     let add = |date: &str, days: &str| {
         if pg {
-            format!("({date} {plus} {days})")
+            format!("({date} + {days})")
         } else {
             format!("date({date}, '+' || {days} || ' days')")
         }

@@ -163,9 +163,13 @@ pub async fn run(db: &Db, url: &str, cmd: RotationCommand) -> anyhow::Result<()>
 /// The whole company, or the team named `team`.
 pub(crate) async fn team_scope(db: &Db, team: Option<String>) -> anyhow::Result<Scope> {
     let Some(name) = team else { return Ok(Scope::All) };
+    Ok(Scope::Teams(vec![team_named(db, &name).await?]))
+}
+
+/// The team named `name`.
+pub(crate) async fn team_named(db: &Db, name: &str) -> anyhow::Result<sprut_core::TeamId> {
     let teams = db.teams().await?;
-    let t = teams.iter().find(|t| t.name == name).with_context(|| format!("no team named {name}"))?;
-    Ok(Scope::Teams(vec![t.id]))
+    Ok(teams.iter().find(|t| t.name == name).with_context(|| format!("no team named {name}"))?.id)
 }
 
 /// Runs one weekly-report command.

@@ -82,16 +82,7 @@ pub async fn touches_overdue(db: &Db, args: TeamDayArgs) -> anyhow::Result<()> {
 /// The filter `whose` asks for: a team by name, an employee by e-mail.
 async fn owner_filter(db: &Db, whose: &WhoseArgs) -> anyhow::Result<OwnerFilter> {
     let team_id = match &whose.team {
-        Some(name) => {
-            let teams = db.teams().await?;
-            Some(
-                teams
-                    .iter()
-                    .find(|t| &t.name == name)
-                    .map(|t| t.id)
-                    .ok_or_else(|| anyhow::anyhow!("no team named {name}"))?,
-            )
-        }
+        Some(name) => Some(crate::rotation::team_named(db, name).await?),
         None => None,
     };
     let owner_id = match &whose.rep {

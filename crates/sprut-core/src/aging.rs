@@ -109,9 +109,9 @@ impl AgingLine {
 }
 
 /// The aging of the unpaid invoices among `receivables` on `today`, one line per currency.
-pub fn aging(receivables: &[Receivable], today: Date) -> Vec<AgingLine> {
+pub fn aging<'a>(receivables: impl IntoIterator<Item = &'a Receivable>, today: Date) -> Vec<AgingLine> {
     let mut by: BTreeMap<String, AgingLine> = BTreeMap::new();
-    for r in receivables.iter().filter(|r| r.paid_on.is_none_or(|paid| paid > today)) {
+    for r in receivables.into_iter().filter(|r| r.unpaid_on(today)) {
         by.entry(r.currency.as_str().to_string()).or_insert_with(|| AgingLine::new(r.currency.clone())).add(r, today);
     }
     by.into_values().collect()
@@ -190,18 +190,17 @@ fn grouped<K: Ord + Copy>(
     today: Date,
     key: impl Fn(&HeldReceivable) -> K,
 ) -> Vec<(K, Vec<AgingLine>)> {
-    let mut groups: BTreeMap<K, Vec<Receivable>> = BTreeMap::new();
+    let mut groups: BTreeMap<K, Vec<&Receivable>> = BTreeMap::new();
     for h in held {
-        groups.entry(key(h)).or_default().push(h.receivable.clone());
+        groups.entry(key(h)).or_default().push(&h.receivable);
     }
-    let mut out: Vec<(K, Vec<AgingLine>)> = groups.into_iter().map(|(k, rs)| (k, aging(&rs, today))).collect();
+    let mut out: Vec<(K, Vec<AgingLine>)> = groups.into_iter().map(|(k, rs)| (k, aging(rs, today))).collect();
     out.sort_by(|a, b| weight(&b.1).cmp(&weight(&a.1)).then(a.0.cmp(&b.0)));
     out
 }
 
 /// Ages `held` on `today`: in total, per team, per rep and per client.
 pub fn age(held: &[HeldReceivable], today: Date) -> ReceivablesAging {
-    let all: Vec<Receivable> = held.iter().map(|h| h.receivable.clone()).collect();
     let holders: BTreeMap<ClientId, Option<EmployeeId>> =
         held.iter().map(|h| (h.receivable.client_id, h.holder)).collect();
     let mut clients: Vec<ClientAging> = grouped(held, today, |h| h.receivable.client_id)
@@ -216,7 +215,7 @@ pub fn age(held: &[HeldReceivable], today: Date) -> ReceivablesAging {
     clients.truncate(AGING_CLIENTS);
     ReceivablesAging {
         today,
-        total: aging(&all, today),
+        total: aging(held.iter().map(|h| &h.receivable), today),
         teams: grouped(held, today, |h| h.team)
             .into_iter()
             .map(|(team_id, lines)| TeamAging { team_id, lines })

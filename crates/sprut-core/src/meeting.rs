@@ -57,10 +57,12 @@ impl TaskKind {
     /// Whether an employee of `role` (`None`: the system) may set, move or close a task of
     /// this kind: a head's meeting is a head's or an administrator's alone.
     pub fn may_be_changed_by(self, role: Option<Role>) -> bool {
-        match self {
-            TaskKind::Step => true,
-            TaskKind::HeadMeeting => matches!(role, None | Some(Role::Head | Role::Admin)),
-        }
+        self.open_to_all() || matches!(role, None | Some(Role::Head | Role::Admin))
+    }
+
+    /// Whether anyone who may write on the client may set and change it, whatever his role.
+    pub fn open_to_all(self) -> bool {
+        self == TaskKind::Step
     }
 
     /// The refusal when [`TaskKind::may_be_changed_by`] says no.
@@ -269,7 +271,7 @@ pub async fn head_meetings<S: WorkbenchStore + RotationStore>(
     rule: &MeetingRule,
     today: Date,
 ) -> CoreResult<HeadMeetings> {
-    let facts = store.meeting_facts(scope, rule).await?;
+    let facts = store.meeting_facts(scope, rule, None).await?;
     let mut meetings: Vec<HeadMeeting> =
         facts.iter().filter(|f| rule.needs(f.tier, f.potential_minor)).map(|f| meeting(f, today)).collect();
     meetings.sort_by_key(|m| (m.state, m.last_met_on, m.client_id));
@@ -277,6 +279,18 @@ pub async fn head_meetings<S: WorkbenchStore + RotationStore>(
     let names = store.client_outlines(&named).await?.into_iter().map(|b| (b.client_id, b.name)).collect();
     let quarter = Quarter::of(today);
     Ok(HeadMeetings { quarter, starts_on: quarter.first_day(), ends_on: quarter.last_day(), meetings, names })
+}
+
+/// Where the quarterly meeting of `client` (known to be seen by the caller) stands on
+/// `today`, when it needs one.
+pub async fn client_meeting<S: WorkbenchStore>(
+    store: &S,
+    client: ClientId,
+    rule: &MeetingRule,
+    today: Date,
+) -> CoreResult<Option<HeadMeeting>> {
+    let facts = store.meeting_facts(&Scope::All, rule, Some(client)).await?;
+    Ok(facts.iter().find(|f| rule.needs(f.tier, f.potential_minor)).map(|f| meeting(f, today)))
 }
 
 #[cfg(test)]

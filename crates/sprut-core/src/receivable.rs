@@ -32,9 +32,14 @@ pub struct Receivable {
 }
 
 impl Receivable {
+    /// Whether it is still unpaid on `day`.
+    pub fn unpaid_on(&self, day: Date) -> bool {
+        self.paid_on.is_none_or(|paid| paid > day)
+    }
+
     /// Whether it is unpaid and past due on `day`.
     pub fn overdue_on(&self, day: Date) -> bool {
-        self.paid_on.is_none_or(|paid| paid > day) && self.due_on < day
+        self.unpaid_on(day) && self.due_on < day
     }
 }
 

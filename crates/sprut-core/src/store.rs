@@ -357,12 +357,13 @@ pub trait WorkbenchStore: Send + Sync + 'static {
         scope: &Scope,
         filter: &crate::scope::OwnerFilter,
     ) -> impl Future<Output = CoreResult<Vec<crate::aging::HeldReceivable>>> + Send;
-    /// The facts of the held clients inside `scope` that `rule` may pick (by tier or
-    /// potential), for their quarterly head meetings.
+    /// The facts of the held clients inside `scope` (only `client`, when given) that `rule` may
+    /// pick (by tier or potential), for their quarterly head meetings.
     fn meeting_facts(
         &self,
         scope: &Scope,
         rule: &crate::meeting::MeetingRule,
+        client: Option<ClientId>,
     ) -> impl Future<Output = CoreResult<Vec<crate::meeting::MeetingFacts>>> + Send;
     /// Open deals inside `scope` expected to close before `today`, the longest late first: owned
     /// by `owner` when given, else, for a head's teams, by their members.

@@ -1,7 +1,7 @@
 //! What a day's work list reads: open tasks, the facts planned touches come from, and overdue
 //! invoices, each one query over the scope's clients.
 
-use crate::id::{opt, DbId, ToDb};
+use crate::id::{DbId, ToDb};
 use crate::rotation::facts::holding_scope;
 use crate::rows::{all, word, DealRow, ReceivableRow, TaskRow, DEAL_COLS, RECEIVABLE_COLS, TASK_COLS};
 use crate::scope::scope_sql;
@@ -75,7 +75,7 @@ impl WorkbenchStore for Db {
              (SELECT MIN(t.due_on) FROM tasks t WHERE t.client_id = a.client_id AND t.status = 'open') AS next_task \
              FROM assignments a JOIN clients c ON c.id = a.client_id \
              WHERE a.ended_on IS NULL AND {} AND {} ORDER BY a.client_id",
-            whose(read.conn().dialect(), "a.employee_id", holder, scope),
+            picked(read.conn().dialect(), "a.employee_id", &OwnerFilter { owner_id: holder, team_id: None }),
             holding_scope(read.conn().dialect(), scope)
         );
         let rows = q_all!(read.conn(), TouchRow, &sql)?;
@@ -113,10 +113,11 @@ impl WorkbenchStore for Db {
             "SELECT {RECEIVABLE_COLS}, h.employee_id AS holder_id, e.team_id AS holder_team \
              FROM receivables t LEFT JOIN assignments h ON h.client_id = t.client_id AND h.ended_on IS NULL \
              LEFT JOIN employees e ON e.id = h.employee_id WHERE t.paid_on IS NULL \
-             AND ($1 IS NULL OR h.employee_id = $1) AND ($2 IS NULL OR e.team_id = $2) AND {} ORDER BY t.due_on, t.id",
+             AND {} AND {} ORDER BY t.due_on, t.id",
+            picked(read.conn().dialect(), "h.employee_id", f),
             scope_sql(read.conn().dialect(), scope, "t.client_id")
         );
-        let rows = q_all!(read.conn(), HeldRow, &sql, opt(&f.owner_id), opt(&f.team_id))?;
+        let rows = q_all!(read.conn(), HeldRow, &sql)?;
         all(rows, |r| {
             Ok(HeldReceivable {
                 receivable: r.receivable.into_receivable()?,
@@ -126,23 +127,29 @@ impl WorkbenchStore for Db {
         })
     }
 
-    async fn meeting_facts(&self, scope: &Scope, rule: &MeetingRule) -> Result<Vec<MeetingFacts>, CoreError> {
+    async fn meeting_facts(
+        &self,
+        scope: &Scope,
+        rule: &MeetingRule,
+        client: Option<ClientId>,
+    ) -> Result<Vec<MeetingFacts>, CoreError> {
         let mut read = self.read().await?;
         let dialect = read.conn().dialect();
         let tiers: Vec<String> = rule.tiers().iter().map(|t| format!("'{}'", t.as_str())).collect();
         let by_tier = if tiers.is_empty() { "1 = 0".to_string() } else { format!("c.tier IN ({})", tiers.join(", ")) };
+        let only = client.map_or_else(|| "1 = 1".to_string(), |c| format!("a.client_id = '{}'", c.0.hyphenated()));
         let sql = format!(
             "SELECT a.client_id, c.tier, c.potential_minor, a.employee_id, m.head_id, a.started_on \
              FROM assignments a JOIN clients c ON c.id = a.client_id JOIN employees e ON e.id = a.employee_id \
              LEFT JOIN teams m ON m.id = e.team_id WHERE a.ended_on IS NULL \
-             AND ({by_tier} OR ($1 > 0 AND c.potential_minor >= $1)) AND {} ORDER BY a.client_id",
+             AND ({by_tier} OR ($1 > 0 AND c.potential_minor >= $1)) AND {only} AND {} ORDER BY a.client_id",
             holding_scope(dialect, scope)
         );
         let rows = q_all!(read.conn(), MeetingRow, &sql, rule.min_potential_minor)?;
         // The meetings with a checklist and the planned head meetings of the same clients.
         let clients = format!(
             "t.client_id IN (SELECT a.client_id FROM assignments a JOIN clients c ON c.id = a.client_id \
-             WHERE a.ended_on IS NULL AND ({by_tier} OR ($1 > 0 AND c.potential_minor >= $1)) AND {})",
+             WHERE a.ended_on IS NULL AND ({by_tier} OR ($1 > 0 AND c.potential_minor >= $1)) AND {only} AND {})",
             holding_scope(dialect, scope)
         );
         let held_sql = format!(
@@ -199,10 +206,10 @@ impl WorkbenchStore for Db {
         let sql = format!(
             "SELECT {DEAL_COLS} FROM (SELECT d.*, ROW_NUMBER() OVER (PARTITION BY d.phase \
              ORDER BY d.expected_close_on IS NULL, d.expected_close_on, d.id) AS rn FROM deals d \
-             WHERE d.stage = 'open' AND {}) t WHERE t.rn <= $3 ORDER BY t.phase, t.rn",
-            board_where(read.conn().dialect(), scope)
+             WHERE d.stage = 'open' AND {}) t WHERE t.rn <= $1 ORDER BY t.phase, t.rn",
+            board_where(read.conn().dialect(), scope, f)
         );
-        let rows = q_all!(read.conn(), DealRow, &sql, opt(&f.owner_id), opt(&f.team_id), i64::from(per_phase))?;
+        let rows = q_all!(read.conn(), DealRow, &sql, i64::from(per_phase))?;
         all(rows, DealRow::into_deal)
     }
 
@@ -211,10 +218,9 @@ impl WorkbenchStore for Db {
         let sql = format!(
             "SELECT d.phase, d.currency, COUNT(*) AS deals, CAST(SUM(d.amount_minor) AS BIGINT) AS amount \
              FROM deals d WHERE d.stage = 'open' AND {} GROUP BY d.phase, d.currency ORDER BY d.phase, d.currency",
-            board_where(read.conn().dialect(), scope)
+            board_where(read.conn().dialect(), scope, f)
         );
-        let rows: Vec<(String, String, i64, i64)> =
-            q_all!(read.conn(), (String, String, i64, i64), &sql, opt(&f.owner_id), opt(&f.team_id))?;
+        let rows: Vec<(String, String, i64, i64)> = q_all!(read.conn(), (String, String, i64, i64), &sql)?;
         all(rows, |(phase, currency, deals, amount)| {
             Ok(PhaseTotal {
                 phase: word(&phase)?,
@@ -231,20 +237,27 @@ impl WorkbenchStore for Db {
 /// of the whole table and filters them by scope afterwards).
 fn whose(d: crate::sql::Dialect, col: &str, who: Option<EmployeeId>, scope: &Scope) -> String {
     match (who, scope) {
-        (Some(e), _) => format!("{col} = '{}'", e.0.hyphenated()),
         (None, Scope::Teams(teams)) => crate::scope::team_members(d, col, teams),
-        (None, _) => "1 = 1".into(),
+        (owner_id, _) => picked(d, col, &OwnerFilter { owner_id, team_id: None }),
     }
 }
 
-/// The board's condition on deals `d`: inside `scope`, owned by `$1` and by a member of team
-/// `$2` when given.
-fn board_where(dialect: crate::sql::Dialect, scope: &Scope) -> String {
-    format!(
-        "($1 IS NULL OR d.owner_id = $1) AND ($2 IS NULL OR d.owner_id IN \
-         (SELECT e.id FROM employees e WHERE e.team_id = $2)) AND {}",
-        scope_sql(dialect, scope, "d.client_id")
-    )
+/// The board's condition on deals `d`: inside `scope`, of whom `f` picks.
+fn board_where(dialect: crate::sql::Dialect, scope: &Scope, f: &OwnerFilter) -> String {
+    format!("{} AND {}", picked(dialect, "d.owner_id", f), scope_sql(dialect, scope, "d.client_id"))
+}
+
+/// The condition on `col` (an employee) for `f`: that employee, and a member of that team, each
+/// when given, written out so each engine reads their rows from an index.
+fn picked(dialect: crate::sql::Dialect, col: &str, f: &OwnerFilter) -> String {
+    let owner = f.owner_id.map(|e| format!("{col} = '{}'", e.0.hyphenated()));
+    let team = f.team_id.map(|t| crate::scope::team_members(dialect, col, &[t]));
+    let parts: Vec<String> = owner.into_iter().chain(team).collect();
+    if parts.is_empty() {
+        "1 = 1".into()
+    } else {
+        parts.join(" AND ")
+    }
 }
 
 /// Hands the open tasks of `client` owned by any of its former holders to `holder`, who

@@ -18,12 +18,11 @@ use sprut_core::client::{Client, ClientListItem};
 use sprut_core::contact::Contact;
 use sprut_core::deal::Deal;
 use sprut_core::employee::Employee;
-use sprut_core::meeting::{head_meetings, HeadMeeting, MeetingChecklist, MeetingRule};
+use sprut_core::meeting::{client_meeting, HeadMeeting, MeetingChecklist, MeetingRule};
 use sprut_core::page::{PageRequest, MAX_LIMIT};
 use sprut_core::receivable::Receivable;
 use sprut_core::rules::store::{Decision, Report, RotationStore};
 use sprut_core::scope::RecordKind;
-use sprut_core::scope::Scope;
 use sprut_core::store::prelude::*;
 use sprut_core::store::ChildFilter;
 use sprut_core::task::{NextStep, Task, TaskStatus};
@@ -117,12 +116,10 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
     let people = employees_named(state, named).await?;
     let colleagues = colleagues(state, user, &item, &team).await?;
     let rule = MeetingRule::from_settings(&state.settings().await);
-    let meeting = match &item.holder {
-        Some(h) if rule.needs(item.client.tier, item.client.potential_minor) => {
-            let held = head_meetings(&**store, &Scope::HeldBy(h.employee_id), &rule, state.today().await).await?;
-            held.meetings.into_iter().find(|m| m.client_id == id)
-        }
-        _ => None,
+    let meeting = if rule.needs(item.client.tier, item.client.potential_minor) {
+        client_meeting(&**store, id, &rule, state.today().await).await?
+    } else {
+        None
     };
     Ok(CardData {
         meeting,

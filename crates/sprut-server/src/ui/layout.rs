@@ -226,6 +226,12 @@ pub fn see_other(to: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string())]).into_response()
 }
 
+/// A 303 redirect back to the local page `back` with its notice `flag` set (`flag=1`).
+pub fn back_with_notice(back: &str, flag: &str) -> Response {
+    let sep = if back.contains('?') { '&' } else { '?' };
+    see_other(&format!("{back}{sep}{flag}=1"))
+}
+
 /// The answer to a page request without a session: off to the sign-in page.
 pub fn to_login() -> Response {
     see_other("/login")

@@ -5,7 +5,7 @@
 use super::extract::{Page, PathId, Posted};
 use super::format::{self, date, opt_date};
 use super::i18n;
-use super::layout::{app_error_page, csrf_field, error_text, page, see_other, Ctx, Nav};
+use super::layout::{app_error_page, back_with_notice, csrf_field, error_text, page, Ctx, Nav};
 use super::owner_filter::params_of;
 use super::{employees_named, name_of, Params};
 use crate::auth::CurrentUser;
@@ -142,10 +142,7 @@ pub(super) async fn plan(
     let title = ctx.t.meetings.plan_title.to_string();
     let result = super::workday::post_task(&state, &user, &params, client, TaskKind::HeadMeeting, title).await;
     match result {
-        Ok(()) => {
-            let sep = if back.contains('?') { '&' } else { '?' };
-            see_other(&format!("{back}{sep}planned=1"))
-        }
+        Ok(()) => back_with_notice(&back, "planned"),
         Err(err) if err.is_refusal() => {
             let problem = Some(error_text(&ctx, &err));
             let ctx = Ctx { back: back.clone(), ..ctx };

@@ -4,7 +4,7 @@
 use super::extract::{Page, PathId, Posted};
 use super::format;
 use super::i18n;
-use super::layout::{app_error_page, csrf_field, error_text, page, see_other, Ctx, Nav};
+use super::layout::{app_error_page, back_with_notice, csrf_field, error_text, page, Ctx, Nav};
 use super::owner_filter::{chosen, params_of, Filters};
 use super::{employees_named, name_of, Params};
 use crate::auth::CurrentUser;
@@ -198,10 +198,7 @@ pub(super) async fn collect(
     let title = params.get("title").unwrap_or_default().to_string();
     let result = super::workday::post_task(&state, &user, &params, client, TaskKind::Step, title).await;
     match result {
-        Ok(()) => {
-            let sep = if back.contains('?') { '&' } else { '?' };
-            see_other(&format!("{back}{sep}step=1"))
-        }
+        Ok(()) => back_with_notice(&back, "step"),
         Err(err) if err.is_refusal() => {
             let problem = Some(error_text(&ctx, &err));
             let ctx = Ctx { back: back.clone(), ..ctx };
