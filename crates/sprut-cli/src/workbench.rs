@@ -57,7 +57,7 @@ pub async fn touches_overdue(db: &Db, args: TeamDayArgs) -> anyhow::Result<()> {
     };
     let scope = crate::rotation::team_scope(db, args.team).await?;
     let cadence = TouchCadence::from_settings(&db.settings().await?);
-    let due = due_touches(&db.touch_facts(&scope, None).await?, &cadence, today);
+    let due = due_touches(&db.touch_facts(&scope, None, Some(today)).await?, &cadence, today);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&due)?);
         return Ok(());
@@ -202,3 +202,4 @@ pub async fn meetings(db: &Db, args: TeamDayArgs) -> anyhow::Result<()> {
     println!("{} clients need a head meeting", list.meetings.len());
     Ok(())
 }
+

@@ -68,7 +68,7 @@ pub async fn calendar<S: WorkbenchStore + RotationStore>(
             client_id: t.client_id,
         })
         .collect();
-    let facts = store.touch_facts(&Scope::HeldBy(employee), Some(employee)).await?;
+    let facts = store.touch_facts(&Scope::HeldBy(employee), Some(employee), None).await?;
     for touch in facts.iter().map(|f| PlannedTouch::of(f, cadence)).filter(|t| t.basis != TouchBasis::Task) {
         let late = touch.due_on < today;
         entries.push(CalendarEntry {

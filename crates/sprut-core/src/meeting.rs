@@ -265,16 +265,27 @@ pub fn meeting(f: &MeetingFacts, today: Date) -> HeadMeeting {
 
 /// The quarterly meetings of the significant clients inside `scope` on `today`, the most
 /// urgent first (overdue, due, planned, met; the longest unmet first within each).
+pub async fn meetings_in<S: WorkbenchStore>(
+    store: &S,
+    scope: &Scope,
+    rule: &MeetingRule,
+    today: Date,
+) -> CoreResult<Vec<HeadMeeting>> {
+    let facts = store.meeting_facts(scope, None).await?;
+    let mut meetings: Vec<HeadMeeting> =
+        facts.iter().filter(|f| rule.needs(f.tier, f.potential_minor)).map(|f| meeting(f, today)).collect();
+    meetings.sort_by_key(|m| (m.state, m.last_met_on, m.client_id));
+    Ok(meetings)
+}
+
+/// [`meetings_in`] with the quarter and the name of each client.
 pub async fn head_meetings<S: WorkbenchStore + RotationStore>(
     store: &S,
     scope: &Scope,
     rule: &MeetingRule,
     today: Date,
 ) -> CoreResult<HeadMeetings> {
-    let facts = store.meeting_facts(scope, rule, None).await?;
-    let mut meetings: Vec<HeadMeeting> =
-        facts.iter().filter(|f| rule.needs(f.tier, f.potential_minor)).map(|f| meeting(f, today)).collect();
-    meetings.sort_by_key(|m| (m.state, m.last_met_on, m.client_id));
+    let meetings = meetings_in(store, scope, rule, today).await?;
     let named: Vec<ClientId> = meetings.iter().map(|m| m.client_id).collect();
     let names = store.client_outlines(&named).await?.into_iter().map(|b| (b.client_id, b.name)).collect();
     let quarter = Quarter::of(today);
@@ -289,7 +300,7 @@ pub async fn client_meeting<S: WorkbenchStore>(
     rule: &MeetingRule,
     today: Date,
 ) -> CoreResult<Option<HeadMeeting>> {
-    let facts = store.meeting_facts(&Scope::All, rule, Some(client)).await?;
+    let facts = store.meeting_facts(&Scope::All, Some(client)).await?;
     Ok(facts.iter().find(|f| rule.needs(f.tier, f.potential_minor)).map(|f| meeting(f, today)))
 }
 

@@ -336,12 +336,25 @@ pub trait WorkbenchStore: Send + Sync + 'static {
         owner: Option<EmployeeId>,
         due_by: Option<Date>,
     ) -> impl Future<Output = CoreResult<Vec<Task>>> + Send;
-    /// The touch-planning facts of the held clients inside `scope` (of `holder` when given).
+    /// The touch-planning facts of the held clients inside `scope` (of `holder` when given);
+    /// with `due_by`, only those whose touch the cadence plans on or before that day.
     fn touch_facts(
         &self,
         scope: &Scope,
         holder: Option<EmployeeId>,
+        due_by: Option<Date>,
     ) -> impl Future<Output = CoreResult<Vec<crate::touch::TouchFacts>>> + Send;
+    /// What is due on `today` for each rep whose work `scope` oversees (a head's teams'
+    /// members) and who has something due, counted: his open tasks overdue and due today, the
+    /// touches the kept plans of his holdings say are due (and those overdue by a whole
+    /// cadence), the overdue invoices of the clients he holds, the weekly reports for
+    /// `report_week` he owes, his late open deals (whoever holds their clients).
+    fn rep_day_counts(
+        &self,
+        scope: &Scope,
+        today: Date,
+        report_week: Date,
+    ) -> impl Future<Output = CoreResult<Vec<crate::workday::RepDay>>> + Send;
     /// Unpaid invoices inside `scope` due before `today`: of the clients `holder` holds when
     /// given, else, for a head's teams, of those their members hold.
     fn overdue_receivables(
@@ -357,12 +370,12 @@ pub trait WorkbenchStore: Send + Sync + 'static {
         scope: &Scope,
         filter: &crate::scope::OwnerFilter,
     ) -> impl Future<Output = CoreResult<Vec<crate::aging::HeldReceivable>>> + Send;
-    /// The facts of the held clients inside `scope` (only `client`, when given) that `rule` may
-    /// pick (by tier or potential), for their quarterly head meetings.
+    /// The facts of the held clients inside `scope` (only `client`, when given) that the
+    /// company's [`crate::meeting::MeetingRule`] takes (by tier or potential, as each holding
+    /// keeps it), for their quarterly head meetings.
     fn meeting_facts(
         &self,
         scope: &Scope,
-        rule: &crate::meeting::MeetingRule,
         client: Option<ClientId>,
     ) -> impl Future<Output = CoreResult<Vec<crate::meeting::MeetingFacts>>> + Send;
     /// Open deals inside `scope` expected to close before `today`, the longest late first: owned

@@ -108,9 +108,21 @@ impl PlannedTouch {
         (today - self.due_on).whole_days().max(0)
     }
 
+    /// The last day before it is overdue by more than a whole cadence.
+    pub fn late_after(&self) -> Date {
+        self.due_on.saturating_add(Duration::days(self.cadence_days))
+    }
+
     /// Overdue by more than a whole cadence on `today`: it counts against the holder.
     pub fn long_overdue(&self, today: Date) -> bool {
-        self.days_overdue(today) > self.cadence_days
+        today > self.late_after()
+    }
+
+    /// What a holding keeps of its plan so that due touches are counted from an index: the
+    /// due day and [`Self::late_after`] of a touch the cadence plans; none when an open task
+    /// says when (the task is listed instead).
+    pub fn kept(&self) -> Option<(Date, Date)> {
+        (self.basis != TouchBasis::Task).then(|| (self.due_on, self.late_after()))
     }
 }
 

@@ -114,7 +114,7 @@ pub async fn workday<S: WorkbenchStore + RotationStore>(
     rules: &DayRules,
 ) -> CoreResult<Workday> {
     let tasks = store.open_tasks(scope, Some(employee), Some(today)).await?;
-    let facts = store.touch_facts(scope, Some(employee)).await?;
+    let facts = store.touch_facts(scope, Some(employee), Some(today)).await?;
     let touches = due_touches(&facts, &rules.cadence, today);
     let invoices = store.overdue_receivables(scope, Some(employee), today).await?;
     let late_deals = store.late_deals(scope, Some(employee), today).await?;
@@ -151,49 +151,16 @@ pub fn dying(held: &[HoldingFacts], today: Date, settings: &DeadSettings) -> Vec
     out
 }
 
-/// The day of every rep with something due inside `scope` (a head's teams), by rep.
-pub async fn team_day<S: WorkbenchStore + RotationStore>(
+/// The day of every rep with something due inside `scope` (a head's teams), by rep: counted by
+/// the store from what each holding keeps (its planned touch, its earliest unpaid invoice), so
+/// that a head of a hundred reps reads index ranges, not every held client's history.
+pub async fn team_day<S: WorkbenchStore>(
     store: &S,
     scope: &Scope,
     today: Date,
-    rules: &DayRules,
 ) -> CoreResult<BTreeMap<EmployeeId, RepDay>> {
-    let mut reps: BTreeMap<EmployeeId, RepDay> = BTreeMap::new();
-    for t in store.open_tasks(scope, None, Some(today)).await? {
-        let day = rep(&mut reps, t.owner_id);
-        if t.due_on < today {
-            day.overdue_tasks += 1;
-        } else {
-            day.tasks_today += 1;
-        }
-    }
-    let facts = store.touch_facts(scope, None).await?;
-    for t in due_touches(&facts, &rules.cadence, today) {
-        let day = rep(&mut reps, t.holder);
-        day.touches_due += 1;
-        day.touches_long_overdue += usize::from(t.long_overdue(today));
-    }
-    let invoices = store.overdue_receivables(scope, None, today).await?;
-    let holders: BTreeMap<ClientId, EmployeeId> = facts.iter().map(|f| (f.client_id, f.holder)).collect();
-    for r in invoices {
-        if let Some(h) = holders.get(&r.client_id) {
-            rep(&mut reps, *h).overdue_invoices += 1;
-        }
-    }
-    for r in missing(store, scope, today).await? {
-        rep(&mut reps, r.employee_id).reports_owed += 1;
-    }
-    for d in store.late_deals(scope, None, today).await? {
-        if let Some(owner) = d.owner_id {
-            rep(&mut reps, owner).late_deals += 1;
-        }
-    }
-    Ok(reps)
-}
-
-/// The line of `id` in `reps`, started empty.
-fn rep(reps: &mut BTreeMap<EmployeeId, RepDay>, id: EmployeeId) -> &mut RepDay {
-    reps.entry(id).or_insert_with(|| RepDay { employee_id: id, ..RepDay::default() })
+    let counts = store.rep_day_counts(scope, today, crate::rules::reports::due_week(today)).await?;
+    Ok(counts.into_iter().map(|r| (r.employee_id, r)).collect())
 }
 
 #[cfg(test)]

@@ -73,13 +73,15 @@ impl Db {
         Ok(Db { pools })
     }
 
-    /// Applies the migrations this build knows and the database lacks.
+    /// Applies the migrations this build knows and the database lacks, then keeps what the
+    /// holdings a migration left stale must keep (one write transaction, empty when none is).
     pub async fn migrate(&self) -> Result<(), CoreError> {
         match &self.pools {
             Pools::Sqlite { write, .. } => SQLITE_MIGRATIONS.run(write).await,
             Pools::Pg(pool) => POSTGRES_MIGRATIONS.run(pool).await,
         }
-        .map_err(|e| CoreError::storage(format!("migration failed: {e}")))
+        .map_err(|e| CoreError::storage(format!("migration failed: {e}")))?;
+        self.write().await?.commit().await
     }
 
     /// A round trip to the database and where its schema stands against this build's.

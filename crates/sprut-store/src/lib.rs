@@ -19,6 +19,7 @@ mod engine;
 mod exports;
 pub(crate) mod handover;
 mod holding;
+mod holding_plan;
 mod id;
 mod import;
 mod job_runs;

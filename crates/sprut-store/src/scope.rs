@@ -27,6 +27,17 @@ pub(crate) fn team_members(d: Dialect, col: &str, teams: &[TeamId]) -> String {
     }
 }
 
+/// A boolean SQL condition true for the employees (`col`) whose work `scope` oversees: everyone,
+/// one employee, or the members of the teams; nobody for other scopes.
+pub(crate) fn people_sql(d: Dialect, scope: &Scope, col: &str) -> String {
+    match scope {
+        Scope::All => "1 = 1".into(),
+        Scope::HeldBy(e) => format!("{col} = '{}'", e.0.hyphenated()),
+        Scope::Teams(teams) => team_members(d, col, teams),
+        _ => "1 = 0".into(),
+    }
+}
+
 /// A boolean SQL condition true for the clients (`client_col`) inside `scope`.
 ///
 /// Only typed ids are written into the text (hex and dashes), never user input.

@@ -3,8 +3,10 @@
 use crate::audit;
 use crate::sql::{q_all, q_exec, Conn};
 use crate::Db;
+use sprut_core::meeting::MeetingRule;
 use sprut_core::settings::Settings;
 use sprut_core::store::SettingsStore;
+use sprut_core::touch::TouchCadence;
 use sprut_core::Reason;
 use sprut_core::*;
 
@@ -55,6 +57,10 @@ impl SettingsStore for Db {
                 k,
                 v
             )?;
+        }
+        let read_by_rules = |s: &Settings| (TouchCadence::from_settings(s), MeetingRule::from_settings(s));
+        if read_by_rules(&before) != read_by_rules(s) {
+            crate::holding_plan::all_stale(tx.conn()).await?;
         }
         audit::record(&mut tx, actor, "settings.update", "settings", "company", audit::change(&before, s)).await?;
         tx.commit().await

@@ -70,7 +70,9 @@ impl Tx {
         }
     }
 
-    pub(crate) async fn commit(self) -> Result<(), CoreError> {
+    /// Commits, after planning again the touches of the holdings its changes made stale.
+    pub(crate) async fn commit(mut self) -> Result<(), CoreError> {
+        crate::holding_plan::replan_stale(&mut self).await?;
         match self {
             Tx::Sqlite(t) => t.commit().await,
             Tx::Pg(t) => t.commit().await,

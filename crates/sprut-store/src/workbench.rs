@@ -4,21 +4,22 @@
 use crate::id::{DbId, ToDb};
 use crate::rotation::facts::holding_scope;
 use crate::rows::{all, word, DealRow, ReceivableRow, TaskRow, DEAL_COLS, RECEIVABLE_COLS, TASK_COLS};
-use crate::scope::scope_sql;
+use crate::scope::{people_sql, scope_sql};
 use crate::sql::q_all;
 use crate::Db;
 use sprut_core::aging::HeldReceivable;
 use sprut_core::board::PhaseTotal;
 use sprut_core::deal::Deal;
-use sprut_core::meeting::{MeetingFacts, MeetingHeld, MeetingRule};
+use sprut_core::meeting::{MeetingFacts, MeetingHeld};
 use sprut_core::receivable::Receivable;
 use sprut_core::scope::OwnerFilter;
 use sprut_core::scope::Scope;
 use sprut_core::store::WorkbenchStore;
 use sprut_core::task::Task;
 use sprut_core::touch::TouchFacts;
+use sprut_core::workday::RepDay;
 use sprut_core::{ClientId, CoreError, EmployeeId};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use time::{Date, OffsetDateTime};
 
 #[derive(sqlx::FromRow)]
@@ -39,16 +40,6 @@ struct MeetingRow {
     started_on: Date,
 }
 
-#[derive(sqlx::FromRow)]
-struct TouchRow {
-    client_id: DbId,
-    tier: String,
-    employee_id: DbId,
-    started_on: Date,
-    last_act: Option<OffsetDateTime>,
-    next_task: Option<Date>,
-}
-
 impl WorkbenchStore for Db {
     async fn open_tasks(
         &self,
@@ -66,29 +57,74 @@ impl WorkbenchStore for Db {
         all(q_all!(read.conn(), TaskRow, &sql, due_by)?, TaskRow::into_task)
     }
 
-    async fn touch_facts(&self, scope: &Scope, holder: Option<EmployeeId>) -> Result<Vec<TouchFacts>, CoreError> {
+    async fn touch_facts(
+        &self,
+        scope: &Scope,
+        holder: Option<EmployeeId>,
+        due_by: Option<Date>,
+    ) -> Result<Vec<TouchFacts>, CoreError> {
         let mut read = self.read().await?;
-        // The day of a touch is its stored (UTC) date, as the dead-client rule reads it.
+        let holder = picked(read.conn().dialect(), "a.employee_id", &OwnerFilter { owner_id: holder, team_id: None });
+        crate::holding_plan::facts_of(read.conn(), scope, &holder, due_by).await
+    }
+
+    async fn rep_day_counts(&self, scope: &Scope, today: Date, week: Date) -> Result<Vec<RepDay>, CoreError> {
+        let mut read = self.read().await?;
+        let d = read.conn().dialect();
+        // The work of the reps the scope oversees, whoever holds the client a task or deal is on.
+        let (held, owned) = (holding_scope(d, scope), people_sql(d, scope, "t.owner_id"));
+        let mut reps: BTreeMap<EmployeeId, RepDay> = BTreeMap::new();
         let sql = format!(
-            "SELECT a.client_id, c.tier, a.employee_id, a.started_on, \
-             (SELECT MAX(v.occurred_at) FROM activities v WHERE v.client_id = a.client_id) AS last_act, \
-             (SELECT MIN(t.due_on) FROM tasks t WHERE t.client_id = a.client_id AND t.status = 'open') AS next_task \
-             FROM assignments a JOIN clients c ON c.id = a.client_id \
-             WHERE a.ended_on IS NULL AND {} AND {} ORDER BY a.client_id",
-            picked(read.conn().dialect(), "a.employee_id", &OwnerFilter { owner_id: holder, team_id: None }),
-            holding_scope(read.conn().dialect(), scope)
+            "SELECT t.owner_id, CAST(SUM(CASE WHEN t.due_on < $1 THEN 1 ELSE 0 END) AS BIGINT), COUNT(*) FROM tasks t \
+             WHERE t.status = 'open' AND t.due_on <= $1 AND {owned} GROUP BY t.owner_id"
         );
-        let rows = q_all!(read.conn(), TouchRow, &sql)?;
-        all(rows, |r| {
-            Ok(TouchFacts {
-                client_id: r.client_id.into(),
-                tier: word(&r.tier)?,
-                holder: r.employee_id.into(),
-                held_since: r.started_on,
-                last_touch: r.last_act.map(|t| t.date()),
-                next_task: r.next_task,
-            })
-        })
+        for (who, overdue, all) in q_all!(read.conn(), (DbId, i64, i64), &sql, today)? {
+            let r = rep(&mut reps, who);
+            (r.overdue_tasks, r.tasks_today) = (count(overdue), count(all - overdue));
+        }
+        let sql = format!(
+            "SELECT a.employee_id, COUNT(*), CAST(SUM(CASE WHEN a.touch_late_after < $1 THEN 1 ELSE 0 END) AS BIGINT) \
+             FROM assignments a WHERE a.ended_on IS NULL AND a.touch_due_on <= $1 AND {held} GROUP BY a.employee_id"
+        );
+        for (who, due, late) in q_all!(read.conn(), (DbId, i64, i64), &sql, today)? {
+            let r = rep(&mut reps, who);
+            (r.touches_due, r.touches_long_overdue) = (count(due), count(late));
+        }
+        // Only the holdings whose earliest unpaid invoice is overdue are looked into.
+        let sql = format!(
+            "SELECT a.employee_id, COUNT(*) FROM assignments a JOIN receivables r ON r.client_id = a.client_id \
+             AND r.paid_on IS NULL AND r.due_on < $1 WHERE a.ended_on IS NULL AND a.unpaid_due_on < $1 AND {held} \
+             GROUP BY a.employee_id"
+        );
+        for (who, n) in q_all!(read.conn(), (DbId, i64), &sql, today)? {
+            rep(&mut reps, who).overdue_invoices = count(n);
+        }
+        // The developments held for all of the week, less those their holder reported on.
+        let sql = format!(
+            "SELECT a.employee_id, COUNT(*) FROM assignments a WHERE a.ended_on IS NULL AND a.kind = 'development' \
+             AND a.started_on <= $1 AND {held} GROUP BY a.employee_id"
+        );
+        for (who, n) in q_all!(read.conn(), (DbId, i64), &sql, week)? {
+            rep(&mut reps, who).reports_owed = count(n);
+        }
+        let sql = format!(
+            "SELECT a.employee_id, COUNT(DISTINCT a.client_id) FROM status_reports r JOIN assignments a \
+             ON a.client_id = r.client_id AND a.employee_id = r.employee_id AND a.ended_on IS NULL \
+             AND a.kind = 'development' AND a.started_on <= $1 WHERE r.week >= $1 AND r.week < $2 AND {held} \
+             GROUP BY a.employee_id"
+        );
+        for (who, n) in q_all!(read.conn(), (DbId, i64), &sql, week, week + time::Duration::days(7))? {
+            let r = rep(&mut reps, who);
+            r.reports_owed = r.reports_owed.saturating_sub(count(n));
+        }
+        let sql = format!(
+            "SELECT t.owner_id, COUNT(*) FROM deals t WHERE t.stage = 'open' AND t.expected_close_on < $1 \
+             AND {owned} GROUP BY t.owner_id"
+        );
+        for (who, n) in q_all!(read.conn(), (DbId, i64), &sql, today)? {
+            rep(&mut reps, who).late_deals = count(n);
+        }
+        Ok(reps.into_values().filter(|r| *r != RepDay { employee_id: r.employee_id, ..RepDay::default() }).collect())
     }
 
     async fn overdue_receivables(
@@ -127,41 +163,36 @@ impl WorkbenchStore for Db {
         })
     }
 
-    async fn meeting_facts(
-        &self,
-        scope: &Scope,
-        rule: &MeetingRule,
-        client: Option<ClientId>,
-    ) -> Result<Vec<MeetingFacts>, CoreError> {
+    async fn meeting_facts(&self, scope: &Scope, client: Option<ClientId>) -> Result<Vec<MeetingFacts>, CoreError> {
         let mut read = self.read().await?;
         let dialect = read.conn().dialect();
-        let tiers: Vec<String> = rule.tiers().iter().map(|t| format!("'{}'", t.as_str())).collect();
-        let by_tier = if tiers.is_empty() { "1 = 0".to_string() } else { format!("c.tier IN ({})", tiers.join(", ")) };
         let only = client.map_or_else(|| "1 = 1".to_string(), |c| format!("a.client_id = '{}'", c.0.hyphenated()));
+        // The holdings keep whether the rule (as saved in the settings) takes their client.
+        let taken = format!("a.ended_on IS NULL AND a.head_meeting AND {only} AND {}", holding_scope(dialect, scope));
+        // SQLite weighs a rep's holdings by the touch index as cheaply as by the few the rule
+        // takes; it is told which to read.
+        let hint = match (dialect, client) {
+            (crate::sql::Dialect::Sqlite, None) => "INDEXED BY assignments_head_meeting",
+            _ => "",
+        };
         let sql = format!(
             "SELECT a.client_id, c.tier, c.potential_minor, a.employee_id, m.head_id, a.started_on \
-             FROM assignments a JOIN clients c ON c.id = a.client_id JOIN employees e ON e.id = a.employee_id \
-             LEFT JOIN teams m ON m.id = e.team_id WHERE a.ended_on IS NULL \
-             AND ({by_tier} OR ($1 > 0 AND c.potential_minor >= $1)) AND {only} AND {} ORDER BY a.client_id",
-            holding_scope(dialect, scope)
+             FROM assignments a {hint} JOIN clients c ON c.id = a.client_id JOIN employees e ON e.id = a.employee_id \
+             LEFT JOIN teams m ON m.id = e.team_id WHERE {taken} ORDER BY a.client_id"
         );
-        let rows = q_all!(read.conn(), MeetingRow, &sql, rule.min_potential_minor)?;
+        let rows = q_all!(read.conn(), MeetingRow, &sql)?;
         // The meetings with a checklist and the planned head meetings of the same clients.
-        let clients = format!(
-            "t.client_id IN (SELECT a.client_id FROM assignments a JOIN clients c ON c.id = a.client_id \
-             WHERE a.ended_on IS NULL AND ({by_tier} OR ($1 > 0 AND c.potential_minor >= $1)) AND {only} AND {})",
-            holding_scope(dialect, scope)
-        );
+        let clients = format!("t.client_id IN (SELECT a.client_id FROM assignments a WHERE {taken})");
         let held_sql = format!(
             "SELECT t.client_id, t.occurred_at, t.author_id, t.participant_ids FROM activities t \
              WHERE t.checklist IS NOT NULL AND {clients}"
         );
         let held: Vec<(DbId, OffsetDateTime, Option<DbId>, String)> =
-            q_all!(read.conn(), (DbId, OffsetDateTime, Option<DbId>, String), &held_sql, rule.min_potential_minor)?;
+            q_all!(read.conn(), (DbId, OffsetDateTime, Option<DbId>, String), &held_sql)?;
         let planned_sql = format!(
             "SELECT {TASK_COLS} FROM tasks t WHERE t.status = 'open' AND t.kind = 'head_meeting' AND {clients}"
         );
-        let planned = q_all!(read.conn(), TaskRow, &planned_sql, rule.min_potential_minor)?;
+        let planned = q_all!(read.conn(), TaskRow, &planned_sql)?;
         let mut meetings: HashMap<ClientId, Vec<MeetingHeld>> = HashMap::new();
         for (client, at, author, people) in held {
             let mut people: Vec<EmployeeId> = crate::rows::json_list(&people)?;
@@ -230,6 +261,17 @@ impl WorkbenchStore for Db {
             })
         })
     }
+}
+
+/// The line of `id` in `reps`, started empty.
+fn rep(reps: &mut BTreeMap<EmployeeId, RepDay>, id: DbId) -> &mut RepDay {
+    let id = EmployeeId::from(id);
+    reps.entry(id).or_insert_with(|| RepDay { employee_id: id, ..RepDay::default() })
+}
+
+/// A count from SQL as a count.
+fn count(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(0)
 }
 
 /// The condition on `col` (an employee) for whose rows a day's list reads: one employee's, or,

@@ -110,7 +110,7 @@ pub async fn rep_scorecard<S: RotationStore + crate::store::WorkbenchStore>(
     let (periods, hopeless) = store.scorecard_facts(employee).await?;
     let held = store.holding_facts(&Scope::HeldBy(employee), today).await?.len() as u32;
     let missing = missing(store, &Scope::HeldBy(employee), today).await?.len() as u32;
-    let touches = store.touch_facts(&Scope::HeldBy(employee), Some(employee)).await?;
+    let touches = store.touch_facts(&Scope::HeldBy(employee), Some(employee), Some(today)).await?;
     let long = crate::touch::due_touches(&touches, cadence, today).iter().filter(|t| t.long_overdue(today)).count();
     Ok(Scorecard { touches_long_overdue: long as u32, ..scorecard(employee, &periods, held, hopeless, missing) })
 }

@@ -115,6 +115,5 @@ async fn team(
 ) -> Result<Json<Vec<RepDay>>, AppError> {
     require_overseer(&user)?;
     let today = day(&state, q.as_of.as_deref()).await?;
-    let rules = DayRules::from_settings(&state.settings().await);
-    Ok(Json(team_day(&*state.store, &user.scope, today, &rules).await?.into_values().collect()))
+    Ok(Json(team_day(&*state.store, &user.scope, today).await?.into_values().collect()))
 }

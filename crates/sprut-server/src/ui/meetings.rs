@@ -25,7 +25,7 @@ use time::Duration;
 const PLAN_IN_DAYS: i64 = 14;
 
 /// The quarter's meetings of `user`'s scope on the page's day.
-pub(super) async fn of(state: &AppState, user: &CurrentUser, ctx: &Ctx) -> Result<HeadMeetings, AppError> {
+async fn of(state: &AppState, user: &CurrentUser, ctx: &Ctx) -> Result<HeadMeetings, AppError> {
     let rule = MeetingRule::from_settings(&state.settings().await);
     Ok(head_meetings(&*state.store, &user.scope, &rule, ctx.today).await?)
 }

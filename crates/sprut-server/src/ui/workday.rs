@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use sprut_core::employee::{Employee, Role};
-use sprut_core::meeting::{HeadMeeting, MeetingState, TaskKind};
+use sprut_core::meeting::{meetings_in, HeadMeeting, MeetingRule, MeetingState, TaskKind};
 use sprut_core::task::{NewTask, Task, TaskPatch, TaskStatus};
 use sprut_core::{FieldError, Reason};
 
@@ -44,11 +44,16 @@ async fn load(state: &AppState, user: &CurrentUser, ctx: &Ctx, asked: Option<Emp
     let day = workday(&*state.store, &user.scope, who, ctx.today, &rules).await?;
     let heads_own = who == user.employee.id && user.employee.role == Role::Head;
     let reps = if heads_own {
-        team_day(&*state.store, &user.scope, ctx.today, &rules).await?.into_values().collect()
+        team_day(&*state.store, &user.scope, ctx.today).await?.into_values().collect()
     } else {
         Vec::new()
     };
-    let mut meetings = if heads_own { super::meetings::of(state, user, ctx).await?.meetings } else { Vec::new() };
+    let mut meetings = if heads_own {
+        let rule = MeetingRule::from_settings(&state.settings().await);
+        meetings_in(&*state.store, &user.scope, &rule, ctx.today).await?
+    } else {
+        Vec::new()
+    };
     meetings.retain(|m| m.head_id == Some(who) && m.state != MeetingState::Met);
     let people = employees_named(
         state,

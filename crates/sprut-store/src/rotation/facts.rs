@@ -4,7 +4,7 @@
 use crate::bulk::{select_in, Val};
 use crate::id::{DbId, ToDb};
 use crate::rows::word;
-use crate::scope::{team_list, team_members};
+use crate::scope::team_list;
 use crate::sql::{q_all, q_scalar, Conn, Dialect};
 use sprut_core::rules::cycle::CycleSample;
 use sprut_core::rules::day::RestedFacts;
@@ -74,12 +74,7 @@ struct HoldingRow {
 
 /// The SQL condition on open assignment `a` for `scope`; only typed ids are written.
 pub(crate) fn holding_scope(d: Dialect, scope: &Scope) -> String {
-    match scope {
-        Scope::All => "1 = 1".into(),
-        Scope::HeldBy(e) => format!("a.employee_id = '{}'", e.0.hyphenated()),
-        Scope::Teams(teams) => team_members(d, "a.employee_id", teams),
-        _ => "1 = 0".into(),
-    }
+    crate::scope::people_sql(d, scope, "a.employee_id")
 }
 
 /// The SQL condition on employee `e` for `scope`.

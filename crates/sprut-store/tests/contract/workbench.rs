@@ -132,9 +132,9 @@ pub async fn touches_and_invoices_due_are_read_per_holder(db: &Db) {
     }
     let touched = NewActivity { occurred_at: Some(NOW - Duration::days(20)), ..call(key.id, None) };
     db.create_activity(&sys(), touched, TODAY).await.unwrap();
-    let facts = db.touch_facts(&Scope::HeldBy(c.rep_n.id), None).await.unwrap();
+    let facts = db.touch_facts(&Scope::HeldBy(c.rep_n.id), None, None).await.unwrap();
     assert_eq!(facts.len(), 2);
-    assert!(db.touch_facts(&Scope::All, Some(c.rep_s.id)).await.unwrap().is_empty());
+    assert!(db.touch_facts(&Scope::All, Some(c.rep_s.id), None).await.unwrap().is_empty());
     let cadence = TouchCadence { key: 14, regular: 45, small: 90 };
     let due = due_touches(&facts, &cadence, TODAY);
     // Key: touched 20 days ago, due 6 days ago; the quiet one: never touched, held since 1 Sep.
