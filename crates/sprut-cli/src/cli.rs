@@ -137,6 +137,19 @@ pub enum Command {
     /// The quarterly meetings of the heads with the significant clients: overdue, due,
     /// planned or held this quarter, the most urgent first.
     Meetings(TeamDayArgs),
+    /// Who of ours is in touch with whom of a client (touches and the last one), the contacts
+    /// only its holder knows, and its coverage score (0–100) with what it lacks.
+    Relationships {
+        /// The client (id or ИНН).
+        #[arg(long)]
+        client: String,
+        /// The day to draw it on (default today in the company's zone).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<time::Date>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Whose records a list shows: one rep's or one team's.

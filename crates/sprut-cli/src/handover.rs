@@ -19,7 +19,7 @@ async fn employee(db: &Db, email: &str) -> anyhow::Result<sprut_core::employee::
 }
 
 /// A client by id or by ИНН.
-async fn client(db: &Db, key: &str) -> anyhow::Result<ClientId> {
+pub(crate) async fn client(db: &Db, key: &str) -> anyhow::Result<ClientId> {
     if let Ok(id) = key.parse::<ClientId>() {
         return Ok(id);
     }

@@ -203,3 +203,44 @@ pub async fn meetings(db: &Db, args: TeamDayArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Prints the relationship map of a client and its coverage score.
+pub async fn relationships(db: &Db, key: &str, as_of: Option<Date>, json: bool) -> anyhow::Result<()> {
+    let today = match as_of {
+        Some(d) => d,
+        None => crate::company_today(db).await?,
+    };
+    let client = crate::handover::client(db, key).await?;
+    let map = sprut_core::octopus::relationship_map(&db.relationship_facts(&Scope::All, client).await?, today);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&map)?);
+        return Ok(());
+    }
+    let (_, people) = names(db, Vec::new(), map.people.clone()).await?;
+    let who = |e: &EmployeeId| people.get(e).cloned().unwrap_or_else(|| "?".into());
+    let c = &map.coverage;
+    println!(
+        "Coverage {}/100: {} of ours in touch, {} of theirs reached over {} days",
+        c.score,
+        c.employees,
+        c.contacts_reached,
+        sprut_core::octopus::COVERAGE_DAYS
+    );
+    for gap in &c.gaps {
+        println!("  missing: {}", serde_json::to_string(gap)?);
+    }
+    for k in &map.contacts {
+        let met: Vec<String> = k.met_by.iter().map(&who).collect();
+        let last = k.last_on.map_or_else(|| "never touched".to_string(), |d| format!("last {d}"));
+        let only = if k.only_holder { "  [only the holder knows]" } else { "" };
+        println!(
+            "{} ({}): {last}; met by {}{only}",
+            k.name,
+            k.level,
+            if met.is_empty() { "no one".into() } else { met.join(", ") }
+        );
+    }
+    for l in map.links.iter().filter(|l| l.contact_id.is_none()) {
+        println!("{}: {} touches naming no contact, last {}", who(&l.employee_id), l.touches, l.last_on);
+    }
+    Ok(())
+}

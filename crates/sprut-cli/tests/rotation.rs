@@ -210,4 +210,15 @@ fn receivables_aging_and_the_deal_board_from_the_terminal() {
     assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
     let text = sprut(&db, &["meetings", "--as-of", "2026-11-23"]);
     assert!(String::from_utf8_lossy(&text.stdout).contains(&format!("{} clients need a head meeting", list.len())));
+
+    // A key client's relationships: its holder first among ours, and the score with its figures.
+    let client = list[0]["client_id"].as_str().unwrap();
+    let map = json(&db, &["relationships", "--client", client, "--as-of", "2026-11-23", "--json"]);
+    assert_eq!(map["people"][0], list[0]["holder_id"], "{map}");
+    let score = map["coverage"]["score"].as_u64().unwrap();
+    assert!(score <= 100 && !map["links"].as_array().unwrap().is_empty(), "{map}");
+    let text = sprut(&db, &["relationships", "--client", client, "--as-of", "2026-11-23"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains(&format!("Coverage {score}/100")));
+    let nobody = sprut(&db, &["relationships", "--client", "0000000000"]);
+    assert!(!nobody.status.success() && String::from_utf8_lossy(&nobody.stderr).contains("no client with id or ИНН"));
 }

@@ -28,6 +28,7 @@ pub mod letters;
 pub mod mail;
 pub mod meeting;
 pub mod money;
+pub mod octopus;
 pub mod outbox;
 pub mod page;
 pub mod person_name;

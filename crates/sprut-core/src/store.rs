@@ -403,6 +403,17 @@ pub trait WorkbenchStore: Send + Sync + 'static {
     ) -> impl Future<Output = CoreResult<Vec<crate::board::PhaseTotal>>> + Send;
 }
 
+/// Who of ours is in touch with whom of a client (the octopus).
+pub trait OctopusStore: Send + Sync + 'static {
+    /// What the relationship map of `client` (seen inside `scope`) is drawn from: its holder,
+    /// contacts, account team and every touch as the people it links.
+    fn relationship_facts(
+        &self,
+        scope: &Scope,
+        client: ClientId,
+    ) -> impl Future<Output = CoreResult<crate::octopus::RelationshipFacts>> + Send;
+}
+
 /// A client's account team: the seat of each department.
 pub trait AccountTeamStore: Send + Sync + 'static {
     /// Seats `employee` in the client's `department` seat (replacing whoever sat there).
@@ -576,6 +587,7 @@ store_of!(
     HoldingStore,
     RecordStore,
     WorkbenchStore,
+    OctopusStore,
     AccountTeamStore,
     SettingsStore,
     DatasetStore,

@@ -17,6 +17,7 @@ pub mod extract;
 mod holding;
 pub(crate) mod import;
 pub(crate) mod me;
+mod octopus;
 pub(crate) mod offboarding;
 mod outbox;
 mod receivables;
@@ -78,6 +79,7 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
         .merge(receivables::routes())
         .merge(tasks::routes())
         .merge(workday::routes())
+        .merge(octopus::routes())
         .merge(employees::routes())
         .merge(teams::routes())
         .merge(settings::routes())

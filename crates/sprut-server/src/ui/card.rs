@@ -19,6 +19,7 @@ use sprut_core::contact::Contact;
 use sprut_core::deal::Deal;
 use sprut_core::employee::Employee;
 use sprut_core::meeting::{client_meeting, HeadMeeting, MeetingChecklist, MeetingRule};
+use sprut_core::octopus::{relationship_map, RelationshipMap};
 use sprut_core::page::{PageRequest, MAX_LIMIT};
 use sprut_core::receivable::Receivable;
 use sprut_core::rules::store::{Decision, Report, RotationStore};
@@ -61,6 +62,8 @@ pub(crate) struct CardData {
     pub colleagues: Vec<(EmployeeId, String)>,
     /// Where the head's quarterly meeting with the client stands, when it needs one.
     pub meeting: Option<HeadMeeting>,
+    /// Who of ours is in touch with whom of the client, and the coverage score.
+    pub map: RelationshipMap,
     /// Whether the caller may log an activity here.
     pub may_log: bool,
     /// Whether the caller may change the client.
@@ -104,6 +107,7 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
     tasks.sort_by_key(|t| (t.due_on, t.id));
     let team = store.account_team(&user.scope, id).await?;
     let reports = newest_first(store.reports(id).await?, |r| r.week);
+    let map = relationship_map(&store.relationship_facts(&user.scope, id).await?, state.today().await);
     let named = (history.iter().flat_map(|a| [Some(a.employee_id), a.decided_by]))
         .chain(contacts.iter().map(|c| c.verified_by))
         .chain(deals.iter().flat_map(|d| [d.owner_id, d.credited_to]))
@@ -112,6 +116,7 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
         .chain(reports.iter().map(|r| Some(r.employee_id)))
         .chain(tasks.iter().map(|t| Some(t.owner_id)))
         .chain(activities.iter().flat_map(|a| a.participant_ids.iter().copied().map(Some)))
+        .chain(map.people.iter().copied().map(Some))
         .flatten();
     let people = employees_named(state, named).await?;
     let colleagues = colleagues(state, user, &item, &team).await?;
@@ -122,6 +127,7 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
         None
     };
     Ok(CardData {
+        map,
         meeting,
         tasks,
         colleagues,

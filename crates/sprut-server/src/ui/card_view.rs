@@ -105,6 +105,7 @@ pub(crate) fn card(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
         nav.section-links {
             a href="#history" { (t.history) }
             a href="#contacts" { (t.contacts) " " span.count { (d.contacts.len()) } }
+            a href="#relationships" { (t.octopus.title) " " span.count { (d.map.coverage.score) } }
             a href="#deals" { (t.deals) " " span.count { (d.deals.len()) } }
             a href="#next-steps" { (t.workday.next_steps) " " span.count { (d.tasks.len()) } }
             a href="#activities" { (t.activities) " " span.count { (d.activities.len()) } }
@@ -118,6 +119,7 @@ pub(crate) fn card(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
         (history(ctx, d))
         (super::card_rotation::decisions(ctx, d))
         (contacts(ctx, d))
+        (super::card_octopus::relationships(ctx, &d.map, &d.people))
         (deals(ctx, d))
         (next_steps(ctx, d))
         (activities(ctx, d, form))

@@ -35,6 +35,7 @@ pub(crate) mod forms;
 pub(crate) mod import;
 pub(crate) mod mail;
 mod meetings;
+mod octopus;
 mod offboarding;
 mod people;
 mod pool;

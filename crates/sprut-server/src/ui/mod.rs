@@ -5,6 +5,7 @@ mod alerts;
 mod audit;
 mod board;
 mod card;
+mod card_octopus;
 mod card_rotation;
 mod card_view;
 mod clients;

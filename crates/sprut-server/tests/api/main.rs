@@ -9,6 +9,7 @@ mod jobs;
 mod language;
 mod mail;
 mod matrix;
+mod octopus;
 mod openapi;
 mod people;
 mod playbook;

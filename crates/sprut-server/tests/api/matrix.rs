@@ -124,7 +124,9 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
         ("GET", "/clients/{id}" | "/clients/{id}/group" | "/clients/{id}/assignments" | "/clients/{id}/holder") => {
             CLIENT_READ
         }
-        ("GET", "/clients/{id}/account-team" | "/contacts/{id}" | "/deals/{id}") => CLIENT_READ,
+        ("GET", "/clients/{id}/account-team" | "/clients/{id}/relationships" | "/contacts/{id}" | "/deals/{id}") => {
+            CLIENT_READ
+        }
         ("PATCH", "/clients/{id}") => CLIENT_CHANGE,
         ("POST", "/clients/{id}/assignments" | "/clients/{id}/assignments/end") => CLIENT_MANAGE,
         ("PUT" | "DELETE", "/clients/{id}/account-team/{department}") => CLIENT_MANAGE,

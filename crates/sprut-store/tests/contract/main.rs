@@ -6,6 +6,7 @@ mod handover;
 mod harness;
 mod holding;
 mod import;
+mod octopus;
 mod outbox;
 mod people;
 mod plans;
@@ -59,6 +60,7 @@ contract!(
     records::deal_is_credited_to_holder_at_close,
     records::account_team_seats,
     plans::kept_plans_follow_every_change_and_the_head_s_counts_agree_with_the_rules,
+    octopus::relationship_facts_name_both_sides_of_every_touch,
     workbench::a_touch_sets_its_next_step_and_a_bad_one_saves_nothing,
     workbench::open_tasks_follow_the_client_to_its_new_holder,
     workbench::touches_and_invoices_due_are_read_per_holder,

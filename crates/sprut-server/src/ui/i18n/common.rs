@@ -1,8 +1,8 @@
 //! The phrases every page shares, and the tables of each area.
 
 use super::{
-    aging, board, forms, import, mail, meetings, offboarding, people, pool, report, rotation, settings, tokens,
-    transfers, workday,
+    aging, board, forms, import, mail, meetings, octopus, offboarding, people, pool, report, rotation, settings,
+    tokens, transfers, workday,
 };
 
 phrases! {
@@ -37,6 +37,8 @@ phrases! {
         aging,
         /// The head's quarterly meetings.
         meetings,
+        /// The relationship map and the coverage score.
+        octopus,
     }
     /// `lang` attribute of the page.
     html_lang: "ru"

@@ -13,6 +13,8 @@ use sprut_core::employee::{Department, EmployeeStatus, Language, Role, Specialis
 use sprut_core::handover::offboarding::OffboardingState;
 use sprut_core::handover::transfer::{TransferCause, TransferState};
 use sprut_core::meeting::MeetingState;
+use sprut_core::octopus::Gap;
+use sprut_core::EmployeeId;
 
 /// The name of a transfer's cause.
 pub fn transfer_cause(lang: Language, c: TransferCause) -> &'static str {
@@ -266,5 +268,47 @@ pub fn offboarding_state(t: &super::Txt, s: OffboardingState) -> &'static str {
         OffboardingState::Active => t.offboarding.running,
         OffboardingState::Completed => t.offboarding.completed,
         OffboardingState::Cancelled => t.offboarding.cancelled,
+    }
+}
+
+/// What a client's coverage lacks, in words, naming the one person where it hangs on one.
+pub fn coverage_gap(lang: Language, gap: &Gap, name: impl Fn(EmployeeId) -> String) -> String {
+    match gap {
+        Gap::OneOfOurs { employee_id: Some(e) } => match lang {
+            Language::Ru => format!("в контакте только {}", name(*e)),
+            Language::En => format!("only {} is in touch", name(*e)),
+        },
+        Gap::OneOfOurs { employee_id: None } => {
+            pick(lang, "никто из наших не касался клиента за 180 дней", "no one of ours touched the client in 180 days")
+                .into()
+        }
+        Gap::OneOfTheirs => {
+            pick(lang, "у клиента мы знаем не больше одного человека", "we reach at most one person at the client")
+                .into()
+        }
+        Gap::NoDecisionMaker { known: true } => {
+            pick(lang, "с ЛПР за 180 дней никто не говорил", "no one spoke to a decision maker in 180 days").into()
+        }
+        Gap::NoDecisionMaker { known: false } => {
+            pick(lang, "ЛПР клиента не записан", "the client's decision maker is not recorded").into()
+        }
+        Gap::DecisionMakerOnlyHolder { employee_id } => match lang {
+            Language::Ru => format!("с ЛПР не встречался никто, кроме {}", name(*employee_id)),
+            Language::En => format!("no one but {} has met the decision maker", name(*employee_id)),
+        },
+        Gap::NoDepartment => pick(
+            lang,
+            "нет контакта бухгалтерии, логистики, юристов или сервиса",
+            "no accounting, logistics, legal or support contact",
+        )
+        .into(),
+    }
+}
+
+/// The figures behind a coverage score.
+pub fn coverage_figures(lang: Language, ours: u32, theirs: u32) -> String {
+    match lang {
+        Language::Ru => format!("за 180 дней: наших в контакте — {ours}, их людей — {theirs}"),
+        Language::En => format!("over 180 days: {ours} of ours in touch, {theirs} of theirs reached"),
     }
 }

@@ -1,0 +1,71 @@
+//! The relationship map of a client through the API, the card and the scope: who of ours is in
+//! touch with whom, the contact only the holder knows, the coverage score and what it lacks.
+
+use crate::support::Company;
+use axum::http::StatusCode;
+use serde_json::{json, Value};
+
+async fn contact(c: &Company, client: &str, name: &str, level: &str, function: &str) -> String {
+    let body = json!({ "client_id": client, "name": name, "level": level, "function": function });
+    let (s, made) = c.post("/api/v1/contacts", &c.rep1, body).await;
+    assert_eq!(s, StatusCode::CREATED, "{made}");
+    made["id"].as_str().unwrap().to_string()
+}
+
+async fn touch(c: &Company, by: &crate::support::Person, client: &str, contacts: &[&str], people: &[String], at: &str) {
+    let body = json!({ "client_id": client, "kind": "meeting", "text": "Встреча", "occurred_at": at,
+        "contact_ids": contacts, "participant_ids": people });
+    let (s, made) = c.post("/api/v1/activities", by, body).await;
+    assert_eq!(s, StatusCode::CREATED, "{made}");
+}
+
+#[tokio::test]
+async fn the_map_shows_who_knows_whom_and_the_score_grows_with_the_octopus() {
+    let c = Company::new().await;
+    let alfa = c.rep_client(&c.rep1, "Альфа").await;
+    let boss = contact(&c, &alfa, "Пётр Директоров", "decision_maker", "general").await;
+    let lawyer = contact(&c, &alfa, "Олег Юристов", "lawyer", "legal").await;
+    touch(&c, &c.rep1, &alfa, &[&boss], &[], "2026-02-20T10:00:00Z").await;
+
+    // A drip: only the rep, only the boss; the boss is known to no one but him.
+    let (s, map) = c.get(&format!("/api/v1/clients/{alfa}/relationships"), &c.head).await;
+    assert_eq!(s, StatusCode::OK, "{map}");
+    assert_eq!(map["coverage"]["score"], 35, "{map}");
+    let gaps: Vec<&str> =
+        map["coverage"]["gaps"].as_array().unwrap().iter().map(|g| g["gap"].as_str().unwrap()).collect();
+    assert_eq!(gaps, ["one_of_ours", "decision_maker_only_holder", "one_of_theirs", "no_department"]);
+    let the_boss = |m: &Value| {
+        m["contacts"].as_array().unwrap().iter().find(|k| k["contact_id"] == boss.as_str()).cloned().unwrap()
+    };
+    assert_eq!(the_boss(&map)["only_holder"], true);
+    let (_, card) = c.get(&format!("/clients/{alfa}"), &c.head).await;
+    let card = card.as_str().unwrap_or_default();
+    assert!(card.contains("Связи с клиентом") && card.contains("знает только держатель"), "{card}");
+    assert!(card.contains("с ЛПР не встречался никто, кроме"), "{card}");
+
+    // The head meets the boss with the rep, and with our lawyer, seated in the account team,
+    // their lawyer.
+    touch(&c, &c.head, &alfa, &[&boss], &[c.rep1.employee.id.to_string()], "2026-02-27T09:00:00Z").await;
+    let seat = json!({ "employee_id": c.staff.employee.id });
+    let (s, body) = c
+        .call(
+            axum::http::Method::PUT,
+            &format!("/api/v1/clients/{alfa}/account-team/legal"),
+            Some(&c.head.token),
+            Some(seat),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    touch(&c, &c.head, &alfa, &[&lawyer], &[c.staff.employee.id.to_string()], "2026-02-28T09:00:00Z").await;
+    let (_, map) = c.get(&format!("/api/v1/clients/{alfa}/relationships"), &c.rep1).await;
+    // Three of ours (45), two of theirs (20), the boss by more than the holder (15), legal (10).
+    assert_eq!(map["coverage"]["score"], 90, "{map}");
+    assert_eq!(the_boss(&map)["only_holder"], false);
+    assert_eq!(map["people"][0], json!(c.rep1.employee.id), "the holder first");
+
+    // Outside the scope it is not found; a bad date is named.
+    let (s, _) = c.get(&format!("/api/v1/clients/{alfa}/relationships"), &c.rep2).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, body) = c.get(&format!("/api/v1/clients/{alfa}/relationships?as_of=вчера"), &c.head).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{body}");
+}
