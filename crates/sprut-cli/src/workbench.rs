@@ -20,7 +20,7 @@ async fn names(
     clients: Vec<ClientId>,
     people: Vec<EmployeeId>,
 ) -> anyhow::Result<(HashMap<ClientId, String>, HashMap<EmployeeId, String>)> {
-    let clients = db.client_outlines(&clients).await?.into_iter().map(|b| (b.client_id, b.name)).collect();
+    let clients = db.client_names(&clients).await?.into_iter().collect();
     let people = db.employees_among(&people).await?.into_iter().map(|e| (e.id, e.email)).collect();
     Ok((clients, people))
 }
@@ -175,8 +175,7 @@ pub async fn meetings(db: &Db, args: TeamDayArgs) -> anyhow::Result<()> {
         None => crate::company_today(db).await?,
     };
     let scope = crate::rotation::team_scope(db, args.team).await?;
-    let rule = sprut_core::meeting::MeetingRule::from_settings(&db.settings().await?);
-    let list = sprut_core::meeting::head_meetings(db, &scope, &rule, today).await?;
+    let list = sprut_core::meeting::head_meetings(db, &scope, today).await?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&list)?);
         return Ok(());

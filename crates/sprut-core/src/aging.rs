@@ -241,7 +241,7 @@ pub async fn receivables_aging<S: WorkbenchStore + RotationStore>(
     let held = store.unpaid_receivables(scope, filter).await?;
     let mut out = age(&held, today);
     let named: Vec<ClientId> = out.clients.iter().map(|c| c.client_id).collect();
-    out.names = store.client_outlines(&named).await?.into_iter().map(|b| (b.client_id, b.name)).collect();
+    out.names = store.client_names(&named).await?.into_iter().collect();
     Ok(out)
 }
 

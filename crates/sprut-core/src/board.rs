@@ -60,7 +60,7 @@ pub async fn deal_board<S: WorkbenchStore + RotationStore>(
     let totals = store.open_deal_totals(scope, filter).await?;
     let deals = store.open_deals(scope, filter, COLUMN_DEALS).await?;
     let named: Vec<ClientId> = deals.iter().map(|d| d.client_id).collect();
-    let clients = store.client_outlines(&named).await?.into_iter().map(|b| (b.client_id, b.name)).collect();
+    let clients = store.client_names(&named).await?.into_iter().collect();
     let columns = DealPhase::ALL
         .iter()
         .map(|phase| {

@@ -82,6 +82,6 @@ pub async fn calendar<S: WorkbenchStore + RotationStore>(
     }
     entries.sort_by(|a, b| (a.on, &a.uid).cmp(&(b.on, &b.uid)));
     let named: Vec<ClientId> = entries.iter().map(|e| e.client_id).collect();
-    let clients = store.client_outlines(&named).await?.into_iter().map(|b| (b.client_id, b.name)).collect();
+    let clients = store.client_names(&named).await?.into_iter().collect();
     Ok(Calendar { entries, clients })
 }

@@ -174,10 +174,6 @@ pub struct MeetingHeld {
 pub struct MeetingFacts {
     /// The client.
     pub client_id: ClientId,
-    /// Its tier.
-    pub tier: Tier,
-    /// Its potential, minor units.
-    pub potential_minor: i64,
     /// Its holder.
     pub holder: EmployeeId,
     /// The head of the holder's team (`None`: no team, or a team without a head).
@@ -265,15 +261,9 @@ pub fn meeting(f: &MeetingFacts, today: Date) -> HeadMeeting {
 
 /// The quarterly meetings of the significant clients inside `scope` on `today`, the most
 /// urgent first (overdue, due, planned, met; the longest unmet first within each).
-pub async fn meetings_in<S: WorkbenchStore>(
-    store: &S,
-    scope: &Scope,
-    rule: &MeetingRule,
-    today: Date,
-) -> CoreResult<Vec<HeadMeeting>> {
-    let facts = store.meeting_facts(scope, None).await?;
+pub async fn meetings_in<S: WorkbenchStore>(store: &S, scope: &Scope, today: Date) -> CoreResult<Vec<HeadMeeting>> {
     let mut meetings: Vec<HeadMeeting> =
-        facts.iter().filter(|f| rule.needs(f.tier, f.potential_minor)).map(|f| meeting(f, today)).collect();
+        store.meeting_facts(scope, None).await?.iter().map(|f| meeting(f, today)).collect();
     meetings.sort_by_key(|m| (m.state, m.last_met_on, m.client_id));
     Ok(meetings)
 }
@@ -282,12 +272,11 @@ pub async fn meetings_in<S: WorkbenchStore>(
 pub async fn head_meetings<S: WorkbenchStore + RotationStore>(
     store: &S,
     scope: &Scope,
-    rule: &MeetingRule,
     today: Date,
 ) -> CoreResult<HeadMeetings> {
-    let meetings = meetings_in(store, scope, rule, today).await?;
+    let meetings = meetings_in(store, scope, today).await?;
     let named: Vec<ClientId> = meetings.iter().map(|m| m.client_id).collect();
-    let names = store.client_outlines(&named).await?.into_iter().map(|b| (b.client_id, b.name)).collect();
+    let names = store.client_names(&named).await?.into_iter().collect();
     let quarter = Quarter::of(today);
     Ok(HeadMeetings { quarter, starts_on: quarter.first_day(), ends_on: quarter.last_day(), meetings, names })
 }
@@ -297,11 +286,10 @@ pub async fn head_meetings<S: WorkbenchStore + RotationStore>(
 pub async fn client_meeting<S: WorkbenchStore>(
     store: &S,
     client: ClientId,
-    rule: &MeetingRule,
     today: Date,
 ) -> CoreResult<Option<HeadMeeting>> {
     let facts = store.meeting_facts(&Scope::All, Some(client)).await?;
-    Ok(facts.iter().find(|f| rule.needs(f.tier, f.potential_minor)).map(|f| meeting(f, today)))
+    Ok(facts.first().map(|f| meeting(f, today)))
 }
 
 #[cfg(test)]
@@ -316,8 +304,6 @@ mod tests {
     fn facts(head: EmployeeId, held_since: Date, met: &[Date]) -> MeetingFacts {
         MeetingFacts {
             client_id: ClientId::new(),
-            tier: Tier::Key,
-            potential_minor: 0,
             holder: EmployeeId::new(),
             head_id: Some(head),
             held_since,

@@ -129,7 +129,7 @@ pub async fn workday<S: WorkbenchStore + RotationStore>(
         .chain(late_deals.iter().map(|d| d.client_id))
         .chain(dying.iter().map(|d| d.client_id))
         .collect();
-    let clients = store.client_outlines(&named).await?.into_iter().map(|b| (b.client_id, b.name)).collect();
+    let clients = store.client_names(&named).await?.into_iter().collect();
     Ok(Workday { today, tasks, touches, invoices, reports, late_deals, dying, clients })
 }
 

@@ -5,7 +5,7 @@ use crate::id::{DbId, ToDb};
 use crate::rotation::facts::holding_scope;
 use crate::rows::{all, word, DealRow, ReceivableRow, TaskRow, DEAL_COLS, RECEIVABLE_COLS, TASK_COLS};
 use crate::scope::{people_sql, scope_sql};
-use crate::sql::q_all;
+use crate::sql::{q_all, sqlite_index};
 use crate::Db;
 use sprut_core::aging::HeldReceivable;
 use sprut_core::board::PhaseTotal;
@@ -33,8 +33,6 @@ struct HeldRow {
 #[derive(sqlx::FromRow)]
 struct MeetingRow {
     client_id: DbId,
-    tier: String,
-    potential_minor: i64,
     employee_id: DbId,
     head_id: Option<DbId>,
     started_on: Date,
@@ -101,8 +99,9 @@ impl WorkbenchStore for Db {
         }
         // The developments held for all of the week, less those their holder reported on.
         let sql = format!(
-            "SELECT a.employee_id, COUNT(*) FROM assignments a WHERE a.ended_on IS NULL AND a.kind = 'development' \
-             AND a.started_on <= $1 AND {held} GROUP BY a.employee_id"
+            "SELECT a.employee_id, COUNT(*) FROM assignments a {} WHERE a.ended_on IS NULL \
+             AND a.kind = 'development' AND a.started_on <= $1 AND {held} GROUP BY a.employee_id",
+            sqlite_index(d, "assignments_development_open")
         );
         for (who, n) in q_all!(read.conn(), (DbId, i64), &sql, week)? {
             rep(&mut reps, who).reports_owed = count(n);
@@ -171,18 +170,15 @@ impl WorkbenchStore for Db {
         let taken = format!("a.ended_on IS NULL AND a.head_meeting AND {only} AND {}", holding_scope(dialect, scope));
         // SQLite weighs a rep's holdings by the touch index as cheaply as by the few the rule
         // takes; it is told which to read.
-        let hint = match (dialect, client) {
-            (crate::sql::Dialect::Sqlite, None) => "INDEXED BY assignments_head_meeting",
-            _ => "",
-        };
+        let hint = if client.is_none() { sqlite_index(dialect, "assignments_head_meeting") } else { String::new() };
         let sql = format!(
-            "SELECT a.client_id, c.tier, c.potential_minor, a.employee_id, m.head_id, a.started_on \
-             FROM assignments a {hint} JOIN clients c ON c.id = a.client_id JOIN employees e ON e.id = a.employee_id \
-             LEFT JOIN teams m ON m.id = e.team_id WHERE {taken} ORDER BY a.client_id"
+            "SELECT a.client_id, a.employee_id, m.head_id, a.started_on FROM assignments a {hint} \
+             JOIN employees e ON e.id = a.employee_id LEFT JOIN teams m ON m.id = e.team_id \
+             WHERE {taken} ORDER BY a.client_id"
         );
         let rows = q_all!(read.conn(), MeetingRow, &sql)?;
         // The meetings with a checklist and the planned head meetings of the same clients.
-        let clients = format!("t.client_id IN (SELECT a.client_id FROM assignments a WHERE {taken})");
+        let clients = format!("t.client_id IN (SELECT a.client_id FROM assignments a {hint} WHERE {taken})");
         let held_sql = format!(
             "SELECT t.client_id, t.occurred_at, t.author_id, t.participant_ids FROM activities t \
              WHERE t.checklist IS NOT NULL AND {clients}"
@@ -209,8 +205,6 @@ impl WorkbenchStore for Db {
                 let client_id: ClientId = r.client_id.into();
                 Ok(MeetingFacts {
                     client_id,
-                    tier: word(&r.tier)?,
-                    potential_minor: r.potential_minor,
                     holder: r.employee_id.into(),
                     head_id: r.head_id.map(Into::into),
                     held_since: r.started_on,

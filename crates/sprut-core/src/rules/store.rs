@@ -153,6 +153,11 @@ pub trait RotationStore: Store {
     /// client id; their won deals and latest weekly report are left empty, for
     /// [`RotationStore::client_briefs`] to give for the clients a page shows.
     fn client_outlines(&self, clients: &[ClientId]) -> impl Future<Output = CoreResult<Vec<ClientBrief>>> + Send;
+    /// The name of each of `clients` that exists, for lines that name their client.
+    fn client_names(
+        &self,
+        clients: &[ClientId],
+    ) -> impl Future<Output = CoreResult<std::collections::BTreeMap<ClientId, String>>> + Send;
     /// Extends the client's development (checked by [`crate::rules::extension`]).
     fn extend(
         &self,

@@ -163,8 +163,7 @@ async fn missing_reports(
     let end = (offset + page.limit() as usize).min(all.len());
     let rows = &all[offset.min(end)..end];
     let ids: Vec<ClientId> = rows.iter().map(|m| m.client_id).collect();
-    let clients: HashMap<ClientId, String> =
-        state.store.client_outlines(&ids).await?.into_iter().map(|b| (b.client_id, b.name)).collect();
+    let clients: HashMap<ClientId, String> = state.store.client_names(&ids).await?.into_iter().collect();
     let holders = state.store.employees_among(&rows.iter().map(|m| m.employee_id).collect::<Vec<_>>()).await?;
     let holders: HashMap<EmployeeId, String> = holders.into_iter().map(|e| (e.id, e.name)).collect();
     let name_of = |id: EmployeeId| holders.get(&id).cloned().unwrap_or_default();

@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::Json;
 use sprut_core::aging::ReceivablesAging;
 use sprut_core::board::{deal_board, DealBoard};
-use sprut_core::meeting::{head_meetings, HeadMeetings, MeetingRule};
+use sprut_core::meeting::{head_meetings, HeadMeetings};
 use sprut_core::scope::OwnerFilter;
 use sprut_core::store::prelude::*;
 
@@ -70,8 +70,7 @@ async fn meetings(
     ApiQuery(q): ApiQuery<AsOf>,
 ) -> Result<Json<HeadMeetings>, AppError> {
     let today = day(&state, q.as_of.as_deref()).await?;
-    let rule = MeetingRule::from_settings(&state.settings().await);
-    Ok(Json(head_meetings(&*state.store, &user.scope, &rule, today).await?))
+    Ok(Json(head_meetings(&*state.store, &user.scope, today).await?))
 }
 
 /// The employee whose day `user` asks for: himself, or a rep of the teams he oversees.

@@ -122,7 +122,7 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
     let colleagues = colleagues(state, user, &item, &team).await?;
     let rule = MeetingRule::from_settings(&state.settings().await);
     let meeting = if rule.needs(item.client.tier, item.client.potential_minor) {
-        client_meeting(&**store, id, &rule, state.today().await).await?
+        client_meeting(&**store, id, state.today().await).await?
     } else {
         None
     };

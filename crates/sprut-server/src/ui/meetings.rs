@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use sprut_core::employee::Role;
-use sprut_core::meeting::{head_meetings, HeadMeeting, HeadMeetings, MeetingRule, MeetingState, TaskKind};
+use sprut_core::meeting::{head_meetings, HeadMeeting, HeadMeetings, MeetingState, TaskKind};
 use sprut_core::scope::RecordKind;
 use sprut_core::ClientId;
 use time::Duration;
@@ -26,8 +26,7 @@ const PLAN_IN_DAYS: i64 = 14;
 
 /// The quarter's meetings of `user`'s scope on the page's day.
 async fn of(state: &AppState, user: &CurrentUser, ctx: &Ctx) -> Result<HeadMeetings, AppError> {
-    let rule = MeetingRule::from_settings(&state.settings().await);
-    Ok(head_meetings(&*state.store, &user.scope, &rule, ctx.today).await?)
+    Ok(head_meetings(&*state.store, &user.scope, ctx.today).await?)
 }
 
 /// `GET /meetings`: the quarter's meetings of the caller's scope.

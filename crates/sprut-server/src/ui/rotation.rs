@@ -148,8 +148,8 @@ pub(super) async fn bulk(State(state): State<AppState>, Posted { user, ctx, para
     }
     // Back to the review the decision was taken on, with what was typed and ticked.
     let ids: Vec<ClientId> = refused.iter().map(|(id, _)| *id).collect();
-    let names: HashMap<ClientId, String> = match state.store.client_outlines(&ids).await {
-        Ok(b) => b.into_iter().map(|b| (b.client_id, b.name)).collect(),
+    let names: HashMap<ClientId, String> = match state.store.client_names(&ids).await {
+        Ok(b) => b.into_iter().collect(),
         Err(e) => return app_error_page(&ctx, e.into()),
     };
     let decided = if form_error.is_some() { 0 } else { clients.len() - refused.len() };

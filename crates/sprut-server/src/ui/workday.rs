@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use sprut_core::employee::{Employee, Role};
-use sprut_core::meeting::{meetings_in, HeadMeeting, MeetingRule, MeetingState, TaskKind};
+use sprut_core::meeting::{meetings_in, HeadMeeting, MeetingState, TaskKind};
 use sprut_core::task::{NewTask, Task, TaskPatch, TaskStatus};
 use sprut_core::{FieldError, Reason};
 
@@ -48,12 +48,7 @@ async fn load(state: &AppState, user: &CurrentUser, ctx: &Ctx, asked: Option<Emp
     } else {
         Vec::new()
     };
-    let mut meetings = if heads_own {
-        let rule = MeetingRule::from_settings(&state.settings().await);
-        meetings_in(&*state.store, &user.scope, &rule, ctx.today).await?
-    } else {
-        Vec::new()
-    };
+    let mut meetings = if heads_own { meetings_in(&*state.store, &user.scope, ctx.today).await? } else { Vec::new() };
     meetings.retain(|m| m.head_id == Some(who) && m.state != MeetingState::Met);
     let people = employees_named(
         state,

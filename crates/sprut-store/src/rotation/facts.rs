@@ -292,6 +292,17 @@ pub(crate) enum Brief {
     Outline,
 }
 
+/// The name of each of `clients`, read from the clients' primary key alone.
+pub(crate) async fn names_in(
+    conn: Conn<'_>,
+    clients: &[ClientId],
+) -> Result<std::collections::BTreeMap<ClientId, String>, CoreError> {
+    let list: Vec<Val> = clients.iter().map(|c| Val::from(c.db())).collect();
+    let rows: Vec<(DbId, String)> =
+        select_in(conn, "SELECT c.id, c.name FROM clients c WHERE c.id IN ({list})", &[], &list).await?;
+    Ok(rows.into_iter().map(|(id, name)| (id.into(), name)).collect())
+}
+
 pub(crate) async fn briefs_in(
     conn: Conn<'_>,
     clients: &[ClientId],

@@ -67,6 +67,9 @@ impl RotationStore for Db {
     async fn client_briefs(&self, clients: &[ClientId]) -> CoreResult<Vec<ClientBrief>> {
         facts::briefs_in(self.read().await?.conn(), clients, facts::Brief::Full).await
     }
+    async fn client_names(&self, clients: &[ClientId]) -> CoreResult<std::collections::BTreeMap<ClientId, String>> {
+        facts::names_in(self.read().await?.conn(), clients).await
+    }
     async fn client_outlines(&self, clients: &[ClientId]) -> CoreResult<Vec<ClientBrief>> {
         facts::briefs_in(self.read().await?.conn(), clients, facts::Brief::Outline).await
     }

@@ -8,7 +8,7 @@ use sprut_core::assignment::{AssignmentKind, EndAssignment, EndReason, NewAssign
 use sprut_core::client::{ClientPatch, Tier};
 use sprut_core::deal::{DealPhase, NewDeal};
 use sprut_core::employee::Role;
-use sprut_core::meeting::{meetings_in, MeetingRule};
+use sprut_core::meeting::meetings_in;
 use sprut_core::receivable::{NewReceivable, ReceivablePatch};
 use sprut_core::rules::reports::ReportStatus;
 use sprut_core::rules::service::missing;
@@ -182,8 +182,7 @@ pub async fn kept_plans_follow_every_change_and_the_head_s_counts_agree_with_the
     let north = &Scope::Teams(vec![c.north.id]);
     let taken = |settings: Settings| async move {
         db.save_settings(&sys(), &settings).await.unwrap();
-        let rule = MeetingRule::from_settings(&settings);
-        meetings_in(db, north, &rule, TODAY).await.unwrap().iter().map(|m| m.client_id).collect::<Vec<_>>()
+        meetings_in(db, north, TODAY).await.unwrap().iter().map(|m| m.client_id).collect::<Vec<_>>()
     };
     assert_eq!(taken(db.settings().await.unwrap()).await, [k.id]);
     let by_potential = Settings {

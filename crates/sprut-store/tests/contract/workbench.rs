@@ -304,7 +304,7 @@ pub async fn the_deal_board_reads_open_deals_by_phase(db: &Db) {
 /// A key client needs its head's meeting each quarter: a head plans it as his task, a rep may
 /// neither plan nor cancel it, and a meeting logged with the head and the checklist holds it.
 pub async fn a_head_meeting_is_planned_by_the_head_and_held_with_the_checklist(db: &Db) {
-    use sprut_core::meeting::{head_meetings, MeetingChecklist, MeetingRule, MeetingState, TaskKind};
+    use sprut_core::meeting::{head_meetings, MeetingChecklist, MeetingState, TaskKind};
     let c = company(db).await;
     let key = client(db, "Ключ", "Розница").await;
     let small = client(db, "Мелочь", "Розница").await;
@@ -312,13 +312,12 @@ pub async fn a_head_meeting_is_planned_by_the_head_and_held_with_the_checklist(d
     for cl in [key.id, small.id] {
         db.assign(&sys(), cl, develop(&c.rep_n, JAN)).await.unwrap();
     }
-    let rule = MeetingRule { min_tier: Some(Tier::Key), min_potential_minor: 0 };
     let north = Scope::Teams(vec![c.north.id]);
-    let list = head_meetings(db, &north, &rule, TODAY).await.unwrap();
+    let list = head_meetings(db, &north, TODAY).await.unwrap();
     assert_eq!(list.meetings.len(), 1, "only the key client needs one");
     assert_eq!((list.meetings[0].client_id, list.meetings[0].head_id), (key.id, Some(c.head_n.id)));
     assert_eq!(list.meetings[0].state, MeetingState::Overdue, "held since January, never met");
-    assert!(head_meetings(db, &Scope::Teams(vec![c.south.id]), &rule, TODAY).await.unwrap().meetings.is_empty());
+    assert!(head_meetings(db, &Scope::Teams(vec![c.south.id]), TODAY).await.unwrap().meetings.is_empty());
 
     // A rep may not plan his head's meeting; the head plans it, and it is the head's task.
     let plan = |owner| NewTask {
@@ -336,7 +335,7 @@ pub async fn a_head_meeting_is_planned_by_the_head_and_held_with_the_checklist(d
     let head = Actor::employee(c.head_n.id, NOW);
     let planned = db.create_task(&head, plan(None), TODAY).await.unwrap();
     assert_eq!(planned.owner_id, c.head_n.id, "the head of the holder's team");
-    let list = head_meetings(db, &north, &rule, TODAY).await.unwrap();
+    let list = head_meetings(db, &north, TODAY).await.unwrap();
     assert_eq!(list.meetings[0].state, MeetingState::Planned);
     // The rep sees it planned but cannot cancel it.
     let cancel = TaskPatch { status: Some(TaskStatus::Cancelled), ..TaskPatch::default() };
@@ -359,7 +358,7 @@ pub async fn a_head_meeting_is_planned_by_the_head_and_held_with_the_checklist(d
     }
     let held = db.create_activity(&rep, with(ActivityKind::Meeting), TODAY).await.unwrap();
     assert_eq!(held.checklist.as_ref().map(|l| l.client_says.as_str()), Some("Довольны сроками поставки"));
-    let list = head_meetings(db, &north, &rule, TODAY).await.unwrap();
+    let list = head_meetings(db, &north, TODAY).await.unwrap();
     assert_eq!(list.meetings[0].state, MeetingState::Met);
     assert_eq!(list.meetings[0].last_met_on, Some(NOW.date()));
     assert_eq!(db.task(&Scope::All, planned.id).await.unwrap().status, TaskStatus::Done, "the plan is done");
