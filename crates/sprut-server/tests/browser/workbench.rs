@@ -61,6 +61,12 @@ fn browser_workbench_day() {
     b.click_and_load("details.log-form button[type=submit]");
     assert!(b.text("#next-steps").contains("05.03.2026"), "{}", b.text("#next-steps"));
     shots.push(b.screenshot("card-next-step-ru"));
+    // The relationship map: one of ours, a touch naming no contact, a drip's score.
+    let map = b.text("#relationships").to_lowercase();
+    assert!(
+        map.contains("охват: 15 / 100") && map.contains("без контакта") && map.contains("в контакте только"),
+        "{map}"
+    );
 
     // A deal, won from the board on a date for an amount.
     b.goto(&format!("{card}/deals/new"));

@@ -308,7 +308,7 @@ pub fn coverage_gap(lang: Language, gap: &Gap, name: impl Fn(EmployeeId) -> Stri
 /// The figures behind a coverage score.
 pub fn coverage_figures(lang: Language, ours: u32, theirs: u32) -> String {
     match lang {
-        Language::Ru => format!("за 180 дней: наших в контакте — {ours}, их людей — {theirs}"),
-        Language::En => format!("over 180 days: {ours} of ours in touch, {theirs} of theirs reached"),
+        Language::Ru => format!("За 180 дней: наших в контакте — {ours}, их людей — {theirs}."),
+        Language::En => format!("Over 180 days: {ours} of ours in touch, {theirs} of theirs reached."),
     }
 }
