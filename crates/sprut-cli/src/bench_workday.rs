@@ -1,5 +1,5 @@
-//! `sprut bench workday`: "my day" of one rep and the head's home of a team of reps, through
-//! the HTTP stack, on a generated company (by default 1,000,000 clients, 2,000 reps, 10,000,000
+//! `sprut bench workday`: "my day" of one rep and the head's home of a team of reps (and a
+//! client's relationship map and card), through the HTTP stack, on a generated company (by default 1,000,000 clients, 2,000 reps, 10,000,000
 //! activities, teams of 100), beside one hand-written SQL query returning the same lines.
 
 use crate::bench::{header, measure, quantile, ready, Shape};
@@ -84,11 +84,15 @@ pub(crate) async fn on(engine: &str, url: String, iterations: u32, shape: Shape)
     let r = ready(engine, &url, &shape, workbench_rows).await?;
     let today = OffsetDateTime::now_utc().date();
     header(iterations);
+    let (map, card) =
+        (format!("/api/v1/clients/{}/relationships", r.company.card.0), format!("/clients/{}", r.company.card.0));
     let pages = [
         ("API my day, rep", "/api/v1/my-day", &r.rep),
         ("UI my day, rep", "/my-day", &r.rep),
         ("API team day, head", "/api/v1/team-day", &r.head),
         ("UI head's home (my day + team), head", "/my-day", &r.head),
+        ("API relationship map of a client, head", map.as_str(), &r.head),
+        ("UI client card with its map, head", card.as_str(), &r.head),
     ];
     let mut p95 = Vec::new();
     for (label, uri, token) in pages {

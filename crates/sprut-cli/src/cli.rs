@@ -700,8 +700,9 @@ pub enum BenchCommand {
         #[arg(long)]
         keep: Option<std::path::PathBuf>,
     },
-    /// Generate a large company and time "my day" of one rep and the head's home of a team
-    /// through the HTTP stack, beside one hand-written SQL query returning the same lines.
+    /// Generate a large company and time "my day" of one rep, the head's home of a team and a
+    /// client's relationship map and card through the HTTP stack, beside one hand-written SQL
+    /// query returning the same lines.
     Workday {
         /// A PostgreSQL server URL to measure as well (a scratch database is created and dropped).
         #[arg(long)]
