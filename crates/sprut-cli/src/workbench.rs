@@ -209,7 +209,7 @@ pub async fn relationships(db: &Db, key: &str, as_of: Option<Date>, json: bool) 
         None => crate::company_today(db).await?,
     };
     let client = crate::handover::client(db, key).await?;
-    let map = sprut_core::octopus::relationship_map(&db.relationship_facts(&Scope::All, client).await?, today);
+    let map = sprut_core::octopus::client_relationships(db, &Scope::All, client, today).await?;
     if json {
         println!("{}", serde_json::to_string_pretty(&map)?);
         return Ok(());

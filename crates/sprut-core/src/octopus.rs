@@ -150,6 +150,16 @@ pub struct RelationshipMap {
     pub coverage: Coverage,
 }
 
+/// The relationship map of `client` (seen inside `scope`) on `today`.
+pub async fn client_relationships<S: crate::store::OctopusStore>(
+    store: &S,
+    scope: &crate::scope::Scope,
+    client: ClientId,
+    today: Date,
+) -> crate::error::CoreResult<RelationshipMap> {
+    Ok(relationship_map(&store.relationship_facts(scope, client).await?, today))
+}
+
 /// Draws the map of `f` on `today`.
 pub fn relationship_map(f: &RelationshipFacts, today: Date) -> RelationshipMap {
     let mut links: BTreeMap<(EmployeeId, Option<ContactId>), Link> = BTreeMap::new();

@@ -8,8 +8,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
-use sprut_core::octopus::{relationship_map, RelationshipMap};
-use sprut_core::store::prelude::*;
+use sprut_core::octopus::{client_relationships, RelationshipMap};
 use sprut_core::ClientId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -32,6 +31,6 @@ async fn relationships(
     ApiQuery(q): ApiQuery<AsOf>,
 ) -> Result<Json<RelationshipMap>, AppError> {
     let today = day(&state, q.as_of.as_deref()).await?;
-    let facts = seen(&state, &user, id, "client", state.store.relationship_facts(&user.scope, id).await).await?;
-    Ok(Json(relationship_map(&facts, today)))
+    let map = client_relationships(&*state.store, &user.scope, id, today).await;
+    Ok(Json(seen(&state, &user, id, "client", map).await?))
 }

@@ -18,8 +18,8 @@ use sprut_core::client::{Client, ClientListItem};
 use sprut_core::contact::Contact;
 use sprut_core::deal::Deal;
 use sprut_core::employee::Employee;
-use sprut_core::meeting::{client_meeting, HeadMeeting, MeetingChecklist, MeetingRule};
-use sprut_core::octopus::{relationship_map, RelationshipMap};
+use sprut_core::meeting::{client_meeting, HeadMeeting, MeetingChecklist};
+use sprut_core::octopus::{client_relationships, RelationshipMap};
 use sprut_core::page::{PageRequest, MAX_LIMIT};
 use sprut_core::receivable::Receivable;
 use sprut_core::rules::store::{Decision, Report, RotationStore};
@@ -107,7 +107,8 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
     tasks.sort_by_key(|t| (t.due_on, t.id));
     let team = store.account_team(&user.scope, id).await?;
     let reports = newest_first(store.reports(id).await?, |r| r.week);
-    let map = relationship_map(&store.relationship_facts(&user.scope, id).await?, state.today().await);
+    let today = state.today().await;
+    let map = client_relationships(&**store, &user.scope, id, today).await?;
     let named = (history.iter().flat_map(|a| [Some(a.employee_id), a.decided_by]))
         .chain(contacts.iter().map(|c| c.verified_by))
         .chain(deals.iter().flat_map(|d| [d.owner_id, d.credited_to]))
@@ -120,12 +121,8 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
         .flatten();
     let people = employees_named(state, named).await?;
     let colleagues = colleagues(state, user, &item, &team).await?;
-    let rule = MeetingRule::from_settings(&state.settings().await);
-    let meeting = if rule.needs(item.client.tier, item.client.potential_minor) {
-        client_meeting(&**store, id, state.today().await).await?
-    } else {
-        None
-    };
+    // The holding keeps whether the meeting rule takes the client: none comes back otherwise.
+    let meeting = client_meeting(&**store, id, today).await?;
     Ok(CardData {
         map,
         meeting,
