@@ -150,6 +150,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What the company loses if one of its people leaves: per employee, the clients where he
+    /// is the only one of ours in touch in 180 days, their revenue of twelve months and
+    /// potential, the people only he has met and those the company cannot reach itself; the
+    /// largest loss first, those over the alert's share of their team's revenue marked.
+    Risk {
+        /// Only this employee (by e-mail), with his single-threaded clients listed.
+        #[arg(long)]
+        employee: Option<String>,
+        /// The day (default today in the company's zone).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<time::Date>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Whose records a list shows: one rep's or one team's.

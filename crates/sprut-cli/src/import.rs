@@ -36,7 +36,7 @@ pub async fn import(db: &Db, a: ImportArgs) -> anyhow::Result<()> {
     if !a.json {
         print_mapping(&request, reader.headers());
     }
-    let bar = spinner(a.json);
+    let bar = spinner(a.json, "{spinner} {pos} rows read ({per_sec}, {elapsed})");
     let tick = bar.clone();
     let errors_file = a.errors.or_else(|| a.partial.then(|| errors_path(&a.file)));
     let errors_to = match &errors_file {
@@ -99,16 +99,13 @@ fn errors_path(file: &std::path::Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Rows read so far, on a terminal.
-fn spinner(quiet: bool) -> ProgressBar {
+/// A spinner on a terminal drawn by `template` (e.g. rows read so far).
+pub(crate) fn spinner(quiet: bool, template: &str) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new_spinner();
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos} rows read ({per_sec}, {elapsed})")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
+    bar.set_style(ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner()));
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
 }

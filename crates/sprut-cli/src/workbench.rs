@@ -243,3 +243,59 @@ pub async fn relationships(db: &Db, key: &str, as_of: Option<Date>, json: bool) 
     }
     Ok(())
 }
+
+/// Prints what the company loses if each of its people leaves (one of them with `employee`).
+pub async fn risk(db: &Db, employee: Option<&str>, as_of: Option<Date>, json: bool) -> anyhow::Result<()> {
+    let today = match as_of {
+        Some(d) => d,
+        None => crate::company_today(db).await?,
+    };
+    let one = match employee {
+        Some(email) => Some(crate::rotation::employee(db, email).await?),
+        None => None,
+    };
+    let working = crate::import::spinner(json, "{spinner} {msg} ({elapsed})");
+    working.set_message("reading the touches of 180 days");
+    let risk = sprut_core::concentration::concentration(db, &Scope::All, today, one).await?;
+    working.finish_and_clear();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&risk)?);
+        return Ok(());
+    }
+    let clients = risk.employees.iter().flat_map(|l| l.clients.iter().map(|c| c.client_id)).collect();
+    let (clients, people) = names(db, clients, risk.employees.iter().map(|l| l.employee_id).collect()).await?;
+    let money = sprut_core::money::format_minor;
+    println!(
+        "{}: {} clients held, {} of them on a single thread (touches since {})",
+        risk.today, risk.clients, risk.single_threaded, risk.since
+    );
+    if risk.employees.is_empty() {
+        println!("no client hangs on a single thread");
+    }
+    for l in &risk.employees {
+        let over = if l.alert { format!("  [over the alert at {}%]", risk.alert_percent) } else { String::new() };
+        println!(
+            "{}: the only thread of {} of {} clients, revenue {} ({}% of the team's {}), potential {}; \
+             people only he met {}, without a direct channel {}{over}",
+            people.get(&l.employee_id).map_or("?", String::as_str),
+            l.single_threaded,
+            l.clients_held,
+            money(l.revenue_minor),
+            l.share_percent,
+            money(l.team_revenue_minor),
+            money(l.potential_minor),
+            l.contacts_only_his,
+            l.contacts_unreachable,
+        );
+        for c in &l.clients {
+            let untouched = if c.untouched { "  [no one in touch]" } else { "" };
+            println!(
+                "  {}: revenue {}, potential {}{untouched}",
+                clients.get(&c.client_id).map_or("?", String::as_str),
+                money(c.revenue_minor),
+                money(c.potential_minor)
+            );
+        }
+    }
+    Ok(())
+}

@@ -23,6 +23,8 @@ word_enum!(
         PagingLimit = "paging_limit",
         /// A client given up as hopeless was later sold by someone else.
         HopelessThenSold = "hopeless_then_sold",
+        /// One employee is the only thread of too large a share of his team's revenue.
+        SingleThreaded = "single_threaded",
     }
 );
 
@@ -215,6 +217,13 @@ pub fn summary_in(lang: crate::employee::Language, a: &Alert, who: &str) -> Stri
             "{} клиента бесперспективным, а другой держатель продал ему {}",
             verb(who, "назвал", "назвала"),
             s("won_on").split('-').rev().collect::<Vec<_>>().join(".")
+        ),
+        SingleThreaded => format!(
+            "единственная нить {} клиентов с выручкой {} за 12 месяцев: {} % выручки команды (порог {} %)",
+            n("single_threaded"),
+            crate::money::format_minor(d["revenue_minor"].as_i64().unwrap_or(0)),
+            n("share_percent"),
+            n("alert_percent")
         ),
     }
 }

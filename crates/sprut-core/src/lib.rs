@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod canary_record;
 pub mod channel;
 pub mod client;
+pub mod concentration;
 pub mod conflict;
 pub mod contact;
 pub mod contact_pool;

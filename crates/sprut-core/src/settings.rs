@@ -74,6 +74,9 @@ pub struct Settings {
     /// A client whose potential (minor units) is at least this needs one too, whatever its
     /// tier (0: the tier alone decides).
     pub head_meeting_potential_minor: i64,
+    /// An alert fires when one employee is the only thread of clients with at least this
+    /// share (percent) of his team's revenue of the last twelve months.
+    pub single_thread_alert_percent: i64,
 }
 
 impl Default for Settings {
@@ -111,6 +114,7 @@ impl Default for Settings {
             touch_small_days: 90,
             head_meeting_tier: "key".into(),
             head_meeting_potential_minor: 0,
+            single_thread_alert_percent: 25,
         }
     }
 }
@@ -158,6 +162,7 @@ impl Settings {
             ("touch_regular_days", self.touch_regular_days, 1, 3650),
             ("touch_small_days", self.touch_small_days, 1, 3650),
             ("head_meeting_potential_minor", self.head_meeting_potential_minor, 0, i64::MAX),
+            ("single_thread_alert_percent", self.single_thread_alert_percent, 1, 100),
         ] {
             if value < min || value > max {
                 c.fail(field, Reason::Range { min, max: (max != i64::MAX).then_some(max) });

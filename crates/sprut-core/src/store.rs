@@ -412,6 +412,23 @@ pub trait OctopusStore: Send + Sync + 'static {
         scope: &Scope,
         client: ClientId,
     ) -> impl Future<Output = CoreResult<crate::octopus::RelationshipFacts>> + Send;
+    /// What the concentration risk of `scope` on `today` is computed from: the clients held in
+    /// it, their touches in the coverage window, their contacts, and everyone's team.
+    fn thread_facts(
+        &self,
+        scope: &Scope,
+        today: Date,
+    ) -> impl Future<Output = CoreResult<crate::concentration::ThreadFacts>> + Send;
+    /// Whether the single-thread alerts of `day` were raised already.
+    fn thread_alerts_raised(&self, day: Date) -> impl Future<Output = CoreResult<bool>> + Send;
+    /// Raises the day's single-thread alerts once a day, whichever process comes first (`false`:
+    /// the day was already done).
+    fn raise_thread_alerts(
+        &self,
+        actor: &Actor,
+        day: Date,
+        alerts: &[crate::alert::NewAlert],
+    ) -> impl Future<Output = CoreResult<bool>> + Send;
 }
 
 /// A client's account team: the seat of each department.

@@ -4,6 +4,7 @@
 //! safe to run again and from several processes at once.
 
 use crate::state::AppState;
+use sprut_core::concentration::raise_single_thread_alerts;
 use sprut_core::handover::HandoverStore;
 use sprut_core::leaver::close_departures;
 use sprut_core::rules::day::{DayPlan, RotationPolicy};
@@ -37,6 +38,20 @@ pub async fn run_once(state: &AppState) {
     }
     rotate_today(state).await;
     anchor_today(state).await;
+    single_thread_alerts(state, today).await;
+}
+
+/// Raises the day's alerts on employees who are the only thread of too much revenue, once a day.
+async fn single_thread_alerts(state: &AppState, today: time::Date) {
+    let started = std::time::Instant::now();
+    match raise_single_thread_alerts(&*state.store, &Actor::system(state.clock.now()), today).await {
+        Ok(Some(raised)) => {
+            state.metrics.job_ran("single_thread_alerts", started.elapsed().as_secs_f64());
+            tracing::info!(day = %today, raised, "single-thread alerts looked at");
+        }
+        Ok(None) => {}
+        Err(e) => tracing::error!(error = %e, "the single-thread alerts failed"),
+    }
 }
 
 /// Takes the day's anchor of the audit log once a day (in the company's time zone): into the

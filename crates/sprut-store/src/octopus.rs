@@ -1,16 +1,24 @@
 //! What a client's relationship map is drawn from: its holder, contacts, account team and
 //! touches, each one query on the client's own index.
 
+use crate::alerts::{upsert_alert, Count};
 use crate::clients::client_seen;
 use crate::id::{DbId, ToDb};
+use crate::job_runs::claim_day;
+use crate::rotation::facts::holding_scope;
 use crate::rows::{json_list, word};
-use crate::sql::{q_all, q_opt};
+use crate::sql::{q_all, q_opt, q_scalar};
 use crate::Db;
+use sprut_core::alert::NewAlert;
+use sprut_core::concentration::{ContactReach, HeldClient, ThreadFacts, ThreadTouch};
 use sprut_core::octopus::{ContactFacts, RelationshipFacts, TouchLinks};
 use sprut_core::scope::Scope;
 use sprut_core::store::OctopusStore;
-use sprut_core::{ClientId, CoreError, EmployeeId};
-use time::OffsetDateTime;
+use sprut_core::{Actor, ClientId, CoreError, EmployeeId};
+use time::{Date, OffsetDateTime};
+
+/// The daily job that raises the single-thread alerts.
+const THREAD_ALERTS: &str = "single_thread_alerts";
 
 impl OctopusStore for Db {
     async fn relationship_facts(&self, scope: &Scope, client: ClientId) -> Result<RelationshipFacts, CoreError> {
@@ -59,5 +67,87 @@ impl OctopusStore for Db {
             account_team: seated.into_iter().map(|(e,)| e.into()).collect(),
             touches,
         })
+    }
+
+    async fn thread_facts(&self, scope: &Scope, today: Date) -> Result<ThreadFacts, CoreError> {
+        let mut read = self.read().await?;
+        let held = format!("a.ended_on IS NULL AND {}", holding_scope(read.conn().dialect(), scope));
+        let sql = format!(
+            "SELECT a.client_id, a.employee_id, c.potential_minor, COALESCE(r.revenue, 0) FROM assignments a \
+             JOIN clients c ON c.id = a.client_id \
+             LEFT JOIN (SELECT client_id, CAST(SUM(amount_minor) AS BIGINT) AS revenue FROM deals \
+                        WHERE stage = 'won' AND closed_on >= $1 GROUP BY client_id) r ON r.client_id = a.client_id \
+             WHERE {held}"
+        );
+        let clients = q_all!(read.conn(), (DbId, DbId, i64, i64), &sql, ThreadFacts::revenue_since(today))?
+            .into_iter()
+            .map(|(c, e, potential_minor, revenue_minor)| HeldClient {
+                client_id: c.into(),
+                holder: e.into(),
+                potential_minor,
+                revenue_minor,
+            })
+            .collect();
+        let of_held = |col: &str| match scope {
+            Scope::All => "1 = 1".to_string(),
+            _ => format!("{col} IN (SELECT a.client_id FROM assignments a WHERE {held})"),
+        };
+        let sql = format!(
+            "SELECT t.client_id, t.author_id, t.participant_ids, t.contact_ids FROM activities t \
+             WHERE t.occurred_at >= $1 AND {}",
+            of_held("t.client_id")
+        );
+        let since = ThreadFacts::since(today).midnight().assume_utc();
+        let touches = q_all!(read.conn(), (DbId, Option<DbId>, String, String), &sql, since)?
+            .into_iter()
+            .map(|(client, author, people, theirs)| {
+                let mut ours: Vec<EmployeeId> = author.map(EmployeeId::from).into_iter().collect();
+                ours.extend(json_list::<EmployeeId>(&people)?);
+                Ok(ThreadTouch { client_id: client.into(), ours, theirs: json_list(&theirs)? })
+            })
+            .collect::<Result<_, CoreError>>()?;
+        let sql = format!(
+            "SELECT k.id, k.client_id, k.consent, (k.phones <> '[]' OR k.emails <> '[]') FROM contacts k \
+             WHERE k.client_id IN (SELECT a.client_id FROM assignments a WHERE {held})"
+        );
+        let contacts = q_all!(read.conn(), (DbId, DbId, bool, bool), &sql)?
+            .into_iter()
+            .map(|(k, c, consent, own_channel)| ContactReach {
+                contact_id: k.into(),
+                client_id: c.into(),
+                consent,
+                own_channel,
+            })
+            .collect();
+        let teams = q_all!(read.conn(), (DbId, Option<DbId>), "SELECT id, team_id FROM employees")?
+            .into_iter()
+            .map(|(e, t)| (e.into(), t.map(Into::into)))
+            .collect();
+        Ok(ThreadFacts { clients, touches, contacts, teams })
+    }
+
+    async fn thread_alerts_raised(&self, day: Date) -> Result<bool, CoreError> {
+        let mut read = self.read().await?;
+        let runs = q_scalar!(
+            read.conn(),
+            i64,
+            "SELECT COUNT(*) FROM job_runs WHERE job = $1 AND day = $2",
+            THREAD_ALERTS,
+            day
+        )?;
+        Ok(runs > 0)
+    }
+
+    async fn raise_thread_alerts(&self, actor: &Actor, day: Date, alerts: &[NewAlert]) -> Result<bool, CoreError> {
+        let mut tx = self.write().await?;
+        if !claim_day(&mut tx, THREAD_ALERTS, day, actor.now).await? {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        for a in alerts {
+            upsert_alert(&mut tx, a, Count::Set(1), actor.now).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
     }
 }

@@ -1,6 +1,7 @@
-//! The octopus: who of ours is in touch with whom of a client, and how wide the contact is.
+//! The octopus: who of ours is in touch with whom of a client, how wide the contact is, and
+//! what the company loses if one of its people leaves.
 
-use super::access::seen;
+use super::access::{require_overseer, seen};
 use super::extract::{ApiPath, ApiQuery, Caller};
 use super::rotation::{day, AsOf};
 use super::Problems;
@@ -8,14 +9,43 @@ use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
+use serde::Deserialize;
+use sprut_core::concentration::{concentration, ConcentrationRisk};
 use sprut_core::octopus::{client_relationships, RelationshipMap};
-use sprut_core::ClientId;
+use sprut_core::{ClientId, EmployeeId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 /// The routes of this file.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(relationships))
+    OpenApiRouter::new().routes(routes!(relationships)).routes(routes!(risk))
+}
+
+/// Whose concentration risk, on which day.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RiskQuery {
+    /// Only this employee, with his single-threaded clients listed.
+    pub employee_id: Option<EmployeeId>,
+    /// The date, `YYYY-MM-DD` (default: today).
+    pub as_of: Option<String>,
+}
+
+/// What the company loses if one of its people leaves, for the clients of the caller's scope:
+/// per employee, the clients where he is the only one of ours in touch in the last 180 days
+/// (or holds them and no one is), their revenue of twelve months and potential, the client's
+/// people only he has met, those of them the company cannot reach itself, and his share of his
+/// team's revenue against the alert setting; the largest loss first. Heads, admins, auditors.
+#[utoipa::path(get, path = "/risk", tag = "octopus", params(RiskQuery),
+    responses((status = 200, body = ConcentrationRisk), Problems))]
+async fn risk(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiQuery(q): ApiQuery<RiskQuery>,
+) -> Result<Json<ConcentrationRisk>, AppError> {
+    require_overseer(&user)?;
+    let today = day(&state, q.as_of.as_deref()).await?;
+    Ok(Json(concentration(&*state.store, &user.scope, today, q.employee_id).await?))
 }
 
 /// The relationship map of a client on a day (default today): our people × its contacts with

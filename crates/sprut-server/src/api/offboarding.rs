@@ -11,6 +11,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Serialize;
+use sprut_core::concentration::concentration;
 use sprut_core::handover::analysis::TransferReport;
 use sprut_core::handover::offboarding::{progress, ApplyPlan, Offboarding, PlanChange, Progress, StartOffboarding};
 use sprut_core::handover::service;
@@ -43,6 +44,10 @@ pub struct PlaybookView {
     pub progress: Progress,
     /// Its transfers.
     pub transfers: Vec<Transfer>,
+    /// What leaves with him: the clients of the book he still holds where he is the only
+    /// thread, with their revenue, and the people only he has met (figures over his book: its
+    /// `team_revenue_minor` is the book's revenue). None when nothing hangs on him.
+    pub threads: Option<sprut_core::concentration::EmployeeRisk>,
 }
 
 /// Refuses a head acting on someone outside his teams.
@@ -82,7 +87,11 @@ pub async fn view(state: &AppState, user: &CurrentUser, id: OffboardingId) -> Re
     for t in ids {
         transfers.push(state.store.transfer(t).await?);
     }
-    Ok(PlaybookView { progress: progress(&o, &transfers), offboarding: o, transfers })
+    let today = state.today().await;
+    let leaver = o.employee_id;
+    let risk = concentration(&*state.store, &Scope::HeldBy(leaver), today, Some(leaver)).await?;
+    let threads = risk.employees.into_iter().next();
+    Ok(PlaybookView { progress: progress(&o, &transfers), offboarding: o, transfers, threads })
 }
 
 /// Starts the playbook when an employee leaves: he becomes read-only at once, every client of

@@ -31,6 +31,8 @@ pub enum Nav {
     Employees,
     /// The alerts.
     Alerts,
+    /// What we lose if someone leaves.
+    Risk,
     /// The audit log.
     Audit,
     /// The export log.
@@ -175,6 +177,7 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, body: Markup) -> Markup {
                         }
                         @if matches!(ctx.role, Role::Admin | Role::Head | Role::Auditor) {
                             a href="/alerts" aria-current=[(nav == Nav::Alerts).then_some("page")] { (t.nav_alerts) }
+                            a href="/risk" aria-current=[(nav == Nav::Risk).then_some("page")] { (t.octopus.risk_nav) }
                         }
                         @if matches!(ctx.role, Role::Admin | Role::Auditor) {
                             a href="/audit" aria-current=[(nav == Nav::Audit).then_some("page")] { (t.nav_audit) }

@@ -29,6 +29,7 @@ mod outbox;
 mod owner_filter;
 mod receivables;
 mod report;
+mod risk;
 mod rotation;
 mod rotation_view;
 mod settings;
@@ -134,6 +135,7 @@ pages! {
     post "/offboardings/{id}/{action}" => offboarding::act;
     post "/employees/{id}/offboard" => offboarding::start;
     get "/reports/transfers" => report::transfers;
+    get "/risk" => risk::show;
     get "/rotation" => rotation::review;
     post "/rotation/bulk" => rotation::bulk;
     get "/settings" => settings::show;

@@ -58,6 +58,13 @@ pub(super) fn show(
             (meter(ctx.t.offboarding.handed_over, p.handed_over, p.clients))
             (meter(ctx.t.offboarding.checklist_closed, p.checklists_closed, p.clients))
         }
+        @if let Some(l) = &v.threads {
+            section.block #leaver-threads {
+                h2 { (ctx.t.octopus.leaver_figure) }
+                p { (super::i18n::leaver_threads(ctx.lang, l.single_threaded, &format::money(l.revenue_minor, &rub), l.contacts_only_his, l.contacts_unreachable))
+                    " " a href={ "/risk?employee=" (l.employee_id) } { (ctx.t.octopus.details) } }
+            }
+        }
         @if editable {
             form.inline-form.block method="post" action={ "/offboardings/" (o.id) "/apply" } #apply-form {
                 (csrf_field(ctx))

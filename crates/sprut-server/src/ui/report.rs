@@ -126,7 +126,7 @@ fn chart(ctx: &Ctx, o: &Outcome) -> Markup {
 }
 
 /// The smallest of 1, 2 or 5 times a power of ten that is at least `v`: a round top for an axis.
-fn nice_ceiling(v: i64) -> i64 {
+pub(super) fn nice_ceiling(v: i64) -> i64 {
     let mut step = 1;
     loop {
         for m in [1, 2, 5] {
@@ -139,7 +139,7 @@ fn nice_ceiling(v: i64) -> i64 {
 }
 
 /// A whole number with spaces between thousands: `12 345`.
-fn grouped(v: i64) -> String {
+pub(super) fn grouped(v: i64) -> String {
     sprut_core::money::format_minor(v * 100)
 }
 

@@ -82,7 +82,14 @@ pub(super) const SECTIONS: &[Section] = &[
             ("api_token_days", Kind::Number),
         ],
     ),
-    (|t| t.risk, &[("risk_revenue_minor", Kind::Money), ("risk_threshold", Kind::Number)]),
+    (
+        |t| t.risk,
+        &[
+            ("risk_revenue_minor", Kind::Money),
+            ("risk_threshold", Kind::Number),
+            ("single_thread_alert_percent", Kind::Number),
+        ],
+    ),
 ];
 
 /// A setting's value as the form shows it.

@@ -113,7 +113,7 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
         ("GET", "/clients" | "/contacts" | "/deals" | "/activities" | "/receivables" | "/tasks") => EVERYONE,
         // One's own day; a head's day of his teams is for overseers.
         ("GET", "/my-day") => EVERYONE,
-        ("GET", "/team-day") => ALERT_LIST,
+        ("GET", "/team-day" | "/risk") => ALERT_LIST,
         // Everyone's board is of his own scope.
         ("GET", "/deals/board" | "/receivables/aging" | "/head-meetings") => EVERYONE,
         // Tasks are every department's (a collection step is the accountant's).
@@ -204,7 +204,7 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("get", "/transfers/{id}") => TRANSFER_READ,
         ("post", "/transfers/{id}/check") => TRANSFER_CHECK,
         ("post", "/transfers/{id}/{action}") => TRANSFER_FINISH,
-        ("get", "/offboardings" | "/reports/transfers") => UI_OVERSEERS,
+        ("get", "/offboardings" | "/reports/transfers" | "/risk") => UI_OVERSEERS,
         ("get", "/offboardings/{id}") => ALERT_READ,
         ("post", "/offboardings/{id}/{action}") => ALERT_CLOSE,
         ("post", "/employees/{id}/offboard") => DEPART,

@@ -69,3 +69,49 @@ async fn the_map_shows_who_knows_whom_and_the_score_grows_with_the_octopus() {
     let (s, body) = c.get(&format!("/api/v1/clients/{alfa}/relationships?as_of=вчера"), &c.head).await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "{body}");
 }
+
+#[tokio::test]
+async fn the_risk_names_who_is_the_only_thread_and_what_he_carries() {
+    let c = Company::new().await;
+    let alfa = c.rep_client(&c.rep1, "Альфа").await;
+    let beta = c.rep_client(&c.rep2, "Бета").await;
+    let boss = contact(&c, &alfa, "Пётр Директоров", "decision_maker", "general").await;
+    let won = json!({ "client_id": alfa, "title": "Контракт", "stage": "won", "amount_minor": 1_200_000_00i64,
+        "opened_on": "2026-01-10", "closed_on": "2026-02-10" });
+    let (s, body) = c.post("/api/v1/deals", &c.rep1, won).await;
+    assert_eq!(s, StatusCode::CREATED, "{body}");
+    touch(&c, &c.rep1, &alfa, &[&boss], &[], "2026-02-20T10:00:00Z").await;
+    touch(&c, &c.head, &beta, &[], &[c.rep2.employee.id.to_string()], "2026-02-21T10:00:00Z").await;
+
+    let (s, risk) = c.get("/api/v1/risk", &c.head).await;
+    assert_eq!(s, StatusCode::OK, "{risk}");
+    assert_eq!((risk["clients"].as_u64(), risk["single_threaded"].as_u64()), (Some(2), Some(1)), "{risk}");
+    let first = &risk["employees"][0];
+    assert_eq!(first["employee_id"], json!(c.rep1.employee.id), "{risk}");
+    assert_eq!((first["revenue_minor"].as_i64(), first["contacts_only_his"].as_u64()), (Some(1_200_000_00), Some(1)));
+    assert_eq!((first["share_percent"].as_f64(), first["alert"].as_bool()), (Some(100.0), Some(true)), "{first}");
+    assert!(first["clients"].as_array().unwrap().is_empty(), "clients only for one employee");
+    let (_, one) = c.get(&format!("/api/v1/risk?employee_id={}", c.rep1.employee.id), &c.head).await;
+    assert_eq!(one["employees"].as_array().unwrap().len(), 1);
+    assert_eq!(one["employees"][0]["clients"][0]["client_id"], alfa.as_str(), "{one}");
+    // A rep does not see the company's risk; a bad day is named.
+    assert_eq!(c.get("/api/v1/risk", &c.rep1).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(c.get("/api/v1/risk?as_of=вчера", &c.head).await.0, StatusCode::BAD_REQUEST);
+
+    // The page: the chart with its labelled bar, the table, one employee's clients.
+    let (s, page) = c.get("/risk", &c.head).await;
+    assert_eq!(s, StatusCode::OK);
+    let page = page.as_str().unwrap_or_default();
+    assert!(page.contains("Что потеряем, если сотрудник уйдёт") && page.contains(r#"id="risk-chart""#), "{page}");
+    assert!(page.contains("1\u{a0}200") && page.contains("выше порога"), "{page}");
+    let (_, page) = c.get(&format!("/risk?employee={}", c.rep1.employee.id), &c.head).await;
+    assert!(page.as_str().unwrap_or_default().contains("Альфа"), "{page}");
+
+    // The daily job raises the alert once, with its figures.
+    sprut_server::jobs::run_once(&c.state).await;
+    sprut_server::jobs::run_once(&c.state).await;
+    let (_, alerts) = c.get("/api/v1/alerts?kind=single_threaded", &c.head).await;
+    let items = alerts["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{alerts}");
+    assert_eq!((items[0]["count"].as_i64(), items[0]["employee_id"].clone()), (Some(1), json!(c.rep1.employee.id)));
+}

@@ -151,6 +151,12 @@ async fn a_demo_rep_is_offboarded_end_to_end() {
     assert_eq!(item(&lonely)["risk"]["at_risk"], true, "{}", item(&lonely));
     assert_eq!(item(&tied)["risk"]["at_risk"], false, "{}", item(&tied));
     assert_eq!(item(&tied)["risk"]["score"], 0);
+    // What leaves with him: the big customer no one else has touched hangs on him alone.
+    let threads = &v["threads"];
+    let on_him = threads["clients"].as_array().unwrap().iter().find(|c| c["client_id"] == lonely.as_str()).cloned();
+    assert_eq!(on_him.map(|c| c["untouched"].clone()), Some(json!(true)), "{threads}");
+    assert!(threads["revenue_minor"].as_i64().unwrap() >= 5_000_000_00, "{threads}");
+    assert!(!threads["clients"].as_array().unwrap().iter().any(|c| c["client_id"] == tied.as_str()), "the head met it");
     // He is read-only at once.
     assert_eq!(
         d.call(Method::PATCH, &format!("/api/v1/clients/{tied}"), rep.id, Some(json!({ "name": "x" }))).await.0,
@@ -168,6 +174,7 @@ async fn a_demo_rep_is_offboarded_end_to_end() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = String::from_utf8(axum::body::to_bytes(res.into_body(), 1 << 26).await.unwrap().to_vec()).unwrap();
     assert!(html.contains("plan-error") && html.contains("от 0 до 100"), "why, in Russian");
+    assert!(html.contains("Что уходит вместе с ним") && html.contains("Единственная нить у"), "the leaver's figure");
     assert!(html.contains(r#"value="скидка""#) && html.contains(r#"value="150""#), "what was typed is kept");
     // Applying before every retention is decided is refused, and the date typed stays in the form;
     // a date that does not read is refused by name, not taken as today.

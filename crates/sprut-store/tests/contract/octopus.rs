@@ -3,15 +3,139 @@
 
 use crate::fixtures::*;
 use sprut_core::activity::{ActivityKind, NewActivity};
+use sprut_core::alert::{AlertFilter, AlertKind};
+use sprut_core::concentration::{alerts, concentration, raise_single_thread_alerts, ThreadFacts};
 use sprut_core::contact::{ContactFunction, ContactLevel, NewContact};
+use sprut_core::deal::{DealStage, NewDeal};
 use sprut_core::employee::Department;
 use sprut_core::octopus::{relationship_map, TouchLinks};
+use sprut_core::page::PageRequest;
 use sprut_core::scope::Scope;
 use sprut_core::store::prelude::*;
-use sprut_core::{Actor, CoreError};
+use sprut_core::{Actor, ClientId, CoreError, EmployeeId};
 use sprut_store::Db;
 use time::macros::date;
-use time::Duration;
+use time::{Date, Duration};
+
+/// A contact of `client` named `name`, with a phone or none, agreeing to letters or not.
+fn person_of(client: ClientId, name: &str, phone: bool, consent: bool) -> NewContact {
+    NewContact {
+        client_id: client,
+        name: name.into(),
+        position: None,
+        function: None,
+        phones: if phone { vec!["+7 495 123-45-67".into()] } else { vec![] },
+        emails: vec![],
+        channels: Vec::new(),
+        decision_maker: false,
+        consent,
+        level: None,
+    }
+}
+
+/// A touch of `client` by `author` with `participants`, `days_ago`, naming `contacts`.
+fn touch(
+    client: ClientId,
+    days_ago: i64,
+    participants: Vec<EmployeeId>,
+    contacts: Vec<sprut_core::ContactId>,
+) -> NewActivity {
+    NewActivity {
+        checklist: None,
+        client_id: client,
+        kind: ActivityKind::Call,
+        occurred_at: Some(NOW - Duration::days(days_ago)),
+        contact_ids: contacts,
+        participant_ids: participants,
+        outcome: None,
+        text: "Звонок".into(),
+        next_step: None,
+    }
+}
+
+/// A won deal of `client` for `amount` closed on `on`.
+fn won(client: ClientId, amount: i64, on: Date) -> NewDeal {
+    NewDeal {
+        client_id: client,
+        title: "Поставка".into(),
+        stage: Some(DealStage::Won),
+        amount_minor: amount,
+        currency: None,
+        opened_on: on - Duration::days(20),
+        closed_on: Some(on),
+        owner_id: None,
+        credited_to: None,
+        phase: None,
+        expected_close_on: None,
+        next_step: None,
+    }
+}
+
+pub async fn thread_facts_read_the_window_the_revenue_and_the_reach(db: &Db) {
+    let c = company(db).await;
+    let today = NOW.date();
+    let (alfa, beta) = (client(db, "Альфа", "Розница").await, client(db, "Бета", "Опт").await);
+    db.assign(&sys(), alfa.id, develop(&c.rep_n, JAN)).await.unwrap();
+    db.assign(&sys(), beta.id, develop(&c.rep_s, JAN)).await.unwrap();
+    let boss = db.create_contact(&sys(), person_of(alfa.id, "Пётр", false, true)).await.unwrap();
+    let buh = db.create_contact(&sys(), person_of(alfa.id, "Инна", true, true)).await.unwrap();
+    db.create_contact(&sys(), person_of(beta.id, "Олег", true, false)).await.unwrap();
+    let rep_n = Actor::employee(c.rep_n.id, NOW);
+    // Alfa: the rep alone in the window; his head two hundred days ago, out of it.
+    db.create_activity(&rep_n, touch(alfa.id, 3, vec![], vec![boss.id, buh.id]), today).await.unwrap();
+    db.create_activity(&rep_n, touch(alfa.id, 200, vec![c.head_n.id], vec![boss.id]), today).await.unwrap();
+    // Beta: its rep with his head.
+    let rep_s = Actor::employee(c.rep_s.id, NOW);
+    db.create_activity(&rep_s, touch(beta.id, 10, vec![c.head_s.id], vec![]), today).await.unwrap();
+    // Revenue: a sale this year counts, one of last year does not.
+    db.create_deal(&sys(), won(alfa.id, 500_00, today - Duration::days(40)), today).await.unwrap();
+    db.create_deal(&sys(), won(alfa.id, 900_00, today - Duration::days(400)), today).await.unwrap();
+    db.create_deal(&sys(), won(beta.id, 300_00, today - Duration::days(5)), today).await.unwrap();
+
+    let all = db.thread_facts(&Scope::All, today).await.unwrap();
+    let mut revenue: Vec<(ClientId, EmployeeId, i64)> =
+        all.clients.iter().map(|h| (h.client_id, h.holder, h.revenue_minor)).collect();
+    revenue.sort();
+    let mut want = vec![(alfa.id, c.rep_n.id, 500_00), (beta.id, c.rep_s.id, 300_00)];
+    want.sort();
+    assert_eq!(revenue, want);
+    assert_eq!(all.touches.len(), 2, "the touch of two hundred days ago is out of the window");
+    let alfa_touch = all.touches.iter().find(|t| t.client_id == alfa.id).unwrap();
+    assert_eq!((alfa_touch.ours.clone(), alfa_touch.theirs.len()), (vec![c.rep_n.id], 2));
+    let beta_touch = all.touches.iter().find(|t| t.client_id == beta.id).unwrap();
+    assert_eq!(beta_touch.ours, [c.rep_s.id, c.head_s.id]);
+    let reach = |id| all.contacts.iter().find(|k| k.contact_id == id).unwrap().clone();
+    assert!(!reach(boss.id).own_channel && reach(boss.id).consent && !reach(boss.id).direct());
+    assert!(reach(buh.id).direct());
+    assert_eq!(all.contacts.len(), 3);
+    assert!(all.teams.iter().any(|(e, t)| *e == c.rep_n.id && *t == Some(c.north.id)));
+    assert!(ThreadFacts::since(today) > today - Duration::days(200));
+
+    // A head reads his teams' clients only.
+    let north = db.thread_facts(&Scope::Teams(vec![c.north.id]), today).await.unwrap();
+    assert_eq!((north.clients.len(), north.touches.len(), north.contacts.len()), (1, 1, 2));
+
+    // The rule over them: the north rep is the only thread of Alfa, all of his team's revenue.
+    let risk = concentration(db, &Scope::All, today, None).await.unwrap();
+    assert_eq!(risk.single_threaded, 1);
+    let line = &risk.employees[0];
+    assert_eq!(
+        (line.employee_id, line.revenue_minor, line.contacts_only_his, line.contacts_unreachable),
+        (c.rep_n.id, 500_00, 2, 1)
+    );
+    assert_eq!((line.share_percent, line.alert), (100.0, true));
+    assert_eq!(alerts(&risk).len(), 1);
+
+    // The alert is raised once a day, whichever call comes first, with its figures.
+    assert!(!db.thread_alerts_raised(today).await.unwrap());
+    assert_eq!(raise_single_thread_alerts(db, &sys(), today).await.unwrap(), Some(1));
+    assert_eq!(raise_single_thread_alerts(db, &sys(), today).await.unwrap(), None);
+    let filter = AlertFilter { kind: Some(AlertKind::SingleThreaded), ..AlertFilter::default() };
+    let raised = db.alerts(&filter, None, &PageRequest::default()).await.unwrap().items;
+    assert_eq!(raised.len(), 1);
+    assert_eq!((raised[0].employee_id, raised[0].count), (Some(c.rep_n.id), 1));
+    assert_eq!(raised[0].details["revenue_minor"], 500_00);
+}
 
 pub async fn relationship_facts_name_both_sides_of_every_touch(db: &Db) {
     let c = company(db).await;

@@ -22,4 +22,61 @@ phrases! {
     /// Nothing to draw yet.
     empty: "Касаний с контактами клиента ещё не было."
         | "No touches with the client's contacts yet.",
+    /// The navigation item and the risk page's title.
+    risk_nav: "Риски"
+        | "Risks",
+    /// The risk page's heading.
+    risk_title: "Что потеряем, если сотрудник уйдёт"
+        | "What we lose if someone leaves",
+    /// What the risk page shows.
+    risk_lead: "Клиент висит на одной нити, когда за 180 дней с ним был в контакте только один наш сотрудник (или никто — тогда держатель). Уйдёт он — уйдёт и клиент."
+        | "A client hangs on one thread when only one of ours was in touch with it in 180 days (or no one: then its holder). If he leaves, so may the client.",
+    /// The column of clients held.
+    held: "Ведёт клиентов"
+        | "Clients held",
+    /// The column of single-threaded clients.
+    single: "На одной нити"
+        | "On one thread",
+    /// The column of their revenue.
+    revenue: "Выручка за 12 мес."
+        | "Revenue, 12 months",
+    /// The column of their potential.
+    potential: "Потенциал"
+        | "Potential",
+    /// The column of people only he met.
+    only_his: "Людей знает только он"
+        | "People only he met",
+    /// The column of people the company cannot reach.
+    unreachable: "Нет прямого канала"
+        | "No direct channel",
+    /// The column of the share of the team's revenue.
+    share: "Доля выручки команды"
+        | "Share of team revenue",
+    /// The mark of an employee over the alert's share.
+    over: "выше порога"
+        | "over the limit",
+    /// The chart's title.
+    chart_title: "Выручка клиентов на одной нити, топ-20"
+        | "Revenue of single-threaded clients, top 20",
+    /// The chart's unit.
+    chart_unit: "тыс. ₽ за 12 мес."
+        | "thousand ₽ over 12 months",
+    /// Nothing at stake.
+    risk_none: "Ни один клиент не висит на одной нити."
+        | "No client hangs on a single thread.",
+    /// The heading of one employee's clients.
+    his_clients: "Клиенты на одной нити"
+        | "Single-threaded clients",
+    /// The mark of a client no one touched.
+    untouched: "никто не касался"
+        | "no one in touch",
+    /// The link back to everyone.
+    everyone: "Все сотрудники"
+        | "Everyone",
+    /// The link to one employee's risk.
+    details: "подробнее"
+        | "details",
+    /// The playbook's heading of the leaver's figure.
+    leaver_figure: "Что уходит вместе с ним"
+        | "What leaves with him",
 }

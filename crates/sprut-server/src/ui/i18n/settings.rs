@@ -106,6 +106,11 @@ pub fn label(lang: Language, name: &str) -> &'static str {
             pick(lang, "Крупный клиент: выручка за 12 мес. от, ₽", "Big client: 12-month revenue from, ₽")
         }
         "risk_threshold" => pick(lang, "Клиент под риском от, баллов", "At risk from, points"),
+        "single_thread_alert_percent" => pick(
+            lang,
+            "Сигнал: сотрудник — единственная нить для доли выручки команды от, %",
+            "Alert: an employee is the only thread of a share of the team's revenue from, %",
+        ),
         _ => "",
     }
 }

@@ -1,6 +1,6 @@
 //! The names of the domain's closed sets of words (roles, tiers, stages...) in each language.
 
-use super::pick;
+use super::{pick, russian_count};
 use sprut_core::activity::ActivityKind;
 use sprut_core::aging::AgingBucket;
 use sprut_core::assignment::{AssignmentKind, EndReason};
@@ -215,6 +215,7 @@ pub fn alert_kind(lang: Language, k: sprut_core::alert::AlertKind) -> &'static s
         FailedSignIns => pick(lang, "неудачные входы", "failed sign-ins"),
         PagingLimit => pick(lang, "дневной предел записей", "daily record limit"),
         HopelessThenSold => pick(lang, "«бесперспективный» продан другим", "hopeless, then sold"),
+        SingleThreaded => pick(lang, "единственная нить", "single thread"),
     }
 }
 
@@ -311,4 +312,34 @@ pub fn coverage_figures(lang: Language, ours: u32, theirs: u32) -> String {
         Language::Ru => format!("За 180 дней: наших в контакте — {ours}, их людей — {theirs}."),
         Language::En => format!("Over 180 days: {ours} of ours in touch, {theirs} of theirs reached."),
     }
+}
+
+/// The risk page's totals: «Клиентов: 1 200, из них на одной нити: 340.»
+pub fn risk_totals(lang: Language, clients: u32, single: u32) -> String {
+    let (c, s) = (grouped(clients), grouped(single));
+    match lang {
+        Language::Ru => format!("Клиентов в обзоре: {c}, из них на одной нити: {s}."),
+        Language::En => format!("Clients in view: {c}, of them on a single thread: {s}."),
+    }
+}
+
+/// What leaves with one employee, in a sentence: his single-threaded clients and their revenue,
+/// the people only he met and those the company cannot reach itself.
+pub fn leaver_threads(lang: Language, single: u32, revenue: &str, only_his: u32, unreachable: u32) -> String {
+    match lang {
+        Language::Ru => format!(
+            "Единственная нить у {}: выручка {revenue} за 12 месяцев. Только он знает людей клиентов: {}; без прямого канала компании: {}.",
+            russian_count(i64::from(single), ["клиента", "клиентов", "клиентов"]),
+            grouped(only_his),
+            grouped(unreachable)
+        ),
+        Language::En => format!(
+            "The only thread of {single} clients: {revenue} of revenue over 12 months. People of clients only he met: {only_his}; without a direct channel of the company: {unreachable}."
+        ),
+    }
+}
+
+/// A count with spaces between thousands.
+fn grouped(n: u32) -> String {
+    sprut_core::money::format_minor(i64::from(n) * 100)
 }
