@@ -1,5 +1,5 @@
 //! `sprut bench workday`: "my day" of one rep and the head's home of a team of reps (and a
-//! client's relationship map and card), through the HTTP stack, on a generated company (by default 1,000,000 clients, 2,000 reps, 10,000,000
+//! client's relationship map and card, and the concentration risk), through the HTTP stack, on a generated company (by default 1,000,000 clients, 2,000 reps, 10,000,000
 //! activities, teams of 100), beside one hand-written SQL query returning the same lines.
 
 use crate::bench::{header, measure, quantile, ready, Shape};
@@ -98,12 +98,22 @@ pub(crate) async fn on(engine: &str, url: String, iterations: u32, shape: Shape)
     for (label, uri, token) in pages {
         p95.push(quantile(&measure(&r.app, label, uri, token, iterations).await?, 0.95));
     }
+    // The concentration risk reads every touch of 180 days in its scope: a few runs are enough.
+    let few = (iterations / 20).max(3);
+    let team_risk = quantile(&measure(&r.app, "API risk, head of 100 reps", "/api/v1/risk", &r.head, few).await?, 0.95);
+    measure(&r.app, "API risk, whole company (admin)", "/api/v1/risk", &r.admin, few).await?;
     let cadence = TouchCadence::from_settings(&Settings::default());
     let (rep_sql, team_sql) = hand_sql(&url, &cadence);
     let rep_times = run_sql(&url, &rep_sql, r.company.rep.0, today, iterations).await?;
-    let team_times = run_sql(&url, &team_sql, r.rep_team.map_or(Uuid::nil(), |t| t.0), today, iterations).await?;
+    let team = r.rep_team.map_or(Uuid::nil(), |t| t.0);
+    let team_times = run_sql(&url, &team_sql, team, today, iterations).await?;
+    let risk_times = run_sql(&url, &risk_sql(&url), team, today, few).await?;
     let ms = |d: Elapsed| d.as_secs_f64() * 1000.0;
-    for (label, times, http) in [("rep's day", &rep_times, p95[0]), ("team's counts", &team_times, p95[2])] {
+    for (label, times, http) in [
+        ("rep's day", &rep_times, p95[0]),
+        ("team's counts", &team_times, p95[2]),
+        ("team's single threads", &risk_times, team_risk),
+    ] {
         let sql = quantile(times, 0.95);
         println!(
             "{:<48} {:>8.1} {:>8.1}   API p95 / SQL p95 = {:.1}×",
@@ -147,6 +157,35 @@ fn hand_sql(url: &str, c: &TouchCadence) -> (String, String) {
     let members = "IN (SELECT e.id FROM employees e WHERE e.team_id = $1)";
     let team = format!("SELECT kind, who, COUNT(*) FROM ({}) x GROUP BY kind, who", lines(members, members));
     (rep, team)
+}
+
+/// The hand-written query of a team's single threads (`$1` the team, `$2` today): per employee,
+/// the clients held by the team where he is the only one of ours in touch in 180 days (or holds
+/// them and no one is), and their revenue of twelve months.
+fn risk_sql(url: &str) -> String {
+    let pg = url.starts_with("postgres");
+    let (since, year, people) = if pg {
+        (
+            "CAST($2 AS DATE) - 179",
+            "CAST($2 AS DATE) - 364",
+            "CROSS JOIN LATERAL jsonb_array_elements_text(CAST(t.participant_ids AS JSONB)) j(value)",
+        )
+    } else {
+        ("date($2, '-179 days')", "date($2, '-364 days')", ", json_each(t.participant_ids) j")
+    };
+    format!(
+        "WITH held AS (SELECT a.client_id, a.employee_id FROM assignments a WHERE a.ended_on IS NULL \
+           AND a.employee_id IN (SELECT e.id FROM employees e WHERE e.team_id = $1)), \
+         ours AS (SELECT t.client_id, CAST(t.author_id AS TEXT) AS e FROM activities t JOIN held h ON h.client_id = t.client_id \
+           WHERE t.occurred_at >= {since} AND t.author_id IS NOT NULL \
+           UNION SELECT t.client_id, j.value FROM activities t JOIN held h ON h.client_id = t.client_id {people} \
+           WHERE t.occurred_at >= {since}), \
+         threads AS (SELECT h.client_id, CAST(h.employee_id AS TEXT) AS holder, COUNT(o.e) AS n, MIN(o.e) AS one FROM held h \
+           LEFT JOIN ours o ON o.client_id = h.client_id GROUP BY h.client_id, h.employee_id) \
+         SELECT CASE WHEN x.n = 0 THEN x.holder ELSE x.one END AS who, COUNT(*), SUM(COALESCE(r.revenue, 0)) FROM threads x \
+         LEFT JOIN (SELECT client_id, SUM(amount_minor) AS revenue FROM deals WHERE stage = 'won' AND closed_on >= {year} \
+           GROUP BY client_id) r ON r.client_id = x.client_id WHERE x.n <= 1 GROUP BY 1"
+    )
 }
 
 /// Runs `sql` with (`id`, `today`) `iterations` times after a first one; the sorted times.

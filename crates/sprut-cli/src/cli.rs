@@ -150,6 +150,19 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Requests to meet clients and how their holders answered: per holder the declines,
+    /// postponements and red flags, then the requests, newest first.
+    MeetingRequests {
+        /// Only those to this holder (by e-mail).
+        #[arg(long)]
+        holder: Option<String>,
+        /// Only in this state: open, accepted, postponed, declined or withdrawn.
+        #[arg(long)]
+        state: Option<sprut_core::meeting_request::RequestState>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// What the company loses if one of its people leaves: per employee, the clients where he
     /// is the only one of ours in touch in 180 days, their revenue of twelve months and
     /// potential, the people only he has met and those the company cannot reach itself; the

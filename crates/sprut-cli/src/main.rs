@@ -116,6 +116,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Deals(cli::DealsCommand::Board(whose)) => on_db!(workbench::deal_board(whose)),
         Command::Meetings(args) => on_db!(workbench::meetings(args)),
         Command::Relationships { client, as_of, json } => on_db!(workbench::relationships(&client, as_of, json)),
+        Command::MeetingRequests { holder, state, json } => {
+            on_db!(workbench::meeting_requests(holder.as_deref(), state, json))
+        }
         Command::Risk { employee, as_of, json } => on_db!(workbench::risk(employee.as_deref(), as_of, json)),
     }
     Ok(())

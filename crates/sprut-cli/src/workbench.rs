@@ -299,3 +299,54 @@ pub async fn risk(db: &Db, employee: Option<&str>, as_of: Option<Date>, json: bo
     }
     Ok(())
 }
+
+/// Prints the holders' answers to meeting requests and the requests (to `holder`, in `state`).
+pub async fn meeting_requests(
+    db: &Db,
+    holder: Option<&str>,
+    state: Option<sprut_core::meeting_request::RequestState>,
+    json: bool,
+) -> anyhow::Result<()> {
+    use sprut_core::meeting_request::{holder_answers, RequestFilter};
+    let holder_id = match holder {
+        Some(email) => Some(crate::rotation::employee(db, email).await?),
+        None => None,
+    };
+    let list = db.meeting_requests(&Scope::All, None, &RequestFilter { client_id: None, state, holder_id }).await?;
+    let counts = holder_answers(&list);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "holders": counts, "requests": list }))?);
+        return Ok(());
+    }
+    let people = list.iter().flat_map(|r| [r.holder_id, r.requested_by]).collect();
+    let (clients, people) = names(db, list.iter().map(|r| r.client_id).collect(), people).await?;
+    let who = |e: &EmployeeId| people.get(e).map_or("?", String::as_str);
+    if list.is_empty() {
+        println!("no meeting requests");
+    }
+    for h in &counts {
+        println!(
+            "{}: {} requests, {} open, {} accepted, {} postponed, {} declined, {} red flags",
+            who(&h.holder_id),
+            h.requests,
+            h.open,
+            h.accepted,
+            h.postponed,
+            h.declined,
+            h.red_flags
+        );
+    }
+    for r in &list {
+        let flag = if r.red_flag { "  [red flag]" } else { "" };
+        let on = r.agreed_on.map(|d| format!(" on {d}")).unwrap_or_default();
+        let why = r.reason.as_deref().map(|w| format!(" ({w})")).unwrap_or_default();
+        println!(
+            "{} asked {} to meet {}: {}{on}{why}{flag}",
+            who(&r.requested_by),
+            who(&r.holder_id),
+            clients.get(&r.client_id).map_or("?", String::as_str),
+            r.state
+        );
+    }
+    Ok(())
+}

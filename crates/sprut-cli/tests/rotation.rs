@@ -221,4 +221,31 @@ fn receivables_aging_and_the_deal_board_from_the_terminal() {
     assert!(String::from_utf8_lossy(&text.stdout).contains(&format!("Coverage {score}/100")));
     let nobody = sprut(&db, &["relationships", "--client", "0000000000"]);
     assert!(!nobody.status.success() && String::from_utf8_lossy(&nobody.stderr).contains("no client with id or ИНН"));
+
+    // The company's concentration risk: the largest loss first, and one employee's clients.
+    let risk = json(&db, &["risk", "--as-of", "2026-11-23", "--json"]);
+    let lines = risk["employees"].as_array().unwrap();
+    assert!(risk["single_threaded"].as_u64().unwrap() > 0 && !lines.is_empty(), "{risk}");
+    let revenue: Vec<i64> = lines.iter().map(|l| l["revenue_minor"].as_i64().unwrap()).collect();
+    assert!(revenue.windows(2).all(|w| w[0] >= w[1]), "{revenue:?}");
+    // The text names each employee by e-mail, the largest loss first.
+    let text = sprut(&db, &["risk", "--as-of", "2026-11-23"]);
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    let email = text.lines().nth(1).and_then(|l| l.split_once(": the only thread of")).unwrap().0.to_string();
+    let one = json(&db, &["risk", "--employee", &email, "--as-of", "2026-11-23", "--json"]);
+    assert_eq!(
+        one["employees"][0]["clients"].as_array().unwrap().len() as u64,
+        lines[0]["single_threaded"].as_u64().unwrap()
+    );
+    let text = sprut(&db, &["risk", "--employee", &email, "--as-of", "2026-11-23"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("the only thread of"), "{text:?}");
+    // Meeting requests: none in the demo yet; a state that does not exist is named.
+    let asked = json(&db, &["meeting-requests", "--json"]);
+    assert_eq!((asked["holders"].as_array().unwrap().len(), asked["requests"].as_array().unwrap().len()), (0, 0));
+    let text = sprut(&db, &["meeting-requests", "--holder", &email]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("no meeting requests"), "{text:?}");
+    let bad = sprut(&db, &["meeting-requests", "--state", "lost"]);
+    assert!(!bad.status.success() && String::from_utf8_lossy(&bad.stderr).contains("expected one of: open"));
+    let nobody = sprut(&db, &["risk", "--employee", "nobody@firm.ru"]);
+    assert!(!nobody.status.success() && String::from_utf8_lossy(&nobody.stderr).contains("no employee with e-mail"));
 }

@@ -25,6 +25,8 @@ word_enum!(
         HopelessThenSold = "hopeless_then_sold",
         /// One employee is the only thread of too large a share of his team's revenue.
         SingleThreaded = "single_threaded",
+        /// A holder keeps the company's people away from his client (declines, far postponements).
+        MeetingBlocked = "meeting_blocked",
     }
 );
 
@@ -225,6 +227,20 @@ pub fn summary_in(lang: crate::employee::Language, a: &Alert, who: &str) -> Stri
             n("share_percent"),
             n("alert_percent")
         ),
+        MeetingBlocked => match d["pushed_days"].as_i64() {
+            Some(days) if d["answer"] == "postponed" => format!(
+                "{} встречу с клиентом на {days} дн. (допустимо {})",
+                verb(who, "отложил", "отложила"),
+                n("postpone_limit_days")
+            ),
+            _ => format!(
+                "{} во встрече с клиентом {} раз за год (порог {}): «{}»",
+                verb(who, "отказал", "отказала"),
+                n("declines_in_year"),
+                n("decline_limit"),
+                s("reason")
+            ),
+        },
     }
 }
 

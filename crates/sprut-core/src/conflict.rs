@@ -123,6 +123,11 @@ pub enum Conflict {
     ClientTold,
     /// The alert is closed.
     AlertClosed,
+    /// A meeting request was answered already.
+    RequestAnswered {
+        /// Its state.
+        state: String,
+    },
     /// Only a daily-record-limit alert lifts a limit.
     NotALimitAlert,
     /// Only a failed letter is sent again.
@@ -183,6 +188,7 @@ impl Conflict {
             DepartmentsTold => "departments_told",
             ClientTold => "client_told",
             AlertClosed => "alert_closed",
+            RequestAnswered { .. } => "request_answered",
             NotALimitAlert => "not_a_limit_alert",
             OnlyFailedResend { .. } => "only_failed_resend",
             FileExists { .. } => "file_exists",
@@ -241,6 +247,7 @@ impl std::fmt::Display for Conflict {
             DepartmentsTold => write!(f, "the departments have been told already"),
             ClientTold => write!(f, "the client has been told already"),
             AlertClosed => write!(f, "the alert is already closed"),
+            RequestAnswered { state } => write!(f, "the meeting request is {state} already"),
             NotALimitAlert => write!(f, "only a daily record limit alert lifts a limit"),
             OnlyFailedResend { status } => {
                 write!(f, "only a message that failed can be sent again; this one is {status}")

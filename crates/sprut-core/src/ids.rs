@@ -58,6 +58,8 @@ id_type!(
     ReceivableId,
     /// A next step: something one employee must do for a client by a date.
     TaskId,
+    /// A request to meet a client, answered by its holder.
+    MeetingRequestId,
     /// A recorded audit event.
     AuditEventId,
     /// An API token.

@@ -28,6 +28,7 @@ pub mod leaver;
 pub mod letters;
 pub mod mail;
 pub mod meeting;
+pub mod meeting_request;
 pub mod money;
 pub mod octopus;
 pub mod outbox;

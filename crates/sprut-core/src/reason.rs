@@ -240,6 +240,12 @@ pub enum Reason {
     },
     /// Only a postponed weekly report has a date.
     PostponedOnly,
+    /// Accepting a meeting on a date that was not proposed.
+    NotProposed,
+    /// Postponing a meeting to a date that was proposed (accept it instead).
+    AlreadyProposed,
+    /// Asking for a meeting with one's own client.
+    OwnClient,
     /// Only a head or an administrator plans, moves or cancels a head's quarterly meeting.
     HeadMeetingByHead,
     /// A meeting's checklist belongs to a meeting or a visit.
@@ -483,6 +489,9 @@ impl Reason {
             ExtensionTooLong { .. } => "extension_too_long",
             ExtensionExhausted { .. } => "extension_exhausted",
             PostponedOnly => "postponed_only",
+            NotProposed => "not_proposed",
+            AlreadyProposed => "already_proposed",
+            OwnClient => "own_client",
             HeadMeetingByHead => "head_meeting_by_head",
             ChecklistOnMeeting => "checklist_on_meeting",
             NoClients => "no_clients",
@@ -615,6 +624,9 @@ impl std::fmt::Display for Reason {
                 write!(f, "cannot be extended any more: the latest due date the rule allows was {latest}")
             }
             PostponedOnly => write!(f, "only a postponed report has a date"),
+            NotProposed => write!(f, "accept one of the dates proposed, or postpone to another one"),
+            AlreadyProposed => write!(f, "that date was proposed: accept it instead"),
+            OwnClient => write!(f, "you hold this client yourself: meet it, no request is needed"),
             HeadMeetingByHead => write!(f, "only a head or an administrator plans, moves or cancels a head's meeting"),
             ChecklistOnMeeting => write!(f, "a checklist belongs to a meeting or a visit"),
             NoClients => write!(f, "name at least one client to transfer"),

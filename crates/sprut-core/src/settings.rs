@@ -77,6 +77,10 @@ pub struct Settings {
     /// An alert fires when one employee is the only thread of clients with at least this
     /// share (percent) of his team's revenue of the last twelve months.
     pub single_thread_alert_percent: i64,
+    /// Declines of meetings with one client in a year that raise a red flag on its holder.
+    pub meeting_decline_limit: i64,
+    /// Days past the earliest date proposed a holder may postpone a meeting before it is a red flag.
+    pub meeting_postpone_days: i64,
 }
 
 impl Default for Settings {
@@ -115,6 +119,8 @@ impl Default for Settings {
             head_meeting_tier: "key".into(),
             head_meeting_potential_minor: 0,
             single_thread_alert_percent: 25,
+            meeting_decline_limit: 2,
+            meeting_postpone_days: 30,
         }
     }
 }
@@ -163,6 +169,8 @@ impl Settings {
             ("touch_small_days", self.touch_small_days, 1, 3650),
             ("head_meeting_potential_minor", self.head_meeting_potential_minor, 0, i64::MAX),
             ("single_thread_alert_percent", self.single_thread_alert_percent, 1, 100),
+            ("meeting_decline_limit", self.meeting_decline_limit, 1, 100),
+            ("meeting_postpone_days", self.meeting_postpone_days, 1, 365),
         ] {
             if value < min || value > max {
                 c.fail(field, Reason::Range { min, max: (max != i64::MAX).then_some(max) });

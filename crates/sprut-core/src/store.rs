@@ -431,6 +431,37 @@ pub trait OctopusStore: Send + Sync + 'static {
     ) -> impl Future<Output = CoreResult<bool>> + Send;
 }
 
+/// Requests to meet a client, answered by its holder.
+pub trait MeetingRequestStore: Send + Sync + 'static {
+    /// Asks the holder of a client the actor sees (inside `scope`) for a meeting, with its
+    /// audit event; the holder gets it on his card and his day.
+    fn request_meeting(
+        &self,
+        actor: &Actor,
+        scope: &Scope,
+        new: crate::meeting_request::NewMeetingRequest,
+        today: Date,
+    ) -> impl Future<Output = CoreResult<crate::meeting_request::MeetingRequest>> + Send;
+    /// Answers an open request (see [`crate::meeting_request::MeetingRequest::answered`]) with
+    /// its audit event, and raises the red-flag alert on the holder when
+    /// [`crate::meeting_request::red_flag`] says so, in one transaction.
+    fn answer_meeting(
+        &self,
+        actor: &Actor,
+        id: crate::MeetingRequestId,
+        answer: crate::meeting_request::MeetingAnswer,
+        today: Date,
+    ) -> impl Future<Output = CoreResult<crate::meeting_request::MeetingRequest>> + Send;
+    /// The requests on the clients of `scope` and those `asker` made, newest first (at most
+    /// [`crate::page::MAX_LIMIT`]).
+    fn meeting_requests(
+        &self,
+        scope: &Scope,
+        asker: Option<EmployeeId>,
+        filter: &crate::meeting_request::RequestFilter,
+    ) -> impl Future<Output = CoreResult<Vec<crate::meeting_request::MeetingRequest>>> + Send;
+}
+
 /// A client's account team: the seat of each department.
 pub trait AccountTeamStore: Send + Sync + 'static {
     /// Seats `employee` in the client's `department` seat (replacing whoever sat there).
@@ -605,6 +636,7 @@ store_of!(
     RecordStore,
     WorkbenchStore,
     OctopusStore,
+    MeetingRequestStore,
     AccountTeamStore,
     SettingsStore,
     DatasetStore,

@@ -76,6 +76,7 @@ use sprut_core::*;
 to_db!(
     ClientId,
     TaskId,
+    MeetingRequestId,
     ContactId,
     EmployeeId,
     TeamId,

@@ -24,6 +24,7 @@ mod id;
 mod import;
 mod job_runs;
 mod kept;
+mod meeting_requests;
 mod octopus;
 mod outbox;
 mod paging;

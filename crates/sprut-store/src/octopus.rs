@@ -93,10 +93,11 @@ impl OctopusStore for Db {
             _ => format!("{col} IN (SELECT a.client_id FROM assignments a WHERE {held})"),
         };
         let sql = format!(
-            "SELECT t.client_id, t.author_id, t.participant_ids, t.contact_ids FROM activities t \
+            "SELECT DISTINCT t.client_id, t.author_id, t.participant_ids, t.contact_ids FROM activities t \
              WHERE t.occurred_at >= $1 AND {}",
             of_held("t.client_id")
         );
+        // Only who met whom matters, not how often: repeats of the same people are read once.
         let since = ThreadFacts::since(today).midnight().assume_utc();
         let touches = q_all!(read.conn(), (DbId, Option<DbId>, String, String), &sql, since)?
             .into_iter()

@@ -17,6 +17,7 @@ pub mod extract;
 mod holding;
 pub(crate) mod import;
 pub(crate) mod me;
+mod meeting_requests;
 mod octopus;
 pub(crate) mod offboarding;
 mod outbox;
@@ -80,6 +81,7 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
         .merge(tasks::routes())
         .merge(workday::routes())
         .merge(octopus::routes())
+        .merge(meeting_requests::routes())
         .merge(employees::routes())
         .merge(teams::routes())
         .merge(settings::routes())

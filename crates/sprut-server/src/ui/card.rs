@@ -64,6 +64,10 @@ pub(crate) struct CardData {
     pub meeting: Option<HeadMeeting>,
     /// Who of ours is in touch with whom of the client, and the coverage score.
     pub map: RelationshipMap,
+    /// The requests to meet the client the caller may see.
+    pub requests: Vec<sprut_core::meeting_request::MeetingRequest>,
+    /// Whether the caller may ask its holder for a meeting.
+    pub may_ask: bool,
     /// Whether the caller may log an activity here.
     pub may_log: bool,
     /// Whether the caller may change the client.
@@ -123,7 +127,13 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
     let colleagues = colleagues(state, user, &item, &team).await?;
     // The holding keeps whether the meeting rule takes the client: none comes back otherwise.
     let meeting = client_meeting(&**store, id, today).await?;
+    let asked = sprut_core::meeting_request::RequestFilter { client_id: Some(id), ..Default::default() };
+    let requests = store.meeting_requests(&user.scope, Some(user.employee.id), &asked).await?;
+    let may_ask = crate::api::access::require_write(user).is_ok()
+        && item.holder.as_ref().is_some_and(|h| h.employee_id != user.employee.id);
     Ok(CardData {
+        requests,
+        may_ask,
         map,
         meeting,
         tasks,

@@ -120,6 +120,7 @@ pub(crate) fn card(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
         (super::card_rotation::decisions(ctx, d))
         (contacts(ctx, d))
         (super::card_octopus::relationships(ctx, &d.map, &d.people))
+        (super::meeting_requests::card_section(ctx, c.id, &d.requests, d.may_ask))
         (deals(ctx, d))
         (next_steps(ctx, d))
         (activities(ctx, d, form))

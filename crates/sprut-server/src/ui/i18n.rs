@@ -41,6 +41,7 @@ mod people;
 mod pool;
 mod reasons;
 mod report;
+mod requests;
 mod rotation;
 mod rule_why;
 pub(crate) mod settings;

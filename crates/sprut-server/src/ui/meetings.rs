@@ -70,7 +70,7 @@ async fn render(
             span.muted { (m.quarter) " " (list.quarter.number) "/" (list.quarter.year) ": "
                 (date(ctx.lang, list.starts_on)) " – " (date(ctx.lang, list.ends_on)) }
         }
-        p.muted { (m.lead) }
+        p.muted { (m.lead) " " a href="/meeting-requests" #to-requests { (ctx.t.requests.title) } }
         @if notice { p.alert.alert-ok role="status" { (m.planned_notice) } }
         @if let Some(p) = &problem { p.field-error role="alert" { (p) } }
         @if list.meetings.is_empty() { p.muted { (m.none) } } @else {

@@ -22,6 +22,7 @@ pub(crate) mod i18n;
 mod import;
 mod layout;
 mod login;
+mod meeting_requests;
 mod meetings;
 mod offboarding;
 mod offboarding_view;
@@ -112,6 +113,9 @@ pages! {
     get "/receivables" => receivables::show;
     post "/clients/{id}/collect" => receivables::collect;
     get "/meetings" => meetings::show;
+    get "/meeting-requests" => meeting_requests::show;
+    post "/meeting-requests" => meeting_requests::create;
+    post "/meeting-requests/{id}/answer" => meeting_requests::answer;
     post "/clients/{id}/head-meeting" => meetings::plan;
     post "/clients/{id}/activities" => card::log_activity;
     get "/employees" => employees::list;
@@ -275,6 +279,13 @@ impl Params {
         } else {
             format!("{path}?{}", parts.join("&"))
         }
+    }
+
+    /// These parameters and one more pair.
+    pub(crate) fn with(&self, name: &str, value: &str) -> Params {
+        let mut pairs = self.0.clone();
+        pairs.push((name.to_string(), value.to_string()));
+        Params(pairs)
     }
 
     /// Every value of `name`, as sent (a field repeated, like the clients of a transfer).

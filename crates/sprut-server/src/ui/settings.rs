@@ -64,6 +64,8 @@ pub(super) const SECTIONS: &[Section] = &[
             ("touch_small_days", Kind::Number),
             ("head_meeting_tier", Kind::Choice(&["key", "regular", "small", "none"])),
             ("head_meeting_potential_minor", Kind::Money),
+            ("meeting_decline_limit", Kind::Number),
+            ("meeting_postpone_days", Kind::Number),
         ],
     ),
     (

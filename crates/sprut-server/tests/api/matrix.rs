@@ -96,6 +96,9 @@ const TOKEN_REVOKE: [Got; 7] = [Y, H, H, H, Y, H, H];
 
 /// The holder's weekly report on client A: only rep 1 (others who see the client: 403).
 const REPORT_WRITE: [Got; 7] = [D, D, D, H, Y, H, D];
+/// Answering the head's request to meet client A: its holder (the head who asked may only
+/// withdraw it; anyone else is not told it exists).
+const REQUEST_ANSWER: [Got; 7] = [H, D, D, H, Y, H, H];
 /// Running the rotation: admins and heads.
 const ROTATE: [Got; 7] = [Y, D, Y, Y, D, D, D];
 /// Importing files: administrators and heads of sales.
@@ -113,7 +116,11 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
         ("GET", "/clients" | "/contacts" | "/deals" | "/activities" | "/receivables" | "/tasks") => EVERYONE,
         // One's own day; a head's day of his teams is for overseers.
         ("GET", "/my-day") => EVERYONE,
-        ("GET", "/team-day" | "/risk") => ALERT_LIST,
+        ("GET", "/team-day" | "/risk" | "/meeting-requests/holders") => ALERT_LIST,
+        ("GET", "/meeting-requests") => EVERYONE,
+        // Asking the holder of client A for a meeting (its holder is told to meet it himself).
+        ("POST", "/meeting-requests") => CLIENT_WRITE,
+        ("POST", "/meeting-requests/{id}/answer") => REQUEST_ANSWER,
         // Everyone's board is of his own scope.
         ("GET", "/deals/board" | "/receivables/aging" | "/head-meetings") => EVERYONE,
         // Tasks are every department's (a collection step is the accountant's).
@@ -205,6 +212,9 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("post", "/transfers/{id}/check") => TRANSFER_CHECK,
         ("post", "/transfers/{id}/{action}") => TRANSFER_FINISH,
         ("get", "/offboardings" | "/reports/transfers" | "/risk") => UI_OVERSEERS,
+        ("get", "/meeting-requests") => EVERYONE,
+        ("post", "/meeting-requests") => CLIENT_WRITE,
+        ("post", "/meeting-requests/{id}/answer") => REQUEST_ANSWER,
         ("get", "/offboardings/{id}") => ALERT_READ,
         ("post", "/offboardings/{id}/{action}") => ALERT_CLOSE,
         ("post", "/employees/{id}/offboard") => DEPART,
@@ -379,12 +389,19 @@ impl World {
         let token =
             store.create_token(&sys, c.rep1.employee.id, spare, "spare".into(), NOW + Duration::days(9)).await.unwrap();
         let pooled = pooled_contact(store).await;
+        let ask = sprut_core::meeting_request::NewMeetingRequest {
+            client_id: a.parse().unwrap(),
+            purpose: "Познакомиться".into(),
+            proposed_on: vec![NOW.date() + Duration::days(7)],
+        };
+        let head_acts = Actor::employee(c.head.employee.id, NOW);
+        let asked = store.request_meeting(&head_acts, &sprut_core::scope::Scope::All, ask, NOW.date()).await.unwrap();
         let ids = json!({
             "/tokens": token, "/contact-pool": pooled, "/import/errors": "no-such-key", "/imports/errors": "no-such-key",
             "/clients": a, "/contacts": contact, "/deals": deal, "/activities": activity, "/receivables": invoice, "/tasks": task,
             "/employees": c.rep1.employee.id, "/teams": team1, "/settings/teams": team1, "/alerts": alert_id, "/exports": export.id,
             "/transfers": transfer.id, "/offboardings": playbook.id, "b": b, "head1": c.head.employee.id,
-            "/outbox": letter,
+            "/outbox": letter, "/meeting-requests": asked.id,
         });
         let mut cookies = Vec::new();
         for p in [&c.admin, &c.auditor, &c.head, &head2, &c.rep1, &c.rep2, &c.staff] {
@@ -463,6 +480,8 @@ impl World {
             ("PATCH", "/teams/{id}") => json!({ "name": "Москва" }),
             ("PUT", "/settings") => self.c.get("/api/v1/settings", &self.c.admin).await.1,
             ("POST", "/alerts/{id}/close") => json!({ "note": "ok" }),
+            ("POST", "/meeting-requests") => json!({ "client_id": a, "purpose": "x", "proposed_on": [today] }),
+            ("POST", "/meeting-requests/{id}/answer") => json!({ "answer": "decline", "reason": "x" }),
             ("POST", "/alerts/{id}/lift") => json!({ "reason": "ok" }),
             ("POST", "/transfers") => {
                 json!({ "from_id": self.c.rep1.employee.id, "clients": [a], "to": [self.ids["head1"]], "effective_on": today })
@@ -534,6 +553,11 @@ impl World {
             "/login" => "email=admin%40firm.ru&password=s3cret-pass",
             "/language" => "lang=en&back=%2Fclients",
             "/clients/{id}/activities" => "kind=call&text=x",
+            "/meeting-requests" => {
+                owned = format!("client_id={}&purpose=x&proposed_on={}", id("/clients"), NOW.date());
+                owned.as_str()
+            }
+            "/meeting-requests/{id}/answer" => "answer=decline&reason=x",
             "/employees/{id}/depart" => "last_day=2026-03-20",
             "/alerts/{id}/close" => "note=ok",
             "/alerts/{id}/lift" => "reason=ok",

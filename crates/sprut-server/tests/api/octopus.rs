@@ -115,3 +115,60 @@ async fn the_risk_names_who_is_the_only_thread_and_what_he_carries() {
     assert_eq!(items.len(), 1, "{alerts}");
     assert_eq!((items[0]["count"].as_i64(), items[0]["employee_id"].clone()), (Some(1), json!(c.rep1.employee.id)));
 }
+
+#[tokio::test]
+async fn a_head_asks_to_meet_a_client_and_its_holder_s_declines_raise_a_red_flag() {
+    let c = Company::new().await;
+    let alfa = c.rep_client(&c.rep1, "Альфа").await;
+    let ask = json!({ "client_id": alfa, "purpose": "Познакомиться с директором", "proposed_on": ["2026-03-10", "2026-03-05"] });
+    let (s, r) = c.post("/api/v1/meeting-requests", &c.head, ask.clone()).await;
+    assert_eq!(s, StatusCode::CREATED, "{r}");
+    assert_eq!(r["proposed_on"], json!(["2026-03-05", "2026-03-10"]), "sorted");
+    let id = r["id"].as_str().unwrap().to_string();
+    // The holder himself, an auditor, a past date: each refused by name.
+    assert_eq!(c.post("/api/v1/meeting-requests", &c.rep1, ask.clone()).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(c.post("/api/v1/meeting-requests", &c.auditor, ask.clone()).await.0, StatusCode::FORBIDDEN);
+    let past = json!({ "client_id": alfa, "purpose": "x", "proposed_on": ["2026-02-01"] });
+    let (s, body) = c.post("/api/v1/meeting-requests", &c.head, past).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.to_string().contains("proposed_on"), "{body}");
+
+    // The rep finds it on the page, waiting for him, and declines it there.
+    let (s, page) = c.get("/meeting-requests", &c.rep1).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.as_str().unwrap_or_default().contains("Ждут вашего ответа"), "{page}");
+    let (s, _) = c
+        .form(
+            &format!("/meeting-requests/{id}/answer"),
+            &c.rep1,
+            "answer=decline&on=2026-03-05&reason=%D0%B7%D0%B0%D0%BD%D1%8F%D1%82",
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    // A second request, declined through the API: the red flag and its alert.
+    let (_, r2) = c.post("/api/v1/meeting-requests", &c.head, ask.clone()).await;
+    let uri = format!("/api/v1/meeting-requests/{}/answer", r2["id"].as_str().unwrap());
+    let (s, bad) = c.post(&uri, &c.rep1, json!({ "answer": "decline" })).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "a decline needs its reason: {bad}");
+    let (s, done) = c.post(&uri, &c.rep1, json!({ "answer": "decline", "reason": "клиент против" })).await;
+    assert_eq!(s, StatusCode::OK, "{done}");
+    assert_eq!(done["red_flag"], true, "{done}");
+    let (_, alerts) = c.get("/api/v1/alerts?kind=meeting_blocked", &c.head).await;
+    assert_eq!(alerts["items"].as_array().unwrap().len(), 1, "{alerts}");
+    let (_, holders) = c.get("/api/v1/meeting-requests/holders", &c.head).await;
+    assert_eq!((holders[0]["declined"].as_u64(), holders[0]["red_flags"].as_u64()), (Some(2), Some(1)), "{holders}");
+    assert_eq!(c.get("/api/v1/meeting-requests/holders", &c.rep1).await.0, StatusCode::FORBIDDEN);
+
+    // The head's page shows the holder's answers; a refused request comes back with its reason
+    // and what was typed; the card links to the form.
+    let (_, page) = c.get("/meeting-requests", &c.head).await;
+    let page = page.as_str().unwrap_or_default().to_string();
+    assert!(page.contains("Как отвечают держатели") && page.contains("красный флаг"), "{page}");
+    let typed = format!("client_id={alfa}&purpose=%D0%92%D1%81%D1%82%D1%80%D0%B5%D1%87%D0%B0&proposed_on=2026-02-01");
+    let (s, page) = c.form("/meeting-requests", &c.head, &typed).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("request-error") && page.contains("Встреча") && page.contains("2026-02-01"), "{page}");
+    let (_, card) = c.get(&format!("/clients/{alfa}"), &c.head).await;
+    let card = card.as_str().unwrap_or_default();
+    assert!(card.contains(&format!("/meeting-requests?client={alfa}")) && card.contains("отказ"), "{card}");
+}

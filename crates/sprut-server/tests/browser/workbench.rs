@@ -1,6 +1,7 @@
 //! The daily workbench in a real browser: a rep opens "my day", creates a client and a contact
 //! with two phones, logs a call with a next step in three days and wins a deal on the board;
-//! his head sees the rep's overdue touches and plans a quarterly meeting.
+//! his head sees the rep's overdue touches, plans a quarterly meeting and reads what the team
+//! loses if one of its people leaves.
 
 use crate::driver::*;
 use sprut_core::employee::{EmployeeStatus, Role};
@@ -108,6 +109,17 @@ fn browser_workbench_day() {
     b.wait_source("Встреча запланирована.");
     assert!(b.text("table.meetings").contains("запланирована"));
     shots.push(b.screenshot("meetings-ru"));
+
+    // What the team loses if one of its people leaves: the chart, the table, one rep's clients.
+    b.click("nav.nav a[href='/risk']");
+    b.wait_path("/risk");
+    assert!(b.text("h1").contains("Что потеряем"), "{}", b.text("h1"));
+    assert!(!b.find_all("#risk-chart rect").is_empty(), "bars of the revenue at stake");
+    assert!(!b.find_all("#risk tbody tr").is_empty(), "an employee per line");
+    shots.push(b.screenshot("risk-ru"));
+    b.click("#risk tbody tr a");
+    b.wait_source("his-clients");
+    assert!(!b.find_all("#his-clients tbody tr").is_empty(), "his single-threaded clients");
 
     drop(b);
     drop(driver);

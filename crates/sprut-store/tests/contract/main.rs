@@ -6,6 +6,7 @@ mod handover;
 mod harness;
 mod holding;
 mod import;
+mod meeting_requests;
 mod octopus;
 mod outbox;
 mod people;
@@ -62,6 +63,7 @@ contract!(
     plans::kept_plans_follow_every_change_and_the_head_s_counts_agree_with_the_rules,
     octopus::relationship_facts_name_both_sides_of_every_touch,
     octopus::thread_facts_read_the_window_the_revenue_and_the_reach,
+    meeting_requests::meeting_requests_are_answered_by_the_holder_and_flag_him,
     workbench::a_touch_sets_its_next_step_and_a_bad_one_saves_nothing,
     workbench::open_tasks_follow_the_client_to_its_new_holder,
     workbench::touches_and_invoices_due_are_read_per_holder,

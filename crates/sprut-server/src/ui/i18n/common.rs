@@ -1,8 +1,8 @@
 //! The phrases every page shares, and the tables of each area.
 
 use super::{
-    aging, board, forms, import, mail, meetings, octopus, offboarding, people, pool, report, rotation, settings,
-    tokens, transfers, workday,
+    aging, board, forms, import, mail, meetings, octopus, offboarding, people, pool, report, requests, rotation,
+    settings, tokens, transfers, workday,
 };
 
 phrases! {
@@ -39,6 +39,8 @@ phrases! {
         meetings,
         /// The relationship map and the coverage score.
         octopus,
+        /// Meeting requests.
+        requests,
     }
     /// `lang` attribute of the page.
     html_lang: "ru"

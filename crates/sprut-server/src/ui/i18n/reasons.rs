@@ -95,6 +95,9 @@ fn russian(reason: &Reason) -> String {
             format!("продлевать больше нельзя: самый поздний срок по правилу был {}", d(latest))
         }
         PostponedOnly => "дата бывает только у отложенного отчёта".into(),
+        NotProposed => "согласуйте одну из предложенных дат или предложите другую".into(),
+        AlreadyProposed => "эту дату и так предложили — примите её".into(),
+        OwnClient => "это ваш клиент: встречайтесь, просьба не нужна".into(),
         HeadMeetingByHead => {
             "встречу руководителя планирует, переносит и отменяет только руководитель или администратор".into()
         }
@@ -232,6 +235,7 @@ fn russian_conflict(conflict: &Conflict) -> String {
         DepartmentsTold => "смежники уже уведомлены".into(),
         ClientTold => "клиент уже уведомлён".into(),
         AlertClosed => "сигнал уже закрыт".into(),
+        RequestAnswered { .. } => "на просьбу о встрече уже ответили".into(),
         NotALimitAlert => "снять предел можно только из сигнала о дневном пределе записей".into(),
         OnlyFailedResend { status } => {
             format!(

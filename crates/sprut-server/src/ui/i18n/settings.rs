@@ -92,6 +92,14 @@ pub fn label(lang: Language, name: &str) -> &'static str {
         "touch_key_days" => pick(lang, "Касание ключевого клиента раз в, дн.", "Touch a key client every, days"),
         "touch_regular_days" => pick(lang, "Касание обычного клиента раз в, дн.", "Touch a regular client every, days"),
         "touch_small_days" => pick(lang, "Касание мелкого клиента раз в, дн.", "Touch a small client every, days"),
+        "meeting_decline_limit" => pick(
+            lang,
+            "Красный флаг: отказов во встрече с одним клиентом за год",
+            "Red flag: declines of meetings with one client in a year",
+        ),
+        "meeting_postpone_days" => {
+            pick(lang, "Красный флаг: перенос встречи дальше, дн.", "Red flag: a meeting postponed further than, days")
+        }
         "head_meeting_tier" => pick(
             lang,
             "Встреча руководителя раз в квартал: клиенты с уровня",

@@ -216,6 +216,7 @@ pub fn alert_kind(lang: Language, k: sprut_core::alert::AlertKind) -> &'static s
         PagingLimit => pick(lang, "дневной предел записей", "daily record limit"),
         HopelessThenSold => pick(lang, "«бесперспективный» продан другим", "hopeless, then sold"),
         SingleThreaded => pick(lang, "единственная нить", "single thread"),
+        MeetingBlocked => pick(lang, "не пускает к клиенту", "keeps others from the client"),
     }
 }
 
@@ -342,4 +343,27 @@ pub fn leaver_threads(lang: Language, single: u32, revenue: &str, only_his: u32,
 /// A count with spaces between thousands.
 fn grouped(n: u32) -> String {
     sprut_core::money::format_minor(i64::from(n) * 100)
+}
+
+/// Where a meeting request stands.
+pub fn request_state(lang: Language, s: sprut_core::meeting_request::RequestState) -> &'static str {
+    use sprut_core::meeting_request::RequestState::*;
+    match s {
+        Open => pick(lang, "ждёт ответа", "waiting"),
+        Accepted => pick(lang, "согласована", "accepted"),
+        Postponed => pick(lang, "перенесена", "postponed"),
+        Declined => pick(lang, "отказ", "declined"),
+        Withdrawn => pick(lang, "отозвана", "withdrawn"),
+    }
+}
+
+/// An answer to a meeting request, as a choice.
+pub fn request_answer(lang: Language, a: sprut_core::meeting_request::Answer) -> &'static str {
+    use sprut_core::meeting_request::Answer::*;
+    match a {
+        Accept => pick(lang, "согласовать дату", "accept a date"),
+        Postpone => pick(lang, "перенести на дату", "postpone to a date"),
+        Decline => pick(lang, "отказать", "decline"),
+        Withdraw => pick(lang, "отозвать", "withdraw"),
+    }
 }
