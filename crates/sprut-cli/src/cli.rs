@@ -150,6 +150,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// CRM spot checks: the week's draw and how each rep's data fare.
+    #[command(subcommand)]
+    SpotChecks(SpotChecksCommand),
     /// Requests to meet clients and how their holders answered: per holder the declines,
     /// postponements and red flags, then the requests, newest first.
     MeetingRequests {
@@ -206,6 +209,28 @@ pub enum ReceivablesCommand {
         /// The day the ages are counted on (default: today).
         #[arg(long, value_parser = parse_date)]
         as_of: Option<time::Date>,
+    },
+}
+
+/// CRM spot checks.
+#[derive(Subcommand)]
+pub enum SpotChecksCommand {
+    /// Draws this week's sample of every rep's contacts (once a week; the server's jobs do it
+    /// too), weighted towards key clients and the longest unverified, from a seed it prints.
+    Draw {
+        /// The seed (default: from the clock); the same seed and data give the same draw.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// The day whose week is drawn (default today in the company's zone).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<time::Date>,
+    },
+    /// Per rep and quarter: contacts drawn, checked, found wrong and their share, invented
+    /// data; then the open investigations.
+    Report {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 

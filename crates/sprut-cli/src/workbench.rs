@@ -350,3 +350,64 @@ pub async fn meeting_requests(
     }
     Ok(())
 }
+
+/// Draws this week's spot checks from `seed` (default: from the clock) and prints what it did.
+pub async fn spot_draw(db: &Db, seed: Option<u64>, as_of: Option<Date>) -> anyhow::Result<()> {
+    let today = match as_of {
+        Some(d) => d,
+        None => crate::company_today(db).await?,
+    };
+    let seed = seed.unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp_nanos() as u64);
+    let actor = sprut_core::Actor::system(time::OffsetDateTime::now_utc());
+    let week = sprut_core::spot_check::week_of(today);
+    match sprut_core::spot_check::draw_week(db, &actor, today, seed).await? {
+        Some(n) => println!("week of {week}: {n} contacts drawn from seed {seed}"),
+        None => println!("week of {week}: already drawn, or spot checks are off (spot_check_per_rep = 0)"),
+    }
+    Ok(())
+}
+
+/// Prints each rep's accuracy per quarter and the open investigations.
+pub async fn spot_report(db: &Db, json: bool) -> anyhow::Result<()> {
+    let checks = db.spot_checks(&Scope::All, None, false).await?;
+    let cases = db.investigations(&Scope::All, None, false).await?;
+    let findings: Vec<_> = cases.iter().filter_map(|i| Some((i.holder_id, i.closed_on?, i.finding?))).collect();
+    let accuracy = sprut_core::spot_check::accuracy(&checks, &findings);
+    let open: Vec<_> = cases.iter().filter(|i| i.closed_on.is_none()).collect();
+    if json {
+        let quarters: Vec<_> =
+            accuracy.iter().map(|(q, a)| serde_json::json!({ "quarter": q, "figures": a })).collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "accuracy": quarters, "open_investigations": open }))?
+        );
+        return Ok(());
+    }
+    let people = accuracy.iter().map(|(_, a)| a.holder_id).chain(open.iter().map(|i| i.holder_id)).collect();
+    let (clients, people) = names(db, open.iter().map(|i| i.client_id).collect(), people).await?;
+    let who = |e: &EmployeeId| people.get(e).map_or("?", String::as_str);
+    if accuracy.is_empty() {
+        println!("no spot checks drawn yet");
+    }
+    for (q, a) in &accuracy {
+        println!(
+            "{q} {}: {} drawn, {} checked, {} wrong ({}%), {} invented",
+            who(&a.holder_id),
+            a.drawn,
+            a.checked,
+            a.wrong,
+            a.wrong_percent,
+            a.invented
+        );
+    }
+    for i in open {
+        println!(
+            "open investigation: {} of {} ({}), since {}",
+            clients.get(&i.client_id).map_or("?", String::as_str),
+            who(&i.holder_id),
+            i.outcome,
+            i.opened_on
+        );
+    }
+    Ok(())
+}

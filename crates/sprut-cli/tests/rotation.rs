@@ -239,6 +239,16 @@ fn receivables_aging_and_the_deal_board_from_the_terminal() {
     );
     let text = sprut(&db, &["risk", "--employee", &email, "--as-of", "2026-11-23"]);
     assert!(String::from_utf8_lossy(&text.stdout).contains("the only thread of"), "{text:?}");
+    // The week's spot checks from a seed, once; the report counts what was drawn per rep.
+    let drawn = sprut(&db, &["spot-checks", "draw", "--seed", "5", "--as-of", "2026-11-23"]);
+    assert!(String::from_utf8_lossy(&drawn.stdout).contains("contacts drawn from seed 5"), "{drawn:?}");
+    let again = sprut(&db, &["spot-checks", "draw", "--as-of", "2026-11-23"]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("already drawn"), "{again:?}");
+    let report = json(&db, &["spot-checks", "report", "--json"]);
+    let quarters = report["accuracy"].as_array().unwrap();
+    assert!(!quarters.is_empty() && quarters.iter().all(|q| q["figures"]["drawn"].as_u64().unwrap() >= 1), "{report}");
+    assert!(quarters.iter().all(|q| q["figures"]["drawn"].as_u64().unwrap() <= 2), "at most two a rep: {report}");
+
     // Meeting requests: none in the demo yet; a state that does not exist is named.
     let asked = json(&db, &["meeting-requests", "--json"]);
     assert_eq!((asked["holders"].as_array().unwrap().len(), asked["requests"].as_array().unwrap().len()), (0, 0));

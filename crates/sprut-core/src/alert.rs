@@ -27,6 +27,8 @@ word_enum!(
         SingleThreaded = "single_threaded",
         /// A holder keeps the company's people away from his client (declines, far postponements).
         MeetingBlocked = "meeting_blocked",
+        /// A spot check found contact data the head judged invented.
+        InventedData = "invented_data",
     }
 );
 
@@ -226,6 +228,11 @@ pub fn summary_in(lang: crate::employee::Language, a: &Alert, who: &str) -> Stri
             crate::money::format_minor(d["revenue_minor"].as_i64().unwrap_or(0)),
             n("share_percent"),
             n("alert_percent")
+        ),
+        InventedData => format!(
+            "{} данные контакта: проверка нашла «{}», вывод руководителя — выдумано",
+            verb(who, "внёс", "внесла"),
+            s("outcome")
         ),
         MeetingBlocked => match d["pushed_days"].as_i64() {
             Some(days) if d["answer"] == "postponed" => format!(

@@ -123,6 +123,10 @@ pub enum Conflict {
     ClientTold,
     /// The alert is closed.
     AlertClosed,
+    /// An investigation was closed already.
+    InvestigationClosed,
+    /// A spot check was recorded already.
+    CheckRecorded,
     /// A meeting request was answered already.
     RequestAnswered {
         /// Its state.
@@ -189,6 +193,8 @@ impl Conflict {
             ClientTold => "client_told",
             AlertClosed => "alert_closed",
             RequestAnswered { .. } => "request_answered",
+            InvestigationClosed => "investigation_closed",
+            CheckRecorded => "check_recorded",
             NotALimitAlert => "not_a_limit_alert",
             OnlyFailedResend { .. } => "only_failed_resend",
             FileExists { .. } => "file_exists",
@@ -248,6 +254,8 @@ impl std::fmt::Display for Conflict {
             ClientTold => write!(f, "the client has been told already"),
             AlertClosed => write!(f, "the alert is already closed"),
             RequestAnswered { state } => write!(f, "the meeting request is {state} already"),
+            InvestigationClosed => write!(f, "the investigation is closed already"),
+            CheckRecorded => write!(f, "the check was recorded already"),
             NotALimitAlert => write!(f, "only a daily record limit alert lifts a limit"),
             OnlyFailedResend { status } => {
                 write!(f, "only a message that failed can be sent again; this one is {status}")

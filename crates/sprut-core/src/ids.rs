@@ -60,6 +60,10 @@ id_type!(
     TaskId,
     /// A request to meet a client, answered by its holder.
     MeetingRequestId,
+    /// A contact drawn for a spot check.
+    SpotCheckId,
+    /// An investigation of contact data found wrong.
+    InvestigationId,
     /// A recorded audit event.
     AuditEventId,
     /// An API token.

@@ -40,6 +40,7 @@ pub mod rules;
 pub mod scope;
 pub mod seeded;
 pub mod settings;
+pub mod spot_check;
 pub mod store;
 pub mod task;
 pub mod team;

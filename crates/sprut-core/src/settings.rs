@@ -81,6 +81,11 @@ pub struct Settings {
     pub meeting_decline_limit: i64,
     /// Days past the earliest date proposed a holder may postpone a meeting before it is a red flag.
     pub meeting_postpone_days: i64,
+    /// Contacts of each rep drawn for the weekly spot check (0: no spot checks).
+    pub spot_check_per_rep: i64,
+    /// The staff department whose people check the contacts drawn, in turn (empty: the head of
+    /// the holder's team).
+    pub spot_check_department: String,
 }
 
 impl Default for Settings {
@@ -121,6 +126,8 @@ impl Default for Settings {
             single_thread_alert_percent: 25,
             meeting_decline_limit: 2,
             meeting_postpone_days: 30,
+            spot_check_per_rep: 2,
+            spot_check_department: String::new(),
         }
     }
 }
@@ -171,6 +178,7 @@ impl Settings {
             ("single_thread_alert_percent", self.single_thread_alert_percent, 1, 100),
             ("meeting_decline_limit", self.meeting_decline_limit, 1, 100),
             ("meeting_postpone_days", self.meeting_postpone_days, 1, 365),
+            ("spot_check_per_rep", self.spot_check_per_rep, 0, 50),
         ] {
             if value < min || value > max {
                 c.fail(field, Reason::Range { min, max: (max != i64::MAX).then_some(max) });
@@ -183,6 +191,13 @@ impl Settings {
         self.head_meeting_tier = self.head_meeting_tier.trim().to_lowercase();
         if let Err(reason) = crate::meeting::MeetingRule::tier_of(&self.head_meeting_tier) {
             c.fail("head_meeting_tier", reason);
+        }
+        self.spot_check_department = self.spot_check_department.trim().to_lowercase();
+        if !self.spot_check_department.is_empty()
+            && self.spot_check_department.parse::<crate::employee::Department>().is_err()
+        {
+            let list = crate::reason::WordList::Department;
+            c.fail("spot_check_department", Reason::Word { value: self.spot_check_department.clone(), list });
         }
         c.finish()?;
         Ok(self)

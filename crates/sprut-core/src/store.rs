@@ -462,6 +462,66 @@ pub trait MeetingRequestStore: Send + Sync + 'static {
     ) -> impl Future<Output = CoreResult<Vec<crate::meeting_request::MeetingRequest>>> + Send;
 }
 
+/// CRM spot checks and the investigations they open.
+pub trait SpotCheckStore: Send + Sync + 'static {
+    /// Whether the week starting on `week` (a Monday) was drawn already.
+    fn week_drawn(&self, week: Date) -> impl Future<Output = CoreResult<bool>> + Send;
+    /// The contacts of every held client that may be drawn on `today`, and who may check them
+    /// (the active staff of `department` when given).
+    fn spot_facts(
+        &self,
+        today: Date,
+        department: Option<crate::employee::Department>,
+    ) -> impl Future<Output = CoreResult<(Vec<crate::spot_check::Candidate>, crate::spot_check::Verifiers)>> + Send;
+    /// Records the week's draw made from `seed`, once (`false`: the week was drawn already),
+    /// with its audit event.
+    fn record_draw(
+        &self,
+        actor: &Actor,
+        week: Date,
+        seed: u64,
+        drawn: &[crate::spot_check::Drawn],
+    ) -> impl Future<Output = CoreResult<bool>> + Send;
+    /// The checks of `scope`'s clients and those `verifier` makes, the newest week first (at
+    /// most [`crate::page::MAX_LIMIT`]); `open`: only those not checked yet.
+    fn spot_checks(
+        &self,
+        scope: &Scope,
+        verifier: Option<EmployeeId>,
+        open: bool,
+    ) -> impl Future<Output = CoreResult<Vec<crate::spot_check::SpotCheck>>> + Send;
+    /// Records what the verifier (only he) found, in one transaction with its audit event: a
+    /// confirmed contact is marked verified by him on `today`; data found wrong open an
+    /// investigation with the contact's history from the audit log.
+    fn record_check(
+        &self,
+        actor: &Actor,
+        id: crate::SpotCheckId,
+        result: crate::spot_check::CheckResult,
+        today: Date,
+    ) -> impl Future<Output = CoreResult<crate::spot_check::SpotCheck>> + Send;
+    /// The investigations of `scope`'s clients and of `holder`'s data, newest first (at most
+    /// [`crate::page::MAX_LIMIT`]); `open`: only those not closed.
+    fn investigations(
+        &self,
+        scope: &Scope,
+        holder: Option<EmployeeId>,
+        open: bool,
+    ) -> impl Future<Output = CoreResult<Vec<crate::spot_check::Investigation>>> + Send;
+    /// A step of an investigation (see [`crate::spot_check::Investigation::stepped`]; the actor
+    /// oversees the holder when `closing` oversees his team) with its audit event; a finding of
+    /// invented data raises an alert on the holder in the same transaction. Anyone but the
+    /// holder and those who oversee him is not told it exists.
+    fn step_investigation(
+        &self,
+        actor: &Actor,
+        id: crate::InvestigationId,
+        step: crate::spot_check::InvestigationStep,
+        closing: &Scope,
+        today: Date,
+    ) -> impl Future<Output = CoreResult<crate::spot_check::Investigation>> + Send;
+}
+
 /// A client's account team: the seat of each department.
 pub trait AccountTeamStore: Send + Sync + 'static {
     /// Seats `employee` in the client's `department` seat (replacing whoever sat there).
@@ -637,6 +697,7 @@ store_of!(
     WorkbenchStore,
     OctopusStore,
     MeetingRequestStore,
+    SpotCheckStore,
     AccountTeamStore,
     SettingsStore,
     DatasetStore,

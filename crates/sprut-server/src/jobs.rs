@@ -9,6 +9,7 @@ use sprut_core::handover::HandoverStore;
 use sprut_core::leaver::close_departures;
 use sprut_core::rules::day::{DayPlan, RotationPolicy};
 use sprut_core::rules::store::RotationStore;
+use sprut_core::spot_check::draw_week;
 use sprut_core::store::prelude::*;
 use sprut_core::Actor;
 use std::time::Duration;
@@ -39,6 +40,27 @@ pub async fn run_once(state: &AppState) {
     rotate_today(state).await;
     anchor_today(state).await;
     single_thread_alerts(state, today).await;
+    spot_check_draw(state, today).await;
+}
+
+/// A seed for a draw, read at the edge from the clock (recorded with every check it draws).
+pub fn seed(state: &AppState) -> u64 {
+    let now = state.clock.now();
+    (now.unix_timestamp_nanos() as u64) ^ u64::from(std::process::id()).rotate_left(32)
+}
+
+/// Draws the week's spot checks, once a week.
+async fn spot_check_draw(state: &AppState, today: time::Date) {
+    let started = std::time::Instant::now();
+    let seed = seed(state);
+    match draw_week(&*state.store, &Actor::system(state.clock.now()), today, seed).await {
+        Ok(Some(drawn)) => {
+            state.metrics.job_ran("spot_checks", started.elapsed().as_secs_f64());
+            tracing::info!(day = %today, drawn, seed, "the week's spot checks drawn");
+        }
+        Ok(None) => {}
+        Err(e) => tracing::error!(error = %e, "drawing the week's spot checks failed"),
+    }
 }
 
 /// Raises the day's alerts on employees who are the only thread of too much revenue, once a day.

@@ -77,6 +77,8 @@ to_db!(
     ClientId,
     TaskId,
     MeetingRequestId,
+    SpotCheckId,
+    InvestigationId,
     ContactId,
     EmployeeId,
     TeamId,

@@ -37,6 +37,7 @@ pub mod scratch;
 mod sessions;
 mod settings;
 pub mod snapshot;
+mod spot_checks;
 mod sql;
 mod watch;
 mod workbench;

@@ -25,6 +25,7 @@ mod receivables;
 pub(crate) mod records;
 pub(crate) mod rotation;
 pub(crate) mod settings;
+pub(crate) mod spot_checks;
 mod tasks;
 mod teams;
 pub(crate) mod transfers;
@@ -82,6 +83,7 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
         .merge(workday::routes())
         .merge(octopus::routes())
         .merge(meeting_requests::routes())
+        .merge(spot_checks::routes())
         .merge(employees::routes())
         .merge(teams::routes())
         .merge(settings::routes())

@@ -29,6 +29,7 @@ macro_rules! phrases {
 
 mod aging;
 mod board;
+mod checks;
 mod common;
 mod dead;
 pub(crate) mod forms;

@@ -33,6 +33,8 @@ pub enum Nav {
     Alerts,
     /// What we lose if someone leaves.
     Risk,
+    /// Spot checks and investigations.
+    Checks,
     /// The audit log.
     Audit,
     /// The export log.
@@ -175,6 +177,7 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, body: Markup) -> Markup {
                         } @else if ctx.role == Role::Rep {
                             a href="/rotation/reports" aria-current=[(nav == Nav::Rotation).then_some("page")] { (ctx.t.nav_reports) }
                         }
+                        a href="/spot-checks" aria-current=[(nav == Nav::Checks).then_some("page")] { (t.checks.title) }
                         @if matches!(ctx.role, Role::Admin | Role::Head | Role::Auditor) {
                             a href="/alerts" aria-current=[(nav == Nav::Alerts).then_some("page")] { (t.nav_alerts) }
                             a href="/risk" aria-current=[(nav == Nav::Risk).then_some("page")] { (t.octopus.risk_nav) }

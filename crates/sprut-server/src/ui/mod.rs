@@ -35,6 +35,7 @@ mod rotation;
 mod rotation_view;
 mod settings;
 mod settings_view;
+mod spot_checks;
 mod tokens;
 mod transfers;
 mod transfers_view;
@@ -140,6 +141,10 @@ pages! {
     post "/employees/{id}/offboard" => offboarding::start;
     get "/reports/transfers" => report::transfers;
     get "/risk" => risk::show;
+    get "/spot-checks" => spot_checks::show;
+    post "/spot-checks/draw" => spot_checks::draw;
+    post "/spot-checks/{id}/result" => spot_checks::record;
+    post "/investigations/{id}/step" => spot_checks::step;
     get "/rotation" => rotation::review;
     post "/rotation/bulk" => rotation::bulk;
     get "/settings" => settings::show;

@@ -66,6 +66,8 @@ pub(super) const SECTIONS: &[Section] = &[
             ("head_meeting_potential_minor", Kind::Money),
             ("meeting_decline_limit", Kind::Number),
             ("meeting_postpone_days", Kind::Number),
+            ("spot_check_per_rep", Kind::Number),
+            ("spot_check_department", Kind::Choice(&["", "logistics", "accounting", "legal", "support", "contracts"])),
         ],
     ),
     (

@@ -99,6 +99,11 @@ const REPORT_WRITE: [Got; 7] = [D, D, D, H, Y, H, D];
 /// Answering the head's request to meet client A: its holder (the head who asked may only
 /// withdraw it; anyone else is not told it exists).
 const REQUEST_ANSWER: [Got; 7] = [H, D, D, H, Y, H, H];
+/// Recording the spot check of rep 1's contact: its verifier, head 1 (anyone else is not told
+/// it exists).
+const CHECK_RECORD: [Got; 7] = [H, D, Y, H, H, H, H];
+/// Closing the investigation of rep 1's data: admins and his head; he may only explain.
+const INVESTIGATION_CLOSE: [Got; 7] = [Y, D, Y, H, D, H, H];
 /// Running the rotation: admins and heads.
 const ROTATE: [Got; 7] = [Y, D, Y, Y, D, D, D];
 /// Importing files: administrators and heads of sales.
@@ -117,7 +122,11 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
         // One's own day; a head's day of his teams is for overseers.
         ("GET", "/my-day") => EVERYONE,
         ("GET", "/team-day" | "/risk" | "/meeting-requests/holders") => ALERT_LIST,
-        ("GET", "/meeting-requests") => EVERYONE,
+        ("GET", "/meeting-requests" | "/spot-checks" | "/investigations") => EVERYONE,
+        ("GET", "/spot-checks/accuracy") => ALERT_LIST,
+        ("POST", "/spot-checks/draw") => ADMIN,
+        ("POST", "/spot-checks/{id}/result") => CHECK_RECORD,
+        ("POST", "/investigations/{id}/step") => INVESTIGATION_CLOSE,
         // Asking the holder of client A for a meeting (its holder is told to meet it himself).
         ("POST", "/meeting-requests") => CLIENT_WRITE,
         ("POST", "/meeting-requests/{id}/answer") => REQUEST_ANSWER,
@@ -212,7 +221,10 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("post", "/transfers/{id}/check") => TRANSFER_CHECK,
         ("post", "/transfers/{id}/{action}") => TRANSFER_FINISH,
         ("get", "/offboardings" | "/reports/transfers" | "/risk") => UI_OVERSEERS,
-        ("get", "/meeting-requests") => EVERYONE,
+        ("get", "/meeting-requests" | "/spot-checks") => EVERYONE,
+        ("post", "/spot-checks/draw") => ADMIN,
+        ("post", "/spot-checks/{id}/result") => CHECK_RECORD,
+        ("post", "/investigations/{id}/step") => INVESTIGATION_CLOSE,
         ("post", "/meeting-requests") => CLIENT_WRITE,
         ("post", "/meeting-requests/{id}/answer") => REQUEST_ANSWER,
         ("get", "/offboardings/{id}") => ALERT_READ,
@@ -396,12 +408,22 @@ impl World {
         };
         let head_acts = Actor::employee(c.head.employee.id, NOW);
         let asked = store.request_meeting(&head_acts, &sprut_core::scope::Scope::All, ask, NOW.date()).await.unwrap();
+        // The week's spot checks: head 1 finds rep 1's contact wrong, which opens an investigation.
+        sprut_core::spot_check::draw_week(store, &sys, NOW.date(), 1).await.unwrap();
+        let drawn = store.spot_checks(&sprut_core::scope::Scope::All, None, false).await.unwrap();
+        let check = drawn.into_iter().find(|s| s.holder_id == c.rep1.employee.id).unwrap();
+        let wrong = sprut_core::spot_check::CheckResult {
+            outcome: sprut_core::spot_check::CheckOutcome::WrongPhone,
+            note: Some("номер не отвечает".into()),
+        };
+        let verifier = Actor::employee(check.verifier_id, NOW);
+        let case = store.record_check(&verifier, check.id, wrong, NOW.date()).await.unwrap().investigation_id.unwrap();
         let ids = json!({
             "/tokens": token, "/contact-pool": pooled, "/import/errors": "no-such-key", "/imports/errors": "no-such-key",
             "/clients": a, "/contacts": contact, "/deals": deal, "/activities": activity, "/receivables": invoice, "/tasks": task,
             "/employees": c.rep1.employee.id, "/teams": team1, "/settings/teams": team1, "/alerts": alert_id, "/exports": export.id,
             "/transfers": transfer.id, "/offboardings": playbook.id, "b": b, "head1": c.head.employee.id,
-            "/outbox": letter, "/meeting-requests": asked.id,
+            "/outbox": letter, "/meeting-requests": asked.id, "/spot-checks": check.id, "/investigations": case,
         });
         let mut cookies = Vec::new();
         for p in [&c.admin, &c.auditor, &c.head, &head2, &c.rep1, &c.rep2, &c.staff] {
@@ -482,6 +504,11 @@ impl World {
             ("POST", "/alerts/{id}/close") => json!({ "note": "ok" }),
             ("POST", "/meeting-requests") => json!({ "client_id": a, "purpose": "x", "proposed_on": [today] }),
             ("POST", "/meeting-requests/{id}/answer") => json!({ "answer": "decline", "reason": "x" }),
+            ("POST", "/spot-checks/draw") => json!({}),
+            ("POST", "/spot-checks/{id}/result") => json!({ "outcome": "wrong_phone", "note": "x" }),
+            ("POST", "/investigations/{id}/step") => {
+                json!({ "step": "close", "finding": "honest_mistake", "correction": "x" })
+            }
             ("POST", "/alerts/{id}/lift") => json!({ "reason": "ok" }),
             ("POST", "/transfers") => {
                 json!({ "from_id": self.c.rep1.employee.id, "clients": [a], "to": [self.ids["head1"]], "effective_on": today })
@@ -558,6 +585,8 @@ impl World {
                 owned.as_str()
             }
             "/meeting-requests/{id}/answer" => "answer=decline&reason=x",
+            "/spot-checks/{id}/result" => "outcome=wrong_phone&note=x",
+            "/investigations/{id}/step" => "step=close&finding=honest_mistake&correction=x",
             "/employees/{id}/depart" => "last_day=2026-03-20",
             "/alerts/{id}/close" => "note=ok",
             "/alerts/{id}/lift" => "reason=ok",

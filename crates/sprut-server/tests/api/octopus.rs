@@ -172,3 +172,59 @@ async fn a_head_asks_to_meet_a_client_and_its_holder_s_declines_raise_a_red_flag
     let card = card.as_str().unwrap_or_default();
     assert!(card.contains(&format!("/meeting-requests?client={alfa}")) && card.contains("отказ"), "{card}");
 }
+
+#[tokio::test]
+async fn the_head_checks_a_drawn_contact_and_invented_data_are_investigated() {
+    let c = Company::new().await;
+    let alfa = c.rep_client(&c.rep1, "Альфа").await;
+    let body = json!({ "client_id": alfa, "name": "Иван Снабженцев", "phones": ["+7 495 765-43-21"] });
+    assert_eq!(c.post("/api/v1/contacts", &c.rep1, body).await.0, StatusCode::CREATED);
+
+    // The administrator draws the week now; the head checks, the rep is not told.
+    let (s, done) = c.post("/api/v1/spot-checks/draw", &c.admin, json!({})).await;
+    assert_eq!(s, StatusCode::OK, "{done}");
+    assert_eq!(done["drawn"], 1, "{done}");
+    let (_, again) = c.post("/api/v1/spot-checks/draw", &c.admin, json!({})).await;
+    assert_eq!(again["drawn"], Value::Null, "once a week");
+    let (_, mine) = c.get("/api/v1/spot-checks?open=true", &c.head).await;
+    let check = mine[0]["id"].as_str().unwrap().to_string();
+    assert!(c.get("/api/v1/spot-checks", &c.rep1).await.1.as_array().unwrap().is_empty(), "not told");
+    let (_, page) = c.get("/spot-checks", &c.head).await;
+    assert!(page.as_str().unwrap_or_default().contains("+7 495 765-43-21"), "{page}");
+
+    // A wrong e-mail needs a note; with it, an investigation opens.
+    let (s, page) = c.form(&format!("/spot-checks/{check}/result"), &c.head, "outcome=wrong_email").await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("check-error"), "{page}");
+    let (s, _) = c.form(&format!("/spot-checks/{check}/result"), &c.head, "outcome=unknown_to_client&note=x").await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, cases) = c.get("/api/v1/investigations?open=true", &c.rep1).await;
+    let case = cases[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(cases[0]["history"][0]["action"], "contact.create", "{cases}");
+
+    // The rep explains; the head finds the data invented: an alert, and it counts against him.
+    let uri = format!("/api/v1/investigations/{case}/step");
+    let (s, body) = c.post(&uri, &c.rep1, json!({ "step": "close", "finding": "invented", "correction": "x" })).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{body}");
+    let (s, body) = c.post(&uri, &c.rep1, json!({ "step": "explain", "explanation": "со слов секретаря" })).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let (s, _) = c
+        .form(
+            &format!("/investigations/{case}/step"),
+            &c.head,
+            "step=close&finding=invented&correction=%D1%83%D0%B4%D0%B0%D0%BB%D1%91%D0%BD",
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, alerts) = c.get("/api/v1/alerts?kind=invented_data", &c.head).await;
+    assert_eq!(alerts["items"].as_array().unwrap().len(), 1, "{alerts}");
+    let (_, accuracy) = c.get("/api/v1/spot-checks/accuracy", &c.head).await;
+    assert_eq!(
+        (accuracy[0]["wrong_percent"].as_f64(), accuracy[0]["invented"].as_u64()),
+        (Some(100.0), Some(1)),
+        "{accuracy}"
+    );
+    let (_, page) = c.get("/spot-checks", &c.head).await;
+    let page = page.as_str().unwrap_or_default();
+    assert!(page.contains("Точность данных") && page.contains("данные выдуманы"), "{page}");
+}

@@ -1,8 +1,8 @@
 //! The phrases every page shares, and the tables of each area.
 
 use super::{
-    aging, board, forms, import, mail, meetings, octopus, offboarding, people, pool, report, requests, rotation,
-    settings, tokens, transfers, workday,
+    aging, board, checks, forms, import, mail, meetings, octopus, offboarding, people, pool, report, requests,
+    rotation, settings, tokens, transfers, workday,
 };
 
 phrases! {
@@ -41,6 +41,8 @@ phrases! {
         octopus,
         /// Meeting requests.
         requests,
+        /// Spot checks and investigations.
+        checks,
     }
     /// `lang` attribute of the page.
     html_lang: "ru"

@@ -236,6 +236,8 @@ fn russian_conflict(conflict: &Conflict) -> String {
         ClientTold => "клиент уже уведомлён".into(),
         AlertClosed => "сигнал уже закрыт".into(),
         RequestAnswered { .. } => "на просьбу о встрече уже ответили".into(),
+        InvestigationClosed => "расследование уже закрыто".into(),
+        CheckRecorded => "проверка уже записана".into(),
         NotALimitAlert => "снять предел можно только из сигнала о дневном пределе записей".into(),
         OnlyFailedResend { status } => {
             format!(

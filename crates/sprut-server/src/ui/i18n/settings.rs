@@ -92,6 +92,16 @@ pub fn label(lang: Language, name: &str) -> &'static str {
         "touch_key_days" => pick(lang, "Касание ключевого клиента раз в, дн.", "Touch a key client every, days"),
         "touch_regular_days" => pick(lang, "Касание обычного клиента раз в, дн.", "Touch a regular client every, days"),
         "touch_small_days" => pick(lang, "Касание мелкого клиента раз в, дн.", "Touch a small client every, days"),
+        "spot_check_per_rep" => pick(
+            lang,
+            "Проверка базы: контактов каждого менеджера в неделю (0 — выкл.)",
+            "Data checks: contacts of each rep a week (0: off)",
+        ),
+        "spot_check_department" => pick(
+            lang,
+            "Проверяют сотрудники отдела (пусто — руководитель)",
+            "Checked by the staff of the department (empty: the head)",
+        ),
         "meeting_decline_limit" => pick(
             lang,
             "Красный флаг: отказов во встрече с одним клиентом за год",
@@ -133,6 +143,12 @@ pub fn choice(lang: Language, word: &str) -> &str {
         "regular" => pick(lang, "ключевые и обычные", "key and regular"),
         "small" => pick(lang, "все", "all"),
         "none" => pick(lang, "никакие (только по потенциалу)", "none (by potential only)"),
+        "" => pick(lang, "руководитель", "the head"),
+        "logistics" => pick(lang, "логистика", "logistics"),
+        "accounting" => pick(lang, "бухгалтерия", "accounting"),
+        "legal" => pick(lang, "юристы", "legal"),
+        "support" => pick(lang, "поддержка", "support"),
+        "contracts" => pick(lang, "договорной отдел", "contracts"),
         "km_median" => {
             pick(lang, "медиана Каплана–Мейера (учитывает незакрытые)", "Kaplan–Meier median (counts the open ones)")
         }

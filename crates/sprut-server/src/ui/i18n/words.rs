@@ -217,6 +217,7 @@ pub fn alert_kind(lang: Language, k: sprut_core::alert::AlertKind) -> &'static s
         HopelessThenSold => pick(lang, "«бесперспективный» продан другим", "hopeless, then sold"),
         SingleThreaded => pick(lang, "единственная нить", "single thread"),
         MeetingBlocked => pick(lang, "не пускает к клиенту", "keeps others from the client"),
+        InventedData => pick(lang, "выдуманные данные", "invented data"),
     }
 }
 
@@ -365,5 +366,28 @@ pub fn request_answer(lang: Language, a: sprut_core::meeting_request::Answer) ->
         Postpone => pick(lang, "перенести на дату", "postpone to a date"),
         Decline => pick(lang, "отказать", "decline"),
         Withdraw => pick(lang, "отозвать", "withdraw"),
+    }
+}
+
+/// What a spot check found.
+pub fn check_outcome(lang: Language, o: sprut_core::spot_check::CheckOutcome) -> &'static str {
+    use sprut_core::spot_check::CheckOutcome::*;
+    match o {
+        Confirmed => pick(lang, "подтверждён", "confirmed"),
+        WrongPhone => pick(lang, "неверный телефон", "wrong phone"),
+        WrongEmail => pick(lang, "неверный e-mail", "wrong e-mail"),
+        LeftClient => pick(lang, "уже не работает у клиента", "left the client"),
+        UnknownToClient => pick(lang, "клиент его не знает", "unknown to the client"),
+        Refused => pick(lang, "отказались говорить", "refused to talk"),
+    }
+}
+
+/// The head's finding in an investigation.
+pub fn finding(lang: Language, f: sprut_core::spot_check::Finding) -> &'static str {
+    use sprut_core::spot_check::Finding::*;
+    match f {
+        HonestMistake => pick(lang, "честная ошибка", "honest mistake"),
+        ClientChanged => pick(lang, "изменилось у клиента", "the client changed"),
+        Invented => pick(lang, "данные выдуманы", "data invented"),
     }
 }
