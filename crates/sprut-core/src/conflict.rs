@@ -125,6 +125,18 @@ pub enum Conflict {
     AlertClosed,
     /// An investigation was closed already.
     InvestigationClosed,
+    /// A survey link was answered already.
+    SurveyAnswered,
+    /// A survey link expired.
+    SurveyExpired {
+        /// Its last day.
+        on: Date,
+    },
+    /// The client was surveyed this quarter already.
+    SurveyThisQuarter {
+        /// When.
+        sent_on: Date,
+    },
     /// A spot check was recorded already.
     CheckRecorded,
     /// A meeting request was answered already.
@@ -195,6 +207,9 @@ impl Conflict {
             RequestAnswered { .. } => "request_answered",
             InvestigationClosed => "investigation_closed",
             CheckRecorded => "check_recorded",
+            SurveyAnswered => "survey_answered",
+            SurveyExpired { .. } => "survey_expired",
+            SurveyThisQuarter { .. } => "survey_this_quarter",
             NotALimitAlert => "not_a_limit_alert",
             OnlyFailedResend { .. } => "only_failed_resend",
             FileExists { .. } => "file_exists",
@@ -256,6 +271,11 @@ impl std::fmt::Display for Conflict {
             RequestAnswered { state } => write!(f, "the meeting request is {state} already"),
             InvestigationClosed => write!(f, "the investigation is closed already"),
             CheckRecorded => write!(f, "the check was recorded already"),
+            SurveyAnswered => write!(f, "this survey was answered already: thank you"),
+            SurveyExpired { on } => write!(f, "this survey link worked until {on}"),
+            SurveyThisQuarter { sent_on } => {
+                write!(f, "the client was surveyed on {sent_on}; a client is asked at most once a quarter")
+            }
             NotALimitAlert => write!(f, "only a daily record limit alert lifts a limit"),
             OnlyFailedResend { status } => {
                 write!(f, "only a message that failed can be sent again; this one is {status}")

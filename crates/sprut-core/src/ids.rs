@@ -64,6 +64,8 @@ id_type!(
     SpotCheckId,
     /// An investigation of contact data found wrong.
     InvestigationId,
+    /// A satisfaction survey sent to a client's contact.
+    SurveyId,
     /// A recorded audit event.
     AuditEventId,
     /// An API token.

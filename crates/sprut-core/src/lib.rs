@@ -42,6 +42,7 @@ pub mod seeded;
 pub mod settings;
 pub mod spot_check;
 pub mod store;
+pub mod survey;
 pub mod task;
 pub mod team;
 pub mod token;

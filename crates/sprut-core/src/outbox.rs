@@ -18,6 +18,8 @@ word_enum!(
         AlertNotice = "alert_notice",
         /// To an auditor: the day's anchor of the audit log, kept outside the database.
         AuditAnchor = "audit_anchor",
+        /// To a client's contact: the company asks how it is doing.
+        Survey = "survey",
     }
 );
 

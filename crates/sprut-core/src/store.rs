@@ -522,6 +522,43 @@ pub trait SpotCheckStore: Send + Sync + 'static {
     ) -> impl Future<Output = CoreResult<crate::spot_check::Investigation>> + Send;
 }
 
+/// Satisfaction surveys sent by the company to its clients' contacts.
+pub trait SurveyStore: Send + Sync + 'static {
+    /// Sends a survey to every consenting contact with an e-mail of a client seen in `scope`
+    /// (at most once a quarter per client): a survey row per contact with the hash of its
+    /// single-use token from `token` (raw, hash), and its letter with the link `{base}/survey/{raw}`
+    /// in the outbox, in one transaction with the audit event.
+    fn send_surveys(
+        &self,
+        actor: &Actor,
+        scope: &Scope,
+        client: ClientId,
+        base: &str,
+        token: &(dyn Fn() -> (String, String) + Send + Sync),
+        today: Date,
+    ) -> impl Future<Output = CoreResult<Vec<crate::survey::Survey>>> + Send;
+    /// The survey a token's hash opens, with the company's name and the client's language.
+    fn survey_by_token(
+        &self,
+        hash: &str,
+    ) -> impl Future<Output = CoreResult<Option<(crate::survey::Survey, String, crate::employee::Language)>>> + Send;
+    /// Records the answer of the survey a token's hash opens, once and before it expires.
+    fn answer_survey(
+        &self,
+        hash: &str,
+        answer: crate::survey::SurveyAnswer,
+        now: time::OffsetDateTime,
+        today: Date,
+    ) -> impl Future<Output = CoreResult<crate::survey::Survey>> + Send;
+    /// The surveys of `scope`'s clients (of one client when given), newest first (at most
+    /// [`crate::page::MAX_LIMIT`]).
+    fn surveys(
+        &self,
+        scope: &Scope,
+        client: Option<ClientId>,
+    ) -> impl Future<Output = CoreResult<Vec<crate::survey::Survey>>> + Send;
+}
+
 /// A client's account team: the seat of each department.
 pub trait AccountTeamStore: Send + Sync + 'static {
     /// Seats `employee` in the client's `department` seat (replacing whoever sat there).
@@ -698,6 +735,7 @@ store_of!(
     OctopusStore,
     MeetingRequestStore,
     SpotCheckStore,
+    SurveyStore,
     AccountTeamStore,
     SettingsStore,
     DatasetStore,

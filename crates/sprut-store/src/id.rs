@@ -79,6 +79,7 @@ to_db!(
     MeetingRequestId,
     SpotCheckId,
     InvestigationId,
+    SurveyId,
     ContactId,
     EmployeeId,
     TeamId,

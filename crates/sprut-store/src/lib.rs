@@ -39,6 +39,7 @@ mod settings;
 pub mod snapshot;
 mod spot_checks;
 mod sql;
+mod surveys;
 mod watch;
 mod workbench;
 

@@ -26,6 +26,7 @@ pub(crate) mod records;
 pub(crate) mod rotation;
 pub(crate) mod settings;
 pub(crate) mod spot_checks;
+pub(crate) mod surveys;
 mod tasks;
 mod teams;
 pub(crate) mod transfers;
@@ -84,6 +85,7 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
         .merge(octopus::routes())
         .merge(meeting_requests::routes())
         .merge(spot_checks::routes())
+        .merge(surveys::routes())
         .merge(employees::routes())
         .merge(teams::routes())
         .merge(settings::routes())

@@ -17,7 +17,7 @@ use sprut_core::assignment::Assignment;
 use sprut_core::client::{Client, ClientListItem};
 use sprut_core::contact::Contact;
 use sprut_core::deal::Deal;
-use sprut_core::employee::Employee;
+use sprut_core::employee::{Employee, Role};
 use sprut_core::meeting::{client_meeting, HeadMeeting, MeetingChecklist};
 use sprut_core::octopus::{client_relationships, RelationshipMap};
 use sprut_core::page::{PageRequest, MAX_LIMIT};
@@ -68,6 +68,10 @@ pub(crate) struct CardData {
     pub requests: Vec<sprut_core::meeting_request::MeetingRequest>,
     /// Whether the caller may ask its holder for a meeting.
     pub may_ask: bool,
+    /// The client's surveys (for heads, admins and auditors).
+    pub surveys: Vec<sprut_core::survey::Survey>,
+    /// Whether the caller may send the client a survey.
+    pub may_survey: bool,
     /// Whether the caller may log an activity here.
     pub may_log: bool,
     /// Whether the caller may change the client.
@@ -131,7 +135,12 @@ async fn load(state: &AppState, user: &CurrentUser, id: ClientId) -> Result<Card
     let requests = store.meeting_requests(&user.scope, Some(user.employee.id), &asked).await?;
     let may_ask = crate::api::access::require_write(user).is_ok()
         && item.holder.as_ref().is_some_and(|h| h.employee_id != user.employee.id);
+    let overseer = matches!(user.employee.role, Role::Admin | Role::Head | Role::Auditor);
+    let surveys = if overseer { store.surveys(&user.scope, Some(id)).await? } else { Vec::new() };
+    let may_survey = crate::api::access::require_manager(user).is_ok();
     Ok(CardData {
+        surveys,
+        may_survey,
         requests,
         may_ask,
         map,

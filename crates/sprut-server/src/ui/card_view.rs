@@ -121,6 +121,7 @@ pub(crate) fn card(ctx: &Ctx, d: &CardData, form: &ActivityForm) -> Markup {
         (contacts(ctx, d))
         (super::card_octopus::relationships(ctx, &d.map, &d.people))
         (super::meeting_requests::card_section(ctx, c.id, &d.requests, d.may_ask))
+        (super::surveys::card_section(ctx, c.id, &d.surveys, d.may_survey, &d.contacts.iter().map(|k| (k.id, k.name.clone())).collect()))
         (deals(ctx, d))
         (next_steps(ctx, d))
         (activities(ctx, d, form))

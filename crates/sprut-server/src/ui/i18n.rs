@@ -46,6 +46,7 @@ mod requests;
 mod rotation;
 mod rule_why;
 pub(crate) mod settings;
+mod survey;
 mod tokens;
 mod transfers;
 mod words;

@@ -123,8 +123,8 @@ pub fn csrf_field(ctx: &Ctx) -> Markup {
     html! { input type="hidden" name="csrf" value=(ctx.csrf); }
 }
 
-/// The `<head>` and the opening of the body shared by all pages.
-fn document(lang: Language, title: &str, body: Markup) -> Markup {
+/// The HTML document around `body`: the frame of every page, signed-in or public.
+pub(super) fn document(lang: Language, title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(i18n::tr(lang).html_lang) {

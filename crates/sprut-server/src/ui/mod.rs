@@ -36,6 +36,7 @@ mod rotation_view;
 mod settings;
 mod settings_view;
 mod spot_checks;
+mod surveys;
 mod tokens;
 mod transfers;
 mod transfers_view;
@@ -141,6 +142,10 @@ pages! {
     post "/employees/{id}/offboard" => offboarding::start;
     get "/reports/transfers" => report::transfers;
     get "/risk" => risk::show;
+    get "/survey/{token}" => surveys::form;
+    post "/survey/{token}" => surveys::answer;
+    get "/surveys" => surveys::report;
+    post "/clients/{id}/survey" => surveys::send;
     get "/spot-checks" => spot_checks::show;
     post "/spot-checks/draw" => spot_checks::draw;
     post "/spot-checks/{id}/result" => spot_checks::record;

@@ -51,7 +51,8 @@ pub(super) async fn show(
     let body = html! {
         @if one.is_some() { nav.crumbs { a href="/risk" { "← " (t.everyone) } } }
         div.page-head { h1 { (t.risk_title) } span.muted { (format::date(ctx.lang, ctx.today)) } }
-        p.muted { (t.risk_lead) " " (i18n::risk_totals(ctx.lang, risk.clients, risk.single_threaded)) }
+        p.muted { (t.risk_lead) " " (i18n::risk_totals(ctx.lang, risk.clients, risk.single_threaded))
+            " " a href="/surveys" #to-surveys { (ctx.t.survey.report_title) } }
         @if risk.employees.is_empty() { div.empty { p.empty-title { (t.risk_none) } } } @else {
             @if one.is_none() { (chart(&ctx, &risk, &people)) }
             div.table-wrap { table.grid #risk {

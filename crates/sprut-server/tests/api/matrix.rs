@@ -104,6 +104,8 @@ const REQUEST_ANSWER: [Got; 7] = [H, D, D, H, Y, H, H];
 const CHECK_RECORD: [Got; 7] = [H, D, Y, H, H, H, H];
 /// Closing the investigation of rep 1's data: admins and his head; he may only explain.
 const INVESTIGATION_CLOSE: [Got; 7] = [Y, D, Y, H, D, H, H];
+/// Sending client A a survey: admins and its team's head (others may not send any).
+const SURVEY_SEND: [Got; 7] = [Y, D, Y, H, D, D, D];
 /// Running the rotation: admins and heads.
 const ROTATE: [Got; 7] = [Y, D, Y, Y, D, D, D];
 /// Importing files: administrators and heads of sales.
@@ -123,7 +125,8 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
         ("GET", "/my-day") => EVERYONE,
         ("GET", "/team-day" | "/risk" | "/meeting-requests/holders") => ALERT_LIST,
         ("GET", "/meeting-requests" | "/spot-checks" | "/investigations") => EVERYONE,
-        ("GET", "/spot-checks/accuracy") => ALERT_LIST,
+        ("GET", "/spot-checks/accuracy" | "/surveys" | "/surveys/report") => ALERT_LIST,
+        ("POST", "/clients/{id}/surveys") => SURVEY_SEND,
         ("POST", "/spot-checks/draw") => ADMIN,
         ("POST", "/spot-checks/{id}/result") => CHECK_RECORD,
         ("POST", "/investigations/{id}/step") => INVESTIGATION_CLOSE,
@@ -222,6 +225,10 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("post", "/transfers/{id}/{action}") => TRANSFER_FINISH,
         ("get", "/offboardings" | "/reports/transfers" | "/risk") => UI_OVERSEERS,
         ("get", "/meeting-requests" | "/spot-checks") => EVERYONE,
+        ("get", "/surveys") => UI_OVERSEERS,
+        ("post", "/clients/{id}/survey") => SURVEY_SEND,
+        // The public survey page: a link nobody was given finds nothing, signed in or not.
+        ("get" | "post", "/survey/{token}") => [H; 7],
         ("post", "/spot-checks/draw") => ADMIN,
         ("post", "/spot-checks/{id}/result") => CHECK_RECORD,
         ("post", "/investigations/{id}/step") => INVESTIGATION_CLOSE,
@@ -455,7 +462,7 @@ impl World {
         } else {
             "cancel"
         };
-        let mut out = path.replace("{department}", "legal").replace("{entity}", "clients").replace("{action}", action);
+        let mut out = path.replace("{token}", "no-such-token").replace("{department}", "legal").replace("{entity}", "clients").replace("{action}", action);
         if let Some(i) = out.find("{id}") {
             let prefix = out[..i].trim_end_matches('/').trim_start_matches("/api/v1").to_string();
             let id = self.ids[&prefix].as_str().unwrap_or_else(|| panic!("no id for {prefix}"));
@@ -504,7 +511,7 @@ impl World {
             ("POST", "/alerts/{id}/close") => json!({ "note": "ok" }),
             ("POST", "/meeting-requests") => json!({ "client_id": a, "purpose": "x", "proposed_on": [today] }),
             ("POST", "/meeting-requests/{id}/answer") => json!({ "answer": "decline", "reason": "x" }),
-            ("POST", "/spot-checks/draw") => json!({}),
+            ("POST", "/spot-checks/draw" | "/clients/{id}/surveys") => json!({}),
             ("POST", "/spot-checks/{id}/result") => json!({ "outcome": "wrong_phone", "note": "x" }),
             ("POST", "/investigations/{id}/step") => {
                 json!({ "step": "close", "finding": "honest_mistake", "correction": "x" })

@@ -228,3 +228,64 @@ async fn the_head_checks_a_drawn_contact_and_invented_data_are_investigated() {
     let page = page.as_str().unwrap_or_default();
     assert!(page.contains("Точность данных") && page.contains("данные выдуманы"), "{page}");
 }
+
+#[tokio::test]
+async fn the_company_asks_the_client_and_the_answer_lands_once_on_the_card() {
+    let c = Company::new().await;
+    let alfa = c.rep_client(&c.rep1, "Альфа").await;
+    let body = json!({ "client_id": alfa, "name": "Пётр Директоров", "emails": ["petr@alfa.ru"], "consent": true });
+    assert_eq!(c.post("/api/v1/contacts", &c.rep1, body).await.0, StatusCode::CREATED);
+
+    // Only a head or an admin sends; the letter carries the link, once a quarter.
+    assert_eq!(c.post(&format!("/api/v1/clients/{alfa}/surveys"), &c.rep1, json!({})).await.0, StatusCode::FORBIDDEN);
+    let (s, sent) = c.post(&format!("/api/v1/clients/{alfa}/surveys"), &c.head, json!({})).await;
+    assert_eq!(s, StatusCode::CREATED, "{sent}");
+    let (s, _) = c.post(&format!("/api/v1/clients/{alfa}/surveys"), &c.head, json!({})).await;
+    assert_eq!(s, StatusCode::CONFLICT, "once a quarter");
+    let (_, outbox) = c.get("/api/v1/outbox?kind=survey", &c.admin).await;
+    let letter = outbox["items"][0]["body"].as_str().unwrap().to_string();
+    let link = letter.split_whitespace().find(|w| w.contains("/survey/")).unwrap().to_string();
+    let path = format!("/survey/{}", link.rsplit('/').next().unwrap());
+
+    // The public page: no sign-in, the company's name and the questions, nothing else.
+    let app = c.app.clone();
+    let get = |uri: String| {
+        let app = app.clone();
+        async move {
+            let req = axum::http::Request::get(uri).body(axum::body::Body::empty()).unwrap();
+            let res = tower::ServiceExt::oneshot(app, req).await.unwrap();
+            let status = res.status();
+            (status, String::from_utf8(axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap().to_vec()).unwrap())
+        }
+    };
+    let (s, page) = get(path.clone()).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("Как вы оцениваете работу вашего менеджера?") && !page.contains("Альфа"), "{page}");
+    let (s, page) = get(format!("{path}?lang=en")).await;
+    assert!(s == StatusCode::OK && page.contains("How do you rate the company?"));
+    let post = |form: &'static str| {
+        let req = axum::http::Request::post(path.clone())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(form))
+            .unwrap();
+        tower::ServiceExt::oneshot(c.app.clone(), req)
+    };
+    let res = post("company_rating=2&manager_rating=9").await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = post("company_rating=2&manager_rating=5&comment=%D0%BC%D0%B5%D0%BD%D0%B5%D0%B4%D0%B6%D0%B5%D1%80+%D1%81%D1%83%D0%BF%D0%B5%D1%80").await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = post("company_rating=5&manager_rating=5").await.unwrap();
+    assert_eq!(res.status(), StatusCode::CONFLICT, "a link answers once");
+    let (s, page) = get("/survey/forged".into()).await;
+    assert!(s == StatusCode::NOT_FOUND && page.contains("Эта ссылка не действует"), "{page}");
+
+    // The head sees it on the card and in the report, flagged.
+    let (_, card) = c.get(&format!("/clients/{alfa}"), &c.head).await;
+    let card = card.as_str().unwrap_or_default();
+    assert!(card.contains("менеджер супер") && card.contains("менеджер выше компании"), "{card}");
+    let (_, report) = c.get("/api/v1/surveys/report", &c.head).await;
+    assert_eq!(report["reps"][0][1]["flagged"], 1, "{report}");
+    assert_eq!(c.get("/api/v1/surveys", &c.rep1).await.0, StatusCode::FORBIDDEN);
+    let (s, page) = c.get("/surveys", &c.head).await;
+    assert!(s == StatusCode::OK && page.as_str().unwrap_or_default().contains("Голос клиента"));
+}

@@ -16,6 +16,7 @@ mod rotation;
 mod scope;
 mod security;
 mod spot_checks;
+mod surveys;
 mod workbench;
 
 /// Runs each listed `async fn(&Db)` once on a fresh SQLite store and once on a fresh
@@ -66,6 +67,7 @@ contract!(
     octopus::thread_facts_read_the_window_the_revenue_and_the_reach,
     meeting_requests::meeting_requests_are_answered_by_the_holder_and_flag_him,
     spot_checks::the_week_s_draw_is_checked_by_others_and_wrong_data_are_investigated,
+    surveys::surveys_go_to_consenting_contacts_and_answer_once,
     workbench::a_touch_sets_its_next_step_and_a_bad_one_saves_nothing,
     workbench::open_tasks_follow_the_client_to_its_new_holder,
     workbench::touches_and_invoices_due_are_read_per_holder,

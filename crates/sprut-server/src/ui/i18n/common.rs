@@ -2,7 +2,7 @@
 
 use super::{
     aging, board, checks, forms, import, mail, meetings, octopus, offboarding, people, pool, report, requests,
-    rotation, settings, tokens, transfers, workday,
+    rotation, settings, survey, tokens, transfers, workday,
 };
 
 phrases! {
@@ -43,6 +43,8 @@ phrases! {
         requests,
         /// Spot checks and investigations.
         checks,
+        /// The client's survey.
+        survey,
     }
     /// `lang` attribute of the page.
     html_lang: "ru"

@@ -86,6 +86,7 @@ pub fn status(lang: Language, s: MessageStatus) -> &'static str {
 pub fn kind(lang: Language, k: MessageKind) -> &'static str {
     match k {
         MessageKind::ClientNotice => pick(lang, "клиенту о новом менеджере", "to a client: new manager"),
+        MessageKind::Survey => pick(lang, "клиенту: опрос о работе с нами", "to a client: a survey"),
         MessageKind::DepartmentNotice => pick(lang, "отделу о передаче клиента", "to a department: handover"),
         MessageKind::AlertNotice => pick(lang, "руководителю о сигнале", "to a head: alert"),
         MessageKind::AuditAnchor => pick(lang, "аудитору: якорь журнала", "to an auditor: audit log anchor"),
