@@ -150,6 +150,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What clients said in the company's surveys: per rep (the manager rated) and per team, the
+    /// surveys sent and answered, the mean ratings of the company and the manager, and the
+    /// answers rating the manager far above the company; then those answers.
+    Surveys {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// CRM spot checks: the week's draw and how each rep's data fare.
     #[command(subcommand)]
     SpotChecks(SpotChecksCommand),

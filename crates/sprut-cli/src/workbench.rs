@@ -411,3 +411,43 @@ pub async fn spot_report(db: &Db, json: bool) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Prints the survey report and the answers that flag a manager far above the company.
+pub async fn surveys(db: &Db, json: bool) -> anyhow::Result<()> {
+    let all = db.surveys(&Scope::All, None).await?;
+    let holders: Vec<EmployeeId> = all.iter().map(|s| s.holder_id).collect();
+    let teams = db.employees_among(&holders).await?.into_iter().map(|e| (e.id, e.team_id)).collect();
+    let report = sprut_core::survey::report(&all, &teams);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    let (clients, people) = names(db, all.iter().map(|s| s.client_id).collect(), holders).await?;
+    let who = |e: &EmployeeId| people.get(e).map_or("?", String::as_str);
+    let mean = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |x| format!("{x:.1}"));
+    if all.is_empty() {
+        println!("no surveys sent yet");
+    }
+    for (e, s) in &report.reps {
+        println!(
+            "{}: {} sent, {} answered, company {}, manager {}, {} flagged",
+            who(e),
+            s.sent,
+            s.answered,
+            mean(s.company_mean),
+            mean(s.manager_mean),
+            s.flagged
+        );
+    }
+    for s in all.iter().filter(|s| s.flagged) {
+        println!(
+            "flagged: {} ({}): company {}, manager {}{}",
+            clients.get(&s.client_id).map_or("?", String::as_str),
+            who(&s.holder_id),
+            s.company_rating.unwrap_or(0),
+            s.manager_rating.unwrap_or(0),
+            s.comment.as_deref().map(|c| format!(": {c}")).unwrap_or_default()
+        );
+    }
+    Ok(())
+}

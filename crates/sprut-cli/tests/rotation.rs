@@ -249,6 +249,11 @@ fn receivables_aging_and_the_deal_board_from_the_terminal() {
     assert!(!quarters.is_empty() && quarters.iter().all(|q| q["figures"]["drawn"].as_u64().unwrap() >= 1), "{report}");
     assert!(quarters.iter().all(|q| q["figures"]["drawn"].as_u64().unwrap() <= 2), "at most two a rep: {report}");
 
+    // Surveys: none sent in the demo yet.
+    let surveyed = json(&db, &["surveys", "--json"]);
+    assert!(surveyed["reps"].as_array().unwrap().is_empty(), "{surveyed}");
+    assert!(String::from_utf8_lossy(&sprut(&db, &["surveys"]).stdout).contains("no surveys sent yet"));
+
     // Meeting requests: none in the demo yet; a state that does not exist is named.
     let asked = json(&db, &["meeting-requests", "--json"]);
     assert_eq!((asked["holders"].as_array().unwrap().len(), asked["requests"].as_array().unwrap().len()), (0, 0));

@@ -32,6 +32,19 @@ pub fn dative(full: &str) -> String {
     )
 }
 
+/// «Семёнов Андрей Степанович» as «Семёнов А. С.», for tight places (a chart's labels); other
+/// names as written.
+pub fn initials(full: &str) -> String {
+    let parts: Vec<&str> = full.split_whitespace().collect();
+    match parts[..] {
+        [last, first, middle] | [last, first, middle, ..] if gender(full).is_some() => {
+            let i = |s: &str| s.chars().next().map(|c| format!("{c}.")).unwrap_or_default();
+            format!("{last} {} {}", i(first), i(middle))
+        }
+        _ => full.to_string(),
+    }
+}
+
 /// The past-tense verb of `full`'s gender: `masculine` unless the name is a woman's.
 pub fn verb<'a>(full: &str, masculine: &'a str, feminine: &'a str) -> &'a str {
     if is_female(full) == Some(true) {
@@ -44,6 +57,12 @@ pub fn verb<'a>(full: &str, masculine: &'a str, feminine: &'a str) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_shorten_a_russian_full_name_only() {
+        assert_eq!(initials("Гаврилова Алла Александровна"), "Гаврилова А. А.");
+        assert_eq!(initials("John Smith"), "John Smith");
+    }
 
     #[test]
     fn names_decline_and_choose_their_verb() {

@@ -219,7 +219,8 @@ mod tests {
     #[test]
     fn a_manager_far_above_the_company_is_flagged_and_summed_per_rep_and_team() {
         let (ivan, olga, team) = (EmployeeId::new(), EmployeeId::new(), TeamId::new());
-        let all = [survey(ivan, Some((2, 5))), survey(ivan, Some((4, 5))), survey(ivan, None), survey(olga, Some((5, 4)))];
+        let all =
+            [survey(ivan, Some((2, 5))), survey(ivan, Some((4, 5))), survey(ivan, None), survey(olga, Some((5, 4)))];
         assert!(all[0].flagged && !all[1].flagged && !all[3].flagged);
         let r = report(&all, &[(ivan, Some(team)), (olga, Some(team))].into());
         assert_eq!(r.reps[0].0, ivan);

@@ -6,7 +6,7 @@ use crate::audit;
 use crate::clients::client_seen;
 use crate::id::{DbId, ToDb};
 use crate::rows::{json_list, word};
-use crate::scope::scope_sql;
+use crate::scope::{quoted, scope_sql};
 use crate::sql::{q_all, q_exec, q_opt, Conn};
 use crate::Db;
 use sprut_core::alert::{AlertKind, NewAlert};
@@ -64,11 +64,6 @@ async fn requests_where(conn: Conn<'_>, condition: &str) -> Result<Vec<MeetingRe
         "SELECT {COLS} FROM meeting_requests q WHERE {condition} ORDER BY q.created_at DESC, q.id LIMIT {MAX_LIMIT}"
     );
     q_all!(conn, RequestRow, &sql)?.into_iter().map(RequestRow::into_request).collect()
-}
-
-/// `'id'`, quoted for SQL (a typed id: hex and dashes only).
-fn quoted(id: uuid::Uuid) -> String {
-    format!("'{}'", id.hyphenated())
 }
 
 impl MeetingRequestStore for Db {

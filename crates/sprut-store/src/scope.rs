@@ -5,11 +5,16 @@ use sprut_core::scope::Scope;
 use sprut_core::TeamId;
 use std::fmt::Write;
 
+/// `'id'`, quoted for SQL (a typed id: hex and dashes only, never user input).
+pub(crate) fn quoted(id: uuid::Uuid) -> String {
+    format!("'{}'", id.hyphenated())
+}
+
 /// The quoted ids of `teams`, comma-separated, for an SQL `IN (...)`.
 pub(crate) fn team_list(teams: &[TeamId]) -> String {
     let mut list = String::new();
     for (i, t) in teams.iter().enumerate() {
-        let _ = write!(list, "{}'{}'", if i > 0 { ", " } else { "" }, t.0.hyphenated());
+        let _ = write!(list, "{}{}", if i > 0 { ", " } else { "" }, quoted(t.0));
     }
     list
 }

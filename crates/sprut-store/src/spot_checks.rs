@@ -6,7 +6,7 @@ use crate::audit;
 use crate::id::{DbId, ToDb};
 use crate::job_runs::claim_day;
 use crate::rows::word;
-use crate::scope::scope_sql;
+use crate::scope::{quoted, scope_sql};
 use crate::sql::{q_all, q_exec, q_opt, q_scalar, Conn, Tx};
 use crate::Db;
 use sprut_core::alert::{AlertKind, NewAlert};
@@ -62,6 +62,10 @@ impl CheckRow {
     }
 }
 
+/// A contact that may be drawn: its id, client, holder, the client's tier, when verified, when
+/// last drawn.
+type CandidateRow = (DbId, DbId, DbId, String, Option<OffsetDateTime>, Option<Date>);
+
 #[derive(sqlx::FromRow)]
 struct InvestigationRow {
     id: DbId,
@@ -106,11 +110,6 @@ impl InvestigationRow {
             updated_at: self.updated_at,
         })
     }
-}
-
-/// `'id'`, quoted for SQL (a typed id: hex and dashes only).
-fn quoted(id: uuid::Uuid) -> String {
-    format!("'{}'", id.hyphenated())
 }
 
 /// The checks matching `condition` (typed ids only), the newest week first.
@@ -161,9 +160,9 @@ impl SpotCheckStore for Db {
         department: Option<Department>,
     ) -> Result<(Vec<Candidate>, Verifiers), CoreError> {
         let mut read = self.read().await?;
-        let rows: Vec<(DbId, DbId, DbId, String, Option<OffsetDateTime>, Option<Date>)> = q_all!(
+        let rows = q_all!(
             read.conn(),
-            (DbId, DbId, DbId, String, Option<OffsetDateTime>, Option<Date>),
+            CandidateRow,
             "SELECT k.id, k.client_id, a.employee_id, c.tier, k.verified_at, d.last FROM contacts k \
              JOIN assignments a ON a.client_id = k.client_id AND a.ended_on IS NULL \
              JOIN clients c ON c.id = k.client_id \

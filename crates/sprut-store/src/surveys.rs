@@ -6,7 +6,7 @@ use crate::clients::client_seen;
 use crate::id::{DbId, ToDb};
 use crate::outbox::enqueue;
 use crate::rows::json_list;
-use crate::scope::scope_sql;
+use crate::scope::{quoted, scope_sql};
 use crate::sql::{q_all, q_exec, q_opt, Conn};
 use crate::Db;
 use sprut_core::employee::Language;
@@ -80,8 +80,12 @@ impl SurveyStore for Db {
         let Some(holder) = seen.holder.as_ref().map(|h| h.employee_id) else {
             return Err(CoreError::field("client_id", Reason::NotHeld { client: seen.client.name }));
         };
-        let last: Option<(Date,)> =
-            q_opt!(tx.conn(), (Date,), "SELECT MAX(sent_on) FROM surveys WHERE client_id = $1 HAVING COUNT(*) > 0", client.db())?;
+        let last: Option<(Date,)> = q_opt!(
+            tx.conn(),
+            (Date,),
+            "SELECT MAX(sent_on) FROM surveys WHERE client_id = $1 HAVING COUNT(*) > 0",
+            client.db()
+        )?;
         may_send(last.map(|(d,)| d), today)?;
         let contacts: Vec<(DbId, String, String)> = q_all!(
             tx.conn(),
@@ -197,7 +201,7 @@ impl SurveyStore for Db {
         let mut read = self.read().await?;
         let mut condition = scope_sql(read.conn().dialect(), scope, "v.client_id");
         if let Some(c) = client {
-            condition += &format!(" AND v.client_id = '{}'", c.0.hyphenated());
+            condition += &format!(" AND v.client_id = {}", quoted(c.0));
         }
         let sql = format!(
             "SELECT {COLS} FROM surveys v WHERE {condition} ORDER BY v.sent_on DESC, v.id LIMIT {}",

@@ -138,7 +138,8 @@ fn chart(ctx: &Ctx, risk: &ConcentrationRisk, people: &HashMap<EmployeeId, Emplo
     for (i, l) in bars.iter().enumerate() {
         let y = top + row * i as f64;
         let v = thousands(l.revenue_minor);
-        let name = maud::html! { (format::shorten(&name_of(people, l.employee_id), 28)) }.into_string();
+        let short = sprut_core::person_name::initials(&name_of(people, l.employee_id));
+        let name = maud::html! { (format::shorten(&short, 24)) }.into_string();
         let colour = if l.alert { "#b91c1c" } else { "#1f4e79" };
         let _ = write!(
             svg,

@@ -114,7 +114,8 @@ pub(super) async fn answer(
             public(lang, StatusCode::OK, html! { h1 { (t.title) } p.alert.alert-ok #survey-thanks { (t.thanks) } })
         }
         Err(CoreError::Validation(fields)) => {
-            let each: Vec<String> = fields.iter().map(|f| format!("{}: {}", f.field, i18n::reason(lang, &f.reason))).collect();
+            let each: Vec<String> =
+                fields.iter().map(|f| format!("{}: {}", f.field, i18n::reason(lang, &f.reason))).collect();
             let body = questions(lang, &company, Some(each.join("; ")));
             public(lang, StatusCode::UNPROCESSABLE_ENTITY, body)
         }
@@ -144,7 +145,13 @@ pub(super) async fn send(
 }
 
 /// The card's section: the client's surveys and answers, and the button that sends one.
-pub(super) fn card_section(ctx: &Ctx, client: ClientId, surveys: &[Survey], may_send: bool, names: &HashMap<sprut_core::ContactId, String>) -> Markup {
+pub(super) fn card_section(
+    ctx: &Ctx,
+    client: ClientId,
+    surveys: &[Survey],
+    may_send: bool,
+    names: &HashMap<sprut_core::ContactId, String>,
+) -> Markup {
     let t = ctx.t.survey;
     html! {
         @if may_send || !surveys.is_empty() {

@@ -462,7 +462,11 @@ impl World {
         } else {
             "cancel"
         };
-        let mut out = path.replace("{token}", "no-such-token").replace("{department}", "legal").replace("{entity}", "clients").replace("{action}", action);
+        let mut out = path
+            .replace("{token}", "no-such-token")
+            .replace("{department}", "legal")
+            .replace("{entity}", "clients")
+            .replace("{action}", action);
         if let Some(i) = out.find("{id}") {
             let prefix = out[..i].trim_end_matches('/').trim_start_matches("/api/v1").to_string();
             let id = self.ids[&prefix].as_str().unwrap_or_else(|| panic!("no id for {prefix}"));

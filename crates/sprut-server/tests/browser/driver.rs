@@ -255,8 +255,14 @@ impl Browser {
             .unwrap_or(1000)
             .clamp(600, 8000);
         self.post("/window/rect", json!({"width": 1400, "height": height + 140}));
-        let png = base64_decode(self.get("/screenshot")["value"].as_str().unwrap_or_default());
+        let path = self.screenshot_as_is(name);
         self.post("/window/rect", json!({"width": 1400, "height": 1000}));
+        path
+    }
+
+    /// Saves a screenshot of the window as it is (a phone-size one, say) as `screenshots/<name>.png`.
+    pub fn screenshot_as_is(&self, name: &str) -> PathBuf {
+        let png = base64_decode(self.get("/screenshot")["value"].as_str().unwrap_or_default());
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir).expect("screenshot dir");
         let path = dir.join(format!("{name}.png"));
@@ -280,6 +286,8 @@ pub struct DemoServer {
     pub data: Dataset,
     /// The ids of the printed demo logins.
     pub logins: Vec<sprut_core::EmployeeId>,
+    /// The database's URL (to read what the server wrote, e.g. its outbox).
+    pub db_url: String,
     _runtime: tokio::runtime::Runtime,
     _tmp: tempfile::TempDir,
 }
@@ -299,7 +307,7 @@ pub fn serve_demo(now: time::OffsetDateTime) -> DemoServer {
         let state = AppState::with_clock(db, Clock::Fixed(now));
         sprut_server::serve::spawn(state).await.expect("serve").0
     });
-    DemoServer { app: format!("http://{addr}"), data, logins, _runtime: runtime, _tmp: tmp }
+    DemoServer { app: format!("http://{addr}"), data, logins, db_url: url, _runtime: runtime, _tmp: tmp }
 }
 
 /// Whether the browser tests can run here; prints why not (and fails in CI) otherwise.

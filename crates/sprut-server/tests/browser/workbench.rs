@@ -7,6 +7,20 @@ use crate::driver::*;
 use sprut_core::employee::{EmployeeStatus, Role};
 use time::macros::datetime;
 
+/// The survey link the outbox holds for `email`, read from the server's database.
+fn survey_link(db_url: &str, email: &str) -> String {
+    use sprut_core::outbox::{MessageKind, OutboxFilter, OutboxStore};
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let letters = runtime.block_on(async {
+        let db = sprut_store::Db::open(db_url).await.expect("open db");
+        let filter = OutboxFilter { kind: Some(MessageKind::Survey), ..OutboxFilter::default() };
+        db.outbox(&filter, &Default::default()).await.expect("outbox").items
+    });
+    let letter = letters.into_iter().find(|m| m.to_address == *email).expect("the survey letter");
+    let url = letter.body.split_whitespace().find(|w| w.contains("/survey/")).expect("a link").to_string();
+    url.split_once("/survey/").map(|(_, token)| format!("/survey/{token}")).expect("a path")
+}
+
 /// Sets a form field's value by script (a date input takes no typing in the page's locale).
 fn set(b: &Browser, css: &str, value: &str) {
     b.script(&format!("document.querySelector(\"{css}\").value = '{value}';"));
@@ -120,6 +134,33 @@ fn browser_workbench_day() {
     b.click("#risk tbody tr a");
     b.wait_source("his-clients");
     assert!(!b.find_all("#his-clients tbody tr").is_empty(), "his single-threaded clients");
+
+    // The head sends a client of his rep a survey from its card; its contact answers on a phone.
+    let held: Vec<_> =
+        demo.data.assignments.iter().filter(|a| a.employee_id == rep.id && a.ended_on.is_none()).collect();
+    let asked = (demo.data.contacts.iter())
+        .find(|k| k.consent && !k.emails.is_empty() && held.iter().any(|a| a.client_id == k.client_id))
+        .expect("a consenting contact with an e-mail of the rep's book");
+    b.goto(&format!("/clients/{}", asked.client_id));
+    b.click_and_load("form[action$='/survey'] button");
+    b.wait_source("Сохранено.");
+    assert!(b.text("#surveys").contains("ждём ответа"), "{}", b.text("#surveys"));
+    let link = survey_link(&demo.db_url, &asked.emails[0]);
+    b.click("form.sign-out button");
+    b.wait_path("/login");
+    b.post("/window/rect", serde_json::json!({ "width": 390, "height": 844 }));
+    b.goto(&link);
+    assert!(b.text("h1").contains("Как мы работаем?"), "{}", b.text("h1"));
+    let fits = b.script("return document.documentElement.scrollWidth <= window.innerWidth;");
+    assert_eq!(fits["value"], serde_json::json!(true), "no sideways scrolling on a phone");
+    shots.push(b.screenshot_as_is("survey-phone-ru"));
+    b.click("input[name=company_rating][value='2']");
+    b.click("input[name=manager_rating][value='5']");
+    b.type_into("textarea[name=comment]", "Менеджер отличный, а поставки срывают");
+    b.click_and_load("#survey-form button[type=submit]");
+    b.wait_source("survey-thanks");
+    b.goto(&link);
+    assert!(b.text("#survey-refused").contains("уже ответили"), "{}", b.text("#survey-refused"));
 
     drop(b);
     drop(driver);

@@ -86,3 +86,19 @@ pub fn develop(rep: &Employee, from: Date) -> NewAssignment {
 
 /// A fixed early date.
 pub const JAN: Date = date!(2026 - 01 - 15);
+
+/// A contact of `client` named `name` with nothing else: no phone or e-mail, no consent.
+pub fn contact_of(client: sprut_core::ClientId, name: &str) -> sprut_core::contact::NewContact {
+    sprut_core::contact::NewContact {
+        client_id: client,
+        name: name.into(),
+        position: None,
+        function: None,
+        phones: vec![],
+        emails: vec![],
+        channels: Vec::new(),
+        decision_maker: false,
+        consent: false,
+        level: None,
+    }
+}

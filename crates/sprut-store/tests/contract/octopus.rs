@@ -19,18 +19,8 @@ use time::{Date, Duration};
 
 /// A contact of `client` named `name`, with a phone or none, agreeing to letters or not.
 fn person_of(client: ClientId, name: &str, phone: bool, consent: bool) -> NewContact {
-    NewContact {
-        client_id: client,
-        name: name.into(),
-        position: None,
-        function: None,
-        phones: if phone { vec!["+7 495 123-45-67".into()] } else { vec![] },
-        emails: vec![],
-        channels: Vec::new(),
-        decision_maker: false,
-        consent,
-        level: None,
-    }
+    let phones = if phone { vec!["+7 495 123-45-67".into()] } else { vec![] };
+    NewContact { phones, consent, ..contact_of(client, name) }
 }
 
 /// A touch of `client` by `author` with `participants`, `days_ago`, naming `contacts`.

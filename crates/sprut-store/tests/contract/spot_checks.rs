@@ -13,18 +13,7 @@ use sprut_core::{Actor, ClientId, CoreError};
 use sprut_store::Db;
 
 fn person(client: ClientId, name: &str) -> NewContact {
-    NewContact {
-        client_id: client,
-        name: name.into(),
-        position: None,
-        function: None,
-        phones: vec!["+7 495 111-22-33".into()],
-        emails: vec![],
-        channels: Vec::new(),
-        decision_maker: false,
-        consent: true,
-        level: None,
-    }
+    NewContact { phones: vec!["+7 495 111-22-33".into()], consent: true, ..contact_of(client, name) }
 }
 
 pub async fn the_week_s_draw_is_checked_by_others_and_wrong_data_are_investigated(db: &Db) {

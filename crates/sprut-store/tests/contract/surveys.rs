@@ -15,18 +15,7 @@ use std::sync::Mutex;
 use time::Duration;
 
 fn person(client: ClientId, name: &str, email: Option<&str>, consent: bool) -> NewContact {
-    NewContact {
-        client_id: client,
-        name: name.into(),
-        position: None,
-        function: None,
-        phones: vec![],
-        emails: email.map(|e| vec![e.to_string()]).unwrap_or_default(),
-        channels: Vec::new(),
-        decision_maker: false,
-        consent,
-        level: None,
-    }
+    NewContact { emails: email.map(|e| vec![e.to_string()]).unwrap_or_default(), consent, ..contact_of(client, name) }
 }
 
 pub async fn surveys_go_to_consenting_contacts_and_answer_once(db: &Db) {
@@ -48,9 +37,19 @@ pub async fn surveys_go_to_consenting_contacts_and_answer_once(db: &Db) {
     };
 
     // Another team's head does not see the client; the client's own head sends.
-    let far = db.send_surveys(&Actor::employee(c.head_s.id, NOW), &Scope::Teams(vec![c.south.id]), alfa.id, "https://crm", &token, today).await;
+    let far = db
+        .send_surveys(
+            &Actor::employee(c.head_s.id, NOW),
+            &Scope::Teams(vec![c.south.id]),
+            alfa.id,
+            "https://crm",
+            &token,
+            today,
+        )
+        .await;
     assert!(matches!(far, Err(CoreError::NotFound(_))), "{far:?}");
-    let sent = db.send_surveys(&head, &Scope::Teams(vec![c.north.id]), alfa.id, "https://crm", &token, today).await.unwrap();
+    let sent =
+        db.send_surveys(&head, &Scope::Teams(vec![c.north.id]), alfa.id, "https://crm", &token, today).await.unwrap();
     assert_eq!(sent.len(), 2, "only the consenting contacts with an e-mail");
     assert!(sent.iter().all(|s| s.holder_id == c.rep_n.id && s.expires_on == today + Duration::days(14)));
     let letters = db.outbox(&OutboxFilter::default(), &PageRequest::default()).await.unwrap().items;
@@ -64,7 +63,11 @@ pub async fn surveys_go_to_consenting_contacts_and_answer_once(db: &Db) {
     let (found, company, _) = db.survey_by_token("hash-of-token-0").await.unwrap().unwrap();
     assert_eq!((found.client_id, company.as_str()), (alfa.id, "sprut"));
     assert!(db.survey_by_token("hash-of-forged").await.unwrap().is_none());
-    let answer = SurveyAnswer { company_rating: 2, manager_rating: 5, comment: Some("Менеджер молодец, компания подводит".into()) };
+    let answer = SurveyAnswer {
+        company_rating: 2,
+        manager_rating: 5,
+        comment: Some("Менеджер молодец, компания подводит".into()),
+    };
     let done = db.answer_survey("hash-of-token-0", answer.clone(), NOW, today).await.unwrap();
     assert!(done.flagged && done.answered_at.is_some());
     let twice = db.answer_survey("hash-of-token-0", answer.clone(), NOW, today).await;

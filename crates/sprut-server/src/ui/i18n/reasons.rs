@@ -241,7 +241,10 @@ fn russian_conflict(conflict: &Conflict) -> String {
         SurveyAnswered => "на этот опрос уже ответили — спасибо".into(),
         SurveyExpired { on } => format!("ссылка на опрос действовала до {}", on),
         SurveyThisQuarter { sent_on } => {
-            format!("клиента уже опрашивали {}: не чаще раза в квартал", crate::ui::format::date(sprut_core::employee::Language::Ru, *sent_on))
+            format!(
+                "клиента уже опрашивали {}: не чаще раза в квартал",
+                crate::ui::format::date(sprut_core::employee::Language::Ru, *sent_on)
+            )
         }
         NotALimitAlert => "снять предел можно только из сигнала о дневном пределе записей".into(),
         OnlyFailedResend { status } => {
