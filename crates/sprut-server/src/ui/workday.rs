@@ -56,6 +56,7 @@ async fn load(state: &AppState, user: &CurrentUser, ctx: &Ctx, asked: Option<Emp
     )
     .await?;
     let whom = (who != user.employee.id).then(|| people.get(&who)).flatten();
+    let waiting = if whom.is_none() { waiting_for(state, user).await? } else { Waiting::default() };
     Ok(html! {
         div.page-head { h1 { @match whom {
             Some(e) => { (ctx.t.workday.day_of) ": " (e.name) },
@@ -63,8 +64,47 @@ async fn load(state: &AppState, user: &CurrentUser, ctx: &Ctx, asked: Option<Emp
         } } span.muted { (date(ctx.lang, ctx.today)) } }
         @if !reps.is_empty() { (team(ctx, &reps, &people)) }
         @if !meetings.is_empty() { (own_meetings(ctx, &meetings)) }
+        (waiting.links(ctx))
         (lines(ctx, &day, &people))
     })
+}
+
+/// What waits for the caller's own answer elsewhere: meeting requests to him as holder, spot
+/// checks given to him, investigations of his data not yet explained.
+#[derive(Debug, Default)]
+struct Waiting {
+    requests: usize,
+    checks: usize,
+    explanations: usize,
+}
+
+/// Counts what waits for `user`.
+async fn waiting_for(state: &AppState, user: &CurrentUser) -> Result<Waiting, AppError> {
+    use sprut_core::meeting_request::{RequestFilter, RequestState};
+    use sprut_core::scope::Scope;
+    use sprut_core::store::{MeetingRequestStore, SpotCheckStore};
+    let me = user.employee.id;
+    let open = RequestFilter { holder_id: Some(me), state: Some(RequestState::Open), client_id: None };
+    let requests = state.store.meeting_requests(&user.scope, None, &open).await?.len();
+    let checks = state.store.spot_checks(&Scope::Nothing, Some(me), true).await?.len();
+    let cases = state.store.investigations(&Scope::Nothing, Some(me), true).await?;
+    let explanations = cases.iter().filter(|i| i.explanation.is_none()).count();
+    Ok(Waiting { requests, checks, explanations })
+}
+
+impl Waiting {
+    /// A line per kind that waits, each linking to where it is answered.
+    fn links(&self, ctx: &Ctx) -> Markup {
+        html! {
+            @if self.requests + self.checks + self.explanations > 0 {
+                ul.waiting #waiting {
+                    @if self.requests > 0 { li { a href="/meeting-requests#incoming" { (ctx.t.requests.incoming) } " " span.count { (self.requests) } } }
+                    @if self.checks > 0 { li { a href="/spot-checks#my-checks" { (ctx.t.checks.mine) } " " span.count { (self.checks) } } }
+                    @if self.explanations > 0 { li { a href="/spot-checks#investigations" { (ctx.t.checks.investigations) } " " span.count { (self.explanations) } } }
+                }
+            }
+        }
+    }
 }
 
 /// The lines of one employee's day, by kind.

@@ -133,7 +133,9 @@ async fn a_head_asks_to_meet_a_client_and_its_holder_s_declines_raise_a_red_flag
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body.to_string().contains("proposed_on"), "{body}");
 
-    // The rep finds it on the page, waiting for him, and declines it there.
+    // The rep's day says a request waits for him; he finds it on the page and declines it there.
+    let (_, day) = c.get("/my-day", &c.rep1).await;
+    assert!(day.as_str().unwrap_or_default().contains("/meeting-requests#incoming"), "{day}");
     let (s, page) = c.get("/meeting-requests", &c.rep1).await;
     assert_eq!(s, StatusCode::OK);
     assert!(page.as_str().unwrap_or_default().contains("Ждут вашего ответа"), "{page}");
@@ -191,6 +193,8 @@ async fn the_head_checks_a_drawn_contact_and_invented_data_are_investigated() {
     assert!(c.get("/api/v1/spot-checks", &c.rep1).await.1.as_array().unwrap().is_empty(), "not told");
     let (_, page) = c.get("/spot-checks", &c.head).await;
     assert!(page.as_str().unwrap_or_default().contains("+7 495 765-43-21"), "{page}");
+    let (_, day) = c.get("/my-day", &c.head).await;
+    assert!(day.as_str().unwrap_or_default().contains("/spot-checks#my-checks"), "the head's day says a check waits");
 
     // A wrong e-mail needs a note; with it, an investigation opens.
     let (s, page) = c.form(&format!("/spot-checks/{check}/result"), &c.head, "outcome=wrong_email").await;
@@ -200,6 +204,8 @@ async fn the_head_checks_a_drawn_contact_and_invented_data_are_investigated() {
     assert_eq!(s, StatusCode::SEE_OTHER);
     let (_, cases) = c.get("/api/v1/investigations?open=true", &c.rep1).await;
     let case = cases[0]["id"].as_str().unwrap().to_string();
+    let (_, day) = c.get("/my-day", &c.rep1).await;
+    assert!(day.as_str().unwrap_or_default().contains("/spot-checks#investigations"), "his day asks him to explain");
     assert_eq!(cases[0]["history"][0]["action"], "contact.create", "{cases}");
 
     // The rep explains; the head finds the data invented: an alert, and it counts against him.
