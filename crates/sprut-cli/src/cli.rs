@@ -150,6 +150,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The key clients whose coverage score is below the setting `key_coverage_min`, the
+    /// thinnest first, each with what it lacks.
+    Coverage {
+        /// The day (default today in the company's zone).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<time::Date>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// What clients said in the company's surveys: per rep (the manager rated) and per team, the
     /// surveys sent and answered, the mean ratings of the company and the manager, and the
     /// answers rating the manager far above the company; then those answers.

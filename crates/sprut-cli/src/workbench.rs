@@ -451,3 +451,30 @@ pub async fn surveys(db: &Db, json: bool) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Prints the key clients below the coverage minimum with what each lacks.
+pub async fn coverage(db: &Db, as_of: Option<Date>, json: bool) -> anyhow::Result<()> {
+    let today = match as_of {
+        Some(d) => d,
+        None => crate::company_today(db).await?,
+    };
+    let r = sprut_core::octopus::key_clients_below(db, &Scope::All, today).await?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+        return Ok(());
+    }
+    let holders = r.below.iter().filter_map(|t| t.holder).collect();
+    let (clients, people) = names(db, r.below.iter().map(|t| t.client_id).collect(), holders).await?;
+    println!("{}: {} key clients, {} below the minimum of {}", r.today, r.key_clients, r.below.len(), r.minimum);
+    for t in &r.below {
+        let gaps: Vec<String> = t.coverage.gaps.iter().map(|g| serde_json::to_string(g).unwrap_or_default()).collect();
+        println!(
+            "{} ({}): {}/100; missing: {}",
+            clients.get(&t.client_id).map_or("?", String::as_str),
+            t.holder.and_then(|h| people.get(&h)).map_or("?", String::as_str),
+            t.coverage.score,
+            gaps.join(", ")
+        );
+    }
+    Ok(())
+}

@@ -249,6 +249,13 @@ fn receivables_aging_and_the_deal_board_from_the_terminal() {
     assert!(!quarters.is_empty() && quarters.iter().all(|q| q["figures"]["drawn"].as_u64().unwrap() >= 1), "{report}");
     assert!(quarters.iter().all(|q| q["figures"]["drawn"].as_u64().unwrap() <= 2), "at most two a rep: {report}");
 
+    // Key clients below the coverage minimum: the thinnest first, each under the minimum.
+    let thin = json(&db, &["coverage", "--as-of", "2026-11-23", "--json"]);
+    let scores: Vec<u64> =
+        thin["below"].as_array().unwrap().iter().map(|t| t["coverage"]["score"].as_u64().unwrap()).collect();
+    assert!(thin["key_clients"].as_u64().unwrap() > 0 && !scores.is_empty(), "{thin}");
+    assert!(scores.windows(2).all(|w| w[0] <= w[1]) && scores.iter().all(|s| *s < 50), "{scores:?}");
+
     // Surveys: none sent in the demo yet.
     let surveyed = json(&db, &["surveys", "--json"]);
     assert!(surveyed["reps"].as_array().unwrap().is_empty(), "{surveyed}");

@@ -150,6 +150,52 @@ pub struct RelationshipMap {
     pub coverage: Coverage,
 }
 
+/// A key client whose coverage is below the minimum, with what it lacks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ThinClient {
+    /// The client.
+    pub client_id: ClientId,
+    /// Its holder.
+    pub holder: Option<EmployeeId>,
+    /// Its coverage and gaps.
+    pub coverage: Coverage,
+}
+
+/// The key clients of a scope below the coverage minimum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct KeyCoverage {
+    /// The day.
+    pub today: Date,
+    /// The minimum (setting `key_coverage_min`).
+    pub minimum: u8,
+    /// Key clients held in the scope.
+    pub key_clients: u32,
+    /// Those below the minimum, the thinnest first.
+    pub below: Vec<ThinClient>,
+}
+
+/// The clients of `facts` whose coverage on `today` is below `minimum`, the thinnest first.
+pub fn below_minimum(facts: &[RelationshipFacts], today: Date, minimum: u8) -> KeyCoverage {
+    let mut below: Vec<ThinClient> = facts
+        .iter()
+        .map(|f| ThinClient { client_id: f.client_id, holder: f.holder, coverage: relationship_map(f, today).coverage })
+        .filter(|t| t.coverage.score < minimum)
+        .collect();
+    below.sort_by_key(|t| (t.coverage.score, t.client_id));
+    KeyCoverage { today, minimum, key_clients: facts.len() as u32, below }
+}
+
+/// The key clients of `scope` below the minimum coverage of the settings, on `today`.
+pub async fn key_clients_below<S: crate::store::OctopusStore + crate::store::SettingsStore>(
+    store: &S,
+    scope: &crate::scope::Scope,
+    today: Date,
+) -> crate::error::CoreResult<KeyCoverage> {
+    let minimum = u8::try_from(store.settings().await?.key_coverage_min).unwrap_or(100);
+    let since = today - Duration::days(COVERAGE_DAYS);
+    Ok(below_minimum(&store.key_relationship_facts(scope, since).await?, today, minimum))
+}
+
 /// The relationship map of `client` (seen inside `scope`) on `today`.
 pub async fn client_relationships<S: crate::store::OctopusStore>(
     store: &S,
@@ -352,5 +398,24 @@ mod tests {
         let c = relationship_map(&lapsed, TODAY).coverage;
         assert_eq!(c.score, 0);
         assert!(c.gaps.contains(&Gap::NoDecisionMaker { known: true }));
+    }
+
+    #[test]
+    fn key_clients_below_the_minimum_come_thinnest_first() {
+        let rep = EmployeeId::new();
+        let boss = contact("Пётр", ContactLevel::DecisionMaker, ContactFunction::General);
+        let thin = RelationshipFacts {
+            client_id: ClientId::new(),
+            holder: Some(rep),
+            contacts: vec![boss.clone()],
+            account_team: vec![],
+            touches: vec![touch(10, &[rep], &[&boss])],
+        };
+        let empty = RelationshipFacts { client_id: ClientId::new(), touches: vec![], ..thin.clone() };
+        let r = below_minimum(&[thin.clone(), empty.clone()], TODAY, 40);
+        assert_eq!(r.key_clients, 2);
+        let ids: Vec<ClientId> = r.below.iter().map(|t| t.client_id).collect();
+        assert_eq!(ids, [empty.client_id, thin.client_id], "0 before 35");
+        assert!(below_minimum(&[thin], TODAY, 35).below.is_empty(), "35 is not below 35");
     }
 }

@@ -86,6 +86,9 @@ pub struct Settings {
     /// The staff department whose people check the contacts drawn, in turn (empty: the head of
     /// the holder's team).
     pub spot_check_department: String,
+    /// The least coverage score (0–100) a key client should have; those below are listed for
+    /// their heads with what they lack.
+    pub key_coverage_min: i64,
 }
 
 impl Default for Settings {
@@ -128,6 +131,7 @@ impl Default for Settings {
             meeting_postpone_days: 30,
             spot_check_per_rep: 2,
             spot_check_department: String::new(),
+            key_coverage_min: 50,
         }
     }
 }
@@ -179,6 +183,7 @@ impl Settings {
             ("meeting_decline_limit", self.meeting_decline_limit, 1, 100),
             ("meeting_postpone_days", self.meeting_postpone_days, 1, 365),
             ("spot_check_per_rep", self.spot_check_per_rep, 0, 50),
+            ("key_coverage_min", self.key_coverage_min, 0, 100),
         ] {
             if value < min || value > max {
                 c.fail(field, Reason::Range { min, max: (max != i64::MAX).then_some(max) });

@@ -412,6 +412,13 @@ pub trait OctopusStore: Send + Sync + 'static {
         scope: &Scope,
         client: ClientId,
     ) -> impl Future<Output = CoreResult<crate::octopus::RelationshipFacts>> + Send;
+    /// The relationship facts of every key client held in `scope`, with their touches since
+    /// `since` only (what the coverage score reads).
+    fn key_relationship_facts(
+        &self,
+        scope: &Scope,
+        since: Date,
+    ) -> impl Future<Output = CoreResult<Vec<crate::octopus::RelationshipFacts>>> + Send;
     /// What the concentration risk of `scope` on `today` is computed from: the clients held in
     /// it, their touches in the coverage window, their contacts, and everyone's team.
     fn thread_facts(

@@ -17,6 +17,14 @@ use sprut_core::store::OctopusStore;
 use sprut_core::{Actor, ClientId, CoreError, EmployeeId};
 use time::{Date, OffsetDateTime};
 
+/// One stored touch as the people it links. The day of a touch is its stored (UTC) date, as the
+/// rules read it.
+fn touch_links(at: OffsetDateTime, author: Option<DbId>, people: &str, theirs: &str) -> Result<TouchLinks, CoreError> {
+    let mut ours: Vec<EmployeeId> = author.map(EmployeeId::from).into_iter().collect();
+    ours.extend(json_list::<EmployeeId>(people)?);
+    Ok(TouchLinks { on: at.date(), ours, theirs: json_list(theirs)? })
+}
+
 /// The daily job that raises the single-thread alerts.
 const THREAD_ALERTS: &str = "single_thread_alerts";
 
@@ -53,12 +61,7 @@ impl OctopusStore for Db {
             .collect::<Result<_, CoreError>>()?;
         let touches = touches
             .into_iter()
-            .map(|(at, author, people, theirs)| {
-                let mut ours: Vec<EmployeeId> = author.map(EmployeeId::from).into_iter().collect();
-                ours.extend(json_list::<EmployeeId>(&people)?);
-                // The day of a touch is its stored (UTC) date, as the rules read it.
-                Ok(TouchLinks { on: at.date(), ours, theirs: json_list(&theirs)? })
-            })
+            .map(|(at, author, people, theirs)| touch_links(at, author, &people, &theirs))
             .collect::<Result<_, CoreError>>()?;
         Ok(RelationshipFacts {
             client_id: client,
@@ -67,6 +70,71 @@ impl OctopusStore for Db {
             account_team: seated.into_iter().map(|(e,)| e.into()).collect(),
             touches,
         })
+    }
+
+    async fn key_relationship_facts(&self, scope: &Scope, since: Date) -> Result<Vec<RelationshipFacts>, CoreError> {
+        let mut read = self.read().await?;
+        let key = format!(
+            "a.ended_on IS NULL AND {} AND a.client_id IN (SELECT c.id FROM clients c WHERE c.tier = 'key')",
+            holding_scope(read.conn().dialect(), scope)
+        );
+        let held = q_all!(
+            read.conn(),
+            (DbId, DbId),
+            &format!("SELECT a.client_id, a.employee_id FROM assignments a WHERE {key}")
+        )?;
+        let of_key = |col: &str| format!("{col} IN (SELECT a.client_id FROM assignments a WHERE {key})");
+        let mut facts: std::collections::BTreeMap<ClientId, RelationshipFacts> = held
+            .into_iter()
+            .map(|(c, e)| {
+                let client_id: ClientId = c.into();
+                let f = RelationshipFacts {
+                    client_id,
+                    holder: Some(e.into()),
+                    contacts: Vec::new(),
+                    account_team: Vec::new(),
+                    touches: Vec::new(),
+                };
+                (client_id, f)
+            })
+            .collect();
+        let sql = format!(
+            "SELECT k.client_id, k.id, k.name, k.level, k.function FROM contacts k WHERE {}",
+            of_key("k.client_id")
+        );
+        for (c, id, name, level, function) in q_all!(read.conn(), (DbId, DbId, String, String, String), &sql)? {
+            if let Some(f) = facts.get_mut(&c.into()) {
+                f.contacts.push(ContactFacts {
+                    contact_id: id.into(),
+                    name,
+                    level: word(&level)?,
+                    function: word(&function)?,
+                });
+            }
+        }
+        let sql = format!("SELECT m.client_id, m.employee_id FROM account_members m WHERE {}", of_key("m.client_id"));
+        for (c, e) in q_all!(read.conn(), (DbId, DbId), &sql)? {
+            if let Some(f) = facts.get_mut(&c.into()) {
+                f.account_team.push(e.into());
+            }
+        }
+        let sql = format!(
+            "SELECT t.client_id, t.occurred_at, t.author_id, t.participant_ids, t.contact_ids FROM activities t \
+             WHERE t.occurred_at >= $1 AND {}",
+            of_key("t.client_id")
+        );
+        let rows = q_all!(
+            read.conn(),
+            (DbId, OffsetDateTime, Option<DbId>, String, String),
+            &sql,
+            since.midnight().assume_utc()
+        )?;
+        for (c, at, author, people, theirs) in rows {
+            if let Some(f) = facts.get_mut(&c.into()) {
+                f.touches.push(touch_links(at, author, &people, &theirs)?);
+            }
+        }
+        Ok(facts.into_values().collect())
     }
 
     async fn thread_facts(&self, scope: &Scope, today: Date) -> Result<ThreadFacts, CoreError> {

@@ -11,14 +11,14 @@ use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 use sprut_core::concentration::{concentration, ConcentrationRisk};
-use sprut_core::octopus::{client_relationships, RelationshipMap};
+use sprut_core::octopus::{client_relationships, key_clients_below, KeyCoverage, RelationshipMap};
 use sprut_core::{ClientId, EmployeeId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 /// The routes of this file.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(relationships)).routes(routes!(risk))
+    OpenApiRouter::new().routes(routes!(relationships)).routes(routes!(risk)).routes(routes!(thin_key_clients))
 }
 
 /// Whose concentration risk, on which day.
@@ -63,4 +63,19 @@ async fn relationships(
     let today = day(&state, q.as_of.as_deref()).await?;
     let map = client_relationships(&*state.store, &user.scope, id, today).await;
     Ok(Json(seen(&state, &user, id, "client", map).await?))
+}
+
+/// The key clients of the caller's scope whose coverage score is below the setting
+/// `key_coverage_min`, the thinnest first, each with its figures and what it lacks (heads,
+/// admins, auditors).
+#[utoipa::path(get, path = "/coverage/key-clients", tag = "octopus", params(AsOf),
+    responses((status = 200, body = KeyCoverage), Problems))]
+async fn thin_key_clients(
+    State(state): State<AppState>,
+    user: Caller,
+    ApiQuery(q): ApiQuery<AsOf>,
+) -> Result<Json<KeyCoverage>, AppError> {
+    require_overseer(&user)?;
+    let today = day(&state, q.as_of.as_deref()).await?;
+    Ok(Json(key_clients_below(&*state.store, &user.scope, today).await?))
 }

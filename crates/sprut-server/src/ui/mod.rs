@@ -142,6 +142,7 @@ pages! {
     post "/employees/{id}/offboard" => offboarding::start;
     get "/reports/transfers" => report::transfers;
     get "/risk" => risk::show;
+    get "/coverage" => risk::thin;
     get "/survey/{token}" => surveys::form;
     post "/survey/{token}" => surveys::answer;
     get "/surveys" => surveys::report;

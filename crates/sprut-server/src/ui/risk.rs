@@ -52,7 +52,8 @@ pub(super) async fn show(
         @if one.is_some() { nav.crumbs { a href="/risk" { "← " (t.everyone) } } }
         div.page-head { h1 { (t.risk_title) } span.muted { (format::date(ctx.lang, ctx.today)) } }
         p.muted { (t.risk_lead) " " (i18n::risk_totals(ctx.lang, risk.clients, risk.single_threaded))
-            " " a href="/surveys" #to-surveys { (ctx.t.survey.report_title) } }
+            " " a href="/surveys" #to-surveys { (ctx.t.survey.report_title) }
+            " · " a href="/coverage" #to-coverage { (t.thin_title) } }
         @if risk.employees.is_empty() { div.empty { p.empty-title { (t.risk_none) } } } @else {
             @if one.is_none() { (chart(&ctx, &risk, &people)) }
             div.table-wrap { table.grid #risk {
@@ -165,4 +166,50 @@ fn chart(ctx: &Ctx, risk: &ConcentrationRisk, people: &HashMap<EmployeeId, Emplo
         desc.join("; ")
     );
     html! { figure.chart { (PreEscaped(svg)) figcaption.muted.small { (title) ", " (unit) } } }
+}
+
+/// `GET /coverage`: the key clients below the coverage minimum, with what each lacks.
+pub(super) async fn thin(State(state): State<AppState>, Page { user, ctx }: Page) -> Response {
+    if !matches!(user.employee.role, Role::Admin | Role::Head | Role::Auditor) {
+        return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
+    }
+    let loaded = async {
+        let r = sprut_core::octopus::key_clients_below(&*state.store, &user.scope, ctx.today).await?;
+        let named = r.below.iter().flat_map(|t| t.coverage.gaps.iter().filter_map(gap_person).chain(t.holder));
+        let people = employees_named(&state, named.collect::<Vec<_>>()).await?;
+        let names = state.store.client_names(&r.below.iter().map(|t| t.client_id).collect::<Vec<_>>()).await?;
+        Ok::<_, sprut_core::CoreError>((r, people, names))
+    };
+    let (r, people, names) = match loaded.await {
+        Ok(got) => got,
+        Err(e) => return app_error_page(&ctx, e.into()),
+    };
+    let t = ctx.t.octopus;
+    let name = |e: EmployeeId| name_of(&people, e);
+    let body = html! {
+        nav.crumbs { a href="/risk" { "← " (t.risk_nav) } }
+        div.page-head { h1 { (t.thin_title) } span.muted { (format::date(ctx.lang, ctx.today)) } }
+        p.muted { (t.thin_lead) " " (i18n::thin_totals(ctx.lang, r.key_clients, r.minimum, r.below.len())) }
+        @if r.below.is_empty() { div.empty { p.empty-title { (t.thin_none) } } } @else {
+            div.table-wrap { table.grid #thin { thead { tr {
+                th { (ctx.t.nav_clients) } th { (t.holder) } th.num { (t.coverage) } th { (t.missing) }
+            } } tbody { @for c in &r.below { tr {
+                td { a href={ "/clients/" (c.client_id) "#relationships" } { (names.get(&c.client_id).map_or("—", String::as_str)) } }
+                td { @if let Some(h) = c.holder { (name(h)) } }
+                td.num { (c.coverage.score) }
+                td { (c.coverage.gaps.iter().map(|g| i18n::coverage_gap(ctx.lang, g, name)).collect::<Vec<_>>().join("; ")) }
+            } } } } }
+        }
+    };
+    page(&ctx, Nav::Risk, t.thin_title, body).into_response()
+}
+
+/// The employee a gap names, if any.
+fn gap_person(g: &sprut_core::octopus::Gap) -> Option<EmployeeId> {
+    use sprut_core::octopus::Gap;
+    match g {
+        Gap::OneOfOurs { employee_id } => *employee_id,
+        Gap::DecisionMakerOnlyHolder { employee_id } => Some(*employee_id),
+        _ => None,
+    }
 }

@@ -92,6 +92,7 @@ pub(super) const SECTIONS: &[Section] = &[
             ("risk_revenue_minor", Kind::Money),
             ("risk_threshold", Kind::Number),
             ("single_thread_alert_percent", Kind::Number),
+            ("key_coverage_min", Kind::Number),
         ],
     ),
 ];

@@ -125,7 +125,7 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
         ("GET", "/my-day") => EVERYONE,
         ("GET", "/team-day" | "/risk" | "/meeting-requests/holders") => ALERT_LIST,
         ("GET", "/meeting-requests" | "/spot-checks" | "/investigations") => EVERYONE,
-        ("GET", "/spot-checks/accuracy" | "/surveys" | "/surveys/report") => ALERT_LIST,
+        ("GET", "/spot-checks/accuracy" | "/surveys" | "/surveys/report" | "/coverage/key-clients") => ALERT_LIST,
         ("POST", "/clients/{id}/surveys") => SURVEY_SEND,
         ("POST", "/spot-checks/draw") => ADMIN,
         ("POST", "/spot-checks/{id}/result") => CHECK_RECORD,
@@ -225,7 +225,7 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("post", "/transfers/{id}/{action}") => TRANSFER_FINISH,
         ("get", "/offboardings" | "/reports/transfers" | "/risk") => UI_OVERSEERS,
         ("get", "/meeting-requests" | "/spot-checks") => EVERYONE,
-        ("get", "/surveys") => UI_OVERSEERS,
+        ("get", "/surveys" | "/coverage") => UI_OVERSEERS,
         ("post", "/clients/{id}/survey") => SURVEY_SEND,
         // The public survey page: a link nobody was given finds nothing, signed in or not.
         ("get" | "post", "/survey/{token}") => [H; 7],

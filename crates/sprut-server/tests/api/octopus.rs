@@ -63,6 +63,22 @@ async fn the_map_shows_who_knows_whom_and_the_score_grows_with_the_octopus() {
     assert_eq!(the_boss(&map)["only_holder"], false);
     assert_eq!(map["people"][0], json!(c.rep1.employee.id), "the holder first");
 
+    // Made key, it reaches the minimum of 50 and leaves the list of thin key clients; before the
+    // head's visit it was on it with what it lacked.
+    let (s, _) = c.patch(&format!("/api/v1/clients/{alfa}"), &c.head, json!({ "tier": "key" })).await;
+    assert_eq!(s, StatusCode::OK);
+    let (_, thin) = c.get("/api/v1/coverage/key-clients?as_of=2026-02-21", &c.head).await;
+    assert_eq!(
+        (thin["key_clients"].as_u64(), thin["below"][0]["coverage"]["score"].as_u64()),
+        (Some(1), Some(35)),
+        "{thin}"
+    );
+    let (_, thin) = c.get("/api/v1/coverage/key-clients", &c.head).await;
+    assert!(thin["below"].as_array().unwrap().is_empty(), "{thin}");
+    let (s, page) = c.get("/coverage", &c.head).await;
+    assert!(s == StatusCode::OK && page.as_str().unwrap_or_default().contains("Все ключевые клиенты не ниже минимума"));
+    assert_eq!(c.get("/api/v1/coverage/key-clients", &c.rep1).await.0, StatusCode::FORBIDDEN);
+
     // Outside the scope it is not found; a bad date is named.
     let (s, _) = c.get(&format!("/api/v1/clients/{alfa}/relationships"), &c.rep2).await;
     assert_eq!(s, StatusCode::NOT_FOUND);

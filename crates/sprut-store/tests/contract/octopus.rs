@@ -174,4 +174,15 @@ pub async fn relationship_facts_name_both_sides_of_every_touch(db: &Db) {
         Err(CoreError::NotFound(_)) => {}
         other => panic!("{other:?}"),
     }
+
+    // The key clients' facts read the same, with the touches of the window only.
+    let since = NOW.date() - Duration::days(180);
+    assert!(db.key_relationship_facts(&Scope::All, since).await.unwrap().is_empty(), "not key yet");
+    let key: sprut_core::client::ClientPatch = serde_json::from_value(serde_json::json!({ "tier": "key" })).unwrap();
+    db.update_client(&sys(), alfa.id, key).await.unwrap();
+    let keys = db.key_relationship_facts(&Scope::Teams(vec![c.north.id]), since).await.unwrap();
+    assert_eq!(keys, std::slice::from_ref(&facts));
+    assert!(db.key_relationship_facts(&Scope::Teams(vec![c.south.id]), since).await.unwrap().is_empty());
+    let later = db.key_relationship_facts(&Scope::All, NOW.date()).await.unwrap();
+    assert!(later[0].touches.is_empty(), "a touch before the window is not read");
 }

@@ -79,4 +79,16 @@ phrases! {
     /// The playbook's heading of the leaver's figure.
     leaver_figure: "Что уходит вместе с ним"
         | "What leaves with him",
+    /// The thin key clients' page title.
+    thin_title: "Ключевые клиенты с узким охватом"
+        | "Key clients with thin coverage",
+    /// What that page shows.
+    thin_lead: "Ключевые клиенты, чей охват за 180 дней ниже минимума из настроек, и чего им не хватает."
+        | "Key clients whose coverage over 180 days is below the settings' minimum, and what they lack.",
+    /// Nothing below.
+    thin_none: "Все ключевые клиенты не ниже минимума."
+        | "Every key client is at the minimum or above.",
+    /// Column: what is missing.
+    missing: "Чего не хватает"
+        | "What is missing",
 }

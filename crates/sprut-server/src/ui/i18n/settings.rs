@@ -92,6 +92,9 @@ pub fn label(lang: Language, name: &str) -> &'static str {
         "touch_key_days" => pick(lang, "Касание ключевого клиента раз в, дн.", "Touch a key client every, days"),
         "touch_regular_days" => pick(lang, "Касание обычного клиента раз в, дн.", "Touch a regular client every, days"),
         "touch_small_days" => pick(lang, "Касание мелкого клиента раз в, дн.", "Touch a small client every, days"),
+        "key_coverage_min" => {
+            pick(lang, "Минимальный охват ключевого клиента, 0–100", "The least coverage of a key client, 0–100")
+        }
         "spot_check_per_rep" => pick(
             lang,
             "Проверка базы: контактов каждого менеджера в неделю (0 — выкл.)",

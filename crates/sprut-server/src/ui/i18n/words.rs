@@ -391,3 +391,11 @@ pub fn finding(lang: Language, f: sprut_core::spot_check::Finding) -> &'static s
         Invented => pick(lang, "данные выдуманы", "data invented"),
     }
 }
+
+/// The thin clients' totals: «Ключевых клиентов: 120, ниже минимума 50: 37.»
+pub fn thin_totals(lang: Language, key: u32, minimum: u8, below: usize) -> String {
+    match lang {
+        Language::Ru => format!("Ключевых клиентов: {}, ниже минимума {minimum}: {below}.", grouped(key)),
+        Language::En => format!("Key clients: {key}, below the minimum of {minimum}: {below}."),
+    }
+}
