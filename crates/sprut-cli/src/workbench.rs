@@ -428,10 +428,11 @@ pub async fn surveys(db: &Db, json: bool) -> anyhow::Result<()> {
     if all.is_empty() {
         println!("no surveys sent yet");
     }
-    for (e, s) in &report.reps {
+    for r in &report.reps {
+        let s = &r.score;
         println!(
             "{}: {} sent, {} answered, company {}, manager {}, {} flagged",
-            who(e),
+            who(&r.employee_id),
             s.sent,
             s.answered,
             mean(s.company_mean),

@@ -171,13 +171,33 @@ impl SurveyScore {
     }
 }
 
+/// The answers about one rep (the manager rated).
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct RepSurveys {
+    /// The rep.
+    pub employee_id: EmployeeId,
+    /// The figures.
+    #[serde(flatten)]
+    pub score: SurveyScore,
+}
+
+/// The answers about one team's reps.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct TeamSurveys {
+    /// The team (none: reps without a team).
+    pub team_id: Option<TeamId>,
+    /// The figures.
+    #[serde(flatten)]
+    pub score: SurveyScore,
+}
+
 /// The survey report: per rep (the manager rated) and per team of his.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct SurveyReport {
-    /// Per rep.
-    pub reps: Vec<(EmployeeId, SurveyScore)>,
-    /// Per team (none: reps without a team).
-    pub teams: Vec<(Option<TeamId>, SurveyScore)>,
+    /// Per rep, the most flagged first.
+    pub reps: Vec<RepSurveys>,
+    /// Per team.
+    pub teams: Vec<TeamSurveys>,
 }
 
 /// Sums `surveys` per rep and per his team (`team_of`), the most flagged first.
@@ -188,9 +208,13 @@ pub fn report(surveys: &[Survey], team_of: &BTreeMap<EmployeeId, Option<TeamId>>
         reps.entry(s.holder_id).or_default().add(s);
         teams.entry(team_of.get(&s.holder_id).copied().flatten()).or_default().add(s);
     }
-    let mut reps: Vec<(EmployeeId, SurveyScore)> = reps.into_iter().map(|(e, s)| (e, s.rounded())).collect();
-    reps.sort_by(|a, b| (b.1.flagged, b.1.answered, a.0).cmp(&(a.1.flagged, a.1.answered, b.0)));
-    SurveyReport { reps, teams: teams.into_iter().map(|(t, s)| (t, s.rounded())).collect() }
+    let mut reps: Vec<RepSurveys> =
+        reps.into_iter().map(|(employee_id, s)| RepSurveys { employee_id, score: s.rounded() }).collect();
+    reps.sort_by(|a, b| {
+        (b.score.flagged, b.score.answered, a.employee_id).cmp(&(a.score.flagged, a.score.answered, b.employee_id))
+    });
+    let teams = teams.into_iter().map(|(team_id, s)| TeamSurveys { team_id, score: s.rounded() }).collect();
+    SurveyReport { reps, teams }
 }
 
 #[cfg(test)]
@@ -223,10 +247,10 @@ mod tests {
             [survey(ivan, Some((2, 5))), survey(ivan, Some((4, 5))), survey(ivan, None), survey(olga, Some((5, 4)))];
         assert!(all[0].flagged && !all[1].flagged && !all[3].flagged);
         let r = report(&all, &[(ivan, Some(team)), (olga, Some(team))].into());
-        assert_eq!(r.reps[0].0, ivan);
-        let s = &r.reps[0].1;
+        assert_eq!(r.reps[0].employee_id, ivan);
+        let s = &r.reps[0].score;
         assert_eq!((s.sent, s.answered, s.flagged, s.company_mean, s.manager_mean), (3, 2, 1, Some(3.0), Some(5.0)));
-        assert_eq!((r.teams[0].1.sent, r.teams[0].1.answered), (4, 3));
+        assert_eq!((r.teams[0].score.sent, r.teams[0].score.answered), (4, 3));
     }
 
     #[test]

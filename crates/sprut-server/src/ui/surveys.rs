@@ -184,7 +184,7 @@ pub(super) async fn report(State(state): State<AppState>, Page { user, ctx }: Pa
     let loaded = async {
         let r = survey_report(&state, &user).await?;
         let all = state.store.surveys(&user.scope, None).await?;
-        let people = employees_named(&state, r.reps.iter().map(|(e, _)| *e)).await?;
+        let people = employees_named(&state, r.reps.iter().map(|x| x.employee_id)).await?;
         let teams: HashMap<_, _> = state.store.teams().await?.into_iter().map(|t| (t.id, t.name)).collect();
         let names = state.store.client_names(&all.iter().map(|s| s.client_id).collect::<Vec<_>>()).await?;
         Ok::<_, crate::error::AppError>((r, all, people, teams, names))
@@ -200,11 +200,11 @@ pub(super) async fn report(State(state): State<AppState>, Page { user, ctx }: Pa
         p.muted { (t.report_lead) }
         @if all.is_empty() { p.muted { (t.none) } } @else {
             div.table-wrap { table.grid #by-rep { (score_head(&ctx, ctx.t.nav_employees)) tbody {
-                @for (e, s) in &r.reps { (score_row(&ctx, &name_of(&people, *e), s)) }
+                @for x in &r.reps { (score_row(&ctx, &name_of(&people, x.employee_id), &x.score)) }
             } } }
             h2 { (t.by_team) }
             div.table-wrap { table.grid #by-team { (score_head(&ctx, t.by_team)) tbody {
-                @for (team, s) in &r.teams { (score_row(&ctx, &team.and_then(|x| teams.get(&x).cloned()).unwrap_or_else(|| "—".into()), s)) }
+                @for x in &r.teams { (score_row(&ctx, &x.team_id.and_then(|t| teams.get(&t).cloned()).unwrap_or_else(|| "—".into()), &x.score)) }
             } } }
             h2 { (t.answers) }
             ul #answers { @for s in answered { li.bad[s.flagged] {
