@@ -10,10 +10,7 @@ use time::{Date, OffsetDateTime};
 /// Fills `db` with the demo company of `seed` as of `today` (default: now) and prints the logins.
 pub async fn fill(db: &Db, seed: u64, today: Option<Date>) -> anyhow::Result<()> {
     let now = OffsetDateTime::now_utc();
-    let today = match today {
-        Some(d) => d,
-        None => crate::company_today(db).await?,
-    };
+    let today = crate::day_or_today(db, today).await?;
     let started = Instant::now();
     eprintln!("creating the demo company (seed {seed}, as of {today})...");
     let mut data = generate(seed, today);

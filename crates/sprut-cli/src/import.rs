@@ -25,10 +25,7 @@ pub async fn import(db: &Db, a: ImportArgs) -> anyhow::Result<()> {
         partial: a.partial,
         create_employees: a.create_employees,
         file_name: a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        today: match a.as_of {
-            Some(d) => d,
-            None => crate::company_today(db).await?,
-        },
+        today: crate::day_or_today(db, a.as_of).await?,
         currency: a.currency.clone(),
         batch_rows: a.batch_rows,
         language: sprut_core::employee::Language::En,

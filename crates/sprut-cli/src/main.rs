@@ -151,6 +151,14 @@ pub async fn company_today(db: &Db) -> anyhow::Result<time::Date> {
     Ok(sprut_server::zone::local_date(time::OffsetDateTime::now_utc(), &zone))
 }
 
+/// The day `as_of` when given, else today in the company's time zone.
+pub async fn day_or_today(db: &Db, as_of: Option<time::Date>) -> anyhow::Result<time::Date> {
+    match as_of {
+        Some(d) => Ok(d),
+        None => company_today(db).await,
+    }
+}
+
 /// Whether the store has no employees yet.
 trait EmptyBase {
     async fn is_empty_base(&self) -> anyhow::Result<bool>;

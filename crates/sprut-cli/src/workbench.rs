@@ -51,10 +51,7 @@ pub async fn tasks(db: &Db, owner: Option<String>, due: Option<Date>, as_json: b
 
 /// Prints the touches due by the day (default today), of one team when given.
 pub async fn touches_overdue(db: &Db, args: TeamDayArgs) -> anyhow::Result<()> {
-    let today = match args.as_of {
-        Some(d) => d,
-        None => crate::company_today(db).await?,
-    };
+    let today = crate::day_or_today(db, args.as_of).await?;
     let scope = crate::rotation::team_scope(db, args.team).await?;
     let cadence = TouchCadence::from_settings(&db.settings().await?);
     let due = due_touches(&db.touch_facts(&scope, None, Some(today)).await?, &cadence, today);
@@ -108,10 +105,7 @@ fn aging_text(l: &AgingLine) -> String {
 
 /// Prints the unpaid invoices aged on the day (default today), of one team or rep when given.
 pub async fn receivables_aging(db: &Db, whose: WhoseArgs, as_of: Option<Date>) -> anyhow::Result<()> {
-    let today = match as_of {
-        Some(d) => d,
-        None => crate::company_today(db).await?,
-    };
+    let today = crate::day_or_today(db, as_of).await?;
     let filter = owner_filter(db, &whose).await?;
     let aging = aged(db, &Scope::All, &filter, today).await?;
     if whose.json {
@@ -170,10 +164,7 @@ pub async fn deal_board(db: &Db, whose: WhoseArgs) -> anyhow::Result<()> {
 
 /// Prints the quarter's head meetings on the day (default today), of one team when given.
 pub async fn meetings(db: &Db, args: TeamDayArgs) -> anyhow::Result<()> {
-    let today = match args.as_of {
-        Some(d) => d,
-        None => crate::company_today(db).await?,
-    };
+    let today = crate::day_or_today(db, args.as_of).await?;
     let scope = crate::rotation::team_scope(db, args.team).await?;
     let list = sprut_core::meeting::head_meetings(db, &scope, today).await?;
     if args.json {
@@ -204,10 +195,7 @@ pub async fn meetings(db: &Db, args: TeamDayArgs) -> anyhow::Result<()> {
 
 /// Prints the relationship map of a client and its coverage score.
 pub async fn relationships(db: &Db, key: &str, as_of: Option<Date>, json: bool) -> anyhow::Result<()> {
-    let today = match as_of {
-        Some(d) => d,
-        None => crate::company_today(db).await?,
-    };
+    let today = crate::day_or_today(db, as_of).await?;
     let client = crate::handover::client(db, key).await?;
     let map = sprut_core::octopus::client_relationships(db, &Scope::All, client, today).await?;
     if json {
@@ -246,10 +234,7 @@ pub async fn relationships(db: &Db, key: &str, as_of: Option<Date>, json: bool) 
 
 /// Prints what the company loses if each of its people leaves (one of them with `employee`).
 pub async fn risk(db: &Db, employee: Option<&str>, as_of: Option<Date>, json: bool) -> anyhow::Result<()> {
-    let today = match as_of {
-        Some(d) => d,
-        None => crate::company_today(db).await?,
-    };
+    let today = crate::day_or_today(db, as_of).await?;
     let one = match employee {
         Some(email) => Some(crate::rotation::employee(db, email).await?),
         None => None,
@@ -353,13 +338,10 @@ pub async fn meeting_requests(
 
 /// Draws this week's spot checks from `seed` (default: from the clock) and prints what it did.
 pub async fn spot_draw(db: &Db, seed: Option<u64>, as_of: Option<Date>) -> anyhow::Result<()> {
-    let today = match as_of {
-        Some(d) => d,
-        None => crate::company_today(db).await?,
-    };
+    let today = crate::day_or_today(db, as_of).await?;
     let seed = seed.unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp_nanos() as u64);
     let actor = sprut_core::Actor::system(time::OffsetDateTime::now_utc());
-    let week = sprut_core::spot_check::week_of(today);
+    let week = sprut_core::rules::reports::week_of(today);
     match sprut_core::spot_check::draw_week(db, &actor, today, seed).await? {
         Some(n) => println!("week of {week}: {n} contacts drawn from seed {seed}"),
         None => println!("week of {week}: already drawn, or spot checks are off (spot_check_per_rep = 0)"),
@@ -455,10 +437,7 @@ pub async fn surveys(db: &Db, json: bool) -> anyhow::Result<()> {
 
 /// Prints the key clients below the coverage minimum with what each lacks.
 pub async fn coverage(db: &Db, as_of: Option<Date>, json: bool) -> anyhow::Result<()> {
-    let today = match as_of {
-        Some(d) => d,
-        None => crate::company_today(db).await?,
-    };
+    let today = crate::day_or_today(db, as_of).await?;
     let r = sprut_core::octopus::key_clients_below(db, &Scope::All, today).await?;
     if json {
         println!("{}", serde_json::to_string_pretty(&r)?);

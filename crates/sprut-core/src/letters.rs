@@ -148,10 +148,53 @@ pub fn department_ru(d: Department) -> &'static str {
     }
 }
 
+/// To a client's contact: the company's survey, with its single-use link until `expires_on`.
+/// Sent by the company itself, not by the rep.
+pub fn survey_request(
+    lang: Language,
+    company: &str,
+    contact: &str,
+    client: &str,
+    link: &str,
+    expires_on: Date,
+) -> Letter {
+    let until = day(lang, expires_on);
+    match lang {
+        Language::Ru => Letter {
+            subject: format!("{company}: как мы работаем с {client}?"),
+            body: format!(
+                "Здравствуйте, {contact}!\n\n\
+                 Мы в компании {company} хотим знать, как вам работается с нами и с вашим менеджером. \
+                 Две оценки и, если хотите, пара слов — меньше минуты:\n\n{link}\n\n\
+                 Ссылка действует до {until} и только для одного ответа. \
+                 Ответ читает руководство компании.\n\n\
+                 С уважением,\n{company}\n"
+            ),
+        },
+        Language::En => Letter {
+            subject: format!("{company}: how are we doing with {client}?"),
+            body: format!(
+                "Dear {contact},\n\n\
+                 We at {company} would like to know how working with us and with your account manager \
+                 feels. Two ratings and, if you like, a few words: under a minute.\n\n{link}\n\n\
+                 The link works until {until} and for one answer only. The company's management \
+                 reads the answers.\n\nKind regards,\n{company}\n"
+            ),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn a_survey_request_carries_its_link_and_its_last_day() {
+        let l =
+            survey_request(Language::Ru, "ООО «Сталь»", "Пётр", "Альфа", "https://crm/survey/x", date!(2026 - 12 - 15));
+        assert!(l.body.contains("https://crm/survey/x") && l.body.contains("15.12.2026"), "{}", l.body);
+    }
 
     #[test]
     fn letters_in_both_languages_name_the_people_and_the_day() {

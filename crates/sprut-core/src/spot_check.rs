@@ -2,13 +2,15 @@
 //! rep's contacts is checked by someone who is not their holder; a contact found wrong opens an
 //! investigation of who wrote it, the holder's explanation and the head's finding.
 
+use crate::meeting::Quarter;
+use crate::rules::reports::week_of;
 use crate::seeded::Rng;
 use crate::validate::Checks;
 use crate::{word_enum, ClientId, Conflict, ContactId, CoreError, EmployeeId, Reason};
 use crate::{InvestigationId, SpotCheckId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use time::{Date, Duration, OffsetDateTime};
+use time::{Date, OffsetDateTime};
 
 /// Days a contact drawn once is not drawn again (a quarter).
 pub const REST_DAYS: i64 = 91;
@@ -314,27 +316,29 @@ pub struct RepAccuracy {
 /// Per holder and quarter (its first day), the share of his sampled contacts found wrong: the
 /// latest quarter first, then the largest share.
 pub fn accuracy(checks: &[SpotCheck], findings: &[(EmployeeId, Date, Finding)]) -> Vec<(Date, RepAccuracy)> {
-    let mut by: BTreeMap<(Date, EmployeeId), RepAccuracy> = BTreeMap::new();
+    let quarter = |d: Date| Quarter::of(d).first_day();
+    // Each line with the checks answered (refusals left out), the share's denominator.
+    let mut by: BTreeMap<(Date, EmployeeId), (RepAccuracy, u32)> = BTreeMap::new();
     for c in checks {
-        let q = quarter_start(c.week);
-        let a =
-            by.entry((q, c.holder_id)).or_insert_with(|| RepAccuracy { holder_id: c.holder_id, ..Default::default() });
+        let entry = by.entry((quarter(c.week), c.holder_id));
+        let (a, answered) = entry.or_insert_with(|| (RepAccuracy { holder_id: c.holder_id, ..Default::default() }, 0));
         a.drawn += 1;
         if let Some(o) = c.outcome {
             a.checked += 1;
             a.wrong += u32::from(o.wrong());
+            *answered += u32::from(o != CheckOutcome::Refused);
+        }
+    }
+    for (h, on, _) in findings.iter().filter(|(_, _, f)| *f == Finding::Invented) {
+        if let Some((a, _)) = by.get_mut(&(quarter(*on), *h)) {
+            a.invented += 1;
         }
     }
     let mut out: Vec<(Date, RepAccuracy)> = by
         .into_iter()
-        .map(|((q, h), mut a)| {
-            let answered = checks.iter().filter(|c| c.holder_id == h && quarter_start(c.week) == q);
-            let answered = answered.filter(|c| c.outcome.is_some_and(|o| o != CheckOutcome::Refused)).count();
+        .map(|((q, _), (mut a, answered))| {
             a.wrong_percent =
-                if answered == 0 { 0.0 } else { (f64::from(a.wrong) * 1000.0 / answered as f64).round() / 10.0 };
-            let invented =
-                findings.iter().filter(|(e, on, f)| *e == h && quarter_start(*on) == q && *f == Finding::Invented);
-            a.invented = invented.count() as u32;
+                if answered == 0 { 0.0 } else { (f64::from(a.wrong) * 1000.0 / f64::from(answered)).round() / 10.0 };
             (q, a)
         })
         .collect();
@@ -342,17 +346,6 @@ pub fn accuracy(checks: &[SpotCheck], findings: &[(EmployeeId, Date, Finding)]) 
         b.0.cmp(&a.0).then(b.1.wrong_percent.total_cmp(&a.1.wrong_percent)).then(a.1.holder_id.cmp(&b.1.holder_id))
     });
     out
-}
-
-/// The first day of `d`'s quarter.
-pub fn quarter_start(d: Date) -> Date {
-    let month = (u8::from(d.month()) - 1) / 3 * 3 + 1;
-    Date::from_calendar_date(d.year(), time::Month::try_from(month).unwrap_or(time::Month::January), 1).unwrap_or(d)
-}
-
-/// The Monday of `d`'s week: a draw's week.
-pub fn week_of(d: Date) -> Date {
-    d - Duration::days(i64::from(d.weekday().number_days_from_monday()))
 }
 
 /// Draws the week of `today` once from `seed` (read at the edge and recorded with every
@@ -378,6 +371,7 @@ pub async fn draw_week<S: crate::store::SpotCheckStore + crate::store::SettingsS
 mod tests {
     use super::*;
     use time::macros::{date, datetime};
+    use time::Duration;
 
     const TODAY: Date = date!(2026 - 12 - 07);
 

@@ -3,8 +3,6 @@
 //! link; a manager rated far above the company is flagged (the client who praises his manager
 //! and scolds the company may follow the manager out).
 
-use crate::employee::Language;
-use crate::letters::Letter;
 use crate::validate::Checks;
 use crate::{ClientId, Conflict, ContactId, CoreError, EmployeeId, Reason, SurveyId, TeamId};
 use serde::{Deserialize, Serialize};
@@ -94,7 +92,7 @@ impl Survey {
 /// Refuses a second survey of a client in one quarter: `last` is the day its latest was sent.
 pub fn may_send(last: Option<Date>, today: Date) -> Result<(), CoreError> {
     match last {
-        Some(d) if crate::spot_check::quarter_start(d) == crate::spot_check::quarter_start(today) => {
+        Some(d) if crate::meeting::Quarter::of(d) == crate::meeting::Quarter::of(today) => {
             Err(CoreError::Conflict(Conflict::SurveyThisQuarter { sent_on: d }))
         }
         _ => Ok(()),
@@ -104,36 +102,6 @@ pub fn may_send(last: Option<Date>, today: Date) -> Result<(), CoreError> {
 /// The day a link sent on `today` stops working.
 pub fn expires(today: Date) -> Date {
     today + Duration::days(LINK_DAYS)
-}
-
-/// The letter with the link, from the company itself.
-pub fn letter(lang: Language, company: &str, contact: &str, client: &str, link: &str, expires_on: Date) -> Letter {
-    match lang {
-        Language::Ru => Letter {
-            subject: format!("{company}: как мы работаем с {client}?"),
-            body: format!(
-                "Здравствуйте, {contact}!\n\n\
-                 Мы в компании {company} хотим знать, как вам работается с нами и с вашим менеджером. \
-                 Две оценки и, если хотите, пара слов — меньше минуты:\n\n{link}\n\n\
-                 Ссылка действует до {:02}.{:02}.{} и только для одного ответа. \
-                 Ответ читает руководство компании.\n\n\
-                 С уважением,\n{company}\n",
-                expires_on.day(),
-                u8::from(expires_on.month()),
-                expires_on.year()
-            ),
-        },
-        Language::En => Letter {
-            subject: format!("{company}: how are we doing with {client}?"),
-            body: format!(
-                "Dear {contact},\n\n\
-                 We at {company} would like to know how working with us and with your account manager \
-                 feels. Two ratings and, if you like, a few words: under a minute.\n\n{link}\n\n\
-                 The link works until {expires_on} and for one answer only. The company's management \
-                 reads the answers.\n\nKind regards,\n{company}\n"
-            ),
-        },
-    }
 }
 
 /// The answers of one rep or one team.
@@ -265,7 +233,5 @@ mod tests {
         assert!(may_send(None, date!(2026 - 10 - 01)).is_ok());
         let bad = SurveyAnswer { company_rating: 0, manager_rating: 6, comment: None }.checked();
         assert!(matches!(bad, Err(CoreError::Validation(ref e)) if e.len() == 2));
-        let l = letter(Language::Ru, "ООО «Сталь»", "Пётр", "Альфа", "https://crm/survey/x", date!(2026 - 12 - 15));
-        assert!(l.body.contains("https://crm/survey/x") && l.body.contains("15.12.2026"), "{}", l.body);
     }
 }

@@ -57,6 +57,14 @@ fn foreign_origin(method: &Method, headers: &HeaderMap) -> Option<String> {
     }
 }
 
+/// The address the server is reached at, as the request names it (`X-Forwarded-Proto` behind a
+/// proxy): the start of the links it gives out (calendar feeds, survey letters).
+pub fn origin(headers: &HeaderMap) -> String {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let scheme = headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).unwrap_or("http");
+    format!("{scheme}://{host}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,3 +29,9 @@ pub(crate) async fn claim_day(tx: &mut Tx, job: &str, day: Date, now: OffsetDate
     )?;
     Ok(claimed == 1)
 }
+
+/// Whether `job` ran (was claimed) for `day`.
+pub(crate) async fn day_claimed(conn: crate::sql::Conn<'_>, job: &str, day: Date) -> Result<bool, CoreError> {
+    let runs = crate::sql::q_scalar!(conn, i64, "SELECT COUNT(*) FROM job_runs WHERE job = $1 AND day = $2", job, day)?;
+    Ok(runs > 0)
+}

@@ -7,6 +7,7 @@ use crate::clients::client_seen;
 use crate::id::{DbId, ToDb};
 use crate::rows::{json_list, word};
 use crate::scope::{quoted, scope_sql};
+use crate::settings::settings_in;
 use crate::sql::{q_all, q_exec, q_opt, Conn};
 use crate::Db;
 use sprut_core::alert::{AlertKind, NewAlert};
@@ -15,7 +16,7 @@ use sprut_core::meeting_request::{
 };
 use sprut_core::page::MAX_LIMIT;
 use sprut_core::scope::Scope;
-use sprut_core::store::{MeetingRequestStore, SettingsStore};
+use sprut_core::store::MeetingRequestStore;
 use sprut_core::{Actor, CoreError, EmployeeId, MeetingRequestId, Reason};
 use time::{Date, OffsetDateTime};
 
@@ -133,8 +134,8 @@ impl MeetingRequestStore for Db {
         today: Date,
     ) -> Result<MeetingRequest, CoreError> {
         let by = actor.employee_id.ok_or_else(|| CoreError::Forbidden("a person answers a meeting request".into()))?;
-        let settings = self.settings().await?;
         let mut tx = self.write().await?;
+        let settings = settings_in(tx.conn()).await?;
         // Only its holder and the one who asked know the request is there.
         let before = requests_where(tx.conn(), &format!("q.id = {}", quoted(id.0)))
             .await?

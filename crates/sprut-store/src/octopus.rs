@@ -4,10 +4,10 @@
 use crate::alerts::{upsert_alert, Count};
 use crate::clients::client_seen;
 use crate::id::{DbId, ToDb};
-use crate::job_runs::claim_day;
+use crate::job_runs::{claim_day, day_claimed};
 use crate::rotation::facts::holding_scope;
 use crate::rows::{json_list, word};
-use crate::sql::{q_all, q_opt, q_scalar};
+use crate::sql::{q_all, q_opt};
 use crate::Db;
 use sprut_core::alert::NewAlert;
 use sprut_core::concentration::{ContactReach, HeldClient, ThreadFacts, ThreadTouch};
@@ -196,15 +196,7 @@ impl OctopusStore for Db {
     }
 
     async fn thread_alerts_raised(&self, day: Date) -> Result<bool, CoreError> {
-        let mut read = self.read().await?;
-        let runs = q_scalar!(
-            read.conn(),
-            i64,
-            "SELECT COUNT(*) FROM job_runs WHERE job = $1 AND day = $2",
-            THREAD_ALERTS,
-            day
-        )?;
-        Ok(runs > 0)
+        day_claimed(self.read().await?.conn(), THREAD_ALERTS, day).await
     }
 
     async fn raise_thread_alerts(&self, actor: &Actor, day: Date, alerts: &[NewAlert]) -> Result<bool, CoreError> {

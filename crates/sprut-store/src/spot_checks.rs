@@ -4,10 +4,10 @@
 use crate::alerts::{upsert_alert, Count};
 use crate::audit;
 use crate::id::{DbId, ToDb};
-use crate::job_runs::claim_day;
+use crate::job_runs::{claim_day, day_claimed};
 use crate::rows::word;
 use crate::scope::{quoted, scope_sql};
-use crate::sql::{q_all, q_exec, q_opt, q_scalar, Conn, Tx};
+use crate::sql::{q_all, q_exec, q_opt, Conn, Tx};
 use crate::Db;
 use sprut_core::alert::{AlertKind, NewAlert};
 use sprut_core::employee::Department;
@@ -148,10 +148,7 @@ async fn contact_history(tx: &mut Tx, contact: sprut_core::ContactId) -> Result<
 
 impl SpotCheckStore for Db {
     async fn week_drawn(&self, week: Date) -> Result<bool, CoreError> {
-        let mut read = self.read().await?;
-        let runs =
-            q_scalar!(read.conn(), i64, "SELECT COUNT(*) FROM job_runs WHERE job = $1 AND day = $2", DRAW, week)?;
-        Ok(runs > 0)
+        day_claimed(self.read().await?.conn(), DRAW, week).await
     }
 
     async fn spot_facts(

@@ -7,13 +7,15 @@ use crate::id::{DbId, ToDb};
 use crate::outbox::enqueue;
 use crate::rows::json_list;
 use crate::scope::{quoted, scope_sql};
-use crate::sql::{q_all, q_exec, q_opt, Conn};
+use crate::settings::settings_in;
+use crate::sql::{q_all, q_exec, q_opt, q_scalar, Conn};
 use crate::Db;
 use sprut_core::employee::Language;
+use sprut_core::letters::survey_request;
 use sprut_core::outbox::{MessageKind, NewMessage};
 use sprut_core::scope::Scope;
 use sprut_core::store::SurveyStore;
-use sprut_core::survey::{expires, letter, may_send, Survey, SurveyAnswer};
+use sprut_core::survey::{expires, may_send, Survey, SurveyAnswer};
 use sprut_core::{Actor, ClientId, CoreError, Reason, SurveyId};
 use time::{Date, OffsetDateTime};
 
@@ -74,19 +76,15 @@ impl SurveyStore for Db {
         today: Date,
     ) -> Result<Vec<Survey>, CoreError> {
         let by = actor.employee_id.ok_or_else(|| CoreError::Forbidden("a person decides who gets a survey".into()))?;
-        let company = self.settings_company().await?;
         let mut tx = self.write().await?;
+        let company = settings_in(tx.conn()).await?.company_name;
         let seen = client_seen(tx.conn(), scope, client).await?;
         let Some(holder) = seen.holder.as_ref().map(|h| h.employee_id) else {
             return Err(CoreError::field("client_id", Reason::NotHeld { client: seen.client.name }));
         };
-        let last: Option<(Date,)> = q_opt!(
-            tx.conn(),
-            (Date,),
-            "SELECT MAX(sent_on) FROM surveys WHERE client_id = $1 HAVING COUNT(*) > 0",
-            client.db()
-        )?;
-        may_send(last.map(|(d,)| d), today)?;
+        let last =
+            q_scalar!(tx.conn(), Option<Date>, "SELECT MAX(sent_on) FROM surveys WHERE client_id = $1", client.db())?;
+        may_send(last, today)?;
         let contacts: Vec<(DbId, String, String)> = q_all!(
             tx.conn(),
             (DbId, String, String),
@@ -126,7 +124,8 @@ impl SurveyStore for Db {
                 today,
                 s.expires_on,
             )?;
-            let l = letter(lang, &company, &name, &seen.client.name, &format!("{base}/survey/{raw}"), s.expires_on);
+            let l =
+                survey_request(lang, &company, &name, &seen.client.name, &format!("{base}/survey/{raw}"), s.expires_on);
             letters.push(NewMessage {
                 kind: MessageKind::Survey,
                 to_address: to,
@@ -151,8 +150,8 @@ impl SurveyStore for Db {
     }
 
     async fn survey_by_token(&self, hash: &str) -> Result<Option<(Survey, String, Language)>, CoreError> {
-        let company = self.settings_company().await?;
         let mut read = self.read().await?;
+        let company = settings_in(read.conn()).await?.company_name;
         let Some(s) = by_hash(read.conn(), hash).await? else { return Ok(None) };
         let lang: Option<(String,)> =
             q_opt!(read.conn(), (String,), "SELECT language FROM clients WHERE id = $1", s.client_id.db())?;
@@ -208,12 +207,5 @@ impl SurveyStore for Db {
             sprut_core::page::MAX_LIMIT
         );
         Ok(q_all!(read.conn(), SurveyRow, &sql)?.into_iter().map(SurveyRow::into_survey).collect())
-    }
-}
-
-impl Db {
-    /// The company's name, as the letters and the public page sign.
-    async fn settings_company(&self) -> Result<String, CoreError> {
-        Ok(sprut_core::store::SettingsStore::settings(self).await?.company_name)
     }
 }

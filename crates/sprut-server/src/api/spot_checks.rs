@@ -104,11 +104,16 @@ pub struct DrawDone {
 #[utoipa::path(post, path = "/spot-checks/draw", tag = "octopus",
     responses((status = 200, body = DrawDone), Problems))]
 async fn draw(State(state): State<AppState>, user: Caller) -> Result<Json<DrawDone>, AppError> {
-    require_admin(&user)?;
+    Ok(Json(draw_now(&state, &user).await?))
+}
+
+/// Draws this week's spot checks now as `user` (administrators): the API's and the page's one path.
+pub async fn draw_now(state: &AppState, user: &CurrentUser) -> Result<DrawDone, AppError> {
+    require_admin(user)?;
     let today = state.today().await;
-    let seed = crate::jobs::seed(&state);
+    let seed = crate::jobs::seed(state);
     let drawn = draw_week(&*state.store, &user.actor(state.clock.now()), today, seed).await?;
-    Ok(Json(DrawDone { week: sprut_core::spot_check::week_of(today), drawn, seed: seed.to_string() }))
+    Ok(DrawDone { week: sprut_core::rules::reports::week_of(today), drawn, seed: seed.to_string() })
 }
 
 /// One quarter of one rep's sampled contacts.

@@ -22,13 +22,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(send)).routes(routes!(list)).routes(routes!(summary))
 }
 
-/// The address the server is reached at, as the request names it: the links in letters.
-pub fn origin(headers: &HeaderMap) -> String {
-    let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    let scheme = headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).unwrap_or("http");
-    format!("{scheme}://{host}")
-}
-
 /// Sends the surveys of one client as `user`: the API's and the card's one path.
 pub async fn send_for(
     state: &AppState,
@@ -40,7 +33,7 @@ pub async fn send_for(
     let today = state.today().await;
     let token = || crate::auth::new_token();
     let actor = user.actor(state.clock.now());
-    Ok(state.store.send_surveys(&actor, &user.scope, client, &origin(headers), &token, today).await?)
+    Ok(state.store.send_surveys(&actor, &user.scope, client, &crate::headers::origin(headers), &token, today).await?)
 }
 
 /// Sends a survey by letter, from the company, to every consenting contact with an e-mail of a

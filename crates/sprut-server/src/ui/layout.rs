@@ -232,6 +232,21 @@ pub fn see_other(to: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string())]).into_response()
 }
 
+/// The answer to a posted form: back to `back` with its notice `flag` when `done`; a refusal
+/// comes back through `again` (the page again, with the reason in words and the refusal's
+/// status); any other error is the error page.
+pub async fn after_form<F, Fut>(ctx: &Ctx, done: Result<(), AppError>, back: &str, flag: &str, again: F) -> Response
+where
+    F: FnOnce(String, StatusCode) -> Fut,
+    Fut: std::future::Future<Output = Response>,
+{
+    match done {
+        Ok(()) => back_with_notice(back, flag),
+        Err(err) if err.is_refusal() => again(error_text(ctx, &err), err.status()).await,
+        Err(err) => app_error_page(ctx, err),
+    }
+}
+
 /// A 303 redirect back to the local page `back` with its notice `flag` set (`flag=1`).
 pub fn back_with_notice(back: &str, flag: &str) -> Response {
     let sep = if back.contains('?') { '&' } else { '?' };

@@ -4,7 +4,7 @@
 use super::extract::{Page, PathId, Posted};
 use super::format::{date, opt_date};
 use super::i18n;
-use super::layout::{app_error_page, back_with_notice, csrf_field, error_text, page, Ctx, Nav};
+use super::layout::{after_form, app_error_page, csrf_field, page, Ctx, Nav};
 use super::{employees_named, name_of, Params};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -19,7 +19,7 @@ use sprut_core::meeting_request::{
 };
 use sprut_core::rules::store::RotationStore;
 use sprut_core::store::prelude::*;
-use sprut_core::{ClientId, FieldError, MeetingRequestId, Reason};
+use sprut_core::{ClientId, MeetingRequestId, Reason};
 
 /// `GET /meeting-requests[?client=ID]`: the caller's requests, those waiting for his answer,
 /// and the form to ask about one client.
@@ -167,12 +167,12 @@ fn withdraw_form(ctx: &Ctx, r: &MeetingRequest) -> Markup {
 }
 
 /// A date typed in a form: none when blank, the field's error when it does not read.
-fn typed_date(field: &str, typed: &str) -> Result<Option<time::Date>, FieldError> {
+fn typed_date(field: &str, typed: &str) -> Result<Option<time::Date>, sprut_core::CoreError> {
     match typed.trim() {
         "" => Ok(None),
         t => crate::api::parse_date(t)
             .map(Some)
-            .ok_or_else(|| FieldError::new(field, Reason::Date { value: t.to_string() })),
+            .ok_or_else(|| sprut_core::CoreError::field(field, Reason::Date { value: t.to_string() })),
     }
 }
 
@@ -186,24 +186,19 @@ pub(super) async fn create(State(state): State<AppState>, Posted { user, ctx, pa
             .map_err(|_| sprut_core::CoreError::field("client_id", Reason::NoSuchClient { id: typed.to_string() }))?;
         let mut proposed_on = Vec::new();
         for typed in params.all("proposed_on") {
-            proposed_on
-                .extend(typed_date("proposed_on", typed).map_err(|e| sprut_core::CoreError::Validation(vec![e]))?);
+            proposed_on.extend(typed_date("proposed_on", typed)?);
         }
         let new =
             NewMeetingRequest { client_id, purpose: params.get("purpose").unwrap_or("").to_string(), proposed_on };
         let today = state.today().await;
         state.store.request_meeting(&user.actor(state.clock.now()), &user.scope, new, today).await?;
-        Ok::<_, AppError>(client_id)
+        Ok::<_, AppError>(())
     };
-    match asked.await {
-        Ok(_) => back_with_notice("/meeting-requests", "sent"),
-        Err(err) if err.is_refusal() => {
-            let problem = Some(error_text(&ctx, &err));
-            let typed = params.with("client", params.get("client_id").unwrap_or(""));
-            render(&state, &user, &ctx, &typed, None, problem, err.status()).await
-        }
-        Err(err) => app_error_page(&ctx, err),
-    }
+    let typed = params.with("client", params.get("client_id").unwrap_or(""));
+    after_form(&ctx, asked.await, "/meeting-requests", "sent", |problem, status| {
+        render(&state, &user, &ctx, &typed, None, Some(problem), status)
+    })
+    .await
 }
 
 /// `POST /meeting-requests/{id}/answer`: the holder's answer, or the asker's withdrawal.
@@ -216,8 +211,7 @@ pub(super) async fn answer(
         crate::api::access::require_write(&user)?;
         let answer: Answer =
             params.parsed("answer").ok_or_else(|| sprut_core::CoreError::field("answer", Reason::Choose))?;
-        let on =
-            typed_date("on", params.get("on").unwrap_or("")).map_err(|e| sprut_core::CoreError::Validation(vec![e]))?;
+        let on = typed_date("on", params.get("on").unwrap_or(""))?;
         // Declining or withdrawing takes no date; the form always sends one.
         let on = if matches!(answer, Answer::Accept | Answer::Postpone) { on } else { None };
         let a = MeetingAnswer { answer, on, reason: params.get("reason").map(str::to_string) };
@@ -225,14 +219,11 @@ pub(super) async fn answer(
         state.store.answer_meeting(&user.actor(state.clock.now()), id, a, today).await?;
         Ok::<_, AppError>(())
     };
-    match answered.await {
-        Ok(()) => back_with_notice("/meeting-requests", "answered"),
-        Err(err) if err.is_refusal() => {
-            let problem = Some(error_text(&ctx, &err));
-            render(&state, &user, &ctx, &Params::new(Vec::new()), None, problem, err.status()).await
-        }
-        Err(err) => app_error_page(&ctx, err),
-    }
+    let nothing_typed = Params::new(Vec::new());
+    after_form(&ctx, answered.await, "/meeting-requests", "answered", |problem, status| {
+        render(&state, &user, &ctx, &nothing_typed, None, Some(problem), status)
+    })
+    .await
 }
 
 /// The card's section: the client's requests and the link to ask for a meeting.

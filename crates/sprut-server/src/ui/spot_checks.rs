@@ -5,7 +5,7 @@
 use super::extract::{Page, PathId, Posted};
 use super::format::{date, opt_date};
 use super::i18n;
-use super::layout::{app_error_page, back_with_notice, csrf_field, error_text, page, Ctx, Nav};
+use super::layout::{after_form, app_error_page, csrf_field, page, Ctx, Nav};
 use super::{employees_named, name_of, Params};
 use crate::api::spot_checks::{overseen, rep_accuracy, take_step};
 use crate::auth::CurrentUser;
@@ -176,14 +176,10 @@ fn case(ctx: &Ctx, i: &Investigation, client: &str, holder: &str, me: sprut_core
     }
 }
 
-/// The page again with a refusal, or the error page.
-async fn refused(state: &AppState, user: &CurrentUser, ctx: &Ctx, err: AppError) -> Response {
-    if err.is_refusal() {
-        let problem = Some(error_text(ctx, &err));
-        render(state, user, ctx, None, problem, err.status()).await
-    } else {
-        app_error_page(ctx, err)
-    }
+/// The page after a posted form: back with its notice `flag`, or again with the refusal.
+async fn answered(state: &AppState, user: &CurrentUser, ctx: &Ctx, done: Result<(), AppError>, flag: &str) -> Response {
+    after_form(ctx, done, "/spot-checks", flag, |problem, status| render(state, user, ctx, None, Some(problem), status))
+        .await
 }
 
 /// `POST /spot-checks/{id}/result`: the verifier's finding.
@@ -201,10 +197,7 @@ pub(super) async fn record(
         state.store.record_check(&user.actor(state.clock.now()), id, result, today).await?;
         Ok::<_, AppError>(())
     };
-    match done.await {
-        Ok(()) => back_with_notice("/spot-checks", "recorded"),
-        Err(err) => refused(&state, &user, &ctx, err).await,
-    }
+    answered(&state, &user, &ctx, done.await, "recorded").await
 }
 
 /// `POST /investigations/{id}/step`: the holder's explanation or the head's finding.
@@ -228,23 +221,11 @@ pub(super) async fn step(
         take_step(&state, &user, id, step).await?;
         Ok::<_, AppError>(())
     };
-    match done.await {
-        Ok(()) => back_with_notice("/spot-checks", "stepped"),
-        Err(err) => refused(&state, &user, &ctx, err).await,
-    }
+    answered(&state, &user, &ctx, done.await, "stepped").await
 }
 
 /// `POST /spot-checks/draw`: the week's draw now (administrators).
 pub(super) async fn draw(State(state): State<AppState>, Posted { user, ctx, .. }: Posted) -> Response {
-    let done = async {
-        crate::api::access::require_admin(&user)?;
-        let today = state.today().await;
-        let seed = crate::jobs::seed(&state);
-        sprut_core::spot_check::draw_week(&*state.store, &user.actor(state.clock.now()), today, seed).await?;
-        Ok::<_, AppError>(())
-    };
-    match done.await {
-        Ok(()) => back_with_notice("/spot-checks", "drawn"),
-        Err(err) => refused(&state, &user, &ctx, err).await,
-    }
+    let done = crate::api::spot_checks::draw_now(&state, &user).await.map(|_| ());
+    answered(&state, &user, &ctx, done, "drawn").await
 }

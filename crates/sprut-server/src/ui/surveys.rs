@@ -4,7 +4,7 @@
 use super::extract::{Page, PathId, Posted};
 use super::format::{date, decimal};
 use super::i18n;
-use super::layout::{app_error_page, back_with_notice, csrf_field, document, error_text, page, Ctx, Nav};
+use super::layout::{after_form, app_error_page, csrf_field, document, page, Ctx, Nav};
 use super::{employees_named, name_of, Params};
 use crate::api::surveys::{send_for, survey_report};
 use crate::AppState;
@@ -130,18 +130,17 @@ pub(super) async fn send(
     PathId(id): PathId<ClientId>,
     Posted { user, ctx, .. }: Posted,
 ) -> Response {
-    match send_for(&state, &user, id, &headers).await {
-        Ok(_) => back_with_notice(&format!("/clients/{id}"), "changed"),
-        Err(err) if err.is_refusal() => {
-            let t = ctx.t.survey;
-            let body = html! {
-                nav.crumbs { a href={ "/clients/" (id) "#surveys" } { "← " (ctx.t.nav_clients) } }
-                h1 { (t.send_survey) } p.field-error role="alert" #survey-error { (error_text(&ctx, &err)) }
-            };
-            (err.status(), page(&ctx, Nav::Clients, t.send_survey, body)).into_response()
-        }
-        Err(err) => app_error_page(&ctx, err),
-    }
+    let sent = send_for(&state, &user, id, &headers).await.map(|_| ());
+    let ctx = &ctx;
+    after_form(ctx, sent, &format!("/clients/{id}"), "changed", |problem, status| async move {
+        let t = ctx.t.survey;
+        let body = html! {
+            nav.crumbs { a href={ "/clients/" (id) "#surveys" } { "← " (ctx.t.nav_clients) } }
+            h1 { (t.send_survey) } p.field-error role="alert" #survey-error { (problem) }
+        };
+        (status, page(ctx, Nav::Clients, t.send_survey, body)).into_response()
+    })
+    .await
 }
 
 /// The card's section: the client's surveys and answers, and the button that sends one.

@@ -7,7 +7,7 @@ use super::Params;
 use crate::auth::{new_token, CurrentUser};
 use crate::AppState;
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use sprut_core::store::prelude::*;
@@ -49,9 +49,7 @@ pub(super) async fn issue_calendar(
 ) -> Response {
     match crate::calendar::issue(&state, &user).await {
         Ok(path) => {
-            let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-            let scheme = headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).unwrap_or("http");
-            let url = format!("{scheme}://{host}{path}");
+            let url = format!("{}{path}", crate::headers::origin(&headers));
             tokens_page(&state, &user, &ctx, New::Calendar(&url), None).await
         }
         Err(e) => app_error_page(&ctx, e),

@@ -32,7 +32,7 @@ pub async fn the_week_s_draw_is_checked_by_others_and_wrong_data_are_investigate
     let (candidates, verifiers) = db.spot_facts(today, None).await.unwrap();
     assert_eq!(candidates.len(), 4);
     let expected = draw(&candidates, 2, today, 7, &verifiers);
-    assert!(!db.week_drawn(sprut_core::spot_check::week_of(today)).await.unwrap());
+    assert!(!db.week_drawn(sprut_core::rules::reports::week_of(today)).await.unwrap());
     assert_eq!(draw_week(db, &sys(), today, 7).await.unwrap(), Some(3));
     assert_eq!(draw_week(db, &sys(), today, 8).await.unwrap(), None, "once a week");
     let all = db.spot_checks(&Scope::All, None, false).await.unwrap();
