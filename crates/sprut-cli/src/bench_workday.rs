@@ -1,8 +1,9 @@
 //! `sprut bench workday`: "my day" of one rep and the head's home of a team of reps (and a
-//! client's relationship map and card, and the concentration risk), through the HTTP stack, on a generated company (by default 1,000,000 clients, 2,000 reps, 10,000,000
+//! client's relationship map and card, the concentration risk, the nightly count of coverage
+//! scores and the client list by coverage), through the HTTP stack, on a generated company (by default 1,000,000 clients, 2,000 reps, 10,000,000
 //! activities, teams of 100), beside one hand-written SQL query returning the same lines.
 
-use crate::bench::{header, measure, quantile, ready, Shape};
+use crate::bench::{header, measure, quantile, ready, Ready, Shape};
 use sprut_core::dataset::Dataset;
 use sprut_core::deal::{Deal, DealPhase, DealStage};
 use sprut_core::meeting::TaskKind;
@@ -102,6 +103,7 @@ pub(crate) async fn on(engine: &str, url: String, iterations: u32, shape: Shape)
     let few = (iterations / 20).max(3);
     let team_risk = quantile(&measure(&r.app, "API risk, head of 100 reps", "/api/v1/risk", &r.head, few).await?, 0.95);
     measure(&r.app, "API risk, whole company (admin)", "/api/v1/risk", &r.admin, few).await?;
+    count_and_list_by_coverage(&r, &url, today, iterations).await?;
     let cadence = TouchCadence::from_settings(&Settings::default());
     let (rep_sql, team_sql) = hand_sql(&url, &cadence);
     let rep_times = run_sql(&url, &rep_sql, r.company.rep.0, today, iterations).await?;
@@ -122,6 +124,31 @@ pub(crate) async fn on(engine: &str, url: String, iterations: u32, shape: Shape)
             ms(sql),
             ms(http) / ms(sql).max(0.001)
         );
+    }
+    Ok(())
+}
+
+/// Times the count of every client's coverage score twice (the first writes every score, the
+/// second, like each night after, only those that changed), then the client list by it.
+async fn count_and_list_by_coverage(r: &Ready, url: &str, today: Date, iterations: u32) -> anyhow::Result<()> {
+    let db = crate::open(url).await?;
+    let actor = sprut_core::Actor::system(OffsetDateTime::now_utc());
+    for run in ["first", "next"] {
+        let started = Instant::now();
+        let c = sprut_core::octopus::count_coverage(&db, &actor, today, |_| {}).await?;
+        let took = started.elapsed().as_secs_f64();
+        println!("{run} coverage count: {} clients ({} changed) in {took:.0} s", c.clients, c.changed);
+    }
+    if url.starts_with("postgres") {
+        // What autovacuum does after the count's updates.
+        sqlx::query("VACUUM ANALYZE clients").execute(&sqlx::PgPool::connect(url).await?).await?;
+    }
+    let lists = [
+        ("API clients by coverage, admin", "/api/v1/clients?sort=coverage&limit=50", &r.admin),
+        ("UI clients below 50 by coverage, head", "/clients?sort=coverage&coverage_below=50", &r.head),
+    ];
+    for (label, uri, token) in lists {
+        measure(&r.app, label, uri, token, iterations).await?;
     }
     Ok(())
 }

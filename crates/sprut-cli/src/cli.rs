@@ -151,11 +151,19 @@ pub enum Command {
         json: bool,
     },
     /// The key clients whose coverage score is below the setting `key_coverage_min`, the
-    /// thinnest first, each with what it lacks.
+    /// thinnest first, each with what it lacks; or every client below a score.
     Coverage {
         /// The day (default today in the company's zone).
         #[arg(long, value_parser = parse_date)]
         as_of: Option<time::Date>,
+        /// First count every client's coverage score now (as the server does each night), for
+        /// the client list's filter and order.
+        #[arg(long)]
+        count: bool,
+        /// Instead of the key clients: every client whose kept score is below this (0–100),
+        /// the thinnest first.
+        #[arg(long, value_parser = clap::value_parser!(u8).range(0..=100))]
+        below: Option<u8>,
         /// Print JSON.
         #[arg(long)]
         json: bool,

@@ -117,7 +117,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Meetings(args) => on_db!(workbench::meetings(args)),
         Command::Relationships { client, as_of, json } => on_db!(workbench::relationships(&client, as_of, json)),
         Command::Surveys { json } => on_db!(workbench::surveys(json)),
-        Command::Coverage { as_of, json } => on_db!(workbench::coverage(as_of, json)),
+        Command::Coverage { as_of, count, below, json } => on_db!(workbench::coverage(as_of, count, below, json)),
         Command::SpotChecks(cli::SpotChecksCommand::Draw { seed, as_of }) => on_db!(workbench::spot_draw(seed, as_of)),
         Command::SpotChecks(cli::SpotChecksCommand::Report { json }) => on_db!(workbench::spot_report(json)),
         Command::MeetingRequests { holder, state, json } => {

@@ -435,9 +435,20 @@ pub async fn surveys(db: &Db, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Prints the key clients below the coverage minimum with what each lacks.
-pub async fn coverage(db: &Db, as_of: Option<Date>, json: bool) -> anyhow::Result<()> {
+/// Counts every client's coverage now when asked, then prints the key clients below the
+/// coverage minimum with what each lacks, or every client whose kept score is below `below`.
+pub async fn coverage(db: &Db, as_of: Option<Date>, count: bool, below: Option<u8>, json: bool) -> anyhow::Result<()> {
     let today = crate::day_or_today(db, as_of).await?;
+    if count {
+        let bar = crate::import::spinner(json, "{spinner} counting coverage: {pos} clients");
+        let actor = sprut_core::Actor::system(time::OffsetDateTime::now_utc());
+        let c = sprut_core::octopus::count_coverage(db, &actor, today, |n| bar.set_position(n)).await?;
+        bar.finish_and_clear();
+        eprintln!("{}: coverage counted for {} clients, {} changed", c.day, c.clients, c.changed);
+    }
+    if let Some(below) = below {
+        return clients_below(db, below, json).await;
+    }
     let r = sprut_core::octopus::key_clients_below(db, &Scope::All, today).await?;
     if json {
         println!("{}", serde_json::to_string_pretty(&r)?);
@@ -455,6 +466,36 @@ pub async fn coverage(db: &Db, as_of: Option<Date>, json: bool) -> anyhow::Resul
             t.coverage.score,
             gaps.join(", ")
         );
+    }
+    Ok(())
+}
+
+/// Prints every client whose kept coverage score is below `below`, the thinnest first.
+async fn clients_below(db: &Db, below: u8, json: bool) -> anyhow::Result<()> {
+    use sprut_core::client::{ClientFilter, ClientSort};
+    use sprut_core::page::{PageRequest, MAX_LIMIT};
+    let filter = ClientFilter { coverage_below: Some(below), sort: Some(ClientSort::Coverage), ..Default::default() };
+    let mut request = PageRequest { after: None, limit: Some(MAX_LIMIT) };
+    let mut all = Vec::new();
+    loop {
+        let page = db.clients(&Scope::All, &filter, &request).await?;
+        all.extend(page.items);
+        match page.next {
+            Some(next) => request.after = Some(next),
+            None => break,
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&all)?);
+        return Ok(());
+    }
+    match db.coverage_counted_on().await? {
+        Some(d) => println!("coverage counted on {d}; {} clients below {below}", all.len()),
+        None => println!("coverage not counted yet: run `sprut coverage --count`"),
+    }
+    for c in &all {
+        let holder = c.holder.as_ref().map_or("no holder", |h| h.name.as_str());
+        println!("{} ({holder}): {}/100", c.client.name, c.coverage.unwrap_or_default());
     }
     Ok(())
 }

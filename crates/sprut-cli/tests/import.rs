@@ -533,7 +533,8 @@ fn a_bitrix24_company_keeps_every_channel() {
     let other: Vec<(K, &str)> = contact.channels.iter().map(|c| (c.kind, c.value.as_str())).collect();
     assert_eq!(other, [(K::Phone, "060"), (K::Web, "https://ivanov.me"), (K::Messenger, "@ivanov")]);
 
-    let row = sprut_core::export::client_row(&sprut_core::client::ClientListItem { client, holder: None });
+    let row =
+        sprut_core::export::client_row(&sprut_core::client::ClientListItem { client, holder: None, coverage: None });
     assert!(row
         .iter()
         .any(|cell| cell.contains("phone (fax): +7 495 123-45-69") && cell.contains("messenger: sever.skype")));

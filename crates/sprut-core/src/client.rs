@@ -31,6 +31,17 @@ word_enum!(
     }
 );
 
+word_enum!(
+    /// The order of the client list.
+    ClientSort {
+        /// By name.
+        Name = "name",
+        /// By the kept coverage score, the thinnest first (clients not scored yet last), then
+        /// by name.
+        Coverage = "coverage",
+    }
+);
+
 /// A client (legal entity).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Client {
@@ -321,9 +332,11 @@ pub struct ClientListItem {
     pub client: Client,
     /// Who holds it now, if anyone.
     pub holder: Option<Holder>,
+    /// Its coverage score as kept by the last nightly count (none before the first).
+    pub coverage: Option<u8>,
 }
 
-/// Filters of the client list.
+/// Filters and order of the client list.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::IntoParams)]
 pub struct ClientFilter {
     /// Held now by this employee.
@@ -340,6 +353,11 @@ pub struct ClientFilter {
     pub status: Option<ClientStatus>,
     /// Text in the name or the legal id.
     pub q: Option<String>,
+    /// Kept coverage score below this (0–100).
+    #[param(maximum = 100)]
+    pub coverage_below: Option<u8>,
+    /// The order (default by name; exports keep their own).
+    pub sort: Option<ClientSort>,
 }
 
 #[cfg(test)]

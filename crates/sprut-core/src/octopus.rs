@@ -196,6 +196,58 @@ pub async fn key_clients_below<S: crate::store::OctopusStore + crate::store::Set
     Ok(below_minimum(&store.key_relationship_facts(scope, since).await?, today, minimum))
 }
 
+/// How many clients the count of coverage scores reads at a time.
+pub const COUNT_BATCH: u32 = 2_000;
+
+/// What a count of coverage scores did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct CoverageCount {
+    /// The day counted.
+    pub day: Date,
+    /// Clients counted.
+    pub clients: u64,
+    /// Of them, those whose kept score changed.
+    pub changed: u64,
+}
+
+/// Counts every client's coverage score on `today` and keeps it for the client list, a batch
+/// of [`COUNT_BATCH`] clients at a time, and records the day counted; `progress` hears how many
+/// were counted so far.
+pub async fn count_coverage<S: crate::store::OctopusStore>(
+    store: &S,
+    actor: &crate::Actor,
+    today: Date,
+    mut progress: impl FnMut(u64) + Send,
+) -> crate::error::CoreResult<CoverageCount> {
+    let since = today - Duration::days(COVERAGE_DAYS);
+    let mut count = CoverageCount { day: today, clients: 0, changed: 0 };
+    let mut after = None;
+    loop {
+        let batch = store.relationship_facts_batch(after, since, COUNT_BATCH).await?;
+        let Some(last) = batch.last() else { break };
+        after = Some(last.client_id);
+        let scores: Vec<(ClientId, u8)> =
+            batch.iter().map(|f| (f.client_id, relationship_map(f, today).coverage.score)).collect();
+        count.changed += store.keep_coverage(&scores).await?;
+        count.clients += scores.len() as u64;
+        progress(count.clients);
+    }
+    store.coverage_counted(today, actor.now).await?;
+    Ok(count)
+}
+
+/// The nightly count: [`count_coverage`] once a day (none when `today` was counted already).
+pub async fn count_coverage_daily<S: crate::store::OctopusStore>(
+    store: &S,
+    actor: &crate::Actor,
+    today: Date,
+) -> crate::error::CoreResult<Option<CoverageCount>> {
+    if store.coverage_counted_on().await?.is_some_and(|d| d >= today) {
+        return Ok(None);
+    }
+    Ok(Some(count_coverage(store, actor, today, |_| {}).await?))
+}
+
 /// The relationship map of `client` (seen inside `scope`) on `today`.
 pub async fn client_relationships<S: crate::store::OctopusStore>(
     store: &S,

@@ -419,6 +419,22 @@ pub trait OctopusStore: Send + Sync + 'static {
         scope: &Scope,
         since: Date,
     ) -> impl Future<Output = CoreResult<Vec<crate::octopus::RelationshipFacts>>> + Send;
+    /// The relationship facts of up to `limit` clients after `after` in id order (every client,
+    /// held or not), with their touches since `since` only: the nightly count reads the base so.
+    fn relationship_facts_batch(
+        &self,
+        after: Option<ClientId>,
+        since: Date,
+        limit: u32,
+    ) -> impl Future<Output = CoreResult<Vec<crate::octopus::RelationshipFacts>>> + Send;
+    /// Keeps the coverage scores of clients for the list, writing only those that changed;
+    /// returns how many changed.
+    fn keep_coverage(&self, scores: &[(ClientId, u8)]) -> impl Future<Output = CoreResult<u64>> + Send;
+    /// The last day every client's coverage score was counted, if ever.
+    fn coverage_counted_on(&self) -> impl Future<Output = CoreResult<Option<Date>>> + Send;
+    /// Records that every client's coverage score was counted on `day` (`false`: it was
+    /// recorded already).
+    fn coverage_counted(&self, day: Date, now: OffsetDateTime) -> impl Future<Output = CoreResult<bool>> + Send;
     /// What the concentration risk of `scope` on `today` is computed from: the clients held in
     /// it, their touches in the coverage window, their contacts, and everyone's team.
     fn thread_facts(

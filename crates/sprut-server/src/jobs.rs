@@ -7,6 +7,7 @@ use crate::state::AppState;
 use sprut_core::concentration::raise_single_thread_alerts;
 use sprut_core::handover::HandoverStore;
 use sprut_core::leaver::close_departures;
+use sprut_core::octopus::count_coverage_daily;
 use sprut_core::rules::day::{DayPlan, RotationPolicy};
 use sprut_core::rules::store::RotationStore;
 use sprut_core::spot_check::draw_week;
@@ -41,6 +42,20 @@ pub async fn run_once(state: &AppState) {
     anchor_today(state).await;
     single_thread_alerts(state, today).await;
     spot_check_draw(state, today).await;
+    coverage_count(state, today).await;
+}
+
+/// Counts every client's coverage score for the client list, once a day.
+async fn coverage_count(state: &AppState, today: time::Date) {
+    let started = std::time::Instant::now();
+    match count_coverage_daily(&*state.store, &Actor::system(state.clock.now()), today).await {
+        Ok(Some(c)) => {
+            state.metrics.job_ran("coverage_count", started.elapsed().as_secs_f64());
+            tracing::info!(day = %today, clients = c.clients, changed = c.changed, "coverage scores counted");
+        }
+        Ok(None) => {}
+        Err(e) => tracing::error!(error = %e, "counting the coverage scores failed"),
+    }
 }
 
 /// A seed for a draw, read at the edge from the clock (recorded with every check it draws).

@@ -10,13 +10,16 @@ use crate::scope::scope_sql;
 use crate::sql::{q_all, q_opt, q_scalar, Conn};
 use crate::Db;
 use sprut_core::assignment::NewAssignment;
-use sprut_core::client::{Client, ClientFilter, ClientListItem, ClientPatch, NewClient};
+use sprut_core::client::{Client, ClientFilter, ClientListItem, ClientPatch, ClientSort, NewClient};
 use sprut_core::page::{Page, PageRequest};
 use sprut_core::rules::why::RuleWhy;
 use sprut_core::scope::Scope;
 use sprut_core::store::ClientStore;
 use sprut_core::Reason;
 use sprut_core::{Actor, ClientId, CoreError};
+
+/// The stored coverage score of a client not counted yet (after every score in order).
+pub(crate) const UNSCORED: u8 = 101;
 
 pub(crate) async fn client_in(conn: Conn<'_>, id: ClientId) -> Result<ClientListItem, CoreError> {
     client_seen(conn, &Scope::All, id).await
@@ -55,21 +58,23 @@ pub(crate) async fn check_parent(
 }
 
 /// The conditions of a [`ClientFilter`] on `c` (clients), `a` (open assignment) and `h`
-/// (holder), with placeholders `$first` to `$first + 6` bound by [`client_filter_args`].
+/// (holder), with placeholders `$first` to `$first + 7` bound by [`client_filter_args`].
 pub(crate) fn client_filter_sql(first: usize) -> String {
     let p = |i: usize| first + i;
     format!(
         "(${0} IS NULL OR a.employee_id = ${0}) AND (${1} IS NULL OR h.team_id = ${1}) \
          AND (${2} IS NULL OR c.segment = ${2}) AND (${3} IS NULL OR c.region = ${3}) \
          AND (${4} IS NULL OR c.tier = ${4}) AND (${5} IS NULL OR c.status = ${5}) \
-         AND (${6} IS NULL OR c.search_key LIKE ${6} ESCAPE '\\' OR c.extra_key LIKE ${6} ESCAPE '\\')",
+         AND (${6} IS NULL OR c.search_key LIKE ${6} ESCAPE '\\' OR c.extra_key LIKE ${6} ESCAPE '\\') \
+         AND (${7} IS NULL OR c.coverage_score < ${7})",
         p(0),
         p(1),
         p(2),
         p(3),
         p(4),
         p(5),
-        p(6)
+        p(6),
+        p(7)
     )
 }
 
@@ -85,6 +90,7 @@ pub(crate) fn client_filter_args(
     Option<&'static str>,
     Option<&'static str>,
     Option<String>,
+    Option<i64>,
 ) {
     let blank = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     (
@@ -95,6 +101,7 @@ pub(crate) fn client_filter_args(
         f.tier.map(|t| t.as_str()),
         f.status.map(|s| s.as_str()),
         f.q.as_deref().and_then(like_pattern),
+        f.coverage_below.map(|n| i64::from(n.min(UNSCORED))),
     )
 }
 
@@ -156,31 +163,75 @@ impl ClientStore for Db {
         p: &PageRequest,
     ) -> Result<Page<ClientListItem>, CoreError> {
         let after = after(p.cursor()?)?;
+        let by_coverage = f.sort == Some(ClientSort::Coverage);
+        // Ordered by coverage, a cursor's key is the score in three digits, then the name key.
+        let (score, key) = match (&after.key, by_coverage) {
+            (Some(k), true) => {
+                let (score, key) = k.split_at_checked(3).ok_or(CoreError::field("after", Reason::Cursor))?;
+                (Some(score.parse::<i64>().map_err(|_| CoreError::field("after", Reason::Cursor))?), Some(key))
+            }
+            (k, _) => (None, k.as_deref()),
+        };
+        let (keyset, order) = if by_coverage {
+            (
+                "($9 IS NULL OR c.coverage_score > $11 OR (c.coverage_score = $11 \
+                 AND (c.search_key > $9 OR (c.search_key = $9 AND c.id > $10))))",
+                "c.coverage_score, c.search_key, c.id LIMIT $12",
+            )
+        } else {
+            ("($9 IS NULL OR c.search_key > $9 OR (c.search_key = $9 AND c.id > $10))", "c.search_key, c.id LIMIT $11")
+        };
         let sql = format!(
-            "SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE {} AND {} \
-             AND ($8 IS NULL OR c.search_key > $8 OR (c.search_key = $8 AND c.id > $9)) \
-             ORDER BY c.search_key, c.id LIMIT $10",
+            "SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE {} AND {} AND {keyset} ORDER BY {order}",
             scope_sql(self.dialect(), scope, "c.id"),
             client_filter_sql(1)
         );
-        let (holder, team, segment, region, tier, status, q) = client_filter_args(f);
-        let rows = q_all!(
-            self.read().await?.conn(),
-            ClientRow,
-            &sql,
-            holder,
-            team,
-            segment,
-            region,
-            tier,
-            status,
-            q,
-            after.key,
-            after.id.map(DbId),
-            i64::from(p.limit()) + 1,
-        )?;
+        let (holder, team, segment, region, tier, status, q, coverage) = client_filter_args(f);
+        let mut read = self.read().await?;
+        let limit = i64::from(p.limit()) + 1;
+        let id = after.id.map(DbId);
+        let rows = if by_coverage {
+            q_all!(
+                read.conn(),
+                ClientRow,
+                &sql,
+                holder,
+                team,
+                segment,
+                region,
+                tier,
+                status,
+                q,
+                coverage,
+                key,
+                id,
+                score,
+                limit
+            )?
+        } else {
+            q_all!(
+                read.conn(),
+                ClientRow,
+                &sql,
+                holder,
+                team,
+                segment,
+                region,
+                tier,
+                status,
+                q,
+                coverage,
+                key,
+                id,
+                limit
+            )?
+        };
         let items = all(rows, ClientRow::into_item)?;
-        Ok(page(items, p.limit(), |i| (i.client.search_key(), i.client.id.0)))
+        Ok(page(items, p.limit(), |i| {
+            let name = i.client.search_key();
+            let key = if by_coverage { format!("{:03}{name}", i.coverage.unwrap_or(UNSCORED)) } else { name };
+            (key, i.client.id.0)
+        }))
     }
 
     async fn client_group(&self, scope: &Scope, id: ClientId) -> Result<Vec<Client>, CoreError> {

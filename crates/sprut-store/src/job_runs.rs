@@ -35,3 +35,8 @@ pub(crate) async fn day_claimed(conn: crate::sql::Conn<'_>, job: &str, day: Date
     let runs = crate::sql::q_scalar!(conn, i64, "SELECT COUNT(*) FROM job_runs WHERE job = $1 AND day = $2", job, day)?;
     Ok(runs > 0)
 }
+
+/// The last day `job` ran (was claimed) for, if ever.
+pub(crate) async fn last_day(conn: crate::sql::Conn<'_>, job: &str) -> Result<Option<Date>, CoreError> {
+    crate::sql::q_scalar!(conn, Option<Date>, "SELECT MAX(day) FROM job_runs WHERE job = $1", job)
+}

@@ -4,10 +4,10 @@
 use crate::alerts::{upsert_alert, Count};
 use crate::clients::client_seen;
 use crate::id::{DbId, ToDb};
-use crate::job_runs::{claim_day, day_claimed};
+use crate::job_runs::{claim_day, day_claimed, last_day};
 use crate::rotation::facts::holding_scope;
 use crate::rows::{json_list, word};
-use crate::sql::{q_all, q_opt};
+use crate::sql::{q_all, q_exec, q_opt, Conn};
 use crate::Db;
 use sprut_core::alert::NewAlert;
 use sprut_core::concentration::{ContactReach, HeldClient, ThreadFacts, ThreadTouch};
@@ -15,7 +15,9 @@ use sprut_core::octopus::{ContactFacts, RelationshipFacts, TouchLinks};
 use sprut_core::scope::Scope;
 use sprut_core::store::OctopusStore;
 use sprut_core::{Actor, ClientId, CoreError, EmployeeId};
+use std::collections::BTreeMap;
 use time::{Date, OffsetDateTime};
+use uuid::Uuid;
 
 /// One stored touch as the people it links. The day of a touch is its stored (UTC) date, as the
 /// rules read it.
@@ -24,6 +26,74 @@ fn touch_links(at: OffsetDateTime, author: Option<DbId>, people: &str, theirs: &
     ours.extend(json_list::<EmployeeId>(people)?);
     Ok(TouchLinks { on: at.date(), ours, theirs: json_list(theirs)? })
 }
+
+/// The relationship facts of the clients `held` (each with its holder), read from the clients
+/// whose ids lie in `range` and that `within(column)` keeps: their contacts, account team and
+/// touches since `since`, one query each.
+async fn facts_of(
+    mut conn: Conn<'_>,
+    held: Vec<(DbId, Option<DbId>)>,
+    within: impl Fn(&str) -> String,
+    since: Date,
+    range: (Uuid, Uuid),
+) -> Result<Vec<RelationshipFacts>, CoreError> {
+    let mut facts: BTreeMap<ClientId, RelationshipFacts> = held
+        .into_iter()
+        .map(|(c, e)| {
+            let client_id: ClientId = c.into();
+            let f = RelationshipFacts {
+                client_id,
+                holder: e.map(Into::into),
+                contacts: Vec::new(),
+                account_team: Vec::new(),
+                touches: Vec::new(),
+            };
+            (client_id, f)
+        })
+        .collect();
+    let of = |col: &str| format!("{col} >= $1 AND {col} <= $2 AND {}", within(col));
+    let (lo, hi) = (DbId(range.0), DbId(range.1));
+    let sql =
+        format!("SELECT k.client_id, k.id, k.name, k.level, k.function FROM contacts k WHERE {}", of("k.client_id"));
+    for (c, id, name, level, function) in q_all!(conn.reborrow(), (DbId, DbId, String, String, String), &sql, lo, hi)? {
+        if let Some(f) = facts.get_mut(&c.into()) {
+            f.contacts.push(ContactFacts {
+                contact_id: id.into(),
+                name,
+                level: word(&level)?,
+                function: word(&function)?,
+            });
+        }
+    }
+    let sql = format!("SELECT m.client_id, m.employee_id FROM account_members m WHERE {}", of("m.client_id"));
+    for (c, e) in q_all!(conn.reborrow(), (DbId, DbId), &sql, lo, hi)? {
+        if let Some(f) = facts.get_mut(&c.into()) {
+            f.account_team.push(e.into());
+        }
+    }
+    let sql = format!(
+        "SELECT t.client_id, t.occurred_at, t.author_id, t.participant_ids, t.contact_ids FROM activities t \
+         WHERE t.occurred_at >= $3 AND {}",
+        of("t.client_id")
+    );
+    let rows = q_all!(
+        conn.reborrow(),
+        (DbId, OffsetDateTime, Option<DbId>, String, String),
+        &sql,
+        lo,
+        hi,
+        since.midnight().assume_utc()
+    )?;
+    for (c, at, author, people, theirs) in rows {
+        if let Some(f) = facts.get_mut(&c.into()) {
+            f.touches.push(touch_links(at, author, &people, &theirs)?);
+        }
+    }
+    Ok(facts.into_values().collect())
+}
+
+/// The daily count of every client's coverage score.
+const COVERAGE_COUNT: &str = "coverage_count";
 
 /// The daily job that raises the single-thread alerts.
 const THREAD_ALERTS: &str = "single_thread_alerts";
@@ -80,61 +150,58 @@ impl OctopusStore for Db {
         );
         let held = q_all!(
             read.conn(),
-            (DbId, DbId),
+            (DbId, Option<DbId>),
             &format!("SELECT a.client_id, a.employee_id FROM assignments a WHERE {key}")
         )?;
-        let of_key = |col: &str| format!("{col} IN (SELECT a.client_id FROM assignments a WHERE {key})");
-        let mut facts: std::collections::BTreeMap<ClientId, RelationshipFacts> = held
-            .into_iter()
-            .map(|(c, e)| {
-                let client_id: ClientId = c.into();
-                let f = RelationshipFacts {
-                    client_id,
-                    holder: Some(e.into()),
-                    contacts: Vec::new(),
-                    account_team: Vec::new(),
-                    touches: Vec::new(),
-                };
-                (client_id, f)
-            })
-            .collect();
-        let sql = format!(
-            "SELECT k.client_id, k.id, k.name, k.level, k.function FROM contacts k WHERE {}",
-            of_key("k.client_id")
-        );
-        for (c, id, name, level, function) in q_all!(read.conn(), (DbId, DbId, String, String, String), &sql)? {
-            if let Some(f) = facts.get_mut(&c.into()) {
-                f.contacts.push(ContactFacts {
-                    contact_id: id.into(),
-                    name,
-                    level: word(&level)?,
-                    function: word(&function)?,
-                });
-            }
-        }
-        let sql = format!("SELECT m.client_id, m.employee_id FROM account_members m WHERE {}", of_key("m.client_id"));
-        for (c, e) in q_all!(read.conn(), (DbId, DbId), &sql)? {
-            if let Some(f) = facts.get_mut(&c.into()) {
-                f.account_team.push(e.into());
-            }
-        }
-        let sql = format!(
-            "SELECT t.client_id, t.occurred_at, t.author_id, t.participant_ids, t.contact_ids FROM activities t \
-             WHERE t.occurred_at >= $1 AND {}",
-            of_key("t.client_id")
-        );
-        let rows = q_all!(
+        let within = |col: &str| format!("{col} IN (SELECT a.client_id FROM assignments a WHERE {key})");
+        facts_of(read.conn(), held, within, since, (Uuid::nil(), Uuid::max())).await
+    }
+
+    async fn relationship_facts_batch(
+        &self,
+        after: Option<ClientId>,
+        since: Date,
+        limit: u32,
+    ) -> Result<Vec<RelationshipFacts>, CoreError> {
+        let mut read = self.read().await?;
+        let held = q_all!(
             read.conn(),
-            (DbId, OffsetDateTime, Option<DbId>, String, String),
-            &sql,
-            since.midnight().assume_utc()
+            (DbId, Option<DbId>),
+            "SELECT c.id, a.employee_id FROM clients c \
+             LEFT JOIN assignments a ON a.client_id = c.id AND a.ended_on IS NULL \
+             WHERE $1 IS NULL OR c.id > $1 ORDER BY c.id LIMIT $2",
+            after.map(|a| a.db()),
+            i64::from(limit)
         )?;
-        for (c, at, author, people, theirs) in rows {
-            if let Some(f) = facts.get_mut(&c.into()) {
-                f.touches.push(touch_links(at, author, &people, &theirs)?);
-            }
+        let (Some(first), Some(last)) = (held.first(), held.last()) else { return Ok(Vec::new()) };
+        let range = (first.0 .0, last.0 .0);
+        facts_of(read.conn(), held, |_: &str| "1 = 1".to_string(), since, range).await
+    }
+
+    async fn keep_coverage(&self, scores: &[(ClientId, u8)]) -> Result<u64, CoreError> {
+        let mut tx = self.write().await?;
+        let mut changed = 0;
+        for (client, score) in scores {
+            changed += q_exec!(
+                tx.conn(),
+                "UPDATE clients SET coverage_score = $2 WHERE id = $1 AND coverage_score <> $2",
+                client.db(),
+                i64::from(*score)
+            )?;
         }
-        Ok(facts.into_values().collect())
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    async fn coverage_counted_on(&self) -> Result<Option<Date>, CoreError> {
+        last_day(self.read().await?.conn(), COVERAGE_COUNT).await
+    }
+
+    async fn coverage_counted(&self, day: Date, now: OffsetDateTime) -> Result<bool, CoreError> {
+        let mut tx = self.write().await?;
+        let claimed = claim_day(&mut tx, COVERAGE_COUNT, day, now).await?;
+        tx.commit().await?;
+        Ok(claimed)
     }
 
     async fn thread_facts(&self, scope: &Scope, today: Date) -> Result<ThreadFacts, CoreError> {

@@ -42,7 +42,7 @@ fn list_sql(d: Dialect, cols: &str, table: &str, scope: &Scope, kind: RecordKind
          LEFT JOIN assignments a ON a.client_id = c.id AND a.ended_on IS NULL \
          LEFT JOIN employees h ON h.id = a.employee_id \
          WHERE {} AND {client} AND {} \
-         AND ($9 IS NULL OR t.id > $9) ORDER BY t.id LIMIT $10",
+         AND ($10 IS NULL OR t.id > $10) ORDER BY t.id LIMIT $11",
         seen_sql(d, scope, kind),
         client_filter_sql(2)
     )
@@ -67,7 +67,7 @@ fn seen_sql(d: Dialect, scope: &Scope, kind: RecordKind) -> String {
 macro_rules! child_page {
     ($db:expr, $row:ty, $into:expr, $cols:expr, $table:expr, $scope:expr, $kind:expr, $f:expr, $p:expr) => {{
         let sql = list_sql($db.dialect(), $cols, $table, $scope, $kind, $f.client_id.is_some());
-        let (holder, team, segment, region, tier, status, q) = client_filter_args(&$f.clients);
+        let (holder, team, segment, region, tier, status, q, coverage) = client_filter_args(&$f.clients);
         let after = after($p.cursor()?)?.id.map(DbId);
         let limit = i64::from($p.limit()) + 1;
         let rows = q_all!(
@@ -82,6 +82,7 @@ macro_rules! child_page {
             tier,
             status,
             q,
+            coverage,
             after,
             limit
         )?;

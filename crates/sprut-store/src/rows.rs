@@ -114,12 +114,13 @@ pub(crate) struct ClientRow {
     holder_since: Option<Date>,
     extra: String,
     channels: String,
+    coverage_score: i64,
 }
 
 /// Columns of [`ClientRow`]: a client `c` with its open assignment `a` and holder `h`.
 pub(crate) const CLIENT_COLS: &str = "c.id, c.name, c.legal_id, c.parent_id, c.segment, c.region, c.tier, \
      c.potential_minor, c.currency, c.status, c.address, c.language, c.created_at, c.updated_at, c.extra, \
-     c.channels, h.id AS holder_id, h.name AS holder_name, h.team_id AS holder_team, a.started_on AS holder_since";
+     c.channels, c.coverage_score, h.id AS holder_id, h.name AS holder_name, h.team_id AS holder_team, a.started_on AS holder_since";
 
 /// Joins that bring each client's open assignment and holder.
 pub(crate) const CLIENT_FROM: &str = "clients c \
@@ -154,6 +155,7 @@ impl ClientRow {
                 extra: extra_fields(&self.extra)?,
             },
             holder,
+            coverage: u8::try_from(self.coverage_score).ok().filter(|s| *s < crate::clients::UNSCORED),
         })
     }
 }

@@ -18,7 +18,7 @@ mod holding;
 pub(crate) mod import;
 pub(crate) mod me;
 mod meeting_requests;
-mod octopus;
+pub(crate) mod octopus;
 pub(crate) mod offboarding;
 mod outbox;
 mod receivables;

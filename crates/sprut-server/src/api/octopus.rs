@@ -1,24 +1,31 @@
 //! The octopus: who of ours is in touch with whom of a client, how wide the contact is, and
 //! what the company loses if one of its people leaves.
 
-use super::access::{require_overseer, seen};
+use super::access::{require_admin, require_overseer, seen};
 use super::extract::{ApiPath, ApiQuery, Caller};
 use super::rotation::{day, AsOf};
 use super::Problems;
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 use sprut_core::concentration::{concentration, ConcentrationRisk};
-use sprut_core::octopus::{client_relationships, key_clients_below, KeyCoverage, RelationshipMap};
+use sprut_core::octopus::{
+    client_relationships, count_coverage, key_clients_below, CoverageCount, KeyCoverage, RelationshipMap,
+};
 use sprut_core::{ClientId, EmployeeId};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 /// The routes of this file.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(relationships)).routes(routes!(risk)).routes(routes!(thin_key_clients))
+    OpenApiRouter::new()
+        .routes(routes!(relationships))
+        .routes(routes!(risk))
+        .routes(routes!(thin_key_clients))
+        .routes(routes!(count))
 }
 
 /// Whose concentration risk, on which day.
@@ -78,4 +85,20 @@ async fn thin_key_clients(
     require_overseer(&user)?;
     let today = day(&state, q.as_of.as_deref()).await?;
     Ok(Json(key_clients_below(&*state.store, &user.scope, today).await?))
+}
+
+/// Counts every client's coverage score now, as the nightly job does, so that the client list
+/// filters and sorts by today's figures (after an import, say); administrators.
+#[utoipa::path(post, path = "/coverage/count", tag = "octopus",
+    responses((status = 200, body = CoverageCount), Problems))]
+async fn count(State(state): State<AppState>, user: Caller) -> Result<Json<CoverageCount>, AppError> {
+    Ok(Json(count_now(&state, &user).await?))
+}
+
+/// Counts every client's coverage score now as `user` (administrators): the API's and the
+/// page's one path.
+pub async fn count_now(state: &AppState, user: &CurrentUser) -> Result<CoverageCount, AppError> {
+    require_admin(user)?;
+    let today = state.today().await;
+    Ok(count_coverage(&*state.store, &user.actor(state.clock.now()), today, |_| {}).await?)
 }

@@ -11,7 +11,7 @@ use crate::AppState;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
-use sprut_core::client::{ClientFilter, ClientListItem, ClientStatus, Tier};
+use sprut_core::client::{ClientFilter, ClientListItem, ClientSort, ClientStatus, Tier};
 use sprut_core::employee::{Employee, Role};
 use sprut_core::export::{ExportEntity, ExportFormat};
 use sprut_core::page::{PageRequest, MAX_LIMIT};
@@ -24,7 +24,8 @@ use std::collections::BTreeSet;
 const PAGE_SIZE: u32 = 50;
 
 /// The filter names carried by the form and the paging links, in order.
-const FILTER_NAMES: [&str; 7] = ["q", "segment", "region", "tier", "status", "holder", "team"];
+const FILTER_NAMES: [&str; 9] =
+    ["q", "segment", "region", "tier", "status", "holder", "team", "coverage_below", "sort"];
 
 /// `/clients?…` with the current filters and, when given, the cursor.
 fn list_url(params: &Params, after: Option<&str>) -> String {
@@ -45,6 +46,7 @@ fn export_menu(ctx: &Ctx, params: &Params) -> Markup {
         ("status", "status"),
         ("holder", "holder_id"),
         ("team", "team_id"),
+        ("coverage_below", "coverage_below"),
     ] {
         if let Some(v) = params.get(ui) {
             filters.push((api, v));
@@ -83,6 +85,8 @@ fn filter_of(params: &Params) -> ClientFilter {
         tier: params.parsed("tier"),
         status: params.parsed("status"),
         q: params.get("q").map(str::to_string),
+        coverage_below: params.parsed("coverage_below"),
+        sort: params.parsed("sort"),
     }
 }
 
@@ -148,6 +152,10 @@ pub(super) async fn list(
         Ok(c) => c,
         Err(err) => return app_error_page(&ctx, err),
     };
+    let counted_on = match state.store.coverage_counted_on().await {
+        Ok(d) => d,
+        Err(err) => return app_error_page(&ctx, err.into()),
+    };
     let body = html! {
         div.page-head {
             h1 { (ctx.t.clients_title) }
@@ -157,6 +165,10 @@ pub(super) async fn list(
             @if may_export(&user.employee) { (export_menu(&ctx, &params)) }
         }
         (filter_form(&ctx, &params, &choices))
+        @if params.get("counted").is_some() { p.alert.alert-ok role="status" { (ctx.t.octopus.counted) } }
+        @if params.get("sort") == Some(ClientSort::Coverage.as_str()) || params.get("coverage_below").is_some() {
+            (counted_line(&ctx, counted_on, user.employee.role == Role::Admin))
+        }
         @if rows.items.is_empty() {
             div.empty #clients-empty {
                 p.empty-title { (ctx.t.no_clients) }
@@ -176,6 +188,24 @@ pub(super) async fn list(
         }
     };
     page(&ctx, Nav::Clients, ctx.t.clients_title, body).into_response()
+}
+
+/// When the kept coverage scores were counted, with the administrator's button to count now.
+fn counted_line(ctx: &Ctx, on: Option<time::Date>, admin: bool) -> Markup {
+    let t = ctx.t.octopus;
+    html! {
+        p.muted #coverage-counted {
+            @match on {
+                Some(d) => { (t.counted_on) " " (format::date(ctx.lang, d)) "." }
+                None => (t.never_counted),
+            }
+            @if admin {
+                " " form.inline-form method="post" action="/coverage/count" {
+                    (super::layout::csrf_field(ctx)) button.btn.btn-small type="submit" #count-coverage { (t.count_now) }
+                }
+            }
+        }
+    }
 }
 
 /// The filter form; it submits by GET so every list is a link.
@@ -241,6 +271,17 @@ fn filter_form(ctx: &Ctx, params: &Params, choices: &Choices) -> Markup {
                     }
                 }
             }
+            div.field {
+                label for="f-coverage" { (t.octopus.coverage_below) }
+                input #f-coverage type="number" name="coverage_below" min="0" max="100" inputmode="numeric" value=[params.get("coverage_below")];
+            }
+            div.field {
+                label for="f-sort" { (t.octopus.order) }
+                select #f-sort name="sort" {
+                    option value="" { (t.octopus.by_name) }
+                    option value=(ClientSort::Coverage.as_str()) selected[selected("sort", ClientSort::Coverage.as_str())] { (t.octopus.by_coverage) }
+                }
+            }
             div.field.field-actions {
                 button.btn.btn-primary type="submit" #apply { (t.apply) }
                 a.btn.btn-quiet href="/clients" { (t.reset) }
@@ -269,6 +310,7 @@ fn table(ctx: &Ctx, rows: &[ClientListItem]) -> Markup {
                         th { (t.tier) }
                         th.num { (t.potential) }
                         th { (t.holder) }
+                        th.num { (t.octopus.coverage) }
                     }
                 }
                 tbody {
@@ -286,13 +328,19 @@ fn table(ctx: &Ctx, rows: &[ClientListItem]) -> Markup {
                             td { (c.region.as_deref().unwrap_or("")) }
                             td { (tier_badge(ctx, c.tier)) }
                             td.num { (format::money(c.potential_minor, &c.currency)) }
-                            td {
+                            td.held-by {
                                 @match &row.holder {
                                     Some(h) => {
                                         span.holder { (h.name) }
                                         " " span.muted.small { (t.since) " " (format::date(ctx.lang, h.since)) }
                                     }
                                     None => span.muted { (t.no_holder) },
+                                }
+                            }
+                            td.num {
+                                @match row.coverage {
+                                    Some(score) => (score),
+                                    None => span.muted title=(t.octopus.not_counted) { "—" },
                                 }
                             }
                         }

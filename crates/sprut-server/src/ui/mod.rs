@@ -143,6 +143,7 @@ pages! {
     get "/reports/transfers" => report::transfers;
     get "/risk" => risk::show;
     get "/coverage" => risk::thin;
+    post "/coverage/count" => risk::count;
     get "/survey/{token}" => surveys::form;
     post "/survey/{token}" => surveys::answer;
     get "/surveys" => surveys::report;

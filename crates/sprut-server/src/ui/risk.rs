@@ -2,7 +2,7 @@
 //! the only thread with their revenue and potential, the people only he has met, and a chart of
 //! the twenty largest losses drawn as SVG on the server.
 
-use super::extract::Page;
+use super::extract::{Page, Posted};
 use super::format;
 use super::i18n;
 use super::layout::{app_error_page, error_page, page, Ctx, Nav};
@@ -190,6 +190,7 @@ pub(super) async fn thin(State(state): State<AppState>, Page { user, ctx }: Page
         nav.crumbs { a href="/risk" { "← " (t.risk_nav) } }
         div.page-head { h1 { (t.thin_title) } span.muted { (format::date(ctx.lang, ctx.today)) } }
         p.muted { (t.thin_lead) " " (i18n::thin_totals(ctx.lang, r.key_clients, r.minimum, r.below.len())) }
+        p { a #all-by-coverage href="/clients?sort=coverage" { (t.all_by_coverage) " →" } }
         @if r.below.is_empty() { div.empty { p.empty-title { (t.thin_none) } } } @else {
             div.table-wrap { table.grid #thin { thead { tr {
                 th { (ctx.t.nav_clients) } th { (t.holder) } th.num { (t.coverage) } th { (t.missing) }
@@ -202,6 +203,15 @@ pub(super) async fn thin(State(state): State<AppState>, Page { user, ctx }: Page
         }
     };
     page(&ctx, Nav::Risk, t.thin_title, body).into_response()
+}
+
+/// `POST /coverage/count`: every client's coverage counted now (administrators), then the
+/// client list by coverage.
+pub(super) async fn count(State(state): State<AppState>, Posted { user, ctx, .. }: Posted) -> Response {
+    match crate::api::octopus::count_now(&state, &user).await {
+        Ok(_) => super::layout::back_with_notice("/clients?sort=coverage", "counted"),
+        Err(err) => app_error_page(&ctx, err),
+    }
 }
 
 /// The employee a gap names, if any.

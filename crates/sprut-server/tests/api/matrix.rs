@@ -127,7 +127,7 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
         ("GET", "/meeting-requests" | "/spot-checks" | "/investigations") => EVERYONE,
         ("GET", "/spot-checks/accuracy" | "/surveys" | "/surveys/report" | "/coverage/key-clients") => ALERT_LIST,
         ("POST", "/clients/{id}/surveys") => SURVEY_SEND,
-        ("POST", "/spot-checks/draw") => ADMIN,
+        ("POST", "/spot-checks/draw" | "/coverage/count") => ADMIN,
         ("POST", "/spot-checks/{id}/result") => CHECK_RECORD,
         ("POST", "/investigations/{id}/step") => INVESTIGATION_CLOSE,
         // Asking the holder of client A for a meeting (its holder is told to meet it himself).
@@ -229,7 +229,7 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("post", "/clients/{id}/survey") => SURVEY_SEND,
         // The public survey page: a link nobody was given finds nothing, signed in or not.
         ("get" | "post", "/survey/{token}") => [H; 7],
-        ("post", "/spot-checks/draw") => ADMIN,
+        ("post", "/spot-checks/draw" | "/coverage/count") => ADMIN,
         ("post", "/spot-checks/{id}/result") => CHECK_RECORD,
         ("post", "/investigations/{id}/step") => INVESTIGATION_CLOSE,
         ("post", "/meeting-requests") => CLIENT_WRITE,
@@ -515,7 +515,7 @@ impl World {
             ("POST", "/alerts/{id}/close") => json!({ "note": "ok" }),
             ("POST", "/meeting-requests") => json!({ "client_id": a, "purpose": "x", "proposed_on": [today] }),
             ("POST", "/meeting-requests/{id}/answer") => json!({ "answer": "decline", "reason": "x" }),
-            ("POST", "/spot-checks/draw" | "/clients/{id}/surveys") => json!({}),
+            ("POST", "/spot-checks/draw" | "/coverage/count" | "/clients/{id}/surveys") => json!({}),
             ("POST", "/spot-checks/{id}/result") => json!({ "outcome": "wrong_phone", "note": "x" }),
             ("POST", "/investigations/{id}/step") => {
                 json!({ "step": "close", "finding": "honest_mistake", "correction": "x" })

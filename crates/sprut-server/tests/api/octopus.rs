@@ -311,3 +311,53 @@ async fn the_company_asks_the_client_and_the_answer_lands_once_on_the_card() {
     let (s, page) = c.get("/surveys", &c.head).await;
     assert!(s == StatusCode::OK && page.as_str().unwrap_or_default().contains("Голос клиента"));
 }
+
+#[tokio::test]
+async fn the_client_list_filters_and_sorts_by_the_kept_coverage() {
+    let c = Company::new().await;
+    let wide = c.rep_client(&c.rep1, "Альфа").await;
+    let thin = c.rep_client(&c.rep1, "Бета").await;
+    let boss = contact(&c, &wide, "Пётр Директоров", "decision_maker", "general").await;
+    let buh = contact(&c, &wide, "Инна Счётова", "accountant", "billing").await;
+    let head = c.head.employee.id.to_string();
+    touch(&c, &c.rep1, &wide, &[&boss, &buh], &[head], "2026-02-20T10:00:00Z").await;
+
+    // Before the first count no score is kept: the list says so and orders by name.
+    let (s, list) = c.get("/api/v1/clients?sort=coverage", &c.rep1).await;
+    assert_eq!(s, StatusCode::OK, "{list}");
+    assert!(list["items"].as_array().unwrap().iter().all(|i| i["coverage"].is_null()), "{list}");
+    let (s, page) = c.get("/clients?sort=coverage", &c.admin).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.as_str().unwrap().contains("Охват ещё не считался"), "{page}");
+
+    // Only an administrator counts now; the count writes every client's score.
+    assert_eq!(c.post("/api/v1/coverage/count", &c.head, json!({})).await.0, StatusCode::FORBIDDEN);
+    let (s, counted) = c.post("/api/v1/coverage/count", &c.admin, json!({})).await;
+    assert_eq!((s, counted["clients"].as_u64()), (StatusCode::OK, Some(2)), "{counted}");
+    let (_, list) = c.get("/api/v1/clients?sort=coverage", &c.rep1).await;
+    let rows: Vec<(String, u64)> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["name"].as_str().unwrap().to_string(), i["coverage"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(rows, [("Бета".to_string(), 0), ("Альфа".to_string(), 75)], "{list}");
+    let (_, below) = c.get("/api/v1/clients?coverage_below=50", &c.head).await;
+    let ids: Vec<&str> = below["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [thin.as_str()]);
+
+    // Bad input names the field.
+    let (s, problem) = c.get("/api/v1/clients?sort=score", &c.rep1).await;
+    assert_eq!(s.as_u16() / 100, 4, "{problem}");
+    assert!(problem.to_string().contains("sort"), "{problem}");
+
+    // The page: the filter, the column, when counted, and the administrator's button.
+    let (_, page) = c.get("/clients?sort=coverage&coverage_below=50", &c.admin).await;
+    let page = page.as_str().unwrap();
+    assert!(page.contains("Охват посчитан на 02.03.2026") && page.contains("id=\"count-coverage\""), "{page}");
+    assert!(page.contains("Бета") && !page.contains(">Альфа<"), "{page}");
+    let (_, page) = c.get("/clients?sort=coverage", &c.head).await;
+    assert!(!page.as_str().unwrap().contains("count-coverage"), "only administrators count");
+    let (s, _) = c.form("/coverage/count", &c.admin, "").await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+}

@@ -253,7 +253,7 @@ fn browser_walkthrough() {
     assert!(b.source().contains("href=\"/my-day\" aria-current=\"page\""));
     shots.push(b.screenshot("my-day-en"));
     b.goto("/clients");
-    let holders = b.texts("#clients tbody tr td:last-child");
+    let holders = b.texts("#clients tbody tr td.held-by");
     assert!(!holders.is_empty(), "the rep sees his clients");
     for holder in &holders {
         assert!(holder.contains(&cast.rep.name), "a row held by {holder}, not by the rep");

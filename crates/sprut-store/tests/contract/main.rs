@@ -65,6 +65,7 @@ contract!(
     plans::kept_plans_follow_every_change_and_the_head_s_counts_agree_with_the_rules,
     octopus::relationship_facts_name_both_sides_of_every_touch,
     octopus::thread_facts_read_the_window_the_revenue_and_the_reach,
+    octopus::coverage_is_counted_and_the_list_filters_and_sorts_by_it,
     meeting_requests::meeting_requests_are_answered_by_the_holder_and_flag_him,
     spot_checks::the_week_s_draw_is_checked_by_others_and_wrong_data_are_investigated,
     surveys::surveys_go_to_consenting_contacts_and_answer_once,

@@ -186,3 +186,78 @@ pub async fn relationship_facts_name_both_sides_of_every_touch(db: &Db) {
     let later = db.key_relationship_facts(&Scope::All, NOW.date()).await.unwrap();
     assert!(later[0].touches.is_empty(), "a touch before the window is not read");
 }
+
+/// The nightly count keeps every client's coverage score, reading the base a batch at a time,
+/// and the client list filters by the kept score and pages in its order (clients not counted
+/// yet last), inside the reader's scope.
+pub async fn coverage_is_counted_and_the_list_filters_and_sorts_by_it(db: &Db) {
+    use sprut_core::client::{ClientFilter, ClientSort, NewClient};
+    use sprut_core::octopus::{count_coverage, count_coverage_daily};
+    let c = company(db).await;
+    let today = NOW.date();
+    let rep = Actor::employee(c.rep_n.id, NOW);
+    let mut ids = std::collections::BTreeMap::new();
+    for name in ["Альфа", "Бета", "Вега", "Гамма"] {
+        let held = db.create_client(&sys(), NewClient::named(name), Some(develop(&c.rep_n, JAN))).await.unwrap();
+        ids.insert(name, held.id);
+    }
+    let (p1, p2, p3) = (
+        db.create_contact(&sys(), contact_of(ids["Альфа"], "Пётр")).await.unwrap(),
+        db.create_contact(&sys(), contact_of(ids["Альфа"], "Инна")).await.unwrap(),
+        db.create_contact(&sys(), contact_of(ids["Бета"], "Олег")).await.unwrap(),
+    );
+    // Альфа: two of ours, two of theirs (15 × 2 + 10 × 2); Бета: one and one; the rest none.
+    db.create_activity(&rep, touch(ids["Альфа"], 5, vec![c.head_n.id], vec![p1.id, p2.id]), today).await.unwrap();
+    db.create_activity(&rep, touch(ids["Бета"], 5, vec![], vec![p3.id]), today).await.unwrap();
+
+    // The batches read every client once, in id order.
+    let since = today - Duration::days(180);
+    let first = db.relationship_facts_batch(None, since, 3).await.unwrap();
+    let rest = db.relationship_facts_batch(Some(first[2].client_id), since, 3).await.unwrap();
+    let mut read: Vec<ClientId> = first.iter().chain(&rest).map(|f| f.client_id).collect();
+    assert_eq!((first.len(), rest.len()), (3, 1));
+    assert!(read.windows(2).all(|w| w[0] < w[1]), "in id order");
+    let mut all: Vec<ClientId> = ids.values().copied().collect();
+    read.sort();
+    all.sort();
+    assert_eq!(read, all);
+    let alfa = first.iter().chain(&rest).find(|f| f.client_id == ids["Альфа"]).unwrap();
+    assert_eq!((alfa.holder, alfa.contacts.len(), alfa.touches.len()), (Some(c.rep_n.id), 2, 1));
+
+    assert_eq!(db.coverage_counted_on().await.unwrap(), None);
+    let mut heard = Vec::new();
+    let counted = count_coverage(db, &sys(), today, |n| heard.push(n)).await.unwrap();
+    assert_eq!((counted.clients, counted.changed, heard), (4, 4, vec![4]));
+    assert_eq!(db.coverage_counted_on().await.unwrap(), Some(today));
+    assert_eq!(count_coverage(db, &sys(), today, |_| {}).await.unwrap().changed, 0, "only changes are written");
+    assert_eq!(count_coverage_daily(db, &sys(), today).await.unwrap(), None, "once a day");
+    // A client added after the count has no kept score yet.
+    db.create_client(&sys(), NewClient::named("Дельта"), Some(develop(&c.rep_n, JAN))).await.unwrap();
+
+    let by_coverage = ClientFilter { sort: Some(ClientSort::Coverage), ..Default::default() };
+    let mut request = PageRequest { after: None, limit: Some(2) };
+    let mut seen = Vec::new();
+    loop {
+        let page = db.clients(&Scope::HeldBy(c.rep_n.id), &by_coverage, &request).await.unwrap();
+        seen.extend(page.items.iter().map(|i| (i.client.name.clone(), i.coverage)));
+        match page.next {
+            Some(next) => request.after = Some(next),
+            None => break,
+        }
+    }
+    let expected = [("Вега", Some(0)), ("Гамма", Some(0)), ("Бета", Some(25)), ("Альфа", Some(50)), ("Дельта", None)];
+    assert_eq!(seen, expected.map(|(n, s)| (n.to_string(), s)));
+
+    let thin = ClientFilter { coverage_below: Some(30), ..Default::default() };
+    let names = |p: sprut_core::page::Page<sprut_core::client::ClientListItem>| {
+        p.items.into_iter().map(|i| i.client.name).collect::<Vec<_>>()
+    };
+    let first_page = PageRequest { after: None, limit: None };
+    assert_eq!(names(db.clients(&Scope::All, &thin, &first_page).await.unwrap()), ["Бета", "Вега", "Гамма"]);
+    assert!(db.clients(&Scope::Teams(vec![c.south.id]), &thin, &first_page).await.unwrap().items.is_empty());
+
+    // The next day the nightly count runs again and follows a new touch.
+    db.create_activity(&rep, touch(ids["Вега"], 0, vec![], vec![]), today).await.unwrap();
+    let next = count_coverage_daily(db, &sys(), today + Duration::days(1)).await.unwrap().unwrap();
+    assert_eq!((next.clients, next.changed), (5, 2), "Вега gains a thread, Дельта is counted");
+}

@@ -91,4 +91,34 @@ phrases! {
     /// Column: what is missing.
     missing: "Чего не хватает"
         | "What is missing",
+    /// The list filter of the kept score.
+    coverage_below: "Охват ниже"
+        | "Coverage below",
+    /// The list's order.
+    order: "Порядок"
+        | "Order",
+    /// The order by name.
+    by_name: "по названию"
+        | "by name",
+    /// The order by coverage.
+    by_coverage: "по охвату, узкий сначала"
+        | "by coverage, thinnest first",
+    /// When the kept scores were counted.
+    counted_on: "Охват посчитан на"
+        | "Coverage counted on",
+    /// The kept scores were never counted.
+    never_counted: "Охват ещё не считался: он считается каждую ночь."
+        | "Coverage has not been counted yet: it is counted every night.",
+    /// The administrator's button to count now.
+    count_now: "Посчитать сейчас"
+        | "Count now",
+    /// After counting.
+    counted: "Охват всех клиентов посчитан."
+        | "Every client's coverage is counted.",
+    /// A score not counted yet.
+    not_counted: "ещё не посчитан"
+        | "not counted yet",
+    /// The link from the thin key clients to the whole list by coverage.
+    all_by_coverage: "Все клиенты по охвату"
+        | "Every client by coverage",
 }
