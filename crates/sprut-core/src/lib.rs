@@ -34,6 +34,7 @@ pub mod octopus;
 pub mod outbox;
 pub mod page;
 pub mod person_name;
+pub mod planner;
 pub mod reason;
 pub mod receivable;
 pub mod rules;
