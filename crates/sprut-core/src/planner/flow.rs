@@ -389,7 +389,7 @@ mod tests {
         let (s, t) = (n, n + 1);
         // Residual arcs: (to, cap, cost, reverse index).
         let mut g: Vec<Vec<(usize, i64, i64, usize)>> = vec![Vec::new(); n + 2];
-        let mut add = |g: &mut Vec<Vec<(usize, i64, i64, usize)>>, a: usize, b: usize, cap: i64, cost: i64| {
+        let add = |g: &mut Vec<Vec<(usize, i64, i64, usize)>>, a: usize, b: usize, cap: i64, cost: i64| {
             let (ra, rb) = (g[b].len(), g[a].len());
             g[a].push((b, cap, cost, ra));
             g[b].push((a, 0, -cost, rb));

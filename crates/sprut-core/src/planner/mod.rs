@@ -2,3 +2,4 @@
 //! balanced at the least disruption, solved exactly as a minimum-cost flow.
 
 pub mod flow;
+pub mod model;
