@@ -45,6 +45,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Audit { connections, seconds, postgres } => {
             crate::bench_audit::run(connections, seconds, postgres).await?
         }
+        BenchCommand::Planner { sizes, balance, no_highs } => crate::bench_planner::run(&sizes, balance, no_highs)?,
         BenchCommand::Writes { postgres, writers, seconds } => {
             crate::bench_writes::run(&postgres, writers, seconds).await?
         }

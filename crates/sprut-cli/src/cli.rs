@@ -875,6 +875,30 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 10)]
         seconds: u32,
     },
+    /// Plan the redistribution of generated books (clients × reps) and solve the same networks
+    /// with HiGHS (Python's highspy, installed by the script when missing): the costs must agree
+    /// within 0.1 %; prints the times and the peak memory.
+    Planner {
+        /// Books as CLIENTSxREPS, comma-separated.
+        #[arg(long, default_value = "1000x20,10000x200,100000x500", value_delimiter = ',', value_parser = parse_sizes)]
+        sizes: Vec<(usize, usize)>,
+        /// Each rep's clients within this many percent of the team's mean.
+        #[arg(long, default_value_t = 10)]
+        balance: u8,
+        /// Skip HiGHS.
+        #[arg(long)]
+        no_highs: bool,
+    },
+}
+
+/// Parses `CLIENTSxREPS` (e.g. `1000x20`).
+fn parse_sizes(s: &str) -> Result<(usize, usize), String> {
+    let (c, r) = s.split_once('x').ok_or_else(|| format!("'{s}': expected CLIENTSxREPS, e.g. 1000x20"))?;
+    let n = |v: &str| v.trim().parse::<usize>().map_err(|_| format!("'{v}' is not a number"));
+    match (n(c)?, n(r)?) {
+        (_, 0) => Err("a book needs at least one rep".into()),
+        sizes => Ok(sizes),
+    }
 }
 
 /// Parses `YYYY-MM-DD`.

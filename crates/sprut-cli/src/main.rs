@@ -5,6 +5,7 @@ mod backup;
 mod bench;
 mod bench_audit;
 mod bench_import;
+mod bench_planner;
 mod bench_rotation;
 mod bench_workday;
 mod bench_writes;
