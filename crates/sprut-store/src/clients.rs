@@ -172,60 +172,42 @@ impl ClientStore for Db {
             }
             (k, _) => (None, k.as_deref()),
         };
+        // Both orders bind the same values; by name the score is none.
         let (keyset, order) = if by_coverage {
             (
                 "($9 IS NULL OR c.coverage_score > $11 OR (c.coverage_score = $11 \
                  AND (c.search_key > $9 OR (c.search_key = $9 AND c.id > $10))))",
-                "c.coverage_score, c.search_key, c.id LIMIT $12",
+                "c.coverage_score, c.search_key, c.id",
             )
         } else {
-            ("($9 IS NULL OR c.search_key > $9 OR (c.search_key = $9 AND c.id > $10))", "c.search_key, c.id LIMIT $11")
+            (
+                "($9 IS NULL OR c.search_key > $9 OR (c.search_key = $9 AND c.id > $10)) AND $11 IS NULL",
+                "c.search_key, c.id",
+            )
         };
         let sql = format!(
-            "SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE {} AND {} AND {keyset} ORDER BY {order}",
+            "SELECT {CLIENT_COLS} FROM {CLIENT_FROM} WHERE {} AND {} AND {keyset} ORDER BY {order} LIMIT $12",
             scope_sql(self.dialect(), scope, "c.id"),
             client_filter_sql(1)
         );
         let (holder, team, segment, region, tier, status, q, coverage) = client_filter_args(f);
-        let mut read = self.read().await?;
-        let limit = i64::from(p.limit()) + 1;
-        let id = after.id.map(DbId);
-        let rows = if by_coverage {
-            q_all!(
-                read.conn(),
-                ClientRow,
-                &sql,
-                holder,
-                team,
-                segment,
-                region,
-                tier,
-                status,
-                q,
-                coverage,
-                key,
-                id,
-                score,
-                limit
-            )?
-        } else {
-            q_all!(
-                read.conn(),
-                ClientRow,
-                &sql,
-                holder,
-                team,
-                segment,
-                region,
-                tier,
-                status,
-                q,
-                coverage,
-                key,
-                id,
-                limit
-            )?
-        };
+        let rows = q_all!(
+            self.read().await?.conn(),
+            ClientRow,
+            &sql,
+            holder,
+            team,
+            segment,
+            region,
+            tier,
+            status,
+            q,
+            coverage,
+            key,
+            after.id.map(DbId),
+            score,
+            i64::from(p.limit()) + 1,
+        )?;
         let items = all(rows, ClientRow::into_item)?;
         Ok(page(items, p.limit(), |i| {
             let name = i.client.search_key();

@@ -312,10 +312,21 @@ fn diagnose(reps: &[PlanRep], clients: &[PlanClient], limits: &Limits, today: Da
         let move_key_helps = !limits.move_key && feasible(clients, &unlocked);
         return Relax::Locked { move_key_helps };
     }
-    match (limits.balance_percent..=100).find(|p| feasible(clients, &Limits { balance_percent: *p, ..*limits })) {
-        Some(percent) => Relax::Balance { percent },
-        None => Relax::Capacity,
+    // A wider balance only loosens the bounds: the least that works is found by halving.
+    let works = |p: u8| feasible(clients, &Limits { balance_percent: p, ..*limits });
+    if !works(100) {
+        return Relax::Capacity;
     }
+    let (mut fails, mut holds) = (limits.balance_percent, 100);
+    while holds - fails > 1 {
+        let mid = fails + (holds - fails) / 2;
+        if works(mid) {
+            holds = mid;
+        } else {
+            fails = mid;
+        }
+    }
+    Relax::Balance { percent: holds }
 }
 
 /// The cheapest plan within `limits`, if any.
@@ -475,7 +486,12 @@ mod tests {
         let small = PlanRep { capacity: Some(1), ..b.clone() };
         let tight = PlanRep { capacity: Some(2), ..a.clone() };
         assert_eq!(plan(&[tight, small], &book, &Limits { balance_percent: 100, ..EVEN }, TODAY), Err(Relax::Capacity));
-        assert_eq!(plan(&[a, b], &[], &EVEN, TODAY), Err(Relax::NothingToPlan));
+        assert_eq!(plan(&[a.clone(), b.clone()], &[], &EVEN, TODAY), Err(Relax::NothingToPlan));
+        // A rep who can take one client cannot carry half of four: the balance must widen (at
+        // 1 % the bounds round to 1–3 clients).
+        let book: Vec<PlanClient> = (0..4).map(|y| client(&b, 100, y)).collect();
+        let one = PlanRep { capacity: Some(1), ..a };
+        assert_eq!(plan(&[one, b], &book, &EVEN, TODAY), Err(Relax::Balance { percent: 1 }));
     }
 
     /// The cost of giving client `i` to `to[i]`, or none when the limits forbid it: the model's
