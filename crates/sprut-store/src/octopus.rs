@@ -169,8 +169,10 @@ impl OctopusStore for Db {
             (DbId, Option<DbId>),
             "SELECT c.id, a.employee_id FROM clients c \
              LEFT JOIN assignments a ON a.client_id = c.id AND a.ended_on IS NULL \
-             WHERE $1 IS NULL OR c.id > $1 ORDER BY c.id LIMIT $2",
-            after.map(|a| a.db()),
+             WHERE c.id > $1 ORDER BY c.id LIMIT $2",
+            // From the smallest id on the first batch: `$1 IS NULL OR` here made PostgreSQL's
+            // generic plan read every batch from the start.
+            after.map_or(DbId(Uuid::nil()), |a| a.db()),
             i64::from(limit)
         )?;
         let (Some(first), Some(last)) = (held.first(), held.last()) else { return Ok(Vec::new()) };
