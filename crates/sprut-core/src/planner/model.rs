@@ -208,6 +208,10 @@ pub struct Instance {
     /// Clients per hub, by index in the book.
     hubs: Vec<Vec<usize>>,
     bands: Vec<u8>,
+    /// Whether the team mixes hunters and farmers.
+    mixed: bool,
+    /// The team's largest revenue of twelve months.
+    top_revenue: i64,
 }
 
 /// Builds the network of redistributing `clients` among `reps` within `limits` on `today`.
@@ -280,7 +284,7 @@ pub fn instance(reps: &[PlanRep], clients: &[PlanClient], limits: &Limits, today
         net.arc(rep0 + ri, sink, (lo_all - fixed_all).max(0), hi - fixed_all, 0);
     }
     net.supply[sink] = -(n_movers as i64);
-    Instance { network: net, movers, hub_arcs, hubs, bands: band_of }
+    Instance { network: net, movers, hub_arcs, hubs, bands: band_of, mixed, top_revenue }
 }
 
 /// Plans the redistribution of `clients` among `reps` within `limits` on `today`: the fewest
@@ -333,19 +337,17 @@ fn diagnose(reps: &[PlanRep], clients: &[PlanClient], limits: &Limits, today: Da
 fn solve(reps: &[PlanRep], clients: &[PlanClient], limits: &Limits, today: Date) -> Option<Plan> {
     let inst = instance(reps, clients, limits, today);
     let flow = inst.network.solve()?;
-    let mixed = mixed(reps);
-    let top_revenue = clients.iter().map(|c| c.revenue_minor).max().unwrap_or(0);
+    let (mixed, top_revenue) = (inst.mixed, inst.top_revenue);
     // Each hub's moving clients go to the reps its flow reaches, in rep order. An optimal flow
     // never sends a hub's flow back to a rep whose clients leave by that hub (both moves would
     // cost and change nothing), so which client goes where within a hub costs the same.
-    let moving: Vec<Vec<usize>> = inst
+    let mut moving: Vec<Vec<usize>> = inst
         .hubs
         .iter()
         .map(|members| {
             members.iter().rev().copied().filter(|&i| inst.movers[i].is_some_and(|a| flow.on[a] == 1)).collect()
         })
         .collect();
-    let mut moving = moving;
     let mut moves = Vec::new();
     for &(arc, h, ri) in &inst.hub_arcs {
         for _ in 0..flow.on[arc] {

@@ -152,9 +152,15 @@ pub(super) async fn list(
         Ok(c) => c,
         Err(err) => return app_error_page(&ctx, err),
     };
-    let counted_on = match state.store.coverage_counted_on().await {
-        Ok(d) => d,
-        Err(err) => return app_error_page(&ctx, err.into()),
+    // The day of the count is read only for a list that filters or sorts by coverage.
+    let by_coverage =
+        params.get("sort") == Some(ClientSort::Coverage.as_str()) || params.get("coverage_below").is_some();
+    let counted_on = match by_coverage {
+        true => match state.store.coverage_counted_on().await {
+            Ok(d) => d,
+            Err(err) => return app_error_page(&ctx, err.into()),
+        },
+        false => None,
     };
     let body = html! {
         div.page-head {
@@ -166,7 +172,7 @@ pub(super) async fn list(
         }
         (filter_form(&ctx, &params, &choices))
         @if params.get("counted").is_some() { p.alert.alert-ok role="status" { (ctx.t.octopus.counted) } }
-        @if params.get("sort") == Some(ClientSort::Coverage.as_str()) || params.get("coverage_below").is_some() {
+        @if by_coverage {
             (counted_line(&ctx, counted_on, user.employee.role == Role::Admin))
         }
         @if rows.items.is_empty() {

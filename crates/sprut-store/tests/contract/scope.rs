@@ -18,16 +18,8 @@ pub async fn each_role_sees_its_part(db: &Db) {
     db.seat(&sys(), south_client.id, Department::Accounting, c.staff.id).await.unwrap();
     for cl in [&north_client, &south_client, &pool_client] {
         let n = NewContact {
-            client_id: cl.id,
-            name: format!("Контакт {}", cl.name),
             position: Some("Главный бухгалтер".into()),
-            function: None,
-            phones: vec![],
-            emails: vec![],
-            channels: Vec::new(),
-            decision_maker: false,
-            consent: false,
-            level: None,
+            ..contact_of(cl.id, &format!("Контакт {}", cl.name))
         };
         db.create_contact(&sys(), n).await.unwrap();
     }

@@ -234,18 +234,7 @@ pub async fn staff_see_their_department(db: &Db) {
     db.seat(&sys(), cl.id, sprut_core::employee::Department::Accounting, c.staff.id).await.unwrap();
     for (name, position) in [("Бух", "Главный бухгалтер"), ("Закупщик", "Менеджер по закупкам"), ("Склад", "Логист")]
     {
-        let n = NewContact {
-            client_id: cl.id,
-            name: name.into(),
-            position: Some(position.into()),
-            function: None,
-            phones: vec![],
-            emails: vec![],
-            channels: Vec::new(),
-            decision_maker: false,
-            consent: false,
-            level: None,
-        };
+        let n = NewContact { position: Some(position.into()), ..contact_of(cl.id, name) };
         db.create_contact(&sys(), n).await.unwrap();
     }
     let deal = NewDeal {
