@@ -78,6 +78,9 @@ pub enum Command {
     Transfer(TransferCommand),
     /// Start the offboarding playbook for a leaving employee, or show or apply it.
     Offboard(OffboardArgs),
+    /// Plan the books: which clients to move so that a team's reps are balanced.
+    #[command(subcommand)]
+    Plan(PlanCommand),
     /// Reports.
     #[command(subcommand)]
     Report(ReportCommand),
@@ -625,6 +628,44 @@ pub struct OffboardArgs {
     /// Turn the plan into transfers effective on this day.
     #[arg(long, value_parser = parse_date)]
     pub apply: Option<time::Date>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Planning the books.
+#[derive(Subcommand)]
+pub enum PlanCommand {
+    /// Previews which clients of a team move so that every rep's clients (in all and per
+    /// potential quarter) are within the balance, at the least disruption; `--apply` makes
+    /// the transfers.
+    Redistribute(RedistributeArgs),
+}
+
+/// `sprut plan redistribute`.
+#[derive(clap::Args)]
+pub struct RedistributeArgs {
+    /// The team, by name or id.
+    #[arg(long)]
+    pub team: String,
+    /// Each rep within this many percent of the team's mean.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub balance: u8,
+    /// At most this many moves.
+    #[arg(long)]
+    pub max_moves: Option<u32>,
+    /// At most this many clients per rep.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub capacity: Option<u32>,
+    /// Key clients may move too.
+    #[arg(long)]
+    pub move_key: bool,
+    /// Apply the plan at once: one transfer per giving rep, with its checklists.
+    #[arg(long)]
+    pub apply: bool,
+    /// The day the clients change hands when applied (default today).
+    #[arg(long, value_parser = parse_date, requires = "apply")]
+    pub on: Option<time::Date>,
     /// Print JSON.
     #[arg(long)]
     pub json: bool,

@@ -14,6 +14,7 @@ mod demo;
 mod handover;
 mod import;
 mod mail;
+mod planning;
 mod rotation;
 mod user;
 mod workbench;
@@ -100,6 +101,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Leak(cmd) => on_db!(audit::leak(cmd)),
         Command::Transfer(cmd) => on_db!(handover::transfer(cmd)),
         Command::Offboard(args) => on_db!(handover::offboard(args)),
+        Command::Plan(cli::PlanCommand::Redistribute(args)) => on_db!(planning::redistribute(args)),
         Command::Report(cmd) => on_db!(handover::report_cmd(cmd)),
         Command::Mail(cmd) => on_db!(mail::run(cmd)),
         Command::Import(args) => on_db!(import::import(args)),

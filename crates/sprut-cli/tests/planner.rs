@@ -19,3 +19,36 @@ fn the_planner_matches_highs_on_a_small_book() {
         assert_eq!(cols[6], cols[7], "the same optimum: {row}");
     }
 }
+
+/// `sprut plan redistribute` on the demo company: a preview whose moves each say why and whose
+/// loads end within the balance, then applied; planned again, nothing moves.
+#[test]
+fn a_team_is_redistributed_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+    let sprut = |args: &[&str]| {
+        let out =
+            Command::new(env!("CARGO_BIN_EXE_sprut")).arg("--db").arg(&db).args(args).output().expect("run sprut");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    sprut(&["demo", "--seed", "3", "--today", "2026-11-23"]);
+    let plan: serde_json::Value =
+        serde_json::from_str(&sprut(&["plan", "redistribute", "--team", "москва", "--balance", "10", "--json"]))
+            .unwrap();
+    let moves = plan["moves"].as_array().unwrap();
+    assert!(!moves.is_empty(), "the demo's books are uneven");
+    assert!(moves.iter().all(|m| m["reason"].as_str().unwrap().contains("weighs least")));
+    let clients = plan["clients"].as_f64().unwrap();
+    let loads = plan["loads"].as_array().unwrap();
+    let mean = clients / loads.len() as f64;
+    for l in loads {
+        let after = l["clients_after"].as_f64().unwrap();
+        assert!(after >= (mean * 0.9).floor() && after <= (mean * 1.1).ceil(), "{l}");
+    }
+    let text = sprut(&["plan", "redistribute", "--team", "москва", "--apply"]);
+    assert!(text.contains("applied:") && text.contains("transfers, effective on"), "{text}");
+    let again: serde_json::Value =
+        serde_json::from_str(&sprut(&["plan", "redistribute", "--team", "Москва", "--json"])).unwrap();
+    assert_eq!(again["moves"].as_array().unwrap().len(), 0, "{again}");
+}

@@ -156,6 +156,11 @@ pub enum Conflict {
         /// Its path.
         path: String,
     },
+    /// The team's book changed since the redistribution was previewed.
+    BookChanged {
+        /// What changed, client by client and rep by rep.
+        changes: Vec<crate::planner::book::Changed>,
+    },
     /// The copy's target holds data.
     TargetNotEmpty {
         /// A table with rows.
@@ -214,6 +219,7 @@ impl Conflict {
             OnlyFailedResend { .. } => "only_failed_resend",
             FileExists { .. } => "file_exists",
             TargetNotEmpty { .. } => "target_not_empty",
+            BookChanged { .. } => "book_changed",
         }
     }
 }
@@ -281,6 +287,20 @@ impl std::fmt::Display for Conflict {
                 write!(f, "only a message that failed can be sent again; this one is {status}")
             }
             FileExists { path } => write!(f, "{path} already exists; choose a new file for the backup"),
+            BookChanged { changes } => {
+                let first: Vec<String> = changes
+                    .iter()
+                    .take(5)
+                    .map(|c| format!("{} {}", c.name, c.what.as_str().replace('_', " ")))
+                    .collect();
+                let more = if changes.len() > 5 { ", …" } else { "" };
+                write!(
+                    f,
+                    "the team's book changed since the preview ({} changes: {}{more}); make a new preview",
+                    changes.len(),
+                    first.join(", ")
+                )
+            }
             TargetNotEmpty { table, rows } => {
                 write!(f, "the target is not empty ({table} has {rows} rows); copy into a new, migrated database")
             }

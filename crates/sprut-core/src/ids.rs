@@ -80,4 +80,6 @@ id_type!(
     TransferId,
     /// The playbook run when an employee leaves.
     OffboardingId,
+    /// A redistribution plan of a team's book.
+    RedistributionId,
 );

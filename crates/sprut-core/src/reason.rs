@@ -385,6 +385,25 @@ pub enum Reason {
     },
     /// The manager a row names is not an employee.
     NoManager,
+    /// The team has no rep or no client for the planner to balance.
+    NothingToPlan,
+    /// Clients that may not move hold a rep beyond the balance.
+    LockedBeyondBalance {
+        /// Whether letting key clients move makes a plan.
+        move_key_helps: bool,
+    },
+    /// No plan keeps every rep within the balance; `percent` is the least that works.
+    BalanceTooTight {
+        /// The least balance (percent) with a plan.
+        percent: u8,
+    },
+    /// The reps' capacity holds fewer clients than the team has.
+    CapacityTooSmall,
+    /// The balance needs more moves than allowed.
+    MovesNeeded {
+        /// The fewest moves that meet the balance.
+        needed: u32,
+    },
 }
 
 /// What identifies an imported record, named in a [`Reason::Repeated`].
@@ -521,6 +540,11 @@ impl Reason {
             SeveralEmployeesNamed { .. } => "several_employees_named",
             NoEmployeeKnown { .. } => "no_employee_known",
             NoManager => "no_manager",
+            NothingToPlan => "nothing_to_plan",
+            LockedBeyondBalance { .. } => "locked_beyond_balance",
+            BalanceTooTight { .. } => "balance_too_tight",
+            CapacityTooSmall => "capacity_too_small",
+            MovesNeeded { .. } => "moves_needed",
         }
     }
 }
@@ -705,6 +729,22 @@ impl std::fmt::Display for Reason {
             ),
             NoManager => {
                 write!(f, "no employee is named so; add the manager's row to the file, or the employee first")
+            }
+            NothingToPlan => write!(f, "the team has no active rep or no client to balance; choose another team"),
+            LockedBeyondBalance { move_key_helps: true } => {
+                write!(f, "key clients hold a rep beyond the balance; let key clients move, or widen the balance")
+            }
+            LockedBeyondBalance { move_key_helps: false } => {
+                write!(f, "clients in development or in a transfer hold a rep beyond the balance; widen the balance")
+            }
+            BalanceTooTight { percent } => {
+                write!(f, "no plan keeps every rep within this balance; the least that works is {percent} %")
+            }
+            CapacityTooSmall => {
+                write!(f, "the reps can hold fewer clients than the team has; raise the capacity or leave it empty")
+            }
+            MovesNeeded { needed } => {
+                write!(f, "the balance needs {needed} moves; allow at least {needed} or widen the balance")
             }
         }
     }

@@ -93,7 +93,8 @@ to_db!(
     ExportId,
     OutboxId,
     TransferId,
-    OffboardingId
+    OffboardingId,
+    RedistributionId
 );
 
 /// An optional id in database form.

@@ -29,6 +29,7 @@ mod octopus;
 mod outbox;
 mod paging;
 mod people;
+mod planner;
 mod records;
 pub mod rotation;
 mod rows;

@@ -31,7 +31,8 @@ async fn book<S: HandoverStore>(store: &S, employee: EmployeeId) -> CoreResult<V
     }
 }
 
-fn kind_of(is_customer: bool) -> AssignmentKind {
+/// The holding a receiver gets: an account for a customer, a development for a prospect.
+pub(crate) fn kind_of(is_customer: bool) -> AssignmentKind {
     if is_customer {
         AssignmentKind::Account
     } else {

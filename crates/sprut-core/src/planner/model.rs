@@ -10,7 +10,7 @@
 use super::flow::{Network, INFINITE};
 use crate::employee::Specialisation;
 use crate::{ClientId, EmployeeId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use time::Date;
 
@@ -30,7 +30,7 @@ pub const OFF_ROUTE: i64 = 500;
 pub const MISFIT: i64 = 300;
 
 /// A rep of the team as the planner sees him.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanRep {
     /// The rep.
     pub id: EmployeeId,
@@ -43,7 +43,7 @@ pub struct PlanRep {
 }
 
 /// A client of the team's book.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanClient {
     /// The client.
     pub id: ClientId,
@@ -66,7 +66,7 @@ pub struct PlanClient {
 }
 
 /// What the head asks of the plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Limits {
     /// Each rep's clients, in all and per potential band, within this many percent of the
     /// team's mean.
@@ -78,7 +78,7 @@ pub struct Limits {
 }
 
 /// Why a client moves, and what the move weighs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Move {
     /// The client.
     pub client_id: ClientId,
@@ -99,7 +99,7 @@ pub struct Move {
 }
 
 /// A rep's book before and after.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Load {
     /// The rep.
     pub employee_id: EmployeeId,

@@ -21,6 +21,7 @@ mod meeting_requests;
 pub(crate) mod octopus;
 pub(crate) mod offboarding;
 mod outbox;
+pub(crate) mod planning;
 mod receivables;
 pub(crate) mod records;
 pub(crate) mod rotation;
@@ -94,6 +95,7 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
         .merge(exports::routes())
         .merge(transfers::routes())
         .merge(offboarding::routes())
+        .merge(planning::routes())
         .merge(outbox::routes())
         .merge(rotation::routes())
         .merge(import::routes());

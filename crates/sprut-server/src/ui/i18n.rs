@@ -39,6 +39,7 @@ mod meetings;
 mod octopus;
 mod offboarding;
 mod people;
+mod planning;
 mod pool;
 mod reasons;
 mod report;
@@ -54,6 +55,7 @@ pub(crate) mod workday;
 
 pub use common::{Txt, EN, RU};
 pub use dead::dead_reason;
+pub use planning::{move_reason, plan_state};
 pub use reasons::{conflict, reason, row_reason};
 pub use rule_why::{rule_why, share_why};
 pub use words::*;
@@ -132,6 +134,11 @@ pub fn field(lang: Language, name: &str) -> String {
         "issued_on" => t.issued.into(),
         "paid_on" => t.paid.into(),
         "participant_ids" => t.workday.our_side.into(),
+        "team_id" => t.planning.team.into(),
+        "balance_percent" => t.planning.balance.into(),
+        "max_moves" => t.planning.max_moves.into(),
+        "capacity" => t.planning.capacity.into(),
+        "move_key" => t.planning.move_key.into(),
         other => match settings::label(lang, other) {
             "" => other.into(),
             label => label.into(),

@@ -70,6 +70,7 @@ pub(super) fn list(
             @if manager {
                 a.btn.btn-primary href="/transfers/new" #new-transfer { (ctx.t.transfers.new_transfer) }
                 a.btn href="/offboardings" { (ctx.t.transfers.nav_offboarding) }
+                a.btn href="/planning" #nav-planning { (ctx.t.planning.nav) }
                 a.btn href="/reports/transfers" { (ctx.t.transfers.transfer_outcomes) }
             }
         }

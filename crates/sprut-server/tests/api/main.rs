@@ -12,6 +12,7 @@ mod matrix;
 mod octopus;
 mod openapi;
 mod people;
+mod planning;
 mod playbook;
 mod records;
 mod rotation;

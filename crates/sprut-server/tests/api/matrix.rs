@@ -15,6 +15,7 @@ use sprut_core::handover::offboarding::StartOffboarding;
 use sprut_core::handover::service;
 use sprut_core::handover::transfer::NewTransfer;
 use sprut_core::outbox::OutboxStore;
+use sprut_core::planner::service::RedistributionRequest;
 use sprut_core::store::prelude::*;
 use sprut_core::store::Session;
 use sprut_core::team::NewTeam;
@@ -84,6 +85,9 @@ const UI_WIZARD: [Got; 7] = [Y, H, Y, Y, H, H, H];
 const UI_OVERSEERS: [Got; 7] = [Y, Y, Y, Y, H, H, H];
 /// UI pages for admins, heads and auditors (others get the 404 page).
 const UI_MANAGERS: [Got; 7] = [Y, Y, Y, Y, H, H, H];
+/// Planning team 1's book in the UI: admins and its head (auditors and the other head are
+/// refused; reps and staff find no planner).
+const UI_PLAN: [Got; 7] = [Y, D, Y, D, H, H, H];
 /// UI pages for admins and auditors.
 const UI_AUDITORS: [Got; 7] = [Y, Y, H, H, H, H, H];
 /// Sending a given-up letter again from the outbox page (auditors see the page, read only).
@@ -172,6 +176,11 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
         ("GET", "/offboardings" | "/reports/transfers") => ALERT_LIST,
         ("GET", "/offboardings/{id}") => ALERT_READ,
         ("POST", "/offboardings/{id}/plan" | "/offboardings/{id}/apply") => ALERT_CLOSE,
+        // Planning team 1's book: admins and its head; the plans are read by overseers.
+        ("POST", "/plans/redistribution") => DEPART,
+        ("GET", "/plans/redistribution") => ALERT_LIST,
+        ("GET", "/plans/redistribution/{id}") => ALERT_READ,
+        ("POST", "/plans/redistribution/{id}/apply") => ALERT_CLOSE,
         ("GET", "/outbox" | "/outbox/status") => AUDITORS,
         ("POST", "/outbox/{id}/retry") => ADMIN,
         ("GET", "/rotation/cycle" | "/rotation/scorecard") => EVERYONE,
@@ -236,6 +245,10 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("post", "/meeting-requests/{id}/answer") => REQUEST_ANSWER,
         ("get", "/offboardings/{id}") => ALERT_READ,
         ("post", "/offboardings/{id}/{action}") => ALERT_CLOSE,
+        ("get", "/planning") => UI_MANAGERS,
+        ("post", "/planning") => UI_PLAN,
+        ("get", "/planning/{id}") => ALERT_READ,
+        ("post", "/planning/{id}/apply") => ALERT_CLOSE,
         ("post", "/employees/{id}/offboard") => DEPART,
         ("get", "/audit" | "/exports" | "/outbox") => UI_AUDITORS,
         ("post", "/outbox/{id}/retry") => UI_OUTBOX_RETRY,
@@ -404,6 +417,15 @@ impl World {
         let start = StartOffboarding { last_day: NOW.date() + Duration::days(14), by_specialisation: true };
         let playbook =
             service::start_offboarding(store, &sys, rep3.employee.id, &start, &settings, NOW.date()).await.unwrap();
+        // A preview of team 1's book.
+        let ask = RedistributionRequest {
+            team_id: team1,
+            balance_percent: 10,
+            max_moves: None,
+            move_key: false,
+            capacity: None,
+        };
+        let plan = sprut_core::planner::service::preview(store, &sys, &ask, NOW.date()).await.unwrap();
         let (_, spare) = new_token();
         let token =
             store.create_token(&sys, c.rep1.employee.id, spare, "spare".into(), NOW + Duration::days(9)).await.unwrap();
@@ -429,7 +451,8 @@ impl World {
             "/tokens": token, "/contact-pool": pooled, "/import/errors": "no-such-key", "/imports/errors": "no-such-key",
             "/clients": a, "/contacts": contact, "/deals": deal, "/activities": activity, "/receivables": invoice, "/tasks": task,
             "/employees": c.rep1.employee.id, "/teams": team1, "/settings/teams": team1, "/alerts": alert_id, "/exports": export.id,
-            "/transfers": transfer.id, "/offboardings": playbook.id, "b": b, "head1": c.head.employee.id,
+            "/transfers": transfer.id, "/offboardings": playbook.id, "b": b,
+            "/plans/redistribution": plan.id, "/planning": plan.id, "head1": c.head.employee.id,
             "/outbox": letter, "/meeting-requests": asked.id, "/spot-checks": check.id, "/investigations": case,
         });
         let mut cookies = Vec::new();
@@ -533,7 +556,9 @@ impl World {
             ("POST", "/offboardings/{id}/plan") => {
                 json!({ "client_id": self.ids["b"], "retention": { "offer": null, "note": "клиент надёжный" } })
             }
-            ("POST", "/outbox/{id}/retry") => json!({}),
+            ("POST", "/outbox/{id}/retry") | ("POST", "/plans/redistribution/{id}/apply") => json!({}),
+            // Refused by the checks, so that the world's preview is not replaced.
+            ("POST", "/plans/redistribution") => json!({ "team_id": self.ids["/teams"], "balance_percent": 101 }),
             ("POST", "/rotation/rotate") => json!({ "dry_run": true }),
             ("POST", "/clients/{id}/extend") => {
                 json!({ "reason": "budget_period", "text": "бюджет в марте", "until": date(NOW.date() + Duration::days(30)) })
@@ -588,6 +613,10 @@ impl World {
                 owned.as_str()
             }
             "/employees/{id}/offboard" => "last_day=2026-03-20",
+            "/planning" => {
+                owned = format!("team_id={}&balance_percent=101", id("/teams"));
+                owned.as_str()
+            }
             "/login" => "email=admin%40firm.ru&password=s3cret-pass",
             "/language" => "lang=en&back=%2Fclients",
             "/clients/{id}/activities" => "kind=call&text=x",

@@ -10,6 +10,7 @@ mod meeting_requests;
 mod octopus;
 mod outbox;
 mod people;
+mod planner;
 mod plans;
 mod records;
 mod rotation;
@@ -108,4 +109,5 @@ contract!(
     rotation::dead_candidates_are_the_dead_ones,
     rotation::cycle_samples_match_a_hand_computed_fixture,
     rotation::the_cycle_is_kept_until_its_inputs_change,
+    planner::a_redistribution_is_previewed_applied_and_refused_when_the_book_changed,
 );

@@ -1,8 +1,8 @@
 //! The phrases every page shares, and the tables of each area.
 
 use super::{
-    aging, board, checks, forms, import, mail, meetings, octopus, offboarding, people, pool, report, requests,
-    rotation, settings, survey, tokens, transfers, workday,
+    aging, board, checks, forms, import, mail, meetings, octopus, offboarding, people, planning, pool, report,
+    requests, rotation, settings, survey, tokens, transfers, workday,
 };
 
 phrases! {
@@ -13,6 +13,8 @@ phrases! {
         mail,
         /// The offboarding pages.
         offboarding,
+        /// The redistribution planner.
+        planning,
         /// The pool of contacts without a company.
         pool,
         /// The transfer report.

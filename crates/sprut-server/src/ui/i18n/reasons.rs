@@ -175,6 +175,40 @@ fn russian(reason: &Reason) -> String {
             format!("сотрудника «{value}» нет: сначала добавьте его или загрузите файл с созданием сотрудников")
         }
         NoManager => "руководителя с таким именем нет: добавьте его строку в файл или сначала его самого".into(),
+        NothingToPlan => {
+            "в команде нет активных продавцов или клиентов для распределения: выберите другую команду".into()
+        }
+        LockedBeyondBalance { move_key_helps: true } => {
+            "ключевые клиенты держат продавца за пределами баланса: разрешите переносить ключевых или расширьте баланс"
+                .into()
+        }
+        LockedBeyondBalance { move_key_helps: false } => {
+            "клиенты в разработке или в передаче держат продавца за пределами баланса: расширьте баланс".into()
+        }
+        BalanceTooTight { percent } => {
+            format!("ни один план не удержит всех продавцов в этом балансе; наименьший возможный — {percent} %")
+        }
+        CapacityTooSmall => {
+            "продавцы вмещают меньше клиентов, чем есть у команды: увеличьте вместимость или оставьте её пустой".into()
+        }
+        MovesNeeded { needed } => {
+            format!("для баланса нужно переносов: {needed}; разрешите не меньше или расширьте баланс")
+        }
+    }
+}
+
+/// A change of a team's book in Russian.
+fn book_change(what: sprut_core::planner::book::BookChange) -> &'static str {
+    use sprut_core::planner::book::BookChange::*;
+    match what {
+        ChangedHands => "у другого продавца",
+        Joined => "новый в базе команды",
+        Left => "ушёл из базы команды",
+        Locked => "в разработке или в передаче",
+        Unlocked => "вышел из разработки или передачи",
+        Potential => "изменён потенциал или уровень",
+        RepJoined => "новый продавец команды",
+        RepLeft => "больше не продавец команды",
     }
 }
 
@@ -256,6 +290,16 @@ fn russian_conflict(conflict: &Conflict) -> String {
         FileExists { path } => format!("{path} уже существует: выберите новый файл для копии"),
         TargetNotEmpty { table, rows } => {
             format!("база назначения не пуста (в {table} {rows} строк): копируйте в новую базу с миграциями")
+        }
+        BookChanged { changes } => {
+            let first: Vec<String> =
+                changes.iter().take(5).map(|c| format!("«{}» — {}", c.name, book_change(c.what))).collect();
+            let more = if changes.len() > 5 { ", …" } else { "" };
+            format!(
+                "клиентская база команды изменилась после предпросмотра (изменений: {}: {}{more}): постройте план заново",
+                changes.len(),
+                first.join(", ")
+            )
         }
     }
 }
