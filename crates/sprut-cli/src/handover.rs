@@ -235,7 +235,10 @@ pub async fn report_cmd(db: &Db, cmd: ReportCommand) -> anyhow::Result<()> {
                     None => break,
                 }
             }
-            for o in std::iter::once(&r.total).chain(&r.by_cause).chain(&r.by_receiver) {
+            let plans = sprut_core::planner::service::PlannerStore::redistributions(db).await?;
+            names
+                .extend(plans.into_iter().map(|p| (p.id.to_string(), format!("redistribution plan of {}", p.made_on))));
+            for o in std::iter::once(&r.total).chain(&r.by_cause).chain(&r.by_receiver).chain(&r.by_plan) {
                 let label = names.get(&o.key).cloned().unwrap_or_else(|| o.key.clone());
                 for w in &o.windows {
                     let pct = |p: Option<f64>| p.map(|v| format!("{v:+.0}%")).unwrap_or_else(|| "-".into());

@@ -1,9 +1,9 @@
 //! After the handover: did the transferred clients buy more or less than before, and how does
 //! that compare with the clients of the same segment that were not transferred over the same
-//! months? By cause and by receiving rep, over 3, 6 and 12 months.
+//! months? By cause, by receiving rep and by redistribution plan, over 3, 6 and 12 months.
 
 use super::transfer::TransferCause;
-use crate::{ClientId, EmployeeId};
+use crate::{ClientId, EmployeeId, RedistributionId};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use time::{Date, Month};
@@ -24,6 +24,8 @@ pub struct Handed {
     pub to_id: EmployeeId,
     /// When.
     pub effective_on: Date,
+    /// The redistribution plan it moved by, if any.
+    pub plan: Option<RedistributionId>,
 }
 
 /// A won deal.
@@ -60,10 +62,10 @@ pub struct Window {
     pub lift_points: Option<f64>,
 }
 
-/// The outcome of one group (a cause, or a receiving rep).
+/// The outcome of one group (a cause, a receiving rep, or a redistribution plan).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Outcome {
-    /// The cause or the receiver's id.
+    /// The cause, the receiver's id or the plan's id.
     pub key: String,
     /// Clients transferred in the group.
     pub transferred: usize,
@@ -82,6 +84,9 @@ pub struct TransferReport {
     pub by_cause: Vec<Outcome>,
     /// By receiving rep.
     pub by_receiver: Vec<Outcome>,
+    /// By redistribution plan: did the plan pay off.
+    #[serde(default)]
+    pub by_plan: Vec<Outcome>,
 }
 
 /// `d` moved by `months` (negative: back), the day clamped to the month's length.
@@ -198,15 +203,20 @@ pub fn report(
     };
     let mut by_cause: BTreeMap<String, Vec<&Handed>> = BTreeMap::new();
     let mut by_receiver: BTreeMap<String, Vec<&Handed>> = BTreeMap::new();
+    let mut by_plan: BTreeMap<String, Vec<&Handed>> = BTreeMap::new();
     for h in handed {
         by_cause.entry(h.cause.as_str().to_string()).or_default().push(h);
         by_receiver.entry(h.to_id.to_string()).or_default().push(h);
+        if let Some(p) = h.plan {
+            by_plan.entry(p.to_string()).or_default().push(h);
+        }
     }
     TransferReport {
         as_of: today,
         total: outcome("all".into(), handed.iter().collect()),
         by_cause: by_cause.into_iter().map(|(k, g)| outcome(k, g)).collect(),
         by_receiver: by_receiver.into_iter().map(|(k, g)| outcome(k, g)).collect(),
+        by_plan: by_plan.into_iter().map(|(k, g)| outcome(k, g)).collect(),
     }
 }
 
@@ -231,7 +241,7 @@ mod tests {
     #[test]
     fn figures_match_the_hand_computation() {
         let (t, u1, u2, b) = (ClientId::new(), ClientId::new(), ClientId::new(), ClientId::new());
-        let r = EmployeeId::new();
+        let (r, plan) = (EmployeeId::new(), RedistributionId::new());
         let a = Some("A".to_string());
         let segments: BTreeMap<_, _> = [(t, a.clone()), (u1, a.clone()), (u2, a.clone()), (b, Some("B".into()))].into();
         let handed = [Handed {
@@ -240,6 +250,7 @@ mod tests {
             cause: TransferCause::Rotation,
             to_id: r,
             effective_on: date!(2025 - 04 - 01),
+            plan: Some(plan),
         }];
         let sale = |c, d, x| Sale { client_id: c, closed_on: d, amount_minor: x };
         let sales = [
@@ -259,5 +270,9 @@ mod tests {
         assert_eq!(rep.total.windows[2].clients, 0, "the 12-month window has not passed");
         assert_eq!(rep.by_cause[0].key, "rotation");
         assert_eq!(rep.by_receiver[0].key, r.to_string());
+        assert_eq!(
+            (rep.by_plan[0].key.as_str(), &rep.by_plan[0].windows),
+            (plan.to_string().as_str(), &rep.total.windows)
+        );
     }
 }

@@ -131,10 +131,25 @@ async fn render_plan(
         Err(e) => return app_error_page(ctx, e.into()),
     };
     let team = state.store.team(r.request.team_id).await.map(|t| t.name).unwrap_or_default();
+    // Whether the plan paid off, once applied: its group of the transfer report.
+    let outcome = match r.applied_at {
+        Some(_) => match state.store.transfer_report(ctx.today).await {
+            Ok(report) => report.by_plan.into_iter().find(|o| o.key == id.to_string()),
+            Err(e) => return app_error_page(ctx, e.into()),
+        },
+        None => None,
+    };
     let currency = Currency::parse(&state.settings().await.currency).unwrap_or_else(|_| Currency::rub());
     let editable = manages(&user.employee) && r.applied_at.is_none();
     let title = format!("{} · {team}", ctx.t.planning.plan_of);
-    let body = view::plan(ctx, &title, &r, &currency, editable, &transfers, &people, refused.as_ref());
+    let shown = view::Shown {
+        currency: &currency,
+        editable,
+        transfers: &transfers,
+        people: &people,
+        outcome: outcome.as_ref(),
+    };
+    let body = view::plan(ctx, &title, &r, &shown, refused.as_ref());
     (page_status(refused.as_ref()), page(ctx, Nav::Transfers, &title, body)).into_response()
 }
 

@@ -4,10 +4,12 @@
 use super::format;
 use super::i18n;
 use super::layout::{csrf_field, error_text, Ctx};
+use super::report;
 use super::transfers_view::table;
 use super::Refused;
 use maud::{html, Markup};
 use sprut_core::employee::Employee;
+use sprut_core::handover::analysis::Outcome;
 use sprut_core::handover::transfer::Transfer;
 use sprut_core::money::Currency;
 use sprut_core::planner::service::{Redistribution, RepLoad};
@@ -110,18 +112,24 @@ fn chart(ctx: &Ctx, r: &Redistribution) -> Markup {
     }
 }
 
-/// One plan: its limits, chart, loads, moves with reasons, and the apply form or its transfers.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn plan(
-    ctx: &Ctx,
-    title: &str,
-    r: &Redistribution,
-    currency: &Currency,
-    editable: bool,
-    transfers: &[Transfer],
-    people: &HashMap<EmployeeId, Employee>,
-    refused: Option<&Refused<()>>,
-) -> Markup {
+/// What a plan's page shows beside the plan.
+pub(super) struct Shown<'a> {
+    /// The company's currency.
+    pub currency: &'a Currency,
+    /// Whether the viewer may apply it.
+    pub editable: bool,
+    /// Its transfers, once applied.
+    pub transfers: &'a [Transfer],
+    /// The people those transfers name.
+    pub people: &'a HashMap<EmployeeId, Employee>,
+    /// Its group of the transfer report, once applied.
+    pub outcome: Option<&'a Outcome>,
+}
+
+/// One plan: its limits, chart, loads, moves with reasons, and the apply form or its transfers
+/// with how they sold since.
+pub(super) fn plan(ctx: &Ctx, title: &str, r: &Redistribution, shown: &Shown, refused: Option<&Refused<()>>) -> Markup {
+    let Shown { currency, editable, transfers, people, outcome } = *shown;
     let t = ctx.t.planning;
     let q = &r.request;
     let money = |m: i64| format::money(m, currency);
@@ -171,5 +179,10 @@ pub(super) fn plan(
             } } }
         } } }
         @if !transfers.is_empty() { h2 { (t.transfers) } (table(ctx, transfers, people)) }
+        @if let Some(o) = outcome {
+            h2 { (ctx.t.report.transfer_outcomes) }
+            p.muted { (t.outcome) }
+            div.table-wrap { table.grid #plan-outcome { thead { (report::head(ctx)) } tbody { (report::rows(ctx.t.report.all, &o.windows)) } } }
+        }
     }
 }

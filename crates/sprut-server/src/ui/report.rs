@@ -14,6 +14,8 @@ use sprut_core::employee::Role;
 use sprut_core::handover::analysis::{Outcome, Window};
 use sprut_core::handover::HandoverStore;
 use sprut_core::money::Currency;
+use sprut_core::planner::service::PlannerStore;
+use sprut_core::store::prelude::*;
 use std::fmt::Write;
 
 /// Bars of before/after for the transferred clients and the control, per window: sales in
@@ -147,7 +149,8 @@ fn percent(p: Option<f64>) -> String {
     p.map(|v| format!("{}\u{a0}%", format::signed(v))).unwrap_or_else(|| "—".into())
 }
 
-fn rows(label: &str, windows: &[Window]) -> Markup {
+/// One group's 3, 6 and 12 month rows.
+pub(super) fn rows(label: &str, windows: &[Window]) -> Markup {
     let rub = Currency::rub();
     html! { @for w in windows { tr {
         td { (label) } td.num { (w.months) } td.num { (w.clients) }
@@ -157,7 +160,16 @@ fn rows(label: &str, windows: &[Window]) -> Markup {
     } } }
 }
 
-/// `GET /reports/transfers`: the outcome by cause and by receiving rep.
+/// The header row of an outcome table.
+pub(super) fn head(ctx: &Ctx) -> Markup {
+    html! { tr {
+        th { (ctx.t.report.group) } th.num { (ctx.t.report.window_mo) } th.num { (ctx.t.nav_clients) }
+        th.num { (ctx.t.report.before) } th.num { (ctx.t.report.after) } th.num { (ctx.t.report.change) }
+        th.num { (ctx.t.report.stayed) } th.num { (ctx.t.report.lift_pts) }
+    } }
+}
+
+/// `GET /reports/transfers`: the outcome by cause, by receiving rep and by redistribution plan.
 pub(super) async fn transfers(State(state): State<AppState>, Page { user, ctx }: Page) -> Response {
     if !matches!(user.employee.role, Role::Admin | Role::Head | Role::Auditor) {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
@@ -170,12 +182,19 @@ pub(super) async fn transfers(State(state): State<AppState>, Page { user, ctx }:
         Ok(p) => p,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
+    let (plans, teams) = match (state.store.redistributions().await, state.store.teams().await) {
+        (Ok(p), Ok(t)) => (p, t),
+        (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
+    };
+    let plan_label = |key: &str| {
+        let plan = plans.iter().find(|p| p.id.to_string() == key);
+        let team = |p: &sprut_core::planner::service::Redistribution| {
+            teams.iter().find(|t| t.id == p.request.team_id).map_or(String::new(), |t| t.name.clone())
+        };
+        plan.map_or_else(|| key.to_string(), |p| format!("{} · {}", format::date(ctx.lang, p.made_on), team(p)))
+    };
     let title = ctx.t.report.transfer_outcomes;
-    let head = html! { tr {
-        th { (ctx.t.report.group) } th.num { (ctx.t.report.window_mo) } th.num { (ctx.t.nav_clients) }
-        th.num { (ctx.t.report.before) } th.num { (ctx.t.report.after) } th.num { (ctx.t.report.change) }
-        th.num { (ctx.t.report.stayed) } th.num { (ctx.t.report.lift_pts) }
-    } };
+    let head = head(&ctx);
     let body = html! {
         nav.crumbs { a href="/transfers" { "← " (ctx.t.report.transfers) } }
         div.page-head { h1 { (title) } }
@@ -192,6 +211,12 @@ pub(super) async fn transfers(State(state): State<AppState>, Page { user, ctx }:
             div.table-wrap { table.grid #by-receiver { thead { (head) } tbody {
                 @for o in &r.by_receiver { (rows(&o.key.parse().map(|id| name_of(&people, id)).unwrap_or_else(|_| o.key.clone()), &o.windows)) }
             } } }
+            @if !r.by_plan.is_empty() {
+                h2 { (ctx.t.planning.by_plan) }
+                div.table-wrap { table.grid #by-plan { thead { (head) } tbody {
+                    @for o in &r.by_plan { (rows(&plan_label(&o.key), &o.windows)) }
+                } } }
+            }
         }
     };
     page(&ctx, Nav::Transfers, title, body).into_response()

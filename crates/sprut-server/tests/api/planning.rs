@@ -87,6 +87,11 @@ async fn a_head_previews_and_applies_a_redistribution_of_his_team() {
     let (_, page) = c.get(&format!("/planning/{id}"), &c.head).await;
     let page = page.as_str().unwrap();
     assert!(page.contains("применён") && page.contains(&format!("/transfers/{t}")) && !page.contains("apply-form"));
+    assert!(page.contains("id=\"plan-outcome\""), "how the plan sells is followed on its page");
+    let (_, report) = c.get("/reports/transfers", &c.head).await;
+    assert!(report.as_str().unwrap().contains("id=\"by-plan\""), "and in the transfer report");
+    let (_, report) = c.get("/api/v1/reports/transfers", &c.head).await;
+    assert_eq!(report["by_plan"][0]["key"].as_str(), Some(id.as_str()), "{report}");
     let (s, _) = c.post(&format!("/api/v1/plans/redistribution/{id}/apply"), &c.head, json!({})).await;
     assert_eq!(s, StatusCode::CONFLICT, "applied once");
 }

@@ -107,17 +107,24 @@ impl Db {
         &self,
     ) -> Result<(Vec<Handed>, Vec<Sale>, BTreeMap<ClientId, Option<String>>), CoreError> {
         let mut r = self.read().await?;
-        let handed: Vec<(DbId, Option<String>, String, DbId, Date)> = q_all!(
+        let handed: Vec<(DbId, Option<String>, String, DbId, Date, Option<DbId>)> = q_all!(
             r.conn(),
-            (DbId, Option<String>, String, DbId, Date),
-            "SELECT ti.client_id, c.segment, t.cause, ti.to_id, t.effective_on FROM transfer_items ti \
+            (DbId, Option<String>, String, DbId, Date, Option<DbId>),
+            "SELECT ti.client_id, c.segment, t.cause, ti.to_id, t.effective_on, t.redistribution_id FROM transfer_items ti \
              JOIN transfers t ON t.id = ti.transfer_id JOIN clients c ON c.id = ti.client_id \
              WHERE ti.handed_over_at IS NOT NULL ORDER BY t.effective_on, ti.client_id"
         )?;
         let handed = handed
             .into_iter()
-            .map(|(c, segment, cause, to, on)| {
-                Ok(Handed { client_id: c.into(), segment, cause: word(&cause)?, to_id: to.into(), effective_on: on })
+            .map(|(c, segment, cause, to, on, plan)| {
+                Ok(Handed {
+                    client_id: c.into(),
+                    segment,
+                    cause: word(&cause)?,
+                    to_id: to.into(),
+                    effective_on: on,
+                    plan: plan.map(Into::into),
+                })
             })
             .collect::<Result<Vec<_>, CoreError>>()?;
         let sales: Vec<(DbId, Date, i64)> = q_all!(

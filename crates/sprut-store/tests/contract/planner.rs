@@ -164,4 +164,9 @@ pub async fn a_redistribution_is_previewed_applied_and_refused_when_the_book_cha
     assert!(next.moves.is_empty());
     let kept: Vec<_> = db.redistributions().await.unwrap().into_iter().map(|r| r.id).collect();
     assert_eq!(kept, [next.id, plan.id]);
+    // The transfer report groups the moved clients by their plan.
+    let (handed, sales, segments) = db.handover_history().await.unwrap();
+    let later = sprut_core::handover::analysis::report(&handed, &sales, &segments, today + Duration::days(100));
+    let outcome = later.by_plan.iter().find(|o| o.key == plan.id.to_string()).expect("the plan's group");
+    assert_eq!((later.by_plan.len(), outcome.transferred, outcome.windows[0].clients), (1, 3, 3));
 }

@@ -104,6 +104,12 @@ phrases! {
     /// A link to the planner from the transfers page.
     nav: "Перераспределение"
         | "Redistribution",
+    /// The report's section by plan.
+    by_plan: "По планам перераспределения"
+        | "By redistribution plan",
+    /// Whether the plan paid off.
+    outcome: "Окупился ли план: продажи переданных клиентов за 3, 6 и 12 месяцев до и после, рядом с оставшимися клиентами тех же сегментов (окно считается, когда прошло целиком)."
+        | "Did the plan pay off: sales of the moved clients 3, 6 and 12 months before and after, beside the clients of the same segments that stayed (a window counts once it has passed).",
     /// Key clients allowed, in the limits line.
     key_allowed: "ключевые можно переносить"
         | "key clients may move",
