@@ -38,6 +38,7 @@ pub mod planner;
 pub mod reason;
 pub mod receivable;
 pub mod rules;
+pub mod sales_plan;
 pub mod scope;
 pub mod seeded;
 pub mod settings;

@@ -385,6 +385,11 @@ pub enum Reason {
     },
     /// The manager a row names is not an employee.
     NoManager,
+    /// Not a month (`2026-12`) or a quarter (`2026-Q4`).
+    Period {
+        /// The text as written.
+        value: String,
+    },
     /// The team has no rep or no client for the planner to balance.
     NothingToPlan,
     /// Clients that may not move hold a rep beyond the balance.
@@ -540,6 +545,7 @@ impl Reason {
             SeveralEmployeesNamed { .. } => "several_employees_named",
             NoEmployeeKnown { .. } => "no_employee_known",
             NoManager => "no_manager",
+            Period { .. } => "period",
             NothingToPlan => "nothing_to_plan",
             LockedBeyondBalance { .. } => "locked_beyond_balance",
             BalanceTooTight { .. } => "balance_too_tight",
@@ -730,6 +736,7 @@ impl std::fmt::Display for Reason {
             NoManager => {
                 write!(f, "no employee is named so; add the manager's row to the file, or the employee first")
             }
+            Period { value } => write!(f, "'{value}' is not a month (2026-12) or a quarter (2026-Q4)"),
             NothingToPlan => write!(f, "the team has no active rep or no client to balance; choose another team"),
             LockedBeyondBalance { move_key_helps: true } => {
                 write!(f, "key clients hold a rep beyond the balance; let key clients move, or widen the balance")

@@ -89,6 +89,13 @@ pub struct Settings {
     /// The least coverage score (0–100) a key client should have; those below are listed for
     /// their heads with what they lack.
     pub key_coverage_min: i64,
+    /// The share (percent) of a key client's yearly potential expected of its holder: his
+    /// sales plan counts it day by day while he holds the client.
+    pub plan_key_percent: i64,
+    /// The same for a regular client.
+    pub plan_regular_percent: i64,
+    /// The same for a small client.
+    pub plan_small_percent: i64,
 }
 
 impl Default for Settings {
@@ -132,6 +139,9 @@ impl Default for Settings {
             spot_check_per_rep: 2,
             spot_check_department: String::new(),
             key_coverage_min: 50,
+            plan_key_percent: 100,
+            plan_regular_percent: 100,
+            plan_small_percent: 100,
         }
     }
 }
@@ -184,6 +194,9 @@ impl Settings {
             ("meeting_postpone_days", self.meeting_postpone_days, 1, 365),
             ("spot_check_per_rep", self.spot_check_per_rep, 0, 50),
             ("key_coverage_min", self.key_coverage_min, 0, 100),
+            ("plan_key_percent", self.plan_key_percent, 0, 1000),
+            ("plan_regular_percent", self.plan_regular_percent, 0, 1000),
+            ("plan_small_percent", self.plan_small_percent, 0, 1000),
         ] {
             if value < min || value > max {
                 c.fail(field, Reason::Range { min, max: (max != i64::MAX).then_some(max) });

@@ -33,6 +33,7 @@ mod planner;
 mod records;
 pub mod rotation;
 mod rows;
+mod sales_plan;
 mod scope;
 pub mod scratch;
 mod sessions;

@@ -95,6 +95,14 @@ pub(super) const SECTIONS: &[Section] = &[
             ("key_coverage_min", Kind::Number),
         ],
     ),
+    (
+        |t| t.plans,
+        &[
+            ("plan_key_percent", Kind::Number),
+            ("plan_regular_percent", Kind::Number),
+            ("plan_small_percent", Kind::Number),
+        ],
+    ),
 ];
 
 /// A setting's value as the form shows it.

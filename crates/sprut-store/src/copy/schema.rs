@@ -36,6 +36,7 @@ pub const TABLES: &[&str] = &[
     "spot_checks",
     "investigations",
     "surveys",
+    "sales_plan_months",
     "import_ids",
     "extensions",
     "status_reports",

@@ -14,6 +14,7 @@ mod planner;
 mod plans;
 mod records;
 mod rotation;
+mod sales_plans;
 mod scope;
 mod security;
 mod spot_checks;
@@ -110,4 +111,5 @@ contract!(
     rotation::cycle_samples_match_a_hand_computed_fixture,
     rotation::the_cycle_is_kept_until_its_inputs_change,
     planner::a_redistribution_is_previewed_applied_and_refused_when_the_book_changed,
+    sales_plans::plans_follow_the_clients_held_day_by_day,
 );

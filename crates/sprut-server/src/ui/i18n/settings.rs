@@ -22,6 +22,9 @@ phrases! {
     /// Section: leavers' clients at risk.
     risk: "Уход сотрудника: клиенты под риском"
         | "Leavers: clients at risk",
+    /// Section: sales plans from potential.
+    plans: "Планы продаж из потенциала"
+        | "Sales plans from potential",
     /// Saved notice.
     saved: "Настройки сохранены."
         | "Settings saved.",
@@ -92,6 +95,15 @@ pub fn label(lang: Language, name: &str) -> &'static str {
         "touch_key_days" => pick(lang, "Касание ключевого клиента раз в, дн.", "Touch a key client every, days"),
         "touch_regular_days" => pick(lang, "Касание обычного клиента раз в, дн.", "Touch a regular client every, days"),
         "touch_small_days" => pick(lang, "Касание мелкого клиента раз в, дн.", "Touch a small client every, days"),
+        "plan_key_percent" => {
+            pick(lang, "План: % годового потенциала ключевого клиента", "Plan: % of a key client's yearly potential")
+        }
+        "plan_regular_percent" => {
+            pick(lang, "План: % годового потенциала обычного клиента", "Plan: % of a regular client's yearly potential")
+        }
+        "plan_small_percent" => {
+            pick(lang, "План: % годового потенциала мелкого клиента", "Plan: % of a small client's yearly potential")
+        }
         "key_coverage_min" => {
             pick(lang, "Минимальный охват ключевого клиента, 0–100", "The least coverage of a key client, 0–100")
         }
