@@ -640,6 +640,41 @@ pub enum PlanCommand {
     /// potential quarter) are within the balance, at the least disruption; `--apply` makes
     /// the transfers.
     Redistribute(RedistributeArgs),
+    /// A team's sales plans for a month or a quarter: per rep the plan from the potentials he
+    /// held each day (or the head's), actual, hunters' targets, the changes of hands that moved it.
+    Sales {
+        /// The team, by name or id.
+        #[arg(long)]
+        team: String,
+        /// `2026-12` (a month) or `2026-Q4` (a quarter); default this month.
+        #[arg(long)]
+        period: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sets a rep's month: the plan instead of the one from potential, hunters' targets, with
+    /// the reason (audited); none of the three clears it.
+    SetMonth {
+        /// The rep's e-mail.
+        #[arg(long)]
+        rep: String,
+        /// The month, `2026-12`.
+        #[arg(long)]
+        month: String,
+        /// The plan in the company's currency (`1 250 000,50`).
+        #[arg(long)]
+        plan: Option<String>,
+        /// Target: new clients.
+        #[arg(long)]
+        new_clients: Option<i64>,
+        /// Target: first sales.
+        #[arg(long)]
+        first_sales: Option<i64>,
+        /// Why.
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 /// `sprut plan redistribute`.

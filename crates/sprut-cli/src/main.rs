@@ -102,6 +102,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Transfer(cmd) => on_db!(handover::transfer(cmd)),
         Command::Offboard(args) => on_db!(handover::offboard(args)),
         Command::Plan(cli::PlanCommand::Redistribute(args)) => on_db!(planning::redistribute(args)),
+        Command::Plan(cli::PlanCommand::Sales { team, period, json }) => {
+            on_db!(planning::sales(&team, period.as_deref(), json))
+        }
+        Command::Plan(cli::PlanCommand::SetMonth { rep, month, plan, new_clients, first_sales, reason }) => {
+            let setting = planning::MonthArgs { plan, new_clients, first_sales, reason };
+            on_db!(planning::set_month(&rep, &month, setting))
+        }
         Command::Report(cmd) => on_db!(handover::report_cmd(cmd)),
         Command::Mail(cmd) => on_db!(mail::run(cmd)),
         Command::Import(args) => on_db!(import::import(args)),

@@ -52,3 +52,57 @@ fn a_team_is_redistributed_from_the_command_line() {
         serde_json::from_str(&sprut(&["plan", "redistribute", "--team", "Москва", "--json"])).unwrap();
     assert_eq!(again["moves"].as_array().unwrap().len(), 0, "{again}");
 }
+
+/// `sprut plan sales` and `sprut plan set-month` on the demo company: plans from potential
+/// for every rep, and a head's month shown beside the figure potential gave.
+#[test]
+fn sales_plans_are_read_and_set_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+    let sprut = |args: &[&str]| {
+        let out =
+            Command::new(env!("CARGO_BIN_EXE_sprut")).arg("--db").arg(&db).args(args).output().expect("run sprut");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    assert!(sprut(&["demo", "--seed", "3", "--today", "2026-11-23"]).0);
+    let (ok, _, err) = sprut(&[
+        "plan",
+        "set-month",
+        "--rep",
+        "rep1@demo.sprut",
+        "--month",
+        "2026-11",
+        "--plan",
+        "1 000 000",
+        "--reason",
+        "сезон",
+    ]);
+    assert!(ok, "{err}");
+    let (ok, _, err) = sprut(&["plan", "set-month", "--rep", "rep1@demo.sprut", "--month", "2026-Q4", "--reason", "x"]);
+    assert!(!ok && err.contains("not a month"), "{err}");
+    let mut found = false;
+    for team in ["Москва", "Северо-Запад", "Урал"] {
+        let (ok, out, err) = sprut(&["plan", "sales", "--team", team, "--period", "2026-11", "--json"]);
+        assert!(ok, "{err}");
+        let plan: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let reps = plan["reps"].as_array().unwrap();
+        assert!(
+            !reps.is_empty() && plan["plan_minor"].as_i64().unwrap() > 0,
+            "{team}: plans from the demo's potentials"
+        );
+        for r in reps.iter().filter(|r| !r["overrides"].as_array().unwrap().is_empty()) {
+            assert_eq!(
+                (r["plan_minor"].as_i64(), r["overrides"][0]["reason"].as_str()),
+                (Some(100_000_000), Some("сезон"))
+            );
+            found = true;
+        }
+    }
+    assert!(found, "rep 1's month is the head's");
+    let (ok, text, _) = sprut(&["plan", "sales", "--team", "Урал", "--period", "2026-Q4"]);
+    assert!(ok && text.contains("from potential"), "{text}");
+}

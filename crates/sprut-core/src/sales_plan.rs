@@ -38,6 +38,10 @@ pub struct Held {
     pub end_reason: Option<EndReason>,
     /// How the holding before it ended, when one ended on or before its start.
     pub came_by: Option<EndReason>,
+    /// Who held it before.
+    pub came_from: Option<EmployeeId>,
+    /// Who held it next, once it ended.
+    pub went_to: Option<EmployeeId>,
 }
 
 /// A won deal credited to a rep.
@@ -102,6 +106,18 @@ pub struct PlanInputs {
     pub won: Vec<Won>,
     /// The heads' settings of the period's months, by rep and month's first day.
     pub settings: Vec<(EmployeeId, Date, MonthSetting)>,
+}
+
+impl PlanInputs {
+    /// The inputs of one rep alone (what he sees of his own plan).
+    pub fn only(self, rep: EmployeeId) -> PlanInputs {
+        PlanInputs {
+            reps: self.reps.into_iter().filter(|r| r.0 == rep).collect(),
+            held: self.held.into_iter().filter(|h| h.employee_id == rep).collect(),
+            won: self.won.into_iter().filter(|w| w.employee_id == rep).collect(),
+            settings: self.settings.into_iter().filter(|s| s.0 == rep).collect(),
+        }
+    }
 }
 
 word_enum!(
@@ -296,20 +312,22 @@ fn overlap(from: Date, until: Date, a: Date, b: Date) -> i64 {
     (e - s).whole_days().max(0)
 }
 
-/// The cause of a holding's start, unless it is the same rep's conversion.
+/// The cause of a holding's start, unless the same rep held it just before (a conversion).
 fn came(h: &Held) -> Option<AdjustCause> {
     match h.came_by {
-        Some(EndReason::Converted) => None,
-        Some(EndReason::Transferred | EndReason::Departed) => Some(AdjustCause::Received),
+        _ if h.came_from == Some(h.employee_id) => None,
+        Some(EndReason::Transferred | EndReason::Departed | EndReason::Converted) => Some(AdjustCause::Received),
         _ => Some(AdjustCause::Gained),
     }
 }
 
-/// The cause of a holding's end, unless it continues as his own account (a conversion).
+/// The cause of a holding's end, unless the same rep holds it next (a conversion).
 fn went(h: &Held) -> Option<AdjustCause> {
+    if h.went_to == Some(h.employee_id) {
+        return None;
+    }
     Some(match h.end_reason? {
-        EndReason::Converted => return None,
-        EndReason::Transferred => AdjustCause::HandedOver,
+        EndReason::Converted | EndReason::Transferred => AdjustCause::HandedOver,
         EndReason::Recalled => AdjustCause::Recalled,
         EndReason::Released => AdjustCause::Released,
         EndReason::Archived => AdjustCause::Archived,
@@ -511,6 +529,8 @@ mod tests {
             ended_on: to,
             end_reason: to.map(|_| EndReason::Transferred),
             came_by: None,
+            came_from: None,
+            went_to: None,
         }
     }
 
@@ -524,6 +544,7 @@ mod tests {
         let day = date!(2026 - 12 - 11);
         let mut to_b = held(b, "Альфа", 365_000, day, None);
         to_b.came_by = Some(EndReason::Transferred);
+        to_b.came_from = Some(a);
         let mut unknown = held(b, "Без потенциала", 0, date!(2026 - 12 - 02), None);
         unknown.kind = AssignmentKind::Development;
         let input = PlanInputs {

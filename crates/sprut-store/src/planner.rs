@@ -76,8 +76,10 @@ async fn read_book(mut conn: Conn<'_>, team: TeamId, today: Date) -> Result<Book
     let clients = rows
         .into_iter()
         .map(|r| {
+            let tier = word::<Tier>(&r.tier)?;
             Ok(BookClient {
                 name: r.name,
+                tier,
                 client: PlanClient {
                     id: r.id.into(),
                     holder: r.holder.into(),
@@ -86,7 +88,7 @@ async fn read_book(mut conn: Conn<'_>, team: TeamId, today: Date) -> Result<Book
                     held_since: r.held_since,
                     region: r.region,
                     customer: r.customer != 0,
-                    key: word::<Tier>(&r.tier)? == Tier::Key,
+                    key: tier == Tier::Key,
                     locked: r.kind == "development" || r.in_transfer != 0,
                 },
             })

@@ -24,14 +24,20 @@ struct HeldRow {
     ended_on: Option<Date>,
     end_reason: Option<String>,
     came_by: Option<String>,
+    came_from: Option<DbId>,
+    went_to: Option<DbId>,
 }
 
 /// The holdings of the team's reps that overlap `[$2, $3)` or end on its first day, each with
-/// how the holding before it ended.
+/// how and from whom it came and to whom it went.
 const HELD_SQL: &str = "SELECT a.client_id, c.name AS client_name, a.employee_id, a.kind, c.potential_minor, c.tier, \
      a.started_on, a.ended_on, a.end_reason, \
      (SELECT p.end_reason FROM assignments p WHERE p.client_id = a.client_id AND p.id <> a.id \
-        AND p.ended_on IS NOT NULL AND p.ended_on <= a.started_on ORDER BY p.ended_on DESC LIMIT 1) AS came_by \
+        AND p.ended_on IS NOT NULL AND p.ended_on <= a.started_on ORDER BY p.ended_on DESC LIMIT 1) AS came_by, \
+     (SELECT p.employee_id FROM assignments p WHERE p.client_id = a.client_id AND p.id <> a.id \
+        AND p.ended_on IS NOT NULL AND p.ended_on <= a.started_on ORDER BY p.ended_on DESC LIMIT 1) AS came_from, \
+     (SELECT n.employee_id FROM assignments n WHERE n.client_id = a.client_id AND n.id <> a.id \
+        AND a.ended_on IS NOT NULL AND n.started_on >= a.ended_on ORDER BY n.started_on LIMIT 1) AS went_to \
      FROM assignments a JOIN employees e ON e.id = a.employee_id JOIN clients c ON c.id = a.client_id \
      WHERE e.team_id = $1 AND e.role = 'rep' AND a.started_on < $3 AND (a.ended_on IS NULL OR a.ended_on >= $2) \
      ORDER BY a.started_on, a.client_id";
@@ -80,6 +86,8 @@ impl SalesPlanStore for Db {
                     ended_on: h.ended_on,
                     end_reason: h.end_reason.as_deref().map(word).transpose()?,
                     came_by: h.came_by.as_deref().map(word).transpose()?,
+                    came_from: h.came_from.map(Into::into),
+                    went_to: h.went_to.map(Into::into),
                 })
             })
             .collect::<Result<Vec<_>, CoreError>>()?;

@@ -2,6 +2,7 @@
 //! names), and what changed in it between a preview and its apply.
 
 use super::model::{PlanClient, PlanRep};
+use crate::client::Tier;
 use crate::{word_enum, ClientId, EmployeeId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -20,6 +21,8 @@ pub struct BookRep {
 pub struct BookClient {
     /// Its name.
     pub name: String,
+    /// Its tier (the share of its potential in its holder's sales plan).
+    pub tier: Tier,
     /// What the planner needs.
     pub client: PlanClient,
 }
@@ -148,6 +151,7 @@ mod tests {
     fn client(name: &str, holder: &BookRep) -> BookClient {
         BookClient {
             name: name.into(),
+            tier: Tier::Regular,
             client: PlanClient {
                 id: ClientId::new(),
                 holder: holder.rep.id,

@@ -9,6 +9,7 @@ use crate::handover::service::kind_of;
 use crate::handover::transfer::TransferCause;
 use crate::handover::{HandoverStore, PlannedItem, TransferPlan};
 use crate::money::format_minor;
+use crate::sales_plan::share_percent;
 use crate::settings::Settings;
 use crate::validate::Checks;
 use crate::{Actor, ClientId, Conflict, CoreError, EmployeeId, Reason, RedistributionId, TeamId, TransferId};
@@ -118,6 +119,10 @@ pub struct RepLoad {
     pub potential_before: i64,
     /// Potential after (minor units).
     pub potential_after: i64,
+    /// His monthly sales plan from potential before (minor units).
+    pub plan_before_minor: i64,
+    /// And after: the plan change that follows the moves.
+    pub plan_after_minor: i64,
 }
 
 /// A redistribution plan: previewed, then applied as transfers.
@@ -245,6 +250,7 @@ fn describe(
     book: &Book,
     plan: &Plan,
     actor: &Actor,
+    settings: &Settings,
 ) -> Redistribution {
     let clients = book.plan_clients();
     let bands = model::bands(&clients);
@@ -290,10 +296,20 @@ fn describe(
         .collect();
     // Read giver by giver, the lightest moves first.
     moves.sort_by(|a, b| (&a.from_name, a.weight, &a.client_name).cmp(&(&b.from_name, b.weight, &b.client_name)));
+    // Each rep's monthly plan from potential, before and after the moves.
+    let moved: BTreeMap<ClientId, EmployeeId> = plan.moves.iter().map(|m| (m.client_id, m.to)).collect();
+    let mut plans: BTreeMap<EmployeeId, (i64, i64)> = BTreeMap::new();
+    for c in &book.clients {
+        let month = c.client.potential_minor * share_percent(settings, c.tier) / 100 / 12;
+        plans.entry(c.client.holder).or_default().0 += month;
+        plans.entry(moved.get(&c.client.id).copied().unwrap_or(c.client.holder)).or_default().1 += month;
+    }
     let loads = plan
         .loads
         .iter()
         .map(|l| RepLoad {
+            plan_before_minor: plans.get(&l.employee_id).map_or(0, |p| p.0),
+            plan_after_minor: plans.get(&l.employee_id).map_or(0, |p| p.1),
             employee_id: l.employee_id,
             name: book.rep_name(l.employee_id).to_string(),
             clients_before: l.clients_before,
@@ -330,7 +346,8 @@ pub async fn preview<S: PlannerStore>(
     store.team(req.team_id).await?;
     let book = store.team_book(req.team_id, today).await?;
     let plan = model::plan(&book.plan_reps(req.capacity), &book.plan_clients(), &req.limits(), today).map_err(relax)?;
-    let r = describe(RedistributionId::new(), req, &book, &plan, actor);
+    let settings = store.settings().await?;
+    let r = describe(RedistributionId::new(), req, &book, &plan, actor, &settings);
     store.save_redistribution(actor, &r, &book).await?;
     Ok(r)
 }

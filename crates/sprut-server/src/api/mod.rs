@@ -25,6 +25,7 @@ pub(crate) mod planning;
 mod receivables;
 pub(crate) mod records;
 pub(crate) mod rotation;
+pub(crate) mod sales_plans;
 pub(crate) mod settings;
 pub(crate) mod spot_checks;
 pub(crate) mod surveys;
@@ -96,6 +97,7 @@ pub fn openapi_router() -> OpenApiRouter<AppState> {
         .merge(transfers::routes())
         .merge(offboarding::routes())
         .merge(planning::routes())
+        .merge(sales_plans::routes())
         .merge(outbox::routes())
         .merge(rotation::routes())
         .merge(import::routes());

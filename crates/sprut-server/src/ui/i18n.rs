@@ -46,6 +46,7 @@ mod report;
 mod requests;
 mod rotation;
 mod rule_why;
+mod sales_plans;
 pub(crate) mod settings;
 mod survey;
 mod tokens;
@@ -58,6 +59,7 @@ pub use dead::dead_reason;
 pub use planning::{move_reason, plan_state};
 pub use reasons::{conflict, reason, row_reason};
 pub use rule_why::{rule_why, share_why};
+pub use sales_plans::adjust_cause;
 pub use words::*;
 pub use workday::touch_basis;
 

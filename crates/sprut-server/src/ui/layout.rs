@@ -41,6 +41,8 @@ pub enum Nav {
     Exports,
     /// Transfers and offboarding playbooks.
     Transfers,
+    /// Sales plans.
+    SalesPlans,
     /// The outbox.
     Outbox,
     /// Dead clients, rotation, weekly reports.
@@ -147,69 +149,72 @@ pub fn page(ctx: &Ctx, nav: Nav, title: &str, body: Markup) -> Markup {
         ctx.lang,
         title,
         html! {
-            a.skip href="#main" { (t.skip_to_content) }
-            header.top {
-                div.top-inner {
-                    a.brand href="/clients" { img.brand-mark src=(ICON_URL) alt="" width="24" height="24"; "sprut" }
-                    nav.nav aria-label="main" {
-                        @if matches!(ctx.role, Role::Rep | Role::Head) {
-                            a href="/my-day" aria-current=[(nav == Nav::MyDay).then_some("page")] { (t.workday.my_day) }
-                        }
-                        a href="/clients" aria-current=[(nav == Nav::Clients).then_some("page")] { (t.nav_clients) }
-                        @if ctx.role != Role::Staff {
-                            a href="/deals/board" aria-current=[(nav == Nav::Deals).then_some("page")] { (t.board.title) }
-                        }
-                        a href="/receivables" aria-current=[(nav == Nav::Receivables).then_some("page")] { (t.receivables) }
-                        @if ctx.role != Role::Staff {
-                            a href="/meetings" aria-current=[(nav == Nav::Meetings).then_some("page")] { (t.meetings.title) }
-                        }
-                        @if ctx.sees_employees() {
-                            a href="/employees" aria-current=[(nav == Nav::Employees).then_some("page")] { (t.nav_employees) }
-                        }
-                        @if ctx.role != Role::Staff {
-                            a href="/transfers" aria-current=[(nav == Nav::Transfers).then_some("page")] { (ctx.t.nav_transfers) }
-                        }
-                        @if matches!(ctx.role, Role::Admin | Role::Head) {
-                            a href="/import" aria-current=[(nav == Nav::Import).then_some("page")] { (ctx.t.import.title) }
-                        }
-                        @if matches!(ctx.role, Role::Admin | Role::Head | Role::Auditor) {
-                            a href="/rotation" aria-current=[(nav == Nav::Rotation).then_some("page")] { (ctx.t.nav_rotation) }
-                        } @else if ctx.role == Role::Rep {
-                            a href="/rotation/reports" aria-current=[(nav == Nav::Rotation).then_some("page")] { (ctx.t.nav_reports) }
-                        }
-                        a href="/spot-checks" aria-current=[(nav == Nav::Checks).then_some("page")] { (t.checks.title) }
-                        @if matches!(ctx.role, Role::Admin | Role::Head | Role::Auditor) {
-                            a href="/alerts" aria-current=[(nav == Nav::Alerts).then_some("page")] { (t.nav_alerts) }
-                            a href="/risk" aria-current=[(nav == Nav::Risk).then_some("page")] { (t.octopus.risk_nav) }
-                        }
-                        @if matches!(ctx.role, Role::Admin | Role::Auditor) {
-                            a href="/audit" aria-current=[(nav == Nav::Audit).then_some("page")] { (t.nav_audit) }
-                            a href="/exports" aria-current=[(nav == Nav::Exports).then_some("page")] { (t.nav_exports) }
-                            a href="/outbox" aria-current=[(nav == Nav::Outbox).then_some("page")] { (ctx.t.mail.nav_outbox) }
-                        }
-                        @if ctx.role == Role::Admin {
-                            a href="/settings" aria-current=[(nav == Nav::Settings).then_some("page")] { (t.nav_settings) }
-                        }
-                    }
-                    div.user {
-                        a.user-name href="/tokens" title=(ctx.t.nav_tokens) { (ctx.user_name) }
-                        span.user-role { (i18n::role(ctx.lang, ctx.role)) }
-                        form.lang-switch method="post" action="/language" {
-                            (csrf_field(ctx))
-                            input type="hidden" name="back" value=(ctx.back);
-                            span.visually-hidden { (t.language) }
-                            button type="submit" name="lang" value="ru" aria-pressed=(ctx.lang == Language::Ru) { "RU" }
-                            button type="submit" name="lang" value="en" aria-pressed=(ctx.lang == Language::En) { "EN" }
-                        }
-                        form.sign-out method="post" action="/logout" {
-                            (csrf_field(ctx))
-                            button.btn-quiet type="submit" { (t.sign_out) }
-                        }
-                    }
-                }
-            }
-            main #main .wrap { (body) }
-        },
+                   a.skip href="#main" { (t.skip_to_content) }
+                   header.top {
+                       div.top-inner {
+                           a.brand href="/clients" { img.brand-mark src=(ICON_URL) alt="" width="24" height="24"; "sprut" }
+                           nav.nav aria-label="main" {
+                               @if matches!(ctx.role, Role::Rep | Role::Head) {
+                                   a href="/my-day" aria-current=[(nav == Nav::MyDay).then_some("page")] { (t.workday.my_day) }
+                               }
+                               a href="/clients" aria-current=[(nav == Nav::Clients).then_some("page")] { (t.nav_clients) }
+                               @if ctx.role != Role::Staff {
+                                   a href="/deals/board" aria-current=[(nav == Nav::Deals).then_some("page")] { (t.board.title) }
+                               }
+                               a href="/receivables" aria-current=[(nav == Nav::Receivables).then_some("page")] { (t.receivables) }
+        @if ctx.role != Role::Staff {
+                                   a href="/sales-plans" aria-current=[(nav == Nav::SalesPlans).then_some("page")] { (t.sales_plans.title) }
+                               }
+                               @if ctx.role != Role::Staff {
+                                   a href="/meetings" aria-current=[(nav == Nav::Meetings).then_some("page")] { (t.meetings.title) }
+                               }
+                               @if ctx.sees_employees() {
+                                   a href="/employees" aria-current=[(nav == Nav::Employees).then_some("page")] { (t.nav_employees) }
+                               }
+                               @if ctx.role != Role::Staff {
+                                   a href="/transfers" aria-current=[(nav == Nav::Transfers).then_some("page")] { (ctx.t.nav_transfers) }
+                               }
+                               @if matches!(ctx.role, Role::Admin | Role::Head) {
+                                   a href="/import" aria-current=[(nav == Nav::Import).then_some("page")] { (ctx.t.import.title) }
+                               }
+                               @if matches!(ctx.role, Role::Admin | Role::Head | Role::Auditor) {
+                                   a href="/rotation" aria-current=[(nav == Nav::Rotation).then_some("page")] { (ctx.t.nav_rotation) }
+                               } @else if ctx.role == Role::Rep {
+                                   a href="/rotation/reports" aria-current=[(nav == Nav::Rotation).then_some("page")] { (ctx.t.nav_reports) }
+                               }
+                               a href="/spot-checks" aria-current=[(nav == Nav::Checks).then_some("page")] { (t.checks.title) }
+                               @if matches!(ctx.role, Role::Admin | Role::Head | Role::Auditor) {
+                                   a href="/alerts" aria-current=[(nav == Nav::Alerts).then_some("page")] { (t.nav_alerts) }
+                                   a href="/risk" aria-current=[(nav == Nav::Risk).then_some("page")] { (t.octopus.risk_nav) }
+                               }
+                               @if matches!(ctx.role, Role::Admin | Role::Auditor) {
+                                   a href="/audit" aria-current=[(nav == Nav::Audit).then_some("page")] { (t.nav_audit) }
+                                   a href="/exports" aria-current=[(nav == Nav::Exports).then_some("page")] { (t.nav_exports) }
+                                   a href="/outbox" aria-current=[(nav == Nav::Outbox).then_some("page")] { (ctx.t.mail.nav_outbox) }
+                               }
+                               @if ctx.role == Role::Admin {
+                                   a href="/settings" aria-current=[(nav == Nav::Settings).then_some("page")] { (t.nav_settings) }
+                               }
+                           }
+                           div.user {
+                               a.user-name href="/tokens" title=(ctx.t.nav_tokens) { (ctx.user_name) }
+                               span.user-role { (i18n::role(ctx.lang, ctx.role)) }
+                               form.lang-switch method="post" action="/language" {
+                                   (csrf_field(ctx))
+                                   input type="hidden" name="back" value=(ctx.back);
+                                   span.visually-hidden { (t.language) }
+                                   button type="submit" name="lang" value="ru" aria-pressed=(ctx.lang == Language::Ru) { "RU" }
+                                   button type="submit" name="lang" value="en" aria-pressed=(ctx.lang == Language::En) { "EN" }
+                               }
+                               form.sign-out method="post" action="/logout" {
+                                   (csrf_field(ctx))
+                                   button.btn-quiet type="submit" { (t.sign_out) }
+                               }
+                           }
+                       }
+                   }
+                   main #main .wrap { (body) }
+               },
     )
 }
 

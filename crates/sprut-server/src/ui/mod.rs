@@ -35,6 +35,8 @@ mod report;
 mod risk;
 mod rotation;
 mod rotation_view;
+mod sales_plans;
+mod sales_plans_view;
 mod settings;
 mod settings_view;
 mod spot_checks;
@@ -146,6 +148,8 @@ pages! {
     post "/planning" => planning::preview;
     get "/planning/{id}" => planning::show;
     post "/planning/{id}/apply" => planning::apply;
+    get "/sales-plans" => sales_plans::show;
+    post "/sales-plans/{id}/{month}" => sales_plans::set;
     get "/reports/transfers" => report::transfers;
     get "/risk" => risk::show;
     get "/coverage" => risk::thin;

@@ -160,11 +160,13 @@ pub(super) fn plan(ctx: &Ctx, title: &str, r: &Redistribution, shown: &Shown, re
         (chart(ctx, r))
         div.table-wrap { table.grid #plan-loads {
             thead { tr { th { (t.rep) } th.num { (t.clients) " " (t.before) } th.num { (t.clients) " " (t.after) }
-                th.num { (t.potential) " " (t.before) } th.num { (t.potential) " " (t.after) } } }
+                th.num { (t.potential) " " (t.before) } th.num { (t.potential) " " (t.after) }
+                th.num { (t.month_plan) " " (t.before) } th.num { (t.month_plan) " " (t.after) } } }
             tbody { @for l in &r.loads { tr {
                 td { (l.name) }
                 td.num { (l.clients_before) } td.num { strong { (l.clients_after) } }
                 td.num { (money(l.potential_before)) } td.num { (money(l.potential_after)) }
+                td.num { (money(l.plan_before_minor)) } td.num { strong { (money(l.plan_after_minor)) } }
             } } }
         } }
         h2 { (t.moves) " · " (r.moves.len()) }

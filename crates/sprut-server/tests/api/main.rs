@@ -16,6 +16,7 @@ mod planning;
 mod playbook;
 mod records;
 mod rotation;
+mod sales_plans;
 mod security;
 mod smtp;
 mod support;

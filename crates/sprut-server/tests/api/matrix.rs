@@ -88,6 +88,8 @@ const UI_MANAGERS: [Got; 7] = [Y, Y, Y, Y, H, H, H];
 /// Planning team 1's book in the UI: admins and its head (auditors and the other head are
 /// refused; reps and staff find no planner).
 const UI_PLAN: [Got; 7] = [Y, D, Y, D, H, H, H];
+/// Reading sales plans: all but staff.
+const SALES_PLANS: [Got; 7] = [Y, Y, Y, Y, Y, Y, D];
 /// UI pages for admins and auditors.
 const UI_AUDITORS: [Got; 7] = [Y, Y, H, H, H, H, H];
 /// Sending a given-up letter again from the outbox page (auditors see the page, read only).
@@ -181,6 +183,9 @@ fn api_decision(method: &str, path: &str) -> [Got; 7] {
         ("GET", "/plans/redistribution") => ALERT_LIST,
         ("GET", "/plans/redistribution/{id}") => ALERT_READ,
         ("POST", "/plans/redistribution/{id}/apply") => ALERT_CLOSE,
+        // Everyone but staff reads sales plans (a rep his own); admins and his head set rep 1's.
+        ("GET", "/sales-plans") => SALES_PLANS,
+        ("PUT", "/sales-plans/{employee_id}/{month}") => DEPART,
         ("GET", "/outbox" | "/outbox/status") => AUDITORS,
         ("POST", "/outbox/{id}/retry") => ADMIN,
         ("GET", "/rotation/cycle" | "/rotation/scorecard") => EVERYONE,
@@ -249,6 +254,8 @@ fn ui_decision(method: &str, path: &str) -> [Got; 7] {
         ("post", "/planning") => UI_PLAN,
         ("get", "/planning/{id}") => ALERT_READ,
         ("post", "/planning/{id}/apply") => ALERT_CLOSE,
+        ("get", "/sales-plans") => UI_TRANSFERS,
+        ("post", "/sales-plans/{id}/{month}") => DEPART,
         ("post", "/employees/{id}/offboard") => DEPART,
         ("get", "/audit" | "/exports" | "/outbox") => UI_AUDITORS,
         ("post", "/outbox/{id}/retry") => UI_OUTBOX_RETRY,
@@ -452,7 +459,7 @@ impl World {
             "/clients": a, "/contacts": contact, "/deals": deal, "/activities": activity, "/receivables": invoice, "/tasks": task,
             "/employees": c.rep1.employee.id, "/teams": team1, "/settings/teams": team1, "/alerts": alert_id, "/exports": export.id,
             "/transfers": transfer.id, "/offboardings": playbook.id, "b": b,
-            "/plans/redistribution": plan.id, "/planning": plan.id, "head1": c.head.employee.id,
+            "/plans/redistribution": plan.id, "/planning": plan.id, "/sales-plans": c.rep1.employee.id, "head1": c.head.employee.id,
             "/outbox": letter, "/meeting-requests": asked.id, "/spot-checks": check.id, "/investigations": case,
         });
         let mut cookies = Vec::new();
@@ -489,7 +496,9 @@ impl World {
             .replace("{token}", "no-such-token")
             .replace("{department}", "legal")
             .replace("{entity}", "clients")
-            .replace("{action}", action);
+            .replace("{action}", action)
+            .replace("{month}", "2026-03")
+            .replace("{employee_id}", &self.c.rep1.employee.id.to_string());
         if let Some(i) = out.find("{id}") {
             let prefix = out[..i].trim_end_matches('/').trim_start_matches("/api/v1").to_string();
             let id = self.ids[&prefix].as_str().unwrap_or_else(|| panic!("no id for {prefix}"));
@@ -557,6 +566,7 @@ impl World {
                 json!({ "client_id": self.ids["b"], "retention": { "offer": null, "note": "клиент надёжный" } })
             }
             ("POST", "/outbox/{id}/retry") | ("POST", "/plans/redistribution/{id}/apply") => json!({}),
+            ("PUT", "/sales-plans/{employee_id}/{month}") => json!({ "new_clients": 2, "reason": "цель" }),
             // Refused by the checks, so that the world's preview is not replaced.
             ("POST", "/plans/redistribution") => json!({ "team_id": self.ids["/teams"], "balance_percent": 101 }),
             ("POST", "/rotation/rotate") => json!({ "dry_run": true }),
@@ -613,6 +623,7 @@ impl World {
                 owned.as_str()
             }
             "/employees/{id}/offboard" => "last_day=2026-03-20",
+            "/sales-plans/{id}/{month}" => "new_clients=2&reason=x",
             "/planning" => {
                 owned = format!("team_id={}&balance_percent=101", id("/teams"));
                 owned.as_str()

@@ -112,6 +112,9 @@ pub async fn a_redistribution_is_previewed_applied_and_refused_when_the_book_cha
     assert!(first.moves[0].reason.contains("Виктор Нордов holds 7 clients"), "{}", first.moves[0].reason);
     let loads: Vec<(u32, u32)> = first.loads.iter().map(|l| (l.clients_before, l.clients_after)).collect();
     assert!(loads.contains(&(7, 4)) && loads.contains(&(0, 3)), "{loads:?}");
+    // The monthly sales plan follows: a client of 100 000 a year at 100 % is 8 333,33 a month.
+    let giver = first.loads.iter().find(|l| l.employee_id == c.rep_n.id).unwrap();
+    assert_eq!((giver.plan_before_minor, giver.plan_after_minor), (7 * 833_333, 4 * 833_333));
     assert_eq!(db.redistribution(first.id).await.unwrap(), first);
     // A new preview of the team replaces the unapplied one.
     let plan = service::preview(db, &a, &request(&c), today).await.unwrap();

@@ -2,7 +2,7 @@
 
 use super::{
     aging, board, checks, forms, import, mail, meetings, octopus, offboarding, people, planning, pool, report,
-    requests, rotation, settings, survey, tokens, transfers, workday,
+    requests, rotation, sales_plans, settings, survey, tokens, transfers, workday,
 };
 
 phrases! {
@@ -15,6 +15,8 @@ phrases! {
         offboarding,
         /// The redistribution planner.
         planning,
+        /// The sales plans page.
+        sales_plans,
         /// The pool of contacts without a company.
         pool,
         /// The transfer report.

@@ -74,6 +74,9 @@ phrases! {
     /// Potential.
     potential: "Потенциал"
         | "Potential",
+    /// The monthly sales plan from potential.
+    month_plan: "План продаж в месяц"
+        | "Monthly sales plan",
     /// Client.
     client: "Клиент"
         | "Client",
