@@ -303,7 +303,7 @@ pub fn share_percent(settings: &Settings, tier: Tier) -> i64 {
 /// The plan a client of `potential` at `percent` gives for `days` days held.
 fn part(potential: i64, percent: i64, days: i64) -> i64 {
     let exact = i128::from(potential) * i128::from(percent) * i128::from(days);
-    (exact / (100 * 365)) as i64
+    i64::try_from(exact / (100 * 365)).unwrap_or(i64::MAX)
 }
 
 /// Days of `[from, until)` within `[a, b)`.
@@ -343,8 +343,8 @@ pub fn team_plan(team: TeamId, input: &PlanInputs, period: Period, settings: &Se
     let mut daily_plan: BTreeMap<Date, i64> = BTreeMap::new();
     for (id, name, hunter) in &input.reps {
         let held: Vec<&Held> = input.held.iter().filter(|h| h.employee_id == *id).collect();
-        let mut plan_minor = 0;
-        let mut from_potential_minor = 0;
+        let mut plan_minor = 0i64;
+        let mut from_potential_minor = 0i64;
         let mut overrides = Vec::new();
         for &m in &months {
             let until = crate::handover::analysis::add_months(m, 1);
@@ -354,8 +354,8 @@ pub fn team_plan(team: TeamId, input: &PlanInputs, period: Period, settings: &Se
                     let end = h.ended_on.unwrap_or(Date::MAX);
                     part(h.potential_minor, share_percent(settings, h.tier), overlap(m, until, h.started_on, end))
                 })
-                .sum();
-            from_potential_minor += derived;
+                .fold(0, i64::saturating_add);
+            from_potential_minor = from_potential_minor.saturating_add(derived);
             let set = input.settings.iter().find(|(e, d, s)| e == id && *d == m && s.plan_minor.is_some());
             let month_plan = match set {
                 Some((_, _, s)) => {
@@ -370,14 +370,15 @@ pub fn team_plan(team: TeamId, input: &PlanInputs, period: Period, settings: &Se
                 }
                 None => derived,
             };
-            plan_minor += month_plan;
+            plan_minor = plan_minor.saturating_add(month_plan);
             // The month's plan spread evenly over its days, for the trend.
             let days = (until - m).whole_days();
             let mut spread = 0;
             for d in 0..days {
-                let share = month_plan * (d + 1) / days - spread;
+                let share = (i128::from(month_plan) * i128::from(d + 1) / i128::from(days)) as i64 - spread;
                 spread += share;
-                *daily_plan.entry(m + Duration::days(d)).or_default() += share;
+                let day = daily_plan.entry(m + Duration::days(d)).or_default();
+                *day = day.saturating_add(share);
             }
         }
         let mut adjustments = Vec::new();
@@ -398,7 +399,7 @@ pub fn team_plan(team: TeamId, input: &PlanInputs, period: Period, settings: &Se
         }
         adjustments.sort_by(|a, b| (a.on, &a.client_name).cmp(&(b.on, &b.client_name)));
         let won = input.won.iter().filter(|w| w.employee_id == *id);
-        let actual_minor = won.clone().map(|w| w.amount_minor).sum();
+        let actual_minor = won.clone().map(|w| w.amount_minor).fold(0, i64::saturating_add);
         let target = |pick: fn(&MonthSetting) -> Option<i64>| {
             let set: Vec<i64> = input
                 .settings
@@ -406,7 +407,7 @@ pub fn team_plan(team: TeamId, input: &PlanInputs, period: Period, settings: &Se
                 .filter(|(e, d, _)| e == id && months.contains(d))
                 .filter_map(|(_, _, s)| pick(s))
                 .collect();
-            (!set.is_empty()).then(|| set.iter().sum())
+            (!set.is_empty()).then(|| set.iter().fold(0i64, |a, b| a.saturating_add(*b)))
         };
         reps.push(RepPlan {
             employee_id: *id,
@@ -416,21 +417,22 @@ pub fn team_plan(team: TeamId, input: &PlanInputs, period: Period, settings: &Se
             overrides,
             plan_minor,
             actual_minor,
-            done_percent: (plan_minor > 0).then(|| actual_minor * 100 / plan_minor),
+            done_percent: (plan_minor > 0).then(|| (i128::from(actual_minor) * 100 / i128::from(plan_minor)) as i64),
             new_clients: Target { target: target(|s| s.new_clients), actual: opened(&held, period) },
             first_sales: Target { target: target(|s| s.first_sales), actual: won.filter(|w| w.first).count() as i64 },
             adjustments,
         });
     }
     let mut trend = Vec::new();
-    let (mut plan_sum, mut actual_sum) = (0, 0);
+    let (mut plan_sum, mut actual_sum) = (0i64, 0i64);
     let mut won_by_day: BTreeMap<Date, i64> = BTreeMap::new();
     for w in &input.won {
-        *won_by_day.entry(w.closed_on).or_default() += w.amount_minor;
+        let day = won_by_day.entry(w.closed_on).or_default();
+        *day = day.saturating_add(w.amount_minor);
     }
     for (day, plan) in daily_plan.range(period.from..=last.min(today)) {
-        plan_sum += plan;
-        actual_sum += won_by_day.get(day).copied().unwrap_or(0);
+        plan_sum = plan_sum.saturating_add(*plan);
+        actual_sum = actual_sum.saturating_add(won_by_day.get(day).copied().unwrap_or(0));
         trend.push(TrendDay { on: *day, plan_minor: plan_sum, actual_minor: actual_sum });
     }
     let mut potential_unknown: Vec<Unknown> = input
@@ -445,8 +447,8 @@ pub fn team_plan(team: TeamId, input: &PlanInputs, period: Period, settings: &Se
         team_id: team,
         from: period.from,
         to: last,
-        plan_minor: reps.iter().map(|r| r.plan_minor).sum(),
-        actual_minor: reps.iter().map(|r| r.actual_minor).sum(),
+        plan_minor: reps.iter().map(|r| r.plan_minor).fold(0, i64::saturating_add),
+        actual_minor: reps.iter().map(|r| r.actual_minor).fold(0, i64::saturating_add),
         reps,
         trend,
         potential_unknown,
@@ -600,6 +602,28 @@ mod tests {
         // October and November: 61 days of 1 000, then the head's 50 000 for December.
         assert_eq!(p.reps[0].plan_minor, 61_000 + 50_000);
         assert_eq!((p.from, p.to), (date!(2026 - 10 - 01), date!(2026 - 12 - 31)));
+    }
+
+    #[test]
+    fn the_largest_potentials_saturate_instead_of_overflowing() {
+        let a = EmployeeId::new();
+        let huge = |n| held(a, n, i64::MAX, date!(2020 - 01 - 01), None);
+        let won = |x| Won {
+            employee_id: a,
+            client_id: ClientId::new(),
+            closed_on: date!(2026 - 12 - 02),
+            amount_minor: x,
+            first: false,
+        };
+        let input = PlanInputs {
+            reps: vec![(a, "А".into(), false)],
+            held: (0..40).map(|_| huge("Гигант")).collect(),
+            won: vec![won(i64::MAX), won(i64::MAX)],
+            settings: vec![],
+        };
+        let settings = Settings { plan_regular_percent: 1000, ..Settings::default() };
+        let p = team_plan(TeamId::new(), &input, Period::parse("2026-Q4").unwrap(), &settings, date!(2026 - 12 - 31));
+        assert_eq!((p.plan_minor, p.actual_minor), (i64::MAX, i64::MAX));
     }
 
     #[test]

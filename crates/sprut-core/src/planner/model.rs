@@ -170,7 +170,11 @@ fn bounds(total: usize, reps: usize, percent: u8) -> (i64, i64) {
 /// revenue against the team's largest `top_revenue`; and the years counted.
 fn client_weight(c: &PlanClient, top_revenue: i64, today: Date) -> (i64, i64) {
     let years = ((today - c.held_since).whole_days() / 365).clamp(0, MAX_YEARS);
-    let revenue = if top_revenue > 0 { c.revenue_minor.max(0) * REVENUE / top_revenue } else { 0 };
+    let revenue = if top_revenue > 0 {
+        (i128::from(c.revenue_minor.max(0)) * i128::from(REVENUE) / i128::from(top_revenue)) as i64
+    } else {
+        0
+    };
     (years * PER_YEAR + revenue, years)
 }
 
@@ -394,12 +398,12 @@ fn loads(reps: &[PlanRep], clients: &[PlanClient], moves: &[Move]) -> Vec<Load> 
     for c in clients {
         if let Some(&i) = index.get(&c.holder) {
             out[i].clients_before += 1;
-            out[i].potential_before += c.potential_minor;
+            out[i].potential_before = out[i].potential_before.saturating_add(c.potential_minor);
         }
         let now = moved.get(&c.id).copied().unwrap_or(c.holder);
         if let Some(&i) = index.get(&now) {
             out[i].clients_after += 1;
-            out[i].potential_after += c.potential_minor;
+            out[i].potential_after = out[i].potential_after.saturating_add(c.potential_minor);
         }
     }
     out

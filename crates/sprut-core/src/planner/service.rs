@@ -300,9 +300,12 @@ fn describe(
     let moved: BTreeMap<ClientId, EmployeeId> = plan.moves.iter().map(|m| (m.client_id, m.to)).collect();
     let mut plans: BTreeMap<EmployeeId, (i64, i64)> = BTreeMap::new();
     for c in &book.clients {
-        let month = c.client.potential_minor * share_percent(settings, c.tier) / 100 / 12;
-        plans.entry(c.client.holder).or_default().0 += month;
-        plans.entry(moved.get(&c.client.id).copied().unwrap_or(c.client.holder)).or_default().1 += month;
+        let month = i128::from(c.client.potential_minor) * i128::from(share_percent(settings, c.tier)) / 1200;
+        let month = i64::try_from(month).unwrap_or(i64::MAX);
+        let before = plans.entry(c.client.holder).or_default();
+        before.0 = before.0.saturating_add(month);
+        let after = plans.entry(moved.get(&c.client.id).copied().unwrap_or(c.client.holder)).or_default();
+        after.1 = after.1.saturating_add(month);
     }
     let loads = plan
         .loads
