@@ -224,8 +224,8 @@ pub struct TrendDay {
     pub on: Date,
     /// The team's plan up to and including it (minor units).
     pub plan_minor: i64,
-    /// Won up to and including it.
-    pub actual_minor: i64,
+    /// Won up to and including it; none for days after today.
+    pub actual_minor: Option<i64>,
 }
 
 /// A team's plans for a month or a quarter.
@@ -243,7 +243,7 @@ pub struct TeamPlan {
     pub plan_minor: i64,
     /// The team's actual.
     pub actual_minor: i64,
-    /// Day by day (up to today within the period).
+    /// Day by day over the whole period (actual up to today).
     pub trend: Vec<TrendDay>,
     /// Clients the team holds today with no potential.
     pub potential_unknown: Vec<Unknown>,
@@ -430,10 +430,10 @@ pub fn team_plan(team: TeamId, input: &PlanInputs, period: Period, settings: &Se
         let day = won_by_day.entry(w.closed_on).or_default();
         *day = day.saturating_add(w.amount_minor);
     }
-    for (day, plan) in daily_plan.range(period.from..=last.min(today)) {
+    for (day, plan) in daily_plan.range(period.from..=last) {
         plan_sum = plan_sum.saturating_add(*plan);
         actual_sum = actual_sum.saturating_add(won_by_day.get(day).copied().unwrap_or(0));
-        trend.push(TrendDay { on: *day, plan_minor: plan_sum, actual_minor: actual_sum });
+        trend.push(TrendDay { on: *day, plan_minor: plan_sum, actual_minor: (*day <= today).then_some(actual_sum) });
     }
     let mut potential_unknown: Vec<Unknown> = input
         .held
@@ -582,7 +582,13 @@ mod tests {
         );
         assert_eq!((rb.actual_minor, rb.done_percent), (7_000, Some(33)));
         assert_eq!((rb.new_clients.target, rb.new_clients.actual, rb.first_sales.actual), (Some(2), 1, 1));
-        assert_eq!(p.trend.last().map(|t| (t.plan_minor, t.actual_minor)), Some((31_000, 7_000)));
+        assert_eq!(p.trend.last().map(|t| (t.plan_minor, t.actual_minor)), Some((31_000, Some(7_000))));
+        let early =
+            team_plan(TeamId::new(), &input, Period::parse("2026-12").unwrap(), &settings, date!(2026 - 12 - 15));
+        assert_eq!(
+            (early.trend.len(), early.trend[14].actual_minor, early.trend[15].actual_minor),
+            (31, Some(0), None)
+        );
         assert_eq!(p.potential_unknown.len(), 1);
         // A head's plan replaces the month's, with its reason; the derived figure stays beside it.
         let mut input = input;

@@ -80,8 +80,8 @@ fn chart(ctx: &Ctx, r: &Redistribution) -> Markup {
     let (mean, lo, hi) = allowed(r);
     let most = r.loads.iter().map(|l| l.clients_before.max(l.clients_after)).max().unwrap_or(0);
     let top = f64::from(most).max(hi).max(1.0);
-    let (left, right, row, head) = (190.0, 40.0, 30.0, 34.0);
-    let width = 760.0;
+    let (left, right, row, head) = (240.0, 50.0, 28.0, 34.0);
+    let width = 1000.0;
     let plot = width - left - right;
     let x = |v: f64| left + plot * v / top;
     let height = head + row * r.loads.len() as f64 + 10.0;
@@ -102,7 +102,7 @@ fn chart(ctx: &Ctx, r: &Redistribution) -> Markup {
                 @let y = head + row * i as f64;
                 g {
                     title { (bar(l)) }
-                    text x=(left - 8.0) y=(y + 15.0) font-size="12" text-anchor="end" fill="#0f172a" { (format::shorten(&l.name, 26)) }
+                    text x=(left - 8.0) y=(y + 15.0) font-size="12" text-anchor="end" fill="#0f172a" { (format::shorten(&l.name, 28)) }
                     rect x=(left) y=(y + 2.0) width=(format!("{:.1}", x(f64::from(l.clients_before)) - left)) height="9" fill="#94a3b8" {}
                     rect x=(left) y=(y + 12.0) width=(format!("{:.1}", x(f64::from(l.clients_after)) - left)) height="11" fill="#1f4e79" {}
                     text x=(format!("{:.1}", x(f64::from(l.clients_after)) + 4.0)) y=(y + 22.0) font-size="11" fill="#0f172a" { (l.clients_after) }
@@ -142,7 +142,7 @@ pub(super) fn plan(ctx: &Ctx, title: &str, r: &Redistribution, shown: &Shown, re
         div.page-head { h1 { (title) } span.badge #plan-state { (i18n::plan_state(ctx.lang, r.applied_at.is_some())) } }
         p.muted #plan-limits {
             (t.made_on) " " (format::date(ctx.lang, r.made_on)) ". " (t.limits) ": "
-            (t.balance) " " (q.balance_percent) "%"
+            (t.balance_short) (q.balance_percent) (t.of_mean)
             @if let Some(m) = q.max_moves { "; " (t.max_moves) " " (m) }
             @if let Some(c) = q.capacity { "; " (t.capacity) " " (c) }
             @if q.move_key { "; " (t.key_allowed) }

@@ -35,32 +35,34 @@ fn target(t: &Target) -> String {
     }
 }
 
-/// The team's cumulative plan (dashed) and actual (solid) by day.
+/// The team's cumulative plan over the period (dashed) and actual up to today (solid).
 fn trend(ctx: &Ctx, days: &[TrendDay], from: time::Date, to: time::Date) -> Markup {
     let t = ctx.t.sales_plans;
-    let (w, h, left, bottom) = (760.0, 220.0, 10.0, 24.0);
+    let (w, h, left, bottom) = (1000.0, 200.0, 10.0, 22.0);
     let span = ((to - from).whole_days().max(1)) as f64;
-    let top = days.iter().map(|d| d.plan_minor.max(d.actual_minor)).max().unwrap_or(0).max(1) as f64;
+    let top = days.iter().map(|d| d.plan_minor.max(d.actual_minor.unwrap_or(0))).max().unwrap_or(0).max(1) as f64;
     let x = |d: time::Date| left + (w - 2.0 * left) * (d - from).whole_days() as f64 / span;
-    let y = |v: i64| (h - bottom) - (h - bottom - 16.0) * v as f64 / top;
-    let line = |pick: fn(&TrendDay) -> i64| {
-        days.iter().map(|d| format!("{:.1},{:.1}", x(d.on), y(pick(d)))).collect::<Vec<_>>().join(" ")
-    };
-    let last = days.last();
+    let y = |v: i64| (h - bottom) - (h - bottom - 20.0) * v as f64 / top;
+    let plan: Vec<String> = days.iter().map(|d| format!("{:.1},{:.1}", x(d.on), y(d.plan_minor))).collect();
+    let actual: Vec<String> =
+        days.iter().filter_map(|d| d.actual_minor.map(|a| format!("{:.1},{:.1}", x(d.on), y(a)))).collect();
+    let last = days.iter().rev().find(|d| d.actual_minor.is_some());
     html! {
         svg #plan-trend viewBox={ "0 0 " (w) " " (h) } width="100%" role="img" aria-labelledby="pt-title" xmlns="http://www.w3.org/2000/svg" {
             title #pt-title { (t.trend) }
             line x1=(left) x2=(w - left) y1=(h - bottom) y2=(h - bottom) stroke="#94a3b8" {}
-            polyline points=(line(|d| d.plan_minor)) fill="none" stroke="#94a3b8" stroke-width="2" stroke-dasharray="6 4" {}
-            polyline points=(line(|d| d.actual_minor)) fill="none" stroke="#1f4e79" stroke-width="2.5" {}
+            polyline points=(plan.join(" ")) fill="none" stroke="#94a3b8" stroke-width="2" stroke-dasharray="6 4" {}
+            polyline points=(actual.join(" ")) fill="none" stroke="#1f4e79" stroke-width="2.5" {}
             text x=(left) y=(h - 6.0) font-size="11" fill="#334155" { (format::date(ctx.lang, from)) }
             text x=(w - left) y=(h - 6.0) font-size="11" text-anchor="end" fill="#334155" { (format::date(ctx.lang, to)) }
-            rect x=(left) y="2" width="14" height="3" fill="#94a3b8" {}
-            text x=(left + 20.0) y="8" font-size="11" fill="#334155" { (t.plan) }
-            rect x=(left + 90.0) y="2" width="14" height="3" fill="#1f4e79" {}
-            text x=(left + 110.0) y="8" font-size="11" fill="#334155" { (t.actual) }
+            rect x=(left) y="4" width="14" height="3" fill="#94a3b8" {}
+            text x=(left + 20.0) y="10" font-size="11" fill="#334155" { (t.plan) }
+            rect x=(left + 90.0) y="4" width="14" height="3" fill="#1f4e79" {}
+            text x=(left + 110.0) y="10" font-size="11" fill="#334155" { (t.actual) }
             @if let Some(d) = last {
-                title { (t.plan) " " (d.plan_minor / 100) ", " (t.actual) " " (d.actual_minor / 100) }
+                circle cx=(format!("{:.1}", x(d.on))) cy=(format!("{:.1}", y(d.actual_minor.unwrap_or(0)))) r="4" fill="#1f4e79" {
+                    title { (format::date(ctx.lang, d.on)) ": " (t.plan) " " (d.plan_minor / 100) ", " (t.actual) " " (d.actual_minor.unwrap_or(0) / 100) }
+                }
             }
         }
     }
@@ -132,8 +134,10 @@ pub(super) fn page(
                 input #sp-period type="text" name="period" value=(shown.typed_period) placeholder=(t.period_hint); }
             button.btn type="submit" { (t.show) }
         }
+        @let to_date = plan.trend.iter().rev().find(|d| d.actual_minor.is_some()).map(|d| d.plan_minor);
         p #plan-period { (format::date(ctx.lang, plan.from)) " — " (format::date(ctx.lang, plan.to)) ": "
-            (t.plan) " " strong { (money(plan.plan_minor)) } ", " (t.actual) " " strong { (money(plan.actual_minor)) } " (" (percent(done)) ")" }
+            (t.plan) " " strong { (money(plan.plan_minor)) } ", " (t.actual) " " strong { (money(plan.actual_minor)) } " (" (percent(done)) ")"
+            @if let Some(p) = to_date { "; " (t.plan_to_date) " " (money(p)) } }
         (trend(ctx, &plan.trend, plan.from, plan.to))
         div.table-wrap { table.grid #sales-plans {
             thead { tr { th { (ctx.t.planning.rep) } th.num { (t.plan) } th.num { (t.from_potential) } th.num { (t.actual) } th.num { (t.done) }

@@ -6,6 +6,7 @@
 
 mod driver;
 mod handover;
+mod planning;
 mod rotation_import;
 mod walkthrough;
 mod workbench;

@@ -100,7 +100,9 @@ pub async fn plans_follow_the_clients_held_day_by_day(db: &Db) {
         (5_000_00, 1, 1)
     );
     assert_eq!((p.reps.len(), p.plan_minor), (2, rep(c.rep_n.id).plan_minor + rep(hunter.id).plan_minor));
-    assert_eq!(p.trend.last().unwrap().on, today);
+    let on_today = p.trend.iter().find(|d| d.on == today).unwrap();
+    assert_eq!((p.trend.len(), on_today.actual_minor), (30, Some(5_000_00)));
+    assert_eq!(p.trend.last().unwrap().plan_minor, p.plan_minor);
     let unknown: Vec<&str> = p.potential_unknown.iter().map(|u| u.client_name.as_str()).collect();
     assert_eq!(unknown, ["Без оценки"]);
 

@@ -17,6 +17,12 @@ phrases! {
     /// The balance field.
     balance: "Баланс, ± % от среднего"
         | "Balance, ± % of the mean",
+    /// The balance in the limits line, before its figure.
+    balance_short: "баланс ±"
+        | "balance ±",
+    /// After it.
+    of_mean: " % от среднего"
+        | " % of the mean",
     /// The moves field.
     max_moves: "Не больше переносов"
         | "At most moves",

@@ -23,6 +23,9 @@ phrases! {
     /// Plan.
     plan: "План"
         | "Plan",
+    /// The plan up to today.
+    plan_to_date: "план на сегодня"
+        | "plan to date",
     /// From potential.
     from_potential: "Из потенциала"
         | "From potential",
