@@ -292,6 +292,18 @@ impl Params {
         self.get(name).and_then(|v| v.parse().ok())
     }
 
+    /// The whole number typed in `name` (`None` when blank), refused by name when it does not
+    /// read as one.
+    pub(crate) fn number<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, AppError> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(typed) => typed
+                .parse()
+                .map(Some)
+                .map_err(|_| AppError::invalid(name, sprut_core::Reason::Number { value: typed.to_string() })),
+        }
+    }
+
     /// `path?name=value&…` keeping the parameters `names` that are set, then the `extra` pairs.
     pub(crate) fn link(&self, path: &str, names: &[&str], extra: &[(&str, &str)]) -> String {
         let kept = names.iter().filter_map(|n| self.get(n).map(|v| (*n, v)));

@@ -44,18 +44,6 @@ async fn render_form(state: &AppState, user: &CurrentUser, ctx: &Ctx, refused: O
     (page_status(refused.as_ref()), page(ctx, Nav::Transfers, title, body)).into_response()
 }
 
-/// A number typed in `name`, refused by name when it does not read; `None` when blank.
-fn number<T: std::str::FromStr>(params: &Params, name: &str) -> Result<Option<T>, AppError> {
-    match params.get(name) {
-        None => Ok(None),
-        Some(typed) => typed
-            .trim()
-            .parse()
-            .map(Some)
-            .map_err(|_| AppError::invalid(name, Reason::Number { value: typed.to_string() })),
-    }
-}
-
 /// The request the form describes.
 fn request(params: &Params) -> Result<RedistributionRequest, AppError> {
     let team_id = params
@@ -64,10 +52,10 @@ fn request(params: &Params) -> Result<RedistributionRequest, AppError> {
         .ok_or_else(|| AppError::invalid("team_id", Reason::Required))?;
     Ok(RedistributionRequest {
         team_id,
-        balance_percent: number(params, "balance_percent")?.unwrap_or(10),
-        max_moves: number(params, "max_moves")?,
+        balance_percent: params.number("balance_percent")?.unwrap_or(10),
+        max_moves: params.number("max_moves")?,
         move_key: params.get("move_key").is_some(),
-        capacity: number(params, "capacity")?,
+        capacity: params.number("capacity")?,
     })
 }
 

@@ -60,20 +60,14 @@ async fn render(
 
 /// The form's month setting, with amounts in the company's currency.
 fn setting(params: &Params) -> Result<MonthSetting, AppError> {
-    let count = |name: &str| match params.get(name) {
-        None => Ok(None),
-        Some(t) => {
-            t.trim().parse().map(Some).map_err(|_| AppError::invalid(name, Reason::Number { value: t.to_string() }))
-        }
-    };
     let plan_minor = match params.get("plan") {
         None => None,
         Some(t) => Some(sprut_core::import::parse_money(t).map_err(|r| AppError::invalid("plan_minor", r))?.minor),
     };
     Ok(MonthSetting {
         plan_minor,
-        new_clients: count("new_clients")?,
-        first_sales: count("first_sales")?,
+        new_clients: params.number("new_clients")?,
+        first_sales: params.number("first_sales")?,
         reason: params.get("reason").unwrap_or("").to_string(),
         set_by: None,
     })
