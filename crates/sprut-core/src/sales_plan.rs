@@ -151,7 +151,8 @@ pub struct Adjustment {
     pub potential_minor: i64,
     /// The day it came or went.
     pub on: Date,
-    /// What it adds to (or, negative, takes from) the month's plan.
+    /// What it adds to the period's plan from its day to the period's end (negative: what it
+    /// takes from that day); what he held on the first day plus the changes is his plan.
     pub change_minor: i64,
     /// Why.
     pub cause: AdjustCause,
@@ -386,14 +387,13 @@ pub fn team_plan(team: TeamId, input: &PlanInputs, period: Period, settings: &Se
             let percent = share_percent(settings, h.tier);
             if h.started_on >= period.from && h.started_on < period.until {
                 if let Some(cause) = came(h) {
-                    let end = h.ended_on.unwrap_or(Date::MAX);
-                    let change =
-                        part(h.potential_minor, percent, overlap(h.started_on, period.until, h.started_on, end));
+                    // What it adds to the end of the period; a later loss takes back the rest.
+                    let change = part(h.potential_minor, percent, (period.until - h.started_on).whole_days());
                     adjustments.push(adjust(h, h.started_on, change, cause));
                 }
             }
             if let (Some(end), Some(cause)) = (h.ended_on.filter(|e| *e >= period.from && *e < period.until), went(h)) {
-                let change = -part(h.potential_minor, percent, overlap(end, period.until, end, period.until));
+                let change = -part(h.potential_minor, percent, (period.until - end).whole_days());
                 adjustments.push(adjust(h, end, change, cause));
             }
         }
@@ -630,6 +630,89 @@ mod tests {
         let settings = Settings { plan_regular_percent: 1000, ..Settings::default() };
         let p = team_plan(TeamId::new(), &input, Period::parse("2026-Q4").unwrap(), &settings, date!(2026 - 12 - 31));
         assert_eq!((p.plan_minor, p.actual_minor), (i64::MAX, i64::MAX));
+    }
+
+    /// A quarter replayed day by day: each day a client may change hands, go to rest or come
+    /// back; each rep's plan of each month (and of the quarter) equals his clients' daily rates
+    /// summed over the days he held them, and what he held on the month's first day plus his
+    /// changes gives that plan.
+    #[test]
+    fn a_quarter_replayed_day_by_day_gives_each_rep_the_days_he_held() {
+        let reps: Vec<EmployeeId> = (0..3).map(|_| EmployeeId::new()).collect();
+        let settings = Settings::default();
+        for seed in 0..20 {
+            let mut rng = crate::seeded::Rng::stream(seed, 7);
+            let clients: Vec<(ClientId, i64)> = (0..6).map(|_| (ClientId::new(), 365 * rng.int(1, 50))).collect();
+            let mut holder: Vec<Option<usize>> = clients.iter().map(|_| Some(rng.below(3))).collect();
+            let mut since: Vec<Date> = vec![date!(2025 - 12 - 01); clients.len()];
+            let mut held = Vec::new();
+            let mut daily = BTreeMap::new();
+            let quarter = Period::parse("2026-Q1").unwrap();
+            let mut day = quarter.from;
+            while day < quarter.until {
+                for (i, (id, potential)) in clients.iter().enumerate() {
+                    if rng.chance(0.05) {
+                        // A change today: the span so far ends, another (or none) begins.
+                        let next = if rng.chance(0.2) { None } else { Some(rng.below(3)) };
+                        if next != holder[i] {
+                            if let Some(r) = holder[i] {
+                                let mut h = held_by(reps[r], *id, *potential, since[i], Some(day));
+                                h.went_to = next.map(|n| reps[n]);
+                                held.push(h);
+                            }
+                            holder[i] = next;
+                            since[i] = day;
+                        }
+                    }
+                    if let Some(r) = holder[i] {
+                        *daily.entry((reps[r], Period::month_of(day).from)).or_insert(0) += potential / 365;
+                    }
+                }
+                day += Duration::days(1);
+            }
+            for (i, (id, potential)) in clients.iter().enumerate() {
+                if let Some(r) = holder[i] {
+                    held.push(held_by(reps[r], *id, *potential, since[i], None));
+                }
+            }
+            let input = PlanInputs {
+                reps: reps.iter().map(|r| (*r, String::new(), false)).collect(),
+                held,
+                ..PlanInputs::default()
+            };
+            let mut quarter_sum = BTreeMap::new();
+            for month in quarter.months() {
+                let period = Period::month_of(month);
+                let p = team_plan(TeamId::new(), &input, period, &settings, month);
+                for r in &p.reps {
+                    let expected = daily.get(&(r.employee_id, month)).copied().unwrap_or(0);
+                    assert_eq!(r.plan_minor, expected, "seed {seed}, {month}");
+                    // The month's plan is what he held on its first day plus every change.
+                    let days = (period.until - period.from).whole_days();
+                    let first = |h: &&Held| {
+                        h.employee_id == r.employee_id && h.started_on < month && h.ended_on.is_none_or(|e| e >= month)
+                    };
+                    let base: i64 = input.held.iter().filter(first).map(|h| h.potential_minor / 365 * days).sum();
+                    let changes: i64 = r.adjustments.iter().map(|a| a.change_minor).sum();
+                    assert_eq!(base + changes, r.plan_minor, "seed {seed}, {month}: the changes explain the plan");
+                    *quarter_sum.entry(r.employee_id).or_insert(0) += expected;
+                }
+            }
+            let q = team_plan(TeamId::new(), &input, quarter, &settings, quarter.from);
+            for r in &q.reps {
+                assert_eq!(r.plan_minor, quarter_sum[&r.employee_id], "seed {seed}: the quarter sums its months");
+            }
+        }
+    }
+
+    fn held_by(rep: EmployeeId, client: ClientId, potential: i64, from: Date, to: Option<Date>) -> Held {
+        Held {
+            client_id: client,
+            started_on: from,
+            ended_on: to,
+            potential_minor: potential,
+            ..held(rep, "", 0, from, to)
+        }
     }
 
     #[test]
