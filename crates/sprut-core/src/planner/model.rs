@@ -66,7 +66,7 @@ pub struct PlanClient {
 }
 
 /// What the head asks of the plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct Limits {
     /// Each rep's clients, in all and per potential band, within this many percent of the
     /// team's mean.
@@ -78,7 +78,7 @@ pub struct Limits {
 }
 
 /// Why a client moves, and what the move weighs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Move {
     /// The client.
     pub client_id: ClientId,
@@ -99,7 +99,7 @@ pub struct Move {
 }
 
 /// A rep's book before and after.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Load {
     /// The rep.
     pub employee_id: EmployeeId,
