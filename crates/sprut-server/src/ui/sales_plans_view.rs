@@ -160,10 +160,11 @@ pub(super) fn page(
             h2 { (t.unknown) " · " (plan.potential_unknown.len()) }
             p.muted { (t.unknown_lead) }
             div.table-wrap { table.grid #potential-unknown {
-                thead { tr { th { (ctx.t.planning.client) } th { (t.holder) } } }
+                thead { tr { th { (ctx.t.planning.client) } th { (t.holder) } th {} } }
                 tbody { @for u in &plan.potential_unknown { tr {
                     td { a href={ "/clients/" (u.client_id) } { (u.client_name) } }
                     td { (plan.reps.iter().find(|r| r.employee_id == u.employee_id).map_or("", |r| r.name.as_str())) }
+                    td { a.btn href={ "/clients/" (u.client_id) "/edit" } { (t.estimate) } }
                 } } }
             } }
         }

@@ -16,6 +16,7 @@ async fn a_transfer_moves_the_plan_and_the_head_overrides_a_month() {
     let a = a["id"].as_str().unwrap().to_string();
     let hold = json!({ "employee_id": c.rep1.employee.id, "kind": "account", "started_on": "2026-01-10", "explanation": "база" });
     assert_eq!(c.post(&format!("/api/v1/clients/{a}/assignments"), &c.admin, hold).await.0, StatusCode::CREATED);
+    let unknown = c.rep_client(&c.rep1, "Без оценки").await;
     let t = json!({ "from_id": c.rep1.employee.id, "clients": [a], "to": [c.rep2.employee.id], "effective_on": "2026-03-02" });
     let (s, body) = c.post("/api/v1/transfers", &c.head, t).await;
     assert_eq!(s, StatusCode::CREATED, "{body}");
@@ -59,6 +60,8 @@ async fn a_transfer_moves_the_plan_and_the_head_overrides_a_month() {
     assert!(
         page.contains("передан коллеге") && page.contains("получен от коллеги") && page.contains("план руководителя")
     );
+    // Rep 1's own find has no potential: it is listed with the way to estimate it.
+    assert!(page.contains("id=\"potential-unknown\"") && page.contains(&format!("/clients/{unknown}/edit")), "{page}");
     let form = format!("/sales-plans/{}/2026-03", c.rep1.employee.id);
     let (s, page) = c.form(&form, &c.head, "plan=много&reason=x").await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);

@@ -81,8 +81,11 @@ phrases! {
     unknown: "Потенциал не оценён"
         | "Potential unknown",
     /// What to do with them.
-    unknown_lead: "Эти клиенты не дают плана: оцените их потенциал в карточке клиента."
-        | "These clients give no plan: estimate their potential on the client's card.",
+    unknown_lead: "Эти клиенты не дают плана: оцените их потенциал (годовую выручку, которую от них можно ждать)."
+        | "These clients give no plan: estimate their potential (the yearly revenue to expect from them).",
+    /// The link to the client's form.
+    estimate: "Оценить"
+        | "Estimate",
     /// The set form applies to a month only.
     months_only: "План руководителя задаётся на месяц: выберите месяц, а не квартал."
         | "The head's plan is set for a month: choose a month, not a quarter.",
