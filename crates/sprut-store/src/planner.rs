@@ -12,7 +12,7 @@ use sprut_core::client::Tier;
 use sprut_core::handover::TransferPlan;
 use sprut_core::planner::book::{changes, Book, BookClient, BookRep};
 use sprut_core::planner::model::{PlanClient, PlanRep};
-use sprut_core::planner::service::{PlannerStore, Redistribution};
+use sprut_core::planner::service::{PlanSummary, PlannerStore, Redistribution};
 use sprut_core::{Actor, Conflict, CoreError, RedistributionId, TeamId};
 use time::{Date, Duration, OffsetDateTime};
 
@@ -104,6 +104,17 @@ struct PlanRow {
     effective_on: Option<Date>,
 }
 
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: DbId,
+    team_id: DbId,
+    made_on: Date,
+    moves: i64,
+    clients: i64,
+    created_by: Option<DbId>,
+    applied_at: Option<OffsetDateTime>,
+}
+
 fn json_error(e: serde_json::Error) -> CoreError {
     CoreError::storage(format!("stored redistribution plan: {e}"))
 }
@@ -137,11 +148,13 @@ impl PlannerStore for Db {
         q_exec!(tx.conn(), "DELETE FROM redistribution_plans WHERE team_id = $1 AND applied_at IS NULL", team.db())?;
         q_exec!(
             tx.conn(),
-            "INSERT INTO redistribution_plans (id, team_id, made_on, plan, book, created_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO redistribution_plans (id, team_id, made_on, moves, clients, plan, book, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             plan.id.db(),
             team.db(),
             plan.made_on,
+            plan.moves.len() as i64,
+            i64::from(plan.clients),
             serde_json::to_string(plan).map_err(json_error)?,
             serde_json::to_string(book).map_err(json_error)?,
             opt(&plan.created_by),
@@ -157,18 +170,25 @@ impl PlannerStore for Db {
         load(self.read().await?.conn(), id).await
     }
 
-    async fn redistributions(&self) -> Result<Vec<Redistribution>, CoreError> {
-        let mut read = self.read().await?;
-        let ids: Vec<(DbId,)> = q_all!(
-            read.conn(),
-            (DbId,),
-            "SELECT id FROM redistribution_plans ORDER BY created_at DESC, id DESC LIMIT 200"
+    async fn redistributions(&self) -> Result<Vec<PlanSummary>, CoreError> {
+        let rows = q_all!(
+            self.read().await?.conn(),
+            SummaryRow,
+            "SELECT id, team_id, made_on, moves, clients, created_by, applied_at FROM redistribution_plans \
+             ORDER BY created_at DESC, id DESC LIMIT 200"
         )?;
-        let mut out = Vec::with_capacity(ids.len());
-        for (id,) in ids {
-            out.push(load(read.conn(), id.into()).await?);
-        }
-        Ok(out)
+        Ok(rows
+            .into_iter()
+            .map(|r| PlanSummary {
+                id: r.id.into(),
+                team_id: r.team_id.into(),
+                made_on: r.made_on,
+                moves: u32::try_from(r.moves).unwrap_or(u32::MAX),
+                clients: u32::try_from(r.clients).unwrap_or(u32::MAX),
+                created_by: r.created_by.map(Into::into),
+                applied_at: r.applied_at,
+            })
+            .collect())
     }
 
     async fn apply_redistribution(

@@ -158,6 +158,26 @@ pub struct Redistribution {
     pub transfers: Vec<TransferId>,
 }
 
+/// A plan in a list: what it did, without its moves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct PlanSummary {
+    /// Id.
+    pub id: RedistributionId,
+    /// The team.
+    pub team_id: TeamId,
+    /// The day it was made.
+    pub made_on: Date,
+    /// Its moves.
+    pub moves: u32,
+    /// The clients of the book.
+    pub clients: u32,
+    /// Who made it.
+    pub created_by: Option<EmployeeId>,
+    /// When applied.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub applied_at: Option<OffsetDateTime>,
+}
+
 /// Applying a previewed plan.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 pub struct ApplyRedistribution {
@@ -180,8 +200,8 @@ pub trait PlannerStore: HandoverStore {
     ) -> impl Future<Output = CoreResult<()>> + Send;
     /// One plan.
     fn redistribution(&self, id: RedistributionId) -> impl Future<Output = CoreResult<Redistribution>> + Send;
-    /// The newest plans (at most 200), previews and applied.
-    fn redistributions(&self) -> impl Future<Output = CoreResult<Vec<Redistribution>>> + Send;
+    /// The newest plans (at most 200), previews and applied, without their moves.
+    fn redistributions(&self) -> impl Future<Output = CoreResult<Vec<PlanSummary>>> + Send;
     /// In one transaction: refuses when the team's book changed since the preview (saying
     /// what changed), else stores the transfers, hands over those due on `today` and marks the
     /// plan applied.

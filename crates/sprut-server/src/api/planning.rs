@@ -10,7 +10,9 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use sprut_core::planner::service::{self, ApplyRedistribution, PlannerStore, Redistribution, RedistributionRequest};
+use sprut_core::planner::service::{
+    self, ApplyRedistribution, PlanSummary, PlannerStore, Redistribution, RedistributionRequest,
+};
 use sprut_core::RedistributionId;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -46,13 +48,14 @@ async fn preview(
     Ok((StatusCode::CREATED, Json(r)))
 }
 
-/// The newest plans (at most 200) of the teams the caller oversees, previews and applied.
+/// The newest plans (at most 200) of the teams the caller oversees, previews and applied,
+/// without their moves (read one for those).
 #[utoipa::path(get, path = "/plans/redistribution", tag = "planning",
-    responses((status = 200, body = Vec<Redistribution>), Problems))]
-async fn list(State(state): State<AppState>, user: Caller) -> Result<Json<Vec<Redistribution>>, AppError> {
+    responses((status = 200, body = Vec<PlanSummary>), Problems))]
+async fn list(State(state): State<AppState>, user: Caller) -> Result<Json<Vec<PlanSummary>>, AppError> {
     require_overseer(&user)?;
     let mut plans = state.store.redistributions().await?;
-    plans.retain(|p| user.scope.oversees(Some(p.request.team_id)));
+    plans.retain(|p| user.scope.oversees(Some(p.team_id)));
     Ok(Json(plans))
 }
 

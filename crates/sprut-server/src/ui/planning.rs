@@ -38,7 +38,7 @@ async fn render_form(state: &AppState, user: &CurrentUser, ctx: &Ctx, refused: O
         (Err(e), _) | (_, Err(e)) => return app_error_page(ctx, e.into()),
     };
     let teams: Vec<_> = teams.into_iter().filter(|t| user.scope.oversees(Some(t.id))).collect();
-    let plans: Vec<_> = plans.into_iter().filter(|p| user.scope.oversees(Some(p.request.team_id))).collect();
+    let plans: Vec<_> = plans.into_iter().filter(|p| user.scope.oversees(Some(p.team_id))).collect();
     let title = ctx.t.planning.redistribution;
     let body = view::form(ctx, title, &teams, &plans, manages(&user.employee), refused.as_ref());
     (page_status(refused.as_ref()), page(ctx, Nav::Transfers, title, body)).into_response()

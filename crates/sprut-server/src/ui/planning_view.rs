@@ -12,7 +12,7 @@ use sprut_core::employee::Employee;
 use sprut_core::handover::analysis::Outcome;
 use sprut_core::handover::transfer::Transfer;
 use sprut_core::money::Currency;
-use sprut_core::planner::service::{Redistribution, RepLoad};
+use sprut_core::planner::service::{PlanSummary, Redistribution, RepLoad};
 use sprut_core::team::Team;
 use sprut_core::EmployeeId;
 use std::collections::HashMap;
@@ -22,7 +22,7 @@ pub(super) fn form(
     ctx: &Ctx,
     title: &str,
     teams: &[Team],
-    plans: &[Redistribution],
+    plans: &[PlanSummary],
     manager: bool,
     refused: Option<&Refused<()>>,
 ) -> Markup {
@@ -57,8 +57,8 @@ pub(super) fn form(
             thead { tr { th { (t.made_on) } th { (t.team) } th.num { (t.moves) } th.num { (t.clients) } th { (ctx.t.status) } } }
             tbody { @for p in plans { tr {
                 td { a href={ "/planning/" (p.id) } { (format::date(ctx.lang, p.made_on)) } }
-                td { (team_name(p.request.team_id)) }
-                td.num { (p.moves.len()) }
+                td { (team_name(p.team_id)) }
+                td.num { (p.moves) }
                 td.num { (p.clients) }
                 td { (i18n::plan_state(ctx.lang, p.applied_at.is_some())) }
             } } }

@@ -188,8 +188,8 @@ pub(super) async fn transfers(State(state): State<AppState>, Page { user, ctx }:
     };
     let plan_label = |key: &str| {
         let plan = plans.iter().find(|p| p.id.to_string() == key);
-        let team = |p: &sprut_core::planner::service::Redistribution| {
-            teams.iter().find(|t| t.id == p.request.team_id).map_or(String::new(), |t| t.name.clone())
+        let team = |p: &sprut_core::planner::service::PlanSummary| {
+            teams.iter().find(|t| t.id == p.team_id).map_or(String::new(), |t| t.name.clone())
         };
         plan.map_or_else(|| key.to_string(), |p| format!("{} · {}", format::date(ctx.lang, p.made_on), team(p)))
     };

@@ -51,6 +51,7 @@ async fn a_head_previews_and_applies_a_redistribution_of_his_team() {
     assert_eq!(c.get(&format!("/api/v1/plans/redistribution/{id}"), &c.rep1).await.0, StatusCode::NOT_FOUND);
     let (_, list) = c.get("/api/v1/plans/redistribution", &c.auditor).await;
     assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!((list[0]["moves"].as_i64(), list[0]["clients"].as_i64()), (Some(3), Some(6)), "{list}");
 
     // Its page: the chart, the loads, the moves in Russian, the apply form.
     let (s, page) = c.get(&format!("/planning/{id}"), &c.head).await;

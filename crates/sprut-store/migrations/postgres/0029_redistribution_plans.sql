@@ -5,6 +5,8 @@ CREATE TABLE redistribution_plans (
     id           UUID PRIMARY KEY,
     team_id      UUID NOT NULL REFERENCES teams (id),
     made_on      DATE NOT NULL,
+    moves        BIGINT NOT NULL,
+    clients      BIGINT NOT NULL,
     plan         TEXT NOT NULL,
     book         TEXT,
     created_by   UUID REFERENCES employees (id),

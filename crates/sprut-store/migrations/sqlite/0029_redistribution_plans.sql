@@ -5,6 +5,8 @@ CREATE TABLE redistribution_plans (
     id           TEXT PRIMARY KEY,
     team_id      TEXT NOT NULL REFERENCES teams (id),
     made_on      TEXT NOT NULL,
+    moves        INTEGER NOT NULL,
+    clients      INTEGER NOT NULL,
     plan         TEXT NOT NULL,
     book         TEXT,
     created_by   TEXT REFERENCES employees (id),

@@ -165,8 +165,11 @@ pub async fn a_redistribution_is_previewed_applied_and_refused_when_the_book_cha
     // The next preview keeps the applied plan and finds the clients in the transfer locked.
     let next = service::preview(db, &a, &request(&c), today).await.unwrap();
     assert!(next.moves.is_empty());
-    let kept: Vec<_> = db.redistributions().await.unwrap().into_iter().map(|r| r.id).collect();
-    assert_eq!(kept, [next.id, plan.id]);
+    let kept = db.redistributions().await.unwrap();
+    let ids: Vec<_> = kept.iter().map(|r| r.id).collect();
+    assert_eq!(ids, [next.id, plan.id]);
+    assert_eq!((kept[1].moves, kept[1].clients, kept[1].applied_at.is_some()), (3, 8, true));
+    assert_eq!((kept[0].moves, kept[0].team_id, kept[0].applied_at), (0, c.north.id, None));
     // The transfer report groups the moved clients by their plan.
     let (handed, sales, segments) = db.handover_history().await.unwrap();
     let later = sprut_core::handover::analysis::report(&handed, &sales, &segments, today + Duration::days(100));
