@@ -2,34 +2,21 @@
 //! sales plans from potential; a head's word on a rep's month.
 
 use crate::cli::RedistributeArgs;
+use crate::rotation::team_named;
 use anyhow::bail;
 use sprut_core::planner::service::{self, ApplyRedistribution, RedistributionRequest};
 use sprut_core::sales_plan::{self, MonthSetting, Period};
 use sprut_core::store::prelude::*;
-use sprut_core::team::Team;
 use sprut_core::Actor;
 use sprut_store::Db;
 use time::OffsetDateTime;
-
-/// The team named `wanted` (or with that id).
-async fn team(db: &Db, wanted: &str) -> anyhow::Result<Team> {
-    let teams = db.teams().await?;
-    let wanted = wanted.trim();
-    match teams.iter().find(|t| t.id.to_string() == wanted || t.name.to_lowercase() == wanted.to_lowercase()) {
-        Some(t) => Ok(t.clone()),
-        None => {
-            let names: Vec<&str> = teams.iter().map(|t| t.name.as_str()).collect();
-            bail!("no team is named '{wanted}'; the teams are: {}", names.join(", "))
-        }
-    }
-}
 
 /// Previews (and with `--apply` applies) the redistribution of a team's book.
 pub async fn redistribute(db: &Db, args: RedistributeArgs) -> anyhow::Result<()> {
     let now = OffsetDateTime::now_utc();
     let settings = db.settings().await?;
     let today = sprut_server::zone::local_date(now, &settings.time_zone);
-    let team = team(db, &args.team).await?;
+    let team = team_named(db, &args.team).await?;
     let actor = Actor::system(now);
     let req = RedistributionRequest {
         team_id: team.id,
@@ -88,7 +75,7 @@ pub async fn sales(db: &Db, team_name: &str, period: Option<&str>, json: bool) -
         Some(p) => Period::parse(p).map_err(|r| anyhow::anyhow!("--period: {r}"))?,
         None => Period::month_of(today),
     };
-    let team = team(db, team_name).await?;
+    let team = team_named(db, team_name).await?;
     let plan = sales_plan::plans(db, team.id, period, &settings, today).await?;
     if json {
         println!("{}", serde_json::to_string_pretty(&plan)?);

@@ -163,13 +163,20 @@ pub async fn run(db: &Db, url: &str, cmd: RotationCommand) -> anyhow::Result<()>
 /// The whole company, or the team named `team`.
 pub(crate) async fn team_scope(db: &Db, team: Option<String>) -> anyhow::Result<Scope> {
     let Some(name) = team else { return Ok(Scope::All) };
-    Ok(Scope::Teams(vec![team_named(db, &name).await?]))
+    Ok(Scope::Teams(vec![team_named(db, &name).await?.id]))
 }
 
-/// The team named `name`.
-pub(crate) async fn team_named(db: &Db, name: &str) -> anyhow::Result<sprut_core::TeamId> {
+/// The team named `name` (in any case) or with that id; a name no team has is refused with
+/// the names there are.
+pub(crate) async fn team_named(db: &Db, name: &str) -> anyhow::Result<sprut_core::team::Team> {
     let teams = db.teams().await?;
-    Ok(teams.iter().find(|t| t.name == name).with_context(|| format!("no team named {name}"))?.id)
+    let wanted = name.trim().to_lowercase();
+    if let Some(t) = teams.iter().find(|t| t.id.to_string() == wanted || t.name.to_lowercase() == wanted) {
+        return Ok(t.clone());
+    }
+    let known: Vec<&str> = teams.iter().map(|t| t.name.as_str()).collect();
+    let known = if known.is_empty() { "none yet".into() } else { known.join(", ") };
+    anyhow::bail!("no team named {name}; teams: {known}")
 }
 
 /// Runs one weekly-report command.

@@ -16,7 +16,7 @@ pub async fn run(db: &Db, cmd: UserCommand) -> anyhow::Result<()> {
     match cmd {
         UserCommand::Add { email, name, role, team, department, password_stdin } => {
             let team_id = match team {
-                Some(t) => Some(find_team(db, &t).await?),
+                Some(t) => Some(crate::rotation::team_named(db, &t).await?.id),
                 None => None,
             };
             let password = if password_stdin { Some(stdin_line()?) } else { ask_password()? };
@@ -92,21 +92,6 @@ async fn find(db: &Db, email: &str) -> anyhow::Result<Employee> {
         .await?
         .map(|(e, _)| e)
         .with_context(|| format!("no employee with e-mail {email}; add one with `sprut user add`"))
-}
-
-async fn find_team(db: &Db, name: &str) -> anyhow::Result<sprut_core::TeamId> {
-    let teams = db.teams().await?;
-    let wanted = name.trim().to_lowercase();
-    match teams.iter().find(|t| t.name.to_lowercase() == wanted) {
-        Some(t) => Ok(t.id),
-        None => {
-            let known: Vec<&str> = teams.iter().map(|t| t.name.as_str()).collect();
-            bail!(
-                "no team named '{name}'; teams: {}",
-                if known.is_empty() { "none yet".into() } else { known.join(", ") }
-            )
-        }
-    }
 }
 
 fn hash(password: &str) -> anyhow::Result<String> {

@@ -79,7 +79,7 @@ pub async fn touches_overdue(db: &Db, args: TeamDayArgs) -> anyhow::Result<()> {
 /// The filter `whose` asks for: a team by name, an employee by e-mail.
 async fn owner_filter(db: &Db, whose: &WhoseArgs) -> anyhow::Result<OwnerFilter> {
     let team_id = match &whose.team {
-        Some(name) => Some(crate::rotation::team_named(db, name).await?),
+        Some(name) => Some(crate::rotation::team_named(db, name).await?.id),
         None => None,
     };
     let owner_id = match &whose.rep {

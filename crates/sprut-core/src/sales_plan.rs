@@ -49,8 +49,6 @@ pub struct Held {
 pub struct Won {
     /// The rep credited.
     pub employee_id: EmployeeId,
-    /// The client.
-    pub client_id: ClientId,
     /// When won.
     pub closed_on: Date,
     /// Amount (minor units).
@@ -552,13 +550,7 @@ mod tests {
         let input = PlanInputs {
             reps: vec![(a, "А".into(), false), (b, "Б".into(), true)],
             held: vec![held(a, "Альфа", 365_000, date!(2026 - 01 - 01), Some(day)), to_b, unknown],
-            won: vec![Won {
-                employee_id: b,
-                client_id: ClientId::new(),
-                closed_on: date!(2026 - 12 - 20),
-                amount_minor: 7_000,
-                first: true,
-            }],
+            won: vec![Won { employee_id: b, closed_on: date!(2026 - 12 - 20), amount_minor: 7_000, first: true }],
             settings: vec![(
                 b,
                 date!(2026 - 12 - 01),
@@ -614,13 +606,7 @@ mod tests {
     fn the_largest_potentials_saturate_instead_of_overflowing() {
         let a = EmployeeId::new();
         let huge = |n| held(a, n, i64::MAX, date!(2020 - 01 - 01), None);
-        let won = |x| Won {
-            employee_id: a,
-            client_id: ClientId::new(),
-            closed_on: date!(2026 - 12 - 02),
-            amount_minor: x,
-            first: false,
-        };
+        let won = |x| Won { employee_id: a, closed_on: date!(2026 - 12 - 02), amount_minor: x, first: false };
         let input = PlanInputs {
             reps: vec![(a, "А".into(), false)],
             held: (0..40).map(|_| huge("Гигант")).collect(),

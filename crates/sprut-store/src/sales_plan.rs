@@ -43,7 +43,7 @@ const HELD_SQL: &str = "SELECT a.client_id, c.name AS client_name, a.employee_id
      ORDER BY a.started_on, a.client_id";
 
 /// Won deals credited to the team's reps in `[$2, $3)`, each marked when it is its client's first.
-const WON_SQL: &str = "SELECT d.credited_to, d.client_id, d.closed_on, d.amount_minor, \
+const WON_SQL: &str = "SELECT d.credited_to, d.closed_on, d.amount_minor, \
      CAST(CASE WHEN EXISTS (SELECT 1 FROM deals x WHERE x.client_id = d.client_id AND x.stage = 'won' \
         AND (x.closed_on < d.closed_on OR (x.closed_on = d.closed_on AND x.id < d.id))) THEN 0 ELSE 1 END AS BIGINT) AS first \
      FROM deals d JOIN employees e ON e.id = d.credited_to \
@@ -91,13 +91,12 @@ impl SalesPlanStore for Db {
                 })
             })
             .collect::<Result<Vec<_>, CoreError>>()?;
-        let won: Vec<(DbId, DbId, Date, i64, i64)> =
-            q_all!(r.conn(), (DbId, DbId, Date, i64, i64), WON_SQL, team.db(), period.from, period.until)?;
+        let won: Vec<(DbId, Date, i64, i64)> =
+            q_all!(r.conn(), (DbId, Date, i64, i64), WON_SQL, team.db(), period.from, period.until)?;
         let won = won
             .into_iter()
-            .map(|(e, c, on, amount, first)| Won {
+            .map(|(e, on, amount, first)| Won {
                 employee_id: e.into(),
-                client_id: c.into(),
                 closed_on: on,
                 amount_minor: amount,
                 first: first != 0,

@@ -160,7 +160,7 @@ pub fn bands(clients: &[PlanClient]) -> Vec<u8> {
 }
 
 /// The least and most of `total` units per rep among `reps` within `percent` of the mean.
-fn bounds(total: usize, reps: usize, percent: u8) -> (i64, i64) {
+pub fn bounds(total: usize, reps: usize, percent: u8) -> (i64, i64) {
     let mean = total as f64 / reps as f64;
     let p = f64::from(percent) / 100.0;
     ((mean * (1.0 - p)).floor() as i64, (mean * (1.0 + p)).ceil() as i64)

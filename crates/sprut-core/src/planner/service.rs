@@ -3,7 +3,7 @@
 //! when the book changed in between.
 
 use super::book::Book;
-use super::model::{self, Limits, Plan, Relax, BANDS};
+use super::model::{self, Limits, Plan, PlanClient, Relax, BANDS};
 use crate::error::CoreResult;
 use crate::handover::service::kind_of;
 use crate::handover::transfer::TransferCause;
@@ -263,17 +263,16 @@ fn reason(m: &PlannedMove) -> String {
     )
 }
 
-/// The plan of `book` in words and figures.
+/// The plan of `book` (whose clients the model took as `clients`) in words and figures.
 fn describe(
     id: RedistributionId,
     req: &RedistributionRequest,
-    book: &Book,
+    (book, clients): (&Book, &[PlanClient]),
     plan: &Plan,
     actor: &Actor,
     settings: &Settings,
 ) -> Redistribution {
-    let clients = book.plan_clients();
-    let bands = model::bands(&clients);
+    let bands = model::bands(clients);
     let reps = book.reps.len();
     let mut per_band = [0usize; BANDS];
     let mut held: BTreeMap<(EmployeeId, u8), u32> = BTreeMap::new();
@@ -368,9 +367,10 @@ pub async fn preview<S: PlannerStore>(
     req.check()?;
     store.team(req.team_id).await?;
     let book = store.team_book(req.team_id, today).await?;
-    let plan = model::plan(&book.plan_reps(req.capacity), &book.plan_clients(), &req.limits(), today).map_err(relax)?;
+    let clients = book.plan_clients();
+    let plan = model::plan(&book.plan_reps(req.capacity), &clients, &req.limits(), today).map_err(relax)?;
     let settings = store.settings().await?;
-    let r = describe(RedistributionId::new(), req, &book, &plan, actor, &settings);
+    let r = describe(RedistributionId::new(), req, (&book, &clients), &plan, actor, &settings);
     store.save_redistribution(actor, &r, &book).await?;
     Ok(r)
 }

@@ -5,6 +5,7 @@ use super::extract::{Page, PathId, Posted};
 use super::layout::{app_error_page, error_page, page, see_other, Ctx, Nav};
 use super::planning_view as view;
 use super::{employees_named, page_status, Params, Refused};
+use crate::api::access::require_overseer;
 use crate::api::planning::{check_planner, visible};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -12,7 +13,6 @@ use crate::AppState;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use sprut_core::employee::Role;
 use sprut_core::handover::HandoverStore;
 use sprut_core::money::Currency;
 use sprut_core::planner::service::{self, ApplyRedistribution, PlannerStore, RedistributionRequest};
@@ -20,13 +20,9 @@ use sprut_core::scope::manages;
 use sprut_core::store::prelude::*;
 use sprut_core::{Reason, RedistributionId};
 
-fn overseer(user: &CurrentUser) -> bool {
-    matches!(user.employee.role, Role::Admin | Role::Head | Role::Auditor)
-}
-
 /// `GET /planning`: the limits form and the recent plans.
 pub(super) async fn form(State(state): State<AppState>, Page { user, ctx }: Page) -> Response {
-    if !overseer(&user) {
+    if require_overseer(&user).is_err() {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
     render_form(&state, &user, &ctx, None).await
@@ -62,7 +58,7 @@ fn request(params: &Params) -> Result<RedistributionRequest, AppError> {
 /// `POST /planning`: previews a plan and shows it; limits with no plan come back with the one
 /// to relax.
 pub(super) async fn preview(State(state): State<AppState>, Posted { user, ctx, params }: Posted) -> Response {
-    if !overseer(&user) {
+    if require_overseer(&user).is_err() {
         return error_page(Some(&ctx), ctx.lang, StatusCode::NOT_FOUND, None);
     }
     let result = match request(&params) {

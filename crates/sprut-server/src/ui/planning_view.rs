@@ -66,11 +66,11 @@ pub(super) fn form(
     }
 }
 
-/// The least and most clients a rep may hold under the plan's balance.
+/// The team's mean, and the least and most clients a rep may hold under the plan's balance.
 fn allowed(r: &Redistribution) -> (f64, f64, f64) {
-    let mean = f64::from(r.clients) / r.loads.len().max(1) as f64;
-    let p = f64::from(r.request.balance_percent) / 100.0;
-    (mean, (mean * (1.0 - p)).floor(), (mean * (1.0 + p)).ceil())
+    let reps = r.loads.len().max(1);
+    let (lo, hi) = sprut_core::planner::model::bounds(r.clients as usize, reps, r.request.balance_percent);
+    (f64::from(r.clients) / reps as f64, lo as f64, hi as f64)
 }
 
 /// Each rep's clients before and after as horizontal bars, with the team mean and the band

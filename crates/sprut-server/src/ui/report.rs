@@ -182,9 +182,14 @@ pub(super) async fn transfers(State(state): State<AppState>, Page { user, ctx }:
         Ok(p) => p,
         Err(e) => return app_error_page(&ctx, e.into()),
     };
-    let (plans, teams) = match (state.store.redistributions().await, state.store.teams().await) {
-        (Ok(p), Ok(t)) => (p, t),
-        (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
+    // The plans and teams are read only to name the report's plans, when it has any.
+    let (plans, teams) = if r.by_plan.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        match (state.store.redistributions().await, state.store.teams().await) {
+            (Ok(p), Ok(t)) => (p, t),
+            (Err(e), _) | (_, Err(e)) => return app_error_page(&ctx, e.into()),
+        }
     };
     let plan_label = |key: &str| {
         let plan = plans.iter().find(|p| p.id.to_string() == key);

@@ -5,7 +5,7 @@
 use super::extract::{Page, Posted};
 use super::layout::{app_error_page, error_page, page, see_other, Ctx, Nav};
 use super::sales_plans_view as view;
-use super::{Params, Refused};
+use super::{page_status, Params, Refused};
 use crate::api::sales_plans::{check_setter, read, PlanQuery};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -54,8 +54,7 @@ async fn render(
     let shown = view::Shown { teams, typed_period: typed, manager: manages(&user.employee), currency };
     let title = ctx.t.sales_plans.title;
     let body = view::page(ctx, title, &plan, &shown, refused.as_ref());
-    let status = refused.as_ref().map_or(StatusCode::OK, |r| r.error.status());
-    (status, page(ctx, Nav::SalesPlans, title, body)).into_response()
+    (page_status(refused.as_ref()), page(ctx, Nav::SalesPlans, title, body)).into_response()
 }
 
 /// The form's month setting, with amounts in the company's currency.
