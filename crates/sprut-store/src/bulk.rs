@@ -1,6 +1,7 @@
 //! Inserting rows many at a time: one multi-row `INSERT` per chunk, the same text on
 //! both engines. Single inserts go through here too, so a table has one column list.
 
+use crate::bound::Bound;
 use crate::id::{opt, DbId, ToDb};
 use crate::rows::why_text;
 use crate::sql::{db_err, Conn};
@@ -13,14 +14,15 @@ use sprut_core::deal::Deal;
 use sprut_core::receivable::Receivable;
 use sprut_core::task::Task;
 use sprut_core::CoreError;
+use std::borrow::Cow;
 use std::fmt::Write;
 use time::{Date, OffsetDateTime};
 
 /// One value to bind, typed so each engine stores it natively.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Val {
-    /// Text.
-    Text(Option<String>),
+    /// Text: owned, or a word of the code (a status, a kind) bound without a copy.
+    Text(Option<Cow<'static, str>>),
     /// A 64-bit integer.
     Int(Option<i64>),
     /// A boolean.
@@ -33,24 +35,31 @@ pub(crate) enum Val {
     Id(Option<DbId>),
 }
 
+impl Val {
+    /// A word of the code (a status, a kind, a tier): the same text in many rows, never copied.
+    pub(crate) fn word(s: &'static str) -> Self {
+        Val::Text(Some(Cow::Borrowed(s)))
+    }
+}
+
 impl From<&str> for Val {
     fn from(s: &str) -> Self {
-        Val::Text(Some(s.to_string()))
+        Val::Text(Some(Cow::Owned(s.to_string())))
     }
 }
 impl From<String> for Val {
     fn from(s: String) -> Self {
-        Val::Text(Some(s))
+        Val::Text(Some(Cow::Owned(s)))
     }
 }
 impl From<Option<&str>> for Val {
     fn from(s: Option<&str>) -> Self {
-        Val::Text(s.map(str::to_string))
+        Val::Text(s.map(|s| Cow::Owned(s.to_string())))
     }
 }
 impl From<Option<String>> for Val {
     fn from(s: Option<String>) -> Self {
-        Val::Text(s)
+        Val::Text(s.map(Cow::Owned))
     }
 }
 impl From<i64> for Val {
@@ -109,9 +118,6 @@ pub(crate) trait Insert {
     fn values(&self) -> Vec<Val>;
 }
 
-/// Most rows in one statement (both engines allow at least 32,766 parameters).
-const MAX_ROWS: usize = 1000;
-const MAX_PARAMS: usize = 30_000;
 /// Most values in one `IN (...)` list.
 const MAX_IN_LIST: usize = 4096;
 
@@ -144,7 +150,7 @@ pub(crate) async fn insert_one<T: Insert>(conn: Conn<'_>, row: &T) -> Result<(),
 }
 
 /// Inserts `rows` (each `cols.len()` values) into `table`, `suffix` appended to each
-/// statement (e.g. an `ON CONFLICT` clause).
+/// statement (e.g. an `ON CONFLICT` clause); see [`Bound::insert`].
 pub(crate) async fn insert_rows(
     conn: Conn<'_>,
     table: &str,
@@ -152,39 +158,9 @@ pub(crate) async fn insert_rows(
     rows: Vec<Vec<Val>>,
     suffix: &str,
 ) -> Result<(), CoreError> {
-    let per_chunk = (MAX_PARAMS / cols.len().max(1)).clamp(1, MAX_ROWS);
-    let mut conn = conn;
-    let numbered = matches!(conn, Conn::Pg(_));
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<Vec<Val>> = rows.by_ref().take(per_chunk).collect();
-        let sql = insert_sql(table, cols, chunk.len(), suffix, numbered);
-        conn = exec_chunk(conn, &sql, chunk).await?;
-    }
-    Ok(())
-}
-
-/// `INSERT INTO table (cols) VALUES ($1, ...), (...) suffix` for `n` rows; with `numbered`
-/// false the placeholders are plain `?`, because SQLite looks each `$n` name up in a list
-/// and a statement with thousands of them would take quadratic time to prepare.
-fn insert_sql(table: &str, cols: &[&str], n: usize, suffix: &str, numbered: bool) -> String {
-    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", cols.join(", "));
-    let mut p = 1;
-    for r in 0..n {
-        sql.push_str(if r == 0 { "(" } else { ", (" });
-        for c in 0..cols.len() {
-            sql.push_str(if c == 0 { "" } else { ", " });
-            if numbered {
-                let _ = write!(sql, "${p}");
-            } else {
-                sql.push('?');
-            }
-            p += 1;
-        }
-        sql.push(')');
-    }
-    sql.push_str(suffix);
-    sql
+    let mut bound = Bound::new(conn.dialect());
+    bound.insert(table, cols, rows, suffix)?;
+    bound.run(conn).await
 }
 
 /// Fetches the rows of `sql`, whose `{list}` stands for `list.len()` placeholders after the
@@ -264,37 +240,9 @@ fn in_sql(sql: &str, fixed: usize, n: usize, numbered: bool) -> String {
 
 /// Runs one statement with `vals` bound (`$n` placeholders on both engines).
 pub(crate) async fn exec_with(conn: Conn<'_>, sql: &str, vals: Vec<Val>) -> Result<(), CoreError> {
-    exec_chunk(conn, sql, vec![vals]).await.map(|_| ())
-}
-
-/// Runs one chunk and hands the connection back for the next.
-async fn exec_chunk<'c>(conn: Conn<'c>, sql: &str, rows: Vec<Vec<Val>>) -> Result<Conn<'c>, CoreError> {
-    macro_rules! bind_all {
-        ($q:expr) => {{
-            let mut q = $q;
-            for v in rows.into_iter().flatten() {
-                q = match v {
-                    Val::Text(x) => q.bind(x),
-                    Val::Int(x) => q.bind(x),
-                    Val::Bool(x) => q.bind(x),
-                    Val::Date(x) => q.bind(x),
-                    Val::Ts(x) => q.bind(x),
-                    Val::Id(x) => q.bind(x),
-                };
-            }
-            q
-        }};
-    }
-    match conn {
-        Conn::Sqlite(c) => {
-            bind_all!(sqlx::query(sql)).execute(&mut *c).await.map_err(db_err)?;
-            Ok(Conn::Sqlite(c))
-        }
-        Conn::Pg(c) => {
-            bind_all!(sqlx::query(sql)).execute(&mut *c).await.map_err(db_err)?;
-            Ok(Conn::Pg(c))
-        }
-    }
+    let mut bound = Bound::new(conn.dialect());
+    bound.push(sql, vals.into_iter())?;
+    bound.run(conn).await
 }
 
 /// A value as stored JSON text.
@@ -346,12 +294,12 @@ impl Insert for Client {
             opt(&self.parent_id).into(),
             self.segment.as_deref().into(),
             self.region.as_deref().into(),
-            self.tier.as_str().into(),
+            Val::word(self.tier.as_str()),
             self.potential_minor.into(),
             self.currency.as_str().into(),
-            self.status.as_str().into(),
+            Val::word(self.status.as_str()),
             self.address.as_deref().into(),
-            self.language.as_str().into(),
+            Val::word(self.language.as_str()),
             self.created_at.into(),
             self.updated_at.into(),
             extra_json(&self.extra).into(),
@@ -387,11 +335,11 @@ impl Insert for Contact {
             self.client_id.db().into(),
             self.name.as_str().into(),
             self.position.as_deref().into(),
-            self.function.as_str().into(),
+            Val::word(self.function.as_str()),
             json(&self.phones).into(),
             json(&self.emails).into(),
             self.decision_maker.into(),
-            self.level.as_str().into(),
+            Val::word(self.level.as_str()),
             self.consent.into(),
             self.verified_at.into(),
             opt(&self.verified_by).into(),
@@ -428,8 +376,8 @@ impl Insert for Deal {
             self.id.db().into(),
             self.client_id.db().into(),
             self.title.as_str().into(),
-            self.stage.as_str().into(),
-            self.phase.as_str().into(),
+            Val::word(self.stage.as_str()),
+            Val::word(self.phase.as_str()),
             self.amount_minor.into(),
             self.currency.as_str().into(),
             self.opened_on.into(),
@@ -465,7 +413,7 @@ impl Insert for Activity {
         vec![
             self.id.db().into(),
             self.client_id.db().into(),
-            self.kind.as_str().into(),
+            Val::word(self.kind.as_str()),
             self.occurred_at.into(),
             opt(&self.author_id).into(),
             json(&self.participant_ids).into(),
@@ -518,10 +466,10 @@ impl Insert for Task {
             self.id.db().into(),
             self.client_id.db().into(),
             self.owner_id.db().into(),
-            self.kind.as_str().into(),
+            Val::word(self.kind.as_str()),
             self.title.as_str().into(),
             self.due_on.into(),
-            self.status.as_str().into(),
+            Val::word(self.status.as_str()),
             opt(&self.activity_id).into(),
             opt(&self.created_by).into(),
             self.created_at.into(),
@@ -553,11 +501,11 @@ impl Insert for Assignment {
             self.id.db().into(),
             self.client_id.db().into(),
             self.employee_id.db().into(),
-            self.kind.as_str().into(),
+            Val::word(self.kind.as_str()),
             self.started_on.into(),
             self.due_on.into(),
             self.ended_on.into(),
-            self.end_reason.map(|r| r.as_str()).into(),
+            Val::Text(self.end_reason.map(|r| Cow::Borrowed(r.as_str()))),
             self.end_explanation.as_deref().into(),
             opt(&self.decided_by).into(),
             self.explanation.as_str().into(),
@@ -574,7 +522,7 @@ impl Insert for AccountMember {
     fn values(&self) -> Vec<Val> {
         vec![
             self.client_id.db().into(),
-            self.department.as_str().into(),
+            Val::word(self.department.as_str()),
             self.employee_id.db().into(),
             self.since.into(),
         ]
@@ -583,14 +531,6 @@ impl Insert for AccountMember {
 
 #[cfg(test)]
 mod tests {
-    use super::insert_sql;
-
-    #[test]
-    fn numbers_every_placeholder() {
-        assert_eq!(insert_sql("t", &["a", "b"], 2, "", true), "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)");
-        assert_eq!(insert_sql("t", &["a"], 2, " X", false), "INSERT INTO t (a) VALUES (?), (?) X");
-    }
-
     #[test]
     fn spells_out_lists() {
         use super::in_sql;

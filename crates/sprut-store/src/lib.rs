@@ -8,6 +8,7 @@ mod alert_mail;
 mod alerts;
 mod audit;
 mod backup;
+mod bound;
 mod bulk;
 mod clients;
 #[path = "../migrations/constraints.rs"]

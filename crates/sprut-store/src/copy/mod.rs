@@ -234,7 +234,7 @@ async fn read_page(
                 for (i, (_, kind)) in cols.iter().enumerate() {
                     vals.push(match kind {
                         Kind::Id => Val::Id(row.try_get::<Option<DbId>, _>(i).map_err(crate::sql::db_err)?),
-                        Kind::Text => Val::Text(row.try_get::<Option<String>, _>(i).map_err(crate::sql::db_err)?),
+                        Kind::Text => Val::from(row.try_get::<Option<String>, _>(i).map_err(crate::sql::db_err)?),
                         Kind::Int => Val::Int(row.try_get::<Option<i64>, _>(i).map_err(crate::sql::db_err)?),
                         Kind::Int4 => {
                             Val::Int(row.try_get::<Option<i32>, _>(i).map_err(crate::sql::db_err)?.map(i64::from))

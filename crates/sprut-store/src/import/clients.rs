@@ -215,7 +215,7 @@ async fn build(run: &mut Run<'_>, recs: Vec<(u64, ClientRecord)>, looked: Looked
         }
     }
     inferred::collect(run, claims);
-    Ok(Writes::of(&updates, &new, &run.o.source, ImportEntity::Clients, remember, now))
+    Writes::of(run.dialect, &updates, &new, &run.o.source, ImportEntity::Clients, remember, now)
 }
 
 /// `c` with the extra fields of its row added.

@@ -1,6 +1,7 @@
 //! Finding records again: by the id they have in their source system, and clients by name.
 
-use crate::bulk::{insert_rows, select_in, Val};
+use crate::bound::Bound;
+use crate::bulk::{select_in, Val};
 use crate::id::DbId;
 use crate::sql::{q_scalar, Tx};
 use sprut_core::import::{ImportEntity, Ref};
@@ -50,18 +51,29 @@ pub(crate) async fn remember(
     pairs: Vec<(String, DbId)>,
     now: OffsetDateTime,
 ) -> Result<(), CoreError> {
+    let mut bound = Bound::new(tx.conn().dialect());
+    remembered(&mut bound, source, entity, pairs, now)?;
+    bound.run(tx.conn()).await
+}
+
+/// [`remember`]'s inserts, bound to be run later.
+pub(crate) fn remembered(
+    bound: &mut Bound,
+    source: &str,
+    entity: ImportEntity,
+    pairs: Vec<(String, DbId)>,
+    now: OffsetDateTime,
+) -> Result<(), CoreError> {
     let rows = pairs
         .into_iter()
-        .map(|(ext, id)| vec![source.into(), entity.as_str().into(), ext.into(), id.into(), now.into()])
+        .map(|(ext, id)| vec![source.into(), Val::word(entity.as_str()), ext.into(), id.into(), now.into()])
         .collect();
-    insert_rows(
-        tx.conn(),
+    bound.insert(
         "import_ids",
         &["source", "entity", "external_id", "record_id", "created_at"],
         rows,
         " ON CONFLICT (source, entity, external_id) DO NOTHING",
     )
-    .await
 }
 
 /// A client's name as it is compared: trimmed and lower-cased.

@@ -53,6 +53,8 @@ pub(crate) struct Run<'a> {
     pub(crate) fresh: bool,
     /// The table the import fills, as it was at the start (its indexes set aside when empty).
     pub(crate) table: filled_table::FilledTable,
+    /// The engine the import writes to.
+    pub(crate) dialect: crate::sql::Dialect,
 }
 
 impl Run<'_> {
@@ -128,6 +130,7 @@ impl Db {
             claims: Default::default(),
             fresh,
             table,
+            dialect: self.dialect(),
         };
         // The writes of the last batch, done while the next one is built.
         let mut last = None;

@@ -226,7 +226,7 @@ async fn build<R: ChildRecord>(
     inferred::collect(run, claims);
     // In client order, so the client index and the client check touch neighbouring pages.
     new.sort_by_key(|c| c.client());
-    Ok(Writes::of(&updates, &new, &run.o.source, R::Out::ENTITY, remember, run.actor.now))
+    Writes::of(run.dialect, &updates, &new, &run.o.source, R::Out::ENTITY, remember, run.actor.now)
 }
 
 /// Puts the contact rows that name no client in the pool; answers the others.

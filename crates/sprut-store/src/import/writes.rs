@@ -2,45 +2,38 @@
 //! batch is built.
 
 use super::keys;
-use crate::bulk::{insert_rows, update_values, Insert, Val};
+use crate::bound::Bound;
+use crate::bulk::{update_values, Insert, Val};
 use crate::id::DbId;
-use crate::sql::Tx;
+use crate::sql::{Dialect, Tx};
 use sprut_core::import::ImportEntity;
 use sprut_core::CoreError;
 use time::OffsetDateTime;
 
-/// The changed records, the new ones and the source's ids of the new ones, as rows.
+/// The changed records as rows, and the inserts of the new ones and of the source's ids of
+/// the new ones, bound: the engine writes a batch's new rows in one call.
 pub(crate) struct Writes {
     table: &'static str,
     cols: &'static [&'static str],
     updates: Vec<Vec<Val>>,
-    new: Vec<Vec<Val>>,
-    source: String,
-    entity: ImportEntity,
-    remember: Vec<(String, DbId)>,
-    now: OffsetDateTime,
+    inserts: Bound,
 }
 
 impl Writes {
     /// The rows of `updates` and `new`, and the ids `remember` the source calls new ones by.
     pub(crate) fn of<T: Insert>(
+        dialect: Dialect,
         updates: &[T],
         new: &[T],
         source: &str,
         entity: ImportEntity,
         remember: Vec<(String, DbId)>,
         now: OffsetDateTime,
-    ) -> Self {
-        Self {
-            table: T::TABLE,
-            cols: T::COLS,
-            updates: updates.iter().map(Insert::values).collect(),
-            new: new.iter().map(Insert::values).collect(),
-            source: source.to_string(),
-            entity,
-            remember,
-            now,
-        }
+    ) -> Result<Self, CoreError> {
+        let mut inserts = Bound::new(dialect);
+        inserts.insert(T::TABLE, T::COLS, new.iter().map(Insert::values).collect(), "")?;
+        keys::remembered(&mut inserts, source, entity, remember, now)?;
+        Ok(Self { table: T::TABLE, cols: T::COLS, updates: updates.iter().map(Insert::values).collect(), inserts })
     }
 
     /// Writes them: the changes, the new records, then their ids.
@@ -48,8 +41,7 @@ impl Writes {
         for vals in self.updates {
             update_values(tx.conn(), self.table, self.cols, vals).await?;
         }
-        insert_rows(tx.conn(), self.table, self.cols, self.new, "").await?;
-        keys::remember(tx, &self.source, self.entity, self.remember, self.now).await
+        self.inserts.run(tx.conn()).await
     }
 }
 
