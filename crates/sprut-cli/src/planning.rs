@@ -148,10 +148,8 @@ pub struct MonthArgs {
 
 /// Sets a rep's month.
 pub async fn set_month(db: &Db, rep: &str, month: &str, args: MonthArgs) -> anyhow::Result<()> {
-    let period = Period::parse(month)
-        .ok()
-        .filter(|p| p.months().len() == 1)
-        .ok_or_else(|| anyhow::anyhow!("--month: '{month}' is not a month such as 2026-12"))?;
+    let period =
+        Period::parse_month(month).map_err(|_| anyhow::anyhow!("--month: '{month}' is not a month such as 2026-12"))?;
     let Some((e, _)) = db.employee_by_email(rep).await? else { bail!("no employee has the e-mail {rep}") };
     let plan_minor = match &args.plan {
         Some(p) => Some(sprut_core::import::parse_money(p).map_err(|r| anyhow::anyhow!("--plan: {r}"))?.minor),

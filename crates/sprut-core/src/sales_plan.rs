@@ -272,6 +272,11 @@ impl Period {
         Ok(Period { from, until: crate::handover::analysis::add_months(from, months) })
     }
 
+    /// `2026-12`: one month, never a quarter.
+    pub fn parse_month(s: &str) -> Result<Period, Reason> {
+        Period::parse(s).ok().filter(|p| p.months().len() == 1).ok_or_else(|| Reason::Period { value: s.to_string() })
+    }
+
     /// The month of `day`.
     pub fn month_of(day: Date) -> Period {
         let from = day.replace_day(1).unwrap_or(day);

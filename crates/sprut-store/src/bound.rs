@@ -56,14 +56,14 @@ impl Bound {
         while rows.peek().is_some() {
             let chunk: Vec<Vec<Val>> = rows.by_ref().take(per_chunk).collect();
             let sql = shape.sql(chunk.len());
-            self.push(&sql, shape.values(chunk))?;
+            self.push(sql, shape.values(chunk))?;
         }
         Ok(())
     }
 
     /// Adds one statement and its values; on SQLite, `sql` may hold `$n` placeholders only when
     /// it is the one statement.
-    pub(crate) fn push(&mut self, sql: &str, vals: impl Iterator<Item = Val>) -> Result<(), CoreError> {
+    pub(crate) fn push(&mut self, sql: String, vals: impl Iterator<Item = Val>) -> Result<(), CoreError> {
         macro_rules! add_all {
             ($args:expr) => {{
                 for v in vals {
@@ -84,14 +84,14 @@ impl Bound {
                 if !text.is_empty() {
                     text.push_str(";\n");
                 }
-                text.push_str(sql);
+                text.push_str(&sql);
                 *statements += 1;
                 add_all!(args);
             }
             Bound::Pg(list) => {
                 let mut args = PgArguments::default();
                 add_all!(args);
-                list.push((sql.to_string(), args));
+                list.push((sql, args));
             }
         }
         Ok(())

@@ -241,7 +241,7 @@ fn in_sql(sql: &str, fixed: usize, n: usize, numbered: bool) -> String {
 /// Runs one statement with `vals` bound (`$n` placeholders on both engines).
 pub(crate) async fn exec_with(conn: Conn<'_>, sql: &str, vals: Vec<Val>) -> Result<(), CoreError> {
     let mut bound = Bound::new(conn.dialect());
-    bound.push(sql, vals.into_iter())?;
+    bound.push(sql.to_string(), vals.into_iter())?;
     bound.run(conn).await
 }
 

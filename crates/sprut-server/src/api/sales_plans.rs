@@ -101,10 +101,7 @@ async fn set_month(
     ApiJson(setting): ApiJson<MonthSetting>,
 ) -> Result<Json<TeamPlan>, AppError> {
     let team = check_setter(&state, &user, employee).await?;
-    let period = Period::parse(&month)
-        .ok()
-        .filter(|p| p.months().len() == 1)
-        .ok_or_else(|| AppError::bad_field("month", Reason::Period { value: month.clone() }))?;
+    let period = Period::parse_month(&month).map_err(|r| AppError::bad_field("month", r))?;
     let actor = user.actor(state.clock.now());
     sales_plan::set_month(&*state.store, &actor, employee, period.from, setting).await?;
     let q = PlanQuery { team_id: Some(team), period: Some(month) };

@@ -18,7 +18,7 @@ use sprut_core::money::Currency;
 use sprut_core::sales_plan::{self, MonthSetting, Period};
 use sprut_core::scope::manages;
 use sprut_core::store::prelude::*;
-use sprut_core::{EmployeeId, Reason};
+use sprut_core::EmployeeId;
 
 /// `GET /sales-plans?team_id=&period=`.
 pub(super) async fn show(
@@ -86,10 +86,10 @@ pub(super) async fn set(
         Err(e) => return app_error_page(&ctx, e),
     };
     let back = PlanQuery { team_id: Some(team), period: Some(month.clone()) };
-    let result = match (Period::parse(&month).ok().filter(|p| p.months().len() == 1), setting(&params)) {
-        (None, _) => Err(AppError::invalid("month", Reason::Period { value: month.clone() })),
+    let result = match (Period::parse_month(&month), setting(&params)) {
+        (Err(r), _) => Err(AppError::invalid("month", r)),
         (_, Err(e)) => Err(e),
-        (Some(p), Ok(s)) => {
+        (Ok(p), Ok(s)) => {
             let actor = user.actor(state.clock.now());
             sales_plan::set_month(&*state.store, &actor, employee, p.from, s).await.map_err(AppError::from)
         }
